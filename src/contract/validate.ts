@@ -1,0 +1,88 @@
+/**
+ * Validation at the edge: every MQTT message is checked here before anything else sees it. Used by the browser
+ * ingest, the history recorder and the tests, so a message is judged the same way everywhere.
+ */
+import type { z } from 'zod';
+import {
+  type DeviceStatus,
+  MAX_PAYLOAD_BYTES,
+  statusSchema,
+  type TelemetryByKind,
+  telemetrySchemaByKind,
+} from './payloads';
+import { type DeviceKind, type Province, parseDeviceTopic } from './topics';
+
+/** Why a message was rejected; each reason is counted separately in diagnostics. */
+export const REJECT_REASONS = [
+  'bad-topic',
+  'too-large',
+  'not-json',
+  'schema',
+  'out-of-range',
+  'future-timestamp',
+  'unknown-device',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export type AcceptedMessage =
+  | {
+      ok: true;
+      channel: 'telemetry';
+      kind: DeviceKind;
+      province: Province;
+      deviceId: string;
+      data: TelemetryByKind[DeviceKind];
+    }
+  | { ok: true; channel: 'status'; kind: DeviceKind; province: Province; deviceId: string; data: DeviceStatus };
+
+export interface RejectedMessage {
+  ok: false;
+  reason: RejectReason;
+  /** Human-readable detail: which field, what was wrong. Untrusted text may be quoted, so render it escaped. */
+  detail: string;
+}
+
+export type ValidationResult = AcceptedMessage | RejectedMessage;
+
+/** Allowed clock skew of a device ahead of the receiver. */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+export function validateMessage(topic: string, payload: Uint8Array | string, nowMs: number): ValidationResult {
+  const parsedTopic = parseDeviceTopic(topic);
+  if (!parsedTopic.ok) return { ok: false, reason: 'bad-topic', detail: parsedTopic.reason };
+  const byteLength = typeof payload === 'string' ? payload.length : payload.byteLength;
+  if (byteLength > MAX_PAYLOAD_BYTES)
+    return { ok: false, reason: 'too-large', detail: `${byteLength} bytes > ${MAX_PAYLOAD_BYTES}` };
+
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
+  } catch (e) {
+    return { ok: false, reason: 'not-json', detail: (e as Error).message.slice(0, 120) };
+  }
+
+  const { kind, province, deviceId, channel } = parsedTopic.address;
+  const schema: z.ZodType = channel === 'status' ? statusSchema : telemetrySchemaByKind[kind];
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.join('.') || '(payload)';
+    const rangeIssue = issue && (issue.code === 'too_big' || issue.code === 'too_small') && issue.path.length > 0;
+    return {
+      ok: false,
+      reason: rangeIssue ? 'out-of-range' : 'schema',
+      detail: `${field}: ${issue?.message ?? 'invalid'}`.slice(0, 200),
+    };
+  }
+  const data = result.data as { ts: number };
+  if (data.ts > nowMs + MAX_FUTURE_SKEW_MS) {
+    return {
+      ok: false,
+      reason: 'future-timestamp',
+      detail: `ts is ${Math.round((data.ts - nowMs) / 1000)} s ahead of the receiver's clock`,
+    };
+  }
+  return { ok: true, kind, province, deviceId, channel, data } as AcceptedMessage;
+}

@@ -1,0 +1,49 @@
+import react from '@vitejs/plugin-react';
+import type { Connect, Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { loadMqttUsers } from './mock-feeds/shared/credentials';
+import { MQTT_WS_PATH, ports } from './mock-feeds/shared/ports';
+
+/**
+ * Serves /config/runtime.json from the environment at request time: the broker address and the dashboard's
+ * read-only MQTT credentials reach the browser at run time and are never compiled into the bundle.
+ */
+function runtimeConfig(): Plugin {
+  const handler: Connect.NextHandleFunction = (req, res, next) => {
+    if (req.url?.split('?')[0] !== '/config/runtime.json') return next();
+    const dashboard = loadMqttUsers().dashboard;
+    const body = {
+      // Empty means: same host as the page, the broker's WebSocket port.
+      mqttUrl: process.env.MQTT_PUBLIC_WS_URL ?? '',
+      mqttWsPort: ports.mqttWs,
+      mqttWsPath: MQTT_WS_PATH,
+      mqttUsername: dashboard.username,
+      mqttPassword: dashboard.password,
+      historyBaseUrl: process.env.HISTORY_PUBLIC_URL ?? '/api',
+    };
+    res.setHeader('Content-Type', 'application/json');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(JSON.stringify(body));
+  };
+  return {
+    name: 'gaozhu-runtime-config',
+    configureServer: (server) => void server.middlewares.use(handler),
+    configurePreviewServer: (server) => void server.middlewares.use(handler),
+  };
+}
+
+const historyProxy = {
+  '/api': { target: `http://127.0.0.1:${ports.history}`, changeOrigin: false },
+};
+
+export default defineConfig({
+  plugins: [react(), runtimeConfig()],
+  server: { port: ports.appDev, strictPort: true, host: process.env.BIND_HOST ?? '127.0.0.1', proxy: historyProxy },
+  preview: {
+    port: ports.appPreview,
+    strictPort: true,
+    host: process.env.BIND_HOST ?? '127.0.0.1',
+    proxy: historyProxy,
+  },
+  build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+});
