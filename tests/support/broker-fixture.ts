@@ -1,0 +1,46 @@
+/**
+ * Test fixture: an embedded broker on free ports with the development users, and helpers to connect clients to it.
+ * Integration and e2e tests use it instead of the default ports so suites (and developers) never collide.
+ */
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { type RunningBroker, startBroker } from '../../mock-feeds/broker/broker';
+import { loadMqttUsers, type MqttRole } from '../../mock-feeds/shared/credentials';
+import { MQTT_WS_PATH } from '../../mock-feeds/shared/ports';
+
+export const testUsers = loadMqttUsers();
+
+export async function startTestBroker(): Promise<RunningBroker> {
+  return startBroker({ tcpPort: 0, wsPort: 0, users: testUsers });
+}
+
+export function brokerTcpUrl(b: { host?: string; tcpPort: number }): string {
+  return `mqtt://${b.host ?? '127.0.0.1'}:${b.tcpPort}`;
+}
+
+export function brokerWsUrl(b: { host?: string; wsPort: number }): string {
+  return `ws://${b.host ?? '127.0.0.1'}:${b.wsPort}${MQTT_WS_PATH}`;
+}
+
+/** Connects as one of the system's roles (or with explicit credentials) and resolves once CONNACK arrives. */
+export function connectAs(
+  url: string,
+  role: MqttRole | { username?: string; password?: string },
+  extra: IClientOptions = {},
+) {
+  const creds = typeof role === 'string' ? testUsers[role] : role;
+  return new Promise<MqttClient>((resolve, reject) => {
+    const client = mqtt.connect(url, {
+      username: creds.username,
+      password: creds.password,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+      connectTimeout: 5_000,
+      ...extra,
+    });
+    client.once('connect', () => resolve(client));
+    client.once('error', (err) => {
+      client.end(true);
+      reject(err);
+    });
+  });
+}
