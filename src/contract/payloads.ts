@@ -109,3 +109,18 @@ export interface TelemetryByKind {
 
 /** Largest payload accepted; anything bigger is rejected before JSON.parse. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+/**
+ * Simulation clock (published retained by the mock feeds only, at `gaozhu/v1/sim/clock`). When the feeds run the world
+ * faster than real time (`--speed N`) device timestamps run ahead of the wall clock; the dashboard maps its clock onto
+ * the world's with this so "now", "today" and staleness follow the data. A real deployment has no such topic and the
+ * dashboard uses its own clock.
+ */
+export const simClockSchema = z
+  .object({
+    wallMs: timestampMs.describe('Wall-clock time at which worldMs was true'),
+    worldMs: timestampMs.describe('World time at that moment'),
+    speed: z.number().min(0).max(10_000).describe('World seconds per wall-clock second'),
+  })
+  .describe('Simulation clock of the mock feeds');
+export type SimClock = z.infer<typeof simClockSchema>;

@@ -35,6 +35,8 @@ export function deviceTopic(a: TopicAddress): string {
 /** Subscription filter for everything a dashboard reads. */
 export const ALL_TELEMETRY_FILTER = `${TOPIC_ROOT}/+/+/+/telemetry`;
 export const ALL_STATUS_FILTER = `${TOPIC_ROOT}/+/+/+/status`;
+/** Retained simulation clock of the mock feeds (see payloads.ts simClockSchema). Not a device topic. */
+export const SIM_CLOCK_TOPIC = `${TOPIC_ROOT}/sim/clock`;
 
 export type TopicParseResult = { ok: true; address: TopicAddress } | { ok: false; reason: string };
 
