@@ -65,7 +65,7 @@ describe('TelemetryStore via ingest', () => {
     expect(s.balance.area.consumptionKw).toBe(5500);
     expect(s.balance[feeder.province].gridImportKw).toBe(3000);
     expect(s.balance[feeder2.province].gridImportKw).toBe(2000);
-    expect(s.balance.area.coverage.feeders).toEqual([2, config.feeders.length]);
+    expect(s.balance.area.coverage.feeders).toEqual({ reporting: 2, configured: config.feeders.length });
   });
 
   it('rejects malformed, wrong-unit and unknown-device messages by reason; they never reach the store', () => {
@@ -103,7 +103,7 @@ describe('TelemetryStore via ingest', () => {
     expect(store.getSnapshot().devices.get(feeder.id)?.freshness).toBe('live');
     setNow(T0 + 16_000); // 16 s > 15 s
     expect(store.getSnapshot().devices.get(feeder.id)?.freshness).toBe('stale');
-    expect(store.getSnapshot().balance.area.coverage.feeders[0]).toBe(0);
+    expect(store.getSnapshot().balance.area.coverage.feeders.reporting).toBe(0);
     send(deviceTopic({ kind: 'feeder', province: feeder.province, deviceId: feeder.id, channel: 'status' }), {
       ts: T0 + 16_000,
       state: 'offline',

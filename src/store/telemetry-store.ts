@@ -15,6 +15,8 @@ import type {
 import type { DeviceKind, Province } from '../contract/topics';
 import type { RejectReason } from '../contract/validate';
 import { REJECT_REASONS } from '../contract/validate';
+import { type DevicePower, type PowerBalance, powerBalance } from '../domain/energy-balance';
+import type { Scope } from '../domain/scope';
 import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
 
 export type Freshness = 'live' | 'stale' | 'offline' | 'no-data';
@@ -33,19 +35,8 @@ export interface DeviceView<K extends DeviceKind = DeviceKind> {
   intervalMs: number;
 }
 
-export type BalanceScope = Province | 'area';
-export interface PowerBalance {
-  /** Σ feeder-head P (net of PV on the feeder; negative = reverse flow). */
-  gridImportKw: number;
-  pvKw: number;
-  evKw: number;
-  /** gridImportKw + pvKw. */
-  consumptionKw: number;
-  /** Devices reporting fresh data / devices configured, per kind: a partial figure says so. */
-  coverage: { feeders: [number, number]; pv: [number, number]; chargers: [number, number] };
-  /** Device timestamp of the oldest value that went into the sums (null if none). */
-  oldestTs: number | null;
-}
+export type BalanceScope = Scope;
+export type { PowerBalance };
 
 export interface TodayEnergy {
   eImportKwh: number;
@@ -126,15 +117,6 @@ export interface StoreOptions {
   /** Local day start for a timestamp (Asia/Shanghai). Injected so the store has no time-zone logic of its own. */
   dayStartMs: (tsMs: number) => number;
 }
-
-const emptyBalance = (): PowerBalance => ({
-  gridImportKw: 0,
-  pvKw: 0,
-  evKw: 0,
-  consumptionKw: 0,
-  coverage: { feeders: [0, 0], pv: [0, 0], chargers: [0, 0] },
-  oldestTs: null,
-});
 
 export class TelemetryStore {
   private readonly devices = new Map<string, DeviceRecord>();
@@ -347,11 +329,7 @@ export class TelemetryStore {
   private buildSnapshot(nowMs: number): TelemetrySnapshot {
     const dayStart = this.opts.dayStartMs(nowMs);
     const devices = new Map<string, DeviceView>();
-    const balance: Record<BalanceScope, PowerBalance> = {
-      sc: emptyBalance(),
-      cq: emptyBalance(),
-      area: emptyBalance(),
-    };
+    const powers: Record<'feeder' | 'pv' | 'charger', DevicePower[]> = { feeder: [], pv: [], charger: [] };
     const today: Record<BalanceScope, TodayEnergy> = {
       sc: { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0, observedSinceMs: null },
       cq: { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0, observedSinceMs: null },
@@ -375,19 +353,8 @@ export class TelemetryStore {
       devices.set(d.id, d.view);
       if (d.kind === 'substation') continue;
 
-      const fresh = freshness === 'live' && d.latest !== null;
-      for (const scope of [d.province, 'area'] as const) {
-        const b = balance[scope];
-        const cov = d.kind === 'feeder' ? b.coverage.feeders : d.kind === 'pv' ? b.coverage.pv : b.coverage.chargers;
-        cov[1]++;
-        if (!fresh || !d.latest) continue;
-        cov[0]++;
-        const p = d.latest.pKw;
-        if (d.kind === 'feeder') b.gridImportKw += p;
-        else if (d.kind === 'pv') b.pvKw += p;
-        else b.evKw += p;
-        b.oldestTs = b.oldestTs === null ? d.lastTs : Math.min(b.oldestTs, d.lastTs as number);
-      }
+      // Only fresh values enter the live sums; stale and offline devices count against coverage instead.
+      powers[d.kind].push({ province: d.province, pKw: freshness === 'live' ? d.latest?.pKw : null });
 
       const c = d.counters.values().next().value as DayCounter | undefined;
       const eImport =
@@ -404,13 +371,10 @@ export class TelemetryStore {
           t.observedSinceMs = t.observedSinceMs === null ? c.firstTs : Math.max(t.observedSinceMs, c.firstTs);
       }
     }
-    for (const scope of SCOPES) {
-      const b = balance[scope];
-      b.consumptionKw = b.gridImportKw + b.pvKw;
-    }
+    const balance = powerBalance({ feeders: powers.feeder, pv: powers.pv, chargers: powers.charger });
 
     // Area series: one sample per 5 s of data time, and only from complete-enough data.
-    if (nowMs - this.lastAreaSampleMs >= SERIES_LIMITS.areaSampleMs && balance.area.coverage.feeders[0] > 0) {
+    if (nowMs - this.lastAreaSampleMs >= SERIES_LIMITS.areaSampleMs && balance.area.coverage.feeders.reporting > 0) {
       this.lastAreaSampleMs = Math.floor(nowMs / SERIES_LIMITS.areaSampleMs) * SERIES_LIMITS.areaSampleMs;
       for (const scope of SCOPES)
         for (const m of AREA_METRICS) {
