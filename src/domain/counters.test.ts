@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { counterStep, energyFromCounter, energySinceKwh, firstIndexAtOrAfter, integrateEnergyKwh } from './counters';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2025, 5, 1, 0, 0, 0);
+
+describe('energyFromCounter', () => {
+  it('sums positive deltas, skips duplicates and out-of-order samples, restarts after a reset', () => {
+    // 100 → 103 (+3) → dup (ignored) → older (ignored) → 108 (+5) → 2 (reset, +0) → 7 (+5): 3 + 5 + 0 + 5 = 13 kWh
+    const r = energyFromCounter([
+      { ts: T0, counterKwh: 100 },
+      { ts: T0 + 5 * MIN, counterKwh: 103 },
+      { ts: T0 + 5 * MIN, counterKwh: 103 },
+      { ts: T0 + 3 * MIN, counterKwh: 999 },
+      { ts: T0 + 10 * MIN, counterKwh: 108 },
+      { ts: T0 + 15 * MIN, counterKwh: 2 },
+      { ts: T0 + 20 * MIN, counterKwh: 7 },
+    ]);
+    expect(r.energyKwh).toBe(13);
+    expect(r.resets).toBe(1);
+    expect(r.ignored).toBe(2);
+    expect(r.samplesUsed).toBe(5);
+    expect(r.firstTs).toBe(T0);
+    expect(r.lastTs).toBe(T0 + 20 * MIN);
+    expect(r.gaps).toEqual([]);
+  });
+
+  it('counts energy across a gap but reports the gap', () => {
+    // 100 → 130 over 30 min with a 10 min limit: +30 kWh, one 30-min gap
+    const r = energyFromCounter(
+      [
+        { ts: T0, counterKwh: 100 },
+        { ts: T0 + 30 * MIN, counterKwh: 130 },
+      ],
+      { maxGapMs: 10 * MIN },
+    );
+    expect(r.energyKwh).toBe(30);
+    expect(r.gaps).toEqual([{ fromTs: T0, toTs: T0 + 30 * MIN, durationMs: 30 * MIN }]);
+  });
+
+  it('is zero with fewer than two samples and skips invalid ones', () => {
+    expect(energyFromCounter([]).energyKwh).toBe(0);
+    // NaN first sample ignored; 5 → 8 = 3 kWh
+    const r = energyFromCounter([
+      { ts: T0, counterKwh: Number.NaN },
+      { ts: T0 + MIN, counterKwh: 5 },
+      { ts: T0 + 2 * MIN, counterKwh: 8 },
+    ]);
+    expect(r.energyKwh).toBe(3);
+    expect(r.ignored).toBe(1);
+  });
+});
+
+describe('counterStep', () => {
+  it('classifies one step', () => {
+    const prev = { ts: T0, counterKwh: 50 };
+    // 52.5 − 50 = 2.5 kWh
+    expect(counterStep(prev, { ts: T0 + MIN, counterKwh: 52.5 })).toEqual({ kind: 'delta', deltaKwh: 2.5 });
+    expect(counterStep(prev, { ts: T0 + MIN, counterKwh: 1 })).toEqual({ kind: 'reset' });
+    expect(counterStep(prev, { ts: T0, counterKwh: 51 })).toEqual({ kind: 'duplicate' });
+    expect(counterStep(prev, { ts: T0 - MIN, counterKwh: 51 })).toEqual({ kind: 'out-of-order' });
+    expect(counterStep(prev, { ts: T0 + MIN, counterKwh: -1 })).toEqual({ kind: 'invalid' });
+  });
+});
+
+describe('energySinceKwh', () => {
+  it('is latest − first', () => {
+    // 12 345.6 − 12 000 = 345.6 kWh
+    expect(energySinceKwh({ ts: T0, counterKwh: 12_000 }, { ts: T0 + 600 * MIN, counterKwh: 12_345.6 })).toBeCloseTo(
+      345.6,
+      9,
+    );
+  });
+  it('is null across a reset or when the order is reversed', () => {
+    expect(energySinceKwh({ ts: T0, counterKwh: 500 }, { ts: T0 + MIN, counterKwh: 10 })).toBeNull();
+    expect(energySinceKwh({ ts: T0 + MIN, counterKwh: 5 }, { ts: T0, counterKwh: 10 })).toBeNull();
+  });
+});
+
+describe('firstIndexAtOrAfter', () => {
+  it('finds the first sample of the day', () => {
+    const s = [{ ts: 10 }, { ts: 20 }, { ts: 30 }];
+    expect(firstIndexAtOrAfter(s, 15)).toBe(1);
+    expect(firstIndexAtOrAfter(s, 20)).toBe(1);
+    expect(firstIndexAtOrAfter(s, 0)).toBe(0);
+    expect(firstIndexAtOrAfter(s, 31)).toBe(-1);
+  });
+});
+
+describe('integrateEnergyKwh', () => {
+  it('integrates by trapezoids', () => {
+    // (100 + 200) / 2 × 0.5 h = 75; (200 + 200) / 2 × 0.5 h = 100; total 175 kWh over 60 min
+    const r = integrateEnergyKwh(
+      [
+        { ts: T0, pKw: 100 },
+        { ts: T0 + 30 * MIN, pKw: 200 },
+        { ts: T0 + 60 * MIN, pKw: 200 },
+      ],
+      { maxGapMs: 30 * MIN },
+    );
+    expect(r.energyKwh).toBeCloseTo(175, 9);
+    expect(r.coveredMs).toBe(60 * MIN);
+  });
+  it('does not bridge gaps longer than the limit', () => {
+    // 100 kW × 0.25 h = 25 kWh; the 45-min gap (> 20 min) is not bridged → 25 kWh, one gap
+    const r = integrateEnergyKwh(
+      [
+        { ts: T0, pKw: 100 },
+        { ts: T0 + 15 * MIN, pKw: 100 },
+        { ts: T0 + 60 * MIN, pKw: 100 },
+      ],
+      { maxGapMs: 20 * MIN },
+    );
+    expect(r.energyKwh).toBeCloseTo(25, 9);
+    expect(r.coveredMs).toBe(15 * MIN);
+    expect(r.gaps).toEqual([{ fromTs: T0 + 15 * MIN, toTs: T0 + 60 * MIN, durationMs: 45 * MIN }]);
+  });
+  it('ignores duplicates, out-of-order and non-finite samples', () => {
+    // only 0 → 60 min at 60 kW counts: 60 × 1 h = 60 kWh
+    const r = integrateEnergyKwh(
+      [
+        { ts: T0, pKw: 60 },
+        { ts: T0, pKw: 999 },
+        { ts: T0 + 10 * MIN, pKw: Number.NaN },
+        { ts: T0 + 60 * MIN, pKw: 60 },
+        { ts: T0 + 30 * MIN, pKw: 999 },
+      ],
+      { maxGapMs: 60 * MIN },
+    );
+    expect(r.energyKwh).toBeCloseTo(60, 9);
+    expect(r.ignored).toBe(3);
+  });
+});
