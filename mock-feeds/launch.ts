@@ -187,6 +187,7 @@ process.on('exit', () => {
 function launch(name: string, command: string, args: string[]): Child {
   const child = startChild(name, command, args, childEnv, ROOT);
   children.push(child);
+  log(`started ${name} (pid ${child.proc.pid})`);
   void child.exited.then(({ code, signal }) => {
     if (stopping) return;
     fail(

@@ -1,0 +1,113 @@
+/**
+ * The launcher end to end (dev mode, free ports): everything listens and the box says where, the app serves the
+ * runtime configuration pointing at the launched broker, Ctrl-C/SIGTERM stops every child, and a child that dies
+ * takes the launcher down with a non-zero exit and its name.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../mock-feeds/launch/net';
+import { brokerWsUrl, connectAs } from '../support/broker-fixture';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+interface Launched {
+  proc: ChildProcess;
+  env: Record<string, string>;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const running: Launched[] = [];
+afterEach(async () => {
+  for (const l of running.splice(0)) {
+    if (l.proc.exitCode === null && l.proc.signalCode === null) {
+      l.proc.kill('SIGTERM');
+      await l.exited;
+    }
+  }
+});
+
+async function launch(): Promise<Launched> {
+  const env = {
+    APP_PORT: String(await freePort()),
+    MQTT_PORT: String(await freePort()),
+    MQTT_WS_PORT: String(await freePort()),
+    HISTORY_PORT: String(await freePort()),
+    FEEDS_CONTROL_PORT: String(await freePort()),
+  };
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'mock-feeds/launch.ts', '--dev', '--speed', '1'], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout?.on('data', (d) => (output += d));
+  proc.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  const launched = { proc, env, output: () => output, exited };
+  running.push(launched);
+  return launched;
+}
+
+async function until(what: string, l: Launched, predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${l.output()}`);
+    if (l.proc.exitCode !== null)
+      throw new Error(`launcher exited (${l.proc.exitCode}) waiting for ${what}:\n${l.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const listening = (port: string) =>
+  new Promise<boolean>((resolve) => {
+    const s = connect({ host: '127.0.0.1', port: Number(port) });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+
+describe('launcher lifecycle', () => {
+  it('comes up in well under 30 s, prints where everything is, and stops every child on SIGTERM', async () => {
+    const started = Date.now();
+    const l = await launch();
+    await until('the ready box', l, () => l.output().includes('running (dev)'), 25_000);
+    const elapsedMs = Date.now() - started;
+    expect(elapsedMs).toBeLessThan(25_000);
+
+    const out = l.output();
+    expect(out).toContain(`http://127.0.0.1:${l.env.APP_PORT}/wall`);
+    expect(out).toContain(`http://127.0.0.1:${l.env.APP_PORT}/dispatch`);
+    expect(out).toContain(`http://127.0.0.1:${l.env.APP_PORT}/progress`);
+    expect(out).toContain(`http://127.0.0.1:${l.env.APP_PORT}/?lang=en`);
+    expect(out).toContain(`mqtt://127.0.0.1:${l.env.MQTT_PORT}`);
+    expect(out).toContain(`ws://127.0.0.1:${l.env.MQTT_WS_PORT}/mqtt`);
+    expect(out).toMatch(/^\[broker\] /m);
+    expect(out).toMatch(/^\[app\] /m);
+
+    // The browser's runtime configuration points at the launched broker, and that broker accepts the dashboard.
+    const res = await fetch(`http://127.0.0.1:${l.env.APP_PORT}/config/runtime.json`);
+    const runtime = (await res.json()) as { mqttWsPort: number; mqttUsername: string };
+    expect(runtime.mqttWsPort).toBe(Number(l.env.MQTT_WS_PORT));
+    const dash = await connectAs(brokerWsUrl({ wsPort: Number(l.env.MQTT_WS_PORT) }), 'dashboard');
+    dash.end(true);
+
+    l.proc.kill('SIGTERM');
+    expect(await l.exited).toBe(0);
+    for (const port of Object.values(l.env)) expect(await listening(port)).toBe(false);
+  });
+
+  it('stops the others and exits non-zero, naming it, when a child dies', async () => {
+    const l = await launch();
+    await until('the ready box', l, () => l.output().includes('running (dev)'), 25_000);
+    const pid = Number(/started broker \(pid (\d+)\)/.exec(l.output())?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGKILL');
+    expect(await l.exited).not.toBe(0);
+    expect(l.output()).toMatch(/broker exited unexpectedly/);
+    expect(await listening(l.env.APP_PORT)).toBe(false);
+  });
+});
