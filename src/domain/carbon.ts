@@ -92,11 +92,7 @@ export interface EvSubstitution {
   netCo2AvoidedKg: number;
 }
 
-export function evSubstitution(
-  eEvKwh: number,
-  assumptions: EvAssumptions,
-  efKgPerKwh: number,
-): EvSubstitution {
+export function evSubstitution(eEvKwh: number, assumptions: EvAssumptions, efKgPerKwh: number): EvSubstitution {
   const km = assumptions.kwhPer100Km > 0 ? (eEvKwh / assumptions.kwhPer100Km) * 100 : 0;
   const petrolL = (km / 100) * assumptions.petrolLPer100Km;
   const petrolCo2Kg = petrolL * assumptions.petrolKgCo2PerL;
