@@ -36,6 +36,11 @@ export class TelemetryIngest {
   constructor(
     private readonly store: TelemetryStore,
     private readonly clock: DataClock,
+    /**
+     * 'frame' (the product): apply and publish at most once per animation frame. 'per-message' applies and publishes
+     * each message as it arrives, re-rendering the views every time: the naive baseline `npm run bench` compares with.
+     */
+    private readonly mode: 'frame' | 'per-message' = 'frame',
   ) {}
 
   /** Subscribes to the contract's topics; returns a function that stops everything. */
@@ -58,7 +63,8 @@ export class TelemetryIngest {
 
   handle = (topic: string, payload: Uint8Array): void => {
     this.queue.push({ topic, payload, atMs: Date.now() });
-    this.scheduleFlush();
+    if (this.mode === 'per-message') this.flush();
+    else this.scheduleFlush();
   };
 
   private scheduleFlush(): void {

@@ -1,0 +1,23 @@
+/**
+ * Runtime configuration of the browser app, fetched at start from /config/runtime.json (served from the environment
+ * by the app server; see vite.config.ts): where the broker is and the dashboard's read-only MQTT credentials. Nothing
+ * here is compiled into the bundle, so the same build runs against any broker.
+ */
+import { z } from 'zod';
+
+export const runtimeConfigSchema = z.object({
+  mqttUrl: z.string(),
+  mqttWsPort: z.number().int().positive(),
+  mqttWsPath: z.string().startsWith('/'),
+  mqttUsername: z.string().min(1),
+  mqttPassword: z.string(),
+  historyBaseUrl: z.string(),
+});
+export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+
+/** The broker URL the page connects to: explicit, or the page's own host on the broker's WebSocket port. */
+export function brokerUrlFor(cfg: RuntimeConfig, location: { protocol: string; hostname: string }): string {
+  if (cfg.mqttUrl) return cfg.mqttUrl;
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.hostname}:${cfg.mqttWsPort}${cfg.mqttWsPath}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * The first screen in real Chromium against the real broker and feeds: the page connects, live numbers move, and a
+ * malformed message published by the test is counted in diagnostics while the page keeps updating.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokerTcpUrl, connectAs } from '../support/broker-fixture';
+import { launchChromium } from '../support/chromium';
+import { type Stack, startStack } from '../support/stack';
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  // Speed 10: feeders publish every 0.5 s of wall time, so values change quickly.
+  stack = await startStack({ speed: 10 });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(`${stack.appUrl}/`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const text = (testId: string) => page.getByTestId(testId).innerText();
+
+describe('live overview', () => {
+  it('connects to the broker and shows live numbers that change', async () => {
+    await expect
+      .poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), { timeout: 20_000 })
+      .toBe('connected');
+    await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).toMatch(/^\d/);
+    const first = await text('kpi-load-value');
+    await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).not.toBe(first);
+    for (const id of ['kpi-pv-value', 'kpi-ev-value', 'kpi-clean-value']) {
+      expect(await text(id)).toMatch(/^\d/);
+    }
+    expect(await page.locator('body').innerText()).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('counts a malformed message in diagnostics and keeps running', async () => {
+    const feeder = stack.config.feeders[0]!;
+    const topic = `gaozhu/v1/feeder/${feeder.province}/${feeder.id}/telemetry`;
+    const client = await connectAs(brokerTcpUrl(stack.broker), 'feeds');
+    await page.getByTestId('diagnostics-toggle').click();
+    await expect.poll(() => page.getByTestId('diag-rejected-total').innerText()).toBe('0');
+    // QoS 0, not retained: a one-off garbage payload and a wrong-unit payload (voltage in V, not kV).
+    await client.publishAsync(topic, '{"ts": oops');
+    await client.publishAsync(
+      topic,
+      JSON.stringify({ ts: Date.now(), pKw: 1, qKvar: 0, iA: 1, uKv: 10400, eImportKwh: 1, eExportKwh: 0 }),
+    );
+    await client.publishAsync(topic, '<img src=x onerror="window.__pwned=1">');
+    await expect.poll(() => page.getByTestId('diag-rejected-total').innerText(), { timeout: 10_000 }).toBe('3');
+    expect(await page.getByTestId('diag-reason-not-json').getAttribute('data-count')).toBe('2');
+    expect(await page.getByTestId('diag-reason-out-of-range').getAttribute('data-count')).toBe('1');
+    expect(await page.getByTestId('diag-last-topic').innerText()).toBe(topic);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // Still live: the load figure keeps moving after the garbage.
+    const before = await text('kpi-load-value');
+    await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).not.toBe(before);
+    client.end(true);
+  });
+});

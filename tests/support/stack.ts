@@ -1,0 +1,105 @@
+/**
+ * The whole product on free ports for end-to-end tests: embedded broker, mock feeds (with scenario control),
+ * optionally the history service, and the built app served by `vite preview` (run `npx vite build` first; npm test
+ * does). Everything runs in the test process so a test can also reach into the broker and the world.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PreviewServer } from 'vite';
+import { preview } from 'vite';
+import type { RunningBroker } from '../../mock-feeds/broker/broker';
+import { type AreaConfig, parseAreaConfig } from '../../src/config/area-schema';
+import { brokerTcpUrl, startTestBroker, testUsers } from './broker-fixture';
+import { freePort } from './free-port';
+
+export interface StackOptions {
+  speed?: number;
+  seed?: number;
+  history?: boolean;
+  /** Extra options passed to startFeeds. */
+  feeds?: Record<string, unknown>;
+}
+
+export interface Stack {
+  appUrl: string;
+  broker: RunningBroker;
+  config: AreaConfig;
+  feedsControlUrl: string;
+  historyUrl: string | null;
+  // biome-ignore lint/suspicious/noExplicitAny: the feeds handle's type lives in mock-feeds/feeds
+  feeds: any;
+  /** POST a scenario to the feeds' control endpoint; returns its id. */
+  scenario(body: Record<string, unknown>): Promise<string>;
+  clearScenarios(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` (npm test builds it)');
+  const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+  const broker = await startTestBroker();
+  const { startFeeds } = await import('../../mock-feeds/feeds/feeds');
+  const feeds = await startFeeds({
+    mqttUrl: brokerTcpUrl(broker),
+    username: testUsers.feeds.username,
+    password: testUsers.feeds.password,
+    config,
+    seed: opts.seed ?? 1,
+    speed: opts.speed ?? 1,
+    controlPort: 0,
+    log: () => {},
+    ...opts.feeds,
+  });
+
+  let history: { port: number; close(): Promise<void> } | null = null;
+  if (opts.history) {
+    const { startHistoryService } = await import('../../mock-feeds/history/service');
+    history = await startHistoryService({
+      mqttUrl: brokerTcpUrl(broker),
+      username: testUsers.recorder.username,
+      password: testUsers.recorder.password,
+      config,
+      dbPath: join(mkdtempSync(join(tmpdir(), 'gaozhu-e2e-')), 'history.sqlite'),
+      port: 0,
+      log: () => {},
+    });
+  }
+
+  // vite.config.ts reads these when it loads (proxy target) and per request (runtime.json).
+  process.env.MQTT_WS_PORT = String(broker.wsPort);
+  process.env.HISTORY_PORT = String(history?.port ?? (await freePort()));
+  const appPort = await freePort();
+  const server: PreviewServer = await preview({
+    logLevel: 'silent',
+    preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
+  });
+
+  const feedsControlUrl = `http://127.0.0.1:${feeds.controlPort}`;
+  return {
+    appUrl: `http://127.0.0.1:${appPort}`,
+    broker,
+    config,
+    feeds,
+    feedsControlUrl,
+    historyUrl: history ? `http://127.0.0.1:${history.port}` : null,
+    async scenario(body) {
+      const res = await fetch(`${feedsControlUrl}/scenarios`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`scenario ${JSON.stringify(body)}: HTTP ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { id: string }).id;
+    },
+    async clearScenarios() {
+      await fetch(`${feedsControlUrl}/scenarios`, { method: 'DELETE' });
+    },
+    async close() {
+      await new Promise<void>((r) => server.httpServer.close(() => r()));
+      await history?.close();
+      await feeds.close();
+      await broker.close();
+    },
+  };
+}
