@@ -1,0 +1,285 @@
+/**
+ * The MQTT publisher of the mock feeds: a thin layer over the world model (../world/world.ts). Each device has its own
+ * MQTT connection (clientId `gaozhu-<kind>-<id>`) with a retained Last Will `{state:"offline"}` on its status topic,
+ * announces `{state:"online"}` retained at connect, and publishes retained QoS 0 telemetry at the configured interval
+ * of world time (chargers also on change). With `speed` N the world runs N× faster than the wall clock; timestamps
+ * follow the world, and the retained simulation clock (SIM_CLOCK_TOPIC) lets the dashboard map one onto the other.
+ *
+ *   const feeds = await startFeeds({ mqttUrl, username, password, config, seed: 1, speed: 60, controlPort: 0 });
+ *   feeds.controlPort; feeds.world; await feeds.close();
+ */
+import mqtt, { type MqttClient } from 'mqtt';
+import type { AreaConfig } from '../../src/config/area-schema';
+import type { SimClock } from '../../src/contract/payloads';
+import { deviceTopic, SIM_CLOCK_TOPIC } from '../../src/contract/topics';
+import { hash01 } from '../world/noise';
+import { seedFrom } from '../world/random';
+import { loadReplaySource, type ReplaySource } from '../world/replay';
+import { type ActiveScenario, createWorld, type World, type WorldDevice } from '../world/world';
+import { startControlServer } from './control-server';
+
+export type FeedIntervalsS = AreaConfig['feedIntervalsS'];
+
+export interface StartFeedsOptions {
+  mqttUrl: string;
+  username: string;
+  password: string;
+  config: AreaConfig;
+  seed?: number;
+  /** World seconds per wall second (default 1). */
+  speed?: number;
+  /** A replay source, or true to load the real series from GAOZHU_REAL_DATA_DIR. */
+  replay?: ReplaySource | boolean;
+  /** World time at start (default: now). Ignored when `world` is given. */
+  startMs?: number;
+  /** Run an existing world (e.g. one the history backfill advanced to now) instead of creating one. */
+  world?: World;
+  /** Port of the scenario-control HTTP server; 0 picks a free one; null disables it. */
+  controlPort?: number | null;
+  controlHost?: string;
+  /** Bearer token for the control endpoint (FEEDS_CONTROL_TOKEN). */
+  controlToken?: string;
+  intervalsS?: Partial<FeedIntervalsS>;
+  /** Floor of wall time between two publishes of one device, ms (default 100). */
+  minGapMs?: number;
+  /** Wall seconds between simulation-clock publishes (default 2). */
+  clockIntervalS?: number;
+  log?: (line: string) => void;
+}
+
+export interface FeedsStats {
+  published: number;
+  connects: number;
+  offlineDrops: number;
+}
+
+export interface RunningFeeds {
+  /** 0 when the control server is disabled. */
+  controlPort: number;
+  world: World;
+  stats: FeedsStats;
+  /** World time now (the publisher's clock, ahead of world.nowMs by at most one tick). */
+  worldNowMs(): number;
+  close(): Promise<void>;
+}
+
+interface DeviceFeed {
+  dev: WorldDevice;
+  telemetryTopic: string;
+  statusTopic: string;
+  client: MqttClient | null;
+  intervalWallMs: number;
+  nextDueWall: number;
+  lastPubWall: number;
+  /** Charger signature (connector states, rounded power) at the last publish, for publish-on-change. */
+  lastSig: string;
+}
+
+const TICK_MS = 20;
+
+export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds> {
+  const log = opts.log ?? ((line: string) => console.log(`[feeds] ${line}`));
+  const speed = opts.speed ?? 1;
+  if (!(speed > 0 && speed <= 10_000)) throw new Error(`speed ${speed}: must be > 0 and ≤ 10000`);
+  const intervals: FeedIntervalsS = { ...opts.config.feedIntervalsS, ...opts.intervalsS };
+  const minGapMs = opts.minGapMs ?? 100;
+  const replay = opts.replay === true ? loadReplaySource() : opts.replay || undefined;
+  const seed = opts.seed ?? 1;
+  const startWall = Date.now();
+  const world =
+    opts.world ?? createWorld(opts.config, { seed, startMs: Math.floor(opts.startMs ?? startWall), replay });
+  const startWorld = world.nowMs;
+  const worldNowMs = () => Math.floor(startWorld + (Date.now() - startWall) * speed);
+  const stats: FeedsStats = { published: 0, connects: 0, offlineDrops: 0 };
+  let closing = false;
+
+  const feeds: DeviceFeed[] = world.devices().map((dev) => {
+    const intervalWallMs = (intervals[dev.kind] * 1000) / speed;
+    return {
+      dev,
+      telemetryTopic: deviceTopic({ kind: dev.kind, province: dev.province, deviceId: dev.id, channel: 'telemetry' }),
+      statusTopic: deviceTopic({ kind: dev.kind, province: dev.province, deviceId: dev.id, channel: 'status' }),
+      client: null,
+      intervalWallMs,
+      // Spread phases over one interval so devices don't publish in bursts.
+      nextDueWall: startWall + hash01(seedFrom(seed, 'phase'), hashId(dev.id)) * Math.max(intervalWallMs, minGapMs),
+      lastPubWall: 0,
+      lastSig: '',
+    };
+  });
+  const feedById = new Map(feeds.map((f) => [f.dev.id, f]));
+
+  const baseOptions = {
+    username: opts.username,
+    password: opts.password,
+    protocolVersion: 4 as const,
+    reconnectPeriod: 2_000,
+    connectTimeout: 10_000,
+    // A QoS 0 reading that could not be sent is stale by the time the link is back: drop it.
+    queueQoSZero: false,
+  };
+
+  function connect(feed: DeviceFeed): Promise<void> {
+    const statusOffline = JSON.stringify({ ts: worldNowMs(), state: 'offline' });
+    const client = mqtt.connect(opts.mqttUrl, {
+      ...baseOptions,
+      clientId: `gaozhu-${feed.dev.kind}-${feed.dev.id}`,
+      will: { topic: feed.statusTopic, payload: Buffer.from(statusOffline), qos: 1, retain: true },
+    });
+    feed.client = client;
+    client.on('error', () => {}); // reconnects on its own; the broker being down is logged once below
+    return new Promise((resolve) => {
+      client.on('connect', () => {
+        stats.connects++;
+        client.publish(feed.statusTopic, JSON.stringify({ ts: worldNowMs(), state: 'online' }), {
+          qos: 1,
+          retain: true,
+        });
+        resolve();
+      });
+      setTimeout(resolve, 10_000).unref();
+    });
+  }
+
+  const clockClient = mqtt.connect(opts.mqttUrl, { ...baseOptions, clientId: `gaozhu-feeds-clock-${seed}` });
+  clockClient.on('error', (e) => log(`clock connection: ${e.message}`));
+  const publishClock = () => {
+    if (!clockClient.connected) return;
+    const clock: SimClock = { wallMs: Date.now(), worldMs: worldNowMs(), speed };
+    clockClient.publish(SIM_CLOCK_TOPIC, JSON.stringify(clock), { qos: 0, retain: true });
+  };
+  clockClient.on('connect', publishClock);
+
+  await Promise.all(feeds.map(connect));
+  const connected = feeds.filter((f) => f.client?.connected).length;
+  if (connected < feeds.length)
+    log(`${connected}/${feeds.length} devices connected to ${opts.mqttUrl}; the rest keep retrying`);
+
+  function telemetryOf(dev: WorldDevice): unknown {
+    switch (dev.kind) {
+      case 'feeder':
+        return world.feeder(dev.id);
+      case 'substation':
+        return world.substation(dev.id);
+      case 'pv':
+        return world.pv(dev.id);
+      default:
+        return world.charger(dev.id);
+    }
+  }
+
+  function publish(feed: DeviceFeed, wall: number, payload: unknown): void {
+    feed.lastPubWall = wall;
+    if (!feed.client?.connected) return;
+    feed.client.publish(feed.telemetryTopic, JSON.stringify(payload), { qos: 0, retain: true });
+    stats.published++;
+  }
+
+  function reconcileConnections(): void {
+    for (const feed of feeds) {
+      const wantOffline = world.isOffline(feed.dev.id);
+      if (wantOffline && feed.client) {
+        // Destroy the socket without DISCONNECT: the broker sees a lost device and publishes its Last Will.
+        feed.client.end(true);
+        feed.client = null;
+        stats.offlineDrops++;
+      } else if (!wantOffline && !feed.client && !closing) {
+        void connect(feed);
+      }
+    }
+  }
+
+  function tick(): void {
+    const wall = Date.now();
+    world.advanceTo(worldNowMs());
+    reconcileConnections();
+    for (const feed of feeds) {
+      if (world.isSilent(feed.dev.id) || !feed.client) {
+        if (wall >= feed.nextDueWall) feed.nextDueWall = wall + feed.intervalWallMs;
+        continue;
+      }
+      const due = wall >= feed.nextDueWall;
+      if (feed.dev.kind === 'charger') {
+        const c = world.charger(feed.dev.id);
+        const sig = `${c.connectors.map((x) => x.state[0]).join('')}:${Math.round(c.pKw / 5)}`;
+        if (due || (sig !== feed.lastSig && wall - feed.lastPubWall >= minGapMs)) {
+          feed.lastSig = sig;
+          publish(feed, wall, c);
+          feed.nextDueWall = wall + Math.max(feed.intervalWallMs, minGapMs);
+        }
+        continue;
+      }
+      if (!due) continue;
+      publish(feed, wall, telemetryOf(feed.dev));
+      let next = feed.nextDueWall + feed.intervalWallMs;
+      if (next < wall + minGapMs) next = wall + Math.max(minGapMs, feed.intervalWallMs);
+      feed.nextDueWall = next;
+    }
+  }
+
+  const tickTimer = setInterval(tick, TICK_MS);
+  const clockTimer = setInterval(publishClock, (opts.clockIntervalS ?? 2) * 1000);
+  tick();
+
+  const onChange = (changed: ActiveScenario[]) => {
+    // Publish the affected devices at the next tick instead of waiting for their interval.
+    const now = Date.now();
+    for (const sc of changed) {
+      const targets = sc.deviceId ? [feedById.get(sc.deviceId)] : feeds.filter((f) => f.dev.kind === 'pv');
+      for (const f of targets) if (f) f.nextDueWall = Math.min(f.nextDueWall, now);
+    }
+  };
+
+  const control =
+    opts.controlPort === null
+      ? null
+      : await startControlServer({
+          port: opts.controlPort ?? 0,
+          host: opts.controlHost,
+          world,
+          token: opts.controlToken,
+          log,
+          onChange,
+          health: () => ({
+            worldMs: worldNowMs(),
+            speed,
+            devices: feeds.length,
+            connected: feeds.filter((f) => f.client?.connected).length,
+            published: stats.published,
+            scenarios: world.listScenarios().length,
+          }),
+        });
+
+  log(
+    `${feeds.length} devices → ${opts.mqttUrl}, seed ${seed}, speed ${speed}×${replay ? `, ${replay.description}` : ''}` +
+      (control ? `, scenario control http://${opts.controlHost ?? '127.0.0.1'}:${control.port}` : ''),
+  );
+
+  return {
+    controlPort: control?.port ?? 0,
+    world,
+    stats,
+    worldNowMs,
+    async close() {
+      closing = true;
+      clearInterval(tickTimer);
+      clearInterval(clockTimer);
+      await control?.close();
+      // Say goodbye explicitly (a clean DISCONNECT discards the Will), so a stopped simulator reads as offline.
+      const offline = JSON.stringify({ ts: worldNowMs(), state: 'offline' });
+      await Promise.all(
+        feeds.map(async (f) => {
+          const c = f.client;
+          if (!c) return;
+          if (c.connected) await c.publishAsync(f.statusTopic, offline, { qos: 1, retain: true }).catch(() => {});
+          await c.endAsync(!c.connected);
+        }),
+      );
+      await clockClient.endAsync(!clockClient.connected);
+    },
+  };
+}
+
+function hashId(id: string): number {
+  return seedFrom(id) | 0;
+}
