@@ -201,7 +201,9 @@ export async function runBackfill(
     db.transaction(() => {
       while (t < dayEnd) {
         const fine = t >= state.deviceMinuteFromMs;
-        const stepMin = fine ? 1 : Math.min(state.coarseSampleMin, (dayEnd - t) / MINUTE_MS, (state.deviceMinuteFromMs - t) / MINUTE_MS);
+        const stepMin = fine
+          ? 1
+          : Math.min(state.coarseSampleMin, (dayEnd - t) / MINUTE_MS, (state.deviceMinuteFromMs - t) / MINUTE_MS);
         const t1 = t + stepMin * MINUTE_MS;
         world.advanceTo(t1);
         takeSample(world, next);

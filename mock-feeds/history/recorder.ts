@@ -113,7 +113,15 @@ export class Recorder {
     client.on('offline', () => {
       if (this.state !== 'closed') this.state = 'offline';
     });
-    client.on('error', (err) => this.opts.log(`mqtt error: ${err.message}`));
+    // Log the first error of each outage only; mqtt.js retries every second.
+    let loggedError = false;
+    client.on('error', (err) => {
+      if (!loggedError) this.opts.log(`mqtt error: ${err.message} (retrying every second)`);
+      loggedError = true;
+    });
+    client.on('connect', () => {
+      loggedError = false;
+    });
     client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.retain));
     this.timer = setInterval(() => this.flush(), this.opts.flushIntervalMs ?? 5_000);
   }

@@ -37,7 +37,13 @@ interface MetricDef {
 }
 
 export const SCOPE_METRICS: Record<string, MetricDef> = {
-  gridImportKw: { unit: 'kW', kind: 'power', minuteExpr: 'g', hourSum: 'sum_grid_import_w', hourMax: 'max_grid_import_w' },
+  gridImportKw: {
+    unit: 'kW',
+    kind: 'power',
+    minuteExpr: 'g',
+    hourSum: 'sum_grid_import_w',
+    hourMax: 'max_grid_import_w',
+  },
   pvKw: { unit: 'kW', kind: 'power', minuteExpr: 'pv', hourSum: 'sum_pv_w', hourMax: 'max_pv_w' },
   evKw: { unit: 'kW', kind: 'power', minuteExpr: 'ev', hourSum: 'sum_ev_w', hourMax: 'max_ev_w' },
   consumptionKw: {
@@ -175,15 +181,16 @@ export function parseSeriesRequest(params: URLSearchParams, devices: Map<string,
     const d = devices.get(entity);
     if (!d) throw new BadRequest(`metric ${metric} is a device metric: entity must be a device id from area.json`);
     if (!deviceMetric.kinds.includes(d.kind))
-      throw new BadRequest(`metric ${metric} is not measured by ${d.kind} devices (only ${deviceMetric.kinds.join(', ')})`);
+      throw new BadRequest(
+        `metric ${metric} is not measured by ${d.kind} devices (only ${deviceMetric.kinds.join(', ')})`,
+      );
   }
   const kind = (scopeMetric ?? deviceMetric)!.kind;
   const step = (params.get('step') ?? '1h') as Step;
   if (!(STEPS as readonly string[]).includes(step)) throw new BadRequest(`step must be one of ${STEPS.join(', ')}`);
   const allowed: readonly Agg[] = kind === 'energy' ? ['sum'] : ['avg', 'max'];
   const agg = (params.get('agg') ?? allowed[0]) as Agg;
-  if (!allowed.includes(agg))
-    throw new BadRequest(`agg for ${kind} metric ${metric} must be ${allowed.join(' or ')}`);
+  if (!allowed.includes(agg)) throw new BadRequest(`agg for ${kind} metric ${metric} must be ${allowed.join(' or ')}`);
   const fromMs = parseTime(params.get('from'), 'from');
   const toMs = parseTime(params.get('to'), 'to');
   if (fromMs >= toMs) throw new BadRequest('from must be before to');
@@ -262,7 +269,8 @@ export class SeriesQuery {
     const { widthMin, offsetMin } = grouping(req.step);
     let rows: SubRow[];
     let note: string | undefined;
-    if (scopeMetric) rows = this.scopeRows(scopeMetric, req.entity as ScopeId, req.step, fromMin, toMin, widthMin, offsetMin);
+    if (scopeMetric)
+      rows = this.scopeRows(scopeMetric, req.entity as ScopeId, req.step, fromMin, toMin, widthMin, offsetMin);
     else {
       const r = this.deviceRows(req, fromMin, toMin, widthMin, offsetMin);
       rows = r.rows;
@@ -316,7 +324,13 @@ export class SeriesQuery {
       WHERE scope = @scope AND hour >= @from AND hour < @to GROUP BY k`;
     return this.subRows(
       sql,
-      { scope: SCOPE_KEY[entity], from: fromMin / 60, to: Math.ceil(toMin / 60), off: offsetMin / 60, width: widthMin / 60 },
+      {
+        scope: SCOPE_KEY[entity],
+        from: fromMin / 60,
+        to: Math.ceil(toMin / 60),
+        off: offsetMin / 60,
+        width: widthMin / 60,
+      },
       60,
     );
   }
@@ -339,7 +353,13 @@ export class SeriesQuery {
           max(${def.minuteMax}) AS max FROM device_minute
         WHERE device = @device AND minute >= @from AND minute < @to ${onlyWithSamples} GROUP BY k`;
       rows.push(
-        ...this.subRows(sql, { device, from: Math.max(fromMin, horizonMin), to: toMin, off: offsetMin, width: widthMin }),
+        ...this.subRows(sql, {
+          device,
+          from: Math.max(fromMin, horizonMin),
+          to: toMin,
+          off: offsetMin,
+          width: widthMin,
+        }),
       );
     }
     if (fromMin < horizonMin) {
@@ -368,7 +388,12 @@ export class SeriesQuery {
   }
 
   private subRows(sql: string, params: Record<string, number>, keyUnitMin = 1): SubRow[] {
-    const raw = this.db.prepare(sql).all(params) as { k: number; count: number; sum: number | null; max: number | null }[];
+    const raw = this.db.prepare(sql).all(params) as {
+      k: number;
+      count: number;
+      sum: number | null;
+      max: number | null;
+    }[];
     const widthMin = params.width! * keyUnitMin;
     const offMin = params.off! * keyUnitMin;
     return raw.map((r) => ({ startMin: r.k * widthMin - offMin, count: r.count, sum: r.sum, max: r.max }));

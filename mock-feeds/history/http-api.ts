@@ -1,0 +1,185 @@
+/**
+ * The HTTP API (node:http, JSON, prefix /api), described by public/openapi.yaml. ROUTES is the list of what is served;
+ * a test checks it against the OpenAPI document both ways.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AckInputError, type AlarmAckStore, parseAckInput } from './alarm-acks';
+import type { DeviceRow } from './db';
+import {
+  BadRequest,
+  type Point,
+  parseSeriesRequest,
+  parseTime,
+  type SeriesQuery,
+  type SeriesResponse,
+} from './series-query';
+import { DAY_MS, formatShanghaiIso, MINUTE_MS, shanghaiDayStartMs } from './shanghai-time';
+
+export const ROUTES = [
+  { method: 'GET', path: '/api/health' },
+  { method: 'GET', path: '/api/series' },
+  { method: 'GET', path: '/api/series.csv' },
+  { method: 'GET', path: '/api/today' },
+  { method: 'GET', path: '/api/alarms/acks' },
+  { method: 'POST', path: '/api/alarms/acks' },
+] as const;
+
+export interface ApiContext {
+  query: SeriesQuery;
+  devices: Map<string, DeviceRow>;
+  acks: AlarmAckStore;
+  health: () => unknown;
+  /** The world's current time (simulation clock when the feeds publish one). */
+  nowMs: () => number;
+}
+
+const MAX_BODY_BYTES = 8 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Content-Type must be application/json');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'body is not valid JSON');
+  }
+}
+
+export function seriesToCsv(s: SeriesResponse): string {
+  const valueColumn = `${s.metric}_${s.agg}_${s.unit}`;
+  const lines = [`time_asia_shanghai,ts_ms,${valueColumn}`];
+  for (const [ts, v] of s.points) lines.push(`${formatShanghaiIso(ts)},${ts},${v === null ? '' : v}`);
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const POWER_METRICS = ['gridImportKw', 'pvKw', 'evKw', 'consumptionKw'] as const;
+const ENERGY_METRICS = ['eImportKwh', 'ePvKwh', 'eEvKwh', 'eConsumptionKwh'] as const;
+
+/** Folds 1-minute points into 5-minute averages (null when all five are null). */
+function toFiveMinutes(points: Point[]): Point[] {
+  const out: Point[] = [];
+  for (const [ts, v] of points) {
+    const start = Math.floor(ts / (5 * MINUTE_MS)) * 5 * MINUTE_MS;
+    let last = out[out.length - 1] as (Point & { n?: number }) | undefined;
+    if (!last || last[0] !== start) {
+      last = [start, null];
+      out.push(last);
+    }
+    if (v !== null) {
+      const n = (last as { n?: number }).n ?? 0;
+      last[1] = ((last[1] ?? 0) * n + v) / (n + 1);
+      (last as { n?: number }).n = n + 1;
+    }
+  }
+  return out.map(([ts, v]) => [ts, v === null ? null : Math.round(v * 1000) / 1000]);
+}
+
+function today(ctx: ApiContext, params: URLSearchParams) {
+  const entity = params.get('entity') ?? 'area';
+  if (!['area', 'sc', 'cq'].includes(entity)) throw new BadRequest('entity must be area, sc or cq');
+  const step = params.get('step') ?? '1m';
+  if (step !== '1m' && step !== '5m') throw new BadRequest('step must be 1m or 5m');
+  const nowMs = ctx.nowMs();
+  const todayStartMs = shanghaiDayStartMs(nowMs);
+  const yesterdayStartMs = todayStartMs - DAY_MS;
+  const untilMs = Math.max(todayStartMs + MINUTE_MS, Math.ceil(nowMs / MINUTE_MS) * MINUTE_MS);
+  const day = (fromMs: number, toMs: number) => {
+    const series: Record<string, Point[]> = {};
+    for (const metric of POWER_METRICS) {
+      const s = ctx.query.run({ metric, entity, fromMs, toMs, step: '1m', agg: 'avg' });
+      series[metric] = step === '5m' ? toFiveMinutes(s.points) : s.points;
+    }
+    const energiesKwh: Record<string, number | null> = {};
+    for (const metric of ENERGY_METRICS) {
+      const s = ctx.query.run({ metric, entity, fromMs, toMs, step: '1d', agg: 'sum' });
+      energiesKwh[metric] = s.points[0]?.[1] ?? null;
+    }
+    let peak: { consumptionKw: number; atMs: number } | null = null;
+    for (const [ts, v] of series.consumptionKw ?? [])
+      if (v !== null && (!peak || v > peak.consumptionKw)) peak = { consumptionKw: v, atMs: ts };
+    return { startMs: fromMs, series, energiesKwh, peakConsumption: peak };
+  };
+  return {
+    entity,
+    timeZone: 'Asia/Shanghai',
+    step,
+    nowMs,
+    today: day(todayStartMs, untilMs),
+    yesterday: day(yesterdayStartMs, todayStartMs),
+  };
+}
+
+export function createApiHandler(ctx: ApiContext) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const path = url.pathname.replace(/\/+$/, '') || '/';
+      const methods = ROUTES.filter((r) => r.path === path).map((r) => r.method as string);
+      if (!methods.length) throw new HttpError(404, `no such endpoint ${path.slice(0, 80)}`);
+      const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+      if (!methods.includes(method)) throw new HttpError(405, `${method} not allowed`, { Allow: methods.join(', ') });
+      const params = url.searchParams;
+
+      if (path === '/api/health') return sendJson(res, 200, ctx.health());
+      if (path === '/api/series') return sendJson(res, 200, ctx.query.run(parseSeriesRequest(params, ctx.devices)));
+      if (path === '/api/series.csv') {
+        const s = ctx.query.run(parseSeriesRequest(params, ctx.devices));
+        const body = seriesToCsv(s);
+        const day = formatShanghaiIso(s.from).slice(0, 10);
+        res.writeHead(200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="gaozhu-${s.entity}-${s.metric}-${s.step}-${day}.csv"`,
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        });
+        res.end(body);
+        return;
+      }
+      if (path === '/api/today') return sendJson(res, 200, today(ctx, params));
+      if (path === '/api/alarms/acks' && method === 'GET') {
+        const since = params.get('since');
+        const sinceMs = since === null ? 0 : parseTime(since, 'since');
+        return sendJson(res, 200, { acks: ctx.acks.list(sinceMs) });
+      }
+      if (path === '/api/alarms/acks' && method === 'POST') {
+        const input = parseAckInput(await readJsonBody(req));
+        return sendJson(res, 201, ctx.acks.add(input, Math.round(ctx.nowMs())));
+      }
+      throw new HttpError(404, 'not found');
+    } catch (e) {
+      if (e instanceof HttpError) return sendJson(res, e.status, { error: e.message }, e.headers);
+      if (e instanceof BadRequest || e instanceof AckInputError) return sendJson(res, 400, { error: e.message });
+      sendJson(res, 500, { error: 'internal error' });
+      throw e;
+    }
+  };
+}
