@@ -58,8 +58,8 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** A bad area file stops everything before any process starts: the message names the file, field and problem. */
-function validateAreaConfig(): { file: string; area: AreaConfig } {
-  const file = resolve(process.env.AREA_CONFIG ?? join(ROOT, 'public/config/area.json'));
+function validateAreaConfig(configArg: string | undefined): { file: string; area: AreaConfig } {
+  const file = resolve(configArg ?? process.env.AREA_CONFIG ?? join(ROOT, 'public/config/area.json'));
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -110,9 +110,27 @@ async function nextFreePort(from: number, specs: PortSpec[]): Promise<number> {
   return from + 1;
 }
 
+/** Takes `--config <file>` / `--config=<file>` out of the feeds' arguments: the launcher validates it first. */
+function takeConfigArg(args: string[]): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--config' && i + 1 < args.length) {
+      value = args[i + 1];
+      args.splice(i--, 2);
+    } else if (arg.startsWith('--config=')) {
+      value = arg.slice('--config='.length);
+      args.splice(i--, 1);
+    }
+  }
+  return value;
+}
+
 const opts = parseArgs(process.argv.slice(2));
 const startedAt = Date.now();
-const { file: areaFile, area } = validateAreaConfig();
+const { file: areaFile, area } = validateAreaConfig(takeConfigArg(opts.feedsArgs));
+// The replay flags make the history backfill use the same real series as the feeds.
+const replay = opts.feedsArgs.some((a) => a === '--replay' || a.startsWith('--replay-start'));
 
 const connectHost = BIND_HOST === '0.0.0.0' || BIND_HOST === '::' ? '127.0.0.1' : BIND_HOST;
 const feedsMain = join(ROOT, 'mock-feeds/feeds/main.ts');
@@ -147,7 +165,8 @@ const mqttUrl = opts.embeddedBroker ? `mqtt://${connectHost}:${ports.mqttTcp}` :
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   MQTT_URL: mqttUrl,
-  ...(process.env.AREA_CONFIG ? { AREA_CONFIG: areaFile } : {}),
+  // Every service reads the file the launcher validated (the history service reads AREA_CONFIG, the feeds --config).
+  AREA_CONFIG: areaFile,
 };
 
 const children: Child[] = [];
@@ -220,13 +239,13 @@ if (opts.embeddedBroker) {
 // 2. Feeds and history in parallel: neither depends on the other.
 const step2: Promise<void>[] = [];
 if (hasFeeds) {
-  const feeds = launch('feeds', process.execPath, tsx(feedsMain, opts.feedsArgs));
+  const feeds = launch('feeds', process.execPath, tsx(feedsMain, ['--config', areaFile, ...opts.feedsArgs]));
   step2.push(ready(feeds, ports.feedsControl, 'scenario control'));
 } else {
   fail(`${relative(ROOT, feedsMain)} not found: starting without simulated devices (the wall will show no data)`);
 }
 if (hasHistory) {
-  const history = launch('history', process.execPath, tsx(historyMain));
+  const history = launch('history', process.execPath, tsx(historyMain, replay ? ['--replay'] : []));
   step2.push(ready(history, ports.history, 'history API'));
 }
 await Promise.all(step2);
@@ -261,17 +280,17 @@ const rows: ([string, string] | null)[] = [
       : `ws://${connectHost}:${ports.mqttWs}${MQTT_WS_PATH}   (browser, MQTT over WebSocket)`,
   ],
   hasHistory
-    ? ['History API', `http://${connectHost}:${ports.history}   (the app proxies ${appUrl}/api to it)`]
+    ? ['History API', `http://${connectHost}:${ports.history}/api   (also ${appUrl}/api, proxied)`]
     : ['History API', 'not started (mock-feeds/history/main.ts not present)'],
-  hasFeeds
-    ? [
-        'Scenario control',
-        `http://${connectHost}:${ports.feedsControl}   (feeds${opts.feedsArgs.length ? ` ${opts.feedsArgs.join(' ')}` : ''})`,
-      ]
-    : ['Scenario control', 'not started (mock-feeds/feeds/main.ts not present)'],
+  ...(hasFeeds
+    ? ([
+        ['Scenario control', `http://${connectHost}:${ports.feedsControl}/scenarios   (GET, POST, DELETE; /health)`],
+        ['', `feeds ${opts.feedsArgs.length ? opts.feedsArgs.join(' ') : '(default: real time, seed 1)'}`],
+      ] as [string, string][])
+    : ([['Scenario control', 'not started (mock-feeds/feeds/main.ts not present)']] as [string, string][])),
   [
     'Area config',
-    `${relative(ROOT, areaFile) || areaFile}   (${area.feeders.length} feeders, ${area.pvSites.length} PV sites, ${area.chargingStations.length} charging stations)`,
+    `${areaFile.startsWith(ROOT) ? relative(ROOT, areaFile) : areaFile}   (${area.feeders.length} feeders, ${area.pvSites.length} PV sites, ${area.chargingStations.length} charging stations)`,
   ],
   null,
   [

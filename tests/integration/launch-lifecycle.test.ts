@@ -4,16 +4,23 @@
  * takes the launcher down with a non-zero exit and its name.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../mock-feeds/launch/net';
 import { brokerWsUrl, connectAs } from '../support/broker-fixture';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'gaozhu-launch-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type PortEnv = Record<'APP_PORT' | 'MQTT_PORT' | 'MQTT_WS_PORT' | 'HISTORY_PORT' | 'FEEDS_CONTROL_PORT', string>;
 
 interface Launched {
   proc: ChildProcess;
-  env: Record<string, string>;
+  env: PortEnv;
   output: () => string;
   exited: Promise<number | null>;
 }
@@ -29,7 +36,7 @@ afterEach(async () => {
 });
 
 async function launch(): Promise<Launched> {
-  const env = {
+  const env: PortEnv = {
     APP_PORT: String(await freePort()),
     MQTT_PORT: String(await freePort()),
     MQTT_WS_PORT: String(await freePort()),
@@ -38,7 +45,8 @@ async function launch(): Promise<Launched> {
   };
   const proc = spawn(process.execPath, ['--import', 'tsx', 'mock-feeds/launch.ts', '--dev', '--speed', '1'], {
     cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    // The history database goes to a temp dir, never into the developer's .data/.
+    env: { ...process.env, NO_COLOR: '1', HISTORY_DB: join(dir, `history-${Date.now()}.sqlite`), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
