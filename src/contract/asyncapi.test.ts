@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildAsyncApiDocument } from './asyncapi';
+import { feederTelemetrySchema } from './payloads';
+
+describe('AsyncAPI document', () => {
+  it('public/asyncapi.yaml is exactly what the schemas generate (run `npm run contract` after changing them)', () => {
+    const published = parse(readFileSync('public/asyncapi.yaml', 'utf8'));
+    expect(published).toEqual(buildAsyncApiDocument());
+  });
+
+  it('describes every field the feeder schema validates, with its range', () => {
+    const doc = buildAsyncApiDocument() as {
+      components: { schemas: Record<string, { properties: Record<string, { minimum?: number; maximum?: number }> }> };
+    };
+    const feeder = doc.components.schemas.FeederTelemetry!;
+    expect(Object.keys(feeder.properties).sort()).toEqual(Object.keys(feederTelemetrySchema.shape).sort());
+    expect(feeder.properties.uKv).toMatchObject({ minimum: 5, maximum: 15 });
+  });
+});
