@@ -8,8 +8,9 @@
  *   - a reading older than the device's latest (out of order) adds its power sample but no energy (the interval it
  *     falls in was already attributed), and one older than the late window is dropped;
  *   - a counter that goes down was reset (device replaced): the energy since the reset is the new reading itself;
- *   - an interval longer than maxSpreadMs is a gap (recorder or device down): its energy is not invented into minutes;
- *   - energy is never written into minutes before the current recording session began (they are not covered).
+ *   - an interval longer than maxSpreadMs is a gap (recorder or device down): its energy is not invented into minutes.
+ * A short interval bridging a quick restart is measured at both ends, so its energy is kept even where it falls in
+ * minutes outside coverage (those read null per minute, but day totals stay true to the counters).
  */
 import { MINUTE_MS } from './shanghai-time';
 
@@ -164,11 +165,10 @@ export class MinuteAccumulator {
       this.counts.counterJumps++;
       return;
     }
-    const floorMs = this.floorMinute * MINUTE_MS;
     for (let m = Math.floor(prev.lastTsMs / MINUTE_MS); m * MINUTE_MS < s.tsMs; m++) {
       const startMs = Math.max(m * MINUTE_MS, prev.lastTsMs);
       const endMs = Math.min((m + 1) * MINUTE_MS, s.tsMs);
-      if (endMs <= startMs || m * MINUTE_MS < floorMs) continue;
+      if (endMs <= startMs) continue;
       this.cell(device, m).eKwh += (eKwh * (endMs - startMs)) / intervalMs;
     }
   }

@@ -99,10 +99,11 @@ export class Recorder {
     });
     this.client = client;
     client.on('connect', () => {
-      this.state = 'connected';
-      this.opts.log(`connected to ${this.opts.mqttUrl}`);
       client.subscribe([ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER, SIM_CLOCK_TOPIC], { qos: 0 }, (err) => {
-        if (err) this.opts.log(`subscribe failed: ${err.message}`);
+        if (err) return this.opts.log(`subscribe failed: ${err.message}`);
+        // Connected means subscribed: from here on every message published reaches the recorder.
+        this.state = 'connected';
+        this.opts.log(`connected to ${this.opts.mqttUrl} and subscribed`);
       });
     });
     client.on('reconnect', () => {

@@ -148,7 +148,7 @@ export class RollupStore {
         [SCOPE_KEY.area, this.hourOfArea.get(from, to) as ScopeHourAgg | undefined],
       ];
       for (const [scope, a] of results) {
-        if (!a || !a.minutes) continue;
+        if (!a?.minutes) continue;
         this.upsertScopeHour.run(scope, h, a.minutes, a.sg, a.mg, a.sp, a.mp, a.se, a.me, a.sc, a.mc, a.ei, a.ep, a.ee);
       }
     }
