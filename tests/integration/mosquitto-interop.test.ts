@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
 import { parseAreaConfig } from '../../src/config/area-schema';
-import { deviceTopic } from '../../src/contract/topics';
-import { validateMessage } from '../../src/contract/validate';
+import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, deviceTopic } from '../../src/contract/topics';
+import { type RejectedMessage, validateMessage } from '../../src/contract/validate';
 import { brokerTcpUrl, brokerWsUrl, connectAs, testUsers } from '../support/broker-fixture';
 import { findMosquittoProgram, type RunningMosquitto, startMosquitto } from '../support/mosquitto-fixture';
 
@@ -135,5 +136,52 @@ describe('Mosquitto with the generated config', () => {
     expect(line.startsWith(`${feederTopic} `)).toBe(true);
     const payload = line.slice(feederTopic.length + 1);
     expect(validateMessage(feederTopic, payload, Date.now())).toMatchObject({ ok: true, data: { ts } });
+  });
+
+  it('carries the real feeds: every device’s telemetry and status arrive over WebSocket and validate', async () => {
+    const dash = track(await connectAs(brokerWsUrl(mosq), 'dashboard'));
+    const telemetry = new Set<string>();
+    const online = new Set<string>();
+    const rejected: string[] = [];
+    dash.on('message', (topic, payload) => {
+      const result = validateMessage(topic, payload, Date.now());
+      if (!result.ok) {
+        rejected.push(`${topic}: ${(result as RejectedMessage).reason} ${(result as RejectedMessage).detail}`);
+        return;
+      }
+      const key = `${result.kind}/${result.province}/${result.deviceId}`;
+      if (result.channel === 'telemetry') telemetry.add(key);
+      else if (result.data.state === 'online') online.add(key);
+    });
+    await dash.subscribeAsync([ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER]);
+
+    let feeds: RunningFeeds | undefined;
+    try {
+      feeds = await startFeeds({
+        mqttUrl: brokerTcpUrl(mosq),
+        username: testUsers.feeds.username,
+        password: testUsers.feeds.password,
+        config: area,
+        seed: 7,
+        // Real time (device clocks stay within the receiver's skew limit) but every device due within a second.
+        speed: 1,
+        intervalsS: { substation: 1, feeder: 1, pv: 1, charger: 1 },
+        controlPort: null,
+        log: () => {},
+      });
+      const expected = feeds.world.devices().map((d) => `${d.kind}/${d.province}/${d.id}`);
+      expect(expected.length).toBe(
+        area.substations.length + area.feeders.length + area.pvSites.length + area.chargingStations.length,
+      );
+      const deadline = Date.now() + 20_000;
+      while (expected.some((k) => !telemetry.has(k) || !online.has(k)) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(expected.filter((k) => !telemetry.has(k))).toEqual([]);
+      expect(expected.filter((k) => !online.has(k))).toEqual([]);
+      expect(rejected).toEqual([]);
+    } finally {
+      await feeds?.close();
+    }
   });
 });
