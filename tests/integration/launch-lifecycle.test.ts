@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../mock-feeds/launch/net';
+import { ALL_TELEMETRY_FILTER } from '../../src/contract/topics';
+import { validateMessage } from '../../src/contract/validate';
 import { brokerWsUrl, connectAs } from '../support/broker-fixture';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -95,13 +97,29 @@ describe('launcher lifecycle', () => {
     expect(out).toContain(`ws://127.0.0.1:${l.env.MQTT_WS_PORT}/mqtt`);
     expect(out).toMatch(/^\[broker\] /m);
     expect(out).toMatch(/^\[app\] /m);
+    expect(out).toMatch(/^\[feeds\] /m);
+    expect(out).toMatch(/^\[history\] /m);
 
     // The browser's runtime configuration points at the launched broker, and that broker accepts the dashboard.
     const res = await fetch(`http://127.0.0.1:${l.env.APP_PORT}/config/runtime.json`);
     const runtime = (await res.json()) as { mqttWsPort: number; mqttUsername: string };
     expect(runtime.mqttWsPort).toBe(Number(l.env.MQTT_WS_PORT));
+    // … and the feeds it started publish valid telemetry there (retained, so it is there at once).
     const dash = await connectAs(brokerWsUrl({ wsPort: Number(l.env.MQTT_WS_PORT) }), 'dashboard');
+    const firstValid = new Promise<string>((resolve) =>
+      dash.on('message', (topic, payload) => {
+        const r = validateMessage(topic, payload, Date.now());
+        if (r.ok) resolve(r.kind);
+      }),
+    );
+    await dash.subscribeAsync(ALL_TELEMETRY_FILTER);
+    expect(await firstValid).toMatch(/feeder|substation|pv|charger/);
     dash.end(true);
+
+    // Scenario control and the history API (directly and through the app's /api proxy) answer.
+    expect((await fetch(`http://127.0.0.1:${l.env.FEEDS_CONTROL_PORT}/health`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${l.env.HISTORY_PORT}/api/health`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${l.env.APP_PORT}/api/health`)).status).toBe(200);
 
     l.proc.kill('SIGTERM');
     expect(await l.exited).toBe(0);
