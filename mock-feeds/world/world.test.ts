@@ -108,6 +108,22 @@ describe('feeder and substation physics', () => {
   });
 });
 
+describe('contract', () => {
+  it.each([1, 4, 7, 10])('every device payload passes its schema (a week from month %i), U within ±7 %%', (month) => {
+    const start = shanghaiToUtcMs(2025, month, 10);
+    const w = createWorld(config, { seed: 21, startMs: start, warmUpH: 1 });
+    for (let t = start; t < start + 7 * 24 * HOUR; t += 2 * HOUR + 13 * 60_000) {
+      w.advanceTo(t);
+      for (const d of w.devices()) {
+        const payload = (w[d.kind] as (id: string) => unknown)(d.id);
+        const r = telemetrySchemaByKind[d.kind].safeParse(payload);
+        if (!r.success) throw new Error(`${d.id} at ${new Date(t).toISOString()}: ${r.error.message}`);
+        if (d.kind === 'feeder') expect(Math.abs((payload as { uKv: number }).uKv / 10 - 1)).toBeLessThan(0.07);
+      }
+    }
+  });
+});
+
 describe('determinism', () => {
   it('same seed → same values; another seed → different values', () => {
     const a = createWorld(config, { seed: 42, startMs: JULY });
