@@ -1,0 +1,407 @@
+import { describe, expect, it } from 'vitest';
+import type { ChargerTelemetry, FeederTelemetry, PvTelemetry } from '../contract/payloads';
+import {
+  type Alarm,
+  type AlarmDeviceValue,
+  type AlarmEngineState,
+  type AlarmSettings,
+  type AlarmTopology,
+  ackMatchesAlarm,
+  alarmDisplayState,
+  alarmSettingsFromArea,
+  createAlarmEngineState,
+  evaluateAlarms,
+  parseAlarmId,
+} from './alarms';
+
+const T0 = Date.UTC(2026, 0, 15, 4, 0, 0); // 12:00 in Shanghai
+const S: AlarmSettings = alarmSettingsFromArea({
+  thresholds: {
+    heavyLoadingPct: 80,
+    overloadLoadingPct: 100,
+    voltageDeviationPct: 7,
+    frequencyNominalHz: 50,
+    frequencyTolerationHz: 0.2,
+    staleAfterMissedIntervals: 3,
+  },
+});
+
+// Feeder f1: 10 MVA, 10 kV; its loading is set through P only (Q = 0, I tiny) so pct = P / 100 kW.
+const topo: AlarmTopology = {
+  feeders: new Map([
+    ['f1', { ratedMva: 10, ratedA: 10_000, nominalKv: 10 }],
+    ['f2', { ratedMva: 10, ratedA: 10_000, nominalKv: 10 }],
+  ]),
+  substations: new Map([['s1', { nominalKv: 110 }]]),
+  pvSites: new Map([
+    ['pv1', { feederId: 'f1', kWp: 100 }],
+    ['pv2', { feederId: 'f1', kWp: 200 }],
+    ['pv3', { feederId: 'f1', kWp: 100 }],
+    ['pv4', { feederId: 'f2', kWp: 100 }],
+  ]),
+  chargers: new Map([['ev1', { feederId: 'f2' }]]),
+};
+
+function feeder(id: string, ts: number, loadingPct: number, uKv = 10.2): AlarmDeviceValue {
+  const latest: FeederTelemetry = {
+    ts,
+    pKw: loadingPct * 100,
+    qKvar: 0,
+    iA: 1,
+    uKv,
+    eImportKwh: 0,
+    eExportKwh: 0,
+  };
+  return { id, kind: 'feeder', province: 'sc', latest, lastTs: ts, freshness: 'live', intervalMs: 5000 };
+}
+function pv(id: string, ts: number, pKw: number, state: PvTelemetry['state'] = 'producing'): AlarmDeviceValue {
+  return {
+    id,
+    kind: 'pv',
+    province: 'sc',
+    latest: { ts, pKw, eKwh: 1, state },
+    lastTs: ts,
+    freshness: 'live',
+    intervalMs: 10_000,
+  };
+}
+function charger(ts: number, states: ChargerTelemetry['connectors'][number]['state'][]): AlarmDeviceValue {
+  return {
+    id: 'ev1',
+    kind: 'charger',
+    province: 'cq',
+    latest: {
+      ts,
+      pKw: 0,
+      eKwh: 0,
+      sessionsTotal: 0,
+      connectors: states.map((state, i) => ({ id: `c${i + 1}`, state, pKw: 0, sessionKwh: 0 })),
+    },
+    lastTs: ts,
+    freshness: 'live',
+    intervalMs: 30_000,
+  };
+}
+
+/** Runs the engine over a timeline of [nowMs, devices] steps; returns every evaluation. */
+function run(steps: [number, AlarmDeviceValue[]][], settings = S, start: AlarmEngineState = createAlarmEngineState()) {
+  let state = start;
+  return steps.map(([now, devices]) => {
+    const r = evaluateAlarms(state, devices, topo, settings, now);
+    state = r.state;
+    return r;
+  });
+}
+const ids = (alarms: readonly Alarm[]) => alarms.map((a) => a.id);
+
+describe('overload and heavy load', () => {
+  it('raises overload only after the minimum duration and two samples, with an id from the first sample time', () => {
+    const r = run([
+      [T0, [feeder('f1', T0, 50)]],
+      [T0 + 5_000, [feeder('f1', T0 + 5_000, 110)]], // first sample above: pending
+      [T0 + 9_000, [feeder('f1', T0 + 5_000, 110)]], // still one sample
+      [T0 + 10_000, [feeder('f1', T0 + 10_000, 112)]], // second sample, 5 s held → raise
+    ]);
+    expect(r[1]?.active.filter((a) => a.rule === 'overload')).toEqual([]);
+    expect(r[2]?.active.filter((a) => a.rule === 'overload')).toEqual([]);
+    const overload = r[3]?.active.find((a) => a.rule === 'overload');
+    expect(overload).toMatchObject({
+      id: `overload:f1:${T0 + 5_000}`,
+      severity: 'critical',
+      deviceId: 'f1',
+      feederId: 'f1',
+      startMs: T0 + 5_000,
+      raisedMs: T0 + 10_000,
+      status: 'active',
+      threshold: 100,
+      unit: '%',
+    });
+    expect(overload?.value).toBeCloseTo(112);
+    expect(r[3]?.raised.map((a) => a.rule).sort()).toEqual(['heavy-load', 'overload']);
+    expect(r[3]?.active[0]?.rule).toBe('overload'); // most severe first
+  });
+
+  it('does not raise for a spike shorter than the minimum duration (no flapping)', () => {
+    const r = run([
+      [T0, [feeder('f1', T0, 105)]],
+      [T0 + 5_000, [feeder('f1', T0 + 5_000, 90)]],
+      [T0 + 10_000, [feeder('f1', T0 + 10_000, 105)]],
+      [T0 + 15_000, [feeder('f1', T0 + 15_000, 90)]],
+    ]);
+    for (const e of r) expect(e.active.some((a) => a.rule === 'overload')).toBe(false);
+  });
+
+  it('keeps overload through dips inside the hysteresis band and clears 5 points below, after the clear delay', () => {
+    const r = run([
+      [T0, [feeder('f1', T0, 110)]],
+      [T0 + 5_000, [feeder('f1', T0 + 5_000, 120)]], // raised
+      [T0 + 10_000, [feeder('f1', T0 + 10_000, 97)]], // below 100, above 95: still overload
+      [T0 + 15_000, [feeder('f1', T0 + 15_000, 96)]],
+      [T0 + 20_000, [feeder('f1', T0 + 20_000, 94)]], // below 95: clearing starts
+      [T0 + 25_000, [feeder('f1', T0 + 25_000, 93)]], // 5 s and 2 samples below → cleared
+    ]);
+    const overloadId = `overload:f1:${T0}`;
+    expect(ids(r[1]?.active ?? [])).toContain(overloadId);
+    expect(ids(r[2]?.active ?? [])).toContain(overloadId);
+    expect(ids(r[3]?.active ?? [])).toContain(overloadId);
+    expect(ids(r[4]?.active ?? [])).toContain(overloadId);
+    expect(ids(r[5]?.active ?? [])).not.toContain(overloadId);
+    expect(r[5]?.clearedNow.find((a) => a.id === overloadId)).toMatchObject({
+      status: 'cleared',
+      clearedMs: T0 + 25_000,
+      peakValue: 120,
+    });
+    expect(r[5]?.state.cleared[0]?.id).toBe(overloadId);
+    // Heavy load (80 %) is still on at 93 %.
+    expect(r[5]?.active.map((a) => a.rule)).toEqual(['heavy-load']);
+  });
+
+  it('a returning excursion during the clear delay cancels the clearing', () => {
+    const r = run([
+      [T0, [feeder('f1', T0, 110)]],
+      [T0 + 5_000, [feeder('f1', T0 + 5_000, 110)]],
+      [T0 + 10_000, [feeder('f1', T0 + 10_000, 90)]],
+      [T0 + 15_000, [feeder('f1', T0 + 15_000, 101)]],
+      [T0 + 20_000, [feeder('f1', T0 + 20_000, 90)]],
+    ]);
+    expect(r[4]?.active.some((a) => a.id === `overload:f1:${T0}`)).toBe(true);
+  });
+
+  it('a new episode after clearing gets a new id', () => {
+    const r = run([
+      [T0, [feeder('f1', T0, 110)]],
+      [T0 + 5_000, [feeder('f1', T0 + 5_000, 110)]],
+      [T0 + 10_000, [feeder('f1', T0 + 10_000, 50)]],
+      [T0 + 15_000, [feeder('f1', T0 + 15_000, 50)]],
+      [T0 + 20_000, [feeder('f1', T0 + 20_000, 110)]],
+      [T0 + 25_000, [feeder('f1', T0 + 25_000, 110)]],
+    ]);
+    expect(r[3]?.active).toEqual([]);
+    expect(r[5]?.active.find((a) => a.rule === 'overload')?.id).toBe(`overload:f1:${T0 + 20_000}`);
+  });
+
+  it('heavy load uses the configured threshold (inclusive) and its own hysteresis', () => {
+    const custom = { ...S, heavyLoadingPct: 70, overloadLoadingPct: 90 };
+    const r = run(
+      [
+        [T0, [feeder('f1', T0, 70)]],
+        [T0 + 5_000, [feeder('f1', T0 + 5_000, 70)]],
+        [T0 + 10_000, [feeder('f1', T0 + 10_000, 66)]],
+        [T0 + 15_000, [feeder('f1', T0 + 15_000, 66)]],
+      ],
+      custom,
+    );
+    expect(r[1]?.active.map((a) => [a.rule, a.severity])).toEqual([['heavy-load', 'minor']]);
+    expect(r[3]?.active.map((a) => a.rule)).toEqual(['heavy-load']); // 66 ≥ 70 − 5
+  });
+
+  it('holds an active loading alarm while the feeder is silent (no data is not recovery)', () => {
+    const silent = { ...feeder('f1', T0 + 5_000, 110), freshness: 'stale' as const };
+    const r = run([
+      [T0, [feeder('f1', T0, 110)]],
+      [T0 + 5_000, [feeder('f1', T0 + 5_000, 110)]],
+      [T0 + 60_000, [silent]],
+    ]);
+    expect(r[2]?.active.map((a) => a.rule).sort()).toEqual(['heavy-load', 'overload', 'stale']);
+  });
+
+  it('returns the same state and active array when nothing changed', () => {
+    const [a] = run([[T0, [feeder('f1', T0, 50)]]]);
+    const b = evaluateAlarms(a!.state, [feeder('f1', T0, 50)], topo, S, T0 + 100);
+    expect(b.state).toBe(a!.state);
+    expect(b.changed).toBe(false);
+    expect(b.active).toBe(a!.active);
+  });
+});
+
+describe('voltage', () => {
+  it('raises outside ±7 % (not at exactly 7 %), clears 1 point inside', () => {
+    const r = run([
+      [T0, [feeder('f1', T0, 50, 10.7)]], // exactly +7 %: within
+      [T0 + 5_000, [feeder('f1', T0 + 5_000, 50, 9.2)]], // −8 %
+      [T0 + 10_000, [feeder('f1', T0 + 10_000, 50, 9.25)]], // −7.5 %: raise
+      [T0 + 15_000, [feeder('f1', T0 + 15_000, 50, 9.35)]], // −6.5 %: inside the hysteresis band, stays
+      [T0 + 20_000, [feeder('f1', T0 + 20_000, 50, 9.5)]], // −5 %: clearing
+      [T0 + 25_000, [feeder('f1', T0 + 25_000, 50, 9.6)]], // cleared
+    ]);
+    expect(r[0]?.active).toEqual([]);
+    expect(r[1]?.active).toEqual([]);
+    const v = r[2]?.active.find((a) => a.rule === 'voltage');
+    expect(v).toMatchObject({ id: `voltage:f1:${T0 + 5_000}`, severity: 'major', threshold: 7, unit: '%' });
+    expect(v?.value).toBeCloseTo(-7.5);
+    expect(r[2]?.active.find((a) => a.rule === 'voltage')?.peakValue).toBeCloseTo(-7.5);
+    expect(r[3]?.active.some((a) => a.rule === 'voltage')).toBe(true);
+    expect(r[5]?.active.some((a) => a.rule === 'voltage')).toBe(false);
+  });
+
+  it('checks substations against their own nominal voltage', () => {
+    const sub = (ts: number, uKv: number): AlarmDeviceValue => ({
+      id: 's1',
+      kind: 'substation',
+      province: 'cq',
+      latest: { ts, pKw: 1, qKvar: 0, uKv, fHz: 50 },
+      lastTs: ts,
+      freshness: 'live',
+      intervalMs: 5000,
+    });
+    const r = run([
+      [T0, [sub(T0, 120)]], // +9.1 %
+      [T0 + 5_000, [sub(T0 + 5_000, 120)]],
+    ]);
+    expect(r[1]?.active.map((a) => [a.rule, a.deviceId, a.feederId])).toEqual([['voltage', 's1', null]]);
+  });
+});
+
+describe('stale and offline', () => {
+  it('raises stale at once with a start derived from the last sample, and clears when data returns', () => {
+    const stale = { ...feeder('f1', T0, 50), freshness: 'stale' as const };
+    const r = run([
+      [T0, [feeder('f1', T0, 50)]],
+      [T0 + 16_000, [stale]],
+      [T0 + 30_000, [stale]],
+      [T0 + 31_000, [feeder('f1', T0 + 31_000, 50)]],
+    ]);
+    expect(r[1]?.active).toMatchObject([
+      { id: `stale:f1:${T0 + 15_000}`, rule: 'stale', severity: 'major', startMs: T0 + 15_000, threshold: 15 },
+    ]);
+    expect(r[2]?.changed).toBe(false);
+    expect(r[3]?.active).toEqual([]);
+    expect(r[3]?.clearedNow.map((a) => a.rule)).toEqual(['stale']);
+  });
+
+  it('raises offline (Last Will) instead of stale; minor for a PV site, critical for a feeder', () => {
+    const off = (d: AlarmDeviceValue) => ({ ...d, freshness: 'offline' as const });
+    const r = run([[T0, [off(feeder('f1', T0 - 60_000, 50)), off(pv('pv1', T0 - 60_000, 10))]]]);
+    expect(r[0]?.active.map((a) => [a.rule, a.deviceId, a.severity])).toEqual([
+      ['offline', 'f1', 'critical'],
+      ['offline', 'pv1', 'minor'],
+    ]);
+    expect(r[0]?.active[0]?.startMs).toBe(T0 - 60_000);
+  });
+
+  it('never alarms a device that has not reported yet', () => {
+    const none: AlarmDeviceValue = {
+      id: 'f1',
+      kind: 'feeder',
+      province: 'sc',
+      latest: null,
+      lastTs: null,
+      freshness: 'no-data',
+      intervalMs: 5000,
+    };
+    expect(run([[T0, [none]]])[0]?.active).toEqual([]);
+  });
+});
+
+describe('PV trip', () => {
+  it('raises when the inverter reports tripped, after the PV delay and two samples', () => {
+    const r = run([
+      [T0, [pv('pv1', T0, 0, 'tripped')]],
+      [T0 + 10_000, [pv('pv1', T0 + 10_000, 0, 'tripped')]],
+      [T0 + 60_000, [pv('pv1', T0 + 60_000, 0, 'tripped')]],
+    ]);
+    expect(r[1]?.active).toEqual([]);
+    expect(r[2]?.active).toMatchObject([{ rule: 'pv-trip', deviceId: 'pv1', feederId: 'f1', severity: 'major' }]);
+  });
+
+  it('raises when output collapses while the neighbours on the feeder produce', () => {
+    const step = (ts: number, own: number) => [pv('pv1', ts, own), pv('pv2', ts, 120), pv('pv3', ts, 55)];
+    const r = run([
+      [T0, step(T0, 55)],
+      [T0 + 10_000, step(T0 + 10_000, 2)], // neighbours yield 0.6 and 0.55 → expect ~57 kW, has 2
+      [T0 + 70_000, step(T0 + 70_000, 2)],
+    ]);
+    expect(r[1]?.active).toEqual([]);
+    const a = r[2]?.active.find((x) => x.rule === 'pv-trip');
+    expect(a).toMatchObject({ deviceId: 'pv1', value: 2, startMs: T0 + 10_000 });
+    expect(a?.threshold).toBeCloseTo(0.2 * 0.575 * 100);
+  });
+
+  it('does not raise at night or under a cloud that shades the neighbours too', () => {
+    const night = (ts: number) => [pv('pv1', ts, 0, 'idle'), pv('pv2', ts, 0, 'idle'), pv('pv3', ts, 0, 'idle')];
+    const cloud = (ts: number) => [pv('pv1', ts, 8), pv('pv2', ts, 18), pv('pv3', ts, 9)];
+    for (const f of [night, cloud]) {
+      const r = run([
+        [T0, f(T0)],
+        [T0 + 70_000, f(T0 + 70_000)],
+        [T0 + 80_000, f(T0 + 80_000)],
+      ]);
+      expect(r[2]?.active).toEqual([]);
+    }
+  });
+
+  it('falls back to the province when the feeder has too few producing neighbours', () => {
+    // pv4 is alone on f2; pv1..pv3 on f1 are in the same province.
+    const step = (ts: number) => [pv('pv1', ts, 60), pv('pv2', ts, 120), pv('pv3', ts, 60), pv('pv4', ts, 1)];
+    const r = run([
+      [T0, step(T0)],
+      [T0 + 60_000, step(T0 + 60_000)],
+    ]);
+    expect(r[1]?.active.map((a) => a.deviceId)).toEqual(['pv4']);
+  });
+});
+
+describe('charger fault', () => {
+  it('raises one alarm per faulted connector, at once, and clears when it is back', () => {
+    const r = run([
+      [T0, [charger(T0, ['available', 'faulted', 'charging'])]],
+      [T0 + 30_000, [charger(T0 + 30_000, ['available', 'available', 'charging'])]],
+    ]);
+    expect(r[0]?.active).toMatchObject([
+      { id: `charger-fault:ev1/c2:${T0}`, rule: 'charger-fault', connectorId: 'c2', feederId: 'f2' },
+    ]);
+    expect(r[1]?.active).toEqual([]);
+    expect(r[1]?.state.cleared.map((a) => a.id)).toEqual([`charger-fault:ev1/c2:${T0}`]);
+  });
+
+  it('clears alarms of devices that leave the input', () => {
+    const r = run([
+      [T0, [charger(T0, ['faulted'])]],
+      [T0 + 1_000, []],
+    ]);
+    expect(r[1]?.active).toEqual([]);
+    expect(r[1]?.clearedNow.length).toBe(1);
+  });
+});
+
+describe('bounded history', () => {
+  it('keeps at most maxCleared cleared alarms, newest first', () => {
+    const settings = { ...S, maxCleared: 2 };
+    const steps: [number, AlarmDeviceValue[]][] = [];
+    for (let i = 0; i < 4; i++) {
+      steps.push([T0 + i * 2_000, [charger(T0 + i * 2_000, ['faulted'])]]);
+      steps.push([T0 + i * 2_000 + 1_000, [charger(T0 + i * 2_000 + 1_000, ['available'])]]);
+    }
+    const r = run(steps, settings);
+    expect(r.at(-1)?.state.cleared.map((a) => a.startMs)).toEqual([T0 + 6_000, T0 + 4_000]);
+  });
+});
+
+describe('acknowledgements', () => {
+  const alarm = (id: string, status: Alarm['status'] = 'active') =>
+    ({ id, status }) as unknown as Alarm & { id: string };
+
+  it('parses ids', () => {
+    expect(parseAlarmId('charger-fault:ev1/c2:123')).toEqual({ key: 'charger-fault:ev1/c2', startMs: 123 });
+    expect(parseAlarmId('nonsense')).toBeNull();
+  });
+
+  it('matches the same id, and an earlier start of the same rule and device for a screen that joined late', () => {
+    const ack = { alarmId: 'overload:f1:1000', by: '张工', atMs: 2000 };
+    expect(ackMatchesAlarm(ack, alarm('overload:f1:1000'), null)).toBe(true);
+    expect(ackMatchesAlarm(ack, alarm('overload:f1:1500'), null)).toBe(true);
+    expect(ackMatchesAlarm(ack, alarm('overload:f1:900'), null)).toBe(false);
+    expect(ackMatchesAlarm(ack, alarm('overload:f2:1500'), null)).toBe(false);
+    expect(ackMatchesAlarm(ack, alarm('heavy-load:f1:1500'), null)).toBe(false);
+    // This screen saw an episode clear after the acked one began: the ack was for that older episode.
+    expect(ackMatchesAlarm(ack, alarm('overload:f1:5000'), 4000)).toBe(false);
+    expect(ackMatchesAlarm(ack, alarm('overload:f1:5000'), 500)).toBe(true);
+  });
+
+  it('display state: active → acknowledged → cleared', () => {
+    const ack = { alarmId: 'x:y:1', by: 'a', atMs: 1 };
+    expect(alarmDisplayState(alarm('x:y:1'), null)).toBe('active');
+    expect(alarmDisplayState(alarm('x:y:1'), ack)).toBe('acknowledged');
+    expect(alarmDisplayState(alarm('x:y:1', 'cleared'), ack)).toBe('cleared');
+  });
+});
