@@ -86,6 +86,8 @@ export interface World {
 }
 
 const SQRT3 = Math.sqrt(3);
+const CLOUD_BUCKETS = 8;
+const CLOUD_SHIFT_MIN = 5;
 const EPOCH_2020 = Date.UTC(2020, 0, 1);
 const MIXES: readonly LoadMix[] = ['industrial', 'commercial', 'residential'];
 const PROVINCE_IDX: Record<Province, number> = { sc: 0, cq: 1 };
@@ -122,7 +124,8 @@ interface PvSim {
   feederIdx: number;
   provinceIdx: number;
   orient: number;
-  cloudShiftMin: number;
+  /** Sites share passing clouds in a few time-shifted groups per province (cheaper than one series per site). */
+  cloudBucket: number;
   standbyKw: number;
   pKw: number;
   eKwh: number;
@@ -179,7 +182,7 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
     feederIdx: feederIndex.get(cfg.feederId) as number,
     provinceIdx: PROVINCE_IDX[cfg.province],
     orient: randomBetween(rng, 0.9, 1.04),
-    cloudShiftMin: randomBetween(rng, 0, 40),
+    cloudBucket: Math.floor(randomBetween(rng, 0, CLOUD_BUCKETS)),
     standbyKw: Math.min(2, cfg.kWp * 0.0004),
     pKw: 0,
     eKwh: 0,
@@ -238,6 +241,7 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
   const evByFeeder = new Float64Array(feeders.length);
   const pvByFeeder = new Float64Array(feeders.length);
   const mixPu = new Float64Array(MIXES.length);
+  const ktByBucket = new Float64Array(2 * CLOUD_BUCKETS);
   const pPrev = new Float64Array(feeders.length);
   const pvPrev = new Float64Array(pvs.length);
 
@@ -261,6 +265,7 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
     let ghiPu = 0;
     let replayPvPu = 0;
     const cloudByProvince = [0, 0];
+    ktByBucket.fill(-1);
     if (replay) {
       replayPvPu = replay.pvPu(t);
     } else {
@@ -280,11 +285,16 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
         let pu: number;
         if (replay) pu = replayPvPu * s.orient;
         else if (ghiPu > 0) {
-          const kt = clearness(
-            cloudByProvince[s.provinceIdx] as number,
-            passingSeeds[s.provinceIdx] as number,
-            minutes + s.cloudShiftMin,
-          );
+          const b = s.provinceIdx * CLOUD_BUCKETS + s.cloudBucket;
+          let kt = ktByBucket[b] as number;
+          if (kt < 0) {
+            kt = clearness(
+              cloudByProvince[s.provinceIdx] as number,
+              passingSeeds[s.provinceIdx] as number,
+              minutes + s.cloudBucket * CLOUD_SHIFT_MIN,
+            );
+            ktByBucket[b] = kt;
+          }
           pu = PERFORMANCE_RATIO * ghiPu * kt * s.orient;
         } else pu = 0;
         pu *= cloudFactor[s.provinceIdx] as number;
