@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
-import { loadMqttUsers } from './mock-feeds/shared/credentials';
-import { MQTT_WS_PATH, ports } from './mock-feeds/shared/ports';
+import { loadMqttUsers } from './mock-feeds/shared/credentials.ts';
+import { MQTT_WS_PATH, ports } from './mock-feeds/shared/ports.ts';
 
 /**
  * Serves /config/runtime.json from the environment at request time: the broker address and the dashboard's

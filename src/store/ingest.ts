@@ -1,6 +1,6 @@
 /**
  * Ingest: MQTT messages → validation at the edge → the store, in batches. Messages are queued as they arrive and
- * applied at most once per animation frame (with a timer fallback so a hidden tab neither stalls nor grows the queue
+ * applied at most once per animation frame and at most every MIN_COMMIT_INTERVAL_MS (with a timer fallback so a hidden tab neither stalls nor grows the queue
  * without bound), then the store publishes one snapshot. Rejected messages are counted by reason and never reach it.
  */
 import { simClockSchema } from '../contract/payloads';
@@ -21,6 +21,11 @@ interface Queued {
 
 /** Longest a queued message waits when animation frames are not running (background tab, headless). */
 const FALLBACK_FLUSH_MS = 250;
+/**
+ * Views re-render at most this often (≈ 10 Hz): live numbers tween between updates, and the frames in between stay
+ * free for animation. Telemetry arrives every 5–10 s per device, so nothing a person can see is lost.
+ */
+export const MIN_COMMIT_INTERVAL_MS = 100;
 /** Freshness is re-evaluated this often even when nothing arrives, so silent devices go stale on screen. */
 const IDLE_COMMIT_MS = 1_000;
 
@@ -67,11 +72,20 @@ export class TelemetryIngest {
     else this.scheduleFlush();
   };
 
+  private lastFlushAtMs = Number.NEGATIVE_INFINITY;
+  private delayTimer: ReturnType<typeof setTimeout> | null = null;
+
   private scheduleFlush(): void {
     if (this.frameRequested) return;
     this.frameRequested = true;
-    if (typeof requestAnimationFrame === 'function') this.frameHandle = requestAnimationFrame(this.flush);
-    this.fallbackTimer = setTimeout(this.flush, FALLBACK_FLUSH_MS);
+    const wait = this.lastFlushAtMs + MIN_COMMIT_INTERVAL_MS - performance.now();
+    const requestFrame = () => {
+      this.delayTimer = null;
+      if (typeof requestAnimationFrame === 'function') this.frameHandle = requestAnimationFrame(this.flush);
+    };
+    if (wait > 0) this.delayTimer = setTimeout(requestFrame, wait);
+    else requestFrame();
+    this.fallbackTimer = setTimeout(this.flush, Math.max(wait, 0) + FALLBACK_FLUSH_MS);
   }
 
   /** Applies everything queued, then commits one snapshot. */
@@ -80,13 +94,16 @@ export class TelemetryIngest {
     this.frameRequested = false;
     if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
     this.fallbackTimer = null;
+    if (this.delayTimer) clearTimeout(this.delayTimer);
+    this.delayTimer = null;
     if (this.frameHandle !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(this.frameHandle);
     this.frameHandle = null;
     const batch = this.queue;
     this.queue = [];
     for (const m of batch) this.applyOne(m);
     this.store.commit(this.clock.now());
-    this.lastFlushMs = performance.now() - started;
+    this.lastFlushAtMs = performance.now();
+    this.lastFlushMs = this.lastFlushAtMs - started;
     this.flushes++;
   };
 

@@ -87,6 +87,7 @@ export const SERIES_LIMITS = {
   areaMinutes: 1500, // a day and a bit of 1-minute rollups
   areaSampleMs: 5_000,
   recentRejected: 20,
+  minFeederCoverage: 0.8,
 };
 
 interface DayCounter {
@@ -268,6 +269,11 @@ export class TelemetryStore {
     return this.devices.get(id)?.pMinutes.mean.toPairs(sinceMs) ?? [];
   }
 
+  /** Changes when the area series gain a sample (every 5 s of data time): key chart memos on it, not on snapshots. */
+  get areaSeriesVersion(): number {
+    return this.lastAreaSampleMs;
+  }
+
   /** Area or province metric sampled every 5 s (last 2 h). */
   areaSeriesPairs(scope: BalanceScope, metric: AreaMetric, sinceMs?: number): [number, number][] {
     return this.areaSeries.get(`${scope}:${metric}`)?.toPairs(sinceMs) ?? [];
@@ -373,8 +379,12 @@ export class TelemetryStore {
     }
     const balance = powerBalance({ feeders: powers.feeder, pv: powers.pv, chargers: powers.charger });
 
-    // Area series: one sample per 5 s of data time, and only from complete-enough data.
-    if (nowMs - this.lastAreaSampleMs >= SERIES_LIMITS.areaSampleMs && balance.area.coverage.feeders.reporting > 0) {
+    // Area series: one sample per 5 s of data time.
+    const feeders = balance.area.coverage.feeders;
+    // A sum over a few reporting feeders is not the area's load: curves only take samples when most feeders report
+    // (the first seconds after a page load, or a mass outage, leave a gap rather than a misleading dip).
+    const enoughCoverage = feeders.reporting >= feeders.configured * SERIES_LIMITS.minFeederCoverage;
+    if (nowMs - this.lastAreaSampleMs >= SERIES_LIMITS.areaSampleMs && enoughCoverage) {
       this.lastAreaSampleMs = Math.floor(nowMs / SERIES_LIMITS.areaSampleMs) * SERIES_LIMITS.areaSampleMs;
       for (const scope of SCOPES)
         for (const m of AREA_METRICS) {

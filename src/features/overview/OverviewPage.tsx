@@ -34,18 +34,18 @@ export function OverviewPage() {
     [snap, area],
   );
   const f = figures.area;
-  const since = snap.nowMs - WINDOW_MS;
-  // Chart data changes with each snapshot; the option object is rebuilt only then.
+  // The curve gains a point every 5 s of data time: rebuild the option only then, not on every snapshot.
+  const seriesVersion = store.areaSeriesVersion;
   const option = useMemo(
     () =>
       buildLiveLoadOption({
-        nowMs: snap.nowMs,
+        nowMs: seriesVersion,
         windowMs: WINDOW_MS,
         series: {
-          consumption: store.areaSeriesPairs('area', 'consumptionKw', since),
-          gridImport: store.areaSeriesPairs('area', 'gridImportKw', since),
-          pv: store.areaSeriesPairs('area', 'pvKw', since),
-          ev: store.areaSeriesPairs('area', 'evKw', since),
+          consumption: store.areaSeriesPairs('area', 'consumptionKw', seriesVersion - WINDOW_MS),
+          gridImport: store.areaSeriesPairs('area', 'gridImportKw', seriesVersion - WINDOW_MS),
+          pv: store.areaSeriesPairs('area', 'pvKw', seriesVersion - WINDOW_MS),
+          ev: store.areaSeriesPairs('area', 'evKw', seriesVersion - WINDOW_MS),
         },
         labels: {
           consumption: t(lang, 'kpi.consumptionNow'),
@@ -56,7 +56,7 @@ export function OverviewPage() {
         },
         palette: PALETTE,
       }),
-    [snap, store, lang, since],
+    [seriesVersion, store, lang],
   );
 
   const partial =
