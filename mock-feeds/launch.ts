@@ -179,14 +179,17 @@ async function shutdown(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
-let interrupts = 0;
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    if (++interrupts > 1) {
-      // A second Ctrl-C: the user does not want to wait for graceful stops.
+    if (firstSignalAt) {
+      // One Ctrl-C can arrive twice (from the terminal and relayed by the tsx or npm wrapper): only a second press,
+      // a moment later, means the user does not want to wait for graceful stops.
+      if (Date.now() - firstSignalAt < 1_000) return;
       for (const c of children) if (c.alive()) killGroup(c, 'SIGKILL');
       process.exit(130);
     }
+    firstSignalAt = Date.now();
     log(
       `${signal}: stopping ${
         children
