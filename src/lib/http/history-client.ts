@@ -1,0 +1,190 @@
+/**
+ * Typed client of the history service's HTTP API (public/openapi.yaml): series, today, health and the CSV export URL.
+ * Every response is validated with zod before a screen sees it, and every failure becomes a HistoryError whose `kind`
+ * says what happened (service unreachable, request refused, answer malformed), so screens can say it in words.
+ * Shared by the progress screen and the dispatcher console; nothing here knows about React.
+ */
+import { z } from 'zod';
+
+export const HISTORY_STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
+export type HistoryStep = (typeof HISTORY_STEPS)[number];
+export type HistoryAgg = 'sum' | 'avg' | 'max';
+/** Area/province metrics of the service (entity area, sc or cq); device metrics are pKw, eKwh, iA, uKv. */
+export type ScopeEnergyMetric = 'eImportKwh' | 'ePvKwh' | 'eEvKwh' | 'eConsumptionKwh';
+export type ScopePowerMetric = 'gridImportKw' | 'pvKw' | 'evKw' | 'consumptionKw';
+export type HistoryMetric = ScopeEnergyMetric | ScopePowerMetric | 'pKw' | 'eKwh' | 'iA' | 'uKv';
+
+const pointSchema = z.tuple([z.number(), z.number().nullable()]);
+export type SeriesPoint = z.infer<typeof pointSchema>;
+
+export const seriesSchema = z.object({
+  metric: z.string(),
+  entity: z.string(),
+  unit: z.string(),
+  step: z.enum(HISTORY_STEPS),
+  agg: z.enum(['sum', 'avg', 'max']),
+  from: z.number(),
+  to: z.number(),
+  points: z.array(pointSchema),
+  capped: z.object({ reason: z.string(), maxPoints: z.number() }).optional(),
+  note: z.string().optional(),
+});
+export type SeriesResponse = z.infer<typeof seriesSchema>;
+
+const dayCurvesSchema = z.object({
+  startMs: z.number(),
+  series: z.record(z.string(), z.array(pointSchema)),
+  energiesKwh: z.record(z.string(), z.number().nullable()),
+  peakConsumption: z.object({ consumptionKw: z.number(), atMs: z.number() }).nullable(),
+});
+export const todaySchema = z.object({
+  entity: z.enum(['area', 'sc', 'cq']),
+  step: z.enum(['1m', '5m']),
+  nowMs: z.number(),
+  today: dayCurvesSchema,
+  yesterday: dayCurvesSchema,
+});
+export type TodayResponse = z.infer<typeof todaySchema>;
+
+/** The parts of /api/health a screen needs; the rest of the report passes through unchecked. */
+export const healthSchema = z.looseObject({
+  status: z.enum(['ok', 'degraded']),
+  nowMs: z.number(),
+  coverage: z.looseObject({ firstMs: z.number().nullable(), lastMs: z.number().nullable() }),
+  backfill: z
+    .looseObject({ state: z.enum(['running', 'done']), fromMs: z.number(), toMs: z.number(), doneToMs: z.number() })
+    .nullable(),
+});
+export type HealthResponse = z.infer<typeof healthSchema>;
+
+export type HistoryErrorKind =
+  /** No answer: network down, service stopped, or the app server's proxy could not reach it. */
+  | 'unreachable'
+  /** The service refused the request (400) and said why. */
+  | 'bad-request'
+  /** Any other HTTP error status. */
+  | 'http'
+  /** The answer did not match the contract. */
+  | 'invalid-response'
+  | 'aborted';
+
+export class HistoryError extends Error {
+  constructor(
+    readonly kind: HistoryErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'HistoryError';
+  }
+}
+
+export interface SeriesRequest {
+  metric: HistoryMetric;
+  /** area, sc, cq or a device id. */
+  entity: string;
+  fromMs: number;
+  /** Exclusive. */
+  toMs: number;
+  step: HistoryStep;
+  agg?: HistoryAgg;
+}
+
+export interface HistoryClient {
+  readonly baseUrl: string;
+  series(req: SeriesRequest, signal?: AbortSignal): Promise<SeriesResponse>;
+  /** Link to the service's own CSV of the same series (Content-Disposition: attachment). */
+  seriesCsvUrl(req: SeriesRequest): string;
+  today(entity: 'area' | 'sc' | 'cq', signal?: AbortSignal): Promise<TodayResponse>;
+  health(signal?: AbortSignal): Promise<HealthResponse>;
+}
+
+function seriesParams(req: SeriesRequest): URLSearchParams {
+  const p = new URLSearchParams({
+    metric: req.metric,
+    entity: req.entity,
+    from: String(Math.round(req.fromMs)),
+    to: String(Math.round(req.toMs)),
+    step: req.step,
+  });
+  if (req.agg) p.set('agg', req.agg);
+  return p;
+}
+
+/** A relative base ('/api') is resolved against the page, so the same client runs in the browser, jsdom and Node. */
+function absoluteBase(baseUrl: string): string {
+  const origin = typeof window !== 'undefined' && window.location ? window.location.href : 'http://localhost/';
+  return new URL(baseUrl.replace(/\/+$/, ''), origin).href;
+}
+
+const PROXY_DOWN_STATUSES = new Set([502, 503, 504]);
+
+async function getJson<T>(
+  url: string,
+  schema: z.ZodType<T>,
+  what: string,
+  fetchImpl: typeof fetch,
+  signal?: AbortSignal,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, { signal, headers: { Accept: 'application/json' } });
+  } catch (e) {
+    if (signal?.aborted || (e as Error).name === 'AbortError') throw new HistoryError('aborted', `${what}: aborted`);
+    throw new HistoryError('unreachable', `${what}: history service unreachable (${(e as Error).message})`);
+  }
+  const text = await res.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const serviceMessage =
+      body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string'
+        ? (body as { error: string }).error
+        : null;
+    if (res.status === 400 && serviceMessage)
+      throw new HistoryError('bad-request', `${what}: ${serviceMessage}`, res.status);
+    // A dev/preview proxy whose target is down answers 5xx without the service's JSON error body.
+    if (PROXY_DOWN_STATUSES.has(res.status) || (res.status >= 500 && !serviceMessage))
+      throw new HistoryError('unreachable', `${what}: history service unreachable (HTTP ${res.status})`, res.status);
+    throw new HistoryError(
+      'http',
+      `${what}: HTTP ${res.status}${serviceMessage ? ` ${serviceMessage}` : ''}`,
+      res.status,
+    );
+  }
+  if (body === undefined) throw new HistoryError('invalid-response', `${what}: the answer is not JSON`, res.status);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HistoryError(
+      'invalid-response',
+      `${what}: answer does not match the contract (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'})`,
+      res.status,
+    );
+  }
+  return parsed.data;
+}
+
+export function createHistoryClient(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): HistoryClient {
+  const base = () => absoluteBase(baseUrl);
+  return {
+    baseUrl,
+    series(req, signal) {
+      const what = `series ${req.metric}/${req.entity}`;
+      return getJson(`${base()}/series?${seriesParams(req)}`, seriesSchema, what, fetchImpl, signal);
+    },
+    seriesCsvUrl(req) {
+      return `${base()}/series.csv?${seriesParams(req)}`;
+    },
+    today(entity, signal) {
+      return getJson(`${base()}/today?entity=${entity}`, todaySchema, `today ${entity}`, fetchImpl, signal);
+    },
+    health(signal) {
+      return getJson(`${base()}/health`, healthSchema, 'health', fetchImpl, signal);
+    },
+  };
+}
