@@ -5,6 +5,7 @@
  * (speed 0) so the test decides what "now" is.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
@@ -24,6 +25,40 @@ const pvTopic = `gaozhu/v1/pv/${pv.province}/${pv.id}/telemetry`;
 const T0 = Date.UTC(2026, 2, 1, 16, 0, 0);
 const MIN = 60_000;
 
+/**
+ * A TCP relay between the recorder and the broker: stopping it drops the recorder's connection as a broker restart
+ * would (the test broker cannot be closed while a client holds a connection), restarting it on the same port lets
+ * mqtt.js reconnect.
+ */
+function startRelay(targetPort: number, port = 0): Promise<{ port: number; stop(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = tcpConnect(targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        port: (server.address() as { port: number }).port,
+        stop: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      }),
+    ),
+  );
+}
+
+let relay: Awaited<ReturnType<typeof startRelay>>;
 let broker: RunningBroker;
 let feeds: MqttClient;
 let dbPath: string;
@@ -86,7 +121,7 @@ async function health() {
 
 async function startService() {
   service = await startHistoryService({
-    mqttUrl: brokerTcpUrl(broker),
+    mqttUrl: `mqtt://127.0.0.1:${relay.port}`,
     username: testUsers.recorder.username,
     password: testUsers.recorder.password,
     config,
@@ -114,12 +149,13 @@ const range = (fromMin: number, toMin: number, step = '1m') =>
 beforeAll(async () => {
   broker = await startTestBroker();
   feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
+  relay = await startRelay(broker.tcpPort);
   dbPath = join(mkdtempSync(join(tmpdir(), 'gaozhu-history-')), 'history.sqlite');
 });
 
 afterAll(async () => {
   await service?.close();
-  await setClock(T0); // leave no retained clock with a running test broker
+  await relay.stop();
   feeds.end(true);
   await broker.close();
 });
@@ -209,5 +245,18 @@ describe('history recorder', () => {
       `2026-03-02T00:10:00+08:00,${T0 + 10 * MIN},`,
       '',
     ]);
+  });
+
+  it("reconnects after the broker's restart; the outage is a gap", async () => {
+    await relay.stop();
+    await waitFor(async () => (await health()).recorder.state !== 'connected', 'the recorder to notice');
+    for (let sec = 20 * 60; sec < 25 * 60; sec += 10) publishFeeder(sec);
+    await setClock(T0 + 30 * MIN);
+    relay = await startRelay(broker.tcpPort, relay.port);
+    await waitFor(async () => (await health()).recorder.state === 'connected', 'the recorder to reconnect');
+    await publishMinutes(25, 30);
+    const p = await api(`/api/series?metric=pKw&entity=${feeder.id}&${range(18, 27)}`);
+    expect(p.body.points.map((x) => x[1])).toEqual([2800, 2900, null, null, null, null, null, 3500, 3600]);
+    expect((await health()).recorder.counts.reconnects).toBeGreaterThan(0);
   });
 });
