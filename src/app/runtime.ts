@@ -1,44 +1,64 @@
 /**
- * Wires the live pipeline once per page: connection → ingest (validation) → store. Created outside React so StrictMode's
+ * Wires the live pipeline once per page: connection → edge validation → store. Created outside React so StrictMode's
  * double effects and route changes never open a second socket or lose the store.
+ *
+ * By default the MQTT client and validation run in a Web Worker (src/store/ingest.worker.ts): `npm run bench`
+ * measured that this keeps the page at frame rate at several times the message rate of the main-thread ingest.
+ * `?ingest=main` (main-thread, frame-batched) and `?ingest=per-message` (naive: render per message) exist for that
+ * benchmark only.
  */
 import type { AreaConfig } from '../config/area-schema';
 import { brokerUrlFor, type RuntimeConfig } from '../config/runtime-config';
-import { createMqttConnection, type MqttConnection } from '../lib/mqtt/mqtt-connection';
+import { createMqttConnection } from '../lib/mqtt/mqtt-connection';
 import { dayStartMs } from '../lib/time/shanghai';
 import { DataClock } from '../store/data-clock';
 import { TelemetryIngest } from '../store/ingest';
 import { TelemetryStore } from '../store/telemetry-store';
+import { type ConnectionStatusSource, WorkerIngest } from '../store/worker-ingest';
+
+export type IngestMode = 'worker' | 'main' | 'per-message';
 
 export interface AppRuntime {
   area: AreaConfig;
   runtime: RuntimeConfig;
   store: TelemetryStore;
   clock: DataClock;
-  connection: MqttConnection;
-  ingest: TelemetryIngest;
+  connection: ConnectionStatusSource;
+  ingestMode: IngestMode;
   stop(): void;
+}
+
+function ingestModeFrom(search: string): IngestMode {
+  const v = new URLSearchParams(search).get('ingest');
+  return v === 'main' || v === 'per-message' ? v : 'worker';
 }
 
 export function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): AppRuntime {
   const clock = new DataClock();
   const store = new TelemetryStore(area, { dayStartMs });
-  // `?ingest=per-message` selects the naive render-per-message baseline for the benchmark only.
-  const mode = new URLSearchParams(window.location.search).get('ingest') === 'per-message' ? 'per-message' : 'frame';
-  const ingest = new TelemetryIngest(store, clock, mode);
-  const connection = createMqttConnection({
+  const ingestMode = ingestModeFrom(window.location.search);
+  const credentials = {
     url: brokerUrlFor(runtime, window.location),
     username: runtime.mqttUsername,
     password: runtime.mqttPassword,
-  });
-  const stopIngest = ingest.start(connection);
+  };
+  let connection: ConnectionStatusSource;
+  let stopIngest = () => {};
+  if (ingestMode === 'worker') {
+    connection = new WorkerIngest(store, clock, credentials);
+  } else {
+    const mqtt = createMqttConnection(credentials);
+    const ingest = new TelemetryIngest(store, clock, ingestMode === 'main' ? 'frame' : 'per-message');
+    stopIngest = ingest.start(mqtt);
+    connection = mqtt;
+  }
   return {
     area,
     runtime,
     store,
     clock,
     connection,
-    ingest,
+    ingestMode,
     stop() {
       stopIngest();
       connection.close();

@@ -3,10 +3,9 @@
  * applied at most once per animation frame and at most every MIN_COMMIT_INTERVAL_MS (with a timer fallback so a hidden tab neither stalls nor grows the queue
  * without bound), then the store publishes one snapshot. Rejected messages are counted by reason and never reach it.
  */
-import { simClockSchema } from '../contract/payloads';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../contract/topics';
-import { validateMessage } from '../contract/validate';
 import type { DataClock } from './data-clock';
+import { judgeMessage } from './edge-judge';
 import type { TelemetryStore } from './telemetry-store';
 
 export interface MessageSource {
@@ -108,31 +107,8 @@ export class TelemetryIngest {
   };
 
   private applyOne(m: Queued): void {
-    if (m.topic === SIM_CLOCK_TOPIC) {
-      try {
-        const parsed = simClockSchema.safeParse(JSON.parse(new TextDecoder().decode(m.payload)));
-        if (parsed.success) this.clock.setSimClock(parsed.data);
-        else this.store.recordRejection(m.topic, 'schema', parsed.error.issues[0]?.message ?? 'invalid', m.atMs);
-      } catch {
-        this.store.recordRejection(m.topic, 'not-json', 'simulation clock is not JSON', m.atMs);
-      }
-      return;
-    }
-    const result = validateMessage(m.topic, m.payload, this.clock.now());
-    if (!result.ok) {
-      this.store.recordRejection(m.topic, result.reason, result.detail, m.atMs);
-      return;
-    }
-    if (!this.store.knows(result.kind, result.province, result.deviceId)) {
-      this.store.recordRejection(
-        m.topic,
-        'unknown-device',
-        `"${result.deviceId}" is not in the area configuration`,
-        m.atMs,
-      );
-      return;
-    }
-    if (result.channel === 'status') this.store.applyStatus(result.deviceId, result.data, m.atMs);
-    else this.store.applyTelemetry(result.kind, result.deviceId, result.data, m.atMs);
+    this.store.applyJudged(
+      judgeMessage(m.topic, m.payload, m.atMs, this.clock, (k, p, id) => this.store.knows(k, p, id)),
+    );
   }
 }

@@ -17,6 +17,7 @@ import type { RejectReason } from '../contract/validate';
 import { REJECT_REASONS } from '../contract/validate';
 import { type DevicePower, type PowerBalance, powerBalance } from '../domain/energy-balance';
 import type { Scope } from '../domain/scope';
+import type { Judged } from './edge-judge';
 import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
 
 export type Freshness = 'live' | 'stale' | 'offline' | 'no-data';
@@ -174,6 +175,11 @@ export class TelemetryStore {
     this.snapshot = this.buildSnapshot(0);
   }
 
+  /** Every configured device as [kind, province, id] (for the ingest worker's unknown-device check). */
+  deviceKeys(): [DeviceKind, Province, string][] {
+    return [...this.devices.values()].map((d) => [d.kind, d.province, d.id]);
+  }
+
   /** True when the id is a configured device of that kind and province (else the message is 'unknown-device'). */
   knows(kind: DeviceKind, province: Province, id: string): boolean {
     const d = this.devices.get(id);
@@ -226,6 +232,23 @@ export class TelemetryStore {
     d.presenceTs = status.ts;
     d.view = null;
     this.dirty = true;
+  }
+
+  /** Applies one judged message (see edge-judge.ts); the simulation clock is the caller's business. */
+  applyJudged(j: Judged): void {
+    switch (j.type) {
+      case 'telemetry':
+        this.applyTelemetry(j.kind, j.deviceId, j.data, j.atMs);
+        break;
+      case 'status':
+        this.applyStatus(j.deviceId, j.data, j.atMs);
+        break;
+      case 'rejected':
+        this.recordRejection(j.topic, j.reason, j.detail, j.atMs);
+        break;
+      default:
+        break;
+    }
   }
 
   recordRejection(topic: string, reason: RejectReason, detail: string, atMs: number): void {

@@ -31,6 +31,8 @@ export interface MqttConnectionOptions {
   username: string;
   password: string;
   clientIdPrefix?: string;
+  /** 'auto' picks worker timers on a page (they survive background-tab throttling); 'native' inside a worker. */
+  timerVariant?: 'auto' | 'native';
 }
 
 export type MessageHandler = (topic: string, payload: Uint8Array) => void;
@@ -73,7 +75,7 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
     reconnectOnConnackError: true,
     queueQoSZero: false,
     resubscribe: true,
-    timerVariant: 'auto',
+    timerVariant: opts.timerVariant ?? 'auto',
   });
 
   client.on('connect', () => {
