@@ -28,7 +28,7 @@ const service = await startHistoryService({
   dbPath: process.env.HISTORY_DB ?? '.data/history.sqlite',
   port: ports.history,
   host: BIND_HOST,
-  backfill: process.env.HISTORY_BACKFILL === '0' ? false : true,
+  backfill: process.env.HISTORY_BACKFILL !== '0',
   replay: process.argv.includes('--replay') ? loadReplaySource() : undefined,
   log,
 });

@@ -72,7 +72,8 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   let backfillDone: Promise<void> = Promise.resolve();
   const wantBackfill = opts.backfill ?? true;
   let backfillState = readBackfillState(db);
-  const seed = opts.seed ?? Number(process.env.FEEDS_SEED ?? 1);
+  const seed = opts.seed ?? Number(process.env.FEEDS_SEED || 1);
+  if (!Number.isInteger(seed)) throw new Error(`FEEDS_SEED="${process.env.FEEDS_SEED}" is not an integer`);
   if (wantBackfill && isEmptyHistory(db)) {
     const b = typeof wantBackfill === 'object' ? wantBackfill : {};
     backfillState = planBackfill(db, store, { ...b, seed, replay: opts.replay }, Date.now());
