@@ -18,6 +18,12 @@ interface Props {
   onReady?: (chart: EChartsInstance) => void;
   testId?: string;
   ariaLabel?: string;
+  /**
+   * Canvas pixels per CSS pixel. Defaults to the screen's devicePixelRatio; a screen that scales its layout with a CSS
+   * transform (the wall) passes devicePixelRatio × scale so the canvas is drawn at the final resolution, not
+   * up-sampled. Changing it re-creates the chart, so pass a value that changes only on resize.
+   */
+  pixelRatio?: number;
 }
 
 const OPTS = { renderer: 'canvas' as const };
@@ -31,7 +37,9 @@ export const Chart = memo(function Chart({
   onReady,
   testId,
   ariaLabel,
+  pixelRatio,
 }: Props) {
+  const opts = useMemo(() => (pixelRatio ? { ...OPTS, devicePixelRatio: pixelRatio } : OPTS), [pixelRatio]);
   const mergedStyle = useMemo(() => ({ height: '100%', width: '100%', ...style }), [style]);
   const chartRef = useRef<EChartsInstance | null>(null);
   const optionRef = useRef(option);
@@ -68,7 +76,7 @@ export const Chart = memo(function Chart({
       <ReactEChartsCore
         echarts={echarts}
         option={option}
-        opts={OPTS}
+        opts={opts}
         onEvents={NO_EVENTS}
         replaceMerge={replaceMerge}
         lazyUpdate
