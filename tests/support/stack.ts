@@ -17,6 +17,8 @@ export interface StackOptions {
   speed?: number;
   seed?: number;
   history?: boolean;
+  /** History backfill before the test starts (default 2 days, awaited: 13 months would cost every test a minute). */
+  historyBackfill?: false | { days?: number; months?: number };
   /** Extra options passed to startFeeds. */
   feeds?: Record<string, unknown>;
 }
@@ -52,7 +54,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ...opts.feeds,
   });
 
-  let history: { port: number; close(): Promise<void> } | null = null;
+  let history: { port: number; backfillDone: Promise<void>; close(): Promise<void> } | null = null;
   if (opts.history) {
     const { startHistoryService } = await import('../../mock-feeds/history/service');
     history = await startHistoryService({
@@ -62,8 +64,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       config,
       dbPath: join(mkdtempSync(join(tmpdir(), 'gaozhu-e2e-')), 'history.sqlite'),
       port: 0,
+      backfill: opts.historyBackfill ?? { days: 2 },
       log: () => {},
     });
+    await history.backfillDone;
   }
 
   // vite.config.ts reads these when it loads (proxy target) and per request (runtime.json).
