@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { buildCleanGaugeOption } from './clean-gauge-option';
+import { buildDayCurveOption } from './day-curve-option';
+import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schematic-option';
+import { WALL_PALETTE } from './wall-palette';
+import { config } from './wall-test-fixture';
+
+const DAY = Date.UTC(2026, 10, 25, 16);
+
+// biome-ignore lint/suspicious/noExplicitAny: reading back a built option in a test
+type Any = any;
+
+describe('buildDayCurveOption', () => {
+  const option = buildDayCurveOption({
+    dayStartMs: DAY,
+    nowMs: DAY + 12 * 3_600_000,
+    today: [
+      [DAY, 100_000],
+      [DAY + 60_000, null],
+      [DAY + 120_000, -5],
+    ],
+    yesterday: [[DAY, 90_000]],
+    peak: { kw: 140_000, atMs: DAY + 600_000 },
+    labels: { today: '今日', yesterday: '昨日', unit: 'MW', peak: '峰值' },
+    color: WALL_PALETTE.load,
+    palette: WALL_PALETTE,
+    animate: false,
+  }) as Any;
+  it('fixes the axis to the Shanghai day and draws MW, keeping gaps and never negatives', () => {
+    expect(option.xAxis.min).toBe(DAY);
+    expect(option.xAxis.max).toBe(DAY + 86_400_000);
+    const today = option.series[1];
+    expect(today.data).toEqual([
+      [DAY, 100],
+      [DAY + 60_000, null],
+      [DAY + 120_000, 0],
+    ]);
+    expect(option.series[0].lineStyle.type).toBe('dashed');
+    expect(today.markPoint.data[0].coord).toEqual([DAY + 600_000, 140]);
+    expect(today.markLine.data[0].xAxis).toBe(DAY + 12 * 3_600_000);
+  });
+  it('labels the axis in Shanghai time whatever the machine zone', () => {
+    expect(option.xAxis.axisLabel.formatter(DAY + 3 * 3_600_000)).toBe('03:00');
+    expect(option.xAxis.axisLabel.formatter(DAY + 86_400_000)).toBe('24:00');
+  });
+});
+
+describe('buildCleanGaugeOption', () => {
+  it('clamps shares to 0–100 and hides the target marker without a target', () => {
+    const o = buildCleanGaugeOption({
+      nowPct: 130,
+      todayPct: null,
+      targetPct: null,
+      labels: { now: 'n', today: 't', target: '' },
+      palette: WALL_PALETTE,
+      animate: false,
+    }) as Any;
+    expect(o.series[0].data[0].value).toBe(100);
+    expect(o.series[1].data[0].value).toBe(0);
+    expect(o.series[2].pointer.show).toBe(false);
+  });
+});
+
+describe('schematic', () => {
+  const feeders = config.feeders.map((f, i) => ({
+    id: f.id,
+    state: i === 0 ? ('overload' as const) : i === 1 ? ('heavy' as const) : i === 2 ? null : ('normal' as const),
+    band: flowBand(i === 0 ? 105 : 50),
+    widthStep: widthStep(i === 0 ? 105 : 50),
+    reverse: i === 3,
+  }));
+  const subs = config.substations.map((s) => ({ id: s.id, band: 'mid' as const, widthStep: 3, live: true }));
+  const input = {
+    config,
+    feeders,
+    substations: subs,
+    lang: 'zh' as const,
+    labels: { heavy: '重载', overload: '过载', noData: '无实时数据', sc: '四川', cq: '重庆' },
+    palette: WALL_PALETTE,
+    animateFlow: true,
+  };
+  const o = buildSchematicOption(input) as Any;
+  const nodes = o.series[o.series.length - 1].data as Any[];
+  const nodeOf = (id: string) => nodes[config.substations.length + config.feeders.findIndex((f) => f.id === id)];
+
+  it('shapes and labels feeders by state, not colour alone', () => {
+    expect(nodeOf(config.feeders[0]!.id).symbol).toBe('diamond');
+    expect(nodeOf(config.feeders[0]!.id).label.formatter).toContain('过载');
+    expect(nodeOf(config.feeders[1]!.id).symbol).toBe('triangle');
+    expect(nodeOf(config.feeders[2]!.id).symbol).toBe('emptyCircle');
+    expect(nodeOf(config.feeders[2]!.id).label.formatter).toContain('无实时数据');
+    expect(nodeOf(config.feeders[4]!.id).label.show).toBe(false);
+  });
+  it('draws the 110 kV chain as two circuits, the 220 kV tie once, and places nodes at area.json positions', () => {
+    const chainLinks = config.links.filter(
+      (l) => l.voltageKv === 110 && !l.from.endsWith('220') && !l.to.endsWith('220'),
+    );
+    const staticLines = o.series[0].data as Any[];
+    const doubled = staticLines.filter((l) => l.lineStyle.width === 2 && l.lineStyle.opacity === 0.7);
+    expect(doubled).toHaveLength(chainLinks.length * 2);
+    expect(nodes[0].value).toEqual([config.substations[0]!.x, config.substations[0]!.y]);
+  });
+  it('flows faster on busier lines, reversed for an exporting feeder, and not at all without motion', () => {
+    const [low, mid, high] = o.series.slice(1, 4);
+    expect(low.effect.period).toBeGreaterThan(mid.effect.period);
+    expect(mid.effect.period).toBeGreaterThan(high.effect.period);
+    expect(high.data.length).toBe(1); // the overloaded feeder
+    const f3 = config.feeders[3]!;
+    const reversed = mid.data.find((d: Any) => d.coords[0][0] === f3.x && d.coords[0][1] === f3.y);
+    expect(reversed).toBeDefined();
+    const still = buildSchematicOption({ ...input, animateFlow: false }) as Any;
+    expect(still.series[1].effect.show).toBe(false);
+  });
+  it('its key changes only when the picture does', () => {
+    const k1 = schematicKey(feeders, subs);
+    expect(
+      schematicKey(
+        feeders.map((f) => ({ ...f })),
+        subs,
+      ),
+    ).toBe(k1);
+    expect(schematicKey([{ ...feeders[0]!, state: 'normal' }, ...feeders.slice(1)], subs)).not.toBe(k1);
+    expect(flowBand(null)).toBe('low');
+    expect(widthStep(null)).toBe(1);
+    expect(widthStep(300)).toBe(5);
+  });
+});
