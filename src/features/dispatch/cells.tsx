@@ -1,0 +1,125 @@
+/** Small cell renderers of the dispatcher's tables. Each reads the language itself, so column definitions stay static. */
+import { memo } from 'react';
+import { useTelemetryStore } from '../../app/runtime-context';
+import { formatNumber } from '../../lib/format/number';
+import { useLang } from '../../lib/i18n/lang-context';
+import { t } from '../../lib/i18n/messages';
+import { formatHourMinute } from '../../lib/time/shanghai';
+import styles from './dispatch.module.css';
+import { type DispatchMessageId, dt } from './dispatch-messages';
+import { STATE_GLYPH } from './dispatch-rows';
+
+export function HeaderLabel({ id, unit }: { id: DispatchMessageId; unit?: string }) {
+  const lang = useLang();
+  return (
+    <span className={styles.headerLabel}>
+      {dt(lang, id)}
+      {unit ? <span className={styles.headerUnit}> {unit}</span> : null}
+    </span>
+  );
+}
+
+export function NumCell({ value, decimals }: { value: number | null; decimals?: number }) {
+  const lang = useLang();
+  return <span className={`num ${styles.numCell}`}>{formatNumber(value, lang, { decimals })}</span>;
+}
+
+export function TimeCell({ ms }: { ms: number | null }) {
+  return <span className="num">{ms === null ? '—' : formatHourMinute(ms)}</span>;
+}
+
+export function BilingualCell({ zh, en, sub }: { zh: string; en: string; sub?: string }) {
+  const lang = useLang();
+  return (
+    <span className={styles.nameCell} title={sub ? `${zh} · ${en} · ${sub}` : `${zh} · ${en}`}>
+      {lang === 'zh' ? zh : en}
+    </span>
+  );
+}
+
+export function ProvinceCell({ province }: { province: 'sc' | 'cq' }) {
+  const lang = useLang();
+  return (
+    <span className={styles.province} data-province={province}>
+      {t(lang, province === 'sc' ? 'sichuan' : 'chongqing')}
+    </span>
+  );
+}
+
+/** A state in word and glyph (never colour alone); `data-state` drives the colour. */
+export function StateBadge({ state }: { state: string }) {
+  const lang = useLang();
+  const id = `state.${state}` as DispatchMessageId;
+  return (
+    <span className={styles.state} data-state={state} data-testid="state-badge">
+      <span aria-hidden className={styles.stateGlyph}>
+        {STATE_GLYPH[state] ?? '?'}
+      </span>
+      {dt(lang, id)}
+    </span>
+  );
+}
+
+/** Loading rate as a number and a bar; marks at the heavy and overload limits. */
+export function LoadingBar({
+  pct,
+  state,
+  heavyPct,
+  overloadPct,
+}: {
+  pct: number | null;
+  state: string;
+  heavyPct: number;
+  overloadPct: number;
+}) {
+  const lang = useLang();
+  const scaleMax = 125;
+  const w = pct === null ? 0 : Math.min(100, (Math.max(0, pct) / scaleMax) * 100);
+  return (
+    <span className={styles.loading}>
+      <span className={`num ${styles.loadingText}`}>
+        {pct === null ? '—' : `${formatNumber(pct, lang, { decimals: 0 })}%`}
+      </span>
+      <span className={styles.loadingTrack} aria-hidden>
+        <span className={styles.loadingFill} data-state={state} style={{ width: `${w}%` }} />
+        <span className={styles.loadingMark} style={{ left: `${(heavyPct / scaleMax) * 100}%` }} />
+        <span className={styles.loadingMark} style={{ left: `${(overloadPct / scaleMax) * 100}%` }} />
+      </span>
+    </span>
+  );
+}
+
+const SPARK_W = 96;
+const SPARK_H = 20;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Last hour of 1-minute means from the store. Only rendered for the visible rows (virtualised), and memoised on the
+ * minute of the device's last sample, so it redraws once a minute, not every message.
+ */
+export const Sparkline = memo(function Sparkline({ id, minute }: { id: string; minute: number | null }) {
+  const store = useTelemetryStore();
+  if (minute === null) return <span className={styles.sparkEmpty}>—</span>;
+  const endMs = minute * 60_000;
+  const pts = store.deviceMinutes(id, endMs - HOUR_MS);
+  if (pts.length < 2) return <span className={styles.sparkEmpty}>—</span>;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const [, v] of pts) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const span = max - min || 1;
+  const x0 = endMs - HOUR_MS;
+  const d = pts
+    .map(
+      ([ts, v], i) =>
+        `${i ? 'L' : 'M'}${(((ts - x0) / HOUR_MS) * SPARK_W).toFixed(1)},${(SPARK_H - 1 - ((v - min) / span) * (SPARK_H - 2)).toFixed(1)}`,
+    )
+    .join('');
+  return (
+    <svg width={SPARK_W} height={SPARK_H} className={styles.spark} aria-hidden>
+      <path d={d} />
+    </svg>
+  );
+});

@@ -1,0 +1,258 @@
+/**
+ * Column definitions of the three tables, at module scope (never rebuilt per render: CONVENTIONS, TanStack #6002).
+ * Accessors return plain numbers and strings so sorting and filtering compare values, not rendered cells.
+ */
+import { createColumnHelper } from '@tanstack/react-table';
+import {
+  BilingualCell,
+  HeaderLabel,
+  LoadingBar,
+  NumCell,
+  ProvinceCell,
+  Sparkline,
+  StateBadge,
+  TimeCell,
+} from './cells';
+import type { GridFeatures } from './device-grid';
+import type { ConnectorRow, FeederRow, PvRow } from './dispatch-rows';
+
+/** Limits drawn on the loading bar; the page sets them from the area configuration before the first render. */
+export const loadingMarks = { heavyPct: 80, overloadPct: 100 };
+
+const fh = createColumnHelper<GridFeatures, FeederRow>();
+const exact = 'equalsString' as const;
+
+export const feederColumns = fh.columns([
+  fh.accessor('nameZh', {
+    id: 'name',
+    header: () => <HeaderLabel id="col.name" />,
+    cell: (c) => <BilingualCell zh={c.row.original.nameZh} en={c.row.original.nameEn} sub={c.row.original.id} />,
+    size: 190,
+    sortFn: 'alphanumeric',
+    enableHiding: false,
+    enableGrouping: false,
+  }),
+  fh.accessor('substationId', {
+    id: 'substation',
+    header: () => <HeaderLabel id="col.substation" />,
+    cell: (c) => <BilingualCell zh={c.row.original.substationZh} en={c.row.original.substationEn} />,
+    size: 150,
+    filterFn: exact,
+    sortFn: 'alphanumeric',
+  }),
+  fh.accessor('province', {
+    id: 'province',
+    header: () => <HeaderLabel id="col.province" />,
+    cell: (c) => <ProvinceCell province={c.getValue()} />,
+    size: 64,
+    filterFn: exact,
+    enableGrouping: false,
+  }),
+  fh.accessor('pKw', {
+    id: 'p',
+    header: () => <HeaderLabel id="col.p" unit="kW" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
+    size: 86,
+    sortUndefined: 'last',
+    enableGrouping: false,
+  }),
+  fh.accessor('qKvar', {
+    id: 'q',
+    header: () => <HeaderLabel id="col.q" unit="kvar" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
+    size: 90,
+    enableGrouping: false,
+  }),
+  fh.accessor('iA', {
+    id: 'i',
+    header: () => <HeaderLabel id="col.i" unit="A" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
+    size: 76,
+    enableGrouping: false,
+  }),
+  fh.accessor('uKv', {
+    id: 'u',
+    header: () => <HeaderLabel id="col.u" unit="kV" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={2} />,
+    size: 78,
+    enableGrouping: false,
+  }),
+  fh.accessor('powerFactor', {
+    id: 'pf',
+    header: () => <HeaderLabel id="col.pf" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={3} />,
+    size: 76,
+    enableGrouping: false,
+  }),
+  fh.accessor('loadingPct', {
+    id: 'loading',
+    header: () => <HeaderLabel id="col.loading" />,
+    cell: (c) => (
+      <LoadingBar
+        pct={c.getValue()}
+        state={c.row.original.state}
+        heavyPct={loadingMarks.heavyPct}
+        overloadPct={loadingMarks.overloadPct}
+      />
+    ),
+    size: 150,
+    sortUndefined: 'last',
+    enableGrouping: false,
+  }),
+  fh.accessor('state', {
+    id: 'state',
+    header: () => <HeaderLabel id="col.state" />,
+    cell: (c) => <StateBadge state={c.getValue()} />,
+    size: 96,
+    filterFn: exact,
+    // Worst first when ascending: overload, offline, stale, heavy, normal.
+    sortFn: (a, b) => a.original.stateRank - b.original.stateRank,
+    enableGrouping: false,
+  }),
+  fh.accessor('peakKw', {
+    id: 'peak',
+    header: () => <HeaderLabel id="col.peak" unit="kW" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
+    size: 96,
+    sortUndefined: 'last',
+    enableGrouping: false,
+  }),
+  fh.accessor('peakAtMs', {
+    id: 'peakAt',
+    header: () => <HeaderLabel id="col.peakAt" />,
+    cell: (c) => <TimeCell ms={c.getValue()} />,
+    size: 74,
+    enableGrouping: false,
+  }),
+  fh.display({
+    id: 'spark',
+    header: () => <HeaderLabel id="col.spark" />,
+    cell: (c) => (
+      <Sparkline
+        id={c.row.original.id}
+        minute={c.row.original.lastTs === null ? null : Math.floor(c.row.original.lastTs / 60_000)}
+      />
+    ),
+    size: 110,
+    enableSorting: false,
+    enableResizing: false,
+  }),
+]);
+
+const ph = createColumnHelper<GridFeatures, PvRow>();
+export const pvColumns = ph.columns([
+  ph.accessor('nameZh', {
+    id: 'name',
+    header: () => <HeaderLabel id="col.name" />,
+    cell: (c) => <BilingualCell zh={c.row.original.nameZh} en={c.row.original.nameEn} sub={c.row.original.id} />,
+    size: 220,
+    sortFn: 'alphanumeric',
+    enableHiding: false,
+  }),
+  ph.accessor('feederId', {
+    id: 'feeder',
+    header: () => <HeaderLabel id="col.feeder" />,
+    cell: (c) => <BilingualCell zh={c.row.original.feederZh} en={c.row.original.feederEn} />,
+    size: 190,
+    filterFn: exact,
+  }),
+  ph.accessor('province', {
+    id: 'province',
+    header: () => <HeaderLabel id="col.province" />,
+    cell: (c) => <ProvinceCell province={c.getValue()} />,
+    size: 64,
+    filterFn: exact,
+  }),
+  ph.accessor('kWp', {
+    id: 'kwp',
+    header: () => <HeaderLabel id="col.kwp" unit="kWp" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
+    size: 90,
+  }),
+  ph.accessor('pKw', {
+    id: 'p',
+    header: () => <HeaderLabel id="col.p" unit="kW" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={1} />,
+    size: 90,
+    sortUndefined: 'last',
+  }),
+  ph.accessor('yieldPct', {
+    id: 'yield',
+    header: () => <HeaderLabel id="col.yield" unit="%" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
+    size: 80,
+    sortUndefined: 'last',
+  }),
+  ph.accessor('state', {
+    id: 'state',
+    header: () => <HeaderLabel id="col.state" />,
+    cell: (c) => <StateBadge state={c.getValue()} />,
+    size: 100,
+    filterFn: exact,
+  }),
+]);
+
+const ch = createColumnHelper<GridFeatures, ConnectorRow>();
+export const connectorColumns = ch.columns([
+  ch.accessor('stationZh', {
+    id: 'station',
+    header: () => <HeaderLabel id="col.station" />,
+    cell: (c) => <BilingualCell zh={c.row.original.stationZh} en={c.row.original.stationEn} sub={c.row.original.id} />,
+    size: 200,
+    sortFn: 'alphanumeric',
+    enableHiding: false,
+  }),
+  ch.accessor('connectorId', {
+    id: 'connector',
+    header: () => <HeaderLabel id="col.connector" />,
+    size: 70,
+  }),
+  ch.accessor('feederId', {
+    id: 'feeder',
+    header: () => <HeaderLabel id="col.feeder" />,
+    cell: (c) => <BilingualCell zh={c.row.original.feederZh} en={c.row.original.feederEn} />,
+    size: 190,
+    filterFn: exact,
+  }),
+  ch.accessor('province', {
+    id: 'province',
+    header: () => <HeaderLabel id="col.province" />,
+    cell: (c) => <ProvinceCell province={c.getValue()} />,
+    size: 64,
+    filterFn: exact,
+  }),
+  ch.accessor('type', {
+    id: 'type',
+    header: () => <HeaderLabel id="col.type" />,
+    cell: (c) => c.getValue().toUpperCase(),
+    size: 56,
+    filterFn: exact,
+  }),
+  ch.accessor('ratedKw', {
+    id: 'rated',
+    header: () => <HeaderLabel id="col.rated" unit="kW" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
+    size: 80,
+  }),
+  ch.accessor('pKw', {
+    id: 'p',
+    header: () => <HeaderLabel id="col.p" unit="kW" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={1} />,
+    size: 80,
+    sortUndefined: 'last',
+  }),
+  ch.accessor('sessionKwh', {
+    id: 'session',
+    header: () => <HeaderLabel id="col.session" unit="kWh" />,
+    cell: (c) => <NumCell value={c.getValue()} decimals={1} />,
+    size: 96,
+    sortUndefined: 'last',
+  }),
+  ch.accessor('state', {
+    id: 'state',
+    header: () => <HeaderLabel id="col.state" />,
+    cell: (c) => <StateBadge state={c.getValue()} />,
+    size: 100,
+    filterFn: exact,
+  }),
+]);

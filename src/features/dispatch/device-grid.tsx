@@ -1,0 +1,352 @@
+/**
+ * The dispatcher's data grid: one TanStack Table v9 feature set for the three tables (feeders, PV sites, connectors),
+ * settings remembered per browser, and a virtualised body (only the visible rows are in the DOM) so 10,000 devices
+ * scroll and sort smoothly. The virtualizer lives here, in the lowest component that renders rows.
+ */
+import {
+  type ColumnDef,
+  type ColumnFiltersState,
+  type ColumnSizingState,
+  type ColumnVisibilityState,
+  columnFilteringFeature,
+  columnGroupingFeature,
+  columnResizingFeature,
+  columnSizingFeature,
+  columnVisibilityFeature,
+  createExpandedRowModel,
+  createFilteredRowModel,
+  createGroupedRowModel,
+  createSortedRowModel,
+  type ExpandedState,
+  filterFn_equalsString,
+  type GroupingState,
+  globalFilteringFeature,
+  type ReactTable,
+  type Row,
+  type RowData,
+  rowExpandingFeature,
+  rowSortingFeature,
+  type SortingState,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  type ReactNode,
+  type Ref,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import styles from './dispatch.module.css';
+
+export const gridFeatures = tableFeatures({
+  rowSortingFeature,
+  columnFilteringFeature,
+  globalFilteringFeature,
+  columnGroupingFeature,
+  rowExpandingFeature,
+  columnVisibilityFeature,
+  columnSizingFeature,
+  columnResizingFeature,
+  filteredRowModel: createFilteredRowModel(),
+  groupedRowModel: createGroupedRowModel(),
+  sortedRowModel: createSortedRowModel(),
+  expandedRowModel: createExpandedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+  filterFns: { equalsString: filterFn_equalsString },
+});
+export type GridFeatures = typeof gridFeatures;
+/** Every grid row has a stable id (the device id) and lower-case text for the free-text filter. */
+export type GridData = RowData & { id: string; search: string };
+// biome-ignore lint/suspicious/noExplicitAny: columns of mixed value types
+export type GridColumn<T extends GridData> = ColumnDef<GridFeatures, T, any>;
+export type GridRow<T extends GridData> = Row<GridFeatures, T>;
+
+export interface GridSettings {
+  sorting: SortingState;
+  columnFilters: ColumnFiltersState;
+  globalFilter: string;
+  columnVisibility: ColumnVisibilityState;
+  columnSizing: ColumnSizingState;
+  grouping: GroupingState;
+}
+
+const EMPTY_SETTINGS: GridSettings = {
+  sorting: [],
+  columnFilters: [],
+  globalFilter: '',
+  columnVisibility: {},
+  columnSizing: {},
+  grouping: [],
+};
+
+/** Settings from localStorage; anything unreadable falls back to the defaults (a corrupt entry never blanks a table). */
+export function loadGridSettings(key: string, defaults: Partial<GridSettings>): GridSettings {
+  const base = { ...EMPTY_SETTINGS, ...defaults };
+  try {
+    const raw = globalThis.localStorage?.getItem(key);
+    if (!raw) return base;
+    const saved = JSON.parse(raw) as Partial<GridSettings>;
+    return {
+      sorting: Array.isArray(saved.sorting) ? saved.sorting : base.sorting,
+      columnFilters: Array.isArray(saved.columnFilters) ? saved.columnFilters : base.columnFilters,
+      globalFilter: typeof saved.globalFilter === 'string' ? saved.globalFilter : base.globalFilter,
+      columnVisibility:
+        saved.columnVisibility && typeof saved.columnVisibility === 'object'
+          ? saved.columnVisibility
+          : base.columnVisibility,
+      columnSizing:
+        saved.columnSizing && typeof saved.columnSizing === 'object' ? saved.columnSizing : base.columnSizing,
+      grouping: Array.isArray(saved.grouping) ? saved.grouping : base.grouping,
+    };
+  } catch {
+    return base;
+  }
+}
+
+type Updater<S> = S | ((old: S) => S);
+const apply = <S,>(u: Updater<S>, old: S): S => (typeof u === 'function' ? (u as (o: S) => S)(old) : u);
+
+const globalSearch = (row: GridRow<GridData>, _columnId: string, filterValue: unknown) => {
+  const q = String(filterValue ?? '')
+    .trim()
+    .toLowerCase();
+  return q === '' || row.original.search.includes(q);
+};
+
+/** A table over stable `data` with remembered settings. `columns` must be module-level constants. */
+export function useDeviceTable<T extends GridData>(
+  columns: GridColumn<T>[],
+  data: readonly T[],
+  storageKey: string,
+  defaults: Partial<GridSettings>,
+) {
+  const [settings, setSettings] = useState<GridSettings>(() => loadGridSettings(storageKey, defaults));
+  const [expanded, setExpanded] = useState<ExpandedState>(true);
+  useEffect(() => {
+    // Debounced: column resizing fires on every pointer move.
+    const t = setTimeout(() => {
+      try {
+        globalThis.localStorage?.setItem(storageKey, JSON.stringify(settings));
+      } catch {
+        /* storage full or disabled: settings last for this session only */
+      }
+    }, 300);
+    return () => clearTimeout(t);
+  }, [settings, storageKey]);
+  const setter = useCallback(
+    <K extends keyof GridSettings>(k: K) =>
+      (u: Updater<GridSettings[K]>) =>
+        setSettings((s) => ({ ...s, [k]: apply(u, s[k]) })),
+    [],
+  );
+  const handlers = useMemo(
+    () => ({
+      onSortingChange: setter('sorting'),
+      onColumnFiltersChange: setter('columnFilters'),
+      onGlobalFilterChange: setter('globalFilter'),
+      onColumnVisibilityChange: setter('columnVisibility'),
+      onColumnSizingChange: setter('columnSizing'),
+      onGroupingChange: setter('grouping'),
+    }),
+    [setter],
+  );
+  const table = useTable({
+    features: gridFeatures,
+    columns,
+    data: data as T[],
+    getRowId: getId,
+    state: { ...settings, expanded },
+    ...handlers,
+    onExpandedChange: setExpanded,
+    globalFilterFn: globalSearch as never,
+    getColumnCanGlobalFilter: () => true,
+    columnResizeMode: 'onChange',
+    groupedColumnMode: false,
+    autoResetExpanded: false,
+    enableSortingRemoval: true,
+  });
+  const reset = useCallback(() => setSettings({ ...EMPTY_SETTINGS, ...defaults }), [defaults]);
+  return { table, settings, setSettings, reset };
+}
+const getId = (row: { id: string }) => row.id;
+
+// biome-ignore lint/suspicious/noExplicitAny: the selected state shape is the full state
+export type DeviceTable<T extends GridData> = ReactTable<GridFeatures, T, any>;
+
+export interface GridHandle {
+  /** Moves the selection by delta rows (leaf rows only); returns the newly selected id. */
+  move(delta: number): string | null;
+  /** The selected row's id, if it is in the current model. */
+  selected(): string | null;
+}
+
+const ROW_HEIGHT_PX = 30;
+
+interface GridProps<T extends GridData> {
+  table: DeviceTable<T>;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onOpen?: (id: string) => void;
+  testId: string;
+  ariaLabel: string;
+  renderGroup?: (row: GridRow<T>) => ReactNode;
+  rowClass?: (row: T) => string | undefined;
+  handle?: Ref<GridHandle>;
+}
+
+export function DeviceGrid<T extends GridData>({
+  table,
+  selectedId,
+  onSelect,
+  onOpen,
+  testId,
+  ariaLabel,
+  renderGroup,
+  rowClass,
+  handle,
+}: GridProps<T>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = table.getRowModel().rows;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT_PX,
+    getItemKey: (i) => rows[i]?.id ?? i,
+    overscan: 8,
+  });
+  const headers = table.getFlatHeaders().filter((h) => h.column.getIsVisible());
+  // Column widths as CSS variables on the grid root: cells read them, so a resize does not re-render every cell.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the visible columns' ids and sizes
+  const widthVars = useMemo(() => {
+    const vars: Record<string, string> = {};
+    for (const h of headers) vars[`--col-${h.column.id}`] = `${h.getSize()}px`;
+    return vars;
+  }, [headers.map((h) => `${h.column.id}:${h.getSize()}`).join()]);
+  const totalWidth = headers.reduce((s, h) => s + h.getSize(), 0);
+
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
+  useImperativeHandle(
+    handle,
+    () => ({
+      move(delta) {
+        const rs = rowsRef.current;
+        if (rs.length === 0) return null;
+        const cur = rs.findIndex((r) => r.id === selectedRef.current);
+        let i = cur === -1 ? (delta > 0 ? 0 : rs.length - 1) : cur + delta;
+        // Skip group header rows: the selection is always a device.
+        while (i >= 0 && i < rs.length && (rs[i] as GridRow<T>).getIsGrouped()) i += delta > 0 ? 1 : -1;
+        i = Math.max(0, Math.min(rs.length - 1, i));
+        const row = rs[i] as GridRow<T>;
+        if (row.getIsGrouped()) return selectedRef.current;
+        onSelect(row.id);
+        virtualizer.scrollToIndex(i, { align: 'auto' });
+        return row.id;
+      },
+      selected: () => (rowsRef.current.some((r) => r.id === selectedRef.current) ? selectedRef.current : null),
+    }),
+    [onSelect, virtualizer],
+  );
+
+  return (
+    <div ref={scrollRef} className={styles.gridScroll} data-testid={testId} style={widthVars}>
+      <table className={styles.table} aria-label={ariaLabel} aria-rowcount={rows.length}>
+        <thead className={styles.gridHead}>
+          <tr className={styles.headRow} style={{ width: totalWidth }}>
+            {headers.map((h) => {
+              const sorted = h.column.getIsSorted();
+              return (
+                <th
+                  key={h.id}
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                  className={styles.th}
+                  style={{ width: `var(--col-${h.column.id})` }}
+                  data-col={h.column.id}
+                >
+                  {h.column.getCanSort() ? (
+                    <button
+                      type="button"
+                      className={styles.sortButton}
+                      onClick={h.column.getToggleSortingHandler()}
+                      data-testid={`${testId}-sort-${h.column.id}`}
+                    >
+                      <table.FlexRender header={h} />
+                      <span className={styles.sortGlyph} aria-hidden>
+                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    <table.FlexRender header={h} />
+                  )}
+                  {h.column.getCanResize() ? (
+                    // biome-ignore lint/a11y/noStaticElementInteractions: a pointer affordance; widths are also kept per browser
+                    <div
+                      className={styles.resizer}
+                      onMouseDown={h.getResizeHandler()}
+                      onTouchStart={h.getResizeHandler()}
+                      onDoubleClick={() => h.column.resetSize()}
+                      data-resizing={h.column.getIsResizing() || undefined}
+                    />
+                  ) : null}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className={styles.tbody} style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index] as GridRow<T>;
+            if (row.getIsGrouped()) {
+              return (
+                <tr
+                  key={row.id}
+                  className={styles.groupRow}
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT_PX }}
+                >
+                  <td className={styles.groupCell}>
+                    <button type="button" className={styles.groupToggle} onClick={row.getToggleExpandedHandler()}>
+                      {row.getIsExpanded() ? '▾' : '▸'}
+                    </button>
+                    {renderGroup ? renderGroup(row) : String(row.groupingValue)}
+                  </td>
+                </tr>
+              );
+            }
+            const selected = row.id === selectedId;
+            return (
+              <tr
+                key={row.id}
+                aria-selected={selected}
+                data-row-id={row.id}
+                className={`${styles.tr} ${selected ? styles.selected : ''} ${rowClass?.(row.original) ?? ''}`}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT_PX }}
+                onClick={() => onSelect(row.id)}
+                onDoubleClick={() => onOpen?.(row.id)}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td
+                    key={cell.id}
+                    className={styles.td}
+                    data-col={cell.column.id}
+                    style={{ width: `var(--col-${cell.column.id})` }}
+                  >
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
