@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
@@ -25,10 +26,23 @@ function runtimeConfig(): Plugin {
     res.setHeader('Cache-Control', 'no-store');
     res.end(JSON.stringify(body));
   };
+  // AREA_CONFIG points the launcher, feeds and history at another area file; serve the same file to the browser so
+  // all of them agree (read per request: the file is editable without a rebuild or restart).
+  const areaHandler: Connect.NextHandleFunction = (req, res, next) => {
+    const file = process.env.AREA_CONFIG;
+    if (!file || req.url?.split('?')[0] !== '/config/area.json') return next();
+    res.setHeader('Content-Type', 'application/json');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(readFileSync(file));
+  };
+  const install = (server: { middlewares: Connect.Server }) => {
+    server.middlewares.use(handler);
+    server.middlewares.use(areaHandler);
+  };
   return {
     name: 'gaozhu-runtime-config',
-    configureServer: (server) => void server.middlewares.use(handler),
-    configurePreviewServer: (server) => void server.middlewares.use(handler),
+    configureServer: install,
+    configurePreviewServer: install,
   };
 }
 

@@ -36,7 +36,7 @@ export function buildLiveLoadOption(input: LiveLoadChartInput): ChartOption {
     backgroundColor: 'transparent',
     textStyle: CHART_TEXT_STYLE,
     grid: { left: 56, right: 16, top: 36, bottom: 28 },
-    legend: { top: 0, itemGap: 24, textStyle: { color: palette.text } },
+    legend: { top: 0, itemGap: 28, textStyle: { color: palette.text, width: 96, overflow: 'truncate' } },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(2)} ${labels.unitMw}` : '—'),
