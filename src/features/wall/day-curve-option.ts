@@ -39,7 +39,7 @@ export function buildDayCurveOption(input: DayCurveInput): ChartOption {
     grid: { left: 64, right: 24, top: 44, bottom: 36 },
     legend: {
       top: 0,
-      right: 8,
+      left: 72,
       itemWidth: 28,
       textStyle: { color: input.palette.text, fontSize, fontFamily: CHART_FONT_FAMILY },
       data: [input.labels.today, input.labels.yesterday],
@@ -52,7 +52,9 @@ export function buildDayCurveOption(input: DayCurveInput): ChartOption {
       axisLabel: {
         color: input.palette.text,
         fontSize,
-        formatter: (v: number) => (v >= input.dayStartMs + DAY_MS ? '24:00' : shanghaiTimeLabel(v)),
+        // Hours only: the axis is always one day, so no date labels (midnight reads 00:00, the end 24:00).
+        formatter: (v: number) =>
+          v >= input.dayStartMs + DAY_MS ? '24:00' : v <= input.dayStartMs ? '00:00' : shanghaiTimeLabel(v),
       },
       axisLine: { lineStyle: { color: input.palette.grid } },
       splitLine: { show: false },
