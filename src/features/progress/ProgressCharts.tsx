@@ -69,9 +69,10 @@ export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }:
     for (const [id, chart] of instances.current) {
       const spec = builders.current.get(id);
       if (!spec || chart.isDisposed()) continue;
-      chart.setOption(spec.build(forPrint ? LIGHT_PALETTE : DARK_PALETTE), { notMerge: true, lazyUpdate: false });
+      // Resize first: ECharts' resize only schedules a repaint, while a non-lazy setOption paints at once.
       if (forPrint) chart.resize(PRINT_CHART_PX);
       else chart.resize();
+      chart.setOption(spec.build(forPrint ? LIGHT_PALETTE : DARK_PALETTE), { notMerge: true, lazyUpdate: false });
     }
   }, []);
 
@@ -95,15 +96,15 @@ export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }:
     if (!chart || chart.isDisposed()) return;
     // Paper look with its title for a report or slide; painted and read synchronously, then the screen look is back
     // before the browser paints again.
+    chart.resize(PNG_PX);
     chart.setOption(withTitle(spec.build(LIGHT_PALETTE), spec.title, exportSubtitle, LIGHT_PALETTE), {
       notMerge: true,
       lazyUpdate: false,
     });
-    chart.resize(PNG_PX);
     const url = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: LIGHT_PALETTE.background });
-    chart.setOption(spec.build(printing.current ? LIGHT_PALETTE : DARK_PALETTE), { notMerge: true, lazyUpdate: false });
     if (printing.current) chart.resize(PRINT_CHART_PX);
     else chart.resize();
+    chart.setOption(spec.build(printing.current ? LIGHT_PALETTE : DARK_PALETTE), { notMerge: true, lazyUpdate: false });
     download(url, `${fileStem}-${spec.id}.png`);
   };
 

@@ -74,18 +74,30 @@ export function hasAnyData(w: WindowEnergies): boolean {
   return PROVINCES.some((p) => ENERGY_METRICS.some((m) => w.byProvince[p][m].some((v) => v !== null)));
 }
 
-/** Carbon figures of each bucket; null where a province has no import or PV value for it. */
-export function bucketSummaries(w: WindowEnergies, factors: CarbonFactors): (ByScope<CarbonSummary> | null)[] {
+/** Per-scope figures of one bucket; a scope is null when its data is missing (the area when either province's is). */
+export type BucketSummary = ByScope<CarbonSummary | null>;
+
+/**
+ * Carbon figures of each bucket. A province lacking import or PV for a bucket is null there, without hiding the other
+ * province's figures; the area needs both.
+ */
+export function bucketSummaries(w: WindowEnergies, factors: CarbonFactors): BucketSummary[] {
   return w.bucketStartsMs.map((_, i) => {
     const energy = {} as ByProvince<ProvinceEnergy>;
+    const missing = new Set<Province>();
     for (const p of PROVINCES) {
       const m = w.byProvince[p];
       const eImportKwh = m.eImportKwh[i];
       const ePvKwh = m.ePvKwh[i];
-      if (eImportKwh == null || ePvKwh == null) return null;
-      energy[p] = { eImportKwh, ePvKwh, eEvKwh: m.eEvKwh[i] ?? 0 };
+      if (eImportKwh == null || ePvKwh == null) missing.add(p);
+      energy[p] = { eImportKwh: eImportKwh ?? 0, ePvKwh: ePvKwh ?? 0, eEvKwh: m.eEvKwh[i] ?? 0 };
     }
-    return carbonByScope(energy, factors);
+    const all = carbonByScope(energy, factors);
+    return {
+      sc: missing.has('sc') ? null : all.sc,
+      cq: missing.has('cq') ? null : all.cq,
+      area: missing.size > 0 ? null : all.area,
+    };
   });
 }
 
@@ -166,17 +178,14 @@ export function progressSeries(
   const endOf = (i: number) => (i + 1 < starts.length ? (starts[i + 1] as number) : periodToMs);
   const perScope = (pick: (s: CarbonSummary) => number | null) =>
     Object.fromEntries(
-      SCOPE_LIST.map((s) => [s, summaries.map((b) => (b ? pick(b[s]) : null))]),
+      SCOPE_LIST.map((s) => [s, summaries.map((b) => (b[s] ? pick(b[s] as CarbonSummary) : null))]),
     ) as unknown as ByScope<BucketValues>;
-  const pick = (s: CarbonSummary | undefined, f: (x: CarbonSummary) => number) => (s ? f(s) : null);
 
   const energyKwh = {} as ProgressSeries['energyKwh'];
   for (const p of PROVINCES) {
     const m = w.byProvince[p];
     energyKwh[p] = {
-      consumption: summaries.map(
-        (b, i) => pick(b?.[p], (x) => x.consumptionKwh) ?? sumOrNull(m.eImportKwh[i], m.ePvKwh[i]),
-      ),
+      consumption: summaries.map((b) => b[p]?.consumptionKwh ?? null),
       pv: m.ePvKwh,
       gridImport: m.eImportKwh,
       ev: m.eEvKwh,
@@ -218,10 +227,6 @@ export function progressSeries(
     co2BudgetPathKg,
     targetsInterpolated: interpolated,
   };
-}
-
-function sumOrNull(a: number | null | undefined, b: number | null | undefined): number | null {
-  return a == null || b == null ? null : a + b;
 }
 
 // ── KPI comparison ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -341,5 +346,3 @@ export function progressFigures(
   }
   return { current: cur, lastYear: prev, coverage, comparable, comparisons };
 }
-
-export type { Province };
