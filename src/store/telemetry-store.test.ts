@@ -24,7 +24,7 @@ function setup(startMs = T0) {
     ingest.handle(topic, new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)));
     ingest.flush();
   };
-  const feederMsg = (f: typeof feeder, ts: number, pKw: number, eImportKwh: number) => ({
+  const feederMsg = (_f: typeof feeder, ts: number, pKw: number, eImportKwh: number) => ({
     ts,
     pKw,
     qKvar: pKw * 0.3,

@@ -5,7 +5,10 @@ import { brokerTcpUrl, brokerWsUrl, connectAs, startTestBroker } from '../suppor
 
 let broker: RunningBroker;
 const clients: MqttClient[] = [];
-const track = (c: MqttClient) => (clients.push(c), c);
+const track = (c: MqttClient) => {
+  clients.push(c);
+  return c;
+};
 
 beforeAll(async () => {
   broker = await startTestBroker();
