@@ -57,7 +57,7 @@ export function TableTab<T extends GridData>(props: Props<T>) {
         <input
           ref={props.filterInputRef}
           className={styles.filterInput}
-          type="search"
+          type="text"
           placeholder={dt(lang, 'filter.placeholder')}
           value={settings.globalFilter}
           onChange={(e) => table.setGlobalFilter(e.target.value)}

@@ -1,0 +1,172 @@
+/**
+ * The dispatcher console in real Chromium against the broker, the feeds (world at speed 1) and the history service:
+ * an overload set through the feeds' scenario control raises an alarm within 15 s, acknowledging it on one screen
+ * shows it acknowledged on a second, an acknowledgement the service cannot take is marked 未同步, recovery clears the
+ * alarm; a silent feeder turns stale in the table; sorting and filtering give the right rows.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { type Stack, startStack } from '../support/stack';
+
+let stack: Stack;
+let browser: Browser;
+let screen1: Page;
+let screen2: Page;
+
+const alarmRow = (page: Page, rule: string, deviceId: string) =>
+  page.locator(`[data-testid="alarm-row"][data-rule="${rule}"][data-device="${deviceId}"]`);
+const feederRow = (page: Page, id: string) => page.locator(`[data-testid="feeder-table"] tr[data-row-id="${id}"]`);
+
+async function openDispatch(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(`${stack.appUrl}/dispatch`);
+  // expect.poll is for tests only; hooks wait with locators.
+  await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="feeder-table"] tr[data-row-id]').nth(10).waitFor({ timeout: 20_000 });
+  return page;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ speed: 1, history: true });
+  browser = await launchChromium();
+  screen1 = await openDispatch();
+  screen2 = await openDispatch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('dispatch alarms', () => {
+  it('an overload raises an alarm within 15 s, acknowledged on one screen shows on the other, recovery clears it', async () => {
+    const feeder = stack.config.feeders[0]!;
+    const scenarioId = await stack.scenario({ type: 'overload', deviceId: feeder.id, loadingPct: 120 });
+    const t0 = Date.now();
+    await expect
+      .poll(() => alarmRow(screen1, 'overload', feeder.id).count(), { timeout: 15_000, interval: 200 })
+      .toBe(1);
+    const raisedAfterS = (Date.now() - t0) / 1000;
+    console.log(`[dispatch e2e] overload alarm after ${raisedAfterS.toFixed(1)} s (world speed 1)`);
+    expect(raisedAfterS).toBeLessThanOrEqual(15);
+    await expect.poll(() => alarmRow(screen2, 'overload', feeder.id).count(), { timeout: 5_000 }).toBe(1);
+    expect(await alarmRow(screen1, 'overload', feeder.id).getAttribute('data-state')).toBe('active');
+    // The table says so in words, not colour alone.
+    await expect
+      .poll(() => feederRow(screen1, feeder.id).locator('[data-testid="state-badge"]').getAttribute('data-state'))
+      .toBe('overload');
+    expect(await feederRow(screen1, feeder.id).locator('[data-testid="state-badge"]').innerText()).toContain('过载');
+    // A critical alarm draws attention without hiding the table.
+    await expect(screen1.getByTestId('critical-banner').isVisible()).resolves.toBe(true);
+    expect(await screen1.getByTestId('feeder-table').isVisible()).toBe(true);
+
+    // Same id on both screens: they watched the same stream.
+    const id1 = await alarmRow(screen1, 'overload', feeder.id).getAttribute('data-alarm-id');
+    expect(await alarmRow(screen2, 'overload', feeder.id).getAttribute('data-alarm-id')).toBe(id1);
+
+    // Acknowledge on screen 1: the name is asked once.
+    await alarmRow(screen1, 'overload', feeder.id).getByTestId('alarm-ack').click();
+    await screen1.getByTestId('name-input').fill('李调度');
+    await screen1.getByTestId('name-save').click();
+    await expect.poll(() => alarmRow(screen1, 'overload', feeder.id).getAttribute('data-state')).toBe('acknowledged');
+    await expect
+      .poll(() => alarmRow(screen2, 'overload', feeder.id).getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('acknowledged');
+    expect(await alarmRow(screen2, 'overload', feeder.id).innerText()).toContain('李调度');
+    expect(await alarmRow(screen1, 'overload', feeder.id).getByTestId('ack-not-shared').count()).toBe(0);
+
+    // Service unreachable for screen 2: its own acknowledgement is kept and marked 未同步.
+    await screen2.route('**/api/alarms/acks**', (route) => route.abort());
+    await screen2.evaluate(() => localStorage.setItem('gaozhu.dispatch.dispatcherName', '王调度'));
+    await screen2.reload();
+    await expect.poll(() => alarmRow(screen2, 'heavy-load', feeder.id).count(), { timeout: 20_000 }).toBe(1);
+    await alarmRow(screen2, 'heavy-load', feeder.id).getByTestId('alarm-ack').click();
+    await expect.poll(() => alarmRow(screen2, 'heavy-load', feeder.id).getAttribute('data-state')).toBe('acknowledged');
+    await expect(alarmRow(screen2, 'heavy-load', feeder.id).getByTestId('ack-not-shared').innerText()).resolves.toBe(
+      '未同步',
+    );
+    // Back online: the pending acknowledgement is sent and the mark goes.
+    await screen2.unroute('**/api/alarms/acks**');
+    await expect
+      .poll(() => alarmRow(screen2, 'heavy-load', feeder.id).getByTestId('ack-not-shared').count(), { timeout: 10_000 })
+      .toBe(0);
+
+    // Recovery clears it (5 points below the limit for 5 s over two samples).
+    await fetch(`${stack.feedsControlUrl}/scenarios/${scenarioId}`, { method: 'DELETE' });
+    await expect.poll(() => alarmRow(screen1, 'overload', feeder.id).count(), { timeout: 25_000 }).toBe(0);
+    await expect
+      .poll(() => feederRow(screen1, feeder.id).locator('[data-testid="state-badge"]').getAttribute('data-state'))
+      .not.toBe('overload');
+  });
+
+  it('a silent feeder turns stale in the table', async () => {
+    const feeder = stack.config.feeders[1]!;
+    await stack.scenario({ type: 'silent', deviceId: feeder.id });
+    // Stale after 3 missed 5-s intervals.
+    await expect
+      .poll(() => feederRow(screen1, feeder.id).locator('[data-testid="state-badge"]').getAttribute('data-state'), {
+        timeout: 30_000,
+      })
+      .toBe('stale');
+    expect(await feederRow(screen1, feeder.id).locator('[data-testid="state-badge"]').innerText()).toContain(
+      '数据中断',
+    );
+    await expect.poll(() => alarmRow(screen1, 'stale', feeder.id).count()).toBe(1);
+    await stack.clearScenarios();
+  });
+
+  it('sorting and filtering give the right rows', async () => {
+    const page = screen1;
+    const pValues = async () =>
+      (await page.locator('[data-testid="feeder-table"] tr[data-row-id] td[data-col="p"]').allInnerTexts()).map((s) =>
+        Number(s.replace(/,/g, '')),
+      );
+    await page.getByTestId('feeder-table-sort-p').click();
+    const dir = await page.locator('[data-testid="feeder-table"] th[data-col="p"]').getAttribute('aria-sort');
+    expect(dir === 'ascending' || dir === 'descending').toBe(true);
+    const values = (await pValues()).filter((v) => Number.isFinite(v));
+    expect(values.length).toBeGreaterThan(10);
+    const sorted = [...values].sort((a, b) => (dir === 'ascending' ? a - b : b - a));
+    expect(values).toEqual(sorted);
+
+    // Province filter: exactly the Chongqing feeders.
+    const cq = stack.config.feeders.filter((f) => f.province === 'cq');
+    await page.getByTestId('feeder-table-filter-province').selectOption('cq');
+    await expect
+      .poll(() => page.getByTestId('feeder-table-count').innerText())
+      .toBe(`${cq.length} / ${stack.config.feeders.length} 行`);
+    const ids = await page
+      .locator('[data-testid="feeder-table"] tr[data-row-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id')));
+    expect(new Set(ids)).toEqual(new Set(cq.map((f) => f.id)));
+
+    // Free text (`/` focuses the filter): one feeder by its id.
+    await page.getByTestId('feeder-table-filter-province').selectOption('');
+    await page.locator('body').click({ position: { x: 5, y: 1000 } });
+    await page.keyboard.press('/');
+    const target = stack.config.feeders[5]!;
+    await page.keyboard.type(target.id);
+    await expect.poll(() => page.locator('[data-testid="feeder-table"] tr[data-row-id]').count()).toBe(1);
+    expect(await page.locator('[data-testid="feeder-table"] tr[data-row-id]').getAttribute('data-row-id')).toBe(
+      target.id,
+    );
+
+    // Enter opens the drill-down, Esc closes it; `?` shows the keys.
+    await page.keyboard.press('Escape'); // leave the filter field
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('drilldown').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('history-loading').count(), { timeout: 10_000 }).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('drilldown').count()).toBe(0);
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByTestId('help-overlay').count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    // Settings are remembered per browser: the filter text survives a reload.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('feeder-table-filter').inputValue(), { timeout: 10_000 }).toBe(target.id);
+    await page.getByTestId('feeder-table-filter').fill('');
+  });
+});
