@@ -11,8 +11,18 @@ async function fetchText(url: string): Promise<string> {
   return res.text();
 }
 
+/**
+ * `?area=/config/<name>.json` loads another area file beside the default (the dispatch benchmark's 10,000-device area,
+ * written into dist/config/ by tests/bench/dispatch-bench.ts). Only same-origin files under /config/ are accepted.
+ */
+export function areaConfigUrl(search: string): string {
+  const requested = new URLSearchParams(search).get('area');
+  return requested && /^\/config\/[a-z0-9-]{1,60}\.json$/.test(requested) ? requested : AREA_CONFIG_URL;
+}
+
 export async function loadAreaConfig(): Promise<AreaConfig> {
-  return parseAreaConfig(await fetchText(AREA_CONFIG_URL), AREA_CONFIG_URL);
+  const url = areaConfigUrl(globalThis.location?.search ?? '');
+  return parseAreaConfig(await fetchText(url), url);
 }
 
 export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
