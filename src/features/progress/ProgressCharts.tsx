@@ -21,7 +21,7 @@ export interface ReportChart {
 }
 
 /** Size of a chart on the A4 landscape page (see progress.module.css, @media print). */
-export const PRINT_CHART_PX = { width: 500, height: 250 } as const;
+export const PRINT_CHART_PX = { width: 490, height: 250 } as const;
 const PNG_PX = { width: 1200, height: 600 } as const;
 
 interface Props {
