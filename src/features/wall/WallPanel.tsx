@@ -32,15 +32,21 @@ export const WallEnvContext = createContext<WallEnv>({
 
 export const useWallEnv = () => useContext(WallEnvContext);
 
-const crashedOnce = new Set<string>();
+/** When each crash-tested panel stops throwing (ms, performance clock). */
+const crashUntil = new Map<string, number>();
+/**
+ * How long a `?crash=` panel keeps throwing: a window rather than a single throw, because React retries a failed
+ * render once synchronously and a throw-once probe would be swallowed by that retry.
+ */
+const CRASH_WINDOW_MS = 2_000;
 
-/** Throws once per page load when `?crash=<name>` names this panel: proves isolation and self-recovery. */
+/** Throws for a moment after load when `?crash=<name>` names this panel: proves isolation and self-recovery. */
 function CrashProbe({ name }: { name: string }) {
   const { crashPanel } = useWallEnv();
-  if (crashPanel === name && !crashedOnce.has(name)) {
-    crashedOnce.add(name);
-    throw new Error(`test crash of panel "${name}" (?crash=${name})`);
-  }
+  if (crashPanel !== name) return null;
+  const now = performance.now();
+  if (!crashUntil.has(name)) crashUntil.set(name, now + CRASH_WINDOW_MS);
+  if (now < (crashUntil.get(name) as number)) throw new Error(`test crash of panel "${name}" (?crash=${name})`);
   return null;
 }
 

@@ -36,7 +36,7 @@ export function parseWallParams(search: string): WallParams {
   const kioskRaw = q.get('kiosk');
   const kiosk = kioskRaw !== null && kioskRaw !== 'off' && kioskRaw !== 'false' && kioskRaw !== '0';
   const crash = q.get('crash');
-  const crashPanel = crash && /^[a-z0-9-]{1,32}$/.test(crash) ? crash : null;
+  const crashPanel = crash && /^[A-Za-z0-9-]{1,32}$/.test(crash) ? crash : null;
   return { scene, rotate, dwellMs, kiosk, crashPanel };
 }
 
