@@ -14,6 +14,13 @@ function withLang(path: string, search: string): string {
   return lang ? `${path}?lang=${encodeURIComponent(lang)}` : path;
 }
 
+/** The same URL in the other language: every other parameter (period, filters) is kept. */
+function switchLang(search: string, lang: string): string {
+  const params = new URLSearchParams(search);
+  params.set('lang', lang);
+  return params.toString();
+}
+
 export function AppShell({ children }: { children: ReactNode }) {
   const lang = useLang();
   const { search, pathname } = useLocation();
@@ -45,7 +52,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {t(lang, 'diagnostics')}
           {rejected > 0 ? ` · ${t(lang, 'rejectedMessages')} ${rejected}` : ''}
         </button>
-        <a className={styles.linkButton} href={`${pathname}?lang=${otherLang}`}>
+        <a className={styles.linkButton} href={`${pathname}?${switchLang(search, otherLang)}`}>
           {otherLang === 'en' ? 'English' : '中文'}
         </a>
         <span className={`${styles.clock} num`} data-testid="clock">
