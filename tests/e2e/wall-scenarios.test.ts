@@ -162,7 +162,7 @@ describe('the broker killed and restarted', () => {
     await expect
       .poll(() => page.getByTestId('wall-kpi-load').getAttribute('data-state'), { timeout: 30_000 })
       .toBe('delayed');
-    expect(await page.getByTestId('wall-kpi-load-delayed').innerText()).toBe('⏸ 数据延迟');
+    expect(await page.getByTestId('wall-kpi-load-delayed').innerText()).toBe('◔ 数据延迟');
     await page.screenshot({ path: `${SHOTS}/wall-broker-lost.png` });
 
     broker = spawnBroker(tcpPort, wsPort);

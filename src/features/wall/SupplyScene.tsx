@@ -1,5 +1,5 @@
 /** 保供 Supply: the grid schematic with power flowing, today's area load against yesterday's, the ten most loaded feeders. */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { AreaConfig } from '../../config/area-schema';
 import type { SubstationTelemetry } from '../../contract/payloads';
 import { loadingRatePct } from '../../domain/loading';
@@ -85,7 +85,11 @@ function SupplySceneImpl({ model, config, active }: Props) {
     [model.curves, model.kpis.peakToday, snapshot.dayStartMs, snapshot.nowMs, lang],
   );
 
-  const top = topLoadedFeeders(model.feeders, 10);
+  // During an outage no feeder is live: keep the last good ranking (the panel greys and says since when).
+  const lastTop = useRef<ReturnType<typeof topLoadedFeeders>>([]);
+  const liveTop = topLoadedFeeders(model.feeders, 10);
+  if (liveTop.length) lastTop.current = liveTop;
+  const top = liveTop.length ? liveTop : lastTop.current;
   const alarms = model.feeders.filter((f) => f.state === 'heavy' || f.state === 'overload');
 
   return (

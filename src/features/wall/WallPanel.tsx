@@ -92,7 +92,7 @@ export function WallPanel({ name, title, state, className, children, aside }: Pa
         <h3 className={styles.panelTitle}>{title}</h3>
         {note ? (
           <span className={styles.panelDelayed} role="status">
-            <span aria-hidden="true">⏸ </span>
+            <span aria-hidden="true">◔ </span>
             {note}
           </span>
         ) : (

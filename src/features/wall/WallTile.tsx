@@ -3,7 +3,7 @@
  * late the tile greys out and the line says "数据延迟 / Data delayed" with the time up to which the figure is complete;
  * before any data arrives it shows a dash and says it is waiting. State is always in words, never colour alone.
  */
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import type { Lang } from '../../lib/i18n/lang';
 import { formatClock } from '../../lib/time/shanghai';
 import { TweenNumber } from './TweenNumber';
@@ -40,6 +40,10 @@ export function delayedText(state: TileState, lang: Lang): string | null {
 
 export function WallTile(p: Props) {
   const delayed = p.state.kind === 'delayed';
+  // A delayed tile keeps showing its last good value, greyed, rather than a dash: the note says how old it is.
+  const lastGood = useRef<number | null>(null);
+  if (p.value !== null && Number.isFinite(p.value)) lastGood.current = p.value;
+  const shown = p.value ?? (delayed ? lastGood.current : null);
   const note = delayed ? (p.quietDelay ? tw(p.lang, 'delayedShort') : delayedText(p.state, p.lang)) : null;
   return (
     <section
@@ -54,7 +58,7 @@ export function WallTile(p: Props) {
         {p.valueNode ?? (
           <TweenNumber
             className={`${styles.tileValue} num`}
-            value={p.value}
+            value={shown}
             format={p.format}
             reducedMotion={p.reducedMotion}
             testId={`wall-kpi-${p.id}-value`}
@@ -64,7 +68,7 @@ export function WallTile(p: Props) {
       </p>
       {note ? (
         <p className={styles.tileDelayed} role="status" data-testid={`wall-kpi-${p.id}-delayed`}>
-          <span aria-hidden="true">⏸ </span>
+          <span aria-hidden="true">◔ </span>
           {note}
         </p>
       ) : p.state.kind === 'waiting' ? (

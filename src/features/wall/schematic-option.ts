@@ -198,8 +198,9 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
           width,
         });
     }
-    const word =
-      state === 'overload' ? labels.overload : state === 'heavy' ? labels.heavy : state === null ? labels.noData : '';
+    // Only heavy and overloaded feeders carry a label; a feeder without live data is told by its hollow grey shape
+    // and the legend (forty "no data" labels would bury the picture during an outage).
+    const word = state === 'overload' ? labels.overload : state === 'heavy' ? labels.heavy : '';
     return {
       name: nameOf(f.name, lang),
       value: [f.x, f.y],
