@@ -172,6 +172,13 @@ export interface AlarmEngineState {
   readonly active: ReadonlyMap<string, Alarm>;
   /** Cleared alarms, newest first, bounded by maxCleared. */
   readonly cleared: readonly Alarm[];
+  /**
+   * Memo: device values (immutable objects) already found to hold no condition under `memo.topo`/`memo.settings`.
+   * The verdicts of every rule but the PV collapse depend on the value alone, so the same object needs no second look:
+   * with 10,000 devices only the ones that changed since the last evaluation are evaluated.
+   */
+  readonly quiet?: WeakSet<object>;
+  readonly memo?: { topo: AlarmTopology; settings: AlarmSettings };
 }
 
 export function createAlarmEngineState(): AlarmEngineState {
@@ -420,6 +427,9 @@ export function evaluateAlarms(
   let changed = false;
   let stateChanged = false;
   const seen = new Set<string>();
+  const memoValid = prev.quiet && prev.memo?.topo === topo && prev.memo?.settings === settings;
+  const quiet = memoValid ? (prev.quiet as WeakSet<object>) : new WeakSet<object>();
+  const memo = memoValid ? prev.memo : { topo, settings };
   const keep = (key: string, before: Tracker, t: Tracker) => {
     trackers.set(key, t);
     if (
@@ -434,6 +444,9 @@ export function evaluateAlarms(
   };
 
   for (const d of list) {
+    // PV collapse depends on the neighbours too: PV sites are always evaluated.
+    if (d.kind !== 'pv' && quiet.has(d)) continue;
+    const trackersBefore = trackers.size;
     for (const ev of evaluatorsFor(d, topo, settings, nbh)) {
       seen.add(ev.key);
       const before = prev.trackers.get(ev.key) ?? EMPTY_TRACKER;
@@ -518,6 +531,7 @@ export function evaluateAlarms(
       keep(ev.key, before, t);
       active.set(alarm.id, alarm);
     }
+    if (trackers.size === trackersBefore) quiet.add(d);
   }
 
   // Devices (or connectors) that vanished from the input: their alarms clear.
@@ -529,12 +543,13 @@ export function evaluateAlarms(
     } else stateChanged = true;
   }
 
-  if (!changed && !stateChanged) return { state: prev, active: sortedActive(prev), raised, clearedNow, changed };
+  if (!changed && !stateChanged && memoValid)
+    return { state: prev, active: sortedActive(prev), raised, clearedNow, changed };
   const cleared = clearedNow.length
     ? [...clearedNow.sort((a, b) => b.startMs - a.startMs), ...prev.cleared].slice(0, settings.maxCleared)
     : prev.cleared;
   // Same active set as before: keep the previous sorted array so views don't re-render for tracker bookkeeping.
-  const state: AlarmEngineState = { trackers, active: changed ? active : prev.active, cleared };
+  const state: AlarmEngineState = { trackers, active: changed ? active : prev.active, cleared, quiet, memo };
   return { state, active: sortedActive(state), raised, clearedNow, changed };
 }
 

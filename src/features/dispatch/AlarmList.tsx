@@ -4,7 +4,7 @@
  * a silent substation's worth of devices can raise hundreds at once.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import type { Alarm } from '../../domain/alarms';
 import { alarmDisplayState } from '../../domain/alarms';
 import { formatNumber } from '../../lib/format/number';
@@ -63,15 +63,18 @@ interface Props {
 }
 
 const ROW_H = 52;
+const alarmRowHeight = () => ROW_H;
 
 export function AlarmList({ alarms, ackOf, onAck, selectedId, onSelect, names, nowMs }: Props) {
   const lang = useLang();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((i: number) => alarms[i]?.id ?? i, [alarms]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
   const v = useVirtualizer({
     count: alarms.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_H,
-    getItemKey: (i) => alarms[i]?.id ?? i,
+    getScrollElement,
+    estimateSize: alarmRowHeight,
+    getItemKey,
     overscan: 6,
   });
   if (alarms.length === 0)

@@ -49,7 +49,8 @@ const TAB_LABEL: Record<Tab, DispatchMessageId> = {
   pv: 'tab.pv',
   connectors: 'tab.connectors',
 };
-const ROWS_PERIOD_MS = 500;
+/** Row rebuild pace: twice a second, once a second for big areas (re-sorting 10,000 rows is the cost). */
+const rowsPeriodMs = (devices: number) => (devices > 2_000 ? 1_000 : 500);
 const AREA_WINDOW_MS = 60 * 60_000;
 const NAME_KEY = 'gaozhu.dispatch.dispatcherName';
 const MUTE_KEY = 'gaozhu.dispatch.muted';
@@ -71,7 +72,7 @@ const writeLocal = (key: string, value: string) => {
   }
 };
 
-/** The store's device views, sampled at most every ROWS_PERIOD_MS (and only when the snapshot changed). */
+/** The store's device views, sampled at most every rowsPeriodMs (and only when the snapshot changed). */
 function useSampledDevices(): { devices: ReadonlyMap<string, DeviceView>; nowMs: number } {
   const store = useTelemetryStore();
   const [sample, setSample] = useState(() => {
@@ -84,18 +85,29 @@ function useSampledDevices(): { devices: ReadonlyMap<string, DeviceView>; nowMs:
       setSample((prev) =>
         prev.version === s.version ? prev : { devices: s.devices, nowMs: s.nowMs, version: s.version },
       );
-    }, ROWS_PERIOD_MS);
+    }, rowsPeriodMs(store.getSnapshot().devices.size));
     return () => clearInterval(id);
   }, [store]);
   return sample;
 }
 
-/** A short two-tone beep through WebAudio (no file to ship); silently nothing where audio is not allowed yet. */
+/**
+ * A short two-tone beep through WebAudio (no file to ship), at most one per BEEP_GAP_MS so a burst of alarms is one
+ * sound; one AudioContext for the page. Silently nothing where audio is not allowed yet (before any user gesture).
+ */
+const BEEP_GAP_MS = 10_000;
+let audio: AudioContext | null = null;
+let lastBeepMs = 0;
 function beep(): void {
+  const now = Date.now();
+  if (now - lastBeepMs < BEEP_GAP_MS) return;
+  lastBeepMs = now;
   try {
     const Ctx = (globalThis as { AudioContext?: typeof AudioContext }).AudioContext;
     if (!Ctx) return;
-    const ctx = new Ctx();
+    audio ??= new Ctx();
+    const ctx = audio;
+    if (ctx.state === 'suspended') void ctx.resume();
     const osc = ctx.createOscillator();
     const gain = ctx.createGain();
     osc.connect(gain).connect(ctx.destination);
@@ -104,7 +116,6 @@ function beep(): void {
     osc.frequency.setValueAtTime(660, ctx.currentTime + 0.18);
     osc.start();
     osc.stop(ctx.currentTime + 0.4);
-    osc.onended = () => void ctx.close();
   } catch {
     /* no audio: the banner is the signal */
   }

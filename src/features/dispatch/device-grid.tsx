@@ -34,6 +34,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
+  memo,
   type ReactNode,
   type Ref,
   useCallback,
@@ -188,6 +189,7 @@ export interface GridHandle {
 }
 
 const ROW_HEIGHT_PX = 30;
+const rowHeight = () => ROW_HEIGHT_PX;
 
 interface GridProps<T extends GridData> {
   table: DeviceTable<T>;
@@ -214,11 +216,14 @@ export function DeviceGrid<T extends GridData>({
 }: GridProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
+  // Stable callbacks: a new getItemKey makes the virtualizer re-measure all 10,000 rows on every render (scrolling).
+  const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT_PX,
-    getItemKey: (i) => rows[i]?.id ?? i,
+    getScrollElement,
+    estimateSize: rowHeight,
+    getItemKey,
     overscan: 8,
   });
   const headers = table.getFlatHeaders().filter((h) => h.column.getIsVisible());
@@ -230,6 +235,7 @@ export function DeviceGrid<T extends GridData>({
     return vars;
   }, [headers.map((h) => `${h.column.id}:${h.getSize()}`).join()]);
   const totalWidth = headers.reduce((s, h) => s + h.getSize(), 0);
+  const colsKey = headers.map((h) => h.column.id).join();
 
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
@@ -321,28 +327,18 @@ export function DeviceGrid<T extends GridData>({
                 </tr>
               );
             }
-            const selected = row.id === selectedId;
             return (
-              <tr
+              <GridRowView
                 key={row.id}
-                aria-selected={selected}
-                data-row-id={row.id}
-                className={`${styles.tr} ${selected ? styles.selected : ''} ${rowClass?.(row.original) ?? ''}`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT_PX }}
-                onClick={() => onSelect(row.id)}
-                onDoubleClick={() => onOpen?.(row.id)}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    className={styles.td}
-                    data-col={cell.column.id}
-                    style={{ width: `var(--col-${cell.column.id})` }}
-                  >
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
+                table={table}
+                row={row}
+                start={item.start}
+                selected={row.id === selectedId}
+                colsKey={colsKey}
+                onSelect={onSelect}
+                onOpen={onOpen}
+                rowClass={rowClass}
+              />
             );
           })}
         </tbody>
@@ -350,3 +346,51 @@ export function DeviceGrid<T extends GridData>({
     </div>
   );
 }
+
+interface RowViewProps<T extends GridData> {
+  table: DeviceTable<T>;
+  row: GridRow<T>;
+  start: number;
+  selected: boolean;
+  /** Visible column ids: a row re-renders when they change, not when the grid scrolls. */
+  colsKey: string;
+  onSelect: (id: string) => void;
+  onOpen?: (id: string) => void;
+  rowClass?: (row: T) => string | undefined;
+}
+
+/**
+ * One body row, memoised: while scrolling, rows already on screen keep their props (same row object, same offset),
+ * so only the rows scrolling into view render. A row re-renders when its data (row object) or selection changes.
+ */
+const GridRowView = memo(function GridRowView<T extends GridData>({
+  table,
+  row,
+  start,
+  selected,
+  onSelect,
+  onOpen,
+  rowClass,
+}: RowViewProps<T>) {
+  return (
+    <tr
+      aria-selected={selected}
+      data-row-id={row.id}
+      className={`${styles.tr} ${selected ? styles.selected : ''} ${rowClass?.(row.original) ?? ''}`}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT_PX }}
+      onClick={() => onSelect(row.id)}
+      onDoubleClick={() => onOpen?.(row.id)}
+    >
+      {row.getVisibleCells().map((cell) => (
+        <td
+          key={cell.id}
+          className={styles.td}
+          data-col={cell.column.id}
+          style={{ width: `var(--col-${cell.column.id})` }}
+        >
+          <table.FlexRender cell={cell} />
+        </td>
+      ))}
+    </tr>
+  );
+}) as <T extends GridData>(props: RowViewProps<T>) => ReactNode;

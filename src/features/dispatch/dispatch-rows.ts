@@ -123,7 +123,7 @@ export interface ConnectorRow {
 
 export interface RowsCache<R> {
   rows: readonly R[];
-  byId: Map<string, { key: unknown; row: R }>;
+  byId: Map<string, { key: unknown; key2: unknown; row: R }>;
 }
 
 export function emptyRowsCache<R>(): RowsCache<R> {
@@ -136,23 +136,25 @@ function incremental<S, R>(
   sources: readonly S[],
   idOf: (s: S) => string,
   keyOf: (s: S) => unknown,
+  key2Of: ((s: S) => unknown) | null,
   build: (s: S) => R,
 ): RowsCache<R> {
   let changed = prev.rows.length !== sources.length;
-  const byId = new Map<string, { key: unknown; row: R }>();
+  const byId = new Map<string, { key: unknown; key2: unknown; row: R }>();
   const rows: R[] = new Array(sources.length);
   for (let i = 0; i < sources.length; i++) {
     const s = sources[i] as S;
     const id = idOf(s);
     const key = keyOf(s);
+    const key2 = key2Of ? key2Of(s) : undefined;
     const old = prev.byId.get(id);
-    if (old && old.key === key) {
+    if (old && old.key === key && old.key2 === key2) {
       byId.set(id, old);
       rows[i] = old.row;
       if (prev.rows[i] !== old.row) changed = true;
     } else {
       const row = build(s);
-      byId.set(id, { key, row });
+      byId.set(id, { key, key2, row });
       rows[i] = row;
       changed = true;
     }
@@ -196,7 +198,8 @@ export function buildFeederRows(
     sources,
     (s) => s.f.id,
     // The view object changes exactly when the device's data or freshness did; the peak object when the peak did.
-    (s) => `${views.get(s.f.id)?.lastTs}|${views.get(s.f.id)?.freshness}|${peaks.get(s.f.id)?.atMs}`,
+    (s) => views.get(s.f.id),
+    (s) => peaks.get(s.f.id),
     ({ f, sub }) => {
       const view = views.get(f.id);
       const t = (view?.latest ?? null) as FeederTelemetry | null;
@@ -244,6 +247,7 @@ export function buildPvRows(
     sources,
     (s) => s.p.id,
     (s) => views.get(s.p.id),
+    null,
     ({ p, feeder }) => {
       const view = views.get(p.id);
       const t = (view?.latest ?? null) as PvTelemetry | null;
@@ -283,6 +287,7 @@ export function buildConnectorRows(
     sources,
     (s) => s.id,
     (s) => views.get(s.st.id),
+    null,
     ({ st, c, feeder, id }) => {
       const view = views.get(st.id);
       const t = (view?.latest ?? null) as ChargerTelemetry | null;

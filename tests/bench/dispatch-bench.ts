@@ -1,0 +1,266 @@
+/**
+ * `npm run bench:dispatch`: the dispatcher's feeder table with 10,000 live feeders in Debian Chromium — frame times
+ * while scrolling and the time a sort takes, while every feeder keeps publishing (every 5 s: 2,000 msg/s).
+ *
+ * The store accepts only configured devices, so the benchmark writes a generated 10,000-feeder area (100 substations)
+ * to dist/config/area-10k.json and opens `/dispatch?area=/config/area-10k.json`. A Node publisher sends retained
+ * telemetry for every feeder first (the page sees all 10,000 at once), then live values through Mosquitto.
+ *
+ *   npx vite build && npm run bench:dispatch
+ *   BENCH_FEEDERS=20000 BENCH_SCROLL_FRAMES=600 npm run bench:dispatch
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import mqtt, { type MqttClient } from 'mqtt';
+import { preview } from 'vite';
+import { type AreaConfig, parseAreaConfig } from '../../src/config/area-schema';
+import { deviceTopic } from '../../src/contract/topics';
+import { testUsers } from '../support/broker-fixture';
+import { launchChromium } from '../support/chromium';
+import { freePort } from '../support/free-port';
+import { startMosquitto } from '../support/mosquitto-fixture';
+
+const FEEDERS = Number(process.env.BENCH_FEEDERS ?? 10_000);
+const SUBSTATIONS = 100;
+const SCROLL_FRAMES = Number(process.env.BENCH_SCROLL_FRAMES ?? 400);
+const PUBLISH_INTERVAL_MS = 5_000;
+
+function generateArea(): AreaConfig {
+  const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+  const parents = base.substations.filter((s) => s.voltageKv === 220);
+  const substations = [
+    ...parents,
+    ...Array.from({ length: SUBSTATIONS }, (_, i) => {
+      const province = i % 2 ? ('cq' as const) : ('sc' as const);
+      return {
+        id: `bench-sub-${i}`,
+        name: { zh: `测试${i}号110kV变电站`, en: `Bench ${i} 110 kV` },
+        province,
+        voltageKv: 110 as const,
+        parentIds: [(parents.find((p) => p.province === province) ?? parents[0])!.id],
+        ratedMva: 100,
+        x: (i * 9) % 1000,
+        y: 200 + (i % 40) * 5,
+      };
+    }),
+  ];
+  const feeders = Array.from({ length: FEEDERS }, (_, i) => {
+    const sub = substations[parents.length + (i % SUBSTATIONS)]!;
+    return {
+      id: `bench-f${i}`,
+      name: { zh: `测试馈线${i}`, en: `Bench feeder ${i}` },
+      province: sub.province,
+      substationId: sub.id,
+      ratedMva: 8,
+      ratedA: 462,
+      nominalKv: 10,
+      mix: 'industrial' as const,
+      basePeakKw: 5000,
+      x: (i * 7) % 1000,
+      y: (i * 3) % 600,
+    };
+  });
+  return parseAreaConfig({ ...base, substations, feeders, pvSites: [], chargingStations: [] }, 'area-10k.json');
+}
+
+function feederPayload(i: number, ts: number) {
+  // Spread loadings 10–115 % so sorting has work to do and some rows are heavy or overloaded.
+  const pKw = 800 + ((i * 7919 + Math.floor(ts / 5000) * 13) % 8400);
+  const qKvar = pKw * 0.3;
+  return {
+    ts,
+    pKw,
+    qKvar,
+    iA: Math.hypot(pKw, qKvar) / (Math.sqrt(3) * 10.3),
+    uKv: 10.3,
+    eImportKwh: i,
+    eExportKwh: 0,
+  };
+}
+
+async function connect(url: string): Promise<MqttClient[]> {
+  return Promise.all(
+    [0, 1, 2, 3].map(
+      () =>
+        new Promise<MqttClient>((resolve, reject) => {
+          const c = mqtt.connect(url, { ...testUsers.feeds, protocolVersion: 4, reconnectPeriod: 0 });
+          c.once('connect', () => resolve(c));
+          c.once('error', reject);
+        }),
+    ),
+  );
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
+  const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
+  return { n: s.length, mean, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: s.at(-1) ?? Number.NaN };
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function main() {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` first');
+  const area = generateArea();
+  writeFileSync('dist/config/area-10k.json', JSON.stringify(area));
+  const mosq = await startMosquitto();
+  process.env.MQTT_WS_PORT = String(mosq.wsPort);
+  const appPort = await freePort();
+  const server = await preview({ logLevel: 'silent', preview: { port: appPort, strictPort: true, host: '127.0.0.1' } });
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const clients = await connect(`mqtt://127.0.0.1:${mosq.tcpPort}`);
+  const topics = area.feeders.map((f) =>
+    deviceTopic({ kind: 'feeder', province: f.province, deviceId: f.id, channel: 'telemetry' }),
+  );
+  let stop = false;
+  const browser = await launchChromium();
+  try {
+    // Retained first values for every feeder.
+    const t0 = Date.now() - 1000;
+    for (let start = 0; start < topics.length; start += 400)
+      await Promise.all(
+        topics.slice(start, start + 400).map((topic, k) =>
+          clients[k % clients.length]!.publishAsync(topic, JSON.stringify(feederPayload(start + k, t0)), {
+            qos: 0,
+            retain: true,
+          }),
+        ),
+      );
+    // Live: each feeder every 5 s, spread evenly (2,000 msg/s for 10,000 feeders).
+    void (async () => {
+      let i = 0;
+      const perTick = Math.max(1, Math.round(FEEDERS / (PUBLISH_INTERVAL_MS / 10)));
+      while (!stop) {
+        const ts = Date.now();
+        for (let k = 0; k < perTick; k++, i = (i + 1) % FEEDERS)
+          clients[i % clients.length]!.publish(topics[i]!, JSON.stringify(feederPayload(i, ts)), { qos: 0 });
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on('pageerror', (e) => console.log('pageerror', e.message));
+    const tLoad = Date.now();
+    await page.goto(`${appUrl}/dispatch?area=/config/area-10k.json`);
+    await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('feeder-table-count')
+      .filter({ hasText: `${FEEDERS} / ${FEEDERS}` })
+      .waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      `window.__gaozhu.store.getSnapshot().balance.area.coverage.feeders.reporting >= ${FEEDERS * 0.99}`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    console.log(
+      `dispatch benchmark: ${FEEDERS} feeders live (${Math.round(FEEDERS / (PUBLISH_INTERVAL_MS / 1000))} msg/s), Chromium 1920×1080; table ready in ${((Date.now() - tLoad) / 1000).toFixed(1)} s`,
+    );
+    const domRows = await page.locator('[data-testid="feeder-table"] tr[data-row-id]').count();
+    console.log(`rows in the DOM (virtualised): ${domRows} of ${FEEDERS}`);
+
+    const profile = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (profile) {
+      await profile.send('Profiler.enable');
+      await profile.send('Profiler.start');
+    }
+    // Scrolling: 120 px per frame down, then back up, while data keeps flowing. Page code is a string: tsx's esbuild
+    // would wrap named functions in a helper the page does not have.
+    const deltas = (await page.evaluate(`new Promise((resolve) => {
+      const el = document.querySelector('[data-testid="feeder-table"]');
+      const out = [];
+      let last = performance.now();
+      let n = 0;
+      const step = (now) => {
+        out.push(now - last);
+        last = now;
+        n++;
+        const down = n < ${SCROLL_FRAMES / 2};
+        el.scrollTop += down ? 120 : -120;
+        if (n < ${SCROLL_FRAMES}) requestAnimationFrame(step); else resolve(out.slice(2));
+      };
+      requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
+    })`)) as number[];
+    if (profile) {
+      // BENCH_PROFILE=1 (with an unminified build): the 25 functions with the most self time while scrolling.
+      const { profile: p } = (await profile.send('Profiler.stop')) as unknown as {
+        profile: {
+          nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+          samples: number[];
+          timeDeltas: number[];
+        };
+      };
+      const self = new Map<string, number>();
+      const byId = new Map(p.nodes.map((n) => [n.id, n]));
+      p.samples.forEach((id, k) => {
+        const n = byId.get(id)!;
+        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
+      });
+      for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+        console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
+    }
+    const f = stats(deltas);
+    const slow = deltas.filter((d) => d > 20).length;
+    console.log(
+      `scroll frames (${f.n}): mean ${ms(f.mean)} (${(1000 / f.mean).toFixed(1)} fps), p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, max ${ms(f.max)}, > 20 ms: ${slow} (${((slow / f.n) * 100).toFixed(1)} %)`,
+    );
+
+    // Idle frames with the data flowing (the 2 Hz row rebuild and re-sort included).
+    const idle = (await page.evaluate(`new Promise((resolve) => {
+      const out = []; let last = 0; let n = 0;
+      const step = (now) => { if (last) out.push(now - last); last = now; if (++n < 300) requestAnimationFrame(step); else resolve(out); };
+      requestAnimationFrame(step);
+    })`)) as number[];
+    const fi = stats(idle);
+    console.log(
+      `live frames, not scrolling (${fi.n}): mean ${ms(fi.mean)}, p95 ${ms(fi.p95)}, p99 ${ms(fi.p99)}, max ${ms(fi.max)}`,
+    );
+
+    // Sorting: click a header; time to the DOM showing the new order (React commits a click synchronously), and to
+    // the next frame painted.
+    for (const col of ['p', 'loading', 'name', 'state', 'peak']) {
+      const runs: { commit: number; frame: number }[] = [];
+      for (let k = 0; k < 4; k++) {
+        runs.push(
+          (await page.evaluate(`new Promise((resolve) => {
+            const btn = document.querySelector('[data-testid="feeder-table-sort-${col}"]');
+            const t0 = performance.now();
+            btn.click();
+            const commit = performance.now() - t0;
+            requestAnimationFrame(() => setTimeout(() => resolve({ commit, frame: performance.now() - t0 }), 0));
+          })`)) as { commit: number; frame: number },
+        );
+        await page.waitForTimeout(300);
+      }
+      const c = stats(runs.map((r) => r.commit));
+      const fr = stats(runs.map((r) => r.frame));
+      console.log(
+        `sort by ${col.padEnd(8)}: click → sorted DOM median ${ms(c.p50)} (max ${ms(c.max)}), click → next frame median ${ms(fr.p50)} (max ${ms(fr.max)})`,
+      );
+    }
+
+    // Filtering 10,000 rows by text.
+    const filterMs = (await page.evaluate(`new Promise((resolve) => {
+      const input = document.querySelector('[data-testid="feeder-table-filter"]');
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      const t0 = performance.now();
+      setter.call(input, 'feeder 12');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    })`)) as number;
+    const count = await page.getByTestId('feeder-table-count').innerText();
+    console.log(`filter "feeder 12": ${ms(filterMs)} to the next frame → ${count}`);
+  } catch (e) {
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    if (pages[0]) await pages[0].screenshot({ path: '/tmp/dispatch-bench-failure.png' });
+    console.log('failure screenshot: /tmp/dispatch-bench-failure.png');
+    throw e;
+  } finally {
+    stop = true;
+    await browser.close();
+    for (const c of clients) c.end(true);
+    await new Promise<void>((r) => server.httpServer.close(() => r()));
+    await mosq.close();
+  }
+}
+
+await main();
