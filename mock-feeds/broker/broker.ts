@@ -3,7 +3,7 @@
  * ACL of ./acl.ts. Production points the app at Mosquitto or EMQX instead; nothing else changes.
  */
 import { createServer as createHttpServer } from 'node:http';
-import { type AddressInfo, createServer as createTcpServer } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { Aedes } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { loadMqttUsers, type MqttRole, type MqttUser } from '../shared/credentials';
@@ -66,7 +66,13 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     },
   });
 
-  const tcpServer = createTcpServer(aedes.handle);
+  // Tracked so close() can end them: net.Server.close() otherwise waits for every client to hang up by itself.
+  const tcpSockets = new Set<Socket>();
+  const tcpServer = createTcpServer((socket) => {
+    tcpSockets.add(socket);
+    socket.once('close', () => tcpSockets.delete(socket));
+    aedes.handle(socket);
+  });
   await new Promise<void>((resolve, reject) => {
     tcpServer.once('error', reject);
     tcpServer.listen(opts.tcpPort, host, () => resolve());
@@ -97,6 +103,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     stats,
     async close() {
       for (const client of wss.clients) client.terminate();
+      for (const socket of tcpSockets) socket.destroy();
       await new Promise<void>((r) => wss.close(() => r()));
       await new Promise<void>((r) => httpServer.close(() => r()));
       await new Promise<void>((r) => tcpServer.close(() => r()));

@@ -33,8 +33,11 @@ describe('live overview', () => {
       .poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), { timeout: 20_000 })
       .toBe('connected');
     await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).toMatch(/^\d/);
-    const first = await text('kpi-load-value');
-    await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).not.toBe(first);
+    // Moving: the live figures (shown to 3 significant digits) change as telemetry arrives.
+    const figures = () =>
+      Promise.all(['kpi-load-value', 'kpi-pv-value', 'kpi-ev-value'].map(text)).then((v) => v.join('|'));
+    const first = await figures();
+    await expect.poll(figures, { timeout: 30_000 }).not.toBe(first);
     for (const id of ['kpi-pv-value', 'kpi-ev-value', 'kpi-clean-value']) {
       expect(await text(id)).toMatch(/^\d/);
     }
@@ -59,9 +62,12 @@ describe('live overview', () => {
     expect(await page.getByTestId('diag-reason-out-of-range').getAttribute('data-count')).toBe('1');
     expect(await page.getByTestId('diag-last-topic').innerText()).toBe(topic);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    // Still live: the load figure keeps moving after the garbage.
-    const before = await text('kpi-load-value');
-    await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).not.toBe(before);
+    // Still live: valid messages keep being accepted after the garbage, and the figures still read as numbers.
+    const acceptedBefore = Number(await page.getByTestId('diag-accepted').innerText());
+    await expect
+      .poll(async () => Number(await page.getByTestId('diag-accepted').innerText()), { timeout: 20_000 })
+      .toBeGreaterThan(acceptedBefore + 10);
+    expect(await text('kpi-load-value')).toMatch(/^\d/);
     client.end(true);
   });
 });
