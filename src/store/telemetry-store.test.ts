@@ -111,6 +111,24 @@ describe('TelemetryStore via ingest', () => {
     expect(store.getSnapshot().devices.get(feeder.id)?.freshness).toBe('offline');
   });
 
+  it('goes offline on a Last Will stamped with its session start, and online again when it announces itself', () => {
+    const { store, send, feederMsg } = setup();
+    const statusTopic = deviceTopic({
+      kind: 'feeder',
+      province: feeder.province,
+      deviceId: feeder.id,
+      channel: 'status',
+    });
+    send(statusTopic, { ts: T0, state: 'online' });
+    send(ft(feeder), feederMsg(feeder, T0 + 5_000, 3000, 100));
+    // The Will was composed at connect time (T0 − 1 s), before the online status: it still wins, it came last.
+    send(statusTopic, { ts: T0 - 1_000, state: 'offline' });
+    expect(store.getSnapshot().devices.get(feeder.id)?.freshness).toBe('offline');
+    send(statusTopic, { ts: T0 + 60_000, state: 'online' });
+    send(ft(feeder), feederMsg(feeder, T0 + 61_000, 3000, 101));
+    expect(store.getSnapshot().devices.get(feeder.id)?.freshness).toBe('live');
+  });
+
   it("counts today's energy from counters, surviving a register reset", () => {
     const { store, send, feederMsg } = setup();
     send(ft(feeder), feederMsg(feeder, T0, 3000, 1000));

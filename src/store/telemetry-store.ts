@@ -108,7 +108,6 @@ interface DeviceRecord {
   latest: TelemetryByKind[DeviceKind] | null;
   lastTs: number | null;
   presence: DeviceStatus['state'] | 'unknown';
-  presenceTs: number;
   pSeries: TimeSeriesRing;
   pMinutes: MinuteRollup;
   counters: Map<string, DayCounter>;
@@ -156,7 +155,6 @@ export class TelemetryStore {
         latest: null,
         lastTs: null,
         presence: 'unknown',
-        presenceTs: 0,
         pSeries: new TimeSeriesRing(SERIES_LIMITS.deviceRawPoints),
         pMinutes: new MinuteRollup(SERIES_LIMITS.deviceMinutes),
         counters: new Map(),
@@ -200,8 +198,6 @@ export class TelemetryStore {
     d.lastTs = data.ts;
     d.pSeries.push(data.ts, data.pKw);
     d.pMinutes.add(data.ts, data.pKw);
-    // A device that talks is online, even if its retained status said otherwise (e.g. a stale Will).
-    if (d.presence !== 'online' && data.ts >= d.presenceTs) d.presence = 'online';
     switch (kind) {
       case 'feeder': {
         const f = data as FeederTelemetry;
@@ -227,9 +223,11 @@ export class TelemetryStore {
     if (!d) return;
     this.noteMessage(receivedAtMs);
     this.diag.accepted++;
-    if (status.ts < d.presenceTs) return;
+    // Presence follows arrival order, not timestamps: the broker delivers a topic's messages in order, and a Last
+    // Will carries the timestamp of the session's start (MQTT 3.1.1 cannot update it), so it is always "older" than
+    // the online status it overrides. Telemetry never changes presence: a reconnecting device announces itself
+    // online before it publishes again.
     d.presence = status.state;
-    d.presenceTs = status.ts;
     d.view = null;
     this.dirty = true;
   }
