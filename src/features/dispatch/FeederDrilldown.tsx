@@ -11,6 +11,7 @@ import type { Alarm } from '../../domain/alarms';
 import { alarmDisplayState } from '../../domain/alarms';
 import { loadingRatePct } from '../../domain/loading';
 import { formatNumber } from '../../lib/format/number';
+import { createHistoryClient } from '../../lib/http/history-client';
 import { useLang } from '../../lib/i18n/lang-context';
 import { formatClock } from '../../lib/time/shanghai';
 import { formatAlarmValue, formatDurationMs, SEVERITY_GLYPH } from './AlarmList';
@@ -19,7 +20,6 @@ import styles from './dispatch.module.css';
 import { buildFeederCurvesOption, type Pairs } from './dispatch-charts';
 import { type DispatchMessageId, dt } from './dispatch-messages';
 import { feederState } from './dispatch-rows';
-import { fetchSeries } from './history-client';
 import type { LocalAck } from './use-dispatch-alarms';
 
 const DAY_MS = 86_400_000;
@@ -51,12 +51,14 @@ export function useFeederHistory(baseUrl: string, feederId: string, nowMs: numbe
   useEffect(() => {
     const ctrl = new AbortController();
     toMs.current = nowMs || Date.now();
+    const client = createHistoryClient(baseUrl);
     const q = (metric: 'pKw' | 'iA' | 'uKv') =>
-      fetchSeries(
-        baseUrl,
-        { metric, entity: feederId, fromMs: toMs.current - DAY_MS, toMs: toMs.current, step: '1m' },
-        ctrl.signal,
-      );
+      client
+        .series(
+          { metric, entity: feederId, fromMs: toMs.current - DAY_MS, toMs: toMs.current, step: '1m', agg: 'avg' },
+          ctrl.signal,
+        )
+        .then((r) => r.points);
     setState({ status: 'loading' });
     Promise.all([q('pKw'), q('iA'), q('uKv')])
       .then(([pKw, iA, uKv]) => {
