@@ -5,9 +5,10 @@
  *   - JS heap used after a forced garbage collection (CDP HeapProfiler.collectGarbage + Performance.getMetrics),
  *   - DOM node count (elements in the document, and CDP's Nodes metric, which includes detached nodes),
  *   - ECharts instances alive (charts are created once, so this must stay constant),
- * and prints one line per sample, then a summary comparing the first sample after warm-up with the last.
+ * and prints one line per sample, then a summary comparing the first sample after warm-up with the last. The 25 s
+ * dwell does not divide the minute, so the samples fall on every scene in turn.
  *
- *   SOAK_MINUTES=30 (default) SOAK_INTERVAL_S=60 SOAK_DWELL_S=20 npm run soak      (run `npx vite build` first)
+ *   SOAK_MINUTES=30 (default) SOAK_INTERVAL_S=60 SOAK_DWELL_S=25 npm run soak      (run `npx vite build` first)
  */
 import type { CDPSession } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
@@ -15,7 +16,7 @@ import { startStack } from '../support/stack';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 30);
 const intervalS = Number(process.env.SOAK_INTERVAL_S ?? 60);
-const dwellS = Number(process.env.SOAK_DWELL_S ?? 20);
+const dwellS = Number(process.env.SOAK_DWELL_S ?? 25);
 const WARMUP_SAMPLES = 2;
 
 interface Sample {
