@@ -39,7 +39,7 @@ export function buildDayCurveOption(input: DayCurveInput): ChartOption {
     grid: { left: 64, right: 24, top: 44, bottom: 36 },
     legend: {
       top: 0,
-      left: 72,
+      left: 'center',
       itemWidth: 28,
       textStyle: { color: input.palette.text, fontSize, fontFamily: CHART_FONT_FAMILY },
       data: [input.labels.today, input.labels.yesterday],

@@ -22,6 +22,7 @@ import {
 
 const TODAY_REFRESH_MS = 5 * 60_000;
 const YEAR_REFRESH_MS = 15 * 60_000;
+const YEAR_RETRY_MS = 60_000;
 
 export interface YearPv {
   /** This year's PV energy per province as of the fetch, kWh. */
@@ -99,7 +100,7 @@ export function useWallHistory(baseUrl: string, store: TelemetryStore, dayStartM
           ctl.signal,
         );
       const [sc, cq] = await Promise.all([get('sc'), get('cq')]);
-      if (ctl.signal.aborted) return;
+      if (ctl.signal.aborted) return -1;
       const sSc = sc ? sumPoints(sc.points) : null;
       const sCq = cq ? sumPoints(cq.points) : null;
       const page = pageEnergies(store);
@@ -113,12 +114,18 @@ export function useWallHistory(baseUrl: string, store: TelemetryStore, dayStartM
             }
           : null;
       setState((s) => ({ ...s, yearPv }));
+      return yearPv ? yearPv.gaps : -1;
     };
-    void load();
-    const timer = setInterval(load, YEAR_REFRESH_MS);
+    // Months the service has not covered yet (e.g. its backfill is still running) are retried within a minute.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const loop = async () => {
+      const gaps = await load();
+      if (!ctl.signal.aborted) timer = setTimeout(loop, gaps === 0 ? YEAR_REFRESH_MS : YEAR_RETRY_MS);
+    };
+    void loop();
     return () => {
       ctl.abort();
-      clearInterval(timer);
+      if (timer) clearTimeout(timer);
     };
   }, [base, store]);
 
