@@ -155,7 +155,8 @@ async function main() {
       `dispatch benchmark: ${FEEDERS} feeders live (${Math.round(FEEDERS / (PUBLISH_INTERVAL_MS / 1000))} msg/s), Chromium 1920×1080; table ready in ${((Date.now() - tLoad) / 1000).toFixed(1)} s`,
     );
     const domRows = await page.locator('[data-testid="feeder-table"] tr[data-row-id]').count();
-    console.log(`rows in the DOM (virtualised): ${domRows} of ${FEEDERS}`);
+    const domNodes = (await page.evaluate('document.getElementsByTagName("*").length')) as number;
+    console.log(`rows in the DOM (virtualised): ${domRows} of ${FEEDERS}; DOM nodes in the page: ${domNodes}`);
 
     const profile = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
     if (profile) {
