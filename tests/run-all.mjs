@@ -7,6 +7,7 @@
  *    tests that need it fail with the same message (see tests/support/chromium.ts, mosquitto-fixture.ts).
  * 2. Builds the app when e2e tests will run, so they never test a stale dist/ (SKIP_BUILD=1 to reuse it).
  * 3. Runs vitest with the default reporter on the console and a JSON report in test-results/vitest-results.json.
+ * 4. With no arguments (the whole suite), runs the static checks too: Biome lint + format and tsc, one test each.
  *
  * Extra arguments go to vitest: `npm test -- --project unit`, `npm test -- tests/integration/launch-config.test.ts`.
  * Exit code: non-zero if anything failed, the build failed, or no test ran at all.
@@ -147,6 +148,24 @@ if (vitest.status !== 0 && failed === 0) {
 if (buildFailed) {
   failed++;
   problems.push('vite build failed');
+}
+
+// The whole suite (no arguments) also runs the static checks CI must hold: Biome (lint + format) and tsc. Each counts
+// as one test, so a lint or type error turns the run red like any failing test.
+if (vitestArgs.length === 0) {
+  const checks = [
+    ['lint (biome check .)', [join(ROOT, 'node_modules/@biomejs/biome/bin/biome'), 'check', '.']],
+    ['typecheck (tsc --noEmit)', [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']],
+  ];
+  for (const [name, args] of checks) {
+    say(`Static check: ${name}`);
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    if (r.status === 0) passed++;
+    else {
+      failed++;
+      problems.push(`${name} failed (exit ${r.status ?? r.signal})`);
+    }
+  }
 }
 
 say();
