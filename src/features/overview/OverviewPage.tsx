@@ -1,14 +1,19 @@
 /**
  * The live overview (`/`): the area's load, PV, EV charging, clean share and CO₂ avoided today, per province and for
- * the whole area, straight from the store; links to the three screens.
+ * the whole area, from the store; today's energies since midnight and the chart's first minutes come from the history
+ * service (src/lib/history/today.ts), so a reload neither restarts "today" nor empties the chart. Links to the three
+ * screens.
  */
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { useAreaConfig, useTelemetry, useTelemetryStore } from '../../app/runtime-context';
+import { useAreaConfig, useRuntime, useTelemetry, useTelemetryStore } from '../../app/runtime-context';
 import { Chart } from '../../components/Chart';
 import { KpiTile } from '../../components/KpiTile';
 import type { Scope } from '../../domain/scope';
+import { useTodayHistory } from '../../hooks/use-today-history';
 import { formatEnergy, formatMass, formatPct, formatPower } from '../../lib/format/number';
+import { recentWindow, todayEnergies } from '../../lib/history/today';
+import { createHistoryClient } from '../../lib/http/history-client';
 import { useLang } from '../../lib/i18n/lang-context';
 import { t } from '../../lib/i18n/messages';
 import { formatHourMinute } from '../../lib/time/shanghai';
@@ -25,39 +30,46 @@ export function OverviewPage() {
   const area = useAreaConfig();
   const snap = useTelemetry();
   const store = useTelemetryStore();
-  const figures = useMemo(
-    () =>
-      Object.fromEntries(SCOPES.map((s) => [s, overviewFigures(snap, area, s)])) as Record<
-        Scope,
-        ReturnType<typeof overviewFigures>
-      >,
-    [snap, area],
-  );
+  const historyBaseUrl = useRuntime().runtime.historyBaseUrl;
+  const client = useMemo(() => createHistoryClient(historyBaseUrl), [historyBaseUrl]);
+  const history = useTodayHistory(client, store, snap.dayStartMs, 'overview');
+  const figures = useMemo(() => {
+    const energies = todayEnergies({ sc: snap.today.sc, cq: snap.today.cq }, snap.dayStartMs, history.energyBase);
+    return Object.fromEntries(SCOPES.map((s) => [s, overviewFigures(snap, area, s, energies)])) as Record<
+      Scope,
+      ReturnType<typeof overviewFigures>
+    >;
+  }, [snap, area, history.energyBase]);
   const f = figures.area;
   // The curve gains a point every 5 s of data time: rebuild the option only then, not on every snapshot.
   const seriesVersion = store.areaSeriesVersion;
-  const option = useMemo(
-    () =>
-      buildLiveLoadOption({
-        nowMs: seriesVersion,
-        windowMs: WINDOW_MS,
-        series: {
-          consumption: store.areaSeriesPairs('area', 'consumptionKw', seriesVersion - WINDOW_MS),
-          gridImport: store.areaSeriesPairs('area', 'gridImportKw', seriesVersion - WINDOW_MS),
-          pv: store.areaSeriesPairs('area', 'pvKw', seriesVersion - WINDOW_MS),
-          ev: store.areaSeriesPairs('area', 'evKw', seriesVersion - WINDOW_MS),
-        },
-        labels: {
-          consumption: t(lang, 'kpi.consumptionNow'),
-          gridImport: t(lang, 'gridImport'),
-          pv: t(lang, 'pvOutput'),
-          ev: t(lang, 'evCharging'),
-          unitMw: 'MW',
-        },
-        palette: PALETTE,
-      }),
-    [seriesVersion, store, lang],
-  );
+  const historyArea = history.area;
+  const option = useMemo(() => {
+    // Before the first live sample the history's clock places the window.
+    const nowMs = Number.isFinite(seriesVersion) ? seriesVersion : (historyArea?.nowMs ?? seriesVersion);
+    const fromMs = nowMs - WINDOW_MS;
+    const windowOf = (m: 'consumptionKw' | 'gridImportKw' | 'pvKw' | 'evKw') =>
+      recentWindow(historyArea, m, store.areaSeriesPairs('area', m, fromMs), fromMs, nowMs);
+    return buildLiveLoadOption({
+      nowMs,
+      windowMs: WINDOW_MS,
+      // The history's minutes before the page's first sample, so a fresh page shows the last 15 minutes at once.
+      series: {
+        consumption: windowOf('consumptionKw'),
+        gridImport: windowOf('gridImportKw'),
+        pv: windowOf('pvKw'),
+        ev: windowOf('evKw'),
+      },
+      labels: {
+        consumption: t(lang, 'kpi.consumptionNow'),
+        gridImport: t(lang, 'gridImport'),
+        pv: t(lang, 'pvOutput'),
+        ev: t(lang, 'evCharging'),
+        unitMw: 'MW',
+      },
+      palette: PALETTE,
+    });
+  }, [seriesVersion, store, lang, historyArea]);
 
   const partial =
     f.feederCoverage.reporting < f.feederCoverage.configured
@@ -114,10 +126,12 @@ export function OverviewPage() {
           unit={formatMass(f.co2AvoidedTodayKg, lang).unit}
           sub={
             since0 === null
-              ? undefined
+              ? history.status === 'unavailable'
+                ? t(lang, 'historyUnavailable')
+                : undefined
               : since0 > snap.dayStartMs + 60_000
-                ? `${t(lang, 'countedSince')} ${formatHourMinute(since0)} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
-                : `PV ${formatEnergy(f.today.ePvKwh, lang).text}`
+                ? `${f.todayFromHistory ? '' : `${t(lang, 'historyUnavailable')} · `}${t(lang, 'countedSince')} ${formatHourMinute(since0)} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
+                : `${t(lang, 'sinceMidnight')} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
           }
         />
       </div>

@@ -5,6 +5,7 @@
 import type { AreaConfig } from '../../config/area-schema';
 import { type CarbonSummary, carbonByScope, carbonFactorsFromConfig } from '../../domain/carbon';
 import type { Scope } from '../../domain/scope';
+import type { TodayEnergies } from '../../lib/history/today';
 import type { TelemetrySnapshot } from '../../store/telemetry-store';
 
 export interface OverviewFigures {
@@ -16,15 +17,26 @@ export interface OverviewFigures {
   cleanShareNowPct: number | null;
   localGreenShareNowPct: number | null;
   co2AvoidedTodayKg: number | null;
-  /** Energy counted today by this page (from counters) and since when. */
+  /** Energy counted today (history since midnight plus this page's counters, or the page's alone) and since when. */
   today: CarbonSummary;
   todayObservedSinceMs: number | null;
+  /** Today's energies came from the history service (since midnight), not from page load. */
+  todayFromHistory: boolean;
   /** Feeders reporting fresh data / configured: below 1 the load figures are partial. */
   feederCoverage: { reporting: number; configured: number };
   noDataReason: 'no-data' | null;
 }
 
-export function overviewFigures(snapshot: TelemetrySnapshot, config: AreaConfig, scope: Scope): OverviewFigures {
+/**
+ * `todayEnergies`: today's energies per province from src/lib/history/today.ts (history + live deltas); without it the
+ * page's own counters since load.
+ */
+export function overviewFigures(
+  snapshot: TelemetrySnapshot,
+  config: AreaConfig,
+  scope: Scope,
+  todayEnergies?: TodayEnergies,
+): OverviewFigures {
   const factors = carbonFactorsFromConfig(config);
   const b = snapshot.balance;
   // The clean-share formula is a ratio of energies; applied to powers it gives the share of what is consumed now.
@@ -35,7 +47,12 @@ export function overviewFigures(snapshot: TelemetrySnapshot, config: AreaConfig,
     },
     factors,
   );
-  const today = carbonByScope({ sc: snapshot.today.sc, cq: snapshot.today.cq }, factors);
+  const fromHistory = todayEnergies?.fromHistory === true;
+  const today = carbonByScope(
+    fromHistory ? todayEnergies.byProvince : { sc: snapshot.today.sc, cq: snapshot.today.cq },
+    factors,
+  );
+  const todaySinceMs = fromHistory ? todayEnergies.countedSinceMs : snapshot.today[scope].observedSinceMs;
   const bs = b[scope];
   const hasFeeders = bs.coverage.feeders.reporting > 0;
   const hasPv = bs.coverage.pv.reporting > 0;
@@ -47,9 +64,10 @@ export function overviewFigures(snapshot: TelemetrySnapshot, config: AreaConfig,
     evKw: hasEv ? bs.evKw : null,
     cleanShareNowPct: hasFeeders ? now[scope].cleanSharePct : null,
     localGreenShareNowPct: hasFeeders ? now[scope].localGreenSharePct : null,
-    co2AvoidedTodayKg: snapshot.today[scope].observedSinceMs === null ? null : today[scope].co2AvoidedByPvKg,
+    co2AvoidedTodayKg: todaySinceMs === null ? null : today[scope].co2AvoidedByPvKg,
     today: today[scope],
-    todayObservedSinceMs: snapshot.today[scope].observedSinceMs,
+    todayObservedSinceMs: todaySinceMs,
+    todayFromHistory: fromHistory,
     feederCoverage: bs.coverage.feeders,
     noDataReason: hasFeeders ? null : 'no-data',
   };

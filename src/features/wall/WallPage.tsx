@@ -190,13 +190,7 @@ function KpiBand({
         format={numberText(lang)}
         unit={co2.unit}
         state={s.co2}
-        sub={
-          k.co2AvoidedYearKg === null
-            ? tw(lang, 'kpi.co2YearUnavailable')
-            : tw(lang, 'kpi.co2Year', {
-                value: `${formatNumber(massScaled(k.co2AvoidedYearKg, lang).value, lang)} ${massScaled(k.co2AvoidedYearKg, lang).unit}`,
-              })
-        }
+        sub={<YearCo2 kg={k.co2AvoidedYearKg} partial={model.yearPartial} lang={lang} />}
       />
       <WallTile
         {...common}
@@ -210,6 +204,27 @@ function KpiBand({
         sub={tw(lang, 'kpi.chargersSub', { total: c.total, faulted: c.byState.faulted })}
       />
     </div>
+  );
+}
+
+/** CO₂ avoided this year; while the history is incomplete the figure is a lower bound and says so. */
+function YearCo2({
+  kg,
+  partial,
+  lang,
+}: {
+  kg: number | null;
+  partial: WallModel['yearPartial'];
+  lang: WallEnv['lang'];
+}) {
+  if (kg === null) return <span data-testid="wall-kpi-co2-year">{tw(lang, 'kpi.co2YearUnavailable')}</span>;
+  const m = massScaled(kg, lang);
+  const value = `${formatNumber(m.value, lang)} ${m.unit}`;
+  const key = partial === 'backfill' ? 'kpi.co2YearBackfill' : partial === 'gaps' ? 'kpi.co2YearGaps' : 'kpi.co2Year';
+  return (
+    <span data-testid="wall-kpi-co2-year" data-partial={partial ?? undefined}>
+      {tw(lang, key, { value })}
+    </span>
   );
 }
 

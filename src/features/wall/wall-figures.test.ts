@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { todayEnergies } from './today-history';
+import { todayEnergies } from '../../lib/history/today';
 import {
   connectorGrid,
   feederLoadings,

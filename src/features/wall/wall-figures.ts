@@ -13,8 +13,8 @@ import type { DeviceKind } from '../../contract/topics';
 import { type CarbonSummary, carbonByScope, carbonFactorsFromConfig } from '../../domain/carbon';
 import { type LoadingState, loadingRatePct, loadingState } from '../../domain/loading';
 import type { Scope } from '../../domain/scope';
+import type { ProvinceEnergyKwh, TodayEnergies } from '../../lib/history/today';
 import type { ChargerTelemetry, FeederTelemetry, TelemetrySnapshot } from '../../store/telemetry-store';
-import type { ProvinceEnergyKwh, TodayEnergies } from './today-history';
 
 export type TileId = 'load' | 'consumption' | 'pv' | 'clean' | 'co2' | 'chargers';
 export type PanelId =

@@ -24,6 +24,11 @@ export const wallMessages = defineMessages({
   'kpi.cleanToday': { zh: '今日 {today} · 本地绿电 {local}', en: 'Today {today} · local green {local}' },
   'kpi.co2': { zh: '今日减排 CO₂', en: 'CO₂ avoided today' },
   'kpi.co2Year': { zh: '今年累计 {value}', en: 'This year {value}' },
+  'kpi.co2YearBackfill': {
+    zh: '今年累计 ≥{value} · 历史回填中 · 部分',
+    en: 'This year ≥{value} · backfilling, partial',
+  },
+  'kpi.co2YearGaps': { zh: '今年累计 ≥{value} · 部分月份缺数据', en: 'This year ≥{value} · some months missing' },
   'kpi.co2YearUnavailable': { zh: '今年累计：历史服务不可用', en: 'This year: history unavailable' },
   'kpi.chargers': { zh: '充电桩使用中', en: 'Chargers in use' },
   'kpi.chargersSub': { zh: '共 {total} 个充电接口 · {faulted} 故障', en: 'of {total} connectors · {faulted} faulted' },

@@ -4,9 +4,9 @@
  */
 import { useMemo, useRef } from 'react';
 import type { AreaConfig } from '../../config/area-schema';
+import { type CurveMetric, curvePeak, mergeDayCurve, shiftCurve, todayEnergies } from '../../lib/history/today';
 import { addDaysStartMs } from '../../lib/time/shanghai';
 import type { AreaMetric, TelemetrySnapshot, TelemetryStore } from '../../store/telemetry-store';
-import { type CurveMetric, curvePeak, mergeDayCurve, shiftCurve, todayEnergies } from './today-history';
 import type { WallHistory } from './use-wall-history';
 import { yearPvNow } from './use-wall-history';
 import {
@@ -44,6 +44,8 @@ export interface WallModel {
   lastDataMs: number | null;
   historyStatus: WallHistory['status'];
   yearAvailable: boolean;
+  /** Why this year's figure is not complete: the service is still backfilling, or months have no data; else null. */
+  yearPartial: 'backfill' | 'gaps' | null;
 }
 
 const CURVES: CurveMetric[] = ['consumptionKw', 'pvKw', 'evKw'];
@@ -108,6 +110,7 @@ export function useWallModel(
       lastDataMs,
       historyStatus: history.status,
       yearAvailable: yearPv !== null,
+      yearPartial: history.yearPv?.backfilling ? 'backfill' : history.yearPv && history.yearPv.gaps > 0 ? 'gaps' : null,
     };
   }, [snapshot, store, config, history, sessionsTracker]);
 }

@@ -49,6 +49,8 @@ export const messages = defineMessages({
   emissionFactor: { zh: '排放因子', en: 'Emission factor' },
   partialData: { zh: '部分数据', en: 'Partial data' },
   countedSince: { zh: '统计起始', en: 'Counted since' },
+  historyUnavailable: { zh: '历史服务不可用', en: 'History unavailable' },
+  sinceMidnight: { zh: '自零点起', en: 'Since midnight' },
   'unit.sites': { zh: '个站点', en: 'sites' },
   'unit.stations': { zh: '座充电站', en: 'stations' },
 

@@ -1,66 +1,14 @@
 /**
- * What the wall reads from the history service (public/openapi.yaml), so a reload at 15:00 still shows today's curves
- * since midnight: `GET /api/today?entity=area|sc|cq` (today's and yesterday's 1-minute power curves, today's energies)
- * and `GET /api/series?metric=ePvKwh&step=1mo` (this year's PV energy, for CO₂ avoided this year).
- *
- * Responses are untrusted input: they are validated here, and anything that does not fit is treated as "history
- * unavailable" (the wall then counts from page load and says so), never half-used.
+ * "Today since midnight" from the history service (GET /api/today, see src/lib/http/history-client.ts) joined with the
+ * page's own live data, so a screen reloaded at 15:00 still shows today's curves and energies since midnight:
+ * history curves before the page's own minutes, and today's energies as the history's figure at its fetch plus what
+ * the page's counters added since. Pure: the wall, the overview and their tests use the same functions.
  */
-import { z } from 'zod';
 import type { Province } from '../../contract/topics';
+import type { SeriesPoint, TodayResponse } from '../http/history-client';
 
-const point = z.tuple([z.number(), z.number().nullable()]);
-export type HistoryPoint = z.infer<typeof point>;
-
-const dayCurvesSchema = z.object({
-  startMs: z.number(),
-  series: z.object({
-    gridImportKw: z.array(point).default([]),
-    pvKw: z.array(point).default([]),
-    evKw: z.array(point).default([]),
-    consumptionKw: z.array(point).default([]),
-  }),
-  energiesKwh: z.object({
-    eImportKwh: z.number().nullable().optional(),
-    ePvKwh: z.number().nullable().optional(),
-    eEvKwh: z.number().nullable().optional(),
-    eConsumptionKwh: z.number().nullable().optional(),
-  }),
-  peakConsumption: z.object({ consumptionKw: z.number(), atMs: z.number() }).nullable(),
-});
-
-export const todayResponseSchema = z.object({
-  entity: z.enum(['area', 'sc', 'cq']),
-  nowMs: z.number(),
-  today: dayCurvesSchema,
-  yesterday: dayCurvesSchema,
-});
-export type TodayResponse = z.infer<typeof todayResponseSchema>;
-export type DayCurves = z.infer<typeof dayCurvesSchema>;
-
-export const seriesResponseSchema = z.object({ points: z.array(point) });
-
+export type HistoryPoint = SeriesPoint;
 export type CurveMetric = 'consumptionKw' | 'pvKw' | 'evKw' | 'gridImportKw';
-
-/** Fetches and validates JSON; null on any failure (network, status, shape), with the reason logged once per call. */
-export async function fetchValidated<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T | null> {
-  try {
-    const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
-    if (!res.ok) {
-      console.warn(`[wall] history ${url}: HTTP ${res.status}`);
-      return null;
-    }
-    const parsed = schema.safeParse(await res.json());
-    if (!parsed.success) {
-      console.warn(`[wall] history ${url}: unexpected shape: ${parsed.error.issues[0]?.message}`);
-      return null;
-    }
-    return parsed.data;
-  } catch (e) {
-    if ((e as Error).name !== 'AbortError') console.warn(`[wall] history ${url}: ${(e as Error).message}`);
-    return null;
-  }
-}
 
 const MINUTE_MS = 60_000;
 
@@ -133,6 +81,7 @@ export interface TodayEnergies {
   fromHistory: boolean;
 }
 
+const ZERO_KWH: ProvinceEnergyKwh = { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0 };
 const sub0 = (a: number, b: number) => Math.max(0, a - b);
 
 export function todayEnergies(
@@ -168,8 +117,60 @@ export function todayEnergies(
 /** History energies of one province's /api/today, or null when the service could not vouch for all three. */
 export function historyEnergies(r: TodayResponse | null): ProvinceEnergyKwh | null {
   const e = r?.today.energiesKwh;
-  if (!e || e.eImportKwh == null || e.ePvKwh == null || e.eEvKwh == null) return null;
-  return { eImportKwh: e.eImportKwh, ePvKwh: e.ePvKwh, eEvKwh: e.eEvKwh };
+  const eImportKwh = e?.eImportKwh;
+  const ePvKwh = e?.ePvKwh;
+  const eEvKwh = e?.eEvKwh;
+  if (eImportKwh == null || ePvKwh == null || eEvKwh == null) return null;
+  return { eImportKwh, ePvKwh, eEvKwh };
+}
+
+/**
+ * The energy base of `todayEnergies` from the two provinces' /api/today answers and the page's today-counters at the
+ * moment they arrived (counting day `pageDayStartMs`); null unless both answers vouch for all their energies of the
+ * same day. A page that had not reached the history's day yet (just loaded, or a minute before its midnight) had
+ * counted nothing of it: its counters at the fetch are zero for that day.
+ */
+export function todayEnergyBase(
+  sc: TodayResponse | null,
+  cq: TodayResponse | null,
+  page: { dayStartMs: number; kwh: Record<Province, ProvinceEnergyKwh> },
+): TodayEnergyBase | null {
+  const hSc = historyEnergies(sc);
+  const hCq = historyEnergies(cq);
+  if (!sc || !cq || !hSc || !hCq || sc.today.startMs !== cq.today.startMs) return null;
+  const dayStartMs = sc.today.startMs;
+  return {
+    dayStartMs,
+    // The service reports today's energies since it started recording; say from when, not "since midnight".
+    coveredSinceMs: Math.max(
+      firstRecordedMs(sc.today.series.gridImportKw) ?? dayStartMs,
+      firstRecordedMs(cq.today.series.gridImportKw) ?? dayStartMs,
+    ),
+    historyKwh: { sc: hSc, cq: hCq },
+    pageKwhAtFetch: page.dayStartMs === dayStartMs ? page.kwh : { sc: { ...ZERO_KWH }, cq: { ...ZERO_KWH } },
+  };
+}
+
+/**
+ * A live chart's window [fromMs, nowMs]: the history's 1-minute points (yesterday's, then today's, so a window across
+ * midnight is whole) before the page's first live sample, then the live samples. Gaps stay gaps (nulls dropped).
+ */
+export function recentWindow(
+  history: TodayResponse | null,
+  metric: CurveMetric,
+  live: readonly [number, number][],
+  fromMs: number,
+  nowMs: number,
+): [number, number][] {
+  const firstLiveMs = live.find(([ts]) => ts >= fromMs)?.[0] ?? Number.POSITIVE_INFINITY;
+  const out: [number, number][] = [];
+  const days = history ? [history.yesterday.series[metric], history.today.series[metric]] : [];
+  for (const points of days)
+    for (const [ts, v] of points ?? [])
+      if (ts >= fromMs && ts < firstLiveMs && ts <= nowMs && v !== null && Number.isFinite(v)) out.push([ts, v]);
+  out.sort((a, b) => a[0] - b[0]);
+  for (const p of live) if (p[0] >= fromMs && p[0] <= nowMs && Number.isFinite(p[1])) out.push([p[0], p[1]]);
+  return out;
 }
 
 /** Sum of a series' non-null points; null when every point is null (nothing recorded). */

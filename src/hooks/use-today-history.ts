@@ -1,0 +1,81 @@
+/**
+ * Today since midnight from the history service, kept fresh: GET /api/today for the area and each province on mount,
+ * every few minutes and at each new day (`dayStartMs` is the trigger). Each answer replaces the previous one, so
+ * nothing accumulates. The energy base records the page's own today-counters at the moment the answers arrived, so
+ * `todayEnergies` (src/lib/history/today.ts) can add what the page counted since. When the service is down the status
+ * says so and the screens count from page load.
+ */
+import { useEffect, useState } from 'react';
+import type { Province } from '../contract/topics';
+import { type ProvinceEnergyKwh, type TodayEnergyBase, todayEnergyBase } from '../lib/history/today';
+import { type HistoryClient, HistoryError, type TodayResponse } from '../lib/http/history-client';
+import type { TelemetryStore } from '../store/telemetry-store';
+
+export const TODAY_REFRESH_MS = 5 * 60_000;
+
+export interface TodayHistory {
+  /** The area's today and yesterday (curves, energies, peak); null until it answered or when it could not. */
+  area: TodayResponse | null;
+  /** null when the service could not vouch for both provinces' energies of today. */
+  energyBase: TodayEnergyBase | null;
+  status: 'loading' | 'ok' | 'unavailable';
+}
+
+/** The page's own today-counters per province, kWh. */
+export function pageTodayEnergies(store: TelemetryStore): Record<Province, ProvinceEnergyKwh> {
+  const t = store.getSnapshot().today;
+  return {
+    sc: { eImportKwh: t.sc.eImportKwh, ePvKwh: t.sc.ePvKwh, eEvKwh: t.sc.eEvKwh },
+    cq: { eImportKwh: t.cq.eImportKwh, ePvKwh: t.cq.ePvKwh, eEvKwh: t.cq.eEvKwh },
+  };
+}
+
+/** One failure logged per kind of failure and screen, not one per poll. */
+export function historyWarner(who: string): (what: string, e: unknown) => void {
+  const said = new Set<string>();
+  return (what, e) => {
+    if (e instanceof HistoryError && e.kind === 'aborted') return;
+    const kind = e instanceof HistoryError ? e.kind : 'error';
+    if (said.has(`${what}:${kind}`)) return;
+    said.add(`${what}:${kind}`);
+    console.warn(`[${who}] history ${what}: ${(e as Error).message}`);
+  };
+}
+
+export function useTodayHistory(
+  client: HistoryClient,
+  store: TelemetryStore,
+  dayStartMs: number,
+  who = 'history',
+  refreshMs = TODAY_REFRESH_MS,
+): TodayHistory {
+  const [state, setState] = useState<TodayHistory>({ area: null, energyBase: null, status: 'loading' });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: dayStartMs is a trigger: a new day refetches today's curves
+  useEffect(() => {
+    const ctl = new AbortController();
+    const warn = historyWarner(who);
+    const load = async () => {
+      const get = (entity: 'area' | Province) =>
+        client.today(entity, ctl.signal).catch((e: unknown) => {
+          warn(`today ${entity}`, e);
+          return null;
+        });
+      const [area, sc, cq] = await Promise.all([get('area'), get('sc'), get('cq')]);
+      if (ctl.signal.aborted) return;
+      const energyBase = todayEnergyBase(sc, cq, {
+        dayStartMs: store.getSnapshot().dayStartMs,
+        kwh: pageTodayEnergies(store),
+      });
+      setState({ area, energyBase, status: area ? 'ok' : 'unavailable' });
+    };
+    void load();
+    const timer = setInterval(load, refreshMs);
+    return () => {
+      ctl.abort();
+      clearInterval(timer);
+    };
+  }, [client, store, dayStartMs, who, refreshMs]);
+
+  return state;
+}
