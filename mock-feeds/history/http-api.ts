@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AckInputError, type AlarmAckStore, parseAckInput } from './alarm-acks';
 import type { DeviceRow } from './db';
+import { type DevicesTodayQuery, parseDevicesTodayKind } from './devices-today';
 import {
   BadRequest,
   type Point,
@@ -20,12 +21,14 @@ export const ROUTES = [
   { method: 'GET', path: '/api/series' },
   { method: 'GET', path: '/api/series.csv' },
   { method: 'GET', path: '/api/today' },
+  { method: 'GET', path: '/api/devices/today' },
   { method: 'GET', path: '/api/alarms/acks' },
   { method: 'POST', path: '/api/alarms/acks' },
 ] as const;
 
 export interface ApiContext {
   query: SeriesQuery;
+  devicesToday: DevicesTodayQuery;
   devices: Map<string, DeviceRow>;
   acks: AlarmAckStore;
   health: () => unknown;
@@ -165,6 +168,8 @@ export function createApiHandler(ctx: ApiContext) {
         return;
       }
       if (path === '/api/today') return sendJson(res, 200, today(ctx, params));
+      if (path === '/api/devices/today')
+        return sendJson(res, 200, ctx.devicesToday.run(parseDevicesTodayKind(params), ctx.nowMs()));
       if (path === '/api/alarms/acks' && method === 'GET') {
         const since = params.get('since');
         const sinceMs = since === null ? 0 : parseTime(since, 'since');

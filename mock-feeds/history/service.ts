@@ -10,6 +10,7 @@ import type { ReplaySource } from '../world/world';
 import { AlarmAckStore } from './alarm-acks';
 import { isEmptyHistory, planBackfill, readBackfillState, runBackfill } from './backfill';
 import { coveredIntervals, type DeviceRow, dbSizeBytes, openHistoryDb, syncDevices } from './db';
+import { DevicesTodayQuery } from './devices-today';
 import { createApiHandler } from './http-api';
 import { Recorder } from './recorder';
 import { RollupStore } from './rollup-store';
@@ -121,7 +122,15 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     };
   };
 
-  const handler = createApiHandler({ query, devices, acks, health, nowMs: () => recorder.worldNowMs() });
+  const devicesToday = new DevicesTodayQuery(db, devices);
+  const handler = createApiHandler({
+    query,
+    devicesToday,
+    devices,
+    acks,
+    health,
+    nowMs: () => recorder.worldNowMs(),
+  });
   const server = createServer((req, res) => {
     handler(req, res).catch((e: Error) => log(`request failed: ${e.stack ?? e.message}`));
   });

@@ -229,6 +229,77 @@ describe('GET /api/today', () => {
   });
 });
 
+describe('GET /api/devices/today', () => {
+  interface DevicesToday {
+    kind: string;
+    nowMs: number;
+    dayStartMs: number;
+    recentFromMs: number;
+    stepMs: number;
+    devices: {
+      id: string;
+      province: string;
+      peakKw: number | null;
+      peakAtMs: number | null;
+      recentKw: (number | null)[];
+    }[];
+  }
+
+  it('answers every device of a kind at once: peak with its minute and the last 60 minutes', async () => {
+    const r = await get('/api/devices/today?kind=feeder');
+    expect(r.status).toBe(200);
+    const body = r.body as unknown as DevicesToday;
+    expect(body).toMatchObject({ kind: 'feeder', timeZone: 'Asia/Shanghai', stepMs: 60_000 });
+    expect((body.dayStartMs + SH) % DAY).toBe(0);
+    expect(body.recentFromMs).toBe(Math.floor(body.nowMs / 60_000) * 60_000 - 3_600_000);
+    expect(body.devices.map((d) => d.id).sort()).toEqual(config.feeders.map((f) => f.id).sort());
+    for (const d of body.devices) {
+      expect(d.recentKw.length).toBe(60);
+      if (d.peakAtMs !== null) {
+        expect(d.peakAtMs).toBeGreaterThanOrEqual(body.dayStartMs);
+        expect(d.peakAtMs % 60_000).toBe(0);
+      }
+    }
+    // The backfill runs up to the service's start, so most of the last hour is there.
+    const f = body.devices[0]!;
+    expect(f.recentKw.filter((v) => v !== null).length).toBeGreaterThan(30);
+    const pv = (await get('/api/devices/today?kind=pv')).body as unknown as DevicesToday;
+    expect(pv.devices.length).toBe(config.pvSites.length);
+    const chargers = (await get('/api/devices/today?kind=charger')).body as unknown as DevicesToday;
+    expect(chargers.devices.length).toBe(config.chargingStations.length);
+  });
+
+  it('refuses a missing or unknown kind with 400', async () => {
+    for (const q of ['', '?kind=substation', '?kind=FEEDER', '?kind=feeder,pv']) {
+      const r = await get(`/api/devices/today${q}`);
+      expect(r.status, q).toBe(400);
+      expect(String(r.body.error)).toMatch(/kind must be one of feeder, pv, charger/);
+    }
+  });
+
+  it('agrees with /api/series for one device (minute means and the day max)', async () => {
+    const body = (await get('/api/devices/today?kind=feeder')).body as unknown as DevicesToday;
+    const f = body.devices.find((d) => d.id === config.feeders[2]!.id)!;
+    const recentToMs = body.recentFromMs + 60 * 60_000;
+    const avg = (await get(`/api/series?metric=pKw&entity=${f.id}&from=${body.recentFromMs}&to=${recentToMs}&step=1m`))
+      .body.points;
+    expect(avg.map((p) => p[0])).toEqual(f.recentKw.map((_, i) => body.recentFromMs + i * 60_000));
+    expect(f.recentKw).toEqual(avg.map((p) => p[1]));
+
+    const nowMinuteEndMs = Math.floor(body.nowMs / 60_000) * 60_000 + 60_000;
+    const max = (
+      await get(`/api/series?metric=pKw&entity=${f.id}&from=${body.dayStartMs}&to=${nowMinuteEndMs}&step=1m&agg=max`)
+    ).body.points;
+    const values = max.map((p) => p[1]).filter((v): v is number => v !== null);
+    if (!values.length)
+      expect(f.peakKw).toBeNull(); // just after local midnight: nothing today yet
+    else {
+      expect(f.peakKw).toBe(Math.max(...values));
+      expect(max.find((p) => p[0] === f.peakAtMs)?.[1]).toBe(f.peakKw);
+    }
+  });
+});
+
 describe('alarm acknowledgements', () => {
   const post = (body: unknown, type = 'application/json') =>
     fetch(`${base}/api/alarms/acks`, { method: 'POST', headers: { 'Content-Type': type }, body: JSON.stringify(body) });

@@ -1,26 +1,29 @@
 /**
  * The dispatcher console (`/dispatch`, issue 5): every feeder live in a sortable, filterable, virtualised table (PV
  * sites and charging connectors in two more), the alarms to act on with shared acknowledgements, a drill-down per
- * feeder, the area load stacked by province, and keyboard operation (`?` lists the keys).
+ * feeder, the area load stacked by province, and keyboard operation (`?` lists the keys). Today's peaks, the last-hour
+ * sparklines and the area chart start from what the history service recorded before the page was opened
+ * (use-dispatch-history.ts), then go on live; without the service they are live-only and a small note says so.
  *
  * Table rows are rebuilt from the store at most twice a second: a dispatcher reads numbers, not frames, and with
  * 10,000 devices re-sorting on every frame would cost the smooth scrolling the desk needs.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useAreaConfig, useTelemetryStore } from '../../app/runtime-context';
+import { useAreaConfig, useRuntime, useTelemetryStore } from '../../app/runtime-context';
 import { Chart } from '../../components/Chart';
 import type { Alarm } from '../../domain/alarms';
 import { alarmDisplayState, compareAlarms } from '../../domain/alarms';
 import { formatPower } from '../../lib/format/number';
 import { useLang } from '../../lib/i18n/lang-context';
 import { t } from '../../lib/i18n/messages';
-import { dayStartMs } from '../../lib/time/shanghai';
+import { dayStartMs, formatHourMinute } from '../../lib/time/shanghai';
 import type { DeviceView } from '../../store/telemetry-store';
 import { AlarmList, formatAlarmValue } from './AlarmList';
 import { connectorColumns, feederColumns, loadingMarks, pvColumns } from './columns';
 import type { GridHandle, GridRow } from './device-grid';
 import styles from './dispatch.module.css';
 import { buildAreaByProvinceOption } from './dispatch-charts';
+import { mergeAreaByProvince, mergeDailyPeak } from './dispatch-history';
 import { type DispatchMessageId, dt } from './dispatch-messages';
 import {
   buildConnectorRows,
@@ -39,8 +42,10 @@ import {
   updateDailyPeak,
 } from './dispatch-rows';
 import { FeederDrilldown } from './FeederDrilldown';
+import { SparkSeedContext } from './spark-seed-context';
 import { TableTab } from './TableTab';
 import { useDispatchAlarms } from './use-dispatch-alarms';
+import { type DispatchHistory, useDispatchHistory } from './use-dispatch-history';
 
 type Tab = 'feeders' | 'pv' | 'connectors';
 const TABS: Tab[] = ['feeders', 'pv', 'connectors'];
@@ -51,7 +56,9 @@ const TAB_LABEL: Record<Tab, DispatchMessageId> = {
 };
 /** Row rebuild pace: twice a second, once a second for big areas (re-sorting 10,000 rows is the cost). */
 const rowsPeriodMs = (devices: number) => (devices > 2_000 ? 1_000 : 500);
+/** Live only: the store's hour. With history: since local midnight, at least the last three hours. */
 const AREA_WINDOW_MS = 60 * 60_000;
+const AREA_MIN_HISTORY_WINDOW_MS = 3 * 60 * 60_000;
 const NAME_KEY = 'gaozhu.dispatch.dispatcherName';
 const MUTE_KEY = 'gaozhu.dispatch.muted';
 const TAB_KEY = 'gaozhu.dispatch.tab';
@@ -129,12 +136,16 @@ export default function DispatchPage() {
   loadingMarks.overloadPct = area.thresholds.overloadLoadingPct;
 
   const { devices, nowMs } = useSampledDevices();
+  const history = useDispatchHistory(useRuntime().runtime.historyBaseUrl);
+  const historyPeaks = history.feederPeaks;
 
-  // Today's peak per feeder, tracked from every sample this screen sees (seeded from the store's minute means).
+  // Today's peak per feeder, tracked from every sample this screen sees (seeded from the store's minute means), then
+  // joined to the history service's peak of the day: the higher of the two, with its time.
   const peaksRef = useRef(new Map<string, DailyPeak>());
   const seenTsRef = useRef(new Map<string, number | null>());
+  const mergedPeaksRef = useRef(new Map<string, DailyPeak>());
   const peaks = useMemo(() => {
-    const day = dayStartMs(nowMs || Date.now());
+    const day = dayStartMs(nowMs || history.asOfMs || Date.now());
     const m = peaksRef.current;
     for (const f of area.feeders) {
       const v = devices.get(f.id);
@@ -152,8 +163,15 @@ export default function DispatchPage() {
         else m.delete(f.id);
       }
     }
-    return m;
-  }, [devices, nowMs, area, store]);
+    const merged = mergedPeaksRef.current;
+    for (const f of area.feeders) {
+      const p = mergeDailyPeak(m.get(f.id), historyPeaks?.get(f.id), day);
+      if (p) merged.set(f.id, p);
+      else merged.delete(f.id);
+    }
+    // A new wrapper per run (the map itself is reused), so the rows below re-run when a history answer alone arrives.
+    return { byId: merged as ReadonlyMap<string, DailyPeak> };
+  }, [devices, nowMs, area, store, historyPeaks, history.asOfMs]);
 
   const fSources = useMemo(() => feederSources(area), [area]);
   const pSources = useMemo(() => pvSources(area), [area]);
@@ -170,7 +188,7 @@ export default function DispatchPage() {
   // Only the visible tab's rows are rebuilt.
   const feederRows = useMemo(() => {
     if (tab !== 'feeders') return feederCache.current.rows;
-    feederCache.current = buildFeederRows(feederCache.current, fSources, { area, views: devices, peaks });
+    feederCache.current = buildFeederRows(feederCache.current, fSources, { area, views: devices, peaks: peaks.byId });
     return feederCache.current.rows;
   }, [tab, fSources, area, devices, peaks]);
   const pvRows = useMemo(() => {
@@ -321,19 +339,29 @@ export default function DispatchPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // Area load by province, live (redrawn at the sampled pace).
-  const areaOption = useMemo(
-    () =>
-      buildAreaByProvinceOption({
-        nowMs: nowMs,
-        windowMs: AREA_WINDOW_MS,
-        sc: store.areaSeriesPairs('sc', 'consumptionKw', nowMs - AREA_WINDOW_MS),
-        cq: store.areaSeriesPairs('cq', 'consumptionKw', nowMs - AREA_WINDOW_MS),
-        labels: { sc: t(lang, 'sichuan'), cq: t(lang, 'chongqing'), unit: 'MW' },
-        palette: AREA_PALETTE,
-      }),
-    [nowMs, store, lang],
-  );
+  // Area load by province: history since local midnight, then live (redrawn at the sampled pace).
+  const historyArea = history.area;
+  const areaOption = useMemo(() => {
+    const endMs = nowMs || history.asOfMs || Date.now();
+    const windowMs = historyArea ? Math.max(AREA_MIN_HISTORY_WINDOW_MS, endMs - dayStartMs(endMs)) : AREA_WINDOW_MS;
+    const sinceMs = endMs - windowMs;
+    const joined = mergeAreaByProvince(
+      historyArea,
+      {
+        sc: store.areaSeriesPairs('sc', 'consumptionKw', sinceMs),
+        cq: store.areaSeriesPairs('cq', 'consumptionKw', sinceMs),
+      },
+      sinceMs,
+    );
+    return buildAreaByProvinceOption({
+      nowMs: endMs,
+      windowMs,
+      sc: joined.sc,
+      cq: joined.cq,
+      labels: { sc: t(lang, 'sichuan'), cq: t(lang, 'chongqing'), unit: 'MW' },
+      palette: AREA_PALETTE,
+    });
+  }, [nowMs, store, lang, historyArea, history.asOfMs]);
 
   const substationOptions = useMemo(
     () =>
@@ -415,6 +443,7 @@ export default function DispatchPage() {
               </button>
             ))}
             <span className={styles.spacer} />
+            <HistoryNote history={history} />
             <button
               type="button"
               className={styles.smallButton}
@@ -425,27 +454,29 @@ export default function DispatchPage() {
             </button>
           </div>
           {tab === 'feeders' ? (
-            <TableTab
-              testId="feeder-table"
-              ariaLabel={dt(lang, 'tab.feeders')}
-              columns={feederColumns}
-              data={feederRows}
-              storageKey="gaozhu.dispatch.grid.feeders.v1"
-              defaults={FEEDER_DEFAULTS}
-              filters={[
-                { columnId: 'province', allLabel: 'filter.allProvinces', options: provinceOptions },
-                { columnId: 'substation', allLabel: 'filter.allSubstations', options: substationOptions },
-                { columnId: 'state', allLabel: 'filter.allStates', options: stateOptions(FEEDER_STATES) },
-              ]}
-              groupBy="substation"
-              renderGroup={renderFeederGroup}
-              rowClass={feederRowClass}
-              gridRef={gridRef}
-              filterInputRef={filterRef}
-              selectedId={selectedId}
-              onSelect={onSelect}
-              onOpen={openFor}
-            />
+            <SparkSeedContext.Provider value={history.spark}>
+              <TableTab
+                testId="feeder-table"
+                ariaLabel={dt(lang, 'tab.feeders')}
+                columns={feederColumns}
+                data={feederRows}
+                storageKey="gaozhu.dispatch.grid.feeders.v1"
+                defaults={FEEDER_DEFAULTS}
+                filters={[
+                  { columnId: 'province', allLabel: 'filter.allProvinces', options: provinceOptions },
+                  { columnId: 'substation', allLabel: 'filter.allSubstations', options: substationOptions },
+                  { columnId: 'state', allLabel: 'filter.allStates', options: stateOptions(FEEDER_STATES) },
+                ]}
+                groupBy="substation"
+                renderGroup={renderFeederGroup}
+                rowClass={feederRowClass}
+                gridRef={gridRef}
+                filterInputRef={filterRef}
+                selectedId={selectedId}
+                onSelect={onSelect}
+                onOpen={openFor}
+              />
+            </SparkSeedContext.Provider>
           ) : tab === 'pv' ? (
             <TableTab
               testId="pv-table"
@@ -579,6 +610,30 @@ const FEEDER_DEFAULTS = { sorting: [{ id: 'loading', desc: true }] };
 const NO_DEFAULTS = {};
 const feederRowClass = (r: FeederRow) =>
   r.state === 'stale' || r.state === 'offline' || r.state === 'no-data' ? styles.dim : undefined;
+
+/** Quiet word on where peaks and sparklines come from when the history service is not answering (not an error wall). */
+function HistoryNote({ history }: { history: DispatchHistory }) {
+  const lang = useLang();
+  if (history.status === 'ok') return null;
+  if (history.status === 'loading')
+    return (
+      <span className={styles.historyNote} data-testid="history-note" data-status="loading">
+        {dt(lang, 'history.loading')}
+      </span>
+    );
+  return (
+    <span
+      className={styles.historyNote}
+      data-testid="history-note"
+      data-status="unavailable"
+      title={history.error ?? undefined}
+    >
+      {history.asOfMs === null
+        ? dt(lang, 'history.liveOnly')
+        : `${dt(lang, 'history.asOf')} ${formatHourMinute(history.asOfMs)}`}
+    </span>
+  );
+}
 
 function HelpOverlay({ onClose }: { onClose: () => void }) {
   const lang = useLang();

@@ -1,13 +1,15 @@
 /** Small cell renderers of the dispatcher's tables. Each reads the language itself, so column definitions stay static. */
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { useTelemetryStore } from '../../app/runtime-context';
 import { formatNumber } from '../../lib/format/number';
 import { useLang } from '../../lib/i18n/lang-context';
 import { t } from '../../lib/i18n/messages';
 import { formatHourMinute } from '../../lib/time/shanghai';
 import styles from './dispatch.module.css';
+import { mergeSparkline } from './dispatch-history';
 import { type DispatchMessageId, dt } from './dispatch-messages';
 import { STATE_GLYPH } from './dispatch-rows';
+import { SparkSeedContext } from './spark-seed-context';
 
 export function HeaderLabel({ id, unit }: { id: DispatchMessageId; unit?: string }) {
   const lang = useLang();
@@ -94,15 +96,21 @@ const SPARK_H = 20;
 const HOUR_MS = 3_600_000;
 
 /**
- * Last hour of 1-minute means from the store. Only rendered for the visible rows (virtualised), and memoised on the
- * minute of the device's last sample, so it redraws once a minute, not every message.
+ * Last hour of 1-minute means: the history service's minutes (SparkSeedContext) followed by the store's live ones.
+ * Only rendered for the visible rows (virtualised), and memoised on the minute of the device's last sample, so it
+ * redraws once a minute (and when a history refresh arrives), not every message.
  */
-export const Sparkline = memo(function Sparkline({ id, minute }: { id: string; minute: number | null }) {
+export const Sparkline = memo(function Sparkline({ id, minute: _minute }: { id: string; minute: number | null }) {
   const store = useTelemetryStore();
-  if (minute === null) return <span className={styles.sparkEmpty}>—</span>;
-  const endMs = minute * 60_000;
-  const pts = store.deviceMinutes(id, endMs - HOUR_MS);
-  if (pts.length < 2) return <span className={styles.sparkEmpty}>—</span>;
+  const seed = useContext(SparkSeedContext);
+  const kw = seed?.byId.get(id);
+  const merged = mergeSparkline(
+    seed && kw ? { fromMs: seed.fromMs, stepMs: seed.stepMs, kw } : undefined,
+    store.deviceMinutes(id),
+    HOUR_MS,
+  );
+  if (!merged || merged.points.length < 2) return <span className={styles.sparkEmpty}>—</span>;
+  const { endMs, points: pts } = merged;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (const [, v] of pts) {
@@ -118,7 +126,7 @@ export const Sparkline = memo(function Sparkline({ id, minute }: { id: string; m
     )
     .join('');
   return (
-    <svg width={SPARK_W} height={SPARK_H} className={styles.spark} aria-hidden>
+    <svg width={SPARK_W} height={SPARK_H} className={styles.spark} aria-hidden data-testid="sparkline">
       <path d={d} />
     </svg>
   );

@@ -113,6 +113,16 @@ export const dispatchMessages = defineMessages({
   'drill.none': { zh: '无', en: 'None' },
   'drill.loadingPct': { zh: '负载率', en: 'Loading' },
 
+  'history.loading': { zh: '正在读取今日历史…', en: "Reading today's history…" },
+  'history.liveOnly': {
+    zh: '历史服务不可达 · 峰值与近1小时曲线仅含本页打开后的实时数据',
+    en: 'History service unreachable · peaks and last hour cover only what this page has seen live',
+  },
+  'history.asOf': {
+    zh: '历史服务不可达 · 历史数据截至',
+    en: 'History service unreachable · history as of',
+  },
+
   'area.title': { zh: '区域负荷（按省份堆叠）', en: 'Area load by province (stacked)' },
 
   'help.title': { zh: '键盘操作', en: 'Keyboard' },

@@ -1,5 +1,6 @@
 /**
- * Typed client of the history service's HTTP API (public/openapi.yaml): series, today, health and the CSV export URL.
+ * Typed client of the history service's HTTP API (public/openapi.yaml): series, today, every device's today (peaks and
+ * last hour, for the dispatcher), health and the CSV export URL.
  * Every response is validated with zod before a screen sees it, and every failure becomes a HistoryError whose `kind`
  * says what happened (service unreachable, request refused, answer malformed), so screens can say it in words.
  * Shared by the progress screen and the dispatcher console; nothing here knows about React.
@@ -45,6 +46,28 @@ export const todaySchema = z.object({
   yesterday: dayCurvesSchema,
 });
 export type TodayResponse = z.infer<typeof todaySchema>;
+
+export const DEVICES_TODAY_KINDS = ['feeder', 'pv', 'charger'] as const;
+export type DevicesTodayKind = (typeof DEVICES_TODAY_KINDS)[number];
+
+export const devicesTodaySchema = z.object({
+  kind: z.enum(DEVICES_TODAY_KINDS),
+  nowMs: z.number(),
+  dayStartMs: z.number(),
+  /** Start of the first minute of every recentKw. */
+  recentFromMs: z.number(),
+  stepMs: z.number().positive(),
+  devices: z.array(
+    z.object({
+      id: z.string(),
+      province: z.enum(['sc', 'cq']),
+      peakKw: z.number().nullable(),
+      peakAtMs: z.number().nullable(),
+      recentKw: z.array(z.number().nullable()),
+    }),
+  ),
+});
+export type DevicesTodayResponse = z.infer<typeof devicesTodaySchema>;
 
 /** The parts of /api/health a screen needs; the rest of the report passes through unchecked. */
 export const healthSchema = z.looseObject({
@@ -96,6 +119,8 @@ export interface HistoryClient {
   /** Link to the service's own CSV of the same series (Content-Disposition: attachment). */
   seriesCsvUrl(req: SeriesRequest): string;
   today(entity: 'area' | 'sc' | 'cq', signal?: AbortSignal): Promise<TodayResponse>;
+  /** Today's peak and the last hour of 1-minute P of every device of a kind, in one request. */
+  devicesToday(kind: DevicesTodayKind, signal?: AbortSignal): Promise<DevicesTodayResponse>;
   health(signal?: AbortSignal): Promise<HealthResponse>;
 }
 
@@ -182,6 +207,15 @@ export function createHistoryClient(baseUrl: string, fetchImpl: typeof fetch = (
     },
     today(entity, signal) {
       return getJson(`${base()}/today?entity=${entity}`, todaySchema, `today ${entity}`, fetchImpl, signal);
+    },
+    devicesToday(kind, signal) {
+      return getJson(
+        `${base()}/devices/today?kind=${kind}`,
+        devicesTodaySchema,
+        `devices today ${kind}`,
+        fetchImpl,
+        signal,
+      );
     },
     health(signal) {
       return getJson(`${base()}/health`, healthSchema, 'health', fetchImpl, signal);

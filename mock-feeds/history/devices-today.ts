@@ -1,0 +1,136 @@
+/**
+ * GET /api/devices/today: for every configured device of one kind, today's peak P with its minute (local Asia/Shanghai
+ * day, the service's clock) and the last 60 one-minute means of P. The dispatcher console seeds its table with it on
+ * load, so its peaks and sparklines do not start at the moment the page was opened.
+ *
+ * Two grouped queries over device_minute per answer, whatever the number of devices (never one query per device), and
+ * the answer is kept for CACHE_MS so several dispatch screens refreshing together cost one scan.
+ */
+import { coveredIntervals, type Db, type DeviceRow } from './db';
+import { BadRequest } from './series-query';
+import { MINUTE_MS, shanghaiDayStartMs } from './shanghai-time';
+
+export const DEVICES_TODAY_KINDS = ['feeder', 'pv', 'charger'] as const;
+export type DevicesTodayKind = (typeof DEVICES_TODAY_KINDS)[number];
+export const RECENT_MINUTES = 60;
+const CACHE_MS = 20_000;
+
+export interface DeviceToday {
+  id: string;
+  province: 'sc' | 'cq';
+  /** Highest sample of P today (the per-minute max), kW; null when nothing was recorded today. */
+  peakKw: number | null;
+  /** Start of the minute in which the peak fell, ms. */
+  peakAtMs: number | null;
+  /** 1-minute mean P, kW, for the minutes starting at recentFromMs + i × 60 000; null where nothing was recorded. */
+  recentKw: (number | null)[];
+}
+
+export interface DevicesTodayResponse {
+  kind: DevicesTodayKind;
+  timeZone: 'Asia/Shanghai';
+  nowMs: number;
+  dayStartMs: number;
+  /** First minute of recentKw; the window is the 60 whole minutes before the current one. */
+  recentFromMs: number;
+  stepMs: number;
+  devices: DeviceToday[];
+}
+
+/** Same rounding as /api/series (W integers → kW with 3 decimals), so the two answers agree exactly. */
+const wToKw = (w: number) => Math.round((w / 1000) * 1000) / 1000;
+
+export function parseDevicesTodayKind(params: URLSearchParams): DevicesTodayKind {
+  const kind = params.get('kind') ?? '';
+  if (!(DEVICES_TODAY_KINDS as readonly string[]).includes(kind))
+    throw new BadRequest(`kind must be one of ${DEVICES_TODAY_KINDS.join(', ')}`);
+  return kind as DevicesTodayKind;
+}
+
+export class DevicesTodayQuery {
+  private cache = new Map<DevicesTodayKind, { atWallMs: number; nowMinute: number; body: DevicesTodayResponse }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly devices: Map<string, DeviceRow>,
+    private readonly wallNowMs: () => number = Date.now,
+  ) {}
+
+  run(kind: DevicesTodayKind, nowMs: number): DevicesTodayResponse {
+    const nowMinute = Math.floor(nowMs / MINUTE_MS);
+    const hit = this.cache.get(kind);
+    if (hit && hit.nowMinute === nowMinute && this.wallNowMs() - hit.atWallMs < CACHE_MS) return { ...hit.body, nowMs };
+    const body = this.compute(kind, nowMs);
+    this.cache.set(kind, { atWallMs: this.wallNowMs(), nowMinute, body });
+    return body;
+  }
+
+  private compute(kind: DevicesTodayKind, nowMs: number): DevicesTodayResponse {
+    const dayStartMs = shanghaiDayStartMs(nowMs);
+    const nowMinute = Math.floor(nowMs / MINUTE_MS);
+    const recentFromMinute = nowMinute - RECENT_MINUTES;
+    const ofKind = [...this.devices.values()].filter((d) => d.kind === kind).sort((a, b) => a.idx - b.idx);
+    const byIdx = new Map<number, DeviceToday>();
+    const out: DeviceToday[] = ofKind.map((d) => {
+      const row: DeviceToday = {
+        id: d.id,
+        province: d.province,
+        peakKw: null,
+        peakAtMs: null,
+        recentKw: new Array<number | null>(RECENT_MINUTES).fill(null),
+      };
+      byIdx.set(d.idx, row);
+      return row;
+    });
+
+    // SQLite takes a bare column (minute) from the row that holds the max() of its group: the peak's minute.
+    const peaks = this.db
+      .prepare(
+        `SELECT device, max(max_p_w) AS maxW, minute FROM device_minute
+         WHERE device IN (SELECT idx FROM device WHERE kind = @kind) AND minute >= @from AND minute <= @to
+           AND n > 0 AND max_p_w IS NOT NULL
+         GROUP BY device`,
+      )
+      .all({ kind, from: dayStartMs / MINUTE_MS, to: nowMinute }) as { device: number; maxW: number; minute: number }[];
+    for (const p of peaks) {
+      const row = byIdx.get(p.device);
+      if (!row) continue;
+      row.peakKw = wToKw(p.maxW);
+      row.peakAtMs = p.minute * MINUTE_MS;
+    }
+
+    // Minutes the recorder did not cover are null, as in /api/series.
+    const covered = this.coveredMinutes(recentFromMinute, nowMinute);
+    const recent = this.db
+      .prepare(
+        `SELECT device, minute, CAST(sum_p_w AS REAL) / n AS meanW FROM device_minute
+         WHERE device IN (SELECT idx FROM device WHERE kind = @kind) AND minute >= @from AND minute < @to AND n > 0`,
+      )
+      .all({ kind, from: recentFromMinute, to: nowMinute }) as { device: number; minute: number; meanW: number }[];
+    for (const r of recent) {
+      const row = byIdx.get(r.device);
+      const i = r.minute - recentFromMinute;
+      if (row && covered[i]) row.recentKw[i] = wToKw(r.meanW);
+    }
+
+    return {
+      kind,
+      timeZone: 'Asia/Shanghai',
+      nowMs,
+      dayStartMs,
+      recentFromMs: recentFromMinute * MINUTE_MS,
+      stepMs: MINUTE_MS,
+      devices: out,
+    };
+  }
+
+  private coveredMinutes(fromMinute: number, toMinute: number): boolean[] {
+    const mask = new Array<boolean>(toMinute - fromMinute).fill(false);
+    for (const c of coveredIntervals(this.db, fromMinute * MINUTE_MS, toMinute * MINUTE_MS)) {
+      const a = Math.max(fromMinute, Math.floor(c.startMs / MINUTE_MS));
+      const b = Math.min(toMinute, Math.ceil(c.endMs / MINUTE_MS));
+      for (let m = a; m < b; m++) mask[m - fromMinute] = true;
+    }
+    return mask;
+  }
+}
