@@ -11,6 +11,8 @@ import {
   alarmSettingsFromArea,
   createAlarmEngineState,
   evaluateAlarms,
+  findAck,
+  indexAcksByKey,
   parseAlarmId,
 } from './alarms';
 
@@ -403,5 +405,30 @@ describe('acknowledgements', () => {
     expect(alarmDisplayState(alarm('x:y:1'), null)).toBe('active');
     expect(alarmDisplayState(alarm('x:y:1'), ack)).toBe('acknowledged');
     expect(alarmDisplayState(alarm('x:y:1', 'cleared'), ack)).toBe('cleared');
+  });
+});
+
+describe('findAck', () => {
+  const alarm = (id: string) => ({ id, status: 'active' }) as unknown as Alarm;
+  const acks = [
+    { alarmId: 'overload:f1:1000', by: '张工', atMs: 2000 },
+    { alarmId: 'overload:f1:1200', by: '李工', atMs: 3000 },
+    { alarmId: 'heavy-load:f2:1000', by: '王工', atMs: 2500 },
+    { alarmId: 'not-an-id', by: 'x', atMs: 1 },
+  ];
+  const byId = new Map(acks.map((a) => [a.alarmId, a]));
+  const byKey = indexAcksByKey(acks);
+
+  it('indexes by rule and device, skipping ids that are not ours', () => {
+    expect([...byKey.keys()].sort()).toEqual(['heavy-load:f2', 'overload:f1']);
+    expect(byKey.get('overload:f1')?.length).toBe(2);
+  });
+  it('the same id first, else the newest covering ack of the same rule and device', () => {
+    expect(findAck(alarm('overload:f1:1000'), byId, byKey, null)?.by).toBe('张工');
+    // A screen that joined late (later start): the newest ack of an episode that began before.
+    expect(findAck(alarm('overload:f1:1500'), byId, byKey, null)?.by).toBe('李工');
+    expect(findAck(alarm('overload:f1:1100'), byId, byKey, null)?.by).toBe('张工');
+    expect(findAck(alarm('overload:f1:5000'), byId, byKey, 4000)).toBeNull();
+    expect(findAck(alarm('overload:f3:1500'), byId, byKey, null)).toBeNull();
   });
 });

@@ -600,3 +600,37 @@ export function alarmDisplayState(alarm: Alarm, ack: AlarmAck | null | undefined
   if (alarm.status === 'cleared') return 'cleared';
   return ack ? 'acknowledged' : 'active';
 }
+
+/** Acknowledgements grouped by rule+device key (`parseAlarmId(...).key`), so matching an alarm is cheap. */
+export function indexAcksByKey<A extends AlarmAck>(acks: Iterable<A>): Map<string, A[]> {
+  const m = new Map<string, A[]>();
+  for (const a of acks) {
+    const key = parseAlarmId(a.alarmId)?.key;
+    if (!key) continue;
+    const list = m.get(key);
+    if (list) list.push(a);
+    else m.set(key, [a]);
+  }
+  return m;
+}
+
+/**
+ * The acknowledgement of this alarm: the one with its id, else the most recent one of the same rule and device that
+ * covers this episode (`ackMatchesAlarm`); null when none. Shared by every screen that mirrors acknowledgements.
+ */
+export function findAck<A extends AlarmAck>(
+  alarm: Alarm,
+  byId: ReadonlyMap<string, A>,
+  byKey: ReadonlyMap<string, readonly A[]>,
+  lastClearedMsOfKey: number | null,
+): A | null {
+  const exact = byId.get(alarm.id);
+  if (exact) return exact;
+  const key = parseAlarmId(alarm.id)?.key;
+  const candidates = key ? byKey.get(key) : undefined;
+  if (!candidates) return null;
+  let best: A | null = null;
+  for (const a of candidates)
+    if (ackMatchesAlarm(a, alarm, lastClearedMsOfKey) && (!best || a.atMs > best.atMs)) best = a;
+  return best;
+}

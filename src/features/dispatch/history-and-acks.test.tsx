@@ -7,7 +7,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AckServiceError, fetchAcks, postAck } from './acks-client';
+import { AckServiceError, fetchAcks, postAck } from '../../lib/http/acks-client';
 import { HistoryNotice, useFeederHistory } from './FeederDrilldown';
 
 const BASE = 'http://history.test/api';

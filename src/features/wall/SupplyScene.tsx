@@ -4,6 +4,7 @@ import type { AreaConfig } from '../../config/area-schema';
 import type { SubstationTelemetry } from '../../contract/payloads';
 import { loadingRatePct } from '../../domain/loading';
 import { formatNumber, formatPower } from '../../lib/format/number';
+import { formatHourMinute } from '../../lib/time/shanghai';
 import { buildDayCurveOption } from './day-curve-option';
 import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schematic-option';
 import { useWallEnv, WallChart, WallPanel } from './WallPanel';
@@ -111,20 +112,37 @@ function SupplySceneImpl({ model, config, active }: Props) {
         <WallChart option={schematicOption} testId="wall-schematic" ariaLabel={tw(lang, 'supply.schematic')} />
         <p className={styles.alarmStrip} data-testid="wall-alarms">
           <strong>{tw(lang, 'supply.alarms')}：</strong>
-          {alarms.length === 0
-            ? tw(lang, 'supply.noAlarms')
-            : // Privacy (config.privacy.maskAlarmDetailsOnWall): the public wall names only the feeder and its state.
-              alarms
-                .slice(0, 6)
-                .map(
-                  (f) =>
-                    `${f.state === 'overload' ? '◆' : '▲'} ${f.name[lang]} ${tw(lang, `state.${f.state as 'heavy' | 'overload'}`)}${
-                      config.privacy.maskAlarmDetailsOnWall
-                        ? ''
-                        : ` ${formatNumber(f.loadingPct, lang, { decimals: 0 })}%`
-                    }`,
-                )
-                .join('　') + (alarms.length > 6 ? ` …+${alarms.length - 6}` : '')}
+          {alarms.length === 0 ? tw(lang, 'supply.noAlarms') : null}
+          {/* Privacy (config.privacy.maskAlarmDetailsOnWall): the public wall names only the feeder, its state and
+              whether a dispatcher has acknowledged it — never who, never a note. */}
+          {alarms.slice(0, 6).map((f) => {
+            const mark = model.alarmMarks.get(f.id);
+            const masked = config.privacy.maskAlarmDetailsOnWall;
+            return (
+              <span
+                key={f.id}
+                className={styles.alarmItem}
+                data-testid="wall-alarm"
+                data-feeder={f.id}
+                data-alarm-id={mark?.alarmId}
+                data-acknowledged={mark ? mark.acknowledged : undefined}
+              >
+                {`${f.state === 'overload' ? '◆' : '▲'} ${f.name[lang]} ${tw(lang, `state.${f.state as 'heavy' | 'overload'}`)}${
+                  masked ? '' : ` ${formatNumber(f.loadingPct, lang, { decimals: 0 })}%`
+                }`}
+                {mark?.acknowledged ? (
+                  <span className={styles.alarmAcked} data-testid="wall-alarm-acked">
+                    {' '}
+                    ✓{' '}
+                    {masked || mark.ackAtMs === null
+                      ? tw(lang, 'supply.acked')
+                      : tw(lang, 'supply.ackedAt', { time: formatHourMinute(mark.ackAtMs) })}
+                  </span>
+                ) : null}
+              </span>
+            );
+          })}
+          {alarms.length > 6 ? ` …+${alarms.length - 6}` : null}
         </p>
       </WallPanel>
       <WallPanel

@@ -5,7 +5,7 @@
  *
  * URL: ?scene=supply|transition|emobility  ?rotate=off  ?dwell=<s>  ?kiosk  ?lang=en  (?crash=<panel>: test hook)
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useAreaConfig, useConnectionState, useRuntime } from '../../app/runtime-context';
 import { formatNumber } from '../../lib/format/number';
@@ -15,6 +15,7 @@ import { formatClock, formatHourMinute, formatLongDate } from '../../lib/time/sh
 import { EmobilityScene } from './EmobilityScene';
 import { SupplyScene } from './SupplyScene';
 import { TransitionScene } from './TransitionScene';
+import { useWallAlarms } from './use-wall-alarms';
 import { useWallHistory } from './use-wall-history';
 import { usePrefersReducedMotion, useThrottledSnapshot } from './use-wall-snapshot';
 import { PanelBoundary, type WallEnv, WallEnvContext } from './WallPanel';
@@ -220,10 +221,13 @@ function YearCo2({
   if (kg === null) return <span data-testid="wall-kpi-co2-year">{tw(lang, 'kpi.co2YearUnavailable')}</span>;
   const m = massScaled(kg, lang);
   const value = `${formatNumber(m.value, lang)} ${m.unit}`;
-  const key = partial === 'backfill' ? 'kpi.co2YearBackfill' : partial === 'gaps' ? 'kpi.co2YearGaps' : 'kpi.co2Year';
+  if (partial === null) return <span data-testid="wall-kpi-co2-year">{tw(lang, 'kpi.co2Year', { value })}</span>;
+  // A lower bound, and why, on a line of its own.
   return (
-    <span data-testid="wall-kpi-co2-year" data-partial={partial ?? undefined}>
-      {tw(lang, key, { value })}
+    <span data-testid="wall-kpi-co2-year" data-partial={partial}>
+      {tw(lang, 'kpi.co2YearAtLeast', { value })}
+      <br />
+      {tw(lang, partial === 'backfill' ? 'kpi.co2YearBackfill' : 'kpi.co2YearGaps')}
     </span>
   );
 }
@@ -239,7 +243,9 @@ export default function WallPage() {
   const reducedMotion = usePrefersReducedMotion();
   const snapshot = useThrottledSnapshot(runtime.store, WALL_REFRESH_MS);
   const history = useWallHistory(runtime.runtime.historyBaseUrl, runtime.store, snapshot.dayStartMs);
-  const model = useWallModel(snapshot, runtime.store, config, history);
+  const dataNow = useCallback(() => runtime.store.getSnapshot().nowMs || runtime.clock.now(), [runtime]);
+  const alarmMarks = useWallAlarms(runtime.store, config, runtime.runtime.historyBaseUrl, dataNow);
+  const model = useWallModel(snapshot, runtime.store, config, history, alarmMarks);
 
   const [scene, setScene] = useState<SceneId>(params.scene ?? 'supply');
   const [paused, setPaused] = useState(false);

@@ -9,6 +9,7 @@ import { addDaysStartMs } from '../../lib/time/shanghai';
 import type { AreaMetric, TelemetrySnapshot, TelemetryStore } from '../../store/telemetry-store';
 import type { WallHistory } from './use-wall-history';
 import { yearPvNow } from './use-wall-history';
+import type { WallAlarmMark } from './wall-alarms';
 import {
   connectorGrid,
   type FeederLoading,
@@ -44,6 +45,8 @@ export interface WallModel {
   lastDataMs: number | null;
   historyStatus: WallHistory['status'];
   yearAvailable: boolean;
+  /** Feeders with an active load alarm and whether a dispatcher acknowledged it (masked: no names, no notes). */
+  alarmMarks: ReadonlyMap<string, WallAlarmMark>;
   /** Why this year's figure is not complete: the service is still backfilling, or months have no data; else null. */
   yearPartial: 'backfill' | 'gaps' | null;
 }
@@ -55,6 +58,7 @@ export function useWallModel(
   store: TelemetryStore,
   config: AreaConfig,
   history: WallHistory,
+  alarmMarks: ReadonlyMap<string, WallAlarmMark>,
 ): WallModel {
   const sessionsRef = useRef<SessionsToday | null>(null);
   sessionsRef.current ??= new SessionsToday();
@@ -110,7 +114,8 @@ export function useWallModel(
       lastDataMs,
       historyStatus: history.status,
       yearAvailable: yearPv !== null,
+      alarmMarks,
       yearPartial: history.yearPv?.backfilling ? 'backfill' : history.yearPv && history.yearPv.gaps > 0 ? 'gaps' : null,
     };
-  }, [snapshot, store, config, history, sessionsTracker]);
+  }, [snapshot, store, config, history, sessionsTracker, alarmMarks]);
 }

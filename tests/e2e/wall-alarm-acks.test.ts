@@ -1,0 +1,80 @@
+/**
+ * The wall mirrors the dispatchers' acknowledgements (issue 5): an overload set through the feeds' scenario control
+ * shows on the wall's alarm strip; an acknowledgement POSTed to the history service (as a dispatch screen does) turns
+ * it "已确认" on the wall within a poll — masked: the feeder's name, never who acknowledged or the note. The live
+ * overview on the same stack counts today since midnight from the history service.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { type Stack, startStack } from '../support/stack';
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack({ speed: 1, history: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const strip = (page: Page, feederId: string) => page.locator(`[data-testid="wall-alarm"][data-feeder="${feederId}"]`);
+
+describe('wall alarm strip', () => {
+  it('shows an overload acknowledged through the history API as 已确认, without who or the note', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${stack.appUrl}/wall?scene=supply&rotate=off`);
+    await page.locator('[data-testid="wall-connection"]').waitFor({ timeout: 20_000 });
+    const feeder = stack.config.feeders[0]!;
+    await stack.scenario({ type: 'overload', deviceId: feeder.id, loadingPct: 120 });
+
+    // The shared rule engine raises the alarm (same id scheme as the dispatch screens).
+    await expect
+      .poll(
+        () =>
+          strip(page, feeder.id)
+            .getAttribute('data-alarm-id', { timeout: 1_000 })
+            .catch(() => null),
+        {
+          timeout: 20_000,
+          interval: 250,
+        },
+      )
+      .toMatch(new RegExp(`^overload:${feeder.id}:\\d+$`));
+    const alarmId = (await strip(page, feeder.id).getAttribute('data-alarm-id'))!;
+    expect(await strip(page, feeder.id).getAttribute('data-acknowledged')).toBe('false');
+    expect(await strip(page, feeder.id).innerText()).toContain(feeder.name.zh);
+
+    const res = await fetch(`${stack.historyUrl}/api/alarms/acks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ alarmId, by: '李调度', note: '现场处理中' }),
+    });
+    expect(res.status).toBe(201);
+
+    await expect
+      .poll(() => strip(page, feeder.id).getAttribute('data-acknowledged'), { timeout: 15_000, interval: 250 })
+      .toBe('true');
+    const text = await page.getByTestId('wall-alarms').innerText();
+    expect(text).toContain('已确认');
+    expect(text).not.toContain('李调度');
+    expect(text).not.toContain('现场处理中');
+    // Masked (config privacy.maskAlarmDetailsOnWall): no loading figure, no acknowledgement time.
+    expect(await strip(page, feeder.id).innerText()).not.toMatch(/\d+%|\d{2}:\d{2}/);
+    await page.screenshot({ path: 'test-results/screenshots/wall-alarm-acked.png' });
+    await page.close();
+    await stack.clearScenarios();
+  });
+
+  it('the overview counts CO₂ avoided today since midnight from the history service', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${stack.appUrl}/`);
+    await expect.poll(() => page.getByTestId('kpi-co2').innerText(), { timeout: 20_000 }).toContain('自零点起');
+    expect(await page.getByTestId('kpi-co2').innerText()).not.toContain('统计起始');
+    await page.close();
+  });
+});
