@@ -1,7 +1,7 @@
 /**
  * Today since midnight from the history service, kept fresh: GET /api/today for the area and each province on mount,
- * every few minutes and at each new day (`dayStartMs` is the trigger). Each answer replaces the previous one, so
- * nothing accumulates. The energy base records the page's own today-counters at the moment the answers arrived, so
+ * every few minutes (within 30 s while it could not answer) and at each new day (`dayStartMs` is the trigger). Each
+ * answer replaces the previous one, so nothing accumulates. The energy base records the page's own today-counters at the moment the answers arrived, so
  * `todayEnergies` (src/lib/history/today.ts) can add what the page counted since. When the service is down the status
  * says so and the screens count from page load.
  */
@@ -12,6 +12,7 @@ import { type HistoryClient, HistoryError, type TodayResponse } from '../lib/htt
 import type { TelemetryStore } from '../store/telemetry-store';
 
 export const TODAY_REFRESH_MS = 5 * 60_000;
+const RETRY_MS = 30_000;
 
 export interface TodayHistory {
   /** The area's today and yesterday (curves, energies, peak); null until it answered or when it could not. */
@@ -30,11 +31,14 @@ export function pageTodayEnergies(store: TelemetryStore): Record<Province, Provi
   };
 }
 
-/** One failure logged per kind of failure and screen, not one per poll. */
-export function historyWarner(who: string): (what: string, e: unknown) => void {
+/**
+ * One failure logged per kind of failure and screen, not one per poll. Nothing is said of requests this screen
+ * aborted itself (an abort while the body is read surfaces as a malformed answer).
+ */
+export function historyWarner(who: string, signal: AbortSignal): (what: string, e: unknown) => void {
   const said = new Set<string>();
   return (what, e) => {
-    if (e instanceof HistoryError && e.kind === 'aborted') return;
+    if (signal.aborted || (e instanceof HistoryError && e.kind === 'aborted')) return;
     const kind = e instanceof HistoryError ? e.kind : 'error';
     if (said.has(`${what}:${kind}`)) return;
     said.add(`${what}:${kind}`);
@@ -54,26 +58,32 @@ export function useTodayHistory(
   // biome-ignore lint/correctness/useExhaustiveDependencies: dayStartMs is a trigger: a new day refetches today's curves
   useEffect(() => {
     const ctl = new AbortController();
-    const warn = historyWarner(who);
-    const load = async () => {
+    const warn = historyWarner(who, ctl.signal);
+    const load = async (): Promise<boolean> => {
       const get = (entity: 'area' | Province) =>
         client.today(entity, ctl.signal).catch((e: unknown) => {
           warn(`today ${entity}`, e);
           return null;
         });
       const [area, sc, cq] = await Promise.all([get('area'), get('sc'), get('cq')]);
-      if (ctl.signal.aborted) return;
+      if (ctl.signal.aborted) return false;
       const energyBase = todayEnergyBase(sc, cq, {
         dayStartMs: store.getSnapshot().dayStartMs,
         kwh: pageTodayEnergies(store),
       });
       setState({ area, energyBase, status: area ? 'ok' : 'unavailable' });
+      return area !== null && energyBase !== null;
     };
-    void load();
-    const timer = setInterval(load, refreshMs);
+    // A service that could not answer (down, or busy backfilling) is asked again soon, not in five minutes.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const loop = async () => {
+      const complete = await load();
+      if (!ctl.signal.aborted) timer = setTimeout(loop, complete ? refreshMs : Math.min(refreshMs, RETRY_MS));
+    };
+    void loop();
     return () => {
       ctl.abort();
-      clearInterval(timer);
+      if (timer) clearTimeout(timer);
     };
   }, [client, store, dayStartMs, who, refreshMs]);
 

@@ -45,7 +45,7 @@ export function useWallHistory(baseUrl: string, store: TelemetryStore, dayStartM
 
   useEffect(() => {
     const ctl = new AbortController();
-    const warn = historyWarner('wall');
+    const warn = historyWarner('wall', ctl.signal);
     const load = async (): Promise<YearPv | null> => {
       const nowMs = store.getSnapshot().nowMs || Date.now();
       const from = yearStartMs(nowMs);
