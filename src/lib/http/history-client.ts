@@ -158,7 +158,14 @@ async function getJson<T>(
     if (signal?.aborted || (e as Error).name === 'AbortError') throw new HistoryError('aborted', `${what}: aborted`);
     throw new HistoryError('unreachable', `${what}: history service unreachable (${(e as Error).message})`);
   }
-  const text = await res.text().catch(() => '');
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    // An abort can land while the body is still arriving: that is the caller's own doing, not a broken answer.
+    if (signal?.aborted || (e as Error).name === 'AbortError') throw new HistoryError('aborted', `${what}: aborted`);
+    text = '';
+  }
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createHistoryClient, HistoryError } from './history-client';
+
+const req = { metric: 'pvKw' as const, entity: 'area', fromMs: 0, toMs: 3_600_000, step: '1h' as const };
+
+function client(respond: (url: string, init?: RequestInit) => Promise<Response>) {
+  return createHistoryClient('http://history.test/api', (input, init) => respond(String(input), init));
+}
+
+async function kindOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return e instanceof HistoryError ? e.kind : `other: ${(e as Error).message}`;
+  }
+}
+
+describe('history client', () => {
+  it('asks for the series with its parameters and returns the validated answer', async () => {
+    let asked = '';
+    const c = client(async (url) => {
+      asked = url;
+      return Response.json({
+        metric: 'pvKw',
+        entity: 'area',
+        unit: 'kW',
+        step: '1h',
+        agg: 'avg',
+        timeZone: 'Asia/Shanghai',
+        from: 0,
+        to: 3_600_000,
+        points: [[0, 12.5]],
+      });
+    });
+    const r = await c.series(req);
+    expect(asked).toBe('http://history.test/api/series?metric=pvKw&entity=area&from=0&to=3600000&step=1h');
+    expect(r.points).toEqual([[0, 12.5]]);
+  });
+
+  it("names the service's own message on a 400, and calls a dead proxy target unreachable", async () => {
+    expect(await kindOf(client(async () => Response.json({ error: 'bad step' }, { status: 400 })).series(req))).toBe(
+      'bad-request',
+    );
+    expect(await kindOf(client(async () => new Response('Bad Gateway', { status: 502 })).series(req))).toBe(
+      'unreachable',
+    );
+    expect(
+      await kindOf(
+        client(async () => {
+          throw new TypeError('fetch failed');
+        }).series(req),
+      ),
+    ).toBe('unreachable');
+  });
+
+  it('rejects an answer that does not match the contract', async () => {
+    expect(await kindOf(client(async () => Response.json({ points: 'nope' })).series(req))).toBe('invalid-response');
+    expect(await kindOf(client(async () => new Response('<html>')).series(req))).toBe('invalid-response');
+  });
+
+  it('reports an abort during the body as aborted, not as a broken answer', async () => {
+    const ctrl = new AbortController();
+    const c = client(async () => {
+      const body = new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"metric":'));
+          // The body never completes; the caller aborts while it is being read.
+          setTimeout(() => {
+            ctrl.abort();
+            controller.error(new DOMException('aborted', 'AbortError'));
+          }, 10);
+        },
+      });
+      return new Response(body, { status: 200 });
+    });
+    expect(await kindOf(c.series(req, ctrl.signal))).toBe('aborted');
+  });
+});
