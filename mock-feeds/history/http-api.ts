@@ -106,6 +106,9 @@ function toFiveMinutes(points: Point[]): Point[] {
   return out.map(([ts, v]) => [ts, v === null ? null : Math.round(v * 1000) / 1000]);
 }
 
+/** A minute's area sum is complete once every device's samples of it are flushed (feeds ≤ 10 s, flush every 5 s). */
+const CURVE_SETTLE_MS = 15_000;
+
 function today(ctx: ApiContext, params: URLSearchParams) {
   const entity = params.get('entity') ?? 'area';
   if (!['area', 'sc', 'cq'].includes(entity)) throw new BadRequest('entity must be area, sc or cq');
@@ -115,10 +118,18 @@ function today(ctx: ApiContext, params: URLSearchParams) {
   const todayStartMs = shanghaiDayStartMs(nowMs);
   const yesterdayStartMs = todayStartMs - DAY_MS;
   const untilMs = Math.max(todayStartMs + MINUTE_MS, Math.ceil(nowMs / MINUTE_MS) * MINUTE_MS);
+  // Power curves stop at the last complete minute: an area minute is a sum over devices, and in the minute still open
+  // (or just closed, before every device's last sample is flushed) some devices are missing, so the sum dips. Screens
+  // continue the curve from their own live data. Energies run to now: they are counter differences, exact so far.
+  const curvesUntilMs = Math.max(todayStartMs, Math.floor((nowMs - CURVE_SETTLE_MS) / MINUTE_MS) * MINUTE_MS);
   const day = (fromMs: number, toMs: number) => {
     const series: Record<string, Point[]> = {};
     for (const metric of POWER_METRICS) {
-      const s = ctx.query.run({ metric, entity, fromMs, toMs, step: '1m', agg: 'avg' });
+      const curveToMs = Math.min(toMs, curvesUntilMs);
+      const s =
+        curveToMs > fromMs
+          ? ctx.query.run({ metric, entity, fromMs, toMs: curveToMs, step: '1m', agg: 'avg' })
+          : { points: [] as Point[] };
       series[metric] = step === '5m' ? toFiveMinutes(s.points) : s.points;
     }
     const energiesKwh: Record<string, number | null> = {};
