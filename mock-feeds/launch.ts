@@ -88,23 +88,26 @@ interface PortSpec {
 
 async function checkPortsFree(specs: PortSpec[]): Promise<void> {
   const suggestions: string[] = [];
+  const suggested: number[] = [];
   for (const s of specs) {
     const err = await probePortFree(BIND_HOST, s.port);
     if (!err) continue;
     fail(
       `port ${s.port} (${s.label}) on ${BIND_HOST} is not available (${err}): stop what holds it, or set ${s.envVar}`,
     );
-    suggestions.push(`${s.envVar}=${await nextFreePort(s.port, specs)}`);
+    const port = await nextFreePort(s.port, specs, suggested);
+    suggested.push(port);
+    suggestions.push(`${s.envVar}=${port}`);
   }
   if (suggestions.length === 0) return;
   fail(`nothing started. For example: ${suggestions.join(' ')} npm ${opts.mode === 'dev' ? 'run dev' : 'start'}`);
   process.exit(1);
 }
 
-/** A nearby free port to suggest, skipping the other ports we are about to use. */
-async function nextFreePort(from: number, specs: PortSpec[]): Promise<number> {
+/** A nearby free port to suggest, skipping the ports we are about to use and those already suggested. */
+async function nextFreePort(from: number, specs: PortSpec[], suggested: number[]): Promise<number> {
   for (let p = from + 1; p < Math.min(from + 200, 65536); p++) {
-    if (specs.some((s) => s.port === p)) continue;
+    if (specs.some((s) => s.port === p) || suggested.includes(p)) continue;
     if ((await probePortFree(BIND_HOST, p)) === null) return p;
   }
   return from + 1;
