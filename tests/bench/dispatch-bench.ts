@@ -158,6 +158,16 @@ async function main() {
     const domNodes = (await page.evaluate('document.getElementsByTagName("*").length')) as number;
     console.log(`rows in the DOM (virtualised): ${domRows} of ${FEEDERS}; DOM nodes in the page: ${domNodes}`);
 
+    // Where the main thread's time goes while scrolling: Chromium's own counters (script, style, layout, tasks).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async () =>
+      Object.fromEntries(
+        ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map(
+          (m) => [m.name, m.value],
+        ),
+      ) as Record<string, number>;
+    const before = await metrics();
     const profile = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
     if (profile) {
       await profile.send('Profiler.enable');
@@ -180,6 +190,11 @@ async function main() {
       };
       requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
     })`)) as number[];
+    const after = await metrics();
+    const spent = (k: string) => `${(((after[k] ?? 0) - (before[k] ?? 0)) * 1000).toFixed(0)} ms`;
+    console.log(
+      `while scrolling (${SCROLL_FRAMES} frames): script ${spent('ScriptDuration')}, style ${spent('RecalcStyleDuration')}, layout ${spent('LayoutDuration')}, all tasks ${spent('TaskDuration')}`,
+    );
     if (profile) {
       // BENCH_PROFILE=1 (with an unminified build): the 25 functions with the most self time while scrolling.
       const { profile: p } = (await profile.send('Profiler.stop')) as unknown as {
