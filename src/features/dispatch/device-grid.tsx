@@ -189,6 +189,17 @@ export interface GridHandle {
 }
 
 const ROW_HEIGHT_PX = 30;
+
+/**
+ * Body rows are keyed by their position slot (index modulo the slot count), not by row id. A re-sort or a data
+ * update then refills the same <tr> elements in place, in the same DOM order as on screen: keyed by row id, React
+ * moved most of the visible rows to their new place on every (once a second) re-sort, and Chromium recalculated the
+ * style and rebuilt the layout of every moved row's whole subtree (~1,300 elements, tens of ms per update). While
+ * scrolling, rows still on screen keep their slot (and their props), so only the rows scrolling in render.
+ * The slot count only grows with the number of rendered rows (a power of two), so keys stay unique and stable.
+ */
+const slotCount = (rendered: number) => Math.max(128, 2 ** Math.ceil(Math.log2(Math.max(1, rendered))));
+const slotKey = (index: number, slots: number) => `s:${index % slots}`;
 const rowHeight = () => ROW_HEIGHT_PX;
 
 interface GridProps<T extends GridData> {
@@ -226,6 +237,8 @@ export function DeviceGrid<T extends GridData>({
     getItemKey,
     overscan: 8,
   });
+  const virtualItems = virtualizer.getVirtualItems();
+  const slots = slotCount(virtualItems.length);
   const headers = table.getFlatHeaders().filter((h) => h.column.getIsVisible());
   // Column widths as CSS variables on the grid root: cells read them, so a resize does not re-render every cell.
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the visible columns' ids and sizes
@@ -309,12 +322,12 @@ export function DeviceGrid<T extends GridData>({
           </tr>
         </thead>
         <tbody className={styles.tbody} style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {virtualItems.map((item) => {
             const row = rows[item.index] as GridRow<T>;
             if (row.getIsGrouped()) {
               return (
                 <tr
-                  key={row.id}
+                  key={`g:${row.id}`}
                   className={styles.groupRow}
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT_PX }}
                 >
@@ -329,7 +342,7 @@ export function DeviceGrid<T extends GridData>({
             }
             return (
               <GridRowView
-                key={row.id}
+                key={slotKey(item.index, slots)}
                 table={table}
                 row={row}
                 start={item.start}
@@ -383,7 +396,7 @@ const GridRowView = memo(function GridRowView<T extends GridData>({
     >
       {row.getVisibleCells().map((cell) => (
         <td
-          key={cell.id}
+          key={cell.column.id}
           className={styles.td}
           data-col={cell.column.id}
           style={{ width: `var(--col-${cell.column.id})` }}
