@@ -137,8 +137,9 @@ subs110.forEach((sub, si) => {
       'residential',
     ] as const);
     const ratedMva = pick(rng, [6, 7, 8]);
-    // Base peak 50–88 % of rating at pf 0.95: the area peaks near 190 MW with a few feeders heavy at their peak.
-    const basePeakKw = Math.round(ratedMva * 1000 * 0.95 * randomBetween(rng, 0.5, 0.88));
+    // Base peak 62–88 % of rating at pf 0.95: weekday area peaks of ~150 MW (spring, autumn) to ~180 MW (summer),
+    // a few feeders heavy at their peak, none overloaded without a scenario.
+    const basePeakKw = Math.round(ratedMva * 1000 * 0.95 * randomBetween(rng, 0.62, 0.88));
     const num = k + 1;
     const names = lineNames[sub.id] ?? { zh: sub.name.zh, en: sub.name.en };
     feeders.push({
