@@ -130,11 +130,19 @@ export function useDeviceTable<T extends GridData>(
 ) {
   const [settings, setSettings] = useState<GridSettings>(() => loadGridSettings(storageKey, defaults));
   const [expanded, setExpanded] = useState<ExpandedState>(true);
+  // What this page last read or wrote: a settings object that is new but equal (a table re-render, a data update)
+  // must not write, or a second dispatch screen in the same browser would overwrite the first one's filter with its
+  // own unchanged settings. Only a real change by this page's user is saved.
+  const lastSavedJson = useRef<string | null>(null);
   useEffect(() => {
+    const json = JSON.stringify(settings);
+    if (lastSavedJson.current === null) lastSavedJson.current = json;
+    if (json === lastSavedJson.current) return;
     // Debounced: column resizing fires on every pointer move.
     const t = setTimeout(() => {
       try {
-        globalThis.localStorage?.setItem(storageKey, JSON.stringify(settings));
+        globalThis.localStorage?.setItem(storageKey, json);
+        lastSavedJson.current = json;
       } catch {
         /* storage full or disabled: settings last for this session only */
       }
