@@ -216,6 +216,56 @@ describe('overload and heavy load', () => {
   });
 });
 
+describe('unchanged device values (the store hands the same object until a device changes)', () => {
+  it('an alarm storm: devices whose values did not change keep their active alarms without a second look', () => {
+    const many: AlarmTopology = {
+      ...topo,
+      feeders: new Map(
+        Array.from({ length: 1_000 }, (_, i) => [`f${i}`, { ratedMva: 10, ratedA: 10_000, nominalKv: 10 }]),
+      ),
+    };
+    const first = Array.from({ length: 1_000 }, (_, i) => feeder(`f${i}`, T0, 110));
+    const second = Array.from({ length: 1_000 }, (_, i) => feeder(`f${i}`, T0 + 5_000, 110));
+    const a = evaluateAlarms(createAlarmEngineState(), first, many, S, T0);
+    const b = evaluateAlarms(a.state, second, many, S, T0 + 5_000);
+    expect(b.active.filter((x) => x.rule === 'overload')).toHaveLength(1_000);
+    // Half the devices report again (new objects), half are the same objects: every alarm stays active.
+    const third = second.map((d, i) => (i % 2 ? d : feeder(`f${i}`, T0 + 10_000, 111)));
+    const c = evaluateAlarms(b.state, third, many, S, T0 + 10_000);
+    expect(c.active.filter((x) => x.rule === 'overload')).toHaveLength(1_000);
+    expect(c.active.filter((x) => x.rule === 'overload' && Math.abs((x.value ?? 0) - 111) < 1e-6)).toHaveLength(500);
+    // Nothing new at all: the same state back.
+    const d = evaluateAlarms(c.state, third, many, S, T0 + 11_000);
+    expect(d.changed).toBe(false);
+    expect(d.state).toBe(c.state);
+  });
+
+  it('a condition held by two samples still raises when its minimum duration passes without a new value', () => {
+    const second = feeder('f1', T0 + 2_000, 110);
+    const r = run([
+      [T0, [feeder('f1', T0, 110)]],
+      [T0 + 2_000, [second]],
+      [T0 + 4_000, [second]], // 4 s held: not yet
+      [T0 + 6_000, [second]], // 6 s held, same object: raised
+    ]);
+    expect(r[2]?.active.some((a) => a.rule === 'overload')).toBe(false);
+    expect(r[3]?.active.find((a) => a.rule === 'overload')?.id).toBe(`overload:f1:${T0}`);
+  });
+
+  it('a device that leaves the input clears its alarms even if its last value was settled', () => {
+    const hot = feeder('f1', T0 + 5_000, 110);
+    const r = run([
+      [T0, [feeder('f1', T0, 110)]],
+      [T0 + 5_000, [hot]],
+      [T0 + 6_000, [hot]],
+      [T0 + 7_000, []],
+    ]);
+    expect(r[2]?.active.some((a) => a.rule === 'overload')).toBe(true);
+    expect(r[3]?.active).toEqual([]);
+    expect(r[3]?.clearedNow.map((a) => a.rule).sort()).toEqual(['heavy-load', 'overload']);
+  });
+});
+
 describe('voltage', () => {
   it('raises outside ±7 % (not at exactly 7 %), clears 1 point inside', () => {
     const r = run([

@@ -173,12 +173,14 @@ export interface AlarmEngineState {
   /** Cleared alarms, newest first, bounded by maxCleared. */
   readonly cleared: readonly Alarm[];
   /**
-   * Memo: device values (immutable objects) already found to hold no condition under `memo.topo`/`memo.settings`.
-   * The verdicts of every rule but the PV collapse depend on the value alone, so the same object needs no second look:
-   * with 10,000 devices only the ones that changed since the last evaluation are evaluated.
+   * Memo: device values (immutable objects) already evaluated under `memo.topo`/`memo.settings` whose trackers were
+   * left settled (no condition, or an alarm that holds and is not clearing), with those trackers' keys. The verdicts
+   * of every rule but the PV collapse depend on the value alone, and a settled tracker changes only with a new value,
+   * so the same object needs no second look: with 10,000 devices, even in an alarm storm, only the devices that
+   * changed since the last evaluation (and those waiting out a minimum duration) are evaluated.
    */
-  readonly quiet?: WeakSet<object>;
-  readonly memo?: { topo: AlarmTopology; settings: AlarmSettings };
+  readonly settled?: WeakMap<object, readonly string[]>;
+  readonly memo?: { topo: AlarmTopology; settings: AlarmSettings; keys: Map<string, RuleKeys> };
 }
 
 export function createAlarmEngineState(): AlarmEngineState {
@@ -223,7 +225,7 @@ interface Evaluator {
   rule: AlarmRule;
   device: AlarmDeviceValue;
   feederId: string | null;
-  connectorId?: string;
+  connectorId: string | undefined;
   unit: Alarm['unit'];
   /** Presence rules follow freshness immediately; value rules need duration and two samples. */
   immediate: boolean;
@@ -270,92 +272,112 @@ function pvNeighbourhood(devices: readonly AlarmDeviceValue[], topo: AlarmTopolo
   return { byFeeder, byProvince };
 }
 
+/**
+ * Tracker keys of a device, made once per device and kept: the same string objects every evaluation, so the tracker
+ * map lookups hash each key once (a key built afresh each time is a new string to hash, 10,000 devices × 5 rules a
+ * second in an alarm storm).
+ */
+type RuleKeys = Record<Exclude<AlarmRule, 'charger-fault'>, string>;
+function ruleKeysOf(cache: Map<string, RuleKeys>, id: string): RuleKeys {
+  let k = cache.get(id);
+  if (!k) {
+    k = {
+      overload: `overload:${id}`,
+      'heavy-load': `heavy-load:${id}`,
+      voltage: `voltage:${id}`,
+      stale: `stale:${id}`,
+      offline: `offline:${id}`,
+      'pv-trip': `pv-trip:${id}`,
+    };
+    cache.set(id, k);
+  }
+  return k;
+}
+
+const higher = (a: number, b: number) => a > b;
+const lower = (a: number, b: number) => a < b;
+const fartherFromZero = (a: number, b: number) => Math.abs(a) > Math.abs(b);
+
+/** Every evaluator has the same shape (one object layout for the engine's hot loop). */
+function evaluator(
+  d: AlarmDeviceValue,
+  feederId: string | null,
+  key: string,
+  rule: AlarmRule,
+  unit: Alarm['unit'],
+  immediate: boolean,
+  raiseAfterMs: number,
+  worse: (a: number, b: number) => boolean,
+  verdict: (active: boolean) => Verdict,
+  connectorId?: string,
+): Evaluator {
+  return { key, rule, device: d, feederId, connectorId, unit, immediate, raiseAfterMs, worse, verdict };
+}
+
 function evaluatorsFor(
   d: AlarmDeviceValue,
   topo: AlarmTopology,
   s: AlarmSettings,
   nbh: ReturnType<typeof pvNeighbourhood>,
+  keys: RuleKeys,
 ): Evaluator[] {
   const out: Evaluator[] = [];
   const feederId = feederOf(d, topo);
-  const higher = (a: number, b: number) => a > b;
-  const base = { device: d, feederId, immediate: false, raiseAfterMs: s.raiseAfterMs, worse: higher };
   const live = d.freshness === 'live' && d.latest !== null;
 
   // Presence: offline (Last Will) and stale (silent) are exclusive: an offline device is not also "stale".
-  out.push({
-    ...base,
-    key: `offline:${d.id}`,
-    rule: 'offline',
-    unit: '',
-    immediate: true,
-    verdict: () =>
+  out.push(
+    evaluator(d, feederId, keys.offline, 'offline', '', true, s.raiseAfterMs, higher, () =>
       d.freshness === 'offline'
         ? { kind: 'hold', value: null, threshold: null, ts: d.lastTs ?? 0 }
         : { kind: 'release', value: null, threshold: null, ts: d.lastTs ?? 0 },
-  });
+    ),
+  );
   const staleAfterMs = d.intervalMs * s.staleAfterMissedIntervals;
-  out.push({
-    ...base,
-    key: `stale:${d.id}`,
-    rule: 'stale',
-    unit: 's',
-    immediate: true,
-    verdict: () =>
+  out.push(
+    evaluator(d, feederId, keys.stale, 'stale', 's', true, s.raiseAfterMs, higher, () =>
       d.freshness === 'stale' && d.lastTs !== null
         ? // Start = the moment the device became stale, from its data: the same on every screen.
           { kind: 'hold', value: null, threshold: staleAfterMs / 1000, ts: d.lastTs + staleAfterMs }
         : { kind: 'release', value: null, threshold: staleAfterMs / 1000, ts: d.lastTs ?? 0 },
-  });
+    ),
+  );
 
   if (d.kind === 'feeder') {
     const rating = topo.feeders.get(d.id);
     const f = live ? (d.latest as FeederTelemetry) : null;
-    const pct = f && rating ? loadingRatePct({ ...f, ratedMva: rating.ratedMva, ratedA: rating.ratedA }) : null;
-    const loadingRule = (rule: 'overload' | 'heavy-load', limit: number): Evaluator => ({
-      ...base,
-      key: `${rule}:${d.id}`,
-      rule,
-      unit: '%',
-      verdict: (active) => {
+    const pct =
+      f && rating
+        ? loadingRatePct({ pKw: f.pKw, qKvar: f.qKvar, iA: f.iA, ratedMva: rating.ratedMva, ratedA: rating.ratedA })
+        : null;
+    const loadingRule = (rule: 'overload' | 'heavy-load', limit: number): Evaluator =>
+      evaluator(d, feederId, keys[rule], rule, '%', false, s.raiseAfterMs, higher, (active) => {
         if (!f || !isNum(pct)) return { kind: 'unknown' };
         const holds = active ? pct >= limit - s.loadingHysteresisPct : pct >= limit;
         return { kind: holds ? 'hold' : 'release', value: pct, threshold: limit, ts: f.ts };
-      },
-    });
+      });
     out.push(loadingRule('overload', s.overloadLoadingPct), loadingRule('heavy-load', s.heavyLoadingPct));
   }
 
   if (d.kind === 'feeder' || d.kind === 'substation') {
     const nominalKv = d.kind === 'feeder' ? topo.feeders.get(d.id)?.nominalKv : topo.substations.get(d.id)?.nominalKv;
     const u = live ? (d.latest as FeederTelemetry | SubstationTelemetry) : null;
-    out.push({
-      ...base,
-      key: `voltage:${d.id}`,
-      rule: 'voltage',
-      unit: '%',
-      worse: (a, b) => Math.abs(a) > Math.abs(b),
-      verdict: (active) => {
+    out.push(
+      evaluator(d, feederId, keys.voltage, 'voltage', '%', false, s.raiseAfterMs, fartherFromZero, (active) => {
         const dev = u ? voltageDeviationPct(u.uKv, nominalKv) : null;
         if (!u || !isNum(dev)) return { kind: 'unknown' };
         const limit = active ? s.voltageDeviationPct - s.voltageHysteresisPct : s.voltageDeviationPct;
         const holds = Math.abs(dev) > limit + 1e-9;
         return { kind: holds ? 'hold' : 'release', value: dev, threshold: s.voltageDeviationPct, ts: u.ts };
-      },
-    });
+      }),
+    );
   }
 
   if (d.kind === 'pv') {
     const pv = live ? (d.latest as PvTelemetry) : null;
     const site = topo.pvSites.get(d.id);
-    out.push({
-      ...base,
-      key: `pv-trip:${d.id}`,
-      rule: 'pv-trip',
-      unit: 'kW',
-      worse: (a, b) => a < b,
-      raiseAfterMs: s.pvCollapseAfterMs,
-      verdict: () => {
+    out.push(
+      evaluator(d, feederId, keys['pv-trip'], 'pv-trip', 'kW', false, s.pvCollapseAfterMs, lower, () => {
         if (!pv || !site) return { kind: 'unknown' };
         if (pv.state === 'tripped') return { kind: 'hold', value: pv.pKw, threshold: null, ts: pv.ts };
         // Neighbours: same feeder when it has enough producing sites, else the province.
@@ -374,25 +396,30 @@ function evaluatorsFor(
           threshold: expectedKw * s.pvCollapseRatio,
           ts: pv.ts,
         };
-      },
-    });
+      }),
+    );
   }
 
   if (d.kind === 'charger') {
     const ch = live ? (d.latest as ChargerTelemetry) : null;
     for (const c of ch?.connectors ?? []) {
-      out.push({
-        ...base,
-        key: `charger-fault:${d.id}/${c.id}`,
-        rule: 'charger-fault',
-        connectorId: c.id,
-        unit: '',
-        immediate: true,
-        verdict: () =>
-          c.state === 'faulted'
-            ? { kind: 'hold', value: null, threshold: null, ts: (ch as ChargerTelemetry).ts }
-            : { kind: 'release', value: null, threshold: null, ts: (ch as ChargerTelemetry).ts },
-      });
+      out.push(
+        evaluator(
+          d,
+          feederId,
+          `charger-fault:${d.id}/${c.id}`,
+          'charger-fault',
+          '',
+          true,
+          s.raiseAfterMs,
+          higher,
+          () =>
+            c.state === 'faulted'
+              ? { kind: 'hold', value: null, threshold: null, ts: (ch as ChargerTelemetry).ts }
+              : { kind: 'release', value: null, threshold: null, ts: (ch as ChargerTelemetry).ts },
+          c.id,
+        ),
+      );
     }
   }
   return out;
@@ -427,9 +454,9 @@ export function evaluateAlarms(
   let changed = false;
   let stateChanged = false;
   const seen = new Set<string>();
-  const memoValid = prev.quiet && prev.memo?.topo === topo && prev.memo?.settings === settings;
-  const quiet = memoValid ? (prev.quiet as WeakSet<object>) : new WeakSet<object>();
-  const memo = memoValid ? prev.memo : { topo, settings };
+  const memoValid = prev.settled && prev.memo?.topo === topo && prev.memo?.settings === settings;
+  const settled = memoValid ? (prev.settled as WeakMap<object, readonly string[]>) : new WeakMap<object, string[]>();
+  const memo = memoValid && prev.memo ? prev.memo : { topo, settings, keys: new Map<string, RuleKeys>() };
   const keep = (key: string, before: Tracker, t: Tracker) => {
     trackers.set(key, t);
     if (
@@ -445,11 +472,21 @@ export function evaluateAlarms(
 
   for (const d of list) {
     // PV collapse depends on the neighbours too: PV sites are always evaluated.
-    if (d.kind !== 'pv' && quiet.has(d)) continue;
-    const trackersBefore = trackers.size;
-    for (const ev of evaluatorsFor(d, topo, settings, nbh)) {
-      seen.add(ev.key);
+    const settledKeys = d.kind === 'pv' ? undefined : settled.get(d);
+    if (settledKeys?.every((k) => prev.trackers.has(k))) {
+      for (const k of settledKeys) {
+        const t = prev.trackers.get(k) as Tracker;
+        trackers.set(k, t);
+        if (t.alarm) active.set(t.alarm.id, t.alarm);
+      }
+      continue;
+    }
+    const keysOfDevice: string[] = [];
+    for (const ev of evaluatorsFor(d, topo, settings, nbh, ruleKeysOf(memo.keys, d.id))) {
+      keysOfDevice.push(ev.key);
       const before = prev.trackers.get(ev.key) ?? EMPTY_TRACKER;
+      // Only keys that had a tracker matter to the vanished-device check below.
+      if (before !== EMPTY_TRACKER) seen.add(ev.key);
       const t: Tracker = { ...before };
       const isActive = t.alarm !== null;
       const v = ev.verdict(isActive);
@@ -531,12 +568,13 @@ export function evaluateAlarms(
       keep(ev.key, before, t);
       active.set(alarm.id, alarm);
     }
-    if (trackers.size === trackersBefore) quiet.add(d);
+    const kept = keysOfDevice.filter((k) => trackers.has(k));
+    if (kept.every((k) => isSettled(trackers.get(k) as Tracker))) settled.set(d, kept);
   }
 
   // Devices (or connectors) that vanished from the input: their alarms clear.
   for (const [key, t] of prev.trackers) {
-    if (seen.has(key)) continue;
+    if (seen.has(key) || trackers.has(key)) continue;
     if (t.alarm) {
       clearedNow.push({ ...t.alarm, status: 'cleared', clearedMs: nowMs });
       changed = true;
@@ -549,17 +587,41 @@ export function evaluateAlarms(
     ? [...clearedNow.sort((a, b) => b.startMs - a.startMs), ...prev.cleared].slice(0, settings.maxCleared)
     : prev.cleared;
   // Same active set as before: keep the previous sorted array so views don't re-render for tracker bookkeeping.
-  const state: AlarmEngineState = { trackers, active: changed ? active : prev.active, cleared, quiet, memo };
-  return { state, active: sortedActive(state), raised, clearedNow, changed };
+  const state: AlarmEngineState = { trackers, active: changed ? active : prev.active, cleared, settled, memo };
+  return { state, active: sortedActive(state, prev), raised, clearedNow, changed };
+}
+
+/**
+ * A tracker that cannot change without a new value of its device: no pending condition waiting out its minimum
+ * duration (a pending one with fewer than two samples waits for a new sample), no active alarm counting towards
+ * clearing.
+ */
+function isSettled(t: Tracker): boolean {
+  if (t.alarm) return t.clearSinceMs === null;
+  return t.holdSinceMs === null || t.holdSamples < 2;
 }
 
 const sortedCache = new WeakMap<ReadonlyMap<string, Alarm>, readonly Alarm[]>();
-function sortedActive(state: AlarmEngineState): readonly Alarm[] {
+/**
+ * Active alarms, most severe first, then newest. The order depends on severity, start and id only, never on the value,
+ * so when the same alarms are active as before with new values, the previous order is reused (no re-sort of thousands
+ * of alarms every evaluation of an alarm storm).
+ */
+function sortedActive(state: AlarmEngineState, prev?: AlarmEngineState): readonly Alarm[] {
   let s = sortedCache.get(state.active);
-  if (!s) {
-    s = [...state.active.values()].sort(compareAlarms);
-    sortedCache.set(state.active, s);
+  if (s) return s;
+  const before = prev ? sortedCache.get(prev.active) : undefined;
+  if (before && before.length === state.active.size) {
+    const same: Alarm[] = [];
+    for (const a of before) {
+      const now = state.active.get(a.id);
+      if (!now) break;
+      same.push(now);
+    }
+    if (same.length === before.length) s = same;
   }
+  s ??= [...state.active.values()].sort(compareAlarms);
+  sortedCache.set(state.active, s);
   return s;
 }
 
