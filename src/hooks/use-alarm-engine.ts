@@ -3,8 +3,8 @@
  * alarms (the dispatcher console, the wall's alarm strip). Alarm ids come from device timestamps, so two screens
  * watching the same stream name the same alarm the same way and acknowledgements made on one apply on the other.
  *
- * The engine reads the latest snapshot every `periodMs` (not every frame): alarms need no faster pace, and with
- * 10,000 devices this keeps frames free. The view changes only when the engine says something changed.
+ * The engine reads the latest snapshot every `periodMs` (not every frame; by default the area-size pace of
+ * store/pace.ts): alarms need no faster pace, and with 10,000 devices this keeps frames free. The view changes only when the engine says something changed.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AreaConfig } from '../config/area-schema';
@@ -18,9 +18,8 @@ import {
   evaluateAlarms,
   parseAlarmId,
 } from '../domain/alarms';
+import { alarmPeriodMs } from '../store/pace';
 import type { TelemetryStore } from '../store/telemetry-store';
-
-export const ALARM_ENGINE_PERIOD_MS = 500;
 
 export interface AlarmEngineView {
   active: readonly Alarm[];
@@ -37,7 +36,7 @@ export function useAlarmEngine(
   store: TelemetryStore,
   area: AreaConfig,
   onChange?: (r: AlarmEvaluation, firstEvaluatedMs: number) => void,
-  periodMs = ALARM_ENGINE_PERIOD_MS,
+  periodMs = alarmPeriodMs(store.getSnapshot().devices.size),
 ): AlarmEngineView {
   const topo = useMemo(() => alarmTopologyFromArea(area), [area]);
   const settings = useMemo(() => alarmSettingsFromArea(area), [area]);

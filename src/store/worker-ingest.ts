@@ -1,10 +1,12 @@
 /**
  * Main-thread side of the ingest worker: starts it, applies each batch of judged messages to the store and commits
- * one snapshot per animation frame at most, and mirrors the worker's connection state for the views.
+ * one snapshot per animation frame at most, no closer together than the area's snapshot pace (store/pace.ts), and
+ * mirrors the worker's connection state for the views.
  */
 import type { ConnectionState } from '../lib/mqtt/mqtt-connection';
 import type { DataClock } from './data-clock';
 import type { FromWorker, StartIngest, ToWorker } from './ingest-protocol';
+import { snapshotIntervalMs } from './pace';
 import type { TelemetryStore } from './telemetry-store';
 
 /** What views need of a connection: its state, observable. */
@@ -21,6 +23,8 @@ export class WorkerIngest implements ConnectionStatusSource {
   private state: ConnectionState;
   private readonly listeners = new Set<(s: ConnectionState) => void>();
   private frameRequested = false;
+  private lastCommitAtMs = Number.NEGATIVE_INFINITY;
+  private readonly commitIntervalMs: number;
   private readonly idle: ReturnType<typeof setInterval>;
   /** Raw messages the worker has judged so far (the benchmark's throughput figure). */
   received = 0;
@@ -38,6 +42,7 @@ export class WorkerIngest implements ConnectionStatusSource {
       lastError: null,
       url: start.url,
     };
+    this.commitIntervalMs = snapshotIntervalMs(store.getSnapshot().devices.size);
     this.worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'gaozhu-ingest' });
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(ev.data);
     this.worker.onerror = (ev) => this.setState({ ...this.state, lastError: `ingest worker: ${ev.message}` });
@@ -77,9 +82,16 @@ export class WorkerIngest implements ConnectionStatusSource {
     }
     if (this.frameRequested) return;
     this.frameRequested = true;
-    requestAnimationFrame(() => {
-      this.frameRequested = false;
-      this.store.commit(this.clock.now());
-    });
+    // Batches come every WORKER_BATCH_MS; a big area's snapshots wait for their slower pace (the data is applied
+    // already, only the O(devices) snapshot waits), then land on the next animation frame.
+    const waitMs = Math.max(0, this.lastCommitAtMs + this.commitIntervalMs - performance.now());
+    const commit = () =>
+      requestAnimationFrame(() => {
+        this.frameRequested = false;
+        this.lastCommitAtMs = performance.now();
+        this.store.commit(this.clock.now());
+      });
+    if (waitMs > 4) setTimeout(commit, waitMs);
+    else commit();
   }
 }

@@ -17,6 +17,7 @@ import { formatPower } from '../../lib/format/number';
 import { useLang } from '../../lib/i18n/lang-context';
 import { t } from '../../lib/i18n/messages';
 import { dayStartMs, formatHourMinute } from '../../lib/time/shanghai';
+import { tableRowsPeriodMs } from '../../store/pace';
 import type { DeviceView } from '../../store/telemetry-store';
 import { AlarmList, formatAlarmValue } from './AlarmList';
 import { connectorColumns, feederColumns, loadingMarks, pvColumns } from './columns';
@@ -54,8 +55,6 @@ const TAB_LABEL: Record<Tab, DispatchMessageId> = {
   pv: 'tab.pv',
   connectors: 'tab.connectors',
 };
-/** Row rebuild pace: twice a second, once a second for big areas (re-sorting 10,000 rows is the cost). */
-const rowsPeriodMs = (devices: number) => (devices > 2_000 ? 1_000 : 500);
 /** Live only: the store's hour. With history: since local midnight, at least the last three hours. */
 const AREA_WINDOW_MS = 60 * 60_000;
 const AREA_MIN_HISTORY_WINDOW_MS = 3 * 60 * 60_000;
@@ -79,7 +78,7 @@ const writeLocal = (key: string, value: string) => {
   }
 };
 
-/** The store's device views, sampled at most every rowsPeriodMs (and only when the snapshot changed). */
+/** The store's device views, sampled at most every tableRowsPeriodMs (and only when the snapshot changed). */
 function useSampledDevices(): { devices: ReadonlyMap<string, DeviceView>; nowMs: number } {
   const store = useTelemetryStore();
   const [sample, setSample] = useState(() => {
@@ -92,7 +91,7 @@ function useSampledDevices(): { devices: ReadonlyMap<string, DeviceView>; nowMs:
       setSample((prev) =>
         prev.version === s.version ? prev : { devices: s.devices, nowMs: s.nowMs, version: s.version },
       );
-    }, rowsPeriodMs(store.getSnapshot().devices.size));
+    }, tableRowsPeriodMs(store.getSnapshot().devices.size));
     return () => clearInterval(id);
   }, [store]);
   return sample;
