@@ -78,8 +78,15 @@ const writeLocal = (key: string, value: string) => {
   }
 };
 
-/** The store's device views, sampled at most every tableRowsPeriodMs (and only when the snapshot changed). */
-function useSampledDevices(): { devices: ReadonlyMap<string, DeviceView>; nowMs: number } {
+/**
+ * The store's device views, sampled at most every tableRowsPeriodMs (and only when the snapshot changed), and not
+ * while `holdRef` says the dispatcher is scrolling a table: rows then hold still under the eye (no re-sort moves them,
+ * no values jump) and the frames go to scrolling; the next sample comes within a period after scrolling stops.
+ */
+function useSampledDevices(holdRef: { readonly current: boolean }): {
+  devices: ReadonlyMap<string, DeviceView>;
+  nowMs: number;
+} {
   const store = useTelemetryStore();
   const [sample, setSample] = useState(() => {
     const s = store.getSnapshot();
@@ -87,13 +94,14 @@ function useSampledDevices(): { devices: ReadonlyMap<string, DeviceView>; nowMs:
   });
   useEffect(() => {
     const id = setInterval(() => {
+      if (holdRef.current) return;
       const s = store.getSnapshot();
       setSample((prev) =>
         prev.version === s.version ? prev : { devices: s.devices, nowMs: s.nowMs, version: s.version },
       );
     }, tableRowsPeriodMs(store.getSnapshot().devices.size));
     return () => clearInterval(id);
-  }, [store]);
+  }, [store, holdRef]);
   return sample;
 }
 
@@ -134,7 +142,11 @@ export default function DispatchPage() {
   loadingMarks.heavyPct = area.thresholds.heavyLoadingPct;
   loadingMarks.overloadPct = area.thresholds.overloadLoadingPct;
 
-  const { devices, nowMs } = useSampledDevices();
+  const tableScrollingRef = useRef(false);
+  const onTableScrolling = useCallback((scrolling: boolean) => {
+    tableScrollingRef.current = scrolling;
+  }, []);
+  const { devices, nowMs } = useSampledDevices(tableScrollingRef);
   const history = useDispatchHistory(useRuntime().runtime.historyBaseUrl);
   const historyPeaks = history.feederPeaks;
 
@@ -470,6 +482,7 @@ export default function DispatchPage() {
                 renderGroup={renderFeederGroup}
                 rowClass={feederRowClass}
                 gridRef={gridRef}
+                onScrollingChange={onTableScrolling}
                 filterInputRef={filterRef}
                 selectedId={selectedId}
                 onSelect={onSelect}
@@ -493,6 +506,7 @@ export default function DispatchPage() {
                 },
               ]}
               gridRef={gridRef}
+              onScrollingChange={onTableScrolling}
               filterInputRef={filterRef}
               selectedId={selectedId}
               onSelect={onSelect}
@@ -515,6 +529,7 @@ export default function DispatchPage() {
                 },
               ]}
               gridRef={gridRef}
+              onScrollingChange={onTableScrolling}
               filterInputRef={filterRef}
               selectedId={selectedId}
               onSelect={onSelect}

@@ -35,6 +35,8 @@ interface Props<T extends GridData> {
   renderGroup?: (row: GridRow<T>) => ReactNode;
   rowClass?: (row: T) => string | undefined;
   gridRef: Ref<GridHandle>;
+  /** Told when the dispatcher starts and stops scrolling the table. */
+  onScrollingChange?: (scrolling: boolean) => void;
   filterInputRef: RefObject<HTMLInputElement | null>;
   selectedId: string | null;
   onSelect: (id: string) => void;
@@ -129,6 +131,7 @@ export function TableTab<T extends GridData>(props: Props<T>) {
         ariaLabel={props.ariaLabel}
         renderGroup={props.renderGroup}
         rowClass={props.rowClass}
+        onScrollingChange={props.onScrollingChange}
       />
     </div>
   );

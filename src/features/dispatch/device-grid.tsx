@@ -220,6 +220,8 @@ interface GridProps<T extends GridData> {
   renderGroup?: (row: GridRow<T>) => ReactNode;
   rowClass?: (row: T) => string | undefined;
   handle?: Ref<GridHandle>;
+  /** Called when scrolling starts and when it stops (the virtualizer's scrolling state). */
+  onScrollingChange?: (scrolling: boolean) => void;
 }
 
 export function DeviceGrid<T extends GridData>({
@@ -232,6 +234,7 @@ export function DeviceGrid<T extends GridData>({
   renderGroup,
   rowClass,
   handle,
+  onScrollingChange,
 }: GridProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
@@ -245,6 +248,8 @@ export function DeviceGrid<T extends GridData>({
     getItemKey,
     overscan: 8,
   });
+  const scrolling = virtualizer.isScrolling;
+  useEffect(() => onScrollingChange?.(scrolling), [scrolling, onScrollingChange]);
   const virtualItems = virtualizer.getVirtualItems();
   const slots = slotCount(virtualItems.length);
   const headers = table.getFlatHeaders().filter((h) => h.column.getIsVisible());
