@@ -167,7 +167,23 @@ async function main() {
           (m) => [m.name, m.value],
         ),
       ) as Record<string, number>;
+    // BENCH_LIVE=0: publishing stops before the measurements (isolates the cost of scrolling from that of updates).
+    if (process.env.BENCH_LIVE === '0') {
+      stop = true;
+      await page.waitForTimeout(2_000);
+      console.log('live publishing stopped for the measurements (BENCH_LIVE=0)');
+    }
     const before = await metrics();
+    const tracePath = process.env.BENCH_TRACE;
+    const tracer = tracePath ? await page.context().newCDPSession(page) : null;
+    const traceEvents: unknown[] = [];
+    if (tracer) {
+      tracer.on('Tracing.dataCollected', (d: { value: unknown[] }) => traceEvents.push(...d.value));
+      await tracer.send('Tracing.start', {
+        categories: process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline',
+        transferMode: 'ReportEvents',
+      } as never);
+    }
     const profile = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
     if (profile) {
       await profile.send('Profiler.enable');
@@ -191,6 +207,13 @@ async function main() {
       requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
     })`)) as number[];
     const after = await metrics();
+    if (tracer && tracePath) {
+      const done = new Promise((r) => tracer.once('Tracing.tracingComplete', r));
+      await tracer.send('Tracing.end');
+      await done;
+      writeFileSync(tracePath, JSON.stringify({ traceEvents }));
+      console.log(`trace written to ${tracePath}`);
+    }
     const spent = (k: string) => `${(((after[k] ?? 0) - (before[k] ?? 0)) * 1000).toFixed(0)} ms`;
     console.log(
       `while scrolling (${SCROLL_FRAMES} frames): script ${spent('ScriptDuration')}, style ${spent('RecalcStyleDuration')}, layout ${spent('LayoutDuration')}, all tasks ${spent('TaskDuration')}`,
@@ -199,7 +222,11 @@ async function main() {
       // BENCH_PROFILE=1 (with an unminified build): the 25 functions with the most self time while scrolling.
       const { profile: p } = (await profile.send('Profiler.stop')) as unknown as {
         profile: {
-          nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+          nodes: {
+            id: number;
+            callFrame: { functionName: string; url: string; lineNumber: number };
+            children?: number[];
+          }[];
           samples: number[];
           timeDeltas: number[];
         };
@@ -212,6 +239,25 @@ async function main() {
         self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
       });
       for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+        console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
+      // Inclusive (self + callees) time of the page's own functions, once per function even when it recurses.
+      const selfById = new Map<number, number>();
+      p.samples.forEach((id, k) => {
+        selfById.set(id, (selfById.get(id) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
+      });
+      const incl = new Map<string, number>();
+      const walk = (id: number, open: Set<string>): number => {
+        const n = byId.get(id)!;
+        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+        const inner = new Set(open).add(key);
+        let t = selfById.get(id) ?? 0;
+        for (const c of n.children ?? []) t += walk(c, inner);
+        if (!open.has(key) && n.callFrame.url.includes('/assets/')) incl.set(key, (incl.get(key) ?? 0) + t);
+        return t;
+      };
+      walk(p.nodes[0]!.id, new Set());
+      console.log('  inclusive:');
+      for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 40)))
         console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
     }
     const f = stats(deltas);
@@ -231,18 +277,21 @@ async function main() {
       `live frames, not scrolling (${fi.n}): mean ${ms(fi.mean)}, p95 ${ms(fi.p95)}, p99 ${ms(fi.p99)}, max ${ms(fi.max)}`,
     );
 
-    // Sorting: click a header; time to the DOM showing the new order (React commits a click synchronously), and to
-    // the next frame painted.
+    // Sorting: click a header; time to the table's rows changing in the DOM (a MutationObserver sees React's commit),
+    // and to the next frame painted.
     for (const col of ['p', 'loading', 'name', 'state', 'peak']) {
       const runs: { commit: number; frame: number }[] = [];
       for (let k = 0; k < 4; k++) {
         runs.push(
           (await page.evaluate(`new Promise((resolve) => {
             const btn = document.querySelector('[data-testid="feeder-table-sort-${col}"]');
+            const tbody = document.querySelector('[data-testid="feeder-table"] tbody');
+            let commit = NaN;
+            const mo = new MutationObserver(() => { if (Number.isNaN(commit)) commit = performance.now() - t0; });
+            mo.observe(tbody, { subtree: true, childList: true, characterData: true, attributes: true });
             const t0 = performance.now();
             btn.click();
-            const commit = performance.now() - t0;
-            requestAnimationFrame(() => setTimeout(() => resolve({ commit, frame: performance.now() - t0 }), 0));
+            requestAnimationFrame(() => setTimeout(() => { mo.disconnect(); resolve({ commit, frame: performance.now() - t0 }); }, 0));
           })`)) as { commit: number; frame: number },
         );
         await page.waitForTimeout(300);
@@ -250,7 +299,7 @@ async function main() {
       const c = stats(runs.map((r) => r.commit));
       const fr = stats(runs.map((r) => r.frame));
       console.log(
-        `sort by ${col.padEnd(8)}: click → sorted DOM median ${ms(c.p50)} (max ${ms(c.max)}), click → next frame median ${ms(fr.p50)} (max ${ms(fr.max)})`,
+        `sort by ${col.padEnd(8)}: click → rows re-ordered in the DOM median ${ms(c.p50)} (max ${ms(c.max)}), click → next frame median ${ms(fr.p50)} (max ${ms(fr.max)})`,
       );
     }
 
