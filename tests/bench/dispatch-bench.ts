@@ -11,6 +11,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
+import type { CDPSession } from 'playwright-core';
 import { preview } from 'vite';
 import { type AreaConfig, parseAreaConfig } from '../../src/config/area-schema';
 import { deviceTopic } from '../../src/contract/topics';
@@ -23,6 +24,7 @@ const FEEDERS = Number(process.env.BENCH_FEEDERS ?? 10_000);
 const SUBSTATIONS = 100;
 const SCROLL_FRAMES = Number(process.env.BENCH_SCROLL_FRAMES ?? 400);
 const PUBLISH_INTERVAL_MS = 5_000;
+const PROFILE_PHASE = process.env.BENCH_PROFILE === 'idle' ? 'idle' : process.env.BENCH_PROFILE ? 'scroll' : null;
 
 function generateArea(): AreaConfig {
   const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
@@ -90,8 +92,54 @@ async function connect(url: string): Promise<MqttClient[]> {
   );
 }
 
+/**
+ * BENCH_PROFILE=scroll|idle (with an unminified build: `npx vite build --minify false`): the page functions with the
+ * most self time, then with the most inclusive time, while scrolling or in the live frames after it.
+ */
+async function printProfile(session: CDPSession): Promise<void> {
+  const { profile: p } = (await session.send('Profiler.stop')) as unknown as {
+    profile: {
+      nodes: {
+        id: number;
+        callFrame: { functionName: string; url: string; lineNumber: number };
+        children?: number[];
+      }[];
+      samples: number[];
+      timeDeltas: number[];
+    };
+  };
+  const self = new Map<string, number>();
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  p.samples.forEach((id, k) => {
+    const n = byId.get(id)!;
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
+  });
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
+  // Inclusive (self + callees) time of the page's own functions, once per function even when it recurses.
+  const selfById = new Map<number, number>();
+  p.samples.forEach((id, k) => {
+    selfById.set(id, (selfById.get(id) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
+  });
+  const incl = new Map<string, number>();
+  const walk = (id: number, open: Set<string>): number => {
+    const n = byId.get(id)!;
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    const inner = new Set(open).add(key);
+    let t = selfById.get(id) ?? 0;
+    for (const c of n.children ?? []) t += walk(c, inner);
+    if (!open.has(key) && n.callFrame.url.includes('/assets/')) incl.set(key, (incl.get(key) ?? 0) + t);
+    return t;
+  };
+  walk(p.nodes[0]!.id, new Set());
+  console.log('  inclusive:');
+  for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 40)))
+    console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
+}
+
 const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
   const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
   return { n: s.length, mean, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: s.at(-1) ?? Number.NaN };
@@ -184,11 +232,9 @@ async function main() {
         transferMode: 'ReportEvents',
       } as never);
     }
-    const profile = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
-    if (profile) {
-      await profile.send('Profiler.enable');
-      await profile.send('Profiler.start');
-    }
+    const profile = PROFILE_PHASE ? await page.context().newCDPSession(page) : null;
+    if (profile) await profile.send('Profiler.enable');
+    if (profile && PROFILE_PHASE === 'scroll') await profile.send('Profiler.start');
     // Scrolling: 120 px per frame down, then back up, while data keeps flowing. Page code is a string: tsx's esbuild
     // would wrap named functions in a helper the page does not have.
     const deltas = (await page.evaluate(`new Promise((resolve) => {
@@ -218,60 +264,21 @@ async function main() {
     console.log(
       `while scrolling (${SCROLL_FRAMES} frames): script ${spent('ScriptDuration')}, style ${spent('RecalcStyleDuration')}, layout ${spent('LayoutDuration')}, all tasks ${spent('TaskDuration')}`,
     );
-    if (profile) {
-      // BENCH_PROFILE=1 (with an unminified build): the 25 functions with the most self time while scrolling.
-      const { profile: p } = (await profile.send('Profiler.stop')) as unknown as {
-        profile: {
-          nodes: {
-            id: number;
-            callFrame: { functionName: string; url: string; lineNumber: number };
-            children?: number[];
-          }[];
-          samples: number[];
-          timeDeltas: number[];
-        };
-      };
-      const self = new Map<string, number>();
-      const byId = new Map(p.nodes.map((n) => [n.id, n]));
-      p.samples.forEach((id, k) => {
-        const n = byId.get(id)!;
-        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-        self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
-      });
-      for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
-        console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
-      // Inclusive (self + callees) time of the page's own functions, once per function even when it recurses.
-      const selfById = new Map<number, number>();
-      p.samples.forEach((id, k) => {
-        selfById.set(id, (selfById.get(id) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
-      });
-      const incl = new Map<string, number>();
-      const walk = (id: number, open: Set<string>): number => {
-        const n = byId.get(id)!;
-        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-        const inner = new Set(open).add(key);
-        let t = selfById.get(id) ?? 0;
-        for (const c of n.children ?? []) t += walk(c, inner);
-        if (!open.has(key) && n.callFrame.url.includes('/assets/')) incl.set(key, (incl.get(key) ?? 0) + t);
-        return t;
-      };
-      walk(p.nodes[0]!.id, new Set());
-      console.log('  inclusive:');
-      for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 40)))
-        console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
-    }
+    if (profile && PROFILE_PHASE === 'scroll') await printProfile(profile);
     const f = stats(deltas);
     const slow = deltas.filter((d) => d > 20).length;
     console.log(
       `scroll frames (${f.n}): mean ${ms(f.mean)} (${(1000 / f.mean).toFixed(1)} fps), p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, max ${ms(f.max)}, > 20 ms: ${slow} (${((slow / f.n) * 100).toFixed(1)} %)`,
     );
 
-    // Idle frames with the data flowing (the 2 Hz row rebuild and re-sort included).
+    // Idle frames with the data flowing (the once-a-second row rebuild and re-sort included).
+    if (profile && PROFILE_PHASE === 'idle') await profile.send('Profiler.start');
     const idle = (await page.evaluate(`new Promise((resolve) => {
       const out = []; let last = 0; let n = 0;
       const step = (now) => { if (last) out.push(now - last); last = now; if (++n < 300) requestAnimationFrame(step); else resolve(out); };
       requestAnimationFrame(step);
     })`)) as number[];
+    if (profile && PROFILE_PHASE === 'idle') await printProfile(profile);
     const fi = stats(idle);
     console.log(
       `live frames, not scrolling (${fi.n}): mean ${ms(fi.mean)}, p95 ${ms(fi.p95)}, p99 ${ms(fi.p99)}, max ${ms(fi.max)}`,
