@@ -262,6 +262,11 @@ export function DeviceGrid<T extends GridData>({
   }, [headers.map((h) => `${h.column.id}:${h.getSize()}`).join()]);
   const totalWidth = headers.reduce((s, h) => s + h.getSize(), 0);
   const colsKey = headers.map((h) => h.column.id).join();
+  // What the header row shows: columns, widths, sort and resize state. Scrolling re-renders the grid every frame;
+  // the header re-renders only when this changes.
+  const headerKey = headers
+    .map((h) => `${h.column.id}:${h.getSize()}:${h.column.getIsSorted() || ''}:${h.column.getIsResizing() ? 1 : 0}`)
+    .join();
 
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
@@ -292,48 +297,7 @@ export function DeviceGrid<T extends GridData>({
   return (
     <div ref={scrollRef} className={styles.gridScroll} data-testid={testId} style={widthVars}>
       <table className={styles.table} aria-label={ariaLabel} aria-rowcount={rows.length}>
-        <thead className={styles.gridHead}>
-          <tr className={styles.headRow} style={{ width: totalWidth }}>
-            {headers.map((h) => {
-              const sorted = h.column.getIsSorted();
-              return (
-                <th
-                  key={h.id}
-                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                  className={styles.th}
-                  style={{ width: `var(--col-${h.column.id})` }}
-                  data-col={h.column.id}
-                >
-                  {h.column.getCanSort() ? (
-                    <button
-                      type="button"
-                      className={styles.sortButton}
-                      onClick={h.column.getToggleSortingHandler()}
-                      data-testid={`${testId}-sort-${h.column.id}`}
-                    >
-                      <table.FlexRender header={h} />
-                      <span className={styles.sortGlyph} aria-hidden>
-                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                      </span>
-                    </button>
-                  ) : (
-                    <table.FlexRender header={h} />
-                  )}
-                  {h.column.getCanResize() ? (
-                    // biome-ignore lint/a11y/noStaticElementInteractions: a pointer affordance; widths are also kept per browser
-                    <div
-                      className={styles.resizer}
-                      onMouseDown={h.getResizeHandler()}
-                      onTouchStart={h.getResizeHandler()}
-                      onDoubleClick={() => h.column.resetSize()}
-                      data-resizing={h.column.getIsResizing() || undefined}
-                    />
-                  ) : null}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
+        <GridHeader table={table} testId={testId} headerKey={headerKey} totalWidth={totalWidth} />
         <tbody className={styles.tbody} style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
           {virtualItems.map((item) => {
             const row = rows[item.index] as GridRow<T>;
@@ -372,6 +336,63 @@ export function DeviceGrid<T extends GridData>({
     </div>
   );
 }
+
+interface HeaderProps<T extends GridData> {
+  table: DeviceTable<T>;
+  testId: string;
+  /** Changes whenever anything the header shows changes (see DeviceGrid). */
+  headerKey: string;
+  totalWidth: number;
+}
+
+/** The header row: sort buttons and resize handles. Memoised on `headerKey`, so scrolling does not re-render it. */
+const GridHeader = memo(function GridHeader<T extends GridData>({ table, testId, totalWidth }: HeaderProps<T>) {
+  const headers = table.getFlatHeaders().filter((h) => h.column.getIsVisible());
+  return (
+    <thead className={styles.gridHead}>
+      <tr className={styles.headRow} style={{ width: totalWidth }}>
+        {headers.map((h) => {
+          const sorted = h.column.getIsSorted();
+          return (
+            <th
+              key={h.id}
+              aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+              className={styles.th}
+              style={{ width: `var(--col-${h.column.id})` }}
+              data-col={h.column.id}
+            >
+              {h.column.getCanSort() ? (
+                <button
+                  type="button"
+                  className={styles.sortButton}
+                  onClick={h.column.getToggleSortingHandler()}
+                  data-testid={`${testId}-sort-${h.column.id}`}
+                >
+                  <table.FlexRender header={h} />
+                  <span className={styles.sortGlyph} aria-hidden>
+                    {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                  </span>
+                </button>
+              ) : (
+                <table.FlexRender header={h} />
+              )}
+              {h.column.getCanResize() ? (
+                // biome-ignore lint/a11y/noStaticElementInteractions: a pointer affordance; widths are also kept per browser
+                <div
+                  className={styles.resizer}
+                  onMouseDown={h.getResizeHandler()}
+                  onTouchStart={h.getResizeHandler()}
+                  onDoubleClick={() => h.column.resetSize()}
+                  data-resizing={h.column.getIsResizing() || undefined}
+                />
+              ) : null}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}) as <T extends GridData>(props: HeaderProps<T>) => ReactNode;
 
 interface RowViewProps<T extends GridData> {
   table: DeviceTable<T>;
