@@ -2,7 +2,8 @@
  * The dispatcher console in real Chromium against the broker, the feeds (world at speed 1) and the history service:
  * an overload set through the feeds' scenario control raises an alarm within 15 s, acknowledging it on one screen
  * shows it acknowledged on a second, an acknowledgement the service cannot take is marked 未同步, recovery clears the
- * alarm; a silent feeder turns stale in the table; sorting and filtering give the right rows.
+ * alarm; a silent feeder turns stale in the table; sorting and filtering give the right rows; rows hold still while
+ * the table is scrolled and refresh after.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,5 +169,37 @@ describe('dispatch alarms', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('feeder-table-filter').inputValue(), { timeout: 10_000 }).toBe(target.id);
     await page.getByTestId('feeder-table-filter').fill('');
+  });
+
+  it('rows hold still while the dispatcher scrolls, and refresh within a second or two after', async () => {
+    const page = screen2;
+    // Every rendered row as "id=P text", and the store's own P of the first of them.
+    const rowsJs = `[...document.querySelectorAll('[data-testid="feeder-table"] tr[data-row-id]')]
+      .map((r) => r.getAttribute('data-row-id') + '=' + r.querySelector('td[data-col="p"]').textContent).join('|')`;
+    const result = (await page.evaluate(`new Promise((resolve) => {
+      const el = document.querySelector('[data-testid="feeder-table"]');
+      const store = window.__gaozhu.store;
+      const firstId = document.querySelector('[data-testid="feeder-table"] tr[data-row-id]').getAttribute('data-row-id');
+      const storeP = () => store.getSnapshot().devices.get(firstId).latest?.pKw ?? null;
+      const seen = new Set();
+      let storeBefore = null;
+      const t0 = performance.now();
+      let n = 0;
+      // 1 px down and back every frame for 7 s (each feeder reports every 5 s, so every value changes meanwhile).
+      const step = (now) => {
+        el.scrollTop += n++ % 2 ? -1 : 1;
+        if (now - t0 > 400) {
+          storeBefore ??= storeP();
+          seen.add(${rowsJs});
+        }
+        if (now - t0 < 7400) requestAnimationFrame(step);
+        else resolve({ shown: [...seen], storeBefore, storeAfter: storeP() });
+      };
+      requestAnimationFrame(step);
+    })`)) as { shown: string[]; storeBefore: number | null; storeAfter: number | null };
+    expect(result.storeAfter).not.toBe(result.storeBefore); // the data did change while scrolling…
+    expect(result.shown).toHaveLength(1); // …but the rows on screen did not
+    const held = result.shown[0];
+    await expect.poll(() => page.evaluate(rowsJs), { timeout: 3_000, interval: 100 }).not.toBe(held);
   });
 });
