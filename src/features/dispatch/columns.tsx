@@ -16,6 +16,19 @@ import {
 import type { GridFeatures } from './device-grid';
 import type { ConnectorRow, FeederRow, PvRow } from './dispatch-rows';
 
+/**
+ * Sorts by a number straight from the row data, a device without a value below every number (so it sinks to the
+ * bottom of a descending sort, the dispatcher's usual one). TanStack's default looks each value up through the row's
+ * value cache on every comparison; 10,000 rows are about 130,000 comparisons per sort.
+ */
+export function byNumber<R>(get: (r: R) => number | null) {
+  return (a: { original: R }, b: { original: R }) => {
+    const x = get(a.original) ?? Number.NEGATIVE_INFINITY;
+    const y = get(b.original) ?? Number.NEGATIVE_INFINITY;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+}
+
 /** Limits drawn on the loading bar; the page sets them from the area configuration before the first render. */
 export const loadingMarks = { heavyPct: 80, overloadPct: 100 };
 
@@ -50,14 +63,15 @@ export const feederColumns = fh.columns([
   }),
   fh.accessor('pKw', {
     id: 'p',
+    sortFn: byNumber((r) => r.pKw),
     header: () => <HeaderLabel id="col.p" unit="kW" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
     size: 86,
-    sortUndefined: 'last',
     enableGrouping: false,
   }),
   fh.accessor('qKvar', {
     id: 'q',
+    sortFn: byNumber((r) => r.qKvar),
     header: () => <HeaderLabel id="col.q" unit="kvar" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
     size: 90,
@@ -65,6 +79,7 @@ export const feederColumns = fh.columns([
   }),
   fh.accessor('iA', {
     id: 'i',
+    sortFn: byNumber((r) => r.iA),
     header: () => <HeaderLabel id="col.i" unit="A" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
     size: 76,
@@ -72,6 +87,7 @@ export const feederColumns = fh.columns([
   }),
   fh.accessor('uKv', {
     id: 'u',
+    sortFn: byNumber((r) => r.uKv),
     header: () => <HeaderLabel id="col.u" unit="kV" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={2} />,
     size: 78,
@@ -79,6 +95,7 @@ export const feederColumns = fh.columns([
   }),
   fh.accessor('powerFactor', {
     id: 'pf',
+    sortFn: byNumber((r) => r.powerFactor),
     header: () => <HeaderLabel id="col.pf" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={3} />,
     size: 76,
@@ -86,6 +103,7 @@ export const feederColumns = fh.columns([
   }),
   fh.accessor('loadingPct', {
     id: 'loading',
+    sortFn: byNumber((r) => r.loadingPct),
     header: () => <HeaderLabel id="col.loading" />,
     cell: (c) => (
       <LoadingBar
@@ -96,7 +114,6 @@ export const feederColumns = fh.columns([
       />
     ),
     size: 150,
-    sortUndefined: 'last',
     enableGrouping: false,
   }),
   fh.accessor('state', {
@@ -111,14 +128,15 @@ export const feederColumns = fh.columns([
   }),
   fh.accessor('peakKw', {
     id: 'peak',
+    sortFn: byNumber((r) => r.peakKw),
     header: () => <HeaderLabel id="col.peak" unit="kW" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
     size: 96,
-    sortUndefined: 'last',
     enableGrouping: false,
   }),
   fh.accessor('peakAtMs', {
     id: 'peakAt',
+    sortFn: byNumber((r) => r.peakAtMs),
     header: () => <HeaderLabel id="col.peakAt" />,
     cell: (c) => <TimeCell ms={c.getValue()} />,
     size: 74,
@@ -165,23 +183,24 @@ export const pvColumns = ph.columns([
   }),
   ph.accessor('kWp', {
     id: 'kwp',
+    sortFn: byNumber((r) => r.kWp),
     header: () => <HeaderLabel id="col.kwp" unit="kWp" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
     size: 90,
   }),
   ph.accessor('pKw', {
     id: 'p',
+    sortFn: byNumber((r) => r.pKw),
     header: () => <HeaderLabel id="col.p" unit="kW" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={1} />,
     size: 90,
-    sortUndefined: 'last',
   }),
   ph.accessor('yieldPct', {
     id: 'yield',
+    sortFn: byNumber((r) => r.yieldPct),
     header: () => <HeaderLabel id="col.yield" unit="%" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
     size: 80,
-    sortUndefined: 'last',
   }),
   ph.accessor('state', {
     id: 'state',
@@ -230,23 +249,24 @@ export const connectorColumns = ch.columns([
   }),
   ch.accessor('ratedKw', {
     id: 'rated',
+    sortFn: byNumber((r) => r.ratedKw),
     header: () => <HeaderLabel id="col.rated" unit="kW" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
     size: 80,
   }),
   ch.accessor('pKw', {
     id: 'p',
+    sortFn: byNumber((r) => r.pKw),
     header: () => <HeaderLabel id="col.p" unit="kW" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={1} />,
     size: 80,
-    sortUndefined: 'last',
   }),
   ch.accessor('sessionKwh', {
     id: 'session',
+    sortFn: byNumber((r) => r.sessionKwh),
     header: () => <HeaderLabel id="col.session" unit="kWh" />,
     cell: (c) => <NumCell value={c.getValue()} decimals={1} />,
     size: 96,
-    sortUndefined: 'last',
   }),
   ch.accessor('state', {
     id: 'state',

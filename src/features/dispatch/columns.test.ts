@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { byNumber } from './columns';
+
+describe('byNumber (the numeric columns’ sort)', () => {
+  const rows = [3, null, -2, 10, 0, null, 7].map((v, i) => ({ original: { i, v } }));
+  const cmp = byNumber<{ i: number; v: number | null }>((r) => r.v);
+
+  it('orders numbers ascending, devices without a value below every number', () => {
+    expect([...rows].sort(cmp).map((r) => r.original.v)).toEqual([null, null, -2, 0, 3, 7, 10]);
+  });
+
+  it('so a descending sort (the comparison reversed, as TanStack does) puts them last', () => {
+    expect([...rows].sort((a, b) => -cmp(a, b)).map((r) => r.original.v)).toEqual([10, 7, 3, 0, -2, null, null]);
+  });
+
+  it('equal values compare equal (the table keeps their previous order)', () => {
+    expect(cmp({ original: { i: 0, v: 5 } }, { original: { i: 1, v: 5 } })).toBe(0);
+  });
+});
