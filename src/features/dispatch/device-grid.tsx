@@ -134,21 +134,48 @@ export function useDeviceTable<T extends GridData>(
   // must not write, or a second dispatch screen in the same browser would overwrite the first one's filter with its
   // own unchanged settings. Only a real change by this page's user is saved.
   const lastSavedJson = useRef<string | null>(null);
-  useEffect(() => {
-    const json = JSON.stringify(settings);
-    if (lastSavedJson.current === null) lastSavedJson.current = json;
-    if (json === lastSavedJson.current) return;
-    // Debounced: column resizing fires on every pointer move.
-    const t = setTimeout(() => {
+  const pending = useRef<{ json: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const save = useCallback(
+    (json: string) => {
       try {
         globalThis.localStorage?.setItem(storageKey, json);
         lastSavedJson.current = json;
       } catch {
         /* storage full or disabled: settings last for this session only */
       }
+    },
+    [storageKey],
+  );
+  useEffect(() => {
+    const json = JSON.stringify(settings);
+    if (lastSavedJson.current === null) lastSavedJson.current = json;
+    // A re-render with equal settings keeps the save already scheduled (it must not postpone it for ever).
+    if (pending.current?.json === json) return;
+    if (pending.current) clearTimeout(pending.current.timer);
+    pending.current = null;
+    if (json === lastSavedJson.current) return;
+    // Debounced: column resizing fires on every pointer move.
+    const timer = setTimeout(() => {
+      pending.current = null;
+      save(json);
     }, 300);
-    return () => clearTimeout(t);
-  }, [settings, storageKey]);
+    pending.current = { json, timer };
+  }, [settings, save]);
+  // A change still waiting when the page goes away (reload, navigation, tab closed) is saved then.
+  useEffect(() => {
+    const flush = () => {
+      const p = pending.current;
+      if (!p) return;
+      clearTimeout(p.timer);
+      pending.current = null;
+      save(p.json);
+    };
+    globalThis.addEventListener?.('pagehide', flush);
+    return () => {
+      globalThis.removeEventListener?.('pagehide', flush);
+      flush();
+    };
+  }, [save]);
   const setter = useCallback(
     <K extends keyof GridSettings>(k: K) =>
       (u: Updater<GridSettings[K]>) =>
