@@ -173,14 +173,14 @@ describe('dispatch alarms', () => {
 
   it('rows hold still while the dispatcher scrolls, and refresh within a second or two after', async () => {
     const page = screen2;
-    // Every rendered row as "id=P text", and the store's own P of the first of them.
+    // Every rendered row as "id=P text", and the store's own P of the devices in those rows.
     const rowsJs = `[...document.querySelectorAll('[data-testid="feeder-table"] tr[data-row-id]')]
       .map((r) => r.getAttribute('data-row-id') + '=' + r.querySelector('td[data-col="p"]').textContent).join('|')`;
     const result = (await page.evaluate(`new Promise((resolve) => {
       const el = document.querySelector('[data-testid="feeder-table"]');
       const store = window.__gaozhu.store;
-      const firstId = document.querySelector('[data-testid="feeder-table"] tr[data-row-id]').getAttribute('data-row-id');
-      const storeP = () => store.getSnapshot().devices.get(firstId).latest?.pKw ?? null;
+      const ids = [...document.querySelectorAll('[data-testid="feeder-table"] tr[data-row-id]')].map((r) => r.getAttribute('data-row-id'));
+      const storeP = () => ids.map((id) => store.getSnapshot().devices.get(id).latest?.pKw ?? null).join('|');
       const seen = new Set();
       let storeBefore = null;
       const t0 = performance.now();
@@ -196,8 +196,8 @@ describe('dispatch alarms', () => {
         else resolve({ shown: [...seen], storeBefore, storeAfter: storeP() });
       };
       requestAnimationFrame(step);
-    })`)) as { shown: string[]; storeBefore: number | null; storeAfter: number | null };
-    expect(result.storeAfter).not.toBe(result.storeBefore); // the data did change while scrolling…
+    })`)) as { shown: string[]; storeBefore: string; storeAfter: string };
+    expect(result.storeAfter).not.toBe(result.storeBefore); // the data of the shown devices changed while scrolling…
     expect(result.shown).toHaveLength(1); // …but the rows on screen did not
     const held = result.shown[0];
     await expect.poll(() => page.evaluate(rowsJs), { timeout: 3_000, interval: 100 }).not.toBe(held);
