@@ -2,9 +2,11 @@
  * `npm run bench:dispatch`: the dispatcher's feeder table with 10,000 live feeders in Debian Chromium — frame times
  * while scrolling and the time a sort takes, while every feeder keeps publishing (every 5 s: 2,000 msg/s).
  *
- * The store accepts only configured devices, so the benchmark writes a generated 10,000-feeder area (100 substations)
- * to dist/config/area-10k.json and opens `/dispatch?area=/config/area-10k.json`. A Node publisher sends retained
- * telemetry for every feeder first (the page sees all 10,000 at once), then live values through Mosquitto.
+ * The store accepts only configured devices, so the benchmark writes the load-test area of `npm run area:big` (the new
+ * area's 40 feeders and 9,960 more, 50 to each extra 110 kV substation; no PV sites or chargers) to dist/config/area-10k.json and
+ * opens `/dispatch?area=/config/area-10k.json`. Its own Node publisher (not the feeds: the benchmark wants a fixed
+ * spread of loadings) sends retained telemetry for every feeder first (the page sees all 10,000 at once), then live
+ * values through Mosquitto.
  *
  *   npx vite build && npm run bench:dispatch
  *   BENCH_FEEDERS=20000 BENCH_SCROLL_FRAMES=600 npm run bench:dispatch
@@ -13,6 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { CDPSession } from 'playwright-core';
 import { preview } from 'vite';
+import { bigArea } from '../../mock-feeds/area/big-area';
 import { type AreaConfig, parseAreaConfig } from '../../src/config/area-schema';
 import { deviceTopic } from '../../src/contract/topics';
 import { testUsers } from '../support/broker-fixture';
@@ -21,47 +24,14 @@ import { freePort } from '../support/free-port';
 import { startMosquitto } from '../support/mosquitto-fixture';
 
 const FEEDERS = Number(process.env.BENCH_FEEDERS ?? 10_000);
-const SUBSTATIONS = 100;
 const SCROLL_FRAMES = Number(process.env.BENCH_SCROLL_FRAMES ?? 400);
 const PUBLISH_INTERVAL_MS = 5_000;
 const PROFILE_PHASE = process.env.BENCH_PROFILE === 'idle' ? 'idle' : process.env.BENCH_PROFILE ? 'scroll' : null;
 
 function generateArea(): AreaConfig {
   const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
-  const parents = base.substations.filter((s) => s.voltageKv === 220);
-  const substations = [
-    ...parents,
-    ...Array.from({ length: SUBSTATIONS }, (_, i) => {
-      const province = i % 2 ? ('cq' as const) : ('sc' as const);
-      return {
-        id: `bench-sub-${i}`,
-        name: { zh: `测试${i}号110kV变电站`, en: `Bench ${i} 110 kV` },
-        province,
-        voltageKv: 110 as const,
-        parentIds: [(parents.find((p) => p.province === province) ?? parents[0])!.id],
-        ratedMva: 100,
-        x: (i * 9) % 1000,
-        y: 200 + (i % 40) * 5,
-      };
-    }),
-  ];
-  const feeders = Array.from({ length: FEEDERS }, (_, i) => {
-    const sub = substations[parents.length + (i % SUBSTATIONS)]!;
-    return {
-      id: `bench-f${i}`,
-      name: { zh: `测试馈线${i}`, en: `Bench feeder ${i}` },
-      province: sub.province,
-      substationId: sub.id,
-      ratedMva: 8,
-      ratedA: 462,
-      nominalKv: 10,
-      mix: 'industrial' as const,
-      basePeakKw: 5000,
-      x: (i * 7) % 1000,
-      y: (i * 3) % 600,
-    };
-  });
-  return parseAreaConfig({ ...base, substations, feeders, pvSites: [], chargingStations: [] }, 'area-10k.json');
+  // The load-test area of `npm run area:big`, feeders only: the publisher below sends feeder telemetry.
+  return bigArea(base, { feeders: FEEDERS, keepPvAndChargers: false });
 }
 
 function feederPayload(i: number, ts: number) {
