@@ -111,6 +111,25 @@ describe('TelemetryStore via ingest', () => {
     expect(store.getSnapshot().devices.get(feeder.id)?.freshness).toBe('offline');
   });
 
+  it('allows for a stream arriving late as a whole (a backlog draining), but not for silence', () => {
+    const { store, send, feederMsg, setNow } = setup();
+    send(ft(feeder), feederMsg(feeder, T0, 3000, 100));
+    send(ft(feeder2), feederMsg(feeder2, T0, 3000, 100));
+    // 20 s on, readings are still arriving but 16 s late (a page opened on thousands of retained readings, or a link
+    // catching up): the first feeder's next reading is somewhere in that queue, it is not silent.
+    setNow(T0 + 20_000);
+    send(ft(feeder2), feederMsg(feeder2, T0 + 4_000, 3000, 101));
+    const lagging = store.getSnapshot();
+    expect(lagging.diagnostics.streamLagMs).toBe(16_000);
+    expect(lagging.devices.get(feeder.id)?.freshness).toBe('live');
+    // Nothing arrives any more (feeds or broker gone): no allowance, both are stale at the next look.
+    setNow(T0 + 21_000);
+    const silent = store.getSnapshot();
+    expect(silent.diagnostics.streamLagMs).toBe(0);
+    expect(silent.devices.get(feeder.id)?.freshness).toBe('stale');
+    expect(silent.devices.get(feeder2.id)?.freshness).toBe('stale');
+  });
+
   it('goes offline on a Last Will stamped with its session start, and online again when it announces itself', () => {
     const { store, send, feederMsg } = setup();
     const statusTopic = deviceTopic({

@@ -64,6 +64,12 @@ export interface Diagnostics {
   duplicates: number;
   lastMessageAtMs: number | null;
   messagesPerSecond: number;
+  /**
+   * How far behind the data clock the stream is arriving, ms: the age of the newest reading received since the last
+   * snapshot (0 when nothing arrived). Seconds while a backlog drains (a page opened on 10,000 retained readings, a
+   * link catching up); staleness allows for it.
+   */
+  streamLagMs: number;
 }
 
 export interface TelemetrySnapshot {
@@ -119,6 +125,9 @@ export interface StoreOptions {
   dayStartMs: (tsMs: number) => number;
 }
 
+/** Stream lag below this is ordinary transport and batching delay; above it, staleness waits for the backlog. */
+const STREAM_LAG_TOLERANCE_MS = 1_000;
+
 export class TelemetryStore {
   private readonly devices = new Map<string, DeviceRecord>();
   private readonly staleAfter: number;
@@ -128,6 +137,9 @@ export class TelemetryStore {
   private snapshot: TelemetrySnapshot;
   private readonly listeners = new Set<() => void>();
   private dirty = true;
+  /** Newest device timestamp among readings applied since the last snapshot (see Diagnostics.streamLagMs). */
+  private newestTsSinceCommit = Number.NEGATIVE_INFINITY;
+  private streamLagMs = 0;
   private readonly diag = {
     accepted: 0,
     rejected: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>,
@@ -194,6 +206,7 @@ export class TelemetryStore {
       return;
     }
     this.diag.accepted++;
+    if (data.ts > this.newestTsSinceCommit) this.newestTsSinceCommit = data.ts;
     d.latest = data;
     d.lastTs = data.ts;
     d.pSeries.push(data.ts, data.pKw);
@@ -269,6 +282,11 @@ export class TelemetryStore {
     const freshnessMayChange = nowMs - this.snapshot.nowMs >= 1000;
     if (!this.dirty && !freshnessMayChange && dayStart === this.snapshot.dayStartMs) return;
     this.dirty = false;
+    // Readings arriving late as a whole (a backlog draining) must not make their devices look silent; when nothing
+    // arrives at all (feeds or broker gone) there is no allowance and devices go stale on time.
+    this.streamLagMs =
+      this.newestTsSinceCommit === Number.NEGATIVE_INFINITY ? 0 : Math.max(0, nowMs - this.newestTsSinceCommit);
+    this.newestTsSinceCommit = Number.NEGATIVE_INFINITY;
     this.snapshot = this.buildSnapshot(nowMs);
     for (const l of this.listeners) l();
   }
@@ -350,7 +368,9 @@ export class TelemetryStore {
   private freshnessOf(d: DeviceRecord, nowMs: number): Freshness {
     if (d.presence === 'offline') return 'offline';
     if (d.lastTs === null) return 'no-data';
-    return nowMs - d.lastTs > d.intervalMs * this.staleAfter ? 'stale' : 'live';
+    // Stale after `staleAfter` missed intervals, counted from where the stream is (see commit), not from the clock.
+    const allowanceMs = this.streamLagMs > STREAM_LAG_TOLERANCE_MS ? this.streamLagMs : 0;
+    return nowMs - d.lastTs > d.intervalMs * this.staleAfter + allowanceMs ? 'stale' : 'live';
   }
 
   private buildSnapshot(nowMs: number): TelemetrySnapshot {
@@ -432,6 +452,7 @@ export class TelemetryStore {
         duplicates: diag.duplicates,
         lastMessageAtMs: diag.lastMessageAtMs,
         messagesPerSecond: diag.lastRatePerS,
+        streamLagMs: this.streamLagMs,
       },
     };
   }

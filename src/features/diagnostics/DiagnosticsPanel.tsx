@@ -38,6 +38,10 @@ export function DiagnosticsPanel({ onClose }: { onClose?: () => void }) {
         <dd className="num">{d.duplicates}</dd>
         <dt>{t(lang, 'diag.rate')}</dt>
         <dd className="num">{d.messagesPerSecond} /s</dd>
+        <dt>{t(lang, 'diag.streamLag')}</dt>
+        <dd className="num" data-testid="diag-stream-lag">
+          {(d.streamLagMs / 1000).toFixed(1)} s
+        </dd>
         <dt>{t(lang, 'diag.broker')}</dt>
         <dd>
           {conn.url} · {t(lang, `connection.${conn.phase}`)}

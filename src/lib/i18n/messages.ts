@@ -64,6 +64,7 @@ export const messages = defineMessages({
   'diag.accepted': { zh: '已接收消息', en: 'Accepted messages' },
   'diag.duplicates': { zh: '重复消息', en: 'Duplicates' },
   'diag.rate': { zh: '消息速率', en: 'Message rate' },
+  'diag.streamLag': { zh: '数据到达延迟', en: 'Stream lag' },
   'diag.broker': { zh: '消息服务器', en: 'Broker' },
   'diag.lastError': { zh: '最近错误', en: 'Last error' },
   'diag.reason': { zh: '原因', en: 'Reason' },
