@@ -1,14 +1,16 @@
 /** `npm run history`: the reference history service alone (the launcher starts it with `npm start`). */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { AreaConfigError, parseAreaConfig } from '../../src/config/area-schema';
+import { BIG_AREA_DEVICES } from '../../src/store/pace';
 import { loadMqttUsers } from '../shared/credentials';
 import { BIND_HOST, ports } from '../shared/ports';
 import { loadReplaySource } from '../world/replay';
 import { startHistoryService } from './service';
 
 const log = (line: string) => console.log(`[history] ${line}`);
-const configFile = process.env.AREA_CONFIG ?? resolve('public/config/area.json');
+const DEFAULT_CONFIG = resolve('public/config/area.json');
+const configFile = resolve(process.env.AREA_CONFIG ?? DEFAULT_CONFIG);
 
 let config: ReturnType<typeof parseAreaConfig>;
 try {
@@ -19,16 +21,28 @@ try {
   process.exit(1);
 }
 
+// One database per area file: another area's devices never mix into the new area's history.
+const dbPath =
+  process.env.HISTORY_DB ??
+  (configFile === DEFAULT_CONFIG ? '.data/history.sqlite' : `.data/history-${basename(configFile, '.json')}.sqlite`);
+// Thirteen months of a load-test area (thousands of feeders) would take hours and gigabytes: it records from now on.
+const devices =
+  config!.substations.length + config!.feeders.length + config!.pvSites.length + config!.chargingStations.length;
+const backfill =
+  process.env.HISTORY_BACKFILL === undefined ? devices <= BIG_AREA_DEVICES : process.env.HISTORY_BACKFILL !== '0';
+if (!backfill && process.env.HISTORY_BACKFILL === undefined)
+  log(`${devices} devices: no backfill for an area this big (HISTORY_BACKFILL=1 forces it); recording from now on`);
+
 const recorder = loadMqttUsers().recorder;
 const service = await startHistoryService({
   mqttUrl: process.env.MQTT_URL ?? `mqtt://127.0.0.1:${ports.mqttTcp}`,
   username: recorder.username,
   password: recorder.password,
   config,
-  dbPath: process.env.HISTORY_DB ?? '.data/history.sqlite',
+  dbPath,
   port: ports.history,
   host: BIND_HOST,
-  backfill: process.env.HISTORY_BACKFILL !== '0',
+  backfill,
   replay: process.argv.includes('--replay') ? loadReplaySource() : undefined,
   log,
 });
