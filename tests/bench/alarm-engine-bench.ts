@@ -6,6 +6,8 @@
  *   npm run bench:alarms
  *   BENCH_FEEDERS=20000 npm run bench:alarms
  */
+import { readFileSync } from 'node:fs';
+import { parseAreaConfig } from '../../src/config/area-schema';
 import {
   type AlarmDeviceValue,
   type AlarmTopology,
@@ -18,16 +20,10 @@ const FEEDERS = Number(process.env.BENCH_FEEDERS ?? 10_000);
 const CHANGED_PER_TICK = FEEDERS / 5;
 const TICKS = 60;
 
-const settings = alarmSettingsFromArea({
-  thresholds: {
-    heavyLoadingPct: 80,
-    overloadLoadingPct: 100,
-    voltageDeviationPct: 7,
-    frequencyNominalHz: 50,
-    frequencyTolerationHz: 0.2,
-    staleAfterMissedIntervals: 3,
-  },
-});
+// The new area's own thresholds (heavy 80 %, overload 100 %, ±7 %, stale after 3 missed intervals).
+const settings = alarmSettingsFromArea(
+  parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json'),
+);
 const topo: AlarmTopology = {
   feeders: new Map(Array.from({ length: FEEDERS }, (_, i) => [`f${i}`, { ratedMva: 8, ratedA: 462, nominalKv: 10 }])),
   substations: new Map(),
