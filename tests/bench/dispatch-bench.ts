@@ -25,6 +25,8 @@ import { startMosquitto } from '../support/mosquitto-fixture';
 
 const FEEDERS = Number(process.env.BENCH_FEEDERS ?? 10_000);
 const SCROLL_FRAMES = Number(process.env.BENCH_SCROLL_FRAMES ?? 400);
+/** 120 px (4 rows) a frame is a fast fling, 7,200 px/s; BENCH_SCROLL_PX=40 is a steady wheel scroll. */
+const SCROLL_PX = Number(process.env.BENCH_SCROLL_PX ?? 120);
 const PUBLISH_INTERVAL_MS = 5_000;
 const PROFILE_PHASE = process.env.BENCH_PROFILE === 'idle' ? 'idle' : process.env.BENCH_PROFILE ? 'scroll' : null;
 
@@ -205,7 +207,7 @@ async function main() {
     const profile = PROFILE_PHASE ? await page.context().newCDPSession(page) : null;
     if (profile) await profile.send('Profiler.enable');
     if (profile && PROFILE_PHASE === 'scroll') await profile.send('Profiler.start');
-    // Scrolling: 120 px per frame down, then back up, while data keeps flowing. Page code is a string: tsx's esbuild
+    // Scrolling: SCROLL_PX per frame down, then back up, while data keeps flowing. Page code is a string: tsx's esbuild
     // would wrap named functions in a helper the page does not have.
     const deltas = (await page.evaluate(`new Promise((resolve) => {
       const el = document.querySelector('[data-testid="feeder-table"]');
@@ -217,7 +219,7 @@ async function main() {
         last = now;
         n++;
         const down = n < ${SCROLL_FRAMES / 2};
-        el.scrollTop += down ? 120 : -120;
+        el.scrollTop += down ? ${SCROLL_PX} : -${SCROLL_PX};
         if (n < ${SCROLL_FRAMES}) requestAnimationFrame(step); else resolve(out.slice(2));
       };
       requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
@@ -232,7 +234,7 @@ async function main() {
     }
     const spent = (k: string) => `${(((after[k] ?? 0) - (before[k] ?? 0)) * 1000).toFixed(0)} ms`;
     console.log(
-      `while scrolling (${SCROLL_FRAMES} frames): script ${spent('ScriptDuration')}, style ${spent('RecalcStyleDuration')}, layout ${spent('LayoutDuration')}, all tasks ${spent('TaskDuration')}`,
+      `while scrolling (${SCROLL_FRAMES} frames, ${SCROLL_PX} px each): script ${spent('ScriptDuration')}, style ${spent('RecalcStyleDuration')}, layout ${spent('LayoutDuration')}, all tasks ${spent('TaskDuration')}`,
     );
     if (profile && PROFILE_PHASE === 'scroll') await printProfile(profile);
     const f = stats(deltas);
