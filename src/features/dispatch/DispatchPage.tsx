@@ -412,7 +412,8 @@ export default function DispatchPage() {
   );
 
   const activeCount = alarms.active.length;
-  const unacked = alarms.active.filter((a) => !alarms.ackOf(a)).length;
+  // Counted once per change of the alarms or acknowledgements, not on every render (an alarm storm is thousands).
+  const unacked = useMemo(() => alarms.active.filter((a) => !alarms.ackOf(a)).length, [alarms.active, alarms.ackOf]);
   const attention = alarms.attention;
 
   return (

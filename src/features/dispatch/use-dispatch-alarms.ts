@@ -120,6 +120,7 @@ export function useDispatchAlarms(): DispatchAlarms {
   const lastClearedMs = view.lastClearedMs;
   const ackOf = useCallback(
     (alarm: Alarm): LocalAck | null => {
+      if (acks.size === 0) return null;
       const key = parseAlarmId(alarm.id)?.key;
       return findAck(alarm, acks, byKey, key ? (lastClearedMs.get(key) ?? null) : null);
     },
