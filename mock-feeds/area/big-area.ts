@@ -13,6 +13,7 @@
  */
 import type { AreaConfig } from '../../src/config/area-schema';
 import { parseAreaConfig } from '../../src/config/area-schema';
+import { ratedCurrentA } from '../../src/domain/loading';
 
 export interface BigAreaOptions {
   /** Total feeders in the result (the base area's count included). */
@@ -67,7 +68,7 @@ export function bigArea(base: AreaConfig, opts: BigAreaOptions): AreaConfig {
       province: sub.province,
       substationId: sub.id,
       ratedMva,
-      ratedA: Math.round((ratedMva * 1000) / (Math.sqrt(3) * 10)),
+      ratedA: ratedCurrentA(ratedMva, 10),
       nominalKv: 10,
       mix,
       // 55–88 % of rating at pf 0.95, spread by index: some heavy at their peak, like the area's own feeders.

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import type { AreaConfig } from '../../src/config/area-schema';
 import { parseAreaConfig } from '../../src/config/area-schema';
+import { ratedCurrentA } from '../../src/domain/loading';
 import { createRng, pick, randomBetween } from '../world/random';
 
 const rng = createRng(20220614); // the service centre's opening day
@@ -148,7 +149,7 @@ subs110.forEach((sub, si) => {
       province: sub.province,
       substationId: sub.id,
       ratedMva,
-      ratedA: Math.round((ratedMva * 1000) / (Math.sqrt(3) * 10)),
+      ratedA: ratedCurrentA(ratedMva, 10),
       nominalKv: 10,
       mix,
       basePeakKw,

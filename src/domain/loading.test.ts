@@ -5,9 +5,17 @@ import {
   loadingRate,
   loadingRatePct,
   loadingState,
+  ratedCurrentA,
   voltageDeviationPct,
   voltageState,
 } from './loading';
+
+describe('ratedCurrentA', () => {
+  it('is S / (√3 · U), rounded: 8 MVA at 10 kV carries 462 A', () => {
+    expect(ratedCurrentA(8, 10)).toBe(462);
+    expect(ratedCurrentA(6, 10)).toBe(346);
+  });
+});
 
 describe('apparentPowerKva', () => {
   it('is the hypotenuse of P and Q', () => {

@@ -30,6 +30,11 @@ type MaybeNumber = number | null | undefined;
 const isNum = (x: MaybeNumber): x is number => typeof x === 'number' && Number.isFinite(x);
 
 /** S = √(P² + Q²), kVA. Reverse flow (P < 0) loads the line just as much, hence the square. */
+/** Rated current of a three-phase line, A: I = S / (√3 · U), rounded to the ampere (S in MVA, U line-to-line kV). */
+export function ratedCurrentA(ratedMva: number, nominalKv: number): number {
+  return Math.round((ratedMva * 1000) / (Math.sqrt(3) * nominalKv));
+}
+
 export function apparentPowerKva(pKw: number, qKvar: number): number {
   return Math.hypot(pKw, qKvar);
 }
