@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import type { Connect, Plugin } from 'vite';
-import { defineConfig } from 'vite';
-import { loadMqttUsers } from './mock-feeds/shared/credentials.ts';
-import { MQTT_WS_PATH, ports } from './mock-feeds/shared/ports.ts';
+import { defineConfig } from 'vitest/config';
+import { loadMqttUsers } from './src/services/common/credentials.ts';
+import { MQTT_WS_PATH, ports } from './src/services/common/ports.ts';
 
 /**
  * Serves /config/runtime.json from the environment at request time: the broker address and the dashboard's
@@ -60,4 +60,40 @@ export default defineConfig({
     proxy: historyProxy,
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+  /**
+   * Three test projects, one runner: `unit` (pure code and components, beside the code), `integration` (real Aedes and
+   * Mosquitto brokers, feeds, history service, in Node) and `e2e` (the built app in Debian Chromium through
+   * playwright-core). `npm test` runs all three through tests/run-all.mjs, which prints the closing "N passed, N failed".
+   */
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}', 'mock-feeds/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
 });

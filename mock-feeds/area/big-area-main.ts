@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseAreaConfig } from '../../src/config/area-schema';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { bigArea } from './big-area';
 
 const { values: a } = parseArgs({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAreaConfig } from '../../src/config/area-schema';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { createWorld } from '../world/world';
 import { bigArea } from './big-area';
 

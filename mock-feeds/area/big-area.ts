@@ -11,9 +11,9 @@
  *
  * The dispatch benchmark builds its area with the same function (without the new area's PV sites and chargers).
  */
-import type { AreaConfig } from '../../src/config/area-schema';
-import { parseAreaConfig } from '../../src/config/area-schema';
-import { ratedCurrentA } from '../../src/domain/loading';
+import type { AreaConfig } from '../../src/core/config/area-schema';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
+import { ratedCurrentA } from '../../src/core/domain/loading';
 
 export interface BigAreaOptions {
   /** Total feeders in the result (the base area's count included). */

@@ -6,9 +6,9 @@
  *   npx tsx mock-feeds/area/generate-area.ts [out.json]
  */
 import { writeFileSync } from 'node:fs';
-import type { AreaConfig } from '../../src/config/area-schema';
-import { parseAreaConfig } from '../../src/config/area-schema';
-import { ratedCurrentA } from '../../src/domain/loading';
+import type { AreaConfig } from '../../src/core/config/area-schema';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
+import { ratedCurrentA } from '../../src/core/domain/loading';
 import { createRng, pick, randomBetween } from '../world/random';
 
 const rng = createRng(20220614); // the service centre's opening day

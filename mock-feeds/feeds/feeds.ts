@@ -9,9 +9,9 @@
  *   feeds.controlPort; feeds.world; await feeds.close();
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import type { AreaConfig } from '../../src/config/area-schema';
-import type { SimClock } from '../../src/contract/payloads';
-import { deviceTopic, SIM_CLOCK_TOPIC } from '../../src/contract/topics';
+import type { AreaConfig } from '../../src/core/config/area-schema';
+import type { SimClock } from '../../src/core/contract/payloads';
+import { deviceTopic, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import { hash01 } from '../world/noise';
 import { seedFrom } from '../world/random';
 import { loadReplaySource, type ReplaySource } from '../world/replay';

@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseAreaConfig } from '../../src/config/area-schema';
-import { loadMqttUsers } from '../shared/credentials';
-import { BIND_HOST, ports } from '../shared/ports';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
+import { loadMqttUsers } from '../../src/services/common/credentials';
+import { BIND_HOST, ports } from '../../src/services/common/ports';
 import { shanghaiTime, shanghaiToUtcMs } from '../world/local-time';
 import { startFeeds } from './feeds';
 

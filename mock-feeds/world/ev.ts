@@ -6,8 +6,8 @@
  * history is the same whatever the step pattern of advanceTo. A vehicle that is full but still plugged in keeps its
  * connector in state "charging" at 0 kW (OCPP "SuspendedEV": occupied, not drawing).
  */
-import type { ChargingStationConfig } from '../../src/config/area-schema';
-import type { ConnectorState } from '../../src/contract/payloads';
+import type { ChargingStationConfig } from '../../src/core/config/area-schema';
+import type { ConnectorState } from '../../src/core/contract/payloads';
 import evStatsJson from './ev-stats.json' with { type: 'json' };
 import { hash01 } from './noise';
 import { createRng, randomBetween, seedFrom } from './random';

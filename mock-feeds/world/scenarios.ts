@@ -3,7 +3,7 @@
  * the backfill) judge them the same way. Durations are in world seconds.
  */
 import { z } from 'zod';
-import { type DeviceKind, PROVINCES } from '../../src/contract/topics';
+import { type DeviceKind, PROVINCES } from '../../src/core/contract/topics';
 
 export const SCENARIO_TYPES = ['overload', 'silent', 'offline', 'pv-trip', 'cloud', 'charger-fault'] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];

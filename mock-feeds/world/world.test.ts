@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAreaConfig } from '../../src/config/area-schema';
-import { telemetrySchemaByKind } from '../../src/contract/payloads';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
+import { telemetrySchemaByKind } from '../../src/core/contract/payloads';
 import { evStats } from './ev';
 import { shanghaiTime, shanghaiToUtcMs } from './local-time';
 import { REAL_FILES, realDataDir } from './real-data';

@@ -18,9 +18,14 @@
  * transformer losses; one with two parents sends half to each; a 220 kV substation carries its share of its children.
  * Day and week shapes follow Asia/Shanghai local time whatever the machine's TZ.
  */
-import type { AreaConfig, FeederConfig, PvSiteConfig, SubstationConfig } from '../../src/config/area-schema';
-import type { ChargerTelemetry, FeederTelemetry, PvTelemetry, SubstationTelemetry } from '../../src/contract/payloads';
-import type { DeviceKind, Province } from '../../src/contract/topics';
+import type { AreaConfig, FeederConfig, PvSiteConfig, SubstationConfig } from '../../src/core/config/area-schema';
+import type {
+  ChargerTelemetry,
+  FeederTelemetry,
+  PvTelemetry,
+  SubstationTelemetry,
+} from '../../src/core/contract/payloads';
+import type { DeviceKind, Province } from '../../src/core/contract/topics';
 import { createStation, type StationSim, stationIntegrate, stationMinuteEvents } from './ev';
 import { baseLoadPu, type LoadMix } from './load-shapes';
 import { shanghaiTime } from './local-time';

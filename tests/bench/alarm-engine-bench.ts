@@ -7,14 +7,14 @@
  *   BENCH_FEEDERS=20000 npm run bench:alarms
  */
 import { readFileSync } from 'node:fs';
-import { parseAreaConfig } from '../../src/config/area-schema';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
 import {
   type AlarmDeviceValue,
   type AlarmTopology,
   alarmSettingsFromArea,
   createAlarmEngineState,
   evaluateAlarms,
-} from '../../src/domain/alarms';
+} from '../../src/core/domain/alarms';
 
 const FEEDERS = Number(process.env.BENCH_FEEDERS ?? 10_000);
 const CHANGED_PER_TICK = FEEDERS / 5;

@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DETAIL_CSV_HEADER, SUMMARY_CSV_HEADER } from '../../src/features/progress/progress-csv';
-import { formatEnergy } from '../../src/lib/format/number';
-import { dayKey, monthStartMs, shanghaiParts, shanghaiWallToMs } from '../../src/lib/time/shanghai';
+import { DETAIL_CSV_HEADER, SUMMARY_CSV_HEADER } from '../../src/browser/screens/progress/progress-csv';
+import { formatEnergy } from '../../src/browser/ui/format/number';
+import { dayKey, monthStartMs, shanghaiParts, shanghaiWallToMs } from '../../src/core/time/shanghai';
 import { launchChromium } from '../support/chromium';
 import { type Stack, startStack } from '../support/stack';
 

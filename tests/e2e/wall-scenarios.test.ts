@@ -12,7 +12,7 @@ import { connect } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAreaConfig } from '../../src/config/area-schema';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { testUsers } from '../support/broker-fixture';
 import { launchChromium } from '../support/chromium';
 import { freePort } from '../support/free-port';
@@ -99,7 +99,7 @@ async function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
 
 /** The embedded broker as its own process, so the test can kill it hard (every socket drops at once). */
 function spawnBroker(tcpPort: number, wsPort: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'mock-feeds/broker/main.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/services/broker/main.ts'], {
     env: { ...process.env, MQTT_PORT: String(tcpPort), MQTT_WS_PORT: String(wsPort) },
     stdio: 'ignore',
   });

@@ -1,6 +1,6 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBroker } from '../../mock-feeds/broker/broker';
+import type { RunningBroker } from '../../src/services/broker/broker';
 import { brokerTcpUrl, brokerWsUrl, connectAs, startTestBroker } from '../support/broker-fixture';
 
 let broker: RunningBroker;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBroker } from '../../mock-feeds/broker/broker';
 import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
-import { parseAreaConfig } from '../../src/config/area-schema';
-import { simClockSchema } from '../../src/contract/payloads';
-import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, deviceTopic, SIM_CLOCK_TOPIC } from '../../src/contract/topics';
-import { validateMessage } from '../../src/contract/validate';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
+import { simClockSchema } from '../../src/core/contract/payloads';
+import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, deviceTopic, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
+import { validateMessage } from '../../src/core/contract/validate';
+import type { RunningBroker } from '../../src/services/broker/broker';
 import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
 
 const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');

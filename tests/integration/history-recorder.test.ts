@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBroker } from '../../mock-feeds/broker/broker';
-import { type RunningHistoryService, startHistoryService } from '../../mock-feeds/history/service';
-import { parseAreaConfig } from '../../src/config/area-schema';
-import { SIM_CLOCK_TOPIC } from '../../src/contract/topics';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
+import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
+import type { RunningBroker } from '../../src/services/broker/broker';
+import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
 
 const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');

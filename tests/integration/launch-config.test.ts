@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../mock-feeds/launch/net';
+import { freePort } from '../../src/services/launcher/net';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gaozhu-launch-config-'));
@@ -26,7 +26,7 @@ async function freePortsEnv(): Promise<NodeJS.ProcessEnv> {
 
 function runLauncher(env: NodeJS.ProcessEnv, args = ['--dev']) {
   return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'mock-feeds/launch.ts', ...args], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/services/launcher/launch.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

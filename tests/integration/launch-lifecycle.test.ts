@@ -9,9 +9,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../mock-feeds/launch/net';
-import { ALL_TELEMETRY_FILTER } from '../../src/contract/topics';
-import { validateMessage } from '../../src/contract/validate';
+import { ALL_TELEMETRY_FILTER } from '../../src/core/contract/topics';
+import { validateMessage } from '../../src/core/contract/validate';
+import { freePort } from '../../src/services/launcher/net';
 import { brokerWsUrl, connectAs } from '../support/broker-fixture';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -45,12 +45,16 @@ async function launch(): Promise<Launched> {
     HISTORY_PORT: String(await freePort()),
     FEEDS_CONTROL_PORT: String(await freePort()),
   };
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'mock-feeds/launch.ts', '--dev', '--speed', '1'], {
-    cwd: ROOT,
-    // The history database goes to a temp dir, never into the developer's .data/.
-    env: { ...process.env, NO_COLOR: '1', HISTORY_DB: join(dir, `history-${Date.now()}.sqlite`), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/services/launcher/launch.ts', '--dev', '--speed', '1'],
+    {
+      cwd: ROOT,
+      // The history database goes to a temp dir, never into the developer's .data/.
+      env: { ...process.env, NO_COLOR: '1', HISTORY_DB: join(dir, `history-${Date.now()}.sqlite`), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   proc.stdout?.on('data', (d) => (output += d));
   proc.stderr?.on('data', (d) => (output += d));

@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
-import { parseAreaConfig } from '../../src/config/area-schema';
-import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, deviceTopic } from '../../src/contract/topics';
-import { type RejectedMessage, validateMessage } from '../../src/contract/validate';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
+import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, deviceTopic } from '../../src/core/contract/topics';
+import { type RejectedMessage, validateMessage } from '../../src/core/contract/validate';
 import { brokerTcpUrl, brokerWsUrl, connectAs, testUsers } from '../support/broker-fixture';
 import { findMosquittoProgram, type RunningMosquitto, startMosquitto } from '../support/mosquitto-fixture';
 

@@ -3,9 +3,9 @@
  * Integration and e2e tests use it instead of the default ports so suites (and developers) never collide.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { type RunningBroker, startBroker } from '../../mock-feeds/broker/broker';
-import { loadMqttUsers, type MqttRole } from '../../mock-feeds/shared/credentials';
-import { MQTT_WS_PATH } from '../../mock-feeds/shared/ports';
+import { type RunningBroker, startBroker } from '../../src/services/broker/broker';
+import { loadMqttUsers, type MqttRole } from '../../src/services/common/credentials';
+import { MQTT_WS_PATH } from '../../src/services/common/ports';
 
 export const testUsers = loadMqttUsers();
 

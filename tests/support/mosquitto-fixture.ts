@@ -1,5 +1,5 @@
 /**
- * Test fixture: a real Mosquitto (Debian's 2.0.x) on free ports, configured by mock-feeds/broker/mosquitto/config.ts
+ * Test fixture: a real Mosquitto (Debian's 2.0.x) on free ports, configured by src/services/broker/mosquitto/config.ts
  * with the same users and ACL as the embedded broker. If mosquitto is not installed the fixture throws the install
  * command, so the interop tests fail loudly instead of being skipped.
  */
@@ -7,8 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { findMosquittoProgram, writeMosquittoConfig } from '../../mock-feeds/broker/mosquitto/config';
-import { freePort, waitForPort } from '../../mock-feeds/launch/net';
+import { findMosquittoProgram, writeMosquittoConfig } from '../../src/services/broker/mosquitto/config';
+import { freePort, waitForPort } from '../../src/services/launcher/net';
 import { testUsers } from './broker-fixture';
 
 export interface RunningMosquitto {
@@ -21,7 +21,7 @@ export interface RunningMosquitto {
   close(): Promise<void>;
 }
 
-export { findMosquittoProgram, MOSQUITTO_INSTALL_HINT } from '../../mock-feeds/broker/mosquitto/config';
+export { findMosquittoProgram, MOSQUITTO_INSTALL_HINT } from '../../src/services/broker/mosquitto/config';
 
 async function startOnce(program: string): Promise<RunningMosquitto> {
   const host = '127.0.0.1';

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PreviewServer } from 'vite';
 import { preview } from 'vite';
-import type { RunningBroker } from '../../mock-feeds/broker/broker';
-import { type AreaConfig, parseAreaConfig } from '../../src/config/area-schema';
+import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
+import type { RunningBroker } from '../../src/services/broker/broker';
 import { brokerTcpUrl, startTestBroker, testUsers } from './broker-fixture';
 import { freePort } from './free-port';
 
@@ -56,7 +56,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   let history: { port: number; backfillDone: Promise<void>; close(): Promise<void> } | null = null;
   if (opts.history) {
-    const { startHistoryService } = await import('../../mock-feeds/history/service');
+    const { startHistoryService } = await import('../../src/services/history/service');
     history = await startHistoryService({
       mqttUrl: brokerTcpUrl(broker),
       username: testUsers.recorder.username,

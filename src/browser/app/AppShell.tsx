@@ -1,0 +1,70 @@
+/** The chrome around the desk screens: title, screen navigation, connection state, clock, language, diagnostics. */
+import { type ReactNode, useState } from 'react';
+import { NavLink, useLocation } from 'react-router';
+import { formatClock } from '../../core/time/shanghai';
+import { useTelemetry } from '../live/runtime-context';
+import { DiagnosticsPanel } from '../screens/diagnostics/DiagnosticsPanel';
+import { ConnectionBadge } from '../ui/components/ConnectionBadge';
+import { useLang } from '../ui/i18n/lang-context';
+import { t } from '../ui/i18n/messages';
+import styles from './shell.module.css';
+
+function withLang(path: string, search: string): string {
+  const lang = new URLSearchParams(search).get('lang');
+  return lang ? `${path}?lang=${encodeURIComponent(lang)}` : path;
+}
+
+/** The same URL in the other language: every other parameter (period, filters) is kept. */
+function switchLang(search: string, lang: string): string {
+  const params = new URLSearchParams(search);
+  params.set('lang', lang);
+  return params.toString();
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const lang = useLang();
+  const { search, pathname } = useLocation();
+  const snap = useTelemetry();
+  const [showDiag, setShowDiag] = useState(false);
+  const rejected = snap.diagnostics.rejectedTotal;
+  const otherLang = lang === 'zh' ? 'en' : 'zh';
+  return (
+    <div className={styles.shell}>
+      <header className={styles.header}>
+        <span className={styles.title}>{t(lang, 'app.title')}</span>
+        <nav className={styles.nav}>
+          <NavLink to={withLang('/', search)} end>
+            {t(lang, 'screen.overview')}
+          </NavLink>
+          <NavLink to={withLang('/wall', search)}>{t(lang, 'screen.wall')}</NavLink>
+          <NavLink to={withLang('/dispatch', search)}>{t(lang, 'screen.dispatch')}</NavLink>
+          <NavLink to={withLang('/progress', search)}>{t(lang, 'screen.progress')}</NavLink>
+        </nav>
+        <span className={styles.spacer} />
+        <ConnectionBadge />
+        <button
+          type="button"
+          className={styles.linkButton}
+          data-testid="diagnostics-toggle"
+          aria-expanded={showDiag}
+          onClick={() => setShowDiag((v) => !v)}
+        >
+          {t(lang, 'diagnostics')}
+          {rejected > 0 ? ` · ${t(lang, 'rejectedMessages')} ${rejected}` : ''}
+        </button>
+        <a className={styles.linkButton} href={`${pathname}?${switchLang(search, otherLang)}`}>
+          {otherLang === 'en' ? 'English' : '中文'}
+        </a>
+        <span className={`${styles.clock} num`} data-testid="clock">
+          {formatClock(snap.nowMs || Date.now(), lang)}
+        </span>
+      </header>
+      {showDiag ? (
+        <div style={{ position: 'fixed', right: 16, top: 60, width: 420, maxHeight: '80vh', zIndex: 20 }}>
+          <DiagnosticsPanel onClose={() => setShowDiag(false)} />
+        </div>
+      ) : null}
+      <main className={styles.main}>{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The ingest worker: the MQTT client, the packet parsing, JSON decoding and edge validation run here, off the main
+ * thread, so a flood of messages costs the page one postMessage per batch instead of one task per message. The
+ * worker posts judged messages in batches (WORKER_BATCH_MS) and connection-state changes; the main thread applies
+ * them to the store (src/browser/live/worker-ingest.ts).
+ */
+/// <reference lib="webworker" />
+
+import { DataClock } from '../../core/contract/data-clock';
+import { type Judged, judgeMessage } from '../../core/contract/edge-judge';
+import {
+  ALL_STATUS_FILTER,
+  ALL_TELEMETRY_FILTER,
+  type DeviceKind,
+  type Province,
+  SIM_CLOCK_TOPIC,
+} from '../../core/contract/topics';
+import { type FromWorker, type ToWorker, WORKER_BATCH_MS } from './ingest-protocol';
+import { createMqttConnection, type MqttConnection } from './mqtt-connection';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (m: FromWorker) => scope.postMessage(m);
+
+let connection: MqttConnection | null = null;
+let pending: Judged[] = [];
+let received = 0;
+let timer: ReturnType<typeof setTimeout> | null = null;
+const clock = new DataClock();
+
+function flush() {
+  timer = null;
+  if (pending.length === 0) return;
+  post({ type: 'batch', judged: pending, received });
+  pending = [];
+  received = 0;
+}
+
+scope.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  if (msg.type === 'stop') {
+    connection?.close();
+    connection = null;
+    return;
+  }
+  if (connection) return; // one connection per worker, whatever StrictMode does
+  const known = new Set(msg.devices.map(([k, p, id]) => `${k}/${p}/${id}`));
+  const knows = (k: DeviceKind, p: Province, id: string) => known.has(`${k}/${p}/${id}`);
+  connection = createMqttConnection({
+    url: msg.url,
+    username: msg.username,
+    password: msg.password,
+    // Dedicated workers are not subject to background-tab timer throttling, so plain timers keep the keepalive.
+    timerVariant: 'native',
+  });
+  connection.onState((state) => post({ type: 'connection', state }));
+  post({ type: 'connection', state: connection.getState() });
+  const onMessage = (topic: string, payload: Uint8Array) => {
+    received++;
+    pending.push(judgeMessage(topic, payload, Date.now(), clock, knows));
+    if (!timer) timer = setTimeout(flush, WORKER_BATCH_MS);
+  };
+  connection.subscribe(SIM_CLOCK_TOPIC, onMessage);
+  connection.subscribe(ALL_TELEMETRY_FILTER, onMessage);
+  connection.subscribe(ALL_STATUS_FILTER, onMessage);
+};

@@ -1,0 +1,137 @@
+/**
+ * The one module that owns the MQTT client (a Biome rule forbids importing `mqtt` anywhere else). Screens and the
+ * ingest subscribe through `subscribe(filter, handler)` and get an unsubscribe function back; subscriptions are
+ * reference-counted per filter so one screen leaving never cuts another's data, and React StrictMode's double effects
+ * never open a second socket.
+ *
+ * - Worker timers (`timerVariant: 'auto'` picks them in browsers) keep the keepalive ping going in a background tab.
+ * - QoS 0 telemetry is not queued while offline (`queueQoSZero: false`): the offline queue cannot grow.
+ * - Reconnect with exponential backoff (1 s doubling to 30 s), also after a refused login, and the state is observable.
+ */
+import mqtt, { type MqttClient } from 'mqtt';
+import { topicMatches } from '../../core/contract/topic-match';
+
+export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+export interface ConnectionState {
+  phase: ConnectionPhase;
+  /** Wall-clock ms of the last CONNACK, or null if never connected. */
+  connectedAtMs: number | null;
+  /** Wall-clock ms at which the connection was last lost (null while it never was). */
+  lostAtMs: number | null;
+  /** Reconnect attempts since the last successful connection. */
+  attempts: number;
+  /** Last error the client reported (refused login, socket error), for the diagnostics panel. */
+  lastError: string | null;
+  url: string;
+}
+
+export interface MqttConnectionOptions {
+  url: string;
+  username: string;
+  password: string;
+  clientIdPrefix?: string;
+  /** 'auto' picks worker timers on a page (they survive background-tab throttling); 'native' inside a worker. */
+  timerVariant?: 'auto' | 'native';
+}
+
+export type MessageHandler = (topic: string, payload: Uint8Array) => void;
+
+export interface MqttConnection {
+  subscribe(filter: string, handler: MessageHandler): () => void;
+  getState(): ConnectionState;
+  onState(listener: (s: ConnectionState) => void): () => void;
+  close(): void;
+}
+
+const MIN_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 30_000;
+
+export function createMqttConnection(opts: MqttConnectionOptions): MqttConnection {
+  const handlers = new Map<string, Set<MessageHandler>>();
+  const stateListeners = new Set<(s: ConnectionState) => void>();
+  let state: ConnectionState = {
+    phase: 'connecting',
+    connectedAtMs: null,
+    lostAtMs: null,
+    attempts: 0,
+    lastError: null,
+    url: opts.url,
+  };
+  const setState = (patch: Partial<ConnectionState>) => {
+    state = { ...state, ...patch };
+    for (const l of stateListeners) l(state);
+  };
+
+  const client: MqttClient = mqtt.connect(opts.url, {
+    protocolVersion: 4, // Aedes speaks MQTT 3.1.1 only
+    username: opts.username,
+    password: opts.password,
+    clientId: `${opts.clientIdPrefix ?? 'gaozhu-dash'}-${Math.random().toString(16).slice(2, 10)}`,
+    clean: true,
+    keepalive: 30,
+    connectTimeout: 10_000,
+    reconnectPeriod: MIN_BACKOFF_MS,
+    reconnectOnConnackError: true,
+    queueQoSZero: false,
+    resubscribe: true,
+    timerVariant: opts.timerVariant ?? 'auto',
+  });
+
+  client.on('connect', () => {
+    client.options.reconnectPeriod = MIN_BACKOFF_MS;
+    setState({ phase: 'connected', connectedAtMs: Date.now(), attempts: 0, lastError: null });
+  });
+  client.on('reconnect', () => {
+    setState({ phase: 'reconnecting', attempts: state.attempts + 1 });
+  });
+  client.on('close', () => {
+    // Back off before the next attempt: mqtt.js reads reconnectPeriod each time it schedules one.
+    client.options.reconnectPeriod = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** Math.min(state.attempts, 5));
+    if (state.phase === 'connected') setState({ phase: 'reconnecting', lostAtMs: Date.now() });
+  });
+  client.on('offline', () => {
+    if (state.phase === 'connected') setState({ phase: 'reconnecting', lostAtMs: Date.now() });
+  });
+  client.on('error', (err) => {
+    setState({ lastError: err.message.slice(0, 200) });
+  });
+  client.on('message', (topic, payload) => {
+    for (const [filter, set] of handlers) {
+      if (!topicMatches(filter, topic)) continue;
+      for (const h of set) h(topic, payload);
+    }
+  });
+
+  return {
+    subscribe(filter, handler) {
+      let set = handlers.get(filter);
+      if (!set) {
+        set = new Set();
+        handlers.set(filter, set);
+        client.subscribe(filter, { qos: 0 }, (err) => {
+          if (err) setState({ lastError: `subscribe ${filter}: ${err.message}` });
+        });
+      }
+      set.add(handler);
+      return () => {
+        const current = handlers.get(filter);
+        if (!current) return;
+        current.delete(handler);
+        if (current.size === 0) {
+          handlers.delete(filter);
+          client.unsubscribe(filter);
+        }
+      };
+    },
+    getState: () => state,
+    onState(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    close() {
+      client.end(true);
+      setState({ phase: 'disconnected', lostAtMs: Date.now() });
+    },
+  };
+}

@@ -1,0 +1,461 @@
+/**
+ * The browser's telemetry store: one reducer (`apply`) fed only by validated messages, bounded series per device and
+ * per area metric, today's energies from cumulative counters, and an immutable snapshot that changes at most once per
+ * flush (the ingest flushes at most once per animation frame). Views read the snapshot through useTelemetry().
+ */
+import type { AreaConfig } from '../../core/config/area-schema';
+import type { Judged } from '../../core/contract/edge-judge';
+import type {
+  ChargerTelemetry,
+  DeviceStatus,
+  FeederTelemetry,
+  PvTelemetry,
+  SubstationTelemetry,
+  TelemetryByKind,
+} from '../../core/contract/payloads';
+import type { DeviceKind, Province } from '../../core/contract/topics';
+import type { RejectReason } from '../../core/contract/validate';
+import { REJECT_REASONS } from '../../core/contract/validate';
+import { type DevicePower, type PowerBalance, powerBalance } from '../../core/domain/energy-balance';
+import type { Scope } from '../../core/domain/scope';
+import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
+
+export type Freshness = 'live' | 'stale' | 'offline' | 'no-data';
+
+export interface DeviceView<K extends DeviceKind = DeviceKind> {
+  id: string;
+  kind: K;
+  province: Province;
+  /** Latest accepted telemetry, or null before the first message. */
+  latest: TelemetryByKind[K] | null;
+  /** Device timestamp of `latest`. */
+  lastTs: number | null;
+  presence: DeviceStatus['state'] | 'unknown';
+  freshness: Freshness;
+  /** Expected publish interval, ms (stale after `staleAfterMissedIntervals` of them). */
+  intervalMs: number;
+}
+
+export type BalanceScope = Scope;
+export type { PowerBalance };
+
+export interface TodayEnergy {
+  eImportKwh: number;
+  ePvKwh: number;
+  eEvKwh: number;
+  /** Earliest device sample of today this figure counts from (counters before it are unknown to the page). */
+  observedSinceMs: number | null;
+}
+
+export interface RejectedRecord {
+  topic: string;
+  reason: RejectReason;
+  detail: string;
+  atMs: number;
+}
+
+export interface Diagnostics {
+  accepted: number;
+  rejected: Record<RejectReason, number>;
+  rejectedTotal: number;
+  lastRejected: RejectedRecord | null;
+  recentRejected: readonly RejectedRecord[];
+  /** Dropped because not newer than the device's latest (a retransmission or a late message): not errors. */
+  duplicates: number;
+  lastMessageAtMs: number | null;
+  messagesPerSecond: number;
+  /**
+   * How far behind the data clock the stream is arriving, ms: the age of the newest reading received since the last
+   * snapshot (0 when nothing arrived). Seconds while a backlog drains (a page opened on 10,000 retained readings, a
+   * link catching up); staleness allows for it.
+   */
+  streamLagMs: number;
+}
+
+export interface TelemetrySnapshot {
+  version: number;
+  nowMs: number;
+  dayStartMs: number;
+  devices: ReadonlyMap<string, DeviceView>;
+  balance: Record<BalanceScope, PowerBalance>;
+  today: Record<BalanceScope, TodayEnergy>;
+  diagnostics: Diagnostics;
+}
+
+export type AreaMetric = 'gridImportKw' | 'pvKw' | 'evKw' | 'consumptionKw';
+const AREA_METRICS: AreaMetric[] = ['gridImportKw', 'pvKw', 'evKw', 'consumptionKw'];
+const SCOPES: BalanceScope[] = ['sc', 'cq', 'area'];
+
+/** Sizes chosen so 10,000 devices stay within tens of MB: per-device series are short, area series long. */
+export const SERIES_LIMITS = {
+  deviceRawPoints: 180, // 15 min at 5 s
+  deviceMinutes: 120, // 2 h of 1-minute rollups (sparklines); longer curves come from the history service
+  areaRawPoints: 1440, // 2 h at 5 s
+  areaMinutes: 1500, // a day and a bit of 1-minute rollups
+  areaSampleMs: 5_000,
+  recentRejected: 20,
+  minFeederCoverage: 0.8,
+};
+
+interface DayCounter {
+  dayStartMs: number;
+  baselineKwh: number;
+  lastKwh: number;
+  /** Energy before the latest register reset of the day. */
+  carriedKwh: number;
+  firstTs: number;
+}
+
+interface DeviceRecord {
+  id: string;
+  kind: DeviceKind;
+  province: Province;
+  intervalMs: number;
+  latest: TelemetryByKind[DeviceKind] | null;
+  lastTs: number | null;
+  presence: DeviceStatus['state'] | 'unknown';
+  pSeries: TimeSeriesRing;
+  pMinutes: MinuteRollup;
+  counters: Map<string, DayCounter>;
+  view: DeviceView | null;
+}
+
+export interface StoreOptions {
+  /** Local day start for a timestamp (Asia/Shanghai). Injected so the store has no time-zone logic of its own. */
+  dayStartMs: (tsMs: number) => number;
+}
+
+/** Stream lag below this is ordinary transport and batching delay; above it, staleness waits for the backlog. */
+const STREAM_LAG_TOLERANCE_MS = 1_000;
+
+export class TelemetryStore {
+  private readonly devices = new Map<string, DeviceRecord>();
+  private readonly staleAfter: number;
+  private readonly areaSeries = new Map<string, TimeSeriesRing>();
+  private readonly areaMinutes = new Map<string, MinuteRollup>();
+  private lastAreaSampleMs = Number.NEGATIVE_INFINITY;
+  private snapshot: TelemetrySnapshot;
+  private readonly listeners = new Set<() => void>();
+  private dirty = true;
+  /** Newest device timestamp among readings applied since the last snapshot (see Diagnostics.streamLagMs). */
+  private newestTsSinceCommit = Number.NEGATIVE_INFINITY;
+  private streamLagMs = 0;
+  private readonly diag = {
+    accepted: 0,
+    rejected: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>,
+    rejectedTotal: 0,
+    lastRejected: null as RejectedRecord | null,
+    recent: [] as RejectedRecord[],
+    duplicates: 0,
+    lastMessageAtMs: null as number | null,
+    rateBucketStartMs: 0,
+    rateBucketCount: 0,
+    lastRatePerS: 0,
+  };
+
+  constructor(
+    readonly config: AreaConfig,
+    private readonly opts: StoreOptions,
+  ) {
+    this.staleAfter = config.thresholds.staleAfterMissedIntervals;
+    const add = (id: string, kind: DeviceKind, province: Province, intervalS: number) =>
+      this.devices.set(id, {
+        id,
+        kind,
+        province,
+        intervalMs: intervalS * 1000,
+        latest: null,
+        lastTs: null,
+        presence: 'unknown',
+        pSeries: new TimeSeriesRing(SERIES_LIMITS.deviceRawPoints),
+        pMinutes: new MinuteRollup(SERIES_LIMITS.deviceMinutes),
+        counters: new Map(),
+        view: null,
+      });
+    const iv = config.feedIntervalsS;
+    for (const s of config.substations) add(s.id, 'substation', s.province, iv.substation);
+    for (const f of config.feeders) add(f.id, 'feeder', f.province, iv.feeder);
+    for (const p of config.pvSites) add(p.id, 'pv', p.province, iv.pv);
+    for (const c of config.chargingStations) add(c.id, 'charger', c.province, iv.charger);
+    for (const scope of SCOPES)
+      for (const m of AREA_METRICS) {
+        this.areaSeries.set(`${scope}:${m}`, new TimeSeriesRing(SERIES_LIMITS.areaRawPoints));
+        this.areaMinutes.set(`${scope}:${m}`, new MinuteRollup(SERIES_LIMITS.areaMinutes));
+      }
+    this.snapshot = this.buildSnapshot(0);
+  }
+
+  /** Every configured device as [kind, province, id] (for the ingest worker's unknown-device check). */
+  deviceKeys(): [DeviceKind, Province, string][] {
+    return [...this.devices.values()].map((d) => [d.kind, d.province, d.id]);
+  }
+
+  /** True when the id is a configured device of that kind and province (else the message is 'unknown-device'). */
+  knows(kind: DeviceKind, province: Province, id: string): boolean {
+    const d = this.devices.get(id);
+    return d !== undefined && d.kind === kind && d.province === province;
+  }
+
+  applyTelemetry(kind: DeviceKind, id: string, data: TelemetryByKind[DeviceKind], receivedAtMs: number): void {
+    const d = this.devices.get(id);
+    if (!d) return;
+    this.noteMessage(receivedAtMs);
+    if (d.lastTs !== null && data.ts <= d.lastTs) {
+      this.diag.duplicates++;
+      this.dirty = true;
+      return;
+    }
+    this.diag.accepted++;
+    if (data.ts > this.newestTsSinceCommit) this.newestTsSinceCommit = data.ts;
+    d.latest = data;
+    d.lastTs = data.ts;
+    d.pSeries.push(data.ts, data.pKw);
+    d.pMinutes.add(data.ts, data.pKw);
+    switch (kind) {
+      case 'feeder': {
+        const f = data as FeederTelemetry;
+        this.count(d, 'eImportKwh', f.eImportKwh, f.ts);
+        this.count(d, 'eExportKwh', f.eExportKwh, f.ts);
+        break;
+      }
+      case 'pv':
+        this.count(d, 'eKwh', (data as PvTelemetry).eKwh, data.ts);
+        break;
+      case 'charger':
+        this.count(d, 'eKwh', (data as ChargerTelemetry).eKwh, data.ts);
+        break;
+      default:
+        break;
+    }
+    d.view = null;
+    this.dirty = true;
+  }
+
+  applyStatus(id: string, status: DeviceStatus, receivedAtMs: number): void {
+    const d = this.devices.get(id);
+    if (!d) return;
+    this.noteMessage(receivedAtMs);
+    this.diag.accepted++;
+    // Presence follows arrival order, not timestamps: the broker delivers a topic's messages in order, and a Last
+    // Will carries the timestamp of the session's start (MQTT 3.1.1 cannot update it), so it is always "older" than
+    // the online status it overrides. Telemetry never changes presence: a reconnecting device announces itself
+    // online before it publishes again.
+    d.presence = status.state;
+    d.view = null;
+    this.dirty = true;
+  }
+
+  /** Applies one judged message (see edge-judge.ts); the simulation clock is the caller's business. */
+  applyJudged(j: Judged): void {
+    switch (j.type) {
+      case 'telemetry':
+        this.applyTelemetry(j.kind, j.deviceId, j.data, j.atMs);
+        break;
+      case 'status':
+        this.applyStatus(j.deviceId, j.data, j.atMs);
+        break;
+      case 'rejected':
+        this.recordRejection(j.topic, j.reason, j.detail, j.atMs);
+        break;
+      default:
+        break;
+    }
+  }
+
+  recordRejection(topic: string, reason: RejectReason, detail: string, atMs: number): void {
+    this.noteMessage(atMs);
+    const rec: RejectedRecord = { topic: topic.slice(0, 200), reason, detail: detail.slice(0, 200), atMs };
+    this.diag.rejected[reason]++;
+    this.diag.rejectedTotal++;
+    this.diag.lastRejected = rec;
+    this.diag.recent.push(rec);
+    if (this.diag.recent.length > SERIES_LIMITS.recentRejected) this.diag.recent.shift();
+    this.dirty = true;
+  }
+
+  /**
+   * Publishes a new snapshot if anything changed or freshness may have changed. Called by the ingest once per frame
+   * (and on a slow timer when no messages arrive, so devices go stale on screen even in silence).
+   */
+  commit(nowMs: number): void {
+    const dayStart = this.opts.dayStartMs(nowMs);
+    const freshnessMayChange = nowMs - this.snapshot.nowMs >= 1000;
+    if (!this.dirty && !freshnessMayChange && dayStart === this.snapshot.dayStartMs) return;
+    this.dirty = false;
+    // Readings arriving late as a whole (a backlog draining) must not make their devices look silent; when nothing
+    // arrives at all (feeds or broker gone) there is no allowance and devices go stale on time.
+    this.streamLagMs =
+      this.newestTsSinceCommit === Number.NEGATIVE_INFINITY ? 0 : Math.max(0, nowMs - this.newestTsSinceCommit);
+    this.newestTsSinceCommit = Number.NEGATIVE_INFINITY;
+    this.snapshot = this.buildSnapshot(nowMs);
+    for (const l of this.listeners) l();
+  }
+
+  getSnapshot = (): TelemetrySnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Raw P series of a device (last ~15 min), oldest first. */
+  deviceSeries(id: string, sinceMs?: number): [number, number][] {
+    return this.devices.get(id)?.pSeries.toPairs(sinceMs) ?? [];
+  }
+
+  /** 1-minute mean P of a device (last 2 h). */
+  deviceMinutes(id: string, sinceMs?: number): [number, number][] {
+    return this.devices.get(id)?.pMinutes.mean.toPairs(sinceMs) ?? [];
+  }
+
+  /** Changes when the area series gain a sample (every 5 s of data time): key chart memos on it, not on snapshots. */
+  get areaSeriesVersion(): number {
+    return this.lastAreaSampleMs;
+  }
+
+  /** Area or province metric sampled every 5 s (last 2 h). */
+  areaSeriesPairs(scope: BalanceScope, metric: AreaMetric, sinceMs?: number): [number, number][] {
+    return this.areaSeries.get(`${scope}:${metric}`)?.toPairs(sinceMs) ?? [];
+  }
+
+  /** Area or province metric as 1-minute means (last ~25 h). */
+  areaMinutePairs(scope: BalanceScope, metric: AreaMetric, sinceMs?: number): [number, number][] {
+    return this.areaMinutes.get(`${scope}:${metric}`)?.mean.toPairs(sinceMs) ?? [];
+  }
+
+  private noteMessage(atMs: number): void {
+    this.diag.lastMessageAtMs = atMs;
+    // Message rate by whole-second buckets: O(1) per message, whatever the flood.
+    const d = this.diag;
+    if (atMs - d.rateBucketStartMs >= 1000) {
+      d.lastRatePerS = atMs - d.rateBucketStartMs < 2000 ? d.rateBucketCount : 0;
+      d.rateBucketStartMs = atMs;
+      d.rateBucketCount = 0;
+    }
+    d.rateBucketCount++;
+  }
+
+  private count(d: DeviceRecord, register: string, valueKwh: number, ts: number): void {
+    const dayStart = this.opts.dayStartMs(ts);
+    const c = d.counters.get(register);
+    if (!c || c.dayStartMs !== dayStart) {
+      // New day: count from the last reading of the previous day when we have it, so the energy of the interval
+      // across midnight is not lost; else from this first reading.
+      const baseline = c && c.dayStartMs < dayStart && valueKwh >= c.lastKwh ? c.lastKwh : valueKwh;
+      d.counters.set(register, {
+        dayStartMs: dayStart,
+        baselineKwh: baseline,
+        lastKwh: valueKwh,
+        carriedKwh: 0,
+        firstTs: c ? dayStart : ts,
+      });
+      return;
+    }
+    if (valueKwh < c.lastKwh) {
+      // Register reset (meter replaced): keep what was counted, count on from the new value.
+      c.carriedKwh += c.lastKwh - c.baselineKwh;
+      c.baselineKwh = valueKwh;
+    }
+    c.lastKwh = valueKwh;
+  }
+
+  private todayKwh(d: DeviceRecord, register: string, dayStart: number): number | null {
+    const c = d.counters.get(register);
+    if (!c || c.dayStartMs !== dayStart) return null;
+    return c.carriedKwh + (c.lastKwh - c.baselineKwh);
+  }
+
+  private freshnessOf(d: DeviceRecord, nowMs: number): Freshness {
+    if (d.presence === 'offline') return 'offline';
+    if (d.lastTs === null) return 'no-data';
+    // Stale after `staleAfter` missed intervals, counted from where the stream is (see commit), not from the clock.
+    const allowanceMs = this.streamLagMs > STREAM_LAG_TOLERANCE_MS ? this.streamLagMs : 0;
+    return nowMs - d.lastTs > d.intervalMs * this.staleAfter + allowanceMs ? 'stale' : 'live';
+  }
+
+  private buildSnapshot(nowMs: number): TelemetrySnapshot {
+    const dayStart = this.opts.dayStartMs(nowMs);
+    const devices = new Map<string, DeviceView>();
+    const powers: Record<'feeder' | 'pv' | 'charger', DevicePower[]> = { feeder: [], pv: [], charger: [] };
+    const today: Record<BalanceScope, TodayEnergy> = {
+      sc: { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0, observedSinceMs: null },
+      cq: { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0, observedSinceMs: null },
+      area: { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0, observedSinceMs: null },
+    };
+
+    for (const d of this.devices.values()) {
+      const freshness = this.freshnessOf(d, nowMs);
+      if (!d.view || d.view.freshness !== freshness) {
+        d.view = {
+          id: d.id,
+          kind: d.kind,
+          province: d.province,
+          latest: d.latest,
+          lastTs: d.lastTs,
+          presence: d.presence,
+          freshness,
+          intervalMs: d.intervalMs,
+        };
+      }
+      devices.set(d.id, d.view);
+      if (d.kind === 'substation') continue;
+
+      // Only fresh values enter the live sums; stale and offline devices count against coverage instead.
+      powers[d.kind].push({ province: d.province, pKw: freshness === 'live' ? d.latest?.pKw : null });
+
+      const c = d.counters.values().next().value as DayCounter | undefined;
+      const eImport =
+        d.kind === 'feeder'
+          ? (this.todayKwh(d, 'eImportKwh', dayStart) ?? 0) - (this.todayKwh(d, 'eExportKwh', dayStart) ?? 0)
+          : 0;
+      const eOwn = d.kind === 'feeder' ? 0 : (this.todayKwh(d, 'eKwh', dayStart) ?? 0);
+      for (const scope of [d.province, 'area'] as const) {
+        const t = today[scope];
+        if (d.kind === 'feeder') t.eImportKwh += eImport;
+        else if (d.kind === 'pv') t.ePvKwh += eOwn;
+        else t.eEvKwh += eOwn;
+        if (c && c.dayStartMs === dayStart)
+          t.observedSinceMs = t.observedSinceMs === null ? c.firstTs : Math.max(t.observedSinceMs, c.firstTs);
+      }
+    }
+    const balance = powerBalance({ feeders: powers.feeder, pv: powers.pv, chargers: powers.charger });
+
+    // Area series: one sample per 5 s of data time.
+    const feeders = balance.area.coverage.feeders;
+    // A sum over a few reporting feeders is not the area's load: curves only take samples when most feeders report
+    // (the first seconds after a page load, or a mass outage, leave a gap rather than a misleading dip).
+    const enoughCoverage = feeders.reporting >= feeders.configured * SERIES_LIMITS.minFeederCoverage;
+    if (nowMs - this.lastAreaSampleMs >= SERIES_LIMITS.areaSampleMs && enoughCoverage) {
+      this.lastAreaSampleMs = Math.floor(nowMs / SERIES_LIMITS.areaSampleMs) * SERIES_LIMITS.areaSampleMs;
+      for (const scope of SCOPES)
+        for (const m of AREA_METRICS) {
+          const v = balance[scope][m];
+          this.areaSeries.get(`${scope}:${m}`)?.push(this.lastAreaSampleMs, v);
+          this.areaMinutes.get(`${scope}:${m}`)?.add(this.lastAreaSampleMs, v);
+        }
+    }
+
+    const diag = this.diag;
+    return {
+      version: (this.snapshot?.version ?? 0) + 1,
+      nowMs,
+      dayStartMs: dayStart,
+      devices,
+      balance,
+      today,
+      diagnostics: {
+        accepted: diag.accepted,
+        rejected: { ...diag.rejected },
+        rejectedTotal: diag.rejectedTotal,
+        lastRejected: diag.lastRejected,
+        recentRejected: [...diag.recent],
+        duplicates: diag.duplicates,
+        lastMessageAtMs: diag.lastMessageAtMs,
+        messagesPerSecond: diag.lastRatePerS,
+        streamLagMs: this.streamLagMs,
+      },
+    };
+  }
+}
+
+export type { ChargerTelemetry, FeederTelemetry, PvTelemetry, SubstationTelemetry };

@@ -1,0 +1,178 @@
+/**
+ * Chart options of the dispatch screen, as pure functions (inputs → ECharts option), unit-tested without a browser.
+ * - Feeder curves: P, I, U and loading in four stacked grids sharing one time axis, with zoom and pan (dataZoom inside
+ *   + slider) over all four; 24 h of history from the history service joined to the live tail from the store.
+ * - Area load by province: Sichuan and Chongqing consumption stacked, live.
+ */
+import { CHART_TEXT_STYLE, shanghaiTimeLabel } from '../../ui/charts/chart-base';
+import type { ChartOption } from '../../ui/charts/echarts-registry';
+
+export type Pairs = readonly (readonly [number, number | null])[];
+
+export interface FeederCurvesInput {
+  nowMs: number;
+  windowMs: number;
+  history: { pKw: Pairs; iA: Pairs; uKv: Pairs };
+  live: { pKw: Pairs; iA: Pairs; uKv: Pairs; loadingPct: Pairs };
+  rating: { ratedA: number; ratedMva: number; nominalKv: number };
+  thresholds: { heavyLoadingPct: number; overloadLoadingPct: number; voltageDeviationPct: number };
+  labels: { p: string; i: string; u: string; loading: string; history: string; live: string };
+  palette: { load: string; live: string; text: string; grid: string; heavy: string; overload: string };
+}
+
+/**
+ * History ends where the live tail begins, so the two never draw the same minutes twice; history loading is I / I_rated
+ * (the service keeps no Q), live loading is the full loading rate.
+ */
+export function joinHistoryAndLive(history: Pairs, live: Pairs): [number, number | null][] {
+  const liveStart = live.length ? (live[0] as readonly [number, number | null])[0] : Number.POSITIVE_INFINITY;
+  const out: [number, number | null][] = [];
+  for (const [t, v] of history) if (t < liveStart) out.push([t, v]);
+  for (const [t, v] of live) out.push([t, v]);
+  return out;
+}
+
+export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
+  const { history, live, rating, thresholds, labels, palette } = input;
+  const loadingHistory: [number, number | null][] = history.iA.map(([t, i]) => [
+    t,
+    i === null ? null : (i / rating.ratedA) * 100,
+  ]);
+  const panels = [
+    { name: labels.p, unit: 'kW', data: joinHistoryAndLive(history.pKw, live.pKw) },
+    { name: labels.i, unit: 'A', data: joinHistoryAndLive(history.iA, live.iA) },
+    { name: labels.u, unit: 'kV', data: joinHistoryAndLive(history.uKv, live.uKv) },
+    { name: labels.loading, unit: '%', data: joinHistoryAndLive(loadingHistory, live.loadingPct) },
+  ];
+  const h = 20; // % of the height per panel
+  const axisIdx = panels.map((_, i) => i);
+  const uLow = rating.nominalKv * (1 - thresholds.voltageDeviationPct / 100);
+  const uHigh = rating.nominalKv * (1 + thresholds.voltageDeviationPct / 100);
+  return {
+    backgroundColor: 'transparent',
+    textStyle: CHART_TEXT_STYLE,
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },
+    axisPointer: { link: [{ xAxisIndex: 'all' }] },
+    grid: panels.map((_, i) => ({ left: 64, right: 20, top: `${(i * (h + 3) + 4).toFixed(0)}%`, height: `${h}%` })),
+    xAxis: panels.map((_, i) => ({
+      type: 'time' as const,
+      gridIndex: i,
+      min: input.nowMs - input.windowMs,
+      max: input.nowMs,
+      axisLabel: { show: i === panels.length - 1, color: palette.text, formatter: (v: number) => shanghaiTimeLabel(v) },
+      axisLine: { lineStyle: { color: palette.grid } },
+      splitLine: { show: false },
+    })),
+    yAxis: panels.map((p, i) => ({
+      type: 'value' as const,
+      gridIndex: i,
+      name: `${p.name} ${p.unit}`,
+      nameTextStyle: { color: palette.text, align: 'left' as const },
+      nameGap: 6,
+      scale: true,
+      axisLabel: { color: palette.text },
+      splitLine: { lineStyle: { color: palette.grid } },
+    })),
+    dataZoom: [
+      { type: 'inside', xAxisIndex: axisIdx, filterMode: 'none' },
+      {
+        type: 'slider',
+        xAxisIndex: axisIdx,
+        bottom: 4,
+        height: 18,
+        filterMode: 'none',
+        textStyle: { color: palette.text },
+      },
+    ],
+    series: panels.map((p, i) => ({
+      type: 'line' as const,
+      name: p.name,
+      xAxisIndex: i,
+      yAxisIndex: i,
+      data: p.data as [number, number | null][],
+      showSymbol: false,
+      connectNulls: false,
+      lineStyle: { width: 1.5, color: palette.load },
+      itemStyle: { color: palette.load },
+      ...(i === 3
+        ? {
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              data: [
+                { yAxis: thresholds.heavyLoadingPct, lineStyle: { color: palette.heavy, type: 'dashed' as const } },
+                {
+                  yAxis: thresholds.overloadLoadingPct,
+                  lineStyle: { color: palette.overload, type: 'dashed' as const },
+                },
+              ],
+              label: { color: palette.text, formatter: '{c}%' },
+            },
+          }
+        : i === 2
+          ? {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                data: [
+                  { yAxis: Number(uLow.toFixed(3)), lineStyle: { color: palette.overload, type: 'dashed' as const } },
+                  { yAxis: Number(uHigh.toFixed(3)), lineStyle: { color: palette.overload, type: 'dashed' as const } },
+                ],
+                label: { color: palette.text, formatter: '{c}' },
+              },
+            }
+          : {}),
+    })),
+  };
+}
+
+export interface AreaByProvinceInput {
+  nowMs: number;
+  windowMs: number;
+  sc: Pairs;
+  cq: Pairs;
+  labels: { sc: string; cq: string; unit: string };
+  palette: { sc: string; cq: string; text: string; grid: string };
+}
+
+export function buildAreaByProvinceOption(input: AreaByProvinceInput): ChartOption {
+  const { labels, palette } = input;
+  const toMw = (pairs: Pairs) => pairs.map(([t, v]) => [t, v === null ? null : v / 1000] as [number, number | null]);
+  const area = (name: string, data: Pairs, color: string) => ({
+    type: 'line' as const,
+    name,
+    stack: 'province',
+    data: toMw(data),
+    showSymbol: false,
+    lineStyle: { width: 1, color },
+    itemStyle: { color },
+    areaStyle: { color, opacity: 0.35 },
+  });
+  return {
+    backgroundColor: 'transparent',
+    textStyle: CHART_TEXT_STYLE,
+    animation: false,
+    grid: { left: 48, right: 12, top: 28, bottom: 24 },
+    legend: { top: 0, textStyle: { color: palette.text } },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(2)} ${labels.unit}` : '—'),
+    },
+    xAxis: {
+      type: 'time',
+      min: input.nowMs - input.windowMs,
+      max: input.nowMs,
+      axisLabel: { color: palette.text, formatter: (v: number) => shanghaiTimeLabel(v) },
+      axisLine: { lineStyle: { color: palette.grid } },
+    },
+    yAxis: {
+      type: 'value',
+      name: labels.unit,
+      nameTextStyle: { color: palette.text },
+      axisLabel: { color: palette.text },
+      splitLine: { lineStyle: { color: palette.grid } },
+    },
+    series: [area(labels.sc, input.sc, palette.sc), area(labels.cq, input.cq, palette.cq)],
+  };
+}

@@ -1,0 +1,315 @@
+/**
+ * Row data of the dispatcher's tables, built from the store's device views. Pure and incremental: a row object is
+ * re-created only when its device view (or today's peak) changed, and the array itself is the previous one when no row
+ * changed, so TanStack Table sees stable data and stable row ids (CONVENTIONS: "stable data references and row ids").
+ */
+import type { AreaConfig } from '../../../core/config/area-schema';
+import type { ChargerTelemetry, FeederTelemetry, PvTelemetry } from '../../../core/contract/payloads';
+import type { Province } from '../../../core/contract/topics';
+import { loadingRatePct, loadingState } from '../../../core/domain/loading';
+
+/** What the feeder table says about a feeder, in words and glyph (never colour alone). */
+export type FeederState = 'normal' | 'heavy' | 'overload' | 'stale' | 'offline' | 'no-data';
+export const FEEDER_STATES: readonly FeederState[] = ['overload', 'heavy', 'normal', 'stale', 'offline', 'no-data'];
+export const STATE_GLYPH: Record<string, string> = {
+  normal: '●',
+  heavy: '▲',
+  overload: '⬣',
+  stale: '◌',
+  offline: '✕',
+  'no-data': '–',
+  producing: '☀',
+  idle: '◐',
+  tripped: '⚡',
+  available: '○',
+  charging: '⚡',
+  faulted: '✕',
+  unavailable: '–',
+};
+/** Sort order of states: the worst first when sorted ascending. */
+export const STATE_RANK: Record<FeederState, number> = {
+  overload: 0,
+  offline: 1,
+  stale: 2,
+  heavy: 3,
+  normal: 4,
+  'no-data': 5,
+};
+
+/** Minimal device view: the store's DeviceView satisfies it. */
+export interface RowDeviceView {
+  id: string;
+  latest: unknown;
+  lastTs: number | null;
+  freshness: 'live' | 'stale' | 'offline' | 'no-data';
+}
+
+export interface DailyPeak {
+  dayStartMs: number;
+  peakKw: number;
+  atMs: number;
+}
+
+/** Keeps the highest P seen today (Shanghai day given by the caller). A new day starts a new peak. */
+export function updateDailyPeak(
+  prev: DailyPeak | undefined,
+  ts: number,
+  pKw: number,
+  dayStartMs: number,
+): DailyPeak | undefined {
+  if (ts < dayStartMs || !Number.isFinite(pKw)) return prev?.dayStartMs === dayStartMs ? prev : undefined;
+  if (prev && prev.dayStartMs === dayStartMs && pKw <= prev.peakKw) return prev;
+  return { dayStartMs, peakKw: pKw, atMs: ts };
+}
+
+export interface FeederRow {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  substationId: string;
+  substationZh: string;
+  substationEn: string;
+  province: Province;
+  pKw: number | null;
+  qKvar: number | null;
+  iA: number | null;
+  uKv: number | null;
+  /** cos φ = P / S; null without data. */
+  powerFactor: number | null;
+  loadingPct: number | null;
+  state: FeederState;
+  stateRank: number;
+  peakKw: number | null;
+  peakAtMs: number | null;
+  lastTs: number | null;
+  /** Lower-case zh + en name, id and substation, for the free-text filter. */
+  search: string;
+}
+
+export interface PvRow {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  province: Province;
+  feederId: string;
+  feederZh: string;
+  feederEn: string;
+  kWp: number;
+  pKw: number | null;
+  yieldPct: number | null;
+  /** producing / idle / tripped, or the freshness when not live. */
+  state: string;
+  search: string;
+}
+
+export interface ConnectorRow {
+  /** `<stationId>/<connectorId>` */
+  id: string;
+  stationId: string;
+  connectorId: string;
+  stationZh: string;
+  stationEn: string;
+  province: Province;
+  feederId: string;
+  feederZh: string;
+  feederEn: string;
+  type: 'ac' | 'dc';
+  ratedKw: number;
+  pKw: number | null;
+  sessionKwh: number | null;
+  state: string;
+  search: string;
+}
+
+export interface RowsCache<R> {
+  rows: readonly R[];
+  byId: Map<string, { key: unknown; key2: unknown; row: R }>;
+}
+
+export function emptyRowsCache<R>(): RowsCache<R> {
+  return { rows: [], byId: new Map() };
+}
+
+/** Rebuilds rows whose key changed; returns the previous cache when none did. */
+function incremental<S, R>(
+  prev: RowsCache<R>,
+  sources: readonly S[],
+  idOf: (s: S) => string,
+  keyOf: (s: S) => unknown,
+  key2Of: ((s: S) => unknown) | null,
+  build: (s: S) => R,
+): RowsCache<R> {
+  let changed = prev.rows.length !== sources.length;
+  const byId = new Map<string, { key: unknown; key2: unknown; row: R }>();
+  const rows: R[] = new Array(sources.length);
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i] as S;
+    const id = idOf(s);
+    const key = keyOf(s);
+    const key2 = key2Of ? key2Of(s) : undefined;
+    const old = prev.byId.get(id);
+    if (old && old.key === key && old.key2 === key2) {
+      byId.set(id, old);
+      rows[i] = old.row;
+      if (prev.rows[i] !== old.row) changed = true;
+    } else {
+      const row = build(s);
+      byId.set(id, { key, key2, row });
+      rows[i] = row;
+      changed = true;
+    }
+  }
+  return changed ? { rows, byId } : prev;
+}
+
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+export function feederState(
+  freshness: RowDeviceView['freshness'],
+  loadingPct: number | null,
+  thresholds: AreaConfig['thresholds'],
+): FeederState {
+  if (freshness === 'offline') return 'offline';
+  if (freshness === 'stale') return 'stale';
+  if (freshness === 'no-data') return 'no-data';
+  return loadingState(loadingPct, thresholds) ?? 'no-data';
+}
+
+export interface FeederRowsInput {
+  area: AreaConfig;
+  views: ReadonlyMap<string, RowDeviceView>;
+  peaks: ReadonlyMap<string, DailyPeak>;
+}
+
+/** Pre-joined config per feeder (built once per area config). */
+export function feederSources(area: AreaConfig) {
+  const subs = new Map(area.substations.map((s) => [s.id, s]));
+  return area.feeders.map((f) => ({ f, sub: subs.get(f.substationId) }));
+}
+
+export function buildFeederRows(
+  prev: RowsCache<FeederRow>,
+  sources: ReturnType<typeof feederSources>,
+  input: FeederRowsInput,
+): RowsCache<FeederRow> {
+  const { views, peaks, area } = input;
+  return incremental(
+    prev,
+    sources,
+    (s) => s.f.id,
+    // The view object changes exactly when the device's data or freshness did; the peak object when the peak did.
+    (s) => views.get(s.f.id),
+    (s) => peaks.get(s.f.id),
+    ({ f, sub }) => {
+      const view = views.get(f.id);
+      const t = (view?.latest ?? null) as FeederTelemetry | null;
+      const loadingPct = t ? loadingRatePct({ ...t, ratedMva: f.ratedMva, ratedA: f.ratedA }) : null;
+      const sKva = t ? Math.hypot(t.pKw, t.qKvar) : null;
+      const state = feederState(view?.freshness ?? 'no-data', loadingPct, area.thresholds);
+      const peak = peaks.get(f.id);
+      return {
+        id: f.id,
+        nameZh: f.name.zh,
+        nameEn: f.name.en,
+        substationId: f.substationId,
+        substationZh: sub?.name.zh ?? f.substationId,
+        substationEn: sub?.name.en ?? f.substationId,
+        province: f.province,
+        pKw: t?.pKw ?? null,
+        qKvar: t?.qKvar ?? null,
+        iA: t?.iA ?? null,
+        uKv: t?.uKv ?? null,
+        powerFactor: t && sKva && sKva > 0 ? Math.abs(t.pKw) / sKva : null,
+        loadingPct,
+        state,
+        stateRank: STATE_RANK[state],
+        peakKw: peak && isNum(peak.peakKw) ? peak.peakKw : null,
+        peakAtMs: peak && isNum(peak.peakKw) ? peak.atMs : null,
+        lastTs: view?.lastTs ?? null,
+        search: `${f.name.zh} ${f.name.en} ${f.id} ${sub?.name.zh ?? ''} ${sub?.name.en ?? ''}`.toLowerCase(),
+      };
+    },
+  );
+}
+
+export function pvSources(area: AreaConfig) {
+  const feeders = new Map(area.feeders.map((f) => [f.id, f]));
+  return area.pvSites.map((p) => ({ p, feeder: feeders.get(p.feederId) }));
+}
+
+export function buildPvRows(
+  prev: RowsCache<PvRow>,
+  sources: ReturnType<typeof pvSources>,
+  views: ReadonlyMap<string, RowDeviceView>,
+): RowsCache<PvRow> {
+  return incremental(
+    prev,
+    sources,
+    (s) => s.p.id,
+    (s) => views.get(s.p.id),
+    null,
+    ({ p, feeder }) => {
+      const view = views.get(p.id);
+      const t = (view?.latest ?? null) as PvTelemetry | null;
+      const fresh = view?.freshness ?? 'no-data';
+      return {
+        id: p.id,
+        nameZh: p.name.zh,
+        nameEn: p.name.en,
+        province: p.province,
+        feederId: p.feederId,
+        feederZh: feeder?.name.zh ?? p.feederId,
+        feederEn: feeder?.name.en ?? p.feederId,
+        kWp: p.kWp,
+        pKw: t?.pKw ?? null,
+        yieldPct: t ? (Math.max(0, t.pKw) / p.kWp) * 100 : null,
+        state: fresh === 'live' && t ? t.state : fresh,
+        search: `${p.name.zh} ${p.name.en} ${p.id} ${feeder?.name.zh ?? ''}`.toLowerCase(),
+      };
+    },
+  );
+}
+
+export function connectorSources(area: AreaConfig) {
+  const feeders = new Map(area.feeders.map((f) => [f.id, f]));
+  return area.chargingStations.flatMap((st) =>
+    st.connectors.map((c) => ({ st, c, feeder: feeders.get(st.feederId), id: `${st.id}/${c.id}` })),
+  );
+}
+
+export function buildConnectorRows(
+  prev: RowsCache<ConnectorRow>,
+  sources: ReturnType<typeof connectorSources>,
+  views: ReadonlyMap<string, RowDeviceView>,
+): RowsCache<ConnectorRow> {
+  return incremental(
+    prev,
+    sources,
+    (s) => s.id,
+    (s) => views.get(s.st.id),
+    null,
+    ({ st, c, feeder, id }) => {
+      const view = views.get(st.id);
+      const t = (view?.latest ?? null) as ChargerTelemetry | null;
+      const conn = t?.connectors.find((x) => x.id === c.id);
+      const fresh = view?.freshness ?? 'no-data';
+      return {
+        id,
+        stationId: st.id,
+        connectorId: c.id,
+        stationZh: st.name.zh,
+        stationEn: st.name.en,
+        province: st.province,
+        feederId: st.feederId,
+        feederZh: feeder?.name.zh ?? st.feederId,
+        feederEn: feeder?.name.en ?? st.feederId,
+        type: c.type,
+        ratedKw: c.ratedKw,
+        pKw: conn?.pKw ?? null,
+        sessionKwh: conn?.sessionKwh ?? null,
+        state: fresh === 'live' && conn ? conn.state : fresh,
+        search: `${st.name.zh} ${st.name.en} ${id} ${feeder?.name.zh ?? ''}`.toLowerCase(),
+      };
+    },
+  );
+}

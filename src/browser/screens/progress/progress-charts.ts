@@ -1,0 +1,291 @@
+/**
+ * ECharts options of the progress screen, pure (data, labels, language and palette in; option out), so they are
+ * unit-tested without a browser. Animation is off: this is a report, and a printed page or a PNG export must show
+ * the final picture, not a frame of a transition.
+ */
+
+import { shanghaiParts } from '../../../core/time/shanghai';
+import { CHART_FONT_FAMILY } from '../../ui/charts/chart-base';
+import type { ChartOption } from '../../ui/charts/echarts-registry';
+import { formatNumber } from '../../ui/format/number';
+import type { Lang } from '../../ui/i18n/lang';
+import type { DisplayStep } from './period';
+import type { BucketValues } from './progress-figures';
+
+export interface ChartPalette {
+  theme: 'dark' | 'light';
+  background: string;
+  text: string;
+  grid: string;
+  load: string;
+  gridImport: string;
+  pv: string;
+  clean: string;
+  target: string;
+  sc: string;
+  cq: string;
+  area: string;
+}
+
+/** Dark desk screen: the product's accents (theme.css). */
+export const DARK_PALETTE: ChartPalette = {
+  theme: 'dark',
+  background: '#0f2133',
+  text: '#93a9bd',
+  grid: '#1d3750',
+  load: '#56b4e9',
+  gridImport: '#2a5d85',
+  pv: '#f0b429',
+  clean: '#2ec4a0',
+  target: '#e8f0f7',
+  sc: '#7aa2ff',
+  cq: '#ff9f7a',
+  area: '#2ec4a0',
+};
+
+/** Paper: same meanings, darker tones so lines and labels hold on white. */
+export const LIGHT_PALETTE: ChartPalette = {
+  theme: 'light',
+  background: '#ffffff',
+  text: '#33414e',
+  grid: '#d5dde5',
+  load: '#6cb4e6',
+  gridImport: '#0b4f80',
+  pv: '#d08c00',
+  clean: '#118a6e',
+  target: '#222222',
+  sc: '#3559c7',
+  cq: '#d2571f',
+  area: '#118a6e',
+};
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Category label of a bucket: 'HH:00', 'MM-DD', or the month ('3月' / 'Mar', with the year when it changes). */
+export function bucketLabel(tsMs: number, step: DisplayStep, lang: Lang, withYear = false): string {
+  const p = shanghaiParts(tsMs);
+  if (step === '1h') return `${pad2(p.hour)}:00`;
+  if (step === '1d') return `${pad2(p.month)}-${pad2(p.day)}`;
+  if (withYear) return `${p.year}-${pad2(p.month)}`;
+  return lang === 'zh'
+    ? `${p.month}月`
+    : (['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][p.month - 1] as string);
+}
+
+function categories(starts: readonly number[], step: DisplayStep, lang: Lang): string[] {
+  const years = new Set(starts.map((t) => shanghaiParts(t).year));
+  return starts.map((t) => bucketLabel(t, step, lang, years.size > 1));
+}
+
+export interface ScaledUnit {
+  divisor: number;
+  unit: string;
+}
+
+/** Energy axis unit by the largest value: kWh, MWh or GWh. */
+export function energyAxisUnit(maxKwh: number): ScaledUnit {
+  if (maxKwh >= 1e6) return { divisor: 1e6, unit: 'GWh' };
+  if (maxKwh >= 1e3) return { divisor: 1e3, unit: 'MWh' };
+  return { divisor: 1, unit: 'kWh' };
+}
+
+/** Mass axis unit by the largest value: kg, t, or 万t (zh) / kt (en). */
+export function massAxisUnit(maxKg: number, lang: Lang): ScaledUnit {
+  if (maxKg >= 1e7) return lang === 'zh' ? { divisor: 1e7, unit: '万t' } : { divisor: 1e6, unit: 'kt' };
+  if (maxKg >= 1e3) return { divisor: 1e3, unit: 't' };
+  return { divisor: 1, unit: 'kg' };
+}
+
+const maxOf = (...lists: BucketValues[]) =>
+  lists.reduce((m, l) => l.reduce<number>((a, v) => (v !== null && v > a ? v : a), m), 0);
+const scaled = (values: BucketValues, divisor: number) =>
+  values.map((v) => (v === null ? null : Math.round((v / divisor) * 1000) / 1000));
+
+function base(palette: ChartPalette, lang: Lang) {
+  return {
+    animation: false,
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily: CHART_FONT_FAMILY, color: palette.text },
+    legend: { top: 0, right: 0, textStyle: { color: palette.text, fontSize: 12 }, itemWidth: 16, itemHeight: 10 },
+    grid: { left: 8, right: 16, top: 48, bottom: 8 },
+    tooltip: {
+      trigger: 'axis' as const,
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v, lang) : '—'),
+    },
+  };
+}
+
+function categoryAxis(labels: string[], palette: ChartPalette) {
+  return {
+    type: 'category' as const,
+    data: labels,
+    axisLabel: { color: palette.text, hideOverlap: true },
+    axisLine: { lineStyle: { color: palette.grid } },
+    axisTick: { show: false },
+  };
+}
+
+function valueAxis(name: string, palette: ChartPalette, extra: Record<string, unknown> = {}) {
+  return {
+    type: 'value' as const,
+    name,
+    nameTextStyle: { color: palette.text, align: 'left' as const },
+    axisLabel: { color: palette.text },
+    splitLine: { lineStyle: { color: palette.grid } },
+    ...extra,
+  };
+}
+
+export interface EnergyBarsInput {
+  bucketStartsMs: number[];
+  step: DisplayStep;
+  consumptionKwh: BucketValues;
+  pvKwh: BucketValues;
+  gridImportKwh: BucketValues;
+  labels: { consumption: string; pv: string; gridImport: string };
+  lang: Lang;
+  palette: ChartPalette;
+}
+
+/** Bars of consumption, grid import and PV per bucket for one province (consumption = import + PV). */
+export function buildEnergyBarsOption(input: EnergyBarsInput): ChartOption {
+  const { palette, labels } = input;
+  const unit = energyAxisUnit(maxOf(input.consumptionKwh, input.pvKwh, input.gridImportKwh));
+  const bar = (name: string, data: BucketValues, color: string) => ({
+    type: 'bar' as const,
+    name,
+    data: scaled(data, unit.divisor),
+    itemStyle: { color },
+    barMaxWidth: 18,
+    barGap: '10%',
+  });
+  return {
+    ...base(palette, input.lang),
+    xAxis: categoryAxis(categories(input.bucketStartsMs, input.step, input.lang), palette),
+    yAxis: valueAxis(unit.unit, palette),
+    series: [
+      bar(labels.consumption, input.consumptionKwh, palette.load),
+      bar(labels.gridImport, input.gridImportKwh, palette.gridImport),
+      bar(labels.pv, input.pvKwh, palette.pv),
+    ],
+  };
+}
+
+export interface CleanShareInput {
+  bucketStartsMs: number[];
+  step: DisplayStep;
+  sharePct: { area: BucketValues; sc: BucketValues; cq: BucketValues };
+  targetPct: BucketValues;
+  labels: { area: string; sc: string; cq: string; target: string };
+  lang: Lang;
+  palette: ChartPalette;
+}
+
+/** Clean-energy share per bucket for the area and each province, against the year's target (a dashed step line). */
+export function buildCleanShareOption(input: CleanShareInput): ChartOption {
+  const { palette, labels } = input;
+  const round1 = (v: BucketValues) => v.map((x) => (x === null ? null : Math.round(x * 10) / 10));
+  const line = (name: string, data: BucketValues, color: string, width: number) => ({
+    type: 'line' as const,
+    name,
+    data: round1(data),
+    connectNulls: false,
+    showSymbol: input.bucketStartsMs.length <= 31,
+    symbolSize: 5,
+    lineStyle: { width, color },
+    itemStyle: { color },
+  });
+  return {
+    ...base(palette, input.lang),
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) =>
+        typeof v === 'number' ? `${formatNumber(v, input.lang, { decimals: 1 })}%` : '—',
+    },
+    xAxis: categoryAxis(categories(input.bucketStartsMs, input.step, input.lang), palette),
+    yAxis: valueAxis('%', palette, { min: 0, max: 100 }),
+    series: [
+      line(labels.area, input.sharePct.area, palette.area, 3),
+      line(labels.sc, input.sharePct.sc, palette.sc, 2),
+      line(labels.cq, input.sharePct.cq, palette.cq, 2),
+      {
+        type: 'line',
+        name: labels.target,
+        data: round1(input.targetPct),
+        step: 'middle',
+        showSymbol: false,
+        lineStyle: { width: 2, type: 'dashed', color: palette.target },
+        itemStyle: { color: palette.target },
+      },
+    ],
+  };
+}
+
+export interface CumulativeCo2Input {
+  bucketStartsMs: number[];
+  step: DisplayStep;
+  cumulativeKg: { sc: BucketValues; cq: BucketValues };
+  budgetPathKg: BucketValues;
+  labels: { sc: string; cq: string; budget: string };
+  lang: Lang;
+  palette: ChartPalette;
+}
+
+/**
+ * Cumulative scope-2 CO₂ since the period start, Sichuan and Chongqing stacked (their top is the area), against the
+ * budget path: the configured annual budget spread evenly over the year.
+ */
+export function buildCumulativeCo2Option(input: CumulativeCo2Input): ChartOption {
+  const { palette, labels } = input;
+  const total = input.cumulativeKg.sc.map((v, i) => {
+    const c = input.cumulativeKg.cq[i];
+    return v === null || c == null ? null : v + c;
+  });
+  const unit = massAxisUnit(maxOf(total, input.budgetPathKg), input.lang);
+  const area = (name: string, data: BucketValues, color: string) => ({
+    type: 'line' as const,
+    name,
+    data: scaled(data, unit.divisor),
+    stack: 'co2',
+    showSymbol: false,
+    lineStyle: { width: 1, color },
+    itemStyle: { color },
+    areaStyle: { color, opacity: palette.theme === 'dark' ? 0.45 : 0.35 },
+  });
+  return {
+    ...base(palette, input.lang),
+    xAxis: { ...categoryAxis(categories(input.bucketStartsMs, input.step, input.lang), palette), boundaryGap: false },
+    yAxis: valueAxis(unit.unit, palette),
+    series: [
+      area(labels.sc, input.cumulativeKg.sc, palette.sc),
+      area(labels.cq, input.cumulativeKg.cq, palette.cq),
+      {
+        type: 'line',
+        name: labels.budget,
+        data: scaled(input.budgetPathKg, unit.divisor),
+        showSymbol: false,
+        lineStyle: { width: 2, type: 'dashed', color: palette.target },
+        itemStyle: { color: palette.target },
+      },
+    ],
+  };
+}
+
+/** The same option with a title and subtitle on top (PNG export: the picture must say what and when it is). */
+export function withTitle(option: ChartOption, title: string, subtitle: string, palette: ChartPalette): ChartOption {
+  const legend = (option.legend ?? {}) as Record<string, unknown>;
+  const grid = (option.grid ?? {}) as Record<string, unknown>;
+  return {
+    ...option,
+    title: {
+      text: title,
+      subtext: subtitle,
+      left: 8,
+      top: 6,
+      textStyle: { color: palette.text, fontSize: 18, fontFamily: CHART_FONT_FAMILY },
+      subtextStyle: { color: palette.text, fontSize: 12, fontFamily: CHART_FONT_FAMILY },
+    },
+    legend: { ...legend, top: 58, left: 8, right: 'auto' },
+    grid: { ...grid, top: 100, left: 16, right: 24, bottom: 16 },
+  };
+}

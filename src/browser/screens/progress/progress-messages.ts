@@ -1,0 +1,158 @@
+/** Words of the progress screen (zh first, en second), kept beside the feature. */
+import { defineMessages } from '../../ui/i18n/messages';
+
+export const progressMessages = defineMessages({
+  title: { zh: '低碳发展进展', en: 'Low-carbon progress' },
+  subtitle: {
+    zh: '用电、光伏、清洁能源占比与碳排放',
+    en: 'consumption, PV, clean share and CO₂',
+  },
+
+  'period.day': { zh: '日', en: 'Day' },
+  'period.week': { zh: '周', en: 'Week' },
+  'period.month': { zh: '月', en: 'Month' },
+  'period.year': { zh: '年', en: 'Year' },
+  'period.custom': { zh: '自定义', en: 'Custom' },
+  'period.picker': { zh: '统计周期', en: 'Period' },
+  'period.previous': { zh: '上一期', en: 'Previous' },
+  'period.next': { zh: '下一期', en: 'Next' },
+  'period.current': { zh: '本期', en: 'Current' },
+  'period.from': { zh: '起', en: 'From' },
+  'period.to': { zh: '止', en: 'To' },
+  'period.apply': { zh: '应用', en: 'Apply' },
+  'period.weekLabel': { zh: '{year}年第{week}周', en: 'Week {week}, {year}' },
+  'period.toDate': { zh: '截至 {time}', en: 'to {time}' },
+  'period.vsLastYear': { zh: '对比去年同期 {range}', en: 'vs same period last year {range}' },
+  'period.bad-date': {
+    zh: '网址中的日期无效，已显示当前周期。',
+    en: 'The date in the address is invalid; showing the current period.',
+  },
+  'period.bad-custom': {
+    zh: '自定义周期无效（起止日期需为 YYYY-MM-DD 且起 ≤ 止），已显示本月。',
+    en: 'Invalid custom period (dates must be YYYY-MM-DD, from ≤ to); showing this month.',
+  },
+  'period.custom-too-long': {
+    zh: '自定义周期过长，已截至起始后 5 年。',
+    en: 'Custom period too long; cut to 5 years from its start.',
+  },
+  'period.future': { zh: '该周期尚未开始，没有数据。', en: 'This period has not started yet: no data.' },
+
+  'action.csvDetail': { zh: '导出明细 CSV', en: 'Export detail CSV' },
+  'action.csvSummary': { zh: '导出汇总 CSV', en: 'Export summary CSV' },
+  'action.print': { zh: '打印 / PDF', en: 'Print / PDF' },
+  'action.png': { zh: '导出 PNG', en: 'Export PNG' },
+  'action.retry': { zh: '重试', en: 'Retry' },
+  'action.reload': { zh: '刷新', en: 'Reload' },
+  'action.csvNote': {
+    zh: 'CSV 由页面根据所示数据生成（历史服务能量数据 + 本页因子计算）。',
+    en: 'CSV built in the browser from the data shown (service energies + the factors on this page).',
+  },
+
+  'state.loading': { zh: '正在从历史服务读取 {range} 的数据…', en: 'Reading {range} from the history service…' },
+  'state.updating': { zh: '正在更新…', en: 'Updating…' },
+  'state.unreachable': {
+    zh: '无法连接历史服务（{url}）。数据暂不可用，请确认服务已启动后重试。',
+    en: 'The history service ({url}) cannot be reached. Check that it is running, then retry.',
+  },
+  'state.badRequest': { zh: '历史服务拒绝了请求：{message}', en: 'The history service refused the request: {message}' },
+  'state.invalid': {
+    zh: '历史服务返回的数据与接口约定不符：{message}',
+    en: 'The history service answered outside its contract: {message}',
+  },
+  'state.httpError': { zh: '历史服务出错：{message}', en: 'History service error: {message}' },
+  'state.empty': { zh: '所选周期（{range}）没有历史数据。', en: 'No history for the selected period ({range}).' },
+  'state.emptyCoverage': {
+    zh: '历史服务的记录范围：{from} 至 {to}。',
+    en: 'The history service holds data from {from} to {to}.',
+  },
+  'state.noCoverage': { zh: '历史服务尚无任何记录。', en: 'The history service holds no data yet.' },
+  'state.capped': {
+    zh: '请求范围过大，历史服务只返回了部分数据：{reason}',
+    en: 'Range too large: the history service returned part of it: {reason}',
+  },
+  'state.backfill': {
+    zh: '历史数据回填中（已至 {time}），较早的数据可能暂缺。',
+    en: 'History backfill in progress (done to {time}); older data may still be missing.',
+  },
+  'state.partialCurrent': {
+    zh: '本期数据不完整：{covered}/{elapsed} 个{unit}有数据。',
+    en: 'This period is incomplete: {covered} of {elapsed} {unit} have data.',
+  },
+  'state.partialLastYear': {
+    zh: '去年同期数据仅覆盖 {covered}/{elapsed} 个{unit}，不计算同比。',
+    en: 'Last year covers only {covered} of {elapsed} {unit}: no year-on-year change is shown.',
+  },
+  'unit.1h': { zh: '小时', en: 'hours' },
+  'unit.1d': { zh: '天', en: 'days' },
+  'unit.1mo': { zh: '月', en: 'months' },
+
+  'kpi.consumption': { zh: '用电量', en: 'Consumption' },
+  'kpi.pv': { zh: '光伏发电量', en: 'PV generation' },
+  'kpi.gridImport': { zh: '网供电量', en: 'Grid import' },
+  'kpi.cleanShare': { zh: '清洁能源占比', en: 'Clean-energy share' },
+  'kpi.localGreenShare': { zh: '本地绿电占比', en: 'Local green share' },
+  'kpi.co2Emitted': { zh: '二氧化碳排放（范围二）', en: 'CO₂ emitted (scope 2)' },
+  'kpi.co2AvoidedByPv': { zh: '光伏减碳', en: 'CO₂ avoided by PV' },
+  'kpi.evEnergy': { zh: '电动汽车充电量', en: 'EV charging energy' },
+  'kpi.evNetCo2Avoided': { zh: '电能替代净减碳', en: 'EV substitution, net CO₂ avoided' },
+  'kpi.coalSaved': { zh: '节约标准煤', en: 'Standard coal saved' },
+  'kpi.lastYear': { zh: '去年同期 {value}', en: 'Last year {value}' },
+  'kpi.noComparison': { zh: '无同比', en: 'no YoY' },
+  'kpi.budgetToDate': {
+    zh: '按时间进度的预算 {budget}，实际为其 {pct}',
+    en: 'Budget to date {budget}; actual is {pct} of it',
+  },
+  'kpi.evDetail': {
+    zh: '约 {km} km · 替代汽油 {litres} L',
+    en: '≈ {km} km · {litres} L petrol replaced',
+  },
+  'kpi.target': { zh: '目标 {value}', en: 'Target {value}' },
+
+  'table.title': { zh: '四川、重庆分项对比', en: 'Sichuan and Chongqing side by side' },
+  'table.figure': { zh: '指标', en: 'Figure' },
+  'table.current': { zh: '本期', en: 'This period' },
+  'table.lastYear': { zh: '去年同期', en: 'Last year' },
+  'table.change': { zh: '同比', en: 'YoY' },
+  'table.factor': { zh: '因子', en: 'Factor' },
+
+  'chart.energy': { zh: '{scope}：用电量、网供电量与光伏', en: '{scope}: consumption, grid import and PV' },
+  'chart.cleanShare': { zh: '清洁能源占比与目标', en: 'Clean-energy share against target' },
+  'chart.co2': { zh: '累计碳排放与年度预算进度', en: 'Cumulative CO₂ against the annual budget path' },
+  'chart.target': { zh: '目标', en: 'Target' },
+  'chart.budget': { zh: '预算进度', en: 'Budget path' },
+  'chart.targetInterpolated': {
+    zh: '部分年份目标为相邻年份间线性插值。',
+    en: 'Some years’ targets are interpolated between configured years.',
+  },
+
+  'factor.ef': {
+    zh: 'EF {name} {value} kg/kWh（{year}，{source}）',
+    en: 'EF {name} {value} kg/kWh ({year}, {source})',
+  },
+  'factor.areaSum': {
+    zh: '全区 = 四川 + 重庆，各按本省因子计算',
+    en: 'Area = Sichuan + Chongqing, each with its own factor',
+  },
+  'factor.clean': {
+    zh: 'c = 1 − EF/EF化石，EF化石 {value} kg/kWh（{year}）',
+    en: 'c = 1 − EF/EF_fossil, EF_fossil {value} kg/kWh ({year})',
+  },
+  'factor.coal': { zh: '{value} gce/kWh（{year}，{source}）', en: '{value} gce/kWh ({year}, {source})' },
+  'factor.ev': {
+    zh: '{kwh} kWh/100km，汽油 {l} L/100km，{kg} kg CO₂/L（{year}，假设值）',
+    en: '{kwh} kWh/100 km, petrol {l} L/100 km, {kg} kg CO₂/L ({year}, assumptions)',
+  },
+  'factor.metered': { zh: '计量值（累计电量表）', en: 'Metered (cumulative registers)' },
+  'factor.title': { zh: '口径与因子', en: 'Definitions and factors' },
+  'factor.budget': {
+    zh: '年度碳预算 {budget}（{year}），按时间均摊',
+    en: 'Annual CO₂ budget {budget} ({year}), spread evenly over the year',
+  },
+  'factor.source': { zh: '来源', en: 'Source' },
+  'factor.dataSource': {
+    zh: '数据：历史服务 {url}（能量取自累计电量表，时间为 Asia/Shanghai）。生成于 {time}。',
+    en: 'Data: history service {url} (energies from cumulative registers, times in Asia/Shanghai). Generated {time}.',
+  },
+});
+
+export type ProgressMessageId = keyof typeof progressMessages;

@@ -1,0 +1,187 @@
+/** 保供 Supply: the grid schematic with power flowing, today's area load against yesterday's, the ten most loaded feeders. */
+import { memo, useMemo, useRef } from 'react';
+import type { AreaConfig } from '../../../core/config/area-schema';
+import type { SubstationTelemetry } from '../../../core/contract/payloads';
+import { loadingRatePct } from '../../../core/domain/loading';
+import { formatHourMinute } from '../../../core/time/shanghai';
+import { formatNumber, formatPower } from '../../ui/format/number';
+import { buildDayCurveOption } from './day-curve-option';
+import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schematic-option';
+import { useWallEnv, WallChart, WallPanel } from './WallPanel';
+import styles from './wall.module.css';
+import { topLoadedFeeders } from './wall-figures';
+import { tw } from './wall-messages';
+import type { WallModel } from './wall-model';
+import { WALL_PALETTE } from './wall-palette';
+
+interface Props {
+  model: WallModel;
+  config: AreaConfig;
+  active: boolean;
+}
+
+const STATE_GLYPH = { normal: '●', heavy: '▲', overload: '◆' } as const;
+
+function SupplySceneImpl({ model, config, active }: Props) {
+  const { lang, reducedMotion } = useWallEnv();
+  const { snapshot } = model;
+
+  const schematicFeeders = useMemo(
+    () =>
+      model.feeders.map((f) => ({
+        id: f.id,
+        state: f.state,
+        band: flowBand(f.loadingPct),
+        widthStep: widthStep(f.loadingPct),
+        reverse: f.pKw !== null && f.pKw < 0,
+      })),
+    [model.feeders],
+  );
+  const schematicSubs = useMemo(
+    () =>
+      config.substations.map((s) => {
+        const d = snapshot.devices.get(s.id);
+        const t = d?.freshness === 'live' ? (d.latest as SubstationTelemetry | null) : null;
+        const pct = t ? loadingRatePct({ pKw: t.pKw, qKvar: t.qKvar, ratedMva: s.ratedMva }) : null;
+        return { id: s.id, band: flowBand(pct), widthStep: widthStep(pct), live: t !== null };
+      }),
+    [config, snapshot],
+  );
+  const animateFlow = active && !reducedMotion;
+  const key = `${schematicKey(schematicFeeders, schematicSubs)}|${animateFlow}|${lang}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the quantised picture (key) changes
+  const schematicOption = useMemo(
+    () =>
+      buildSchematicOption({
+        config,
+        feeders: schematicFeeders,
+        substations: schematicSubs,
+        lang,
+        labels: {
+          heavy: tw(lang, 'state.heavy'),
+          overload: tw(lang, 'state.overload'),
+          noData: tw(lang, 'state.noData'),
+          sc: config.provinces.find((p) => p.id === 'sc')?.name[lang] ?? 'SC',
+          cq: config.provinces.find((p) => p.id === 'cq')?.name[lang] ?? 'CQ',
+        },
+        palette: WALL_PALETTE,
+        animateFlow,
+      }),
+    [key, config],
+  );
+
+  const loadOption = useMemo(
+    () =>
+      buildDayCurveOption({
+        dayStartMs: snapshot.dayStartMs,
+        nowMs: snapshot.nowMs,
+        today: model.curves.consumptionKw.today,
+        yesterday: model.curves.consumptionKw.yesterday,
+        peak: model.kpis.peakToday,
+        labels: { today: tw(lang, 'today'), yesterday: tw(lang, 'yesterday'), unit: 'MW', peak: tw(lang, 'peak') },
+        color: WALL_PALETTE.load,
+        palette: WALL_PALETTE,
+        animate: false,
+      }),
+    [model.curves, model.kpis.peakToday, snapshot.dayStartMs, snapshot.nowMs, lang],
+  );
+
+  // During an outage no feeder is live: keep the last good ranking (the panel greys and says since when).
+  const lastTop = useRef<ReturnType<typeof topLoadedFeeders>>([]);
+  const liveTop = topLoadedFeeders(model.feeders, 10);
+  if (liveTop.length) lastTop.current = liveTop;
+  const top = liveTop.length ? liveTop : lastTop.current;
+  const alarms = model.feeders.filter((f) => f.state === 'heavy' || f.state === 'overload');
+
+  return (
+    <div className={styles.sceneSupply}>
+      <WallPanel
+        name="schematic"
+        title={tw(lang, 'supply.schematic')}
+        state={model.states.schematic}
+        className={styles.areaSchematic}
+        aside={
+          <span className={styles.legend} aria-hidden="false">
+            <span style={{ color: WALL_PALETTE.normal }}>● {tw(lang, 'state.normal')}</span>
+            <span style={{ color: WALL_PALETTE.heavy }}>▲ {tw(lang, 'state.heavy')}</span>
+            <span style={{ color: WALL_PALETTE.overload }}>◆ {tw(lang, 'state.overload')}</span>
+            <span style={{ color: WALL_PALETTE.stale }}>○ {tw(lang, 'state.noData')}</span>
+          </span>
+        }
+      >
+        <WallChart option={schematicOption} testId="wall-schematic" ariaLabel={tw(lang, 'supply.schematic')} />
+        <p className={styles.alarmStrip} data-testid="wall-alarms">
+          <strong>{tw(lang, 'supply.alarms')}：</strong>
+          {alarms.length === 0 ? tw(lang, 'supply.noAlarms') : null}
+          {/* Privacy (config.privacy.maskAlarmDetailsOnWall): the public wall names only the feeder, its state and
+              whether a dispatcher has acknowledged it — never who, never a note. */}
+          {alarms.slice(0, 6).map((f) => {
+            const mark = model.alarmMarks.get(f.id);
+            const masked = config.privacy.maskAlarmDetailsOnWall;
+            return (
+              <span
+                key={f.id}
+                className={styles.alarmItem}
+                data-testid="wall-alarm"
+                data-feeder={f.id}
+                data-alarm-id={mark?.alarmId}
+                data-acknowledged={mark ? mark.acknowledged : undefined}
+              >
+                {`${f.state === 'overload' ? '◆' : '▲'} ${f.name[lang]} ${tw(lang, `state.${f.state as 'heavy' | 'overload'}`)}${
+                  masked ? '' : ` ${formatNumber(f.loadingPct, lang, { decimals: 0 })}%`
+                }`}
+                {mark?.acknowledged ? (
+                  <span className={styles.alarmAcked} data-testid="wall-alarm-acked">
+                    {' '}
+                    ✓{' '}
+                    {masked || mark.ackAtMs === null
+                      ? tw(lang, 'supply.acked')
+                      : tw(lang, 'supply.ackedAt', { time: formatHourMinute(mark.ackAtMs) })}
+                  </span>
+                ) : null}
+              </span>
+            );
+          })}
+          {alarms.length > 6 ? ` …+${alarms.length - 6}` : null}
+        </p>
+      </WallPanel>
+      <WallPanel
+        name="dayLoad"
+        title={tw(lang, 'supply.dayLoad')}
+        state={model.states.dayLoad}
+        className={styles.areaDayLoad}
+      >
+        <WallChart option={loadOption} testId="wall-day-load" ariaLabel={tw(lang, 'supply.dayLoad')} />
+      </WallPanel>
+      <WallPanel
+        name="topFeeders"
+        title={tw(lang, 'supply.top')}
+        state={model.states.topFeeders}
+        className={styles.areaTop}
+      >
+        <ol className={styles.topList} data-testid="wall-top-feeders">
+          {top.map((f) => {
+            const pct = f.loadingPct ?? 0;
+            const state = f.state ?? 'normal';
+            return (
+              <li key={f.id} data-state={state}>
+                <span className={styles.topName}>{f.name[lang]}</span>
+                <span className={styles.topBar} aria-hidden="true">
+                  <span style={{ width: `${Math.min(100, Math.max(0, pct))}%` }} />
+                </span>
+                <span className={`${styles.topPct} num`}>{formatNumber(f.loadingPct, lang, { decimals: 0 })}%</span>
+                <span className={styles.topState}>
+                  {STATE_GLYPH[state]} {tw(lang, `state.${state}`)}
+                </span>
+                <span className={`${styles.topMw} num`}>{formatPower(f.pKw, lang).text}</span>
+              </li>
+            );
+          })}
+        </ol>
+      </WallPanel>
+    </div>
+  );
+}
+
+/** Hidden scenes do not re-render: they keep their last picture until they come round again. */
+export const SupplyScene = memo(SupplySceneImpl, (a, b) => !a.active && !b.active);

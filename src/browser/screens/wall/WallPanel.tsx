@@ -1,0 +1,116 @@
+/**
+ * A panel of a scene: its title, a "delayed" tag when its data is late, and its content inside its own ErrorBoundary,
+ * so a panel that throws shows a quiet notice and re-mounts itself after a pause while the rest of the wall carries on.
+ * Also the wall's chart wrapper, which draws at the wall's pixel ratio.
+ */
+import { type ComponentProps, createContext, type ReactNode, useContext } from 'react';
+import { Chart } from '../../ui/charts/Chart';
+import { ErrorBoundary } from '../../ui/components/ErrorBoundary';
+import type { Lang } from '../../ui/i18n/lang';
+import { delayedText } from './WallTile';
+import styles from './wall.module.css';
+import type { TileState } from './wall-figures';
+import { tw } from './wall-messages';
+
+/** Re-mount a crashed panel after this long. */
+export const PANEL_RETRY_MS = 5_000;
+
+export interface WallEnv {
+  lang: Lang;
+  reducedMotion: boolean;
+  /** `?crash=<panel>`: that panel throws once after load (test hook). */
+  crashPanel: string | null;
+  pixelRatio: number;
+}
+
+export const WallEnvContext = createContext<WallEnv>({
+  lang: 'zh',
+  reducedMotion: false,
+  crashPanel: null,
+  pixelRatio: 1,
+});
+
+export const useWallEnv = () => useContext(WallEnvContext);
+
+/** When each crash-tested panel stops throwing (ms, performance clock). */
+const crashUntil = new Map<string, number>();
+/**
+ * How long a `?crash=` panel keeps throwing: a window rather than a single throw, because React retries a failed
+ * render once synchronously and a throw-once probe would be swallowed by that retry.
+ */
+const CRASH_WINDOW_MS = 2_000;
+
+/** Throws for a moment after load when `?crash=<name>` names this panel: proves isolation and self-recovery. */
+function CrashProbe({ name }: { name: string }) {
+  const { crashPanel } = useWallEnv();
+  if (crashPanel !== name) return null;
+  const now = performance.now();
+  if (!crashUntil.has(name)) crashUntil.set(name, now + CRASH_WINDOW_MS);
+  if (now < (crashUntil.get(name) as number)) throw new Error(`test crash of panel "${name}" (?crash=${name})`);
+  return null;
+}
+
+export function PanelBoundary({ name, children }: { name: string; children: ReactNode }) {
+  const { lang } = useWallEnv();
+  return (
+    <ErrorBoundary
+      name={name}
+      retryAfterMs={PANEL_RETRY_MS}
+      fallback={() => (
+        <div className={styles.panelError} role="status" data-testid={`panel-error-${name}`}>
+          <span aria-hidden="true">↻</span> {tw(lang, 'panelRestarting')}
+        </div>
+      )}
+    >
+      <CrashProbe name={name} />
+      {children}
+    </ErrorBoundary>
+  );
+}
+
+interface PanelProps {
+  name: string;
+  title: string;
+  state: TileState;
+  className?: string;
+  children: ReactNode;
+  /** Shown at the right of the title (e.g. a legend or a basis). */
+  aside?: ReactNode;
+}
+
+export function WallPanel({ name, title, state, className, children, aside }: PanelProps) {
+  const { lang } = useWallEnv();
+  const note = delayedText(state, lang);
+  return (
+    <section
+      className={`${styles.panel} ${className ?? ''}`}
+      data-testid={`wall-panel-${name}`}
+      data-state={state.kind}
+      aria-label={title}
+    >
+      <header className={styles.panelHead}>
+        <h3 className={styles.panelTitle}>{title}</h3>
+        {note ? (
+          <span className={styles.panelDelayed} role="status">
+            <span aria-hidden="true">◔ </span>
+            {note}
+          </span>
+        ) : (
+          aside
+        )}
+      </header>
+      <div className={styles.panelBody}>
+        <PanelBoundary name={name}>{children}</PanelBoundary>
+      </div>
+    </section>
+  );
+}
+
+export function WallChart(props: Omit<ComponentProps<typeof Chart>, 'pixelRatio'>) {
+  const { pixelRatio } = useWallEnv();
+  return (
+    <div className={styles.chartBox}>
+      <Chart {...props} pixelRatio={pixelRatio} />
+    </div>
+  );
+}

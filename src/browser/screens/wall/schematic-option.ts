@@ -1,0 +1,324 @@
+/**
+ * The supply scene's grid schematic: 220 kV stations → the 110 kV double chain → 10 kV feeders, at the positions of
+ * public/config/area.json (0–1000 × 0–600), Sichuan and Chongqing drawn as one grid with the 220 kV tie between them.
+ *
+ * Power flows as moving dots along each 220→110 link and each feeder stub: the dots move faster the more loaded the
+ * line (three speed bands, since ECharts sets the speed per series) and the line is wider the more power it carries;
+ * a feeder exporting (PV surplus) flows upwards. Feeders are coloured AND shaped by loading state (● normal,
+ * ▲ heavy, ◆ overload, ○ no live data) and the non-normal ones are labelled in words.
+ *
+ * The option is built from quantised inputs (band, width step, direction) so it changes only when the picture does:
+ * re-setting a lines series restarts its dots, so it must not happen on every tick.
+ */
+import type { AreaConfig, BilingualName } from '../../../core/config/area-schema';
+import type { LoadingState } from '../../../core/domain/loading';
+import { CHART_FONT_FAMILY } from '../../ui/charts/chart-base';
+import type { ChartOption } from '../../ui/charts/echarts-registry';
+import type { Lang } from '../../ui/i18n/lang';
+
+export type FlowBand = 'low' | 'mid' | 'high';
+
+export interface SchematicFeeder {
+  id: string;
+  /** null = no live data. */
+  state: LoadingState | null;
+  band: FlowBand;
+  /** Line width step, 1–5. */
+  widthStep: number;
+  /** True when the feeder exports to the grid (reverse flow). */
+  reverse: boolean;
+}
+
+export interface SchematicSubstation {
+  id: string;
+  band: FlowBand;
+  widthStep: number;
+  live: boolean;
+}
+
+export interface SchematicInput {
+  config: Pick<AreaConfig, 'substations' | 'feeders' | 'links' | 'provinces'>;
+  feeders: readonly SchematicFeeder[];
+  substations: readonly SchematicSubstation[];
+  lang: Lang;
+  labels: { heavy: string; overload: string; noData: string; sc: string; cq: string };
+  palette: {
+    text: string;
+    textMuted: string;
+    grid: string;
+    load: string;
+    sc: string;
+    cq: string;
+    normal: string;
+    heavy: string;
+    overload: string;
+    stale: string;
+  };
+  /** false under prefers-reduced-motion or while the scene is hidden: no moving dots. */
+  animateFlow: boolean;
+}
+
+/** Loading % → speed band. */
+export function flowBand(loadingPct: number | null): FlowBand {
+  if (loadingPct === null || !Number.isFinite(loadingPct) || loadingPct < 40) return 'low';
+  return loadingPct < 80 ? 'mid' : 'high';
+}
+
+/** Loading % → line width step 1–5 (1 for unknown). */
+export function widthStep(loadingPct: number | null): number {
+  if (loadingPct === null || !Number.isFinite(loadingPct)) return 1;
+  return Math.min(5, 1 + Math.floor(Math.max(0, loadingPct) / 25));
+}
+
+/** Seconds for a dot to travel a line, per band: busier lines flow faster. */
+export const FLOW_PERIOD_S: Record<FlowBand, number> = { low: 6, mid: 3.5, high: 1.8 };
+
+const SHAPE: Record<LoadingState | 'none', string> = {
+  normal: 'circle',
+  heavy: 'triangle',
+  overload: 'diamond',
+  none: 'emptyCircle',
+};
+
+type Coord = [number, number];
+interface FlowLine {
+  coords: [Coord, Coord];
+  band: FlowBand;
+  width: number;
+}
+
+const nameOf = (n: BilingualName, lang: Lang) => n[lang];
+
+/** A stable string of everything the picture depends on: the option is rebuilt only when it changes. */
+export function schematicKey(feeders: readonly SchematicFeeder[], subs: readonly SchematicSubstation[]): string {
+  return (
+    feeders.map((f) => `${f.state ?? '-'}${f.band[0]}${f.widthStep}${f.reverse ? 'r' : ''}`).join(',') +
+    '|' +
+    subs.map((s) => `${s.live ? 1 : 0}${s.band[0]}${s.widthStep}`).join(',')
+  );
+}
+
+export function buildSchematicOption(input: SchematicInput): ChartOption {
+  const { config, palette, labels, lang } = input;
+  const subById = new Map(config.substations.map((s) => [s.id, s]));
+  const feederState = new Map(input.feeders.map((f) => [f.id, f]));
+  const subState = new Map(input.substations.map((s) => [s.id, s]));
+
+  // Province split: halfway between the easternmost Sichuan node and the westernmost Chongqing node.
+  const xs = (p: 'sc' | 'cq') => [
+    ...config.substations.filter((s) => s.province === p).map((s) => s.x),
+    ...config.feeders.filter((f) => f.province === p).map((f) => f.x),
+  ];
+  const scMax = Math.max(...xs('sc'));
+  const cqMin = Math.min(...xs('cq'));
+  const splitX = scMax < cqMin ? (scMax + cqMin) / 2 : null;
+
+  const staticLines: { coords: [Coord, Coord]; lineStyle: Record<string, unknown> }[] = [];
+  const flows: FlowLine[] = [];
+
+  for (const link of config.links) {
+    const a = subById.get(link.from);
+    const b = subById.get(link.to);
+    if (!a || !b) continue;
+    const from: Coord = [a.x, a.y];
+    const to: Coord = [b.x, b.y];
+    if (link.voltageKv >= 220) {
+      staticLines.push({ coords: [from, to], lineStyle: { width: 6, color: palette.load, opacity: 0.9 } });
+    } else if (a.voltageKv === 110 && b.voltageKv === 110) {
+      // The 110 kV double chain: two parallel circuits.
+      for (const dy of [-5, 5])
+        staticLines.push({
+          coords: [
+            [from[0], from[1] + dy],
+            [to[0], to[1] + dy],
+          ],
+          lineStyle: { width: 2, color: palette.load, opacity: 0.7 },
+        });
+    } else {
+      const down = a.voltageKv > b.voltageKv ? b : a;
+      const up = down === b ? a : b;
+      const s = subState.get(down.id);
+      staticLines.push({
+        coords: [
+          [up.x, up.y],
+          [down.x, down.y],
+        ],
+        lineStyle: { width: 2 + (s?.widthStep ?? 1), color: s?.live ? palette.load : palette.stale, opacity: 0.55 },
+      });
+      if (s?.live)
+        flows.push({
+          coords: [
+            [up.x, up.y],
+            [down.x, down.y],
+          ],
+          band: s.band,
+          width: 2 + s.widthStep,
+        });
+    }
+  }
+
+  const feederNodes = config.feeders.map((f) => {
+    const st = feederState.get(f.id);
+    const sub = subById.get(f.substationId);
+    const state = st?.state ?? null;
+    const color =
+      state === 'overload'
+        ? palette.overload
+        : state === 'heavy'
+          ? palette.heavy
+          : state === 'normal'
+            ? palette.normal
+            : palette.stale;
+    if (sub) {
+      const width = st?.widthStep ?? 1;
+      staticLines.push({
+        coords: [
+          [sub.x, sub.y],
+          [f.x, f.y],
+        ],
+        lineStyle: {
+          width,
+          color: state ? palette.load : palette.stale,
+          opacity: state ? 0.45 : 0.35,
+          type: state ? 'solid' : 'dashed',
+        },
+      });
+      if (state && st)
+        flows.push({
+          coords: st.reverse
+            ? [
+                [f.x, f.y],
+                [sub.x, sub.y],
+              ]
+            : [
+                [sub.x, sub.y],
+                [f.x, f.y],
+              ],
+          band: st.band,
+          width,
+        });
+    }
+    // Only heavy and overloaded feeders carry a label; a feeder without live data is told by its hollow grey shape
+    // and the legend (forty "no data" labels would bury the picture during an outage).
+    const word = state === 'overload' ? labels.overload : state === 'heavy' ? labels.heavy : '';
+    return {
+      name: nameOf(f.name, lang),
+      value: [f.x, f.y],
+      symbol: SHAPE[state ?? 'none'],
+      symbolSize: state === 'overload' ? 26 : state === 'heavy' ? 22 : 14,
+      itemStyle: { color, borderColor: color, borderWidth: state ? 0 : 2 },
+      label: word
+        ? {
+            show: true,
+            position: f.y > 460 ? ('bottom' as const) : ('top' as const),
+            formatter: `${nameOf(f.name, lang).replace(/（.*）|\(.*\)/, '')}\n${word}`,
+            color,
+            fontSize: 15,
+            fontWeight: 'bold' as const,
+            lineHeight: 18,
+            backgroundColor: 'rgba(6,15,25,0.8)',
+            padding: [2, 4],
+            borderRadius: 3,
+          }
+        : { show: false },
+    };
+  });
+
+  const subNodes = config.substations.map((s) => {
+    const live = subState.get(s.id)?.live ?? false;
+    const is220 = s.voltageKv >= 220;
+    return {
+      name: nameOf(s.name, lang),
+      value: [s.x, s.y],
+      symbol: 'roundRect',
+      symbolSize: is220 ? [46, 30] : [34, 22],
+      itemStyle: {
+        color: live ? (s.province === 'sc' ? palette.sc : palette.cq) : palette.stale,
+        borderColor: palette.text,
+        borderWidth: is220 ? 2 : 1,
+      },
+      label: {
+        show: true,
+        position: is220 ? ('top' as const) : ('top' as const),
+        distance: is220 ? 10 : 14,
+        formatter: nameOf(s.name, lang),
+        color: palette.text,
+        fontSize: is220 ? 18 : 15,
+        fontWeight: is220 ? ('bold' as const) : ('normal' as const),
+      },
+    };
+  });
+
+  const flowSeries = (['low', 'mid', 'high'] as const).map((band) => ({
+    type: 'lines' as const,
+    coordinateSystem: 'cartesian2d' as const,
+    silent: true,
+    zlevel: 1,
+    polyline: false,
+    lineStyle: { width: 0, opacity: 0 },
+    effect: {
+      show: input.animateFlow,
+      period: FLOW_PERIOD_S[band],
+      symbol: 'circle',
+      symbolSize: band === 'high' ? 7 : 5,
+      trailLength: 0,
+      color: '#ffffff',
+      loop: true,
+    },
+    data: flows.filter((f) => f.band === band).map((f) => ({ coords: f.coords })),
+  }));
+
+  const markAreaData =
+    splitX === null
+      ? []
+      : [
+          [
+            { xAxis: 0, yAxis: 0, name: labels.sc, itemStyle: { color: palette.sc, opacity: 0.06 } },
+            { xAxis: splitX, yAxis: 600 },
+          ],
+          [
+            { xAxis: splitX, yAxis: 0, name: labels.cq, itemStyle: { color: palette.cq, opacity: 0.06 } },
+            { xAxis: 1000, yAxis: 600 },
+          ],
+        ];
+
+  return {
+    backgroundColor: 'transparent',
+    animation: false,
+    textStyle: { fontFamily: CHART_FONT_FAMILY, color: palette.text },
+    grid: { left: 24, right: 24, top: 12, bottom: 12 },
+    xAxis: { type: 'value', min: -20, max: 1020, show: false },
+    yAxis: { type: 'value', min: -10, max: 600, inverse: true, show: false },
+    series: [
+      {
+        type: 'lines',
+        coordinateSystem: 'cartesian2d',
+        silent: true,
+        polyline: false,
+        data: staticLines,
+        markArea: markAreaData.length
+          ? {
+              silent: true,
+              label: {
+                show: true,
+                position: 'insideBottom',
+                color: palette.textMuted,
+                fontSize: 18,
+                distance: 8,
+              },
+              // biome-ignore lint/suspicious/noExplicitAny: ECharts' markArea pair typing is looser than its docs
+              data: markAreaData as any,
+            }
+          : undefined,
+      },
+      ...flowSeries,
+      {
+        type: 'scatter',
+        coordinateSystem: 'cartesian2d',
+        silent: true,
+        zlevel: 2,
+        data: [...subNodes, ...feederNodes],
+      },
+    ],
+  };
+}

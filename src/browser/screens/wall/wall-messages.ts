@@ -1,0 +1,118 @@
+/** The wall's own words (shell-wide words such as connection states come from src/browser/ui/i18n/messages.ts). */
+
+import type { Lang } from '../../ui/i18n/lang';
+import { defineMessages, type MessageParams, translate } from '../../ui/i18n/messages';
+
+export const wallMessages = defineMessages({
+  title: { zh: '川渝高竹新区能源大数据监测平台', en: 'Gaozhu New Area Energy Monitor' },
+  subtitle: { zh: '一个新区 · 一张电网', en: 'one new area, one grid' },
+  timeZone: { zh: '北京时间', en: 'Beijing time' },
+  'scene.supply': { zh: '保供', en: 'Supply' },
+  'scene.transition': { zh: '转型', en: 'Transition' },
+  'scene.emobility': { zh: '绿色出行', en: 'E-mobility' },
+  'scene.supply.sub': { zh: '电网运行 · 安全可靠供电', en: 'The grid at work, keeping supply reliable' },
+  'scene.transition.sub': { zh: '光伏 · 清洁能源 · 减碳', en: 'Sun, clean energy and carbon saved' },
+  'scene.emobility.sub': { zh: '电动汽车充电 · 以电代油', en: 'EV charging: electricity instead of petrol' },
+
+  'kpi.load': { zh: '区域用电负荷', en: 'Area load now' },
+  'kpi.peak': { zh: '今日峰值 {value} · {time}', en: "Today's peak {value} at {time}" },
+  'kpi.consumptionToday': { zh: '今日用电量', en: "Today's consumption" },
+  'kpi.gridImportNow': { zh: '其中网供 {value}', en: 'Grid supplies {value}' },
+  'kpi.pv': { zh: '光伏出力', en: 'Solar PV now' },
+  'kpi.pvToday': { zh: '今日发电 {value}', en: 'Today {value}' },
+  'kpi.clean': { zh: '清洁能源占比', en: 'Clean-energy share' },
+  'kpi.cleanToday': { zh: '今日 {today} · 本地绿电 {local}', en: 'Today {today} · local green {local}' },
+  'kpi.co2': { zh: '今日减排 CO₂', en: 'CO₂ avoided today' },
+  'kpi.co2Year': { zh: '今年累计 {value}', en: 'This year {value}' },
+  'kpi.co2YearAtLeast': { zh: '今年累计 ≥{value}', en: 'This year ≥{value}' },
+  'kpi.co2YearBackfill': { zh: '历史回填中 · 部分', en: 'History backfilling · partial' },
+  'kpi.co2YearGaps': { zh: '部分月份缺数据 · 部分', en: 'Some months missing · partial' },
+  'kpi.co2YearUnavailable': { zh: '今年累计：历史服务不可用', en: 'This year: history unavailable' },
+  'kpi.chargers': { zh: '充电桩使用中', en: 'Chargers in use' },
+  'kpi.chargersSub': { zh: '共 {total} 个充电接口 · {faulted} 故障', en: 'of {total} connectors · {faulted} faulted' },
+
+  waiting: { zh: '等待数据', en: 'Waiting for data' },
+  delayedNote: { zh: '数据延迟 · {who} · 截至 {time}', en: 'Data delayed · {who} · as of {time}' },
+  delayedNoTime: { zh: '数据延迟 · {who} · 无数据', en: 'Data delayed · {who} · no data yet' },
+  delayedShort: { zh: '数据延迟', en: 'Data delayed' },
+  countedSince: { zh: '自 {time} 起统计', en: 'counted since {time}' },
+  'kind.feeder': { zh: '馈线', en: 'feeders' },
+  'kind.pv': { zh: '光伏', en: 'PV sites' },
+  'kind.charger': { zh: '充电站', en: 'charging stations' },
+  'kind.substation': { zh: '变电站', en: 'substations' },
+
+  bannerLost: {
+    zh: '实时数据连接中断 · 最后数据 {time} · 正在自动重连',
+    en: 'Live data connection lost · last data {time} · reconnecting',
+  },
+  bannerNever: { zh: '正在连接实时数据…', en: 'Connecting to live data…' },
+  freshAll: { zh: '{live}/{total} 台设备实时', en: '{live}/{total} devices live' },
+
+  'supply.schematic': {
+    zh: '一张网：220kV → 110kV 双链 → 10kV 馈线',
+    en: 'One grid: 220 kV → 110 kV double chain → 10 kV feeders',
+  },
+  'supply.dayLoad': { zh: '区域负荷 今日 vs 昨日', en: 'Area load, today vs yesterday' },
+  'supply.top': { zh: '负载率最高的 10 条馈线', en: 'Ten most loaded feeders' },
+  'supply.alarms': { zh: '重过载', en: 'Heavy / overloaded' },
+  'supply.noAlarms': { zh: '全部馈线正常', en: 'All feeders normal' },
+  'supply.acked': { zh: '已确认', en: 'acknowledged' },
+  'supply.ackedAt': { zh: '已确认 {time}', en: 'acknowledged {time}' },
+  today: { zh: '今日', en: 'Today' },
+  yesterday: { zh: '昨日', en: 'Yesterday' },
+  peak: { zh: '峰值', en: 'Peak' },
+  'state.normal': { zh: '正常', en: 'Normal' },
+  'state.heavy': { zh: '重载', en: 'Heavy' },
+  'state.overload': { zh: '过载', en: 'Overload' },
+  'state.noData': { zh: '无实时数据', en: 'No live data' },
+
+  'transition.pvCurve': { zh: '光伏出力 今日 vs 昨日', en: 'Solar PV, today vs yesterday' },
+  'transition.gauge': { zh: '清洁能源占比（含电网清洁电力）', en: 'Clean-energy share (incl. the grid’s clean power)' },
+  'transition.now': { zh: '当前', en: 'Now' },
+  'transition.todaySoFar': { zh: '今日', en: 'Today' },
+  'transition.target': { zh: '{year} 年目标 {pct}', en: '{year} target {pct}' },
+  'transition.localGreen': { zh: '本地绿电', en: 'Local green' },
+  'transition.carbon': { zh: '光伏减排', en: 'Saved by solar' },
+  'transition.co2': { zh: '减排 CO₂ 今日', en: 'CO₂ avoided today' },
+  'transition.coal': { zh: '节约标准煤 今日', en: 'Standard coal saved today' },
+  'transition.coalBasis': { zh: '按 {gce} gce/kWh（{year}）', en: 'at {gce} gce/kWh ({year})' },
+  'transition.provinces': { zh: '川渝同网 · 今日对比', en: 'Sichuan and Chongqing, today side by side' },
+  'transition.pvToday': { zh: '光伏发电', en: 'PV generation' },
+  'transition.consumption': { zh: '用电量', en: 'Consumption' },
+  'transition.clean': { zh: '清洁能源占比', en: 'Clean share' },
+  'transition.co2p': { zh: '光伏减排 CO₂', en: 'CO₂ avoided by PV' },
+  'transition.ef': { zh: '电网排放因子', en: 'Grid emission factor' },
+
+  'ev.grid': { zh: '每个充电接口的实时状态', en: 'Every connector, live' },
+  'ev.charging': { zh: '充电中', en: 'Charging' },
+  'ev.available': { zh: '空闲', en: 'Available' },
+  'ev.faulted': { zh: '故障', en: 'Faulted' },
+  'ev.unavailable': { zh: '停用', en: 'Out of service' },
+  'ev.unknown': { zh: '无实时数据', en: 'No live data' },
+  'ev.power': { zh: '充电功率 今日 vs 昨日', en: 'Charging power, today vs yesterday' },
+  'ev.today': { zh: '今日充电', en: 'Charging today' },
+  'ev.sessions': { zh: '今日充电次数', en: 'Sessions today' },
+  'ev.energy': { zh: '今日充电量', en: 'Energy charged today' },
+  'ev.co2': { zh: '以电代油 今日减排 CO₂', en: 'CO₂ avoided by going electric today' },
+  'ev.km': { zh: '相当于电动行驶 {km}', en: 'equivalent to {km} driven electric' },
+  'ev.assumptions': {
+    zh: '假设：电动车 {kwh} kWh/100km；燃油车 {l} L/100km；汽油 {kg} kg CO₂/L；已扣除充电电量的电网排放（四川 {efsc}、重庆 {efcq} kg/kWh）',
+    en: 'Assumptions: EV {kwh} kWh/100 km; petrol car {l} L/100 km; petrol {kg} kg CO₂/L; minus the grid CO₂ of the charging energy (Sichuan {efsc}, Chongqing {efcq} kg/kWh)',
+  },
+  'ev.sessionsSince': {
+    zh: '自 {time} 起统计（历史服务无充电次数）',
+    en: 'counted since {time} (history has no session counts)',
+  },
+
+  panelRestarting: { zh: '此面板正在自动恢复…', en: 'This panel is restarting…' },
+  'chrome.overview': { zh: '返回概览', en: 'Overview' },
+  'chrome.pause': { zh: '暂停轮播', en: 'Pause rotation' },
+  'chrome.play': { zh: '继续轮播', en: 'Resume rotation' },
+  unavailable: { zh: '不可用', en: 'unavailable' },
+});
+
+export type WallMessageId = keyof typeof wallMessages;
+
+export function tw(lang: Lang, id: WallMessageId, params?: MessageParams): string {
+  return translate(wallMessages, lang, id, params);
+}

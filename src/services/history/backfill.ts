@@ -1,0 +1,311 @@
+/**
+ * First-start backfill: runs the feeds' world model (same seed) over the last months so the progress screen has a year
+ * of history on day one. Deterministic: the same seed, range and replay source give the same rows.
+ *
+ * Resolution, chosen to keep the first start well under a minute on a small machine (the world has to be stepped
+ * minute by minute anyway; reading every device is what costs):
+ *   - the last `deviceMinuteDays` days: every device read every minute → device minutes and province minutes;
+ *   - before that: every device read every `coarseSampleMin` minutes → device hours, and province minutes whose power
+ *     is interpolated between the samples and whose energy is exact per sample interval (counter differences).
+ * The range is marked covered with source 'backfill'. Runs a day at a time and yields between days, so the recorder
+ * and the HTTP API keep working while it runs; an interrupted backfill resumes where it stopped.
+ */
+
+import { createWorld, type ReplaySource, type World } from '../../../mock-feeds/world/world';
+import type { AreaConfig } from '../../core/config/area-schema';
+import { type Db, type DeviceRow, getMeta, SCOPE_KEY, setMeta } from './db';
+import type { RollupStore } from './rollup-store';
+import { addShanghaiMonths, DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDayStartMs } from './shanghai-time';
+
+export interface BackfillOptions {
+  /** How far back, in months (default 13) or days (overrides months; tests). */
+  months?: number;
+  days?: number;
+  /** End of the backfilled range (exclusive), default now rounded down to the minute. */
+  endMs?: number;
+  seed: number;
+  replay?: ReplaySource;
+  /** Days before the end kept per device per minute (default 2). */
+  deviceMinuteDays?: number;
+  /** Sampling interval before that, minutes (a divisor of 60; default 15). */
+  coarseSampleMin?: number;
+}
+
+export interface BackfillState {
+  state: 'running' | 'done';
+  fromMs: number;
+  toMs: number;
+  doneToMs: number;
+  deviceMinuteFromMs: number;
+  seed: number;
+  replay: boolean;
+  coarseSampleMin: number;
+  coverageId: number;
+  startedAtMs: number;
+  elapsedMs?: number;
+}
+
+export function readBackfillState(db: Db): BackfillState | null {
+  const raw = getMeta(db, 'backfill');
+  return raw ? (JSON.parse(raw) as BackfillState) : null;
+}
+
+/** True when the database has never recorded or backfilled anything. */
+export function isEmptyHistory(db: Db): boolean {
+  return !db.prepare('SELECT 1 FROM coverage LIMIT 1').get() && !readBackfillState(db);
+}
+
+export function planBackfill(db: Db, store: RollupStore, opts: BackfillOptions, nowMs: number): BackfillState {
+  const toMs = Math.floor((opts.endMs ?? nowMs) / MINUTE_MS) * MINUTE_MS;
+  const fromMs = opts.days
+    ? shanghaiDayStartMs(toMs - opts.days * DAY_MS)
+    : shanghaiDayStartMs(addShanghaiMonths(toMs, -(opts.months ?? 13)));
+  const deviceMinuteFromMs = Math.max(fromMs, shanghaiDayStartMs(toMs - (opts.deviceMinuteDays ?? 2) * DAY_MS));
+  const coverageId = store.openCoverage({ startMs: fromMs, endMs: fromMs, source: 'backfill' });
+  const state: BackfillState = {
+    state: 'running',
+    fromMs,
+    toMs,
+    doneToMs: fromMs,
+    deviceMinuteFromMs,
+    seed: opts.seed,
+    replay: Boolean(opts.replay),
+    coarseSampleMin: opts.coarseSampleMin ?? 15,
+    coverageId,
+    startedAtMs: Date.now(),
+  };
+  setMeta(db, 'backfill', JSON.stringify(state));
+  setMeta(db, 'deviceMinuteFromMs', String(deviceMinuteFromMs));
+  return state;
+}
+
+interface DeviceSlot {
+  row: DeviceRow;
+  read: (w: World) => { pKw: number; iA: number; uKv: number; eKwh: number };
+}
+
+interface Sample {
+  pKw: Float64Array;
+  iA: Float64Array;
+  uKv: Float64Array;
+  eKwh: Float64Array;
+}
+
+const PROVINCE_POS = { sc: 0, cq: 1 } as const;
+const KIND_POS = { feeder: 0, pv: 1, charger: 2 } as const;
+
+/** Runs (or resumes) the backfill described by `state` to its end. */
+export async function runBackfill(
+  db: Db,
+  store: RollupStore,
+  config: AreaConfig,
+  devices: Map<string, DeviceRow>,
+  state: BackfillState,
+  opts: { replay?: ReplaySource; log: (line: string) => void; shouldStop: () => boolean },
+): Promise<BackfillState> {
+  const t0 = performance.now();
+  const slots: DeviceSlot[] = [];
+  const dev = (id: string) => devices.get(id) as DeviceRow;
+  for (const f of config.feeders)
+    slots.push({
+      row: dev(f.id),
+      read: (w) => {
+        const t = w.feeder(f.id);
+        return { pKw: t.pKw, iA: t.iA, uKv: t.uKv, eKwh: t.eImportKwh - t.eExportKwh };
+      },
+    });
+  for (const p of config.pvSites)
+    slots.push({
+      row: dev(p.id),
+      read: (w) => {
+        const t = w.pv(p.id);
+        return { pKw: t.pKw, iA: 0, uKv: 0, eKwh: t.eKwh };
+      },
+    });
+  for (const c of config.chargingStations)
+    slots.push({
+      row: dev(c.id),
+      read: (w) => {
+        const t = w.charger(c.id);
+        return { pKw: t.pKw, iA: 0, uKv: 0, eKwh: t.eKwh };
+      },
+    });
+  for (const s of config.substations)
+    slots.push({
+      row: dev(s.id),
+      read: (w) => {
+        const t = w.substation(s.id);
+        return { pKw: t.pKw, iA: 0, uKv: t.uKv, eKwh: 0 };
+      },
+    });
+  const nDev = slots.length;
+  const newSample = (): Sample => ({
+    pKw: new Float64Array(nDev),
+    iA: new Float64Array(nDev),
+    uKv: new Float64Array(nDev),
+    eKwh: new Float64Array(nDev),
+  });
+  const takeSample = (w: World, into: Sample) => {
+    for (let i = 0; i < nDev; i++) {
+      const v = (slots[i] as DeviceSlot).read(w);
+      into.pKw[i] = v.pKw;
+      into.iA[i] = v.iA;
+      into.uKv[i] = v.uKv;
+      into.eKwh[i] = v.eKwh;
+    }
+  };
+
+  const insertScope = db.prepare(`INSERT OR REPLACE INTO scope_minute
+    (scope, minute, grid_import_w, pv_w, ev_w, e_import_wh, e_pv_wh, e_ev_wh) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertDeviceMinute = db.prepare(`INSERT OR REPLACE INTO device_minute
+    (device, minute, n, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) VALUES (?, ?, 1, ?, ?, ?, ?, ?)`);
+  const insertDeviceHour = db.prepare(`INSERT OR REPLACE INTO device_hour
+    (device, hour, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const updateCoverage = db.prepare('UPDATE coverage SET end_ms = ? WHERE id = ?');
+
+  const world = createWorld(config, { seed: state.seed, startMs: state.fromMs, replay: opts.replay });
+  let prev = newSample();
+  let next = newSample();
+  takeSample(world, prev);
+  // Fast-forward over days written before an interruption (the world must still be stepped through them).
+  if (state.doneToMs > state.fromMs) {
+    world.advanceTo(state.doneToMs);
+    takeSample(world, prev);
+  }
+
+  // Per-device hour accumulators for the coarse range.
+  const hour = { minutes: 0, sumP: new Float64Array(nDev), maxP: new Float64Array(nDev), e: new Float64Array(nDev) };
+  const hourI = new Float64Array(nDev);
+  const hourU = new Float64Array(nDev);
+  const resetHour = () => {
+    hour.minutes = 0;
+    hour.sumP.fill(0);
+    hour.maxP.fill(Number.NEGATIVE_INFINITY);
+    hour.e.fill(0);
+    hourI.fill(0);
+    hourU.fill(0);
+  };
+  resetHour();
+
+  // Province × kind sums at the two ends of the current interval.
+  const provP0 = new Float64Array(6);
+  const provP1 = new Float64Array(6);
+  const provE = new Float64Array(6);
+  const kindPos = slots.map((s) =>
+    s.row.kind === 'substation' ? -1 : PROVINCE_POS[s.row.province] * 3 + KIND_POS[s.row.kind],
+  );
+
+  let t = state.doneToMs;
+  while (t < state.toMs) {
+    if (opts.shouldStop()) break;
+    const dayEnd = Math.min(state.toMs, shanghaiDayStartMs(t) + DAY_MS);
+    db.transaction(() => {
+      while (t < dayEnd) {
+        const fine = t >= state.deviceMinuteFromMs;
+        const stepMin = fine
+          ? 1
+          : Math.min(state.coarseSampleMin, (dayEnd - t) / MINUTE_MS, (state.deviceMinuteFromMs - t) / MINUTE_MS);
+        const t1 = t + stepMin * MINUTE_MS;
+        world.advanceTo(t1);
+        takeSample(world, next);
+        provP0.fill(0);
+        provP1.fill(0);
+        provE.fill(0);
+        for (let i = 0; i < nDev; i++) {
+          const k = kindPos[i] as number;
+          if (k < 0) continue;
+          provP0[k] = (provP0[k] as number) + (prev.pKw[i] as number);
+          provP1[k] = (provP1[k] as number) + (next.pKw[i] as number);
+          provE[k] = (provE[k] as number) + ((next.eKwh[i] as number) - (prev.eKwh[i] as number));
+        }
+        const minute0 = t / MINUTE_MS;
+        for (const province of [0, 1]) {
+          // Interpolated power at mid-minute; energy = that power's share plus an even correction so each interval's
+          // energy equals the counters' difference exactly.
+          const vals = [0, 1, 2].map((kind) => {
+            const p0 = provP0[province * 3 + kind] as number;
+            const p1 = provP1[province * 3 + kind] as number;
+            const e = provE[province * 3 + kind] as number;
+            const pAt = (j: number) => p0 + ((p1 - p0) * (j + 0.5)) / stepMin;
+            const correction = (e - ((p0 + p1) / 2) * (stepMin / 60)) / stepMin;
+            return { pAt, eAt: (j: number) => pAt(j) / 60 + correction };
+          });
+          const [feed, pv, ev] = vals as [(typeof vals)[0], (typeof vals)[0], (typeof vals)[0]];
+          for (let j = 0; j < stepMin; j++) {
+            insertScope.run(
+              province === 0 ? SCOPE_KEY.sc : SCOPE_KEY.cq,
+              minute0 + j,
+              Math.round(feed.pAt(j) * 1000),
+              Math.round(pv.pAt(j) * 1000),
+              Math.round(ev.pAt(j) * 1000),
+              Math.round(feed.eAt(j) * 1000),
+              Math.round(pv.eAt(j) * 1000),
+              Math.round(ev.eAt(j) * 1000),
+            );
+          }
+        }
+        if (fine) {
+          for (let i = 0; i < nDev; i++) {
+            const p = ((prev.pKw[i] as number) + (next.pKw[i] as number)) / 2;
+            insertDeviceMinute.run(
+              (slots[i] as DeviceSlot).row.idx,
+              minute0,
+              Math.round(p * 1000),
+              Math.round(Math.max(prev.pKw[i] as number, next.pKw[i] as number) * 1000),
+              Math.round(((next.eKwh[i] as number) - (prev.eKwh[i] as number)) * 1000),
+              Math.round((((prev.iA[i] as number) + (next.iA[i] as number)) / 2) * 1000),
+              Math.round((((prev.uKv[i] as number) + (next.uKv[i] as number)) / 2) * 1000),
+            );
+          }
+        } else {
+          for (let i = 0; i < nDev; i++) {
+            const p0 = prev.pKw[i] as number;
+            const p1 = next.pKw[i] as number;
+            hour.sumP[i] = (hour.sumP[i] as number) + ((p0 + p1) / 2) * stepMin;
+            hour.maxP[i] = Math.max(hour.maxP[i] as number, p0, p1);
+            hour.e[i] = (hour.e[i] as number) + ((next.eKwh[i] as number) - (prev.eKwh[i] as number));
+            hourI[i] = (hourI[i] as number) + (((prev.iA[i] as number) + (next.iA[i] as number)) / 2) * stepMin;
+            hourU[i] = (hourU[i] as number) + (((prev.uKv[i] as number) + (next.uKv[i] as number)) / 2) * stepMin;
+          }
+          hour.minutes += stepMin;
+          if (t1 % HOUR_MS === 0 || t1 === state.deviceMinuteFromMs || t1 === state.toMs) {
+            const h = Math.floor((t1 - 1) / HOUR_MS);
+            for (let i = 0; i < nDev; i++) {
+              insertDeviceHour.run(
+                (slots[i] as DeviceSlot).row.idx,
+                h,
+                hour.minutes,
+                Math.round((hour.sumP[i] as number) * 1000),
+                Math.round((hour.maxP[i] as number) * 1000),
+                Math.round((hour.e[i] as number) * 1000),
+                Math.round((hourI[i] as number) * 1000),
+                Math.round((hourU[i] as number) * 1000),
+              );
+            }
+            resetHour();
+          }
+        }
+        [prev, next] = [next, prev];
+        t = t1;
+      }
+      const firstHour = Math.floor(state.doneToMs / HOUR_MS);
+      const hours: number[] = [];
+      for (let h = firstHour; h * HOUR_MS < t; h++) hours.push(h);
+      store.recomputeHours(hours);
+      state.doneToMs = t;
+      updateCoverage.run(t, state.coverageId);
+      setMeta(db, 'backfill', JSON.stringify(state));
+    })();
+    // Let the recorder and the HTTP server run between days.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (state.doneToMs >= state.toMs) {
+    state.state = 'done';
+    state.elapsedMs = Math.round(performance.now() - t0);
+    setMeta(db, 'backfill', JSON.stringify(state));
+    opts.log(
+      `backfill done: ${new Date(state.fromMs).toISOString()} → ${new Date(state.toMs).toISOString()} in ${(state.elapsedMs / 1000).toFixed(1)} s`,
+    );
+  }
+  return state;
+}

@@ -1,0 +1,59 @@
+/** `npm run history`: the reference history service alone (the launcher starts it with `npm start`). */
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { loadReplaySource } from '../../../mock-feeds/world/replay';
+import { BIG_AREA_DEVICES } from '../../browser/live/pace';
+import { AreaConfigError, parseAreaConfig } from '../../core/config/area-schema';
+import { loadMqttUsers } from '../common/credentials';
+import { BIND_HOST, ports } from '../common/ports';
+import { startHistoryService } from './service';
+
+const log = (line: string) => console.log(`[history] ${line}`);
+const DEFAULT_CONFIG = resolve('public/config/area.json');
+const configFile = resolve(process.env.AREA_CONFIG ?? DEFAULT_CONFIG);
+
+let config: ReturnType<typeof parseAreaConfig>;
+try {
+  config = parseAreaConfig(readFileSync(configFile, 'utf8'), configFile);
+} catch (e) {
+  const message = e instanceof AreaConfigError ? e.message : `cannot read ${configFile}: ${(e as Error).message}`;
+  console.error(`[history] ${message}`);
+  process.exit(1);
+}
+
+// One database per area file: another area's devices never mix into the new area's history.
+const dbPath =
+  process.env.HISTORY_DB ??
+  (configFile === DEFAULT_CONFIG ? '.data/history.sqlite' : `.data/history-${basename(configFile, '.json')}.sqlite`);
+// Thirteen months of a load-test area (thousands of feeders) would take hours and gigabytes: it records from now on.
+const devices =
+  config!.substations.length + config!.feeders.length + config!.pvSites.length + config!.chargingStations.length;
+const backfill =
+  process.env.HISTORY_BACKFILL === undefined ? devices <= BIG_AREA_DEVICES : process.env.HISTORY_BACKFILL !== '0';
+if (!backfill && process.env.HISTORY_BACKFILL === undefined)
+  log(`${devices} devices: no backfill for an area this big (HISTORY_BACKFILL=1 forces it); recording from now on`);
+
+const recorder = loadMqttUsers().recorder;
+const service = await startHistoryService({
+  mqttUrl: process.env.MQTT_URL ?? `mqtt://127.0.0.1:${ports.mqttTcp}`,
+  username: recorder.username,
+  password: recorder.password,
+  config,
+  dbPath,
+  port: ports.history,
+  host: BIND_HOST,
+  backfill,
+  replay: process.argv.includes('--replay') ? loadReplaySource() : undefined,
+  log,
+});
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: flushing and closing`);
+  await service.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

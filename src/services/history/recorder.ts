@@ -1,0 +1,229 @@
+/**
+ * The recorder: subscribes to every device's telemetry and status (read-only 'recorder' user), validates each message
+ * with the contract's validateMessage, rolls accepted telemetry into 1-minute cells and writes them every few seconds
+ * in one transaction. It keeps the `coverage` table: one interval per recording session (connected and receiving), so
+ * the API can tell a gap (null) from a quiet minute.
+ *
+ * Time is the world's time: when the feeds run faster than real time they publish a retained simulation clock, and the
+ * recorder maps its clock onto it (as the dashboard does) so coverage, "today" and the future-timestamp check follow
+ * the data.
+ */
+import mqtt, { type MqttClient } from 'mqtt';
+import type {
+  ChargerTelemetry,
+  FeederTelemetry,
+  PvTelemetry,
+  SimClock,
+  SubstationTelemetry,
+} from '../../core/contract/payloads';
+import { simClockSchema } from '../../core/contract/payloads';
+import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
+import { REJECT_REASONS, type RejectReason, validateMessage } from '../../core/contract/validate';
+import type { Db, DeviceRow } from './db';
+import { type DeviceSample, MinuteAccumulator, type SampleOutcome } from './minute-accumulator';
+import type { RollupStore } from './rollup-store';
+
+export type RecorderConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+export interface RecorderOptions {
+  db: Db;
+  store: RollupStore;
+  devices: Map<string, DeviceRow>;
+  mqttUrl: string;
+  username: string;
+  password: string;
+  flushIntervalMs?: number;
+  log: (line: string) => void;
+  /** Wall clock, injectable for tests. */
+  wallNowMs?: () => number;
+}
+
+export class Recorder {
+  state: RecorderConnectionState = 'connecting';
+  lastMessageWorldMs: number | null = null;
+  readonly counts = {
+    received: 0,
+    accepted: 0,
+    outOfOrder: 0,
+    duplicate: 0,
+    tooLate: 0,
+    beforeSession: 0,
+    status: 0,
+    flushes: 0,
+    reconnects: 0,
+  };
+  readonly rejected = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
+  readonly deviceStatus = new Map<string, 'online' | 'offline'>();
+  private readonly acc = new MinuteAccumulator();
+  private client: MqttClient | null = null;
+  private clock: SimClock | null = null;
+  private session: { id: number; startMs: number } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly wallNowMs: () => number;
+
+  constructor(private readonly opts: RecorderOptions) {
+    this.wallNowMs = opts.wallNowMs ?? Date.now;
+    const rows = opts.db
+      .prepare('SELECT device, last_ts AS lastTs, counter0_kwh AS c0, counter1_kwh AS c1 FROM device_state')
+      .all() as { device: number; lastTs: number; c0: number | null; c1: number | null }[];
+    for (const r of rows) {
+      const countersKwh = [r.c0, r.c1].filter((c): c is number => c !== null);
+      this.acc.restoreCursor(r.device, { lastTsMs: r.lastTs, countersKwh });
+    }
+  }
+
+  /** Current time of the world being recorded (the simulation clock when the feeds publish one). */
+  worldNowMs(): number {
+    const wall = this.wallNowMs();
+    if (!this.clock) return wall;
+    return this.clock.worldMs + (wall - this.clock.wallMs) * this.clock.speed;
+  }
+
+  get counterStats() {
+    return this.acc.counts;
+  }
+
+  get recordingSince(): number | null {
+    return this.session?.startMs ?? null;
+  }
+
+  start(): void {
+    const client = mqtt.connect(this.opts.mqttUrl, {
+      username: this.opts.username,
+      password: this.opts.password,
+      protocolVersion: 4,
+      clean: true,
+      clientId: `gaozhu-history-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
+      reconnectPeriod: 1_000,
+      connectTimeout: 10_000,
+    });
+    this.client = client;
+    client.on('connect', () => {
+      client.subscribe([ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER, SIM_CLOCK_TOPIC], { qos: 0 }, (err) => {
+        if (err) return this.opts.log(`subscribe failed: ${err.message}`);
+        // Connected means subscribed: from here on every message published reaches the recorder.
+        this.state = 'connected';
+        this.opts.log(`connected to ${this.opts.mqttUrl} and subscribed`);
+      });
+    });
+    client.on('reconnect', () => {
+      this.state = 'reconnecting';
+      this.counts.reconnects++;
+    });
+    client.on('close', () => this.onDisconnected());
+    client.on('offline', () => {
+      if (this.state !== 'closed') this.state = 'offline';
+    });
+    // Log the first error of each outage only; mqtt.js retries every second.
+    let loggedError = false;
+    client.on('error', (err) => {
+      if (!loggedError) this.opts.log(`mqtt error: ${err.message} (retrying every second)`);
+      loggedError = true;
+    });
+    client.on('connect', () => {
+      loggedError = false;
+    });
+    client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.retain));
+    this.timer = setInterval(() => this.flush(), this.opts.flushIntervalMs ?? 5_000);
+  }
+
+  private onDisconnected(): void {
+    if (this.state === 'closed') return;
+    if (this.session) this.opts.log('disconnected from broker; recording paused');
+    this.state = 'reconnecting';
+    this.endSession();
+  }
+
+  private endSession(): void {
+    if (!this.session) return;
+    this.flush();
+    this.acc.endSession();
+    this.session = null;
+  }
+
+  onMessage(topic: string, payload: Buffer, retained: boolean): void {
+    this.counts.received++;
+    if (topic === SIM_CLOCK_TOPIC) {
+      try {
+        const parsed = simClockSchema.safeParse(JSON.parse(payload.toString('utf8')));
+        if (parsed.success) this.clock = parsed.data;
+      } catch {
+        // A malformed clock is ignored; the last good one (or the wall clock) stays in force.
+      }
+      return;
+    }
+    const v = validateMessage(topic, payload, this.worldNowMs());
+    if (!v.ok) {
+      this.rejected[v.reason]++;
+      return;
+    }
+    const device = this.opts.devices.get(v.deviceId);
+    if (!device || device.kind !== v.kind || device.province !== v.province) {
+      this.rejected['unknown-device']++;
+      return;
+    }
+    if (v.channel === 'status') {
+      this.counts.status++;
+      this.deviceStatus.set(v.deviceId, v.data.state);
+      return;
+    }
+    const ts = v.data.ts;
+    if (!retained && !this.session && this.state === 'connected') {
+      const startMs = Math.min(this.worldNowMs(), ts);
+      this.acc.beginSession(startMs);
+      const id = this.opts.store.openCoverage({ startMs, endMs: this.worldNowMs(), source: 'live' });
+      this.session = { id, startMs };
+      this.opts.log(`recording from ${new Date(startMs).toISOString()}`);
+    }
+    this.countOutcome(this.acc.add(device.idx, toSample(v.kind, v.data)));
+    if (this.lastMessageWorldMs === null || ts > this.lastMessageWorldMs) this.lastMessageWorldMs = ts;
+  }
+
+  private countOutcome(o: SampleOutcome): void {
+    if (o === 'accepted') this.counts.accepted++;
+    else if (o === 'out-of-order') this.counts.outOfOrder++;
+    else if (o === 'duplicate') this.counts.duplicate++;
+    else if (o === 'too-late') this.counts.tooLate++;
+    else this.counts.beforeSession++;
+  }
+
+  /** Writes everything gathered since the last flush in one transaction. */
+  flush(): void {
+    const { cells, cursors } = this.acc.drain();
+    if (!cells.length && !cursors.size && !this.session) return;
+    this.opts.store.flush(cells, cursors, this.session ? { id: this.session.id, endMs: this.worldNowMs() } : undefined);
+    this.counts.flushes++;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.endSession();
+    this.flush();
+    this.state = 'closed';
+    const client = this.client;
+    this.client = null;
+    if (client) await new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
+  }
+}
+
+function toSample(kind: DeviceRow['kind'], data: unknown): DeviceSample {
+  switch (kind) {
+    case 'feeder': {
+      const f = data as FeederTelemetry;
+      return { tsMs: f.ts, pKw: f.pKw, iA: f.iA, uKv: f.uKv, countersKwh: [f.eImportKwh, f.eExportKwh] };
+    }
+    case 'pv': {
+      const p = data as PvTelemetry;
+      return { tsMs: p.ts, pKw: p.pKw, countersKwh: [p.eKwh] };
+    }
+    case 'charger': {
+      const c = data as ChargerTelemetry;
+      return { tsMs: c.ts, pKw: c.pKw, countersKwh: [c.eKwh] };
+    }
+    case 'substation': {
+      const s = data as SubstationTelemetry;
+      return { tsMs: s.ts, pKw: s.pKw, uKv: s.uKv, countersKwh: [] };
+    }
+  }
+}

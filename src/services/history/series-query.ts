@@ -1,0 +1,444 @@
+/**
+ * The series query behind GET /api/series and /api/series.csv: parameter validation, bucketing (local Asia/Shanghai
+ * days and months), the choice of source table by step, aggregation and the point cap. A bucket the recorder never
+ * covered, or in which no data arrived, is null, never 0.
+ */
+import { shanghaiWallToMs } from '../../core/time/shanghai';
+import { coveredIntervals, type Db, type DeviceRow, getMeta, SCOPE_KEY } from './db';
+import {
+  addShanghaiMonths,
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  SHANGHAI_OFFSET_MIN,
+  shanghaiDayStartMs,
+  shanghaiMonthStartMs,
+} from './shanghai-time';
+
+export const STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
+export type Step = (typeof STEPS)[number];
+export const AGGS = ['sum', 'avg', 'max'] as const;
+export type Agg = (typeof AGGS)[number];
+export const SCOPES = ['area', 'sc', 'cq'] as const;
+export type ScopeId = (typeof SCOPES)[number];
+
+/** Largest number of points one response carries; longer ranges are truncated and say so. */
+export const MAX_POINTS = 20_000;
+
+type MetricKind = 'power' | 'energy';
+interface MetricDef {
+  unit: string;
+  kind: MetricKind;
+  /** Expression over one minute row (aliases g, pv, ev, ei, ep, ee), in W or Wh. */
+  minuteExpr: string;
+  /** Σ and max columns of scope_hour. */
+  hourSum: string;
+  hourMax: string | null;
+}
+
+export const SCOPE_METRICS: Record<string, MetricDef> = {
+  gridImportKw: {
+    unit: 'kW',
+    kind: 'power',
+    minuteExpr: 'g',
+    hourSum: 'sum_grid_import_w',
+    hourMax: 'max_grid_import_w',
+  },
+  pvKw: { unit: 'kW', kind: 'power', minuteExpr: 'pv', hourSum: 'sum_pv_w', hourMax: 'max_pv_w' },
+  evKw: { unit: 'kW', kind: 'power', minuteExpr: 'ev', hourSum: 'sum_ev_w', hourMax: 'max_ev_w' },
+  consumptionKw: {
+    unit: 'kW',
+    kind: 'power',
+    minuteExpr: 'g + pv',
+    hourSum: 'sum_consumption_w',
+    hourMax: 'max_consumption_w',
+  },
+  eImportKwh: { unit: 'kWh', kind: 'energy', minuteExpr: 'ei', hourSum: 'e_import_wh', hourMax: null },
+  ePvKwh: { unit: 'kWh', kind: 'energy', minuteExpr: 'ep', hourSum: 'e_pv_wh', hourMax: null },
+  eEvKwh: { unit: 'kWh', kind: 'energy', minuteExpr: 'ee', hourSum: 'e_ev_wh', hourMax: null },
+  eConsumptionKwh: {
+    unit: 'kWh',
+    kind: 'energy',
+    minuteExpr: 'ei + ep',
+    hourSum: 'e_import_wh + e_pv_wh',
+    hourMax: null,
+  },
+};
+
+interface DeviceMetricDef {
+  unit: string;
+  kind: MetricKind;
+  kinds: readonly DeviceRow['kind'][];
+  /** Per-minute value (in milli-units: W, Wh, mA, V) from device_minute, and its max column. */
+  minuteExpr: string;
+  minuteMax: string;
+  hourSum: string;
+  hourMax: string;
+}
+
+export const DEVICE_METRICS: Record<string, DeviceMetricDef> = {
+  pKw: {
+    unit: 'kW',
+    kind: 'power',
+    kinds: ['feeder', 'substation', 'pv', 'charger'],
+    minuteExpr: 'CAST(sum_p_w AS REAL) / n',
+    minuteMax: 'max_p_w',
+    hourSum: 'sum_p_w',
+    hourMax: 'max_p_w',
+  },
+  eKwh: {
+    unit: 'kWh',
+    kind: 'energy',
+    kinds: ['feeder', 'pv', 'charger'],
+    minuteExpr: 'e_wh',
+    minuteMax: 'e_wh',
+    hourSum: 'e_wh',
+    hourMax: 'e_wh',
+  },
+  iA: {
+    unit: 'A',
+    kind: 'power',
+    kinds: ['feeder'],
+    minuteExpr: 'CAST(sum_i_ma AS REAL) / n',
+    minuteMax: 'CAST(sum_i_ma AS REAL) / n',
+    hourSum: 'sum_i_ma',
+    hourMax: 'NULL',
+  },
+  uKv: {
+    unit: 'kV',
+    kind: 'power',
+    kinds: ['feeder', 'substation'],
+    minuteExpr: 'CAST(sum_u_v AS REAL) / n',
+    minuteMax: 'CAST(sum_u_v AS REAL) / n',
+    hourSum: 'sum_u_v',
+    hourMax: 'NULL',
+  },
+};
+
+export const METRICS = [...Object.keys(SCOPE_METRICS), ...Object.keys(DEVICE_METRICS)];
+
+export interface SeriesRequest {
+  metric: string;
+  entity: string;
+  fromMs: number;
+  toMs: number;
+  step: Step;
+  agg: Agg;
+}
+
+export type Point = [number, number | null];
+
+export interface SeriesResponse {
+  metric: string;
+  entity: string;
+  unit: string;
+  step: Step;
+  agg: Agg;
+  timeZone: 'Asia/Shanghai';
+  from: number;
+  to: number;
+  points: Point[];
+  capped?: { reason: string; maxPoints: number };
+  note?: string;
+}
+
+export class BadRequest extends Error {}
+
+const ZONELESS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?)?$/;
+const MIN_MS = Date.UTC(2000, 0, 1);
+const MAX_MS = Date.UTC(2100, 0, 1);
+
+/** ms since the epoch, an ISO 8601 time with Z or an offset, or a zone-less local date/time read as Asia/Shanghai. */
+export function parseTime(raw: string | null, name: string): number {
+  if (raw === null || raw === '') throw new BadRequest(`${name} is required (ISO 8601 or ms since the epoch)`);
+  let ms: number;
+  const local = ZONELESS.exec(raw);
+  if (/^\d{1,16}$/.test(raw)) ms = Number(raw);
+  else if (local) {
+    const [, y, mo, d, h, mi, s, frac] = local;
+    ms =
+      shanghaiWallToMs(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)) +
+      Math.round(Number(frac ?? 0) * 1000);
+    if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) ms = Number.NaN;
+  } else if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(raw)) ms = Date.parse(raw);
+  else ms = Number.NaN;
+  if (!Number.isFinite(ms)) throw new BadRequest(`${name}: cannot read "${raw.slice(0, 40)}" as a time`);
+  if (ms < MIN_MS || ms > MAX_MS) throw new BadRequest(`${name}: must lie between 2000-01-01 and 2100-01-01`);
+  return ms;
+}
+
+/** Reads and checks the query parameters; throws BadRequest with a message naming the parameter. */
+export function parseSeriesRequest(params: URLSearchParams, devices: Map<string, DeviceRow>): SeriesRequest {
+  const metric = params.get('metric') ?? '';
+  const entity = params.get('entity') ?? '';
+  const scopeMetric = SCOPE_METRICS[metric];
+  const deviceMetric = DEVICE_METRICS[metric];
+  if (!scopeMetric && !deviceMetric) throw new BadRequest(`metric must be one of ${METRICS.join(', ')}`);
+  if (!entity) throw new BadRequest('entity is required: area, sc, cq or a device id');
+  if (scopeMetric && !(SCOPES as readonly string[]).includes(entity))
+    throw new BadRequest(`metric ${metric} is an area metric: entity must be area, sc or cq`);
+  if (deviceMetric) {
+    const d = devices.get(entity);
+    if (!d) throw new BadRequest(`metric ${metric} is a device metric: entity must be a device id from area.json`);
+    if (!deviceMetric.kinds.includes(d.kind))
+      throw new BadRequest(
+        `metric ${metric} is not measured by ${d.kind} devices (only ${deviceMetric.kinds.join(', ')})`,
+      );
+  }
+  const kind = (scopeMetric ?? deviceMetric)!.kind;
+  const step = (params.get('step') ?? '1h') as Step;
+  if (!(STEPS as readonly string[]).includes(step)) throw new BadRequest(`step must be one of ${STEPS.join(', ')}`);
+  const allowed: readonly Agg[] = kind === 'energy' ? ['sum'] : ['avg', 'max'];
+  const agg = (params.get('agg') ?? allowed[0]) as Agg;
+  if (!allowed.includes(agg)) throw new BadRequest(`agg for ${kind} metric ${metric} must be ${allowed.join(' or ')}`);
+  const fromMs = parseTime(params.get('from'), 'from');
+  const toMs = parseTime(params.get('to'), 'to');
+  if (fromMs >= toMs) throw new BadRequest('from must be before to');
+  return { metric, entity, fromMs, toMs, step, agg };
+}
+
+const STEP_MS: Record<Exclude<Step, '1d' | '1mo'>, number> = { '1m': MINUTE_MS, '15m': 15 * MINUTE_MS, '1h': HOUR_MS };
+
+/** Bucket starts covering [fromMs, toMs), at most maxPoints of them; `truncated` when the range needed more. */
+export function bucketStarts(
+  fromMs: number,
+  toMs: number,
+  step: Step,
+  maxPoints = MAX_POINTS,
+): { starts: number[]; endMs: number; truncated: boolean; wanted: number } {
+  let first: number;
+  let next: (t: number) => number;
+  if (step === '1d') {
+    first = shanghaiDayStartMs(fromMs);
+    next = (t) => t + DAY_MS;
+  } else if (step === '1mo') {
+    first = shanghaiMonthStartMs(fromMs);
+    next = (t) => addShanghaiMonths(t, 1);
+  } else {
+    const ms = STEP_MS[step];
+    first = Math.floor(fromMs / ms) * ms;
+    next = (t) => t + ms;
+  }
+  const approxStepMs = step === '1d' ? DAY_MS : step === '1mo' ? 30 * DAY_MS : STEP_MS[step];
+  const wanted = Math.ceil((toMs - first) / approxStepMs);
+  const starts: number[] = [];
+  let t = first;
+  while (t < toMs && starts.length < maxPoints) {
+    starts.push(t);
+    t = next(t);
+  }
+  return { starts, endMs: t, truncated: t < toMs, wanted };
+}
+
+interface SubRow {
+  /** Start of the sub-bucket, minutes since the epoch. */
+  startMin: number;
+  count: number;
+  sum: number | null;
+  max: number | null;
+}
+
+/** Group width in minutes and offset so that (minute + offset) / width is the sub-bucket key. */
+function grouping(step: Step): { widthMin: number; offsetMin: number } {
+  if (step === '1m') return { widthMin: 1, offsetMin: 0 };
+  if (step === '15m') return { widthMin: 15, offsetMin: 0 };
+  if (step === '1h') return { widthMin: 60, offsetMin: 0 };
+  // Days and months both fold Shanghai days (months are assembled from days in JS).
+  return { widthMin: 1440, offsetMin: SHANGHAI_OFFSET_MIN };
+}
+
+export class SeriesQuery {
+  private readonly devices: Map<string, DeviceRow>;
+  constructor(
+    private readonly db: Db,
+    devices: Map<string, DeviceRow>,
+  ) {
+    this.devices = devices;
+  }
+
+  /** Start of per-device minute rows; before it, devices only have hourly rows (old backfill). */
+  deviceMinuteFromMs(): number {
+    return Number(getMeta(this.db, 'deviceMinuteFromMs') ?? 0);
+  }
+
+  run(req: SeriesRequest): SeriesResponse {
+    const b = bucketStarts(req.fromMs, req.toMs, req.step);
+    const scopeMetric = SCOPE_METRICS[req.metric];
+    const fromMin = (b.starts[0] ?? 0) / MINUTE_MS;
+    const toMin = b.endMs / MINUTE_MS;
+    const { widthMin, offsetMin } = grouping(req.step);
+    let rows: SubRow[];
+    let note: string | undefined;
+    if (scopeMetric)
+      rows = this.scopeRows(scopeMetric, req.entity as ScopeId, req.step, fromMin, toMin, widthMin, offsetMin);
+    else {
+      const r = this.deviceRows(req, fromMin, toMin, widthMin, offsetMin);
+      rows = r.rows;
+      note = r.note;
+    }
+    const def = (scopeMetric ?? DEVICE_METRICS[req.metric])!;
+    const points = this.fold(b.starts, b.endMs, rows, req.agg, def.kind);
+    const res: SeriesResponse = {
+      metric: req.metric,
+      entity: req.entity,
+      unit: def.unit,
+      step: req.step,
+      agg: req.agg,
+      timeZone: 'Asia/Shanghai',
+      from: req.fromMs,
+      to: b.truncated ? b.endMs : req.toMs,
+      points,
+    };
+    if (b.truncated)
+      res.capped = {
+        reason: `the range needs about ${b.wanted} points at step ${req.step}; only the first ${MAX_POINTS} are returned (to is moved accordingly)`,
+        maxPoints: MAX_POINTS,
+      };
+    if (note) res.note = note;
+    return res;
+  }
+
+  private scopeRows(
+    def: MetricDef,
+    entity: ScopeId,
+    step: Step,
+    fromMin: number,
+    toMin: number,
+    widthMin: number,
+    offsetMin: number,
+  ): SubRow[] {
+    if (step === '1m' || step === '15m') {
+      const inner =
+        entity === 'area'
+          ? `SELECT minute, sum(grid_import_w) AS g, sum(pv_w) AS pv, sum(ev_w) AS ev, sum(e_import_wh) AS ei,
+               sum(e_pv_wh) AS ep, sum(e_ev_wh) AS ee FROM scope_minute
+             WHERE scope IN (0, 1) AND minute >= @from AND minute < @to GROUP BY minute`
+          : `SELECT minute, grid_import_w AS g, pv_w AS pv, ev_w AS ev, e_import_wh AS ei, e_pv_wh AS ep,
+               e_ev_wh AS ee FROM scope_minute WHERE scope = @scope AND minute >= @from AND minute < @to`;
+      const sql = `SELECT (minute + @off) / @width AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
+          max(${def.minuteExpr}) AS max FROM (${inner}) GROUP BY k`;
+      return this.subRows(sql, { scope: SCOPE_KEY[entity], from: fromMin, to: toMin, off: offsetMin, width: widthMin });
+    }
+    const sql = `SELECT (hour + @off) / @width AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
+        max(${def.hourMax ?? 'NULL'}) AS max FROM scope_hour
+      WHERE scope = @scope AND hour >= @from AND hour < @to GROUP BY k`;
+    return this.subRows(
+      sql,
+      {
+        scope: SCOPE_KEY[entity],
+        from: fromMin / 60,
+        to: Math.ceil(toMin / 60),
+        off: offsetMin / 60,
+        width: widthMin / 60,
+      },
+      60,
+    );
+  }
+
+  private deviceRows(
+    req: SeriesRequest,
+    fromMin: number,
+    toMin: number,
+    widthMin: number,
+    offsetMin: number,
+  ): { rows: SubRow[]; note?: string } {
+    const def = DEVICE_METRICS[req.metric]!;
+    const device = this.devices.get(req.entity)!.idx;
+    const horizonMin = Math.ceil(this.deviceMinuteFromMs() / MINUTE_MS);
+    const rows: SubRow[] = [];
+    let note: string | undefined;
+    const onlyWithSamples = def.kind === 'power' ? 'AND n > 0' : '';
+    if (toMin > horizonMin) {
+      const sql = `SELECT (minute + @off) / @width AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
+          max(${def.minuteMax}) AS max FROM device_minute
+        WHERE device = @device AND minute >= @from AND minute < @to ${onlyWithSamples} GROUP BY k`;
+      rows.push(
+        ...this.subRows(sql, {
+          device,
+          from: Math.max(fromMin, horizonMin),
+          to: toMin,
+          off: offsetMin,
+          width: widthMin,
+        }),
+      );
+    }
+    if (fromMin < horizonMin) {
+      if (widthMin < 60 && req.step !== '1d' && req.step !== '1mo')
+        note = `per-device data before ${new Date(horizonMin * MINUTE_MS).toISOString()} is hourly only; use step 1h or coarser`;
+      else {
+        const sql = `SELECT (hour + @off) / @width AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
+            max(${def.hourMax}) AS max FROM device_hour
+          WHERE device = @device AND hour >= @from AND hour < @to GROUP BY k`;
+        rows.push(
+          ...this.subRows(
+            sql,
+            {
+              device,
+              from: fromMin / 60,
+              to: Math.min(Math.ceil(toMin / 60), Math.floor(horizonMin / 60)),
+              off: offsetMin / 60,
+              width: widthMin / 60,
+            },
+            60,
+          ),
+        );
+      }
+    }
+    return { rows, note };
+  }
+
+  private subRows(sql: string, params: Record<string, number>, keyUnitMin = 1): SubRow[] {
+    const raw = this.db.prepare(sql).all(params) as {
+      k: number;
+      count: number;
+      sum: number | null;
+      max: number | null;
+    }[];
+    const widthMin = params.width! * keyUnitMin;
+    const offMin = params.off! * keyUnitMin;
+    return raw.map((r) => ({ startMin: r.k * widthMin - offMin, count: r.count, sum: r.sum, max: r.max }));
+  }
+
+  /** Folds sub-buckets into the requested buckets and applies coverage: uncovered or empty buckets are null. */
+  private fold(starts: number[], endMs: number, rows: SubRow[], agg: Agg, kind: MetricKind): Point[] {
+    const n = starts.length;
+    const count = new Float64Array(n);
+    const sum = new Float64Array(n);
+    const max = new Array<number | null>(n).fill(null);
+    rows.sort((a, b) => a.startMin - b.startMin);
+    let i = 0;
+    for (const r of rows) {
+      const t = r.startMin * MINUTE_MS;
+      while (i + 1 < n && (starts[i + 1] as number) <= t) i++;
+      if (t < (starts[i] as number) || t >= endMs) continue;
+      count[i] = (count[i] as number) + r.count;
+      sum[i] = (sum[i] as number) + (r.sum ?? 0);
+      if (r.max !== null) max[i] = Math.max(max[i] ?? Number.NEGATIVE_INFINITY, r.max);
+    }
+    const covered = this.coveredMask(starts, endMs);
+    const points: Point[] = new Array(n);
+    for (let k = 0; k < n; k++) {
+      let v: number | null = null;
+      if (covered[k] && count[k]! > 0) {
+        if (kind === 'energy') v = sum[k]! / 1000;
+        else if (agg === 'max') v = max[k] === null ? null : max[k]! / 1000;
+        else v = sum[k]! / count[k]! / 1000;
+      }
+      points[k] = [starts[k] as number, v === null ? null : Math.round(v * 1000) / 1000];
+    }
+    return points;
+  }
+
+  private coveredMask(starts: number[], endMs: number): boolean[] {
+    const intervals = coveredIntervals(this.db, starts[0] ?? endMs, endMs);
+    const mask: boolean[] = new Array(starts.length).fill(false);
+    let j = 0;
+    for (let k = 0; k < starts.length; k++) {
+      const s = starts[k] as number;
+      const e = k + 1 < starts.length ? (starts[k + 1] as number) : endMs;
+      while (j < intervals.length && intervals[j]!.endMs <= s) j++;
+      mask[k] = j < intervals.length && intervals[j]!.startMs < e;
+    }
+    return mask;
+  }
+}

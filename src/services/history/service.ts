@@ -1,0 +1,160 @@
+/**
+ * The reference history service: recorder + backfill + HTTP API on one SQLite file. `startHistoryService` is what
+ * main.ts, the launcher and the tests start; it listens before the backfill runs, so the first start is usable at once
+ * and /api/health reports the backfill's progress.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ReplaySource } from '../../../mock-feeds/world/world';
+import type { AreaConfig } from '../../core/config/area-schema';
+import { AlarmAckStore } from './alarm-acks';
+import { isEmptyHistory, planBackfill, readBackfillState, runBackfill } from './backfill';
+import { coveredIntervals, type DeviceRow, dbSizeBytes, openHistoryDb, syncDevices } from './db';
+import { DevicesTodayQuery } from './devices-today';
+import { createApiHandler } from './http-api';
+import { Recorder } from './recorder';
+import { RollupStore } from './rollup-store';
+import { SeriesQuery } from './series-query';
+
+export interface HistoryServiceOptions {
+  mqttUrl: string;
+  username: string;
+  password: string;
+  config: AreaConfig;
+  dbPath: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Backfill an empty database from the world model (default: 13 months). */
+  backfill?: boolean | { months?: number; days?: number; endMs?: number; deviceMinuteDays?: number };
+  /** World seed of the backfill (default FEEDS_SEED or 1, as the feeds). */
+  seed?: number;
+  replay?: ReplaySource;
+  flushIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningHistoryService {
+  port: number;
+  /** Resolves when the backfill (if any) has finished. */
+  backfillDone: Promise<void>;
+  /** Writes everything buffered now (tests). */
+  flush(): void;
+  close(): Promise<void>;
+}
+
+export async function startHistoryService(opts: HistoryServiceOptions): Promise<RunningHistoryService> {
+  const log = opts.log ?? (() => {});
+  const db = openHistoryDb(opts.dbPath);
+  const configured: Omit<DeviceRow, 'idx'>[] = [
+    ...opts.config.substations.map((d) => ({ id: d.id, kind: 'substation' as const, province: d.province })),
+    ...opts.config.feeders.map((d) => ({ id: d.id, kind: 'feeder' as const, province: d.province })),
+    ...opts.config.pvSites.map((d) => ({ id: d.id, kind: 'pv' as const, province: d.province })),
+    ...opts.config.chargingStations.map((d) => ({ id: d.id, kind: 'charger' as const, province: d.province })),
+  ];
+  const known = syncDevices(db, configured);
+  // Devices removed from the configuration keep their rows but are no longer accepted or queryable.
+  const devices = new Map([...known].filter(([id]) => configured.some((c) => c.id === id)));
+  const store = new RollupStore(db, devices);
+  const query = new SeriesQuery(db, devices);
+  const acks = new AlarmAckStore(db);
+  const recorder = new Recorder({
+    db,
+    store,
+    devices,
+    mqttUrl: opts.mqttUrl,
+    username: opts.username,
+    password: opts.password,
+    flushIntervalMs: opts.flushIntervalMs,
+    log,
+  });
+
+  let stopping = false;
+  let backfillDone: Promise<void> = Promise.resolve();
+  const wantBackfill = opts.backfill ?? true;
+  let backfillState = readBackfillState(db);
+  const seed = opts.seed ?? Number(process.env.FEEDS_SEED || 1);
+  if (!Number.isInteger(seed)) throw new Error(`FEEDS_SEED="${process.env.FEEDS_SEED}" is not an integer`);
+  if (wantBackfill && isEmptyHistory(db)) {
+    const b = typeof wantBackfill === 'object' ? wantBackfill : {};
+    backfillState = planBackfill(db, store, { ...b, seed, replay: opts.replay }, Date.now());
+    log(
+      `empty database: backfilling ${new Date(backfillState.fromMs).toISOString()} → ${new Date(backfillState.toMs).toISOString()} (seed ${seed})`,
+    );
+  } else if (backfillState?.state === 'running') log('resuming an interrupted backfill');
+  if (backfillState?.state === 'running') {
+    const state = backfillState;
+    backfillDone = runBackfill(db, store, opts.config, devices, state, {
+      replay: opts.replay,
+      log,
+      shouldStop: () => stopping,
+    }).then(
+      (s) => {
+        backfillState = s;
+      },
+      (e: Error) => log(`backfill failed: ${e.message}`),
+    );
+  }
+
+  const health = () => {
+    const nowMs = recorder.worldNowMs();
+    const coverage = coveredIntervals(db, 0, Number.MAX_SAFE_INTEGER);
+    return {
+      status: recorder.state === 'connected' ? 'ok' : 'degraded',
+      nowMs,
+      recorder: {
+        state: recorder.state,
+        recordingSinceMs: recorder.recordingSince,
+        lastMessageMs: recorder.lastMessageWorldMs,
+        counts: recorder.counts,
+        rejected: recorder.rejected,
+        counters: recorder.counterStats,
+        devicesOnline: [...recorder.deviceStatus.values()].filter((s) => s === 'online').length,
+        devicesConfigured: devices.size,
+      },
+      db: { sizeBytes: dbSizeBytes(db) },
+      coverage: {
+        intervals: coverage.length,
+        firstMs: coverage[0]?.startMs ?? null,
+        lastMs: coverage[coverage.length - 1]?.endMs ?? null,
+      },
+      backfill: backfillState,
+    };
+  };
+
+  const devicesToday = new DevicesTodayQuery(db, devices);
+  const handler = createApiHandler({
+    query,
+    devicesToday,
+    devices,
+    acks,
+    health,
+    nowMs: () => recorder.worldNowMs(),
+  });
+  const server = createServer((req, res) => {
+    handler(req, res).catch((e: Error) => log(`request failed: ${e.stack ?? e.message}`));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  recorder.start();
+  log(`HTTP API on http://${opts.host ?? '127.0.0.1'}:${port}/api, database ${opts.dbPath}`);
+
+  return {
+    port,
+    backfillDone,
+    flush: () => recorder.flush(),
+    async close() {
+      stopping = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await backfillDone;
+      await recorder.close();
+      db.close();
+    },
+  };
+}
