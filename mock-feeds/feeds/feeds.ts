@@ -8,10 +8,11 @@
  *   const feeds = await startFeeds({ mqttUrl, username, password, config, seed: 1, speed: 60, controlPort: 0 });
  *   feeds.controlPort; feeds.world; await feeds.close();
  */
-import mqtt, { type MqttClient } from 'mqtt';
+
 import type { AreaConfig } from '../../src/core/config/area-schema';
 import type { SimClock } from '../../src/core/contract/payloads';
 import { deviceTopic, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
+import { connectMqtt, type MqttClient } from '../../src/services/common/mqtt-client';
 import { hash01 } from '../world/noise';
 import { seedFrom } from '../world/random';
 import { loadReplaySource, type ReplaySource } from '../world/replay';
@@ -121,7 +122,7 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
 
   function connect(feed: DeviceFeed): Promise<void> {
     const statusOffline = JSON.stringify({ ts: worldNowMs(), state: 'offline' });
-    const client = mqtt.connect(opts.mqttUrl, {
+    const client = connectMqtt(opts.mqttUrl, {
       ...baseOptions,
       clientId: `gaozhu-${feed.dev.kind}-${feed.dev.id}`,
       will: { topic: feed.statusTopic, payload: Buffer.from(statusOffline), qos: 1, retain: true },
@@ -141,7 +142,7 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
     });
   }
 
-  const clockClient = mqtt.connect(opts.mqttUrl, { ...baseOptions, clientId: `gaozhu-feeds-clock-${seed}` });
+  const clockClient = connectMqtt(opts.mqttUrl, { ...baseOptions, clientId: `gaozhu-feeds-clock-${seed}` });
   clockClient.on('error', (e) => log(`clock connection: ${e.message}`));
   const publishClock = () => {
     if (!clockClient.connected) return;

@@ -5,7 +5,7 @@ import type { AppRuntime } from '../live/runtime';
 import { RuntimeContext } from '../live/runtime-context';
 import { OverviewPage } from '../screens/overview/OverviewPage';
 import { ErrorBoundary } from '../ui/components/ErrorBoundary';
-import { langFromSearch } from '../ui/i18n/lang';
+import { langFromSearch } from '../../core/lang';
 import { LangProvider } from '../ui/i18n/lang-context';
 import { AppShell } from './AppShell';
 

@@ -6,7 +6,7 @@
  * China has kept UTC+8 without DST since 1991, so a fixed offset would give the same answers for any current date; the
  * offset is still read from Intl's tz database so the rule is explicit and correct for any timestamp it is given.
  */
-import { type Lang, LOCALE_BY_LANG } from '../../browser/ui/i18n/lang';
+import { type Lang, LOCALE_BY_LANG } from '../lang';
 
 export const AREA_TIME_ZONE = 'Asia/Shanghai';
 const DASH = '—';

@@ -9,7 +9,7 @@ import type { Alarm } from '../../../core/domain/alarms';
 import { alarmDisplayState } from '../../../core/domain/alarms';
 import { formatClock } from '../../../core/time/shanghai';
 import { formatNumber } from '../../ui/format/number';
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 import { useLang } from '../../ui/i18n/lang-context';
 import styles from './dispatch.module.css';
 import { type DispatchMessageId, dt } from './dispatch-messages';

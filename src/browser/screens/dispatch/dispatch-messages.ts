@@ -1,5 +1,5 @@
 /** The dispatcher console's own words (zh first, en second). Read with `dt(lang, id)`. */
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 import { defineMessages, translate } from '../../ui/i18n/messages';
 
 export const dispatchMessages = defineMessages({

@@ -8,7 +8,7 @@ import type { EChartsInstance } from 'echarts-for-react/esm/types';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Chart } from '../../ui/charts/Chart';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 import { translate } from '../../ui/i18n/messages';
 import styles from './progress.module.css';
 import { type ChartPalette, DARK_PALETTE, LIGHT_PALETTE, withTitle } from './progress-charts';

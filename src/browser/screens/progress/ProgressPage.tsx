@@ -17,7 +17,7 @@ import { createHistoryClient, type HistoryError } from '../../history/history-cl
 import { useAreaConfig, useRuntime } from '../../live/runtime-context';
 import { type Accent, KpiTile } from '../../ui/components/KpiTile';
 import { DASH, type FormattedValue, formatEnergy, formatMass, formatNumber, formatPct } from '../../ui/format/number';
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 import { useLang } from '../../ui/i18n/lang-context';
 import { scopeMessageId, t, translate } from '../../ui/i18n/messages';
 import { efNote, factorNote, shortSource } from './factor-notes';

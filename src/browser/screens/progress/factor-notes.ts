@@ -5,7 +5,7 @@
  */
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Scope } from '../../../core/domain/scope';
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 import { t, translate } from '../../ui/i18n/messages';
 import type { FigureId } from './progress-figures';
 import { progressMessages } from './progress-messages';

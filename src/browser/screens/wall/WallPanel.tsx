@@ -6,7 +6,7 @@
 import { type ComponentProps, createContext, type ReactNode, useContext } from 'react';
 import { Chart } from '../../ui/charts/Chart';
 import { ErrorBoundary } from '../../ui/components/ErrorBoundary';
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 import { delayedText } from './WallTile';
 import styles from './wall.module.css';
 import type { TileState } from './wall-figures';

@@ -5,7 +5,7 @@
  */
 import { type ReactNode, useRef } from 'react';
 import { formatClock } from '../../../core/time/shanghai';
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 import { TweenNumber } from './TweenNumber';
 import styles from './wall.module.css';
 import type { TileState } from './wall-figures';

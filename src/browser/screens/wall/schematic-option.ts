@@ -14,7 +14,7 @@ import type { AreaConfig, BilingualName } from '../../../core/config/area-schema
 import type { LoadingState } from '../../../core/domain/loading';
 import { CHART_FONT_FAMILY } from '../../ui/charts/chart-base';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 
 export type FlowBand = 'low' | 'mid' | 'high';
 

@@ -3,7 +3,7 @@
  * values never switches unit half-way) and the text of a value in that unit.
  */
 import { formatEnergy, formatMass, formatNumber } from '../../ui/format/number';
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 
 const FACTOR: Record<string, number> = { kg: 1, t: 1e3, 万t: 1e7, kt: 1e6, kWh: 1, MWh: 1e3, GWh: 1e6 };
 

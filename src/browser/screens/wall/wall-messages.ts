@@ -1,6 +1,6 @@
 /** The wall's own words (shell-wide words such as connection states come from src/browser/ui/i18n/messages.ts). */
 
-import type { Lang } from '../../ui/i18n/lang';
+import type { Lang } from '../../../core/lang';
 import { defineMessages, type MessageParams, translate } from '../../ui/i18n/messages';
 
 export const wallMessages = defineMessages({

@@ -4,7 +4,7 @@
  * follows the language's locale, and a missing or non-finite value is a dash, never 'NaN' or 'Infinity'.
  * Tabular figures and fixed widths are CSS's job.
  */
-import { type Lang, LOCALE_BY_LANG } from '../i18n/lang';
+import { type Lang, LOCALE_BY_LANG } from '../../../core/lang';
 
 export const DASH = '—';
 

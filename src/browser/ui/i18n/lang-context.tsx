@@ -3,7 +3,7 @@
  * provides it at the root; components read it with useLang() and pass it to t() and the formatters.
  */
 import { createContext, type ReactNode, useContext } from 'react';
-import { DEFAULT_LANG, type Lang } from './lang';
+import { DEFAULT_LANG, type Lang } from '../../../core/lang';
 
 const LangContext = createContext<Lang>(DEFAULT_LANG);
 

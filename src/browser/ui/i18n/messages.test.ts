@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REJECT_REASONS } from '../../../core/contract/validate';
-import { langFromSearch } from './lang';
+import { langFromSearch } from '../../../core/lang';
 import { defineMessages, messages, scopeMessageId, t, translate } from './messages';
 
 describe('langFromSearch', () => {

@@ -8,7 +8,7 @@
  */
 import type { Province } from '../../../core/contract/topics';
 import type { RejectReason } from '../../../core/contract/validate';
-import type { Lang } from './lang';
+import type { Lang } from '../../../core/lang';
 
 export interface Message {
   zh: string;
