@@ -16,6 +16,7 @@ import type {
 import type { DeviceKind, Province } from '../../core/contract/topics';
 import type { RejectReason } from '../../core/contract/validate';
 import { REJECT_REASONS } from '../../core/contract/validate';
+import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
 import { type DevicePower, type PowerBalance, powerBalance } from '../../core/domain/energy-balance';
 import type { Scope } from '../../core/domain/scope';
 import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
@@ -97,15 +98,6 @@ export const SERIES_LIMITS = {
   minFeederCoverage: 0.8,
 };
 
-interface DayCounter {
-  dayStartMs: number;
-  baselineKwh: number;
-  lastKwh: number;
-  /** Energy before the latest register reset of the day. */
-  carriedKwh: number;
-  firstTs: number;
-}
-
 interface DeviceRecord {
   id: string;
   kind: DeviceKind;
@@ -116,7 +108,7 @@ interface DeviceRecord {
   presence: DeviceStatus['state'] | 'unknown';
   pSeries: TimeSeriesRing;
   pMinutes: MinuteRollup;
-  counters: Map<string, DayCounter>;
+  counters: Map<string, DayRegister>;
   view: DeviceView | null;
 }
 
@@ -336,33 +328,11 @@ export class TelemetryStore {
   }
 
   private count(d: DeviceRecord, register: string, valueKwh: number, ts: number): void {
-    const dayStart = this.opts.dayStartMs(ts);
-    const c = d.counters.get(register);
-    if (!c || c.dayStartMs !== dayStart) {
-      // New day: count from the last reading of the previous day when we have it, so the energy of the interval
-      // across midnight is not lost; else from this first reading.
-      const baseline = c && c.dayStartMs < dayStart && valueKwh >= c.lastKwh ? c.lastKwh : valueKwh;
-      d.counters.set(register, {
-        dayStartMs: dayStart,
-        baselineKwh: baseline,
-        lastKwh: valueKwh,
-        carriedKwh: 0,
-        firstTs: c ? dayStart : ts,
-      });
-      return;
-    }
-    if (valueKwh < c.lastKwh) {
-      // Register reset (meter replaced): keep what was counted, count on from the new value.
-      c.carriedKwh += c.lastKwh - c.baselineKwh;
-      c.baselineKwh = valueKwh;
-    }
-    c.lastKwh = valueKwh;
+    d.counters.set(register, stepDayRegister(d.counters.get(register), valueKwh, ts, this.opts.dayStartMs(ts)));
   }
 
   private todayKwh(d: DeviceRecord, register: string, dayStart: number): number | null {
-    const c = d.counters.get(register);
-    if (!c || c.dayStartMs !== dayStart) return null;
-    return c.carriedKwh + (c.lastKwh - c.baselineKwh);
+    return dayRegisterCount(d.counters.get(register), dayStart);
   }
 
   private freshnessOf(d: DeviceRecord, nowMs: number): Freshness {
@@ -403,7 +373,7 @@ export class TelemetryStore {
       // Only fresh values enter the live sums; stale and offline devices count against coverage instead.
       powers[d.kind].push({ province: d.province, pKw: freshness === 'live' ? d.latest?.pKw : null });
 
-      const c = d.counters.values().next().value as DayCounter | undefined;
+      const c = d.counters.values().next().value as DayRegister | undefined;
       const eImport =
         d.kind === 'feeder'
           ? (this.todayKwh(d, 'eImportKwh', dayStart) ?? 0) - (this.todayKwh(d, 'eExportKwh', dayStart) ?? 0)
@@ -415,7 +385,7 @@ export class TelemetryStore {
         else if (d.kind === 'pv') t.ePvKwh += eOwn;
         else t.eEvKwh += eOwn;
         if (c && c.dayStartMs === dayStart)
-          t.observedSinceMs = t.observedSinceMs === null ? c.firstTs : Math.max(t.observedSinceMs, c.firstTs);
+          t.observedSinceMs = t.observedSinceMs === null ? c.sinceMs : Math.max(t.observedSinceMs, c.sinceMs);
       }
     }
     const balance = powerBalance({ feeders: powers.feeder, pv: powers.pv, chargers: powers.charger });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { counterStep, energyFromCounter, energySinceKwh, firstIndexAtOrAfter, integrateEnergyKwh } from './counters';
+import {
+  counterStep,
+  dayRegisterCount,
+  dayRegisterFrom,
+  energyFromCounter,
+  energySinceKwh,
+  firstIndexAtOrAfter,
+  integrateEnergyKwh,
+  stepDayRegister,
+} from './counters';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 5, 1, 0, 0, 0);
@@ -129,5 +138,47 @@ describe('integrateEnergyKwh', () => {
     );
     expect(r.energyKwh).toBeCloseTo(60, 9);
     expect(r.ignored).toBe(3);
+  });
+});
+
+describe('day register', () => {
+  const DAY = 24 * 60 * MIN;
+  const dayOf = (ts: number) => Math.floor(ts / DAY) * DAY;
+
+  it('counts today from the readings, restarting from the new value after a reset', () => {
+    // Yesterday 23:55 reads 90. Today: 00:05 100 (+10, carried on across midnight) → 00:10 103 (+3) → 00:15 40
+    // (reset: replacement meter, +0, 13 kept) → 00:20 45 (+5) → 00:25 45 (duplicate ts of nothing new, +0).
+    // Today = 10 + 3 + 0 + 5 = 18 kWh, complete since the day start.
+    const reg = dayRegisterFrom(
+      [
+        { ts: T0 - 5 * MIN, counterKwh: 90 },
+        { ts: T0 + 5 * MIN, counterKwh: 100 },
+        { ts: T0 + 10 * MIN, counterKwh: 103 },
+        { ts: T0 + 15 * MIN, counterKwh: 40 },
+        { ts: T0 + 20 * MIN, counterKwh: 45 },
+        { ts: T0 + 20 * MIN, counterKwh: 45 },
+      ],
+      dayOf,
+    );
+    expect(dayRegisterCount(reg, T0)).toBe(18);
+    expect(reg?.sinceMs).toBe(T0);
+    expect(dayRegisterCount(reg, T0 - DAY)).toBeNull();
+  });
+
+  it('counts from first sight when it has nothing of yesterday, and ignores older readings', () => {
+    // 08:00 reads 500 (baseline) → 07:00 reads 10 (older: ignored) → 09:00 reads 512: today = 512 − 500 = 12
+    let reg = stepDayRegister(null, 500, T0 + 480 * MIN, T0);
+    reg = stepDayRegister(reg, 10, T0 + 420 * MIN, T0);
+    reg = stepDayRegister(reg, 512, T0 + 540 * MIN, T0);
+    expect(dayRegisterCount(reg, T0)).toBe(12);
+    expect(reg.sinceMs).toBe(T0 + 480 * MIN);
+  });
+
+  it('does not carry across midnight through a reset', () => {
+    // Yesterday's last 90, today's first 3 (went down: reset, counts from 3) → 7: today = 7 − 3 = 4
+    let reg = stepDayRegister(null, 90, T0 - MIN, T0 - DAY);
+    reg = stepDayRegister(reg, 3, T0 + MIN, T0);
+    reg = stepDayRegister(reg, 7, T0 + 2 * MIN, T0);
+    expect(dayRegisterCount(reg, T0)).toBe(4);
   });
 });

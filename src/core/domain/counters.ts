@@ -52,6 +52,72 @@ export function counterStep(prev: CounterSample, next: CounterSample): CounterSt
   return { kind: 'delta', deltaKwh: next.counterKwh - prev.counterKwh };
 }
 
+/**
+ * One register's count for one local day, kept one reading at a time (the live store's "today", the wall's sessions
+ * today). Unit-agnostic: kWh for energy registers, sessions for sessionsTotal. The rule is counterStep's: a register
+ * that goes down was reset, counting restarts from the new value and the new value itself is not counted.
+ */
+export interface DayRegister {
+  /** Local day start (injected: this module has no time-zone logic). */
+  readonly dayStartMs: number;
+  /** Reading the current stretch counts from: yesterday's last reading, today's first, or the first after a reset. */
+  readonly baseline: number;
+  readonly lastValue: number;
+  readonly lastTs: number;
+  /** Counted before the latest reset of the day. */
+  readonly carried: number;
+  /** From when the count is complete: the day start when carried on from yesterday's last reading, else first sight. */
+  readonly sinceMs: number;
+}
+
+/**
+ * The register after one more reading whose local day starts at dayStartMs. On a new day it counts on from yesterday's
+ * last reading when it has one (so the interval across midnight is not lost), else from this first reading. Readings
+ * not newer than the last one, and invalid ones, leave it as it was.
+ */
+export function stepDayRegister(
+  reg: DayRegister | null | undefined,
+  value: number,
+  ts: number,
+  dayStartMs: number,
+): DayRegister {
+  if (!reg) return { dayStartMs, baseline: value, lastValue: value, lastTs: ts, carried: 0, sinceMs: ts };
+  const step = counterStep({ ts: reg.lastTs, counterKwh: reg.lastValue }, { ts, counterKwh: value });
+  if (step.kind === 'duplicate' || step.kind === 'out-of-order' || step.kind === 'invalid') return reg;
+  if (reg.dayStartMs !== dayStartMs) {
+    const baseline = reg.dayStartMs < dayStartMs && step.kind === 'delta' ? reg.lastValue : value;
+    return { dayStartMs, baseline, lastValue: value, lastTs: ts, carried: 0, sinceMs: dayStartMs };
+  }
+  if (step.kind === 'reset')
+    return {
+      ...reg,
+      carried: reg.carried + (reg.lastValue - reg.baseline),
+      baseline: value,
+      lastValue: value,
+      lastTs: ts,
+    };
+  return { ...reg, lastValue: value, lastTs: ts };
+}
+
+/** What the register counted on the day starting at dayStartMs, or null when it has nothing of that day. */
+export function dayRegisterCount(reg: DayRegister | null | undefined, dayStartMs: number): number | null {
+  if (!reg || reg.dayStartMs !== dayStartMs) return null;
+  return reg.carried + (reg.lastValue - reg.baseline);
+}
+
+/** A day register folded over readings in order; dayStartOf gives the local day start of a timestamp. */
+export function dayRegisterFrom(
+  readings: readonly CounterSample[],
+  dayStartOf: (tsMs: number) => number,
+): DayRegister | null {
+  let reg: DayRegister | null = null;
+  for (const r of readings) {
+    if (!reg && !validCounter(r)) continue;
+    reg = stepDayRegister(reg, r.counterKwh, r.ts, dayStartOf(r.ts));
+  }
+  return reg;
+}
+
 export interface CounterEnergy {
   /** Σ positive deltas, kWh. */
   energyKwh: number;

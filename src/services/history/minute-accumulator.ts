@@ -7,11 +7,13 @@
  *   - a reading whose timestamp the device already sent is a duplicate and ignored entirely;
  *   - a reading older than the device's latest (out of order) adds its power sample but no energy (the interval it
  *     falls in was already attributed), and one older than the late window is dropped;
- *   - a counter that goes down was reset (device replaced): the energy since the reset is the new reading itself;
+ *   - a counter that goes down was reset (device replaced): counting restarts from the new reading, which is not
+ *     energy (a replacement meter need not start at 0), the one rule of core/domain/counters.ts counterStep;
  *   - an interval longer than maxSpreadMs is a gap (recorder or device down): its energy is not invented into minutes.
  * A short interval bridging a quick restart is measured at both ends, so its energy is kept even where it falls in
  * minutes outside coverage (those read null per minute, but day totals stay true to the counters).
  */
+import { counterStep } from '../../core/domain/counters';
 import { MINUTE_MS } from './shanghai-time';
 
 export interface DeviceSample {
@@ -150,14 +152,15 @@ export class MinuteAccumulator {
     }
     let eKwh = 0;
     for (let k = 0; k < s.countersKwh.length; k++) {
-      const now = s.countersKwh[k] as number;
       const before = prev.countersKwh[k];
-      let delta: number;
       if (before === undefined) return;
-      if (now < before) {
-        this.counts.counterResets++;
-        delta = now;
-      } else delta = now - before;
+      const step = counterStep(
+        { ts: prev.lastTsMs, counterKwh: before },
+        { ts: s.tsMs, counterKwh: s.countersKwh[k] as number },
+      );
+      if (step.kind !== 'delta' && step.kind !== 'reset') return;
+      if (step.kind === 'reset') this.counts.counterResets++;
+      const delta = step.kind === 'delta' ? step.deltaKwh : 0;
       // Feeders: the second register (export) counts against the first (import).
       eKwh += k === 0 ? delta : -delta;
     }

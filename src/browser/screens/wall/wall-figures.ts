@@ -11,6 +11,7 @@ import type { AreaConfig } from '../../../core/config/area-schema';
 import type { ConnectorState } from '../../../core/contract/payloads';
 import type { DeviceKind } from '../../../core/contract/topics';
 import { type CarbonSummary, carbonByScope, carbonFactorsFromConfig } from '../../../core/domain/carbon';
+import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../../core/domain/counters';
 import { type LoadingState, loadingRatePct, loadingState } from '../../../core/domain/loading';
 import type { Scope } from '../../../core/domain/scope';
 import type { ProvinceEnergyKwh, TodayEnergies } from '../../history/today';
@@ -288,33 +289,24 @@ export function wallKpis({ snapshot, config, today, peakToday, yearPvKwh }: Wall
 }
 
 /**
- * Today's charging sessions: Σ over stations of (sessionsTotal now − first value seen today). The history service has
- * no session counter, so this counts from the page's first sight of each station today (say so on screen).
+ * Today's charging sessions: Σ over stations of what each station's sessionsTotal counted today, by the one register
+ * rule (core/domain/counters.ts: a reset restarts counting from the new value). The history service has no session
+ * counter, so this counts from the page's first sight of each station (say so on screen).
  */
 export class SessionsToday {
-  private dayStartMs = Number.NaN;
-  private readonly baseline = new Map<string, number>();
-  private firstSeenMs: number | null = null;
+  private readonly registers = new Map<string, DayRegister>();
 
   update(snapshot: TelemetrySnapshot): { sessions: number; sinceMs: number | null } {
-    if (snapshot.dayStartMs !== this.dayStartMs) {
-      this.dayStartMs = snapshot.dayStartMs;
-      this.baseline.clear();
-      this.firstSeenMs = null;
-    }
     let sessions = 0;
+    let sinceMs: number | null = null;
     for (const d of snapshot.devices.values()) {
       if (d.kind !== 'charger' || !d.latest || d.lastTs === null || d.lastTs < snapshot.dayStartMs) continue;
       const total = (d.latest as ChargerTelemetry).sessionsTotal;
-      const base = this.baseline.get(d.id);
-      if (base === undefined || total < base) {
-        // First sight today, or the counter was reset: count on from here.
-        this.baseline.set(d.id, total);
-        this.firstSeenMs = Math.max(this.firstSeenMs ?? d.lastTs, d.lastTs);
-        continue;
-      }
-      sessions += total - base;
+      const reg = stepDayRegister(this.registers.get(d.id), total, d.lastTs, snapshot.dayStartMs);
+      this.registers.set(d.id, reg);
+      sessions += dayRegisterCount(reg, snapshot.dayStartMs) ?? 0;
+      sinceMs = Math.max(sinceMs ?? reg.sinceMs, reg.sinceMs);
     }
-    return { sessions, sinceMs: this.firstSeenMs };
+    return { sessions, sinceMs };
   }
 }
