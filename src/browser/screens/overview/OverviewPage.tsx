@@ -13,6 +13,7 @@ import { recentWindow, todayEnergies } from '../../history/today';
 import { useTodayHistory } from '../../history/use-today-history';
 import { useAreaConfig, useRuntime, useTelemetry, useTelemetryStore } from '../../live/runtime-context';
 import { Chart } from '../../ui/charts/Chart';
+import { chartPalette } from '../../ui/charts/chart-theme';
 import { KpiTile } from '../../ui/components/KpiTile';
 import { formatEnergy, formatMass, formatPct, formatPower } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
@@ -23,7 +24,6 @@ import { overviewFigures } from './overview-metrics';
 
 const WINDOW_MS = 15 * 60_000;
 const SCOPES: Scope[] = ['area', 'sc', 'cq'];
-const PALETTE = { load: '#56b4e9', pv: '#f0b429', ev: '#cc8fe0', text: '#93a9bd', grid: '#1d3750' };
 
 export function OverviewPage() {
   const lang = useLang();
@@ -67,7 +67,7 @@ export function OverviewPage() {
         ev: t(lang, 'evCharging'),
         unitMw: 'MW',
       },
-      palette: PALETTE,
+      palette: chartPalette(),
     });
   }, [seriesVersion, store, lang, historyArea]);
 

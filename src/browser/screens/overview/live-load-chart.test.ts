@@ -8,7 +8,7 @@ describe('buildLiveLoadOption', () => {
       windowMs: 300_000,
       series: { consumption: [[500_000, 150_000]], gridImport: [[500_000, 120_000]], pv: [[500_000, 30_000]], ev: [] },
       labels: { consumption: 'C', gridImport: 'G', pv: 'P', ev: 'E', unitMw: 'MW' },
-      palette: { load: '#1', pv: '#2', ev: '#3', text: '#4', grid: '#5' },
+      palette: { load: '#1', pv: '#2', ev: '#3', textMuted: '#4', grid: '#5' },
     });
     const series = opt.series as { name: string; data: [number, number][] }[];
     expect(series.map((s) => s.name)).toEqual(['C', 'G', 'P', 'E']);

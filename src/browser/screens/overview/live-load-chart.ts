@@ -2,7 +2,8 @@
  * Option for the overview's live curve: consumption, grid import, PV and EV over the last minutes. Pure: the data,
  * `nowMs`, the labels and the palette are inputs, so it is unit-tested without a browser.
  */
-import { CHART_TEXT_STYLE, shanghaiTimeLabel } from '../../ui/charts/chart-base';
+import { chartTextStyle, shanghaiTimeLabel } from '../../ui/charts/chart-base';
+import type { ChartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 
 export interface LiveLoadChartInput {
@@ -15,7 +16,7 @@ export interface LiveLoadChartInput {
     ev: [number, number][];
   };
   labels: { consumption: string; gridImport: string; pv: string; ev: string; unitMw: string };
-  palette: { load: string; pv: string; ev: string; text: string; grid: string };
+  palette: Pick<ChartPalette, 'load' | 'pv' | 'ev' | 'textMuted' | 'grid'>;
 }
 
 const toMw = (pairs: [number, number][]): [number, number][] => pairs.map(([t, kw]) => [t, kw / 1000]);
@@ -34,9 +35,9 @@ export function buildLiveLoadOption(input: LiveLoadChartInput): ChartOption {
   });
   return {
     backgroundColor: 'transparent',
-    textStyle: CHART_TEXT_STYLE,
+    textStyle: chartTextStyle(palette),
     grid: { left: 56, right: 16, top: 36, bottom: 28 },
-    legend: { top: 0, itemGap: 28, textStyle: { color: palette.text, width: 96, overflow: 'truncate' } },
+    legend: { top: 0, itemGap: 28, textStyle: { color: palette.textMuted, width: 96, overflow: 'truncate' } },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(2)} ${labels.unitMw}` : '—'),
@@ -45,14 +46,14 @@ export function buildLiveLoadOption(input: LiveLoadChartInput): ChartOption {
       type: 'time',
       min: input.nowMs - input.windowMs,
       max: input.nowMs,
-      axisLabel: { color: palette.text, formatter: (v: number) => shanghaiTimeLabel(v) },
+      axisLabel: { color: palette.textMuted, formatter: (v: number) => shanghaiTimeLabel(v) },
       axisLine: { lineStyle: { color: palette.grid } },
     },
     yAxis: {
       type: 'value',
       name: labels.unitMw,
-      nameTextStyle: { color: palette.text },
-      axisLabel: { color: palette.text },
+      nameTextStyle: { color: palette.textMuted },
+      axisLabel: { color: palette.textMuted },
       splitLine: { lineStyle: { color: palette.grid } },
     },
     series: [

@@ -5,6 +5,7 @@
 import { memo, useMemo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import { formatHourMinute } from '../../../core/time/shanghai';
+import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatQuantity } from '../../ui/format/number';
 import { buildDayCurveOption } from './day-curve-option';
 import { TweenNumber } from './TweenNumber';
@@ -14,7 +15,6 @@ import type { ConnectorCellState } from './wall-figures';
 import { energyScaled, massScaled, numberText } from './wall-format';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
-import { WALL_PALETTE } from './wall-palette';
 
 interface Props {
   model: WallModel;
@@ -51,8 +51,8 @@ function EmobilitySceneImpl({ model, config }: Props) {
         yesterday: model.curves.evKw.yesterday,
         peak: null,
         labels: { today: tw(lang, 'today'), yesterday: tw(lang, 'yesterday'), unit: 'kW', peak: tw(lang, 'peak') },
-        color: WALL_PALETTE.ev,
-        palette: WALL_PALETTE,
+        color: chartPalette().ev,
+        palette: chartPalette(),
         unitDivisor: 1,
         animate: false,
       }),

@@ -4,6 +4,7 @@ import type { AreaConfig } from '../../../core/config/area-schema';
 import type { SubstationTelemetry } from '../../../core/contract/payloads';
 import { loadingRatePct } from '../../../core/domain/loading';
 import { formatHourMinute } from '../../../core/time/shanghai';
+import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber, formatPower } from '../../ui/format/number';
 import { buildDayCurveOption } from './day-curve-option';
 import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schematic-option';
@@ -12,7 +13,6 @@ import styles from './wall.module.css';
 import { topLoadedFeeders } from './wall-figures';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
-import { WALL_PALETTE } from './wall-palette';
 
 interface Props {
   model: WallModel;
@@ -64,7 +64,7 @@ function SupplySceneImpl({ model, config, active }: Props) {
           sc: config.provinces.find((p) => p.id === 'sc')?.name[lang] ?? 'SC',
           cq: config.provinces.find((p) => p.id === 'cq')?.name[lang] ?? 'CQ',
         },
-        palette: WALL_PALETTE,
+        palette: chartPalette(),
         animateFlow,
       }),
     [key, config],
@@ -79,8 +79,8 @@ function SupplySceneImpl({ model, config, active }: Props) {
         yesterday: model.curves.consumptionKw.yesterday,
         peak: model.kpis.peakToday,
         labels: { today: tw(lang, 'today'), yesterday: tw(lang, 'yesterday'), unit: 'MW', peak: tw(lang, 'peak') },
-        color: WALL_PALETTE.load,
-        palette: WALL_PALETTE,
+        color: chartPalette().load,
+        palette: chartPalette(),
         animate: false,
       }),
     [model.curves, model.kpis.peakToday, snapshot.dayStartMs, snapshot.nowMs, lang],
@@ -102,10 +102,10 @@ function SupplySceneImpl({ model, config, active }: Props) {
         className={styles.areaSchematic}
         aside={
           <span className={styles.legend} aria-hidden="false">
-            <span style={{ color: WALL_PALETTE.normal }}>● {tw(lang, 'state.normal')}</span>
-            <span style={{ color: WALL_PALETTE.heavy }}>▲ {tw(lang, 'state.heavy')}</span>
-            <span style={{ color: WALL_PALETTE.overload }}>◆ {tw(lang, 'state.overload')}</span>
-            <span style={{ color: WALL_PALETTE.stale }}>○ {tw(lang, 'state.noData')}</span>
+            <span style={{ color: 'var(--state-normal)' }}>● {tw(lang, 'state.normal')}</span>
+            <span style={{ color: 'var(--state-heavy)' }}>▲ {tw(lang, 'state.heavy')}</span>
+            <span style={{ color: 'var(--state-overload)' }}>◆ {tw(lang, 'state.overload')}</span>
+            <span style={{ color: 'var(--state-stale)' }}>○ {tw(lang, 'state.noData')}</span>
           </span>
         }
       >

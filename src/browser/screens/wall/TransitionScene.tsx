@@ -6,6 +6,7 @@ import { memo, useMemo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Province } from '../../../core/contract/topics';
 import { formatHourMinute, shanghaiParts } from '../../../core/time/shanghai';
+import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatEnergy, formatMass, formatNumber, formatPct } from '../../ui/format/number';
 import { buildCleanGaugeOption } from './clean-gauge-option';
 import { buildDayCurveOption } from './day-curve-option';
@@ -15,7 +16,6 @@ import styles from './wall.module.css';
 import { massScaled, numberText } from './wall-format';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
-import { WALL_PALETTE } from './wall-palette';
 
 interface Props {
   model: WallModel;
@@ -38,8 +38,8 @@ function TransitionSceneImpl({ model, config }: Props) {
         yesterday: model.curves.pvKw.yesterday,
         peak: null,
         labels: { today: tw(lang, 'today'), yesterday: tw(lang, 'yesterday'), unit: 'MW', peak: tw(lang, 'peak') },
-        color: WALL_PALETTE.pv,
-        palette: WALL_PALETTE,
+        color: chartPalette().pv,
+        palette: chartPalette(),
         animate: false,
       }),
     [model.curves, snapshot.dayStartMs, snapshot.nowMs, lang],
@@ -51,7 +51,7 @@ function TransitionSceneImpl({ model, config }: Props) {
         todayPct: kpis.cleanTodayPct,
         targetPct,
         labels: { now: tw(lang, 'transition.now'), today: tw(lang, 'transition.todaySoFar'), target: '' },
-        palette: WALL_PALETTE,
+        palette: chartPalette(),
         animate: !reducedMotion,
       }),
     [kpis.cleanNowPct, kpis.cleanTodayPct, targetPct, lang, reducedMotion],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_PALETTE } from '../../ui/charts/chart-palette-test-fixture';
 import { buildCleanGaugeOption } from './clean-gauge-option';
 import { buildDayCurveOption } from './day-curve-option';
 import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schematic-option';
-import { WALL_PALETTE } from './wall-palette';
 import { config } from './wall-test-fixture';
 
 const DAY = Date.UTC(2026, 10, 25, 16);
@@ -22,8 +22,8 @@ describe('buildDayCurveOption', () => {
     yesterday: [[DAY, 90_000]],
     peak: { kw: 140_000, atMs: DAY + 600_000 },
     labels: { today: '今日', yesterday: '昨日', unit: 'MW', peak: '峰值' },
-    color: WALL_PALETTE.load,
-    palette: WALL_PALETTE,
+    color: TEST_PALETTE.load,
+    palette: TEST_PALETTE,
     animate: false,
   }) as Any;
   it('fixes the axis to the Shanghai day and draws MW, keeping gaps and never negatives', () => {
@@ -52,7 +52,7 @@ describe('buildCleanGaugeOption', () => {
       todayPct: null,
       targetPct: null,
       labels: { now: 'n', today: 't', target: '' },
-      palette: WALL_PALETTE,
+      palette: TEST_PALETTE,
       animate: false,
     }) as Any;
     expect(o.series[0].data[0].value).toBe(100);
@@ -76,7 +76,7 @@ describe('schematic', () => {
     substations: subs,
     lang: 'zh' as const,
     labels: { heavy: '重载', overload: '过载', noData: '无实时数据', sc: '四川', cq: '重庆' },
-    palette: WALL_PALETTE,
+    palette: TEST_PALETTE,
     animateFlow: true,
   };
   const o = buildSchematicOption(input) as Any;

@@ -3,6 +3,7 @@
  * far, and a marker at this year's target. Pure; null shares draw empty rings (the panel says why in words).
  */
 import { CHART_FONT_FAMILY } from '../../ui/charts/chart-base';
+import type { ChartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 
 export interface CleanGaugeInput {
@@ -10,7 +11,7 @@ export interface CleanGaugeInput {
   todayPct: number | null;
   targetPct: number | null;
   labels: { now: string; today: string; target: string };
-  palette: { clean: string; pv: string; text: string; grid: string; textMuted: string };
+  palette: Pick<ChartPalette, 'clean' | 'pv' | 'text' | 'grid' | 'textMuted'>;
   animate: boolean;
 }
 

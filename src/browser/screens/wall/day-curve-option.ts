@@ -3,6 +3,7 @@
  * Pure: data, nowMs, labels and palette in, option out. Values arrive in kW and are drawn in MW.
  */
 import { CHART_FONT_FAMILY, shanghaiTimeLabel } from '../../ui/charts/chart-base';
+import type { ChartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 
 export interface DayCurveInput {
@@ -15,7 +16,8 @@ export interface DayCurveInput {
   peak: { kw: number; atMs: number } | null;
   labels: { today: string; yesterday: string; unit: string; peak: string };
   color: string;
-  palette: { text: string; grid: string; yesterday: string };
+  /** text for labels, grid for axes, textFaint for yesterday's line. */
+  palette: Pick<ChartPalette, 'text' | 'grid' | 'textFaint'>;
   /** Draw in kW instead of MW (small quantities such as EV charging). */
   unitDivisor?: number;
   animate: boolean;
@@ -74,8 +76,8 @@ export function buildDayCurveOption(input: DayCurveInput): ChartOption {
         data: scaled(input.yesterday),
         showSymbol: false,
         connectNulls: false,
-        lineStyle: { width: 2, type: 'dashed', color: input.palette.yesterday },
-        itemStyle: { color: input.palette.yesterday },
+        lineStyle: { width: 2, type: 'dashed', color: input.palette.textFaint },
+        itemStyle: { color: input.palette.textFaint },
         animation: false,
       },
       {

@@ -12,9 +12,10 @@
  */
 import type { AreaConfig, BilingualName } from '../../../core/config/area-schema';
 import type { LoadingState } from '../../../core/domain/loading';
-import { CHART_FONT_FAMILY } from '../../ui/charts/chart-base';
-import type { ChartOption } from '../../ui/charts/echarts-registry';
 import type { Lang } from '../../../core/lang';
+import { CHART_FONT_FAMILY } from '../../ui/charts/chart-base';
+import type { ChartPalette } from '../../ui/charts/chart-theme';
+import type { ChartOption } from '../../ui/charts/echarts-registry';
 
 export type FlowBand = 'low' | 'mid' | 'high';
 
@@ -42,18 +43,21 @@ export interface SchematicInput {
   substations: readonly SchematicSubstation[];
   lang: Lang;
   labels: { heavy: string; overload: string; noData: string; sc: string; cq: string };
-  palette: {
-    text: string;
-    textMuted: string;
-    grid: string;
-    load: string;
-    sc: string;
-    cq: string;
-    normal: string;
-    heavy: string;
-    overload: string;
-    stale: string;
-  };
+  palette: Pick<
+    ChartPalette,
+    | 'text'
+    | 'textMuted'
+    | 'grid'
+    | 'load'
+    | 'sc'
+    | 'cq'
+    | 'normal'
+    | 'heavy'
+    | 'overload'
+    | 'stale'
+    | 'flowDot'
+    | 'labelBackdrop'
+  >;
   /** false under prefers-reduced-motion or while the scene is hidden: no moving dots. */
   animateFlow: boolean;
 }
@@ -216,7 +220,7 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
             fontSize: 15,
             fontWeight: 'bold' as const,
             lineHeight: 18,
-            backgroundColor: 'rgba(6,15,25,0.8)',
+            backgroundColor: palette.labelBackdrop,
             padding: [2, 4],
             borderRadius: 3,
           }
@@ -262,7 +266,7 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
       symbol: 'circle',
       symbolSize: band === 'high' ? 7 : 5,
       trailLength: 0,
-      color: '#ffffff',
+      color: input.palette.flowDot,
       loop: true,
     },
     data: flows.filter((f) => f.band === band).map((f) => ({ coords: f.coords })),

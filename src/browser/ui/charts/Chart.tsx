@@ -7,7 +7,7 @@
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { EChartsInstance } from 'echarts-for-react/esm/types';
 import { type CSSProperties, memo, useEffect, useMemo, useRef } from 'react';
-import { type ChartOption, echarts } from './echarts-registry';
+import { type ChartOption, echarts, registerChartTheme } from './echarts-registry';
 
 interface Props {
   option: ChartOption;
@@ -75,6 +75,7 @@ export const Chart = memo(function Chart({
     >
       <ReactEChartsCore
         echarts={echarts}
+        theme={registerChartTheme()}
         option={option}
         opts={opts}
         onEvents={NO_EVENTS}

@@ -8,7 +8,16 @@ import { formatHourMinute, shanghaiParts } from '../../../core/time/shanghai';
 
 export const CHART_FONT_FAMILY = "'Noto Sans SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
+/**
+ * @deprecated Build text styles from the palette instead (`chartTextStyle(palette)`); kept, equal to theme.css's
+ * --text-muted (chart-theme.test.ts checks), until every screen takes its palette from chart-theme.ts.
+ */
 export const CHART_TEXT_STYLE = { fontFamily: CHART_FONT_FAMILY, color: '#93a9bd' } as const;
+
+/** The text style every chart shares: the shipped CJK font, muted text. */
+export function chartTextStyle(palette: { textMuted: string }) {
+  return { fontFamily: CHART_FONT_FAMILY, color: palette.textMuted };
+}
 
 /** Axis label for a time axis: HH:mm in Asia/Shanghai (dates at local midnight). */
 export function shanghaiTimeLabel(tsMs: number): string {

@@ -38,6 +38,8 @@ import {
 import type { ComposeOption } from 'echarts/core';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { CHART_FONT_FAMILY } from './chart-base';
+import { type ChartPalette, chartPalette } from './chart-theme';
 
 echarts.use([
   LineChart,
@@ -77,5 +79,27 @@ export type ChartOption = ComposeOption<
   | GraphicComponentOption
   | ToolboxComponentOption
 >;
+
+/** The name every chart is created with (see registerChartTheme). */
+export const CHART_THEME = 'gaozhu';
+
+/** The ECharts theme built from the palette: the text every chart shares, on the panels' own background. */
+export function chartThemeOf(palette: ChartPalette) {
+  return {
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily: CHART_FONT_FAMILY, color: palette.textMuted },
+  };
+}
+
+let themeRegistered = false;
+
+/** Registers the theme from the page's CSS custom properties, once, before the first chart is created. */
+export function registerChartTheme(): typeof CHART_THEME {
+  if (!themeRegistered) {
+    echarts.registerTheme(CHART_THEME, chartThemeOf(chartPalette()));
+    themeRegistered = true;
+  }
+  return CHART_THEME;
+}
 
 export { echarts };

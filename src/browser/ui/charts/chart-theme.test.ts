@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { CHART_TEXT_STYLE } from './chart-base';
+import { rootCustomProperties, TEST_PALETTE } from './chart-palette-test-fixture';
+import { CHART_PALETTE_PROPERTIES, readChartPalette } from './chart-theme';
+
+describe('chart palette', () => {
+  it('reads every entry from a custom property theme.css declares', () => {
+    for (const [key, value] of Object.entries(TEST_PALETTE)) expect(value, key).not.toBe('');
+    expect(Object.keys(TEST_PALETTE)).toEqual(Object.keys(CHART_PALETTE_PROPERTIES));
+  });
+  it('trims what getPropertyValue returns', () => {
+    const p = readChartPalette(() => ' #123456 ');
+    expect(p.load).toBe('#123456');
+  });
+  it('keeps the shared text style equal to --text-muted', () => {
+    expect(CHART_TEXT_STYLE.color).toBe(TEST_PALETTE.textMuted);
+  });
+  it('parses only the :root block, without comments', () => {
+    const props = rootCustomProperties(':root { --a: #fff; /* --b: #000; */ --c: rgba(1, 2, 3, 0.5); } .x { --d: 1; }');
+    expect([...props]).toEqual([
+      ['--a', '#fff'],
+      ['--c', 'rgba(1, 2, 3, 0.5)'],
+    ]);
+  });
+});
