@@ -93,7 +93,7 @@ describe('TelemetryStore via ingest', () => {
     const s = store.getSnapshot();
     expect(s.devices.get(feeder.id)?.latest?.pKw).toBe(3000);
     expect(s.diagnostics.duplicates).toBe(2);
-    expect(store.deviceSeries(feeder.id)).toEqual([[T0 + 10_000, 3000]]);
+    expect(store.getSnapshot().series.device(feeder.id)).toEqual([[T0 + 10_000, 3000]]);
   });
 
   it('marks a device stale after 3 missed intervals and offline on its Last Will', () => {

@@ -73,6 +73,24 @@ export interface Diagnostics {
   streamLagMs: number;
 }
 
+/**
+ * The store's series, read through the snapshot so views have one way in. Read-only accessors over the store's bounded
+ * rings: area series as of the latest commit, device series as of the latest message. The object is replaced exactly
+ * when the area series gain a sample (areaVersion changes with it), so it can key a chart's memo.
+ */
+export interface SeriesReader {
+  /** Changes when the area series gain a sample (every 5 s of data time): key chart memos on it, not on snapshots. */
+  readonly areaVersion: number;
+  /** Area or province metric sampled every 5 s (last 2 h), oldest first. */
+  area(scope: BalanceScope, metric: AreaMetric, sinceMs?: number): [number, number][];
+  /** Area or province metric as 1-minute means (last ~25 h). */
+  areaMinutes(scope: BalanceScope, metric: AreaMetric, sinceMs?: number): [number, number][];
+  /** Raw P series of a device (last ~15 min), oldest first. */
+  device(id: string, sinceMs?: number): [number, number][];
+  /** 1-minute mean P of a device (last 2 h). */
+  deviceMinutes(id: string, sinceMs?: number): [number, number][];
+}
+
 export interface TelemetrySnapshot {
   version: number;
   nowMs: number;
@@ -81,6 +99,7 @@ export interface TelemetrySnapshot {
   balance: Record<BalanceScope, PowerBalance>;
   today: Record<BalanceScope, TodayEnergy>;
   diagnostics: Diagnostics;
+  series: SeriesReader;
 }
 
 export type AreaMetric = 'gridImportKw' | 'pvKw' | 'evKw' | 'consumptionKw';
@@ -126,6 +145,8 @@ export class TelemetryStore {
   private readonly areaSeries = new Map<string, TimeSeriesRing>();
   private readonly areaMinutes = new Map<string, MinuteRollup>();
   private lastAreaSampleMs = Number.NEGATIVE_INFINITY;
+  /** Replaced only when the area series gain a sample, so views can key memos on snapshot.series itself. */
+  private series: SeriesReader;
   private snapshot: TelemetrySnapshot;
   private readonly listeners = new Set<() => void>();
   private dirty = true;
@@ -174,6 +195,7 @@ export class TelemetryStore {
         this.areaSeries.set(`${scope}:${m}`, new TimeSeriesRing(SERIES_LIMITS.areaRawPoints));
         this.areaMinutes.set(`${scope}:${m}`, new MinuteRollup(SERIES_LIMITS.areaMinutes));
       }
+    this.series = this.seriesReader();
     this.snapshot = this.buildSnapshot(0);
   }
 
@@ -280,6 +302,10 @@ export class TelemetryStore {
       this.newestTsSinceCommit === Number.NEGATIVE_INFINITY ? 0 : Math.max(0, nowMs - this.newestTsSinceCommit);
     this.newestTsSinceCommit = Number.NEGATIVE_INFINITY;
     this.snapshot = this.buildSnapshot(nowMs);
+    if (this.sampleAreaSeries(nowMs, this.snapshot.balance)) {
+      this.series = this.seriesReader();
+      this.snapshot = { ...this.snapshot, series: this.series };
+    }
     for (const l of this.listeners) l();
   }
 
@@ -289,31 +315,6 @@ export class TelemetryStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
-
-  /** Raw P series of a device (last ~15 min), oldest first. */
-  deviceSeries(id: string, sinceMs?: number): [number, number][] {
-    return this.devices.get(id)?.pSeries.toPairs(sinceMs) ?? [];
-  }
-
-  /** 1-minute mean P of a device (last 2 h). */
-  deviceMinutes(id: string, sinceMs?: number): [number, number][] {
-    return this.devices.get(id)?.pMinutes.mean.toPairs(sinceMs) ?? [];
-  }
-
-  /** Changes when the area series gain a sample (every 5 s of data time): key chart memos on it, not on snapshots. */
-  get areaSeriesVersion(): number {
-    return this.lastAreaSampleMs;
-  }
-
-  /** Area or province metric sampled every 5 s (last 2 h). */
-  areaSeriesPairs(scope: BalanceScope, metric: AreaMetric, sinceMs?: number): [number, number][] {
-    return this.areaSeries.get(`${scope}:${metric}`)?.toPairs(sinceMs) ?? [];
-  }
-
-  /** Area or province metric as 1-minute means (last ~25 h). */
-  areaMinutePairs(scope: BalanceScope, metric: AreaMetric, sinceMs?: number): [number, number][] {
-    return this.areaMinutes.get(`${scope}:${metric}`)?.mean.toPairs(sinceMs) ?? [];
-  }
 
   private noteMessage(atMs: number): void {
     this.diag.lastMessageAtMs = atMs;
@@ -341,6 +342,34 @@ export class TelemetryStore {
     // Stale after `staleAfter` missed intervals, counted from where the stream is (see commit), not from the clock.
     const allowanceMs = this.streamLagMs > STREAM_LAG_TOLERANCE_MS ? this.streamLagMs : 0;
     return nowMs - d.lastTs > d.intervalMs * this.staleAfter + allowanceMs ? 'stale' : 'live';
+  }
+
+  /** Area series: one sample per 5 s of data time, from the balance just committed. True when a sample was taken. */
+  private sampleAreaSeries(nowMs: number, balance: Record<BalanceScope, PowerBalance>): boolean {
+    const feeders = balance.area.coverage.feeders;
+    // A sum over a few reporting feeders is not the area's load: curves only take samples when most feeders report
+    // (the first seconds after a page load, or a mass outage, leave a gap rather than a misleading dip).
+    const enoughCoverage = feeders.reporting >= feeders.configured * SERIES_LIMITS.minFeederCoverage;
+    if (nowMs - this.lastAreaSampleMs < SERIES_LIMITS.areaSampleMs || !enoughCoverage) return false;
+    this.lastAreaSampleMs = Math.floor(nowMs / SERIES_LIMITS.areaSampleMs) * SERIES_LIMITS.areaSampleMs;
+    for (const scope of SCOPES)
+      for (const m of AREA_METRICS) {
+        const v = balance[scope][m];
+        this.areaSeries.get(`${scope}:${m}`)?.push(this.lastAreaSampleMs, v);
+        this.areaMinutes.get(`${scope}:${m}`)?.add(this.lastAreaSampleMs, v);
+      }
+    return true;
+  }
+
+  private seriesReader(): SeriesReader {
+    const { devices, areaSeries, areaMinutes } = this;
+    return {
+      areaVersion: this.lastAreaSampleMs,
+      area: (scope, metric, sinceMs) => areaSeries.get(`${scope}:${metric}`)?.toPairs(sinceMs) ?? [],
+      areaMinutes: (scope, metric, sinceMs) => areaMinutes.get(`${scope}:${metric}`)?.mean.toPairs(sinceMs) ?? [],
+      device: (id, sinceMs) => devices.get(id)?.pSeries.toPairs(sinceMs) ?? [],
+      deviceMinutes: (id, sinceMs) => devices.get(id)?.pMinutes.mean.toPairs(sinceMs) ?? [],
+    };
   }
 
   private buildSnapshot(nowMs: number): TelemetrySnapshot {
@@ -390,21 +419,6 @@ export class TelemetryStore {
     }
     const balance = powerBalance({ feeders: powers.feeder, pv: powers.pv, chargers: powers.charger });
 
-    // Area series: one sample per 5 s of data time.
-    const feeders = balance.area.coverage.feeders;
-    // A sum over a few reporting feeders is not the area's load: curves only take samples when most feeders report
-    // (the first seconds after a page load, or a mass outage, leave a gap rather than a misleading dip).
-    const enoughCoverage = feeders.reporting >= feeders.configured * SERIES_LIMITS.minFeederCoverage;
-    if (nowMs - this.lastAreaSampleMs >= SERIES_LIMITS.areaSampleMs && enoughCoverage) {
-      this.lastAreaSampleMs = Math.floor(nowMs / SERIES_LIMITS.areaSampleMs) * SERIES_LIMITS.areaSampleMs;
-      for (const scope of SCOPES)
-        for (const m of AREA_METRICS) {
-          const v = balance[scope][m];
-          this.areaSeries.get(`${scope}:${m}`)?.push(this.lastAreaSampleMs, v);
-          this.areaMinutes.get(`${scope}:${m}`)?.add(this.lastAreaSampleMs, v);
-        }
-    }
-
     const diag = this.diag;
     return {
       version: (this.snapshot?.version ?? 0) + 1,
@@ -424,6 +438,7 @@ export class TelemetryStore {
         messagesPerSecond: diag.lastRatePerS,
         streamLagMs: this.streamLagMs,
       },
+      series: this.series,
     };
   }
 }

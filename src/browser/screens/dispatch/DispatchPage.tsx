@@ -14,7 +14,7 @@ import { alarmDisplayState, compareAlarms } from '../../../core/domain/alarms';
 import { dayStartMs, formatHourMinute } from '../../../core/time/shanghai';
 import { tableRowsPeriodMs } from '../../live/pace';
 import { useAreaConfig, useRuntime, useTelemetryStore } from '../../live/runtime-context';
-import type { DeviceView } from '../../live/telemetry-store';
+import type { DeviceView, SeriesReader } from '../../live/telemetry-store';
 import { Chart } from '../../ui/charts/Chart';
 import { formatPower } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
@@ -86,18 +86,21 @@ const writeLocal = (key: string, value: string) => {
 function useSampledDevices(holdRef: { readonly current: boolean }): {
   devices: ReadonlyMap<string, DeviceView>;
   nowMs: number;
+  series: SeriesReader;
 } {
   const store = useTelemetryStore();
   const [sample, setSample] = useState(() => {
     const s = store.getSnapshot();
-    return { devices: s.devices, nowMs: s.nowMs, version: s.version };
+    return { devices: s.devices, nowMs: s.nowMs, series: s.series, version: s.version };
   });
   useEffect(() => {
     const id = setInterval(() => {
       if (holdRef.current) return;
       const s = store.getSnapshot();
       setSample((prev) =>
-        prev.version === s.version ? prev : { devices: s.devices, nowMs: s.nowMs, version: s.version },
+        prev.version === s.version
+          ? prev
+          : { devices: s.devices, nowMs: s.nowMs, series: s.series, version: s.version },
       );
     }, tableRowsPeriodMs(store.getSnapshot().devices.size));
     return () => clearInterval(id);
@@ -138,7 +141,6 @@ function beep(): void {
 export default function DispatchPage() {
   const lang = useLang();
   const area = useAreaConfig();
-  const store = useTelemetryStore();
   loadingMarks.heavyPct = area.thresholds.heavyLoadingPct;
   loadingMarks.overloadPct = area.thresholds.overloadLoadingPct;
 
@@ -146,7 +148,7 @@ export default function DispatchPage() {
   const onTableScrolling = useCallback((scrolling: boolean) => {
     tableScrollingRef.current = scrolling;
   }, []);
-  const { devices, nowMs } = useSampledDevices(tableScrollingRef);
+  const { devices, nowMs, series } = useSampledDevices(tableScrollingRef);
   const history = useDispatchHistory(useRuntime().runtime.historyBaseUrl);
   const historyPeaks = history.feederPeaks;
 
@@ -162,7 +164,7 @@ export default function DispatchPage() {
       const v = devices.get(f.id);
       if (!v || v.lastTs === null || seenTsRef.current.get(f.id) === v.lastTs) continue;
       if (!seenTsRef.current.has(f.id))
-        for (const [ts, p] of store.deviceMinutes(f.id, day)) {
+        for (const [ts, p] of series.deviceMinutes(f.id, day)) {
           const next = updateDailyPeak(m.get(f.id), ts, p, day);
           if (next) m.set(f.id, next);
         }
@@ -182,7 +184,7 @@ export default function DispatchPage() {
     }
     // A new wrapper per run (the map itself is reused), so the rows below re-run when a history answer alone arrives.
     return { byId: merged as ReadonlyMap<string, DailyPeak> };
-  }, [devices, nowMs, area, store, historyPeaks, history.asOfMs]);
+  }, [devices, nowMs, area, series, historyPeaks, history.asOfMs]);
 
   const fSources = useMemo(() => feederSources(area), [area]);
   const pSources = useMemo(() => pvSources(area), [area]);
@@ -359,8 +361,8 @@ export default function DispatchPage() {
     const joined = mergeAreaByProvince(
       historyArea,
       {
-        sc: store.areaSeriesPairs('sc', 'consumptionKw', sinceMs),
-        cq: store.areaSeriesPairs('cq', 'consumptionKw', sinceMs),
+        sc: series.area('sc', 'consumptionKw', sinceMs),
+        cq: series.area('cq', 'consumptionKw', sinceMs),
       },
       sinceMs,
     );
@@ -372,7 +374,7 @@ export default function DispatchPage() {
       labels: { sc: t(lang, 'sichuan'), cq: t(lang, 'chongqing'), unit: 'MW' },
       palette: AREA_PALETTE,
     });
-  }, [nowMs, store, lang, historyArea, history.asOfMs]);
+  }, [nowMs, series, lang, historyArea, history.asOfMs]);
 
   const substationOptions = useMemo(
     () =>

@@ -143,7 +143,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
     const pairs = (vals: number[]): Pairs =>
       live.ts.map((t, k) => [t, Number.isFinite(vals[k]) ? (vals[k] as number) : null]);
     // The raw P of the last ~15 min from the store starts the live tail even before this panel collected any.
-    const storeP = rt.store.deviceSeries(feederId);
+    const storeP = snap.series.device(feederId);
     const firstLive = live.ts[0] ?? Number.POSITIVE_INFINITY;
     const pLive: Pairs = [...storeP.filter(([t]) => t < firstLive), ...pairs(live.p)];
     const ok = history.status === 'ok' ? history : null;
@@ -164,7 +164,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
       },
       palette: PALETTE,
     });
-  }, [feeder, lastTs, history, lang, area.thresholds, feederId, rt.store]);
+  }, [feeder, lastTs, history, lang, area.thresholds, feederId]);
 
   const pvSites = useMemo(() => area.pvSites.filter((p) => p.feederId === feederId), [area, feederId]);
   const chargers = useMemo(() => area.chargingStations.filter((c) => c.feederId === feederId), [area, feederId]);

@@ -108,7 +108,8 @@ export const Sparkline = memo(function Sparkline({ id, minute: _minute }: { id: 
   const kw = seed?.byId.get(id);
   const merged = mergeSparkline(
     seed && kw ? { fromMs: seed.fromMs, stepMs: seed.stepMs, kw } : undefined,
-    store.deviceMinutes(id),
+    // Read without subscribing: the row memo (minute of the last sample) decides when this redraws.
+    store.getSnapshot().series.deviceMinutes(id),
     HOUR_MS,
   );
   if (!merged || merged.points.length < 2) return <span className={styles.sparkEmpty}>—</span>;

@@ -42,14 +42,15 @@ export function OverviewPage() {
   }, [snap, area, history.energyBase]);
   const f = figures.area;
   // The curve gains a point every 5 s of data time: rebuild the option only then, not on every snapshot.
-  const seriesVersion = store.areaSeriesVersion;
+  const series = snap.series;
+  const seriesVersion = series.areaVersion;
   const historyArea = history.area;
   const option = useMemo(() => {
     // Before the first live sample the history's clock places the window.
     const nowMs = Number.isFinite(seriesVersion) ? seriesVersion : (historyArea?.nowMs ?? seriesVersion);
     const fromMs = nowMs - WINDOW_MS;
     const windowOf = (m: 'consumptionKw' | 'gridImportKw' | 'pvKw' | 'evKw') =>
-      recentWindow(historyArea, m, store.areaSeriesPairs('area', m, fromMs), fromMs, nowMs);
+      recentWindow(historyArea, m, series.area('area', m, fromMs), fromMs, nowMs);
     return buildLiveLoadOption({
       nowMs,
       windowMs: WINDOW_MS,
@@ -69,7 +70,7 @@ export function OverviewPage() {
       },
       palette: chartPalette(),
     });
-  }, [seriesVersion, store, lang, historyArea]);
+  }, [series, seriesVersion, lang, historyArea]);
 
   const partial =
     f.feederCoverage.reporting < f.feederCoverage.configured

@@ -245,7 +245,7 @@ export default function WallPage() {
   const history = useWallHistory(runtime.runtime.historyBaseUrl, runtime.store, snapshot.dayStartMs);
   const dataNow = useCallback(() => runtime.store.getSnapshot().nowMs || runtime.clock.now(), [runtime]);
   const alarmMarks = useWallAlarms(runtime.store, config, runtime.runtime.historyBaseUrl, dataNow);
-  const model = useWallModel(snapshot, runtime.store, config, history, alarmMarks);
+  const model = useWallModel(snapshot, config, history, alarmMarks);
 
   const [scene, setScene] = useState<SceneId>(params.scene ?? 'supply');
   const [paused, setPaused] = useState(false);

@@ -6,7 +6,7 @@ import { useMemo, useRef } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import { addDaysStartMs } from '../../../core/time/shanghai';
 import { type CurveMetric, curvePeak, mergeDayCurve, shiftCurve, todayEnergies } from '../../history/today';
-import type { AreaMetric, TelemetrySnapshot, TelemetryStore } from '../../live/telemetry-store';
+import type { AreaMetric, TelemetrySnapshot } from '../../live/telemetry-store';
 import type { WallHistory } from './use-wall-history';
 import { yearPvNow } from './use-wall-history';
 import type { WallAlarmMark } from './wall-alarms';
@@ -55,7 +55,6 @@ const CURVES: CurveMetric[] = ['consumptionKw', 'pvKw', 'evKw'];
 
 export function useWallModel(
   snapshot: TelemetrySnapshot,
-  store: TelemetryStore,
   config: AreaConfig,
   history: WallHistory,
   alarmMarks: ReadonlyMap<string, WallAlarmMark>,
@@ -76,12 +75,12 @@ export function useWallModel(
     const curves = {} as WallModel['curves'];
     const historyToday = history.area && history.area.today.startMs === dayStart ? history.area : null;
     for (const metric of CURVES as ('consumptionKw' | 'pvKw' | 'evKw')[]) {
-      const live = store.areaMinutePairs('area', metric as AreaMetric, dayStart);
+      const live = snapshot.series.areaMinutes('area', metric as AreaMetric, dayStart);
       const today = mergeDayCurve(historyToday?.today.series[metric], live, dayStart, now);
       const yesterday = historyToday
         ? shiftCurve(historyToday.yesterday.series[metric], dayStart - historyToday.yesterday.startMs)
         : shiftCurve(
-            store.areaMinutePairs('area', metric as AreaMetric, yesterdayStart).filter(([t]) => t < dayStart),
+            snapshot.series.areaMinutes('area', metric as AreaMetric, yesterdayStart).filter(([t]) => t < dayStart),
             dayStart - yesterdayStart,
           );
       curves[metric] = { today, yesterday };
@@ -117,5 +116,5 @@ export function useWallModel(
       alarmMarks,
       yearPartial: history.yearPv?.backfilling ? 'backfill' : history.yearPv && history.yearPv.gaps > 0 ? 'gaps' : null,
     };
-  }, [snapshot, store, config, history, sessionsTracker, alarmMarks]);
+  }, [snapshot, config, history, sessionsTracker, alarmMarks]);
 }
