@@ -140,7 +140,7 @@ async function publishMinutes(fromMin: number, toMin: number) {
   for (let sec = fromMin * 60; sec < toMin * 60; sec += 10) publishFeeder(sec);
   const expected = sent - n0;
   await waitFor(async () => (await health()).recorder.counts.received! - before >= expected, 'messages');
-  service!.flush();
+  await service!.flush();
 }
 
 const range = (fromMin: number, toMin: number, step = '1m') =>
@@ -178,7 +178,7 @@ describe('history recorder', () => {
       const h = await health();
       return h.recorder.counts.duplicate! >= 12 && h.recorder.rejected['unknown-device'] === 1;
     }, 'duplicates and rejections');
-    service!.flush();
+    await service!.flush();
 
     const p = await api(`/api/series?metric=pKw&entity=${feeder.id}&${range(0, 5)}`);
     expect(p.status).toBe(200);

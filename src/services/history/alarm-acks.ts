@@ -2,14 +2,7 @@
  * Alarm acknowledgements shared by every dispatcher screen. Input is validated (lengths, characters); the text is stored
  * as given and only ever returned inside JSON, so a hostile string stays inert data.
  */
-import type { Db } from './db';
-
-export interface AlarmAck {
-  alarmId: string;
-  by: string;
-  note?: string;
-  atMs: number;
-}
+import type { AlarmAck, HistoryStorage } from './storage/history-storage';
 
 /** Alarm ids are built by the app from device ids, kinds and times: ASCII, no spaces. */
 const ALARM_ID = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
@@ -45,23 +38,15 @@ export function parseAckInput(body: unknown): { alarmId: string; by: string; not
 }
 
 export class AlarmAckStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly storage: HistoryStorage) {}
 
-  add(input: { alarmId: string; by: string; note?: string }, atMs: number): AlarmAck {
-    this.db
-      .prepare('INSERT INTO alarm_ack (alarm_id, by_name, note, at_ms) VALUES (?, ?, ?, ?)')
-      .run(input.alarmId, input.by, input.note ?? null, atMs);
+  async add(input: { alarmId: string; by: string; note?: string }, atMs: number): Promise<AlarmAck> {
+    await this.storage.addAlarmAck({ ...input, atMs });
     return { ...input, atMs };
   }
 
   /** Acknowledgements at or after sinceMs, oldest first (at most `limit`, the newest ones). */
-  list(sinceMs: number, limit = 2_000): AlarmAck[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM (SELECT alarm_id AS alarmId, by_name AS by, note, at_ms AS atMs, id FROM alarm_ack
-          WHERE at_ms >= ? ORDER BY at_ms DESC, id DESC LIMIT ?) ORDER BY atMs, id`,
-      )
-      .all(sinceMs, limit) as (AlarmAck & { note: string | null; id: number })[];
-    return rows.map(({ alarmId, by, note, atMs }) => ({ alarmId, by, ...(note !== null ? { note } : {}), atMs }));
+  list(sinceMs: number, limit = 2_000): Promise<AlarmAck[]> {
+    return this.storage.alarmAcks(sinceMs, limit);
   }
 }

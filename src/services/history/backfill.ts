@@ -13,9 +13,16 @@
 
 import { createWorld, type ReplaySource, type World } from '../../../mock-feeds/world/world';
 import type { AreaConfig } from '../../core/config/area-schema';
-import { type Db, type DeviceRow, getMeta, SCOPE_KEY, setMeta } from './db';
-import type { RollupStore } from './rollup-store';
 import { addShanghaiMonths, DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDayStartMs } from './shanghai-time';
+import type {
+  BackfillChunk,
+  BackfillState,
+  DeviceRow,
+  HistoryStorage,
+  ProvinceMinuteValues,
+} from './storage/history-storage';
+
+export type { BackfillState };
 
 export interface BackfillOptions {
   /** How far back, in months (default 13) or days (overrides months; tests). */
@@ -31,37 +38,22 @@ export interface BackfillOptions {
   coarseSampleMin?: number;
 }
 
-export interface BackfillState {
-  state: 'running' | 'done';
-  fromMs: number;
-  toMs: number;
-  doneToMs: number;
-  deviceMinuteFromMs: number;
-  seed: number;
-  replay: boolean;
-  coarseSampleMin: number;
-  coverageId: number;
-  startedAtMs: number;
-  elapsedMs?: number;
-}
-
-export function readBackfillState(db: Db): BackfillState | null {
-  const raw = getMeta(db, 'backfill');
-  return raw ? (JSON.parse(raw) as BackfillState) : null;
-}
-
 /** True when the database has never recorded or backfilled anything. */
-export function isEmptyHistory(db: Db): boolean {
-  return !db.prepare('SELECT 1 FROM coverage LIMIT 1').get() && !readBackfillState(db);
+export async function isEmptyHistory(storage: HistoryStorage): Promise<boolean> {
+  return !(await storage.hasCoverage()) && !(await storage.backfillState());
 }
 
-export function planBackfill(db: Db, store: RollupStore, opts: BackfillOptions, nowMs: number): BackfillState {
+export async function planBackfill(
+  storage: HistoryStorage,
+  opts: BackfillOptions,
+  nowMs: number,
+): Promise<BackfillState> {
   const toMs = Math.floor((opts.endMs ?? nowMs) / MINUTE_MS) * MINUTE_MS;
   const fromMs = opts.days
     ? shanghaiDayStartMs(toMs - opts.days * DAY_MS)
     : shanghaiDayStartMs(addShanghaiMonths(toMs, -(opts.months ?? 13)));
   const deviceMinuteFromMs = Math.max(fromMs, shanghaiDayStartMs(toMs - (opts.deviceMinuteDays ?? 2) * DAY_MS));
-  const coverageId = store.openCoverage({ startMs: fromMs, endMs: fromMs, source: 'backfill' });
+  const coverageId = await storage.openCoverage({ startMs: fromMs, endMs: fromMs, source: 'backfill' });
   const state: BackfillState = {
     state: 'running',
     fromMs,
@@ -74,8 +66,8 @@ export function planBackfill(db: Db, store: RollupStore, opts: BackfillOptions, 
     coverageId,
     startedAtMs: Date.now(),
   };
-  setMeta(db, 'backfill', JSON.stringify(state));
-  setMeta(db, 'deviceMinuteFromMs', String(deviceMinuteFromMs));
+  await storage.saveBackfillState(state);
+  await storage.setDeviceMinuteFromMs(deviceMinuteFromMs);
   return state;
 }
 
@@ -96,8 +88,7 @@ const KIND_POS = { feeder: 0, pv: 1, charger: 2 } as const;
 
 /** Runs (or resumes) the backfill described by `state` to its end. */
 export async function runBackfill(
-  db: Db,
-  store: RollupStore,
+  storage: HistoryStorage,
   config: AreaConfig,
   devices: Map<string, DeviceRow>,
   state: BackfillState,
@@ -155,14 +146,6 @@ export async function runBackfill(
     }
   };
 
-  const insertScope = db.prepare(`INSERT OR REPLACE INTO scope_minute
-    (scope, minute, grid_import_w, pv_w, ev_w, e_import_wh, e_pv_wh, e_ev_wh) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertDeviceMinute = db.prepare(`INSERT OR REPLACE INTO device_minute
-    (device, minute, n, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) VALUES (?, ?, 1, ?, ?, ?, ?, ?)`);
-  const insertDeviceHour = db.prepare(`INSERT OR REPLACE INTO device_hour
-    (device, hour, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const updateCoverage = db.prepare('UPDATE coverage SET end_ms = ? WHERE id = ?');
-
   const world = createWorld(config, { seed: state.seed, startMs: state.fromMs, replay: opts.replay });
   let prev = newSample();
   let next = newSample();
@@ -199,110 +182,115 @@ export async function runBackfill(
   while (t < state.toMs) {
     if (opts.shouldStop()) break;
     const dayEnd = Math.min(state.toMs, shanghaiDayStartMs(t) + DAY_MS);
-    db.transaction(() => {
-      while (t < dayEnd) {
-        const fine = t >= state.deviceMinuteFromMs;
-        const stepMin = fine
-          ? 1
-          : Math.min(state.coarseSampleMin, (dayEnd - t) / MINUTE_MS, (state.deviceMinuteFromMs - t) / MINUTE_MS);
-        const t1 = t + stepMin * MINUTE_MS;
-        world.advanceTo(t1);
-        takeSample(world, next);
-        provP0.fill(0);
-        provP1.fill(0);
-        provE.fill(0);
-        for (let i = 0; i < nDev; i++) {
-          const k = kindPos[i] as number;
-          if (k < 0) continue;
-          provP0[k] = (provP0[k] as number) + (prev.pKw[i] as number);
-          provP1[k] = (provP1[k] as number) + (next.pKw[i] as number);
-          provE[k] = (provE[k] as number) + ((next.eKwh[i] as number) - (prev.eKwh[i] as number));
-        }
-        const minute0 = t / MINUTE_MS;
-        for (const province of [0, 1]) {
-          // Interpolated power at mid-minute; energy = that power's share plus an even correction so each interval's
-          // energy equals the counters' difference exactly.
-          const vals = [0, 1, 2].map((kind) => {
-            const p0 = provP0[province * 3 + kind] as number;
-            const p1 = provP1[province * 3 + kind] as number;
-            const e = provE[province * 3 + kind] as number;
-            const pAt = (j: number) => p0 + ((p1 - p0) * (j + 0.5)) / stepMin;
-            const correction = (e - ((p0 + p1) / 2) * (stepMin / 60)) / stepMin;
-            return { pAt, eAt: (j: number) => pAt(j) / 60 + correction };
-          });
-          const [feed, pv, ev] = vals as [(typeof vals)[0], (typeof vals)[0], (typeof vals)[0]];
-          for (let j = 0; j < stepMin; j++) {
-            insertScope.run(
-              province === 0 ? SCOPE_KEY.sc : SCOPE_KEY.cq,
-              minute0 + j,
-              Math.round(feed.pAt(j) * 1000),
-              Math.round(pv.pAt(j) * 1000),
-              Math.round(ev.pAt(j) * 1000),
-              Math.round(feed.eAt(j) * 1000),
-              Math.round(pv.eAt(j) * 1000),
-              Math.round(ev.eAt(j) * 1000),
-            );
-          }
-        }
-        if (fine) {
-          for (let i = 0; i < nDev; i++) {
-            const p = ((prev.pKw[i] as number) + (next.pKw[i] as number)) / 2;
-            insertDeviceMinute.run(
-              (slots[i] as DeviceSlot).row.idx,
-              minute0,
-              Math.round(p * 1000),
-              Math.round(Math.max(prev.pKw[i] as number, next.pKw[i] as number) * 1000),
-              Math.round(((next.eKwh[i] as number) - (prev.eKwh[i] as number)) * 1000),
-              Math.round((((prev.iA[i] as number) + (next.iA[i] as number)) / 2) * 1000),
-              Math.round((((prev.uKv[i] as number) + (next.uKv[i] as number)) / 2) * 1000),
-            );
-          }
-        } else {
-          for (let i = 0; i < nDev; i++) {
-            const p0 = prev.pKw[i] as number;
-            const p1 = next.pKw[i] as number;
-            hour.sumP[i] = (hour.sumP[i] as number) + ((p0 + p1) / 2) * stepMin;
-            hour.maxP[i] = Math.max(hour.maxP[i] as number, p0, p1);
-            hour.e[i] = (hour.e[i] as number) + ((next.eKwh[i] as number) - (prev.eKwh[i] as number));
-            hourI[i] = (hourI[i] as number) + (((prev.iA[i] as number) + (next.iA[i] as number)) / 2) * stepMin;
-            hourU[i] = (hourU[i] as number) + (((prev.uKv[i] as number) + (next.uKv[i] as number)) / 2) * stepMin;
-          }
-          hour.minutes += stepMin;
-          if (t1 % HOUR_MS === 0 || t1 === state.deviceMinuteFromMs || t1 === state.toMs) {
-            const h = Math.floor((t1 - 1) / HOUR_MS);
-            for (let i = 0; i < nDev; i++) {
-              insertDeviceHour.run(
-                (slots[i] as DeviceSlot).row.idx,
-                h,
-                hour.minutes,
-                Math.round((hour.sumP[i] as number) * 1000),
-                Math.round((hour.maxP[i] as number) * 1000),
-                Math.round((hour.e[i] as number) * 1000),
-                Math.round((hourI[i] as number) * 1000),
-                Math.round((hourU[i] as number) * 1000),
-              );
-            }
-            resetHour();
-          }
-        }
-        [prev, next] = [next, prev];
-        t = t1;
+    const chunk: BackfillChunk = {
+      provinceMinutes: [],
+      deviceMinutes: [],
+      deviceHours: [],
+      hours: [],
+      coverage: { id: state.coverageId, endMs: t },
+      state,
+    };
+    while (t < dayEnd) {
+      const fine = t >= state.deviceMinuteFromMs;
+      const stepMin = fine
+        ? 1
+        : Math.min(state.coarseSampleMin, (dayEnd - t) / MINUTE_MS, (state.deviceMinuteFromMs - t) / MINUTE_MS);
+      const t1 = t + stepMin * MINUTE_MS;
+      world.advanceTo(t1);
+      takeSample(world, next);
+      provP0.fill(0);
+      provP1.fill(0);
+      provE.fill(0);
+      for (let i = 0; i < nDev; i++) {
+        const k = kindPos[i] as number;
+        if (k < 0) continue;
+        provP0[k] = (provP0[k] as number) + (prev.pKw[i] as number);
+        provP1[k] = (provP1[k] as number) + (next.pKw[i] as number);
+        provE[k] = (provE[k] as number) + ((next.eKwh[i] as number) - (prev.eKwh[i] as number));
       }
-      const firstHour = Math.floor(state.doneToMs / HOUR_MS);
-      const hours: number[] = [];
-      for (let h = firstHour; h * HOUR_MS < t; h++) hours.push(h);
-      store.recomputeHours(hours);
-      state.doneToMs = t;
-      updateCoverage.run(t, state.coverageId);
-      setMeta(db, 'backfill', JSON.stringify(state));
-    })();
+      const minute0 = t / MINUTE_MS;
+      for (const province of [0, 1]) {
+        // Interpolated power at mid-minute; energy = that power's share plus an even correction so each interval's
+        // energy equals the counters' difference exactly.
+        const vals = [0, 1, 2].map((kind) => {
+          const p0 = provP0[province * 3 + kind] as number;
+          const p1 = provP1[province * 3 + kind] as number;
+          const e = provE[province * 3 + kind] as number;
+          const pAt = (j: number) => p0 + ((p1 - p0) * (j + 0.5)) / stepMin;
+          const correction = (e - ((p0 + p1) / 2) * (stepMin / 60)) / stepMin;
+          return { pAt, eAt: (j: number) => pAt(j) / 60 + correction };
+        });
+        const [feed, pv, ev] = vals as [(typeof vals)[0], (typeof vals)[0], (typeof vals)[0]];
+        for (let j = 0; j < stepMin; j++) {
+          const values: ProvinceMinuteValues = {
+            province: province === 0 ? 'sc' : 'cq',
+            minute: minute0 + j,
+            gridImportKw: feed.pAt(j),
+            pvKw: pv.pAt(j),
+            evKw: ev.pAt(j),
+            eImportKwh: feed.eAt(j),
+            ePvKwh: pv.eAt(j),
+            eEvKwh: ev.eAt(j),
+          };
+          chunk.provinceMinutes.push(values);
+        }
+      }
+      if (fine) {
+        for (let i = 0; i < nDev; i++) {
+          const p = ((prev.pKw[i] as number) + (next.pKw[i] as number)) / 2;
+          chunk.deviceMinutes.push({
+            device: (slots[i] as DeviceSlot).row.idx,
+            key: minute0,
+            sumPKw: p,
+            maxPKw: Math.max(prev.pKw[i] as number, next.pKw[i] as number),
+            eKwh: (next.eKwh[i] as number) - (prev.eKwh[i] as number),
+            sumIA: ((prev.iA[i] as number) + (next.iA[i] as number)) / 2,
+            sumUKv: ((prev.uKv[i] as number) + (next.uKv[i] as number)) / 2,
+          });
+        }
+      } else {
+        for (let i = 0; i < nDev; i++) {
+          const p0 = prev.pKw[i] as number;
+          const p1 = next.pKw[i] as number;
+          hour.sumP[i] = (hour.sumP[i] as number) + ((p0 + p1) / 2) * stepMin;
+          hour.maxP[i] = Math.max(hour.maxP[i] as number, p0, p1);
+          hour.e[i] = (hour.e[i] as number) + ((next.eKwh[i] as number) - (prev.eKwh[i] as number));
+          hourI[i] = (hourI[i] as number) + (((prev.iA[i] as number) + (next.iA[i] as number)) / 2) * stepMin;
+          hourU[i] = (hourU[i] as number) + (((prev.uKv[i] as number) + (next.uKv[i] as number)) / 2) * stepMin;
+        }
+        hour.minutes += stepMin;
+        if (t1 % HOUR_MS === 0 || t1 === state.deviceMinuteFromMs || t1 === state.toMs) {
+          const h = Math.floor((t1 - 1) / HOUR_MS);
+          for (let i = 0; i < nDev; i++) {
+            chunk.deviceHours.push({
+              device: (slots[i] as DeviceSlot).row.idx,
+              key: h,
+              minutes: hour.minutes,
+              sumPKw: hour.sumP[i] as number,
+              maxPKw: hour.maxP[i] as number,
+              eKwh: hour.e[i] as number,
+              sumIA: hourI[i] as number,
+              sumUKv: hourU[i] as number,
+            });
+          }
+          resetHour();
+        }
+      }
+      [prev, next] = [next, prev];
+      t = t1;
+    }
+    const firstHour = Math.floor(state.doneToMs / HOUR_MS);
+    for (let h = firstHour; h * HOUR_MS < t; h++) chunk.hours.push(h);
+    state.doneToMs = t;
+    chunk.coverage.endMs = t;
+    await storage.writeBackfillChunk(chunk);
     // Let the recorder and the HTTP server run between days.
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (state.doneToMs >= state.toMs) {
     state.state = 'done';
     state.elapsedMs = Math.round(performance.now() - t0);
-    setMeta(db, 'backfill', JSON.stringify(state));
+    await storage.saveBackfillState(state);
     opts.log(
       `backfill done: ${new Date(state.fromMs).toISOString()} → ${new Date(state.toMs).toISOString()} in ${(state.elapsedMs / 1000).toFixed(1)} s`,
     );

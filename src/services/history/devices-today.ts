@@ -3,12 +3,12 @@
  * day, the service's clock) and the last 60 one-minute means of P. The dispatcher console seeds its table with it on
  * load, so its peaks and sparklines do not start at the moment the page was opened.
  *
- * Two grouped queries over device_minute per answer, whatever the number of devices (never one query per device), and
+ * Two grouped queries over the device minutes per answer, whatever the number of devices (never one query per device), and
  * the answer is kept for CACHE_MS so several dispatch screens refreshing together cost one scan.
  */
-import { coveredIntervals, type Db, type DeviceRow } from './db';
 import { BadRequest } from './series-query';
 import { MINUTE_MS, shanghaiDayStartMs } from './shanghai-time';
+import type { DeviceRow, HistoryStorage } from './storage/history-storage';
 
 export const DEVICES_TODAY_KINDS = ['feeder', 'pv', 'charger'] as const;
 export type DevicesTodayKind = (typeof DEVICES_TODAY_KINDS)[number];
@@ -51,21 +51,21 @@ export class DevicesTodayQuery {
   private cache = new Map<DevicesTodayKind, { atWallMs: number; nowMinute: number; body: DevicesTodayResponse }>();
 
   constructor(
-    private readonly db: Db,
+    private readonly storage: HistoryStorage,
     private readonly devices: Map<string, DeviceRow>,
     private readonly wallNowMs: () => number = Date.now,
   ) {}
 
-  run(kind: DevicesTodayKind, nowMs: number): DevicesTodayResponse {
+  async run(kind: DevicesTodayKind, nowMs: number): Promise<DevicesTodayResponse> {
     const nowMinute = Math.floor(nowMs / MINUTE_MS);
     const hit = this.cache.get(kind);
     if (hit && hit.nowMinute === nowMinute && this.wallNowMs() - hit.atWallMs < CACHE_MS) return { ...hit.body, nowMs };
-    const body = this.compute(kind, nowMs);
+    const body = await this.compute(kind, nowMs);
     this.cache.set(kind, { atWallMs: this.wallNowMs(), nowMinute, body });
     return body;
   }
 
-  private compute(kind: DevicesTodayKind, nowMs: number): DevicesTodayResponse {
+  private async compute(kind: DevicesTodayKind, nowMs: number): Promise<DevicesTodayResponse> {
     const dayStartMs = shanghaiDayStartMs(nowMs);
     const nowMinute = Math.floor(nowMs / MINUTE_MS);
     const recentFromMinute = nowMinute - RECENT_MINUTES;
@@ -83,34 +83,21 @@ export class DevicesTodayQuery {
       return row;
     });
 
-    // SQLite takes a bare column (minute) from the row that holds the max() of its group: the peak's minute.
-    const peaks = this.db
-      .prepare(
-        `SELECT device, max(max_p_w) AS maxW, minute FROM device_minute
-         WHERE device IN (SELECT idx FROM device WHERE kind = @kind) AND minute >= @from AND minute <= @to
-           AND n > 0 AND max_p_w IS NOT NULL
-         GROUP BY device`,
-      )
-      .all({ kind, from: dayStartMs / MINUTE_MS, to: nowMinute }) as { device: number; maxW: number; minute: number }[];
+    const peaks = await this.storage.devicePeaks(kind, dayStartMs / MINUTE_MS, nowMinute);
     for (const p of peaks) {
       const row = byIdx.get(p.device);
       if (!row) continue;
-      row.peakKw = wToKw(p.maxW);
+      row.peakKw = wToKw(p.maxPW);
       row.peakAtMs = p.minute * MINUTE_MS;
     }
 
     // Minutes the recorder did not cover are null, as in /api/series.
-    const covered = this.coveredMinutes(recentFromMinute, nowMinute);
-    const recent = this.db
-      .prepare(
-        `SELECT device, minute, CAST(sum_p_w AS REAL) / n AS meanW FROM device_minute
-         WHERE device IN (SELECT idx FROM device WHERE kind = @kind) AND minute >= @from AND minute < @to AND n > 0`,
-      )
-      .all({ kind, from: recentFromMinute, to: nowMinute }) as { device: number; minute: number; meanW: number }[];
+    const covered = await this.coveredMinutes(recentFromMinute, nowMinute);
+    const recent = await this.storage.deviceMinuteMeans(kind, recentFromMinute, nowMinute);
     for (const r of recent) {
       const row = byIdx.get(r.device);
       const i = r.minute - recentFromMinute;
-      if (row && covered[i]) row.recentKw[i] = wToKw(r.meanW);
+      if (row && covered[i]) row.recentKw[i] = wToKw(r.meanPW);
     }
 
     return {
@@ -124,9 +111,9 @@ export class DevicesTodayQuery {
     };
   }
 
-  private coveredMinutes(fromMinute: number, toMinute: number): boolean[] {
+  private async coveredMinutes(fromMinute: number, toMinute: number): Promise<boolean[]> {
     const mask = new Array<boolean>(toMinute - fromMinute).fill(false);
-    for (const c of coveredIntervals(this.db, fromMinute * MINUTE_MS, toMinute * MINUTE_MS)) {
+    for (const c of await this.storage.coveredIntervals(fromMinute * MINUTE_MS, toMinute * MINUTE_MS)) {
       const a = Math.max(fromMinute, Math.floor(c.startMs / MINUTE_MS));
       const b = Math.min(toMinute, Math.ceil(c.endMs / MINUTE_MS));
       for (let m = a; m < b; m++) mask[m - fromMinute] = true;

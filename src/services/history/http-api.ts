@@ -4,7 +4,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AckInputError, type AlarmAckStore, parseAckInput } from './alarm-acks';
-import type { DeviceRow } from './db';
 import { type DevicesTodayQuery, parseDevicesTodayKind } from './devices-today';
 import {
   BadRequest,
@@ -15,6 +14,7 @@ import {
   type SeriesResponse,
 } from './series-query';
 import { DAY_MS, formatShanghaiIso, MINUTE_MS, shanghaiDayStartMs } from './shanghai-time';
+import type { DeviceRow } from './storage/history-storage';
 
 export const ROUTES = [
   { method: 'GET', path: '/api/health' },
@@ -31,7 +31,7 @@ export interface ApiContext {
   devicesToday: DevicesTodayQuery;
   devices: Map<string, DeviceRow>;
   acks: AlarmAckStore;
-  health: () => unknown;
+  health: () => Promise<unknown>;
   /** The world's current time (simulation clock when the feeds publish one). */
   nowMs: () => number;
 }
@@ -109,7 +109,7 @@ function toFiveMinutes(points: Point[]): Point[] {
 /** A minute's area sum is complete once every device's samples of it are flushed (feeds ≤ 10 s, flush every 5 s). */
 const CURVE_SETTLE_MS = 15_000;
 
-function today(ctx: ApiContext, params: URLSearchParams) {
+async function today(ctx: ApiContext, params: URLSearchParams) {
   const entity = params.get('entity') ?? 'area';
   if (!['area', 'sc', 'cq'].includes(entity)) throw new BadRequest('entity must be area, sc or cq');
   const step = params.get('step') ?? '1m';
@@ -122,19 +122,19 @@ function today(ctx: ApiContext, params: URLSearchParams) {
   // (or just closed, before every device's last sample is flushed) some devices are missing, so the sum dips. Screens
   // continue the curve from their own live data. Energies run to now: they are counter differences, exact so far.
   const curvesUntilMs = Math.max(todayStartMs, Math.floor((nowMs - CURVE_SETTLE_MS) / MINUTE_MS) * MINUTE_MS);
-  const day = (fromMs: number, toMs: number) => {
+  const day = async (fromMs: number, toMs: number) => {
     const series: Record<string, Point[]> = {};
     for (const metric of POWER_METRICS) {
       const curveToMs = Math.min(toMs, curvesUntilMs);
       const s =
         curveToMs > fromMs
-          ? ctx.query.run({ metric, entity, fromMs, toMs: curveToMs, step: '1m', agg: 'avg' })
+          ? await ctx.query.run({ metric, entity, fromMs, toMs: curveToMs, step: '1m', agg: 'avg' })
           : { points: [] as Point[] };
       series[metric] = step === '5m' ? toFiveMinutes(s.points) : s.points;
     }
     const energiesKwh: Record<string, number | null> = {};
     for (const metric of ENERGY_METRICS) {
-      const s = ctx.query.run({ metric, entity, fromMs, toMs, step: '1d', agg: 'sum' });
+      const s = await ctx.query.run({ metric, entity, fromMs, toMs, step: '1d', agg: 'sum' });
       energiesKwh[metric] = s.points[0]?.[1] ?? null;
     }
     let peak: { consumptionKw: number; atMs: number } | null = null;
@@ -147,8 +147,8 @@ function today(ctx: ApiContext, params: URLSearchParams) {
     timeZone: 'Asia/Shanghai',
     step,
     nowMs,
-    today: day(todayStartMs, untilMs),
-    yesterday: day(yesterdayStartMs, todayStartMs),
+    today: await day(todayStartMs, untilMs),
+    yesterday: await day(yesterdayStartMs, todayStartMs),
   };
 }
 
@@ -163,10 +163,11 @@ export function createApiHandler(ctx: ApiContext) {
       if (!methods.includes(method)) throw new HttpError(405, `${method} not allowed`, { Allow: methods.join(', ') });
       const params = url.searchParams;
 
-      if (path === '/api/health') return sendJson(res, 200, ctx.health());
-      if (path === '/api/series') return sendJson(res, 200, ctx.query.run(parseSeriesRequest(params, ctx.devices)));
+      if (path === '/api/health') return sendJson(res, 200, await ctx.health());
+      if (path === '/api/series')
+        return sendJson(res, 200, await ctx.query.run(parseSeriesRequest(params, ctx.devices)));
       if (path === '/api/series.csv') {
-        const s = ctx.query.run(parseSeriesRequest(params, ctx.devices));
+        const s = await ctx.query.run(parseSeriesRequest(params, ctx.devices));
         const body = seriesToCsv(s);
         const day = formatShanghaiIso(s.from).slice(0, 10);
         res.writeHead(200, {
@@ -178,17 +179,17 @@ export function createApiHandler(ctx: ApiContext) {
         res.end(body);
         return;
       }
-      if (path === '/api/today') return sendJson(res, 200, today(ctx, params));
+      if (path === '/api/today') return sendJson(res, 200, await today(ctx, params));
       if (path === '/api/devices/today')
-        return sendJson(res, 200, ctx.devicesToday.run(parseDevicesTodayKind(params), ctx.nowMs()));
+        return sendJson(res, 200, await ctx.devicesToday.run(parseDevicesTodayKind(params), ctx.nowMs()));
       if (path === '/api/alarms/acks' && method === 'GET') {
         const since = params.get('since');
         const sinceMs = since === null ? 0 : parseTime(since, 'since');
-        return sendJson(res, 200, { acks: ctx.acks.list(sinceMs) });
+        return sendJson(res, 200, { acks: await ctx.acks.list(sinceMs) });
       }
       if (path === '/api/alarms/acks' && method === 'POST') {
         const input = parseAckInput(await readJsonBody(req));
-        return sendJson(res, 201, ctx.acks.add(input, Math.round(ctx.nowMs())));
+        return sendJson(res, 201, await ctx.acks.add(input, Math.round(ctx.nowMs())));
       }
       throw new HttpError(404, 'not found');
     } catch (e) {

@@ -1,8 +1,8 @@
 /**
  * The recorder: subscribes to every device's telemetry and status (read-only 'recorder' user), validates each message
  * with the contract's validateMessage, rolls accepted telemetry into 1-minute cells and writes them every few seconds
- * in one transaction. It keeps the `coverage` table: one interval per recording session (connected and receiving), so
- * the API can tell a gap (null) from a quiet minute.
+ * through the storage port, one atomic write per flush (writes are chained, never concurrent). It keeps the coverage:
+ * one interval per recording session (connected and receiving), so the API can tell a gap (null) from a quiet minute.
  *
  * Time is the world's time: when the feeds run faster than real time they publish a retained simulation clock, and the
  * recorder maps its clock onto it (as the dashboard does) so coverage, "today" and the future-timestamp check follow
@@ -19,15 +19,16 @@ import type {
 import { simClockSchema } from '../../core/contract/payloads';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { REJECT_REASONS, type RejectReason, validateMessage } from '../../core/contract/validate';
-import type { Db, DeviceRow } from './db';
+import type { DeviceCursor } from './minute-accumulator';
 import { type DeviceSample, MinuteAccumulator, type SampleOutcome } from './minute-accumulator';
-import type { RollupStore } from './rollup-store';
+import type { DeviceRow, HistoryStorage } from './storage/history-storage';
 
 export type RecorderConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 
 export interface RecorderOptions {
-  db: Db;
-  store: RollupStore;
+  storage: HistoryStorage;
+  /** The cursors stored before a restart (HistoryStorage.deviceCursors). */
+  cursors: Map<number, DeviceCursor>;
   devices: Map<string, DeviceRow>;
   mqttUrl: string;
   username: string;
@@ -57,19 +58,15 @@ export class Recorder {
   private readonly acc = new MinuteAccumulator();
   private client: MqttClient | null = null;
   private clock: SimClock | null = null;
-  private session: { id: number; startMs: number } | null = null;
+  /** The coverage id is known once the storage has opened the interval. */
+  private session: { id: Promise<number>; startMs: number } | null = null;
+  private writes: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private readonly wallNowMs: () => number;
 
   constructor(private readonly opts: RecorderOptions) {
     this.wallNowMs = opts.wallNowMs ?? Date.now;
-    const rows = opts.db
-      .prepare('SELECT device, last_ts AS lastTs, counter0_kwh AS c0, counter1_kwh AS c1 FROM device_state')
-      .all() as { device: number; lastTs: number; c0: number | null; c1: number | null }[];
-    for (const r of rows) {
-      const countersKwh = [r.c0, r.c1].filter((c): c is number => c !== null);
-      this.acc.restoreCursor(r.device, { lastTsMs: r.lastTs, countersKwh });
-    }
+    for (const [device, cursor] of opts.cursors) this.acc.restoreCursor(device, cursor);
   }
 
   /** Current time of the world being recorded (the simulation clock when the feeds publish one). */
@@ -124,21 +121,25 @@ export class Recorder {
       loggedError = false;
     });
     client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.retain));
-    this.timer = setInterval(() => this.flush(), this.opts.flushIntervalMs ?? 5_000);
+    this.timer = setInterval(
+      () => this.flush().catch((e: Error) => this.opts.log(`flush failed: ${e.message}`)),
+      this.opts.flushIntervalMs ?? 5_000,
+    );
   }
 
   private onDisconnected(): void {
     if (this.state === 'closed') return;
     if (this.session) this.opts.log('disconnected from broker; recording paused');
     this.state = 'reconnecting';
-    this.endSession();
+    this.endSession().catch((e: Error) => this.opts.log(`flush failed: ${e.message}`));
   }
 
-  private endSession(): void {
-    if (!this.session) return;
-    this.flush();
+  private endSession(): Promise<void> {
+    if (!this.session) return this.writes;
+    const flushed = this.flush();
     this.acc.endSession();
     this.session = null;
+    return flushed;
   }
 
   onMessage(topic: string, payload: Buffer, retained: boolean): void {
@@ -171,7 +172,9 @@ export class Recorder {
     if (!retained && !this.session && this.state === 'connected') {
       const startMs = Math.min(this.worldNowMs(), ts);
       this.acc.beginSession(startMs);
-      const id = this.opts.store.openCoverage({ startMs, endMs: this.worldNowMs(), source: 'live' });
+      const id = this.opts.storage.openCoverage({ startMs, endMs: this.worldNowMs(), source: 'live' });
+      // A failed open surfaces in the next flush, which awaits the id.
+      id.catch(() => {});
       this.session = { id, startMs };
       this.opts.log(`recording from ${new Date(startMs).toISOString()}`);
     }
@@ -187,19 +190,31 @@ export class Recorder {
     else this.counts.beforeSession++;
   }
 
-  /** Writes everything gathered since the last flush in one transaction. */
-  flush(): void {
+  /**
+   * Writes everything gathered since the last flush in one atomic write. What to write is taken now; the write waits
+   * for the previous one, so flushes land in order.
+   */
+  flush(): Promise<void> {
     const { cells, cursors } = this.acc.drain();
-    if (!cells.length && !cursors.size && !this.session) return;
-    this.opts.store.flush(cells, cursors, this.session ? { id: this.session.id, endMs: this.worldNowMs() } : undefined);
-    this.counts.flushes++;
+    const session = this.session;
+    // Nothing new: wait for the writes under way (their failures were reported to whoever asked for them).
+    if (!cells.length && !cursors.size && !session) return this.writes.catch(() => {});
+    const endMs = this.worldNowMs();
+    const write = async () => {
+      const coverage = session ? { id: await session.id, endMs } : undefined;
+      await this.opts.storage.recordMinutes(cells, cursors, coverage);
+      this.counts.flushes++;
+    };
+    // One failed write must not stop the ones after it.
+    this.writes = this.writes.catch(() => {}).then(write);
+    return this.writes;
   }
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.endSession();
-    this.flush();
+    await this.endSession();
+    await this.flush();
     this.state = 'closed';
     const client = this.client;
     this.client = null;

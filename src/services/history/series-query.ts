@@ -4,7 +4,6 @@
  * covered, or in which no data arrived, is null, never 0.
  */
 import { shanghaiWallToMs } from '../../core/time/shanghai';
-import { coveredIntervals, type Db, type DeviceRow, getMeta, SCOPE_KEY } from './db';
 import {
   addShanghaiMonths,
   DAY_MS,
@@ -14,6 +13,7 @@ import {
   shanghaiDayStartMs,
   shanghaiMonthStartMs,
 } from './shanghai-time';
+import type { DeviceMetricId, DeviceRow, HistoryStorage, ScopeMetricId, SubBucket } from './storage/history-storage';
 
 export const STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
 export type Step = (typeof STEPS)[number];
@@ -29,91 +29,34 @@ type MetricKind = 'power' | 'energy';
 interface MetricDef {
   unit: string;
   kind: MetricKind;
-  /** Expression over one minute row (aliases g, pv, ev, ei, ep, ee), in W or Wh. */
-  minuteExpr: string;
-  /** Σ and max columns of scope_hour. */
-  hourSum: string;
-  hourMax: string | null;
 }
 
-export const SCOPE_METRICS: Record<string, MetricDef> = {
-  gridImportKw: {
-    unit: 'kW',
-    kind: 'power',
-    minuteExpr: 'g',
-    hourSum: 'sum_grid_import_w',
-    hourMax: 'max_grid_import_w',
-  },
-  pvKw: { unit: 'kW', kind: 'power', minuteExpr: 'pv', hourSum: 'sum_pv_w', hourMax: 'max_pv_w' },
-  evKw: { unit: 'kW', kind: 'power', minuteExpr: 'ev', hourSum: 'sum_ev_w', hourMax: 'max_ev_w' },
-  consumptionKw: {
-    unit: 'kW',
-    kind: 'power',
-    minuteExpr: 'g + pv',
-    hourSum: 'sum_consumption_w',
-    hourMax: 'max_consumption_w',
-  },
-  eImportKwh: { unit: 'kWh', kind: 'energy', minuteExpr: 'ei', hourSum: 'e_import_wh', hourMax: null },
-  ePvKwh: { unit: 'kWh', kind: 'energy', minuteExpr: 'ep', hourSum: 'e_pv_wh', hourMax: null },
-  eEvKwh: { unit: 'kWh', kind: 'energy', minuteExpr: 'ee', hourSum: 'e_ev_wh', hourMax: null },
-  eConsumptionKwh: {
-    unit: 'kWh',
-    kind: 'energy',
-    minuteExpr: 'ei + ep',
-    hourSum: 'e_import_wh + e_pv_wh',
-    hourMax: null,
-  },
+export const SCOPE_METRICS: Record<ScopeMetricId, MetricDef> = {
+  gridImportKw: { unit: 'kW', kind: 'power' },
+  pvKw: { unit: 'kW', kind: 'power' },
+  evKw: { unit: 'kW', kind: 'power' },
+  consumptionKw: { unit: 'kW', kind: 'power' },
+  eImportKwh: { unit: 'kWh', kind: 'energy' },
+  ePvKwh: { unit: 'kWh', kind: 'energy' },
+  eEvKwh: { unit: 'kWh', kind: 'energy' },
+  eConsumptionKwh: { unit: 'kWh', kind: 'energy' },
 };
 
-interface DeviceMetricDef {
-  unit: string;
-  kind: MetricKind;
+interface DeviceMetricDef extends MetricDef {
   kinds: readonly DeviceRow['kind'][];
-  /** Per-minute value (in milli-units: W, Wh, mA, V) from device_minute, and its max column. */
-  minuteExpr: string;
-  minuteMax: string;
-  hourSum: string;
-  hourMax: string;
 }
 
-export const DEVICE_METRICS: Record<string, DeviceMetricDef> = {
-  pKw: {
-    unit: 'kW',
-    kind: 'power',
-    kinds: ['feeder', 'substation', 'pv', 'charger'],
-    minuteExpr: 'CAST(sum_p_w AS REAL) / n',
-    minuteMax: 'max_p_w',
-    hourSum: 'sum_p_w',
-    hourMax: 'max_p_w',
-  },
-  eKwh: {
-    unit: 'kWh',
-    kind: 'energy',
-    kinds: ['feeder', 'pv', 'charger'],
-    minuteExpr: 'e_wh',
-    minuteMax: 'e_wh',
-    hourSum: 'e_wh',
-    hourMax: 'e_wh',
-  },
-  iA: {
-    unit: 'A',
-    kind: 'power',
-    kinds: ['feeder'],
-    minuteExpr: 'CAST(sum_i_ma AS REAL) / n',
-    minuteMax: 'CAST(sum_i_ma AS REAL) / n',
-    hourSum: 'sum_i_ma',
-    hourMax: 'NULL',
-  },
-  uKv: {
-    unit: 'kV',
-    kind: 'power',
-    kinds: ['feeder', 'substation'],
-    minuteExpr: 'CAST(sum_u_v AS REAL) / n',
-    minuteMax: 'CAST(sum_u_v AS REAL) / n',
-    hourSum: 'sum_u_v',
-    hourMax: 'NULL',
-  },
+export const DEVICE_METRICS: Record<DeviceMetricId, DeviceMetricDef> = {
+  pKw: { unit: 'kW', kind: 'power', kinds: ['feeder', 'substation', 'pv', 'charger'] },
+  eKwh: { unit: 'kWh', kind: 'energy', kinds: ['feeder', 'pv', 'charger'] },
+  iA: { unit: 'A', kind: 'power', kinds: ['feeder'] },
+  uKv: { unit: 'kV', kind: 'power', kinds: ['feeder', 'substation'] },
 };
+
+const scopeMetric = (metric: string): MetricDef | undefined =>
+  Object.hasOwn(SCOPE_METRICS, metric) ? SCOPE_METRICS[metric as ScopeMetricId] : undefined;
+const deviceMetric = (metric: string): DeviceMetricDef | undefined =>
+  Object.hasOwn(DEVICE_METRICS, metric) ? DEVICE_METRICS[metric as DeviceMetricId] : undefined;
 
 export const METRICS = [...Object.keys(SCOPE_METRICS), ...Object.keys(DEVICE_METRICS)];
 
@@ -171,21 +114,21 @@ export function parseTime(raw: string | null, name: string): number {
 export function parseSeriesRequest(params: URLSearchParams, devices: Map<string, DeviceRow>): SeriesRequest {
   const metric = params.get('metric') ?? '';
   const entity = params.get('entity') ?? '';
-  const scopeMetric = SCOPE_METRICS[metric];
-  const deviceMetric = DEVICE_METRICS[metric];
-  if (!scopeMetric && !deviceMetric) throw new BadRequest(`metric must be one of ${METRICS.join(', ')}`);
+  const scopeDef = scopeMetric(metric);
+  const deviceDef = deviceMetric(metric);
+  if (!scopeDef && !deviceDef) throw new BadRequest(`metric must be one of ${METRICS.join(', ')}`);
   if (!entity) throw new BadRequest('entity is required: area, sc, cq or a device id');
-  if (scopeMetric && !(SCOPES as readonly string[]).includes(entity))
+  if (scopeDef && !(SCOPES as readonly string[]).includes(entity))
     throw new BadRequest(`metric ${metric} is an area metric: entity must be area, sc or cq`);
-  if (deviceMetric) {
+  if (deviceDef) {
     const d = devices.get(entity);
     if (!d) throw new BadRequest(`metric ${metric} is a device metric: entity must be a device id from area.json`);
-    if (!deviceMetric.kinds.includes(d.kind))
+    if (!deviceDef.kinds.includes(d.kind))
       throw new BadRequest(
-        `metric ${metric} is not measured by ${d.kind} devices (only ${deviceMetric.kinds.join(', ')})`,
+        `metric ${metric} is not measured by ${d.kind} devices (only ${deviceDef.kinds.join(', ')})`,
       );
   }
-  const kind = (scopeMetric ?? deviceMetric)!.kind;
+  const kind = (scopeDef ?? deviceDef)!.kind;
   const step = (params.get('step') ?? '1h') as Step;
   if (!(STEPS as readonly string[]).includes(step)) throw new BadRequest(`step must be one of ${STEPS.join(', ')}`);
   const allowed: readonly Agg[] = kind === 'energy' ? ['sum'] : ['avg', 'max'];
@@ -230,14 +173,6 @@ export function bucketStarts(
   return { starts, endMs: t, truncated: t < toMs, wanted };
 }
 
-interface SubRow {
-  /** Start of the sub-bucket, minutes since the epoch. */
-  startMin: number;
-  count: number;
-  sum: number | null;
-  max: number | null;
-}
-
 /** Group width in minutes and offset so that (minute + offset) / width is the sub-bucket key. */
 function grouping(step: Step): { widthMin: number; offsetMin: number } {
   if (step === '1m') return { widthMin: 1, offsetMin: 0 };
@@ -248,36 +183,35 @@ function grouping(step: Step): { widthMin: number; offsetMin: number } {
 }
 
 export class SeriesQuery {
-  private readonly devices: Map<string, DeviceRow>;
   constructor(
-    private readonly db: Db,
-    devices: Map<string, DeviceRow>,
-  ) {
-    this.devices = devices;
-  }
+    private readonly storage: HistoryStorage,
+    private readonly devices: Map<string, DeviceRow>,
+  ) {}
 
-  /** Start of per-device minute rows; before it, devices only have hourly rows (old backfill). */
-  deviceMinuteFromMs(): number {
-    return Number(getMeta(this.db, 'deviceMinuteFromMs') ?? 0);
-  }
-
-  run(req: SeriesRequest): SeriesResponse {
+  async run(req: SeriesRequest): Promise<SeriesResponse> {
     const b = bucketStarts(req.fromMs, req.toMs, req.step);
-    const scopeMetric = SCOPE_METRICS[req.metric];
+    const scopeDef = scopeMetric(req.metric);
     const fromMin = (b.starts[0] ?? 0) / MINUTE_MS;
     const toMin = b.endMs / MINUTE_MS;
     const { widthMin, offsetMin } = grouping(req.step);
-    let rows: SubRow[];
+    let rows: SubBucket[];
     let note: string | undefined;
-    if (scopeMetric)
-      rows = this.scopeRows(scopeMetric, req.entity as ScopeId, req.step, fromMin, toMin, widthMin, offsetMin);
-    else {
-      const r = this.deviceRows(req, fromMin, toMin, widthMin, offsetMin);
+    if (scopeDef) {
+      const fine = req.step === '1m' || req.step === '15m';
+      rows = await this.storage.scopeBuckets(
+        req.metric as ScopeMetricId,
+        req.entity as ScopeId,
+        fine
+          ? { resolution: 'minute', from: fromMin, to: toMin, widthMin, offsetMin }
+          : { resolution: 'hour', from: fromMin / 60, to: Math.ceil(toMin / 60), widthMin, offsetMin },
+      );
+    } else {
+      const r = await this.deviceRows(req, fromMin, toMin, widthMin, offsetMin);
       rows = r.rows;
       note = r.note;
     }
-    const def = (scopeMetric ?? DEVICE_METRICS[req.metric])!;
-    const points = this.fold(b.starts, b.endMs, rows, req.agg, def.kind);
+    const def = (scopeDef ?? deviceMetric(req.metric))!;
+    const points = await this.fold(b.starts, b.endMs, rows, req.agg, def.kind);
     const res: SeriesResponse = {
       metric: req.metric,
       entity: req.entity,
@@ -298,109 +232,48 @@ export class SeriesQuery {
     return res;
   }
 
-  private scopeRows(
-    def: MetricDef,
-    entity: ScopeId,
-    step: Step,
-    fromMin: number,
-    toMin: number,
-    widthMin: number,
-    offsetMin: number,
-  ): SubRow[] {
-    if (step === '1m' || step === '15m') {
-      const inner =
-        entity === 'area'
-          ? `SELECT minute, sum(grid_import_w) AS g, sum(pv_w) AS pv, sum(ev_w) AS ev, sum(e_import_wh) AS ei,
-               sum(e_pv_wh) AS ep, sum(e_ev_wh) AS ee FROM scope_minute
-             WHERE scope IN (0, 1) AND minute >= @from AND minute < @to GROUP BY minute`
-          : `SELECT minute, grid_import_w AS g, pv_w AS pv, ev_w AS ev, e_import_wh AS ei, e_pv_wh AS ep,
-               e_ev_wh AS ee FROM scope_minute WHERE scope = @scope AND minute >= @from AND minute < @to`;
-      const sql = `SELECT (minute + @off) / @width AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
-          max(${def.minuteExpr}) AS max FROM (${inner}) GROUP BY k`;
-      return this.subRows(sql, { scope: SCOPE_KEY[entity], from: fromMin, to: toMin, off: offsetMin, width: widthMin });
-    }
-    const sql = `SELECT (hour + @off) / @width AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
-        max(${def.hourMax ?? 'NULL'}) AS max FROM scope_hour
-      WHERE scope = @scope AND hour >= @from AND hour < @to GROUP BY k`;
-    return this.subRows(
-      sql,
-      {
-        scope: SCOPE_KEY[entity],
-        from: fromMin / 60,
-        to: Math.ceil(toMin / 60),
-        off: offsetMin / 60,
-        width: widthMin / 60,
-      },
-      60,
-    );
-  }
-
-  private deviceRows(
+  private async deviceRows(
     req: SeriesRequest,
     fromMin: number,
     toMin: number,
     widthMin: number,
     offsetMin: number,
-  ): { rows: SubRow[]; note?: string } {
-    const def = DEVICE_METRICS[req.metric]!;
+  ): Promise<{ rows: SubBucket[]; note?: string }> {
+    const metric = req.metric as DeviceMetricId;
     const device = this.devices.get(req.entity)!.idx;
-    const horizonMin = Math.ceil(this.deviceMinuteFromMs() / MINUTE_MS);
-    const rows: SubRow[] = [];
+    // Before this horizon, devices only have hourly rows (old backfill).
+    const horizonMin = Math.ceil((await this.storage.deviceMinuteFromMs()) / MINUTE_MS);
+    const rows: SubBucket[] = [];
     let note: string | undefined;
-    const onlyWithSamples = def.kind === 'power' ? 'AND n > 0' : '';
-    if (toMin > horizonMin) {
-      const sql = `SELECT (minute + @off) / @width AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
-          max(${def.minuteMax}) AS max FROM device_minute
-        WHERE device = @device AND minute >= @from AND minute < @to ${onlyWithSamples} GROUP BY k`;
+    if (toMin > horizonMin)
       rows.push(
-        ...this.subRows(sql, {
-          device,
+        ...(await this.storage.deviceBuckets(metric, device, {
+          resolution: 'minute',
           from: Math.max(fromMin, horizonMin),
           to: toMin,
-          off: offsetMin,
-          width: widthMin,
-        }),
+          widthMin,
+          offsetMin,
+        })),
       );
-    }
     if (fromMin < horizonMin) {
       if (widthMin < 60 && req.step !== '1d' && req.step !== '1mo')
         note = `per-device data before ${new Date(horizonMin * MINUTE_MS).toISOString()} is hourly only; use step 1h or coarser`;
-      else {
-        const sql = `SELECT (hour + @off) / @width AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
-            max(${def.hourMax}) AS max FROM device_hour
-          WHERE device = @device AND hour >= @from AND hour < @to GROUP BY k`;
+      else
         rows.push(
-          ...this.subRows(
-            sql,
-            {
-              device,
-              from: fromMin / 60,
-              to: Math.min(Math.ceil(toMin / 60), Math.floor(horizonMin / 60)),
-              off: offsetMin / 60,
-              width: widthMin / 60,
-            },
-            60,
-          ),
+          ...(await this.storage.deviceBuckets(metric, device, {
+            resolution: 'hour',
+            from: fromMin / 60,
+            to: Math.min(Math.ceil(toMin / 60), Math.floor(horizonMin / 60)),
+            widthMin,
+            offsetMin,
+          })),
         );
-      }
     }
     return { rows, note };
   }
 
-  private subRows(sql: string, params: Record<string, number>, keyUnitMin = 1): SubRow[] {
-    const raw = this.db.prepare(sql).all(params) as {
-      k: number;
-      count: number;
-      sum: number | null;
-      max: number | null;
-    }[];
-    const widthMin = params.width! * keyUnitMin;
-    const offMin = params.off! * keyUnitMin;
-    return raw.map((r) => ({ startMin: r.k * widthMin - offMin, count: r.count, sum: r.sum, max: r.max }));
-  }
-
   /** Folds sub-buckets into the requested buckets and applies coverage: uncovered or empty buckets are null. */
-  private fold(starts: number[], endMs: number, rows: SubRow[], agg: Agg, kind: MetricKind): Point[] {
+  private async fold(starts: number[], endMs: number, rows: SubBucket[], agg: Agg, kind: MetricKind): Promise<Point[]> {
     const n = starts.length;
     const count = new Float64Array(n);
     const sum = new Float64Array(n);
@@ -415,7 +288,7 @@ export class SeriesQuery {
       sum[i] = (sum[i] as number) + (r.sum ?? 0);
       if (r.max !== null) max[i] = Math.max(max[i] ?? Number.NEGATIVE_INFINITY, r.max);
     }
-    const covered = this.coveredMask(starts, endMs);
+    const covered = await this.coveredMask(starts, endMs);
     const points: Point[] = new Array(n);
     for (let k = 0; k < n; k++) {
       let v: number | null = null;
@@ -429,8 +302,8 @@ export class SeriesQuery {
     return points;
   }
 
-  private coveredMask(starts: number[], endMs: number): boolean[] {
-    const intervals = coveredIntervals(this.db, starts[0] ?? endMs, endMs);
+  private async coveredMask(starts: number[], endMs: number): Promise<boolean[]> {
+    const intervals = await this.storage.coveredIntervals(starts[0] ?? endMs, endMs);
     const mask: boolean[] = new Array(starts.length).fill(false);
     let j = 0;
     for (let k = 0; k < starts.length; k++) {

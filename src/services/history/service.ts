@@ -1,5 +1,5 @@
 /**
- * The reference history service: recorder + backfill + HTTP API on one SQLite file. `startHistoryService` is what
+ * The reference history service: recorder + backfill + HTTP API on one storage (a SQLite file by default). `startHistoryService` is what
  * main.ts, the launcher and the tests start; it listens before the backfill runs, so the first start is usable at once
  * and /api/health reports the backfill's progress.
  */
@@ -8,19 +8,20 @@ import type { AddressInfo } from 'node:net';
 import type { ReplaySource } from '../../../mock-feeds/world/world';
 import type { AreaConfig } from '../../core/config/area-schema';
 import { AlarmAckStore } from './alarm-acks';
-import { isEmptyHistory, planBackfill, readBackfillState, runBackfill } from './backfill';
-import { coveredIntervals, type DeviceRow, dbSizeBytes, openHistoryDb, syncDevices } from './db';
+import { isEmptyHistory, planBackfill, runBackfill } from './backfill';
 import { DevicesTodayQuery } from './devices-today';
 import { createApiHandler } from './http-api';
 import { Recorder } from './recorder';
-import { RollupStore } from './rollup-store';
 import { SeriesQuery } from './series-query';
+import type { DeviceRow } from './storage/history-storage';
+import { openHistoryStorage } from './storage/open-storage';
 
 export interface HistoryServiceOptions {
   mqttUrl: string;
   username: string;
   password: string;
   config: AreaConfig;
+  /** A SQLite file path (or ':memory:'); see storage/open-storage.ts. */
   dbPath: string;
   /** 0 picks a free port. */
   port: number;
@@ -39,28 +40,26 @@ export interface RunningHistoryService {
   /** Resolves when the backfill (if any) has finished. */
   backfillDone: Promise<void>;
   /** Writes everything buffered now (tests). */
-  flush(): void;
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startHistoryService(opts: HistoryServiceOptions): Promise<RunningHistoryService> {
   const log = opts.log ?? (() => {});
-  const db = openHistoryDb(opts.dbPath);
+  const storage = await openHistoryStorage(opts.dbPath);
   const configured: Omit<DeviceRow, 'idx'>[] = [
     ...opts.config.substations.map((d) => ({ id: d.id, kind: 'substation' as const, province: d.province })),
     ...opts.config.feeders.map((d) => ({ id: d.id, kind: 'feeder' as const, province: d.province })),
     ...opts.config.pvSites.map((d) => ({ id: d.id, kind: 'pv' as const, province: d.province })),
     ...opts.config.chargingStations.map((d) => ({ id: d.id, kind: 'charger' as const, province: d.province })),
   ];
-  const known = syncDevices(db, configured);
   // Devices removed from the configuration keep their rows but are no longer accepted or queryable.
-  const devices = new Map([...known].filter(([id]) => configured.some((c) => c.id === id)));
-  const store = new RollupStore(db, devices);
-  const query = new SeriesQuery(db, devices);
-  const acks = new AlarmAckStore(db);
+  const devices = await storage.registerDevices(configured);
+  const query = new SeriesQuery(storage, devices);
+  const acks = new AlarmAckStore(storage);
   const recorder = new Recorder({
-    db,
-    store,
+    storage,
+    cursors: await storage.deviceCursors(),
     devices,
     mqttUrl: opts.mqttUrl,
     username: opts.username,
@@ -72,19 +71,19 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   let stopping = false;
   let backfillDone: Promise<void> = Promise.resolve();
   const wantBackfill = opts.backfill ?? true;
-  let backfillState = readBackfillState(db);
+  let backfillState = await storage.backfillState();
   const seed = opts.seed ?? Number(process.env.FEEDS_SEED || 1);
   if (!Number.isInteger(seed)) throw new Error(`FEEDS_SEED="${process.env.FEEDS_SEED}" is not an integer`);
-  if (wantBackfill && isEmptyHistory(db)) {
+  if (wantBackfill && (await isEmptyHistory(storage))) {
     const b = typeof wantBackfill === 'object' ? wantBackfill : {};
-    backfillState = planBackfill(db, store, { ...b, seed, replay: opts.replay }, Date.now());
+    backfillState = await planBackfill(storage, { ...b, seed, replay: opts.replay }, Date.now());
     log(
       `empty database: backfilling ${new Date(backfillState.fromMs).toISOString()} → ${new Date(backfillState.toMs).toISOString()} (seed ${seed})`,
     );
   } else if (backfillState?.state === 'running') log('resuming an interrupted backfill');
   if (backfillState?.state === 'running') {
     const state = backfillState;
-    backfillDone = runBackfill(db, store, opts.config, devices, state, {
+    backfillDone = runBackfill(storage, opts.config, devices, state, {
       replay: opts.replay,
       log,
       shouldStop: () => stopping,
@@ -96,9 +95,10 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     );
   }
 
-  const health = () => {
+  const health = async () => {
+    const coverage = await storage.coveredIntervals(0, Number.MAX_SAFE_INTEGER);
+    const sizeBytes = await storage.sizeBytes();
     const nowMs = recorder.worldNowMs();
-    const coverage = coveredIntervals(db, 0, Number.MAX_SAFE_INTEGER);
     return {
       status: recorder.state === 'connected' ? 'ok' : 'degraded',
       nowMs,
@@ -112,7 +112,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
         devicesOnline: [...recorder.deviceStatus.values()].filter((s) => s === 'online').length,
         devicesConfigured: devices.size,
       },
-      db: { sizeBytes: dbSizeBytes(db) },
+      db: { sizeBytes },
       coverage: {
         intervals: coverage.length,
         firstMs: coverage[0]?.startMs ?? null,
@@ -122,7 +122,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     };
   };
 
-  const devicesToday = new DevicesTodayQuery(db, devices);
+  const devicesToday = new DevicesTodayQuery(storage, devices);
   const handler = createApiHandler({
     query,
     devicesToday,
@@ -140,7 +140,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   recorder.start();
-  log(`HTTP API on http://${opts.host ?? '127.0.0.1'}:${port}/api, database ${opts.dbPath}`);
+  log(`HTTP API on http://${opts.host ?? '127.0.0.1'}:${port}/api, database ${storage.location}`);
 
   return {
     port,
@@ -154,7 +154,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
       });
       await backfillDone;
       await recorder.close();
-      db.close();
+      await storage.close();
     },
   };
 }

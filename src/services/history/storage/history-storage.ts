@@ -1,0 +1,179 @@
+/**
+ * The history service's storage port: everything the recorder, the queries, the HTTP API and the backfill ask of the
+ * database, in the domain's words, every call asynchronous so an adapter may sit on a network database (PostgreSQL)
+ * as well as on a local file (SQLite, storage/sqlite/). Adapters are chosen by storage/open-storage.ts.
+ *
+ * Writes take domain units (kW, kWh, A, kV); aggregates come back in thousandths of the metric's unit (W, Wh, mA, V),
+ * as stored, so the queries round once, the same way whatever the adapter.
+ */
+import type { DeviceCursor, MinuteCell } from '../minute-accumulator';
+
+export type DeviceKind = 'substation' | 'feeder' | 'pv' | 'charger';
+export type ProvinceId = 'sc' | 'cq';
+export type ScopeId = 'area' | 'sc' | 'cq';
+
+/** A configured device with its small storage key (stable for the life of the database). */
+export interface DeviceRow {
+  idx: number;
+  id: string;
+  kind: DeviceKind;
+  province: ProvinceId;
+}
+
+export interface CoverageInterval {
+  startMs: number;
+  endMs: number;
+  source: string;
+}
+
+export interface AlarmAck {
+  alarmId: string;
+  by: string;
+  note?: string;
+  atMs: number;
+}
+
+/** Progress of the first-start backfill, kept in the database so an interrupted one resumes. */
+export interface BackfillState {
+  state: 'running' | 'done';
+  fromMs: number;
+  toMs: number;
+  doneToMs: number;
+  deviceMinuteFromMs: number;
+  seed: number;
+  replay: boolean;
+  coarseSampleMin: number;
+  coverageId: number;
+  startedAtMs: number;
+  elapsedMs?: number;
+}
+
+export const SCOPE_METRIC_IDS = [
+  'gridImportKw',
+  'pvKw',
+  'evKw',
+  'consumptionKw',
+  'eImportKwh',
+  'ePvKwh',
+  'eEvKwh',
+  'eConsumptionKwh',
+] as const;
+export type ScopeMetricId = (typeof SCOPE_METRIC_IDS)[number];
+export const DEVICE_METRIC_IDS = ['pKw', 'eKwh', 'iA', 'uKv'] as const;
+export type DeviceMetricId = (typeof DEVICE_METRIC_IDS)[number];
+
+/**
+ * A range of stored rows grouped into sub-buckets: rows keyed from ≤ key < to in the resolution's unit (minutes or
+ * hours since the epoch), grouped by ⌊(minute + offsetMin) / widthMin⌋.
+ */
+export interface BucketRange {
+  resolution: 'minute' | 'hour';
+  from: number;
+  to: number;
+  widthMin: number;
+  offsetMin: number;
+}
+
+/** One sub-bucket: its start (minutes since the epoch), the number of minutes with data, Σ and max (thousandths). */
+export interface SubBucket {
+  startMin: number;
+  count: number;
+  sum: number | null;
+  max: number | null;
+}
+
+/** Province minute written by the backfill (kW, kWh). */
+export interface ProvinceMinuteValues {
+  province: ProvinceId;
+  minute: number;
+  gridImportKw: number;
+  pvKw: number;
+  evKw: number;
+  eImportKwh: number;
+  ePvKwh: number;
+  eEvKwh: number;
+}
+
+/** Device minute (one sample) or device hour (`minutes` minutes, Σ of minute means) written by the backfill. */
+export interface DeviceSpanValues {
+  device: number;
+  /** Minute or hour since the epoch. */
+  key: number;
+  sumPKw: number;
+  maxPKw: number;
+  eKwh: number;
+  sumIA: number;
+  sumUKv: number;
+}
+
+export interface BackfillChunk {
+  provinceMinutes: ProvinceMinuteValues[];
+  deviceMinutes: DeviceSpanValues[];
+  deviceHours: (DeviceSpanValues & { minutes: number })[];
+  /** Hours whose scope hours are rebuilt from the province minutes. */
+  hours: number[];
+  coverage: { id: number; endMs: number };
+  state: BackfillState;
+}
+
+export interface HistoryStorage {
+  /** Where the data lives, for logs. */
+  readonly location: string;
+
+  /**
+   * Registers the configured devices (new ones get new keys; existing keys never change) and returns them. Devices
+   * removed from the configuration keep their rows but are left out of the answer and of the province sums.
+   */
+  registerDevices(devices: readonly Omit<DeviceRow, 'idx'>[]): Promise<Map<string, DeviceRow>>;
+
+  /** Opens a coverage interval and returns its id. */
+  openCoverage(interval: CoverageInterval): Promise<number>;
+  /** Coverage intervals overlapping [fromMs, toMs), merged and sorted. */
+  coveredIntervals(fromMs: number, toMs: number): Promise<{ startMs: number; endMs: number }[]>;
+  /** True when anything was ever recorded or backfilled. */
+  hasCoverage(): Promise<boolean>;
+
+  /** The recorder's last counter readings per device, so a restart continues the energy deltas. */
+  deviceCursors(): Promise<Map<number, DeviceCursor>>;
+  /**
+   * Persists one drain of the recorder atomically: device minutes (merged with what is stored), the province minutes
+   * and scope hours derived from them, the cursors, and the end of the coverage interval.
+   */
+  recordMinutes(
+    cells: readonly MinuteCell[],
+    cursors: Map<number, DeviceCursor>,
+    coverage?: { id: number; endMs: number },
+  ): Promise<{ minutes: number }>;
+
+  /** Start of per-device minute rows; before it, devices only have hourly rows (old backfill). 0 when unset. */
+  deviceMinuteFromMs(): Promise<number>;
+  setDeviceMinuteFromMs(ms: number): Promise<void>;
+  backfillState(): Promise<BackfillState | null>;
+  saveBackfillState(state: BackfillState): Promise<void>;
+  /** Writes one chunk (a day) of the backfill atomically, with its progress. */
+  writeBackfillChunk(chunk: BackfillChunk): Promise<void>;
+
+  /** A scope metric grouped into sub-buckets (resolution minute: province minutes; hour: scope hours). */
+  scopeBuckets(metric: ScopeMetricId, scope: ScopeId, range: BucketRange): Promise<SubBucket[]>;
+  /** A device metric grouped into sub-buckets; power metrics count only minutes with samples. */
+  deviceBuckets(metric: DeviceMetricId, device: number, range: BucketRange): Promise<SubBucket[]>;
+  /** Per device of a kind, the highest P sample (W) between two minutes (inclusive) and the minute it fell in. */
+  devicePeaks(
+    kind: DeviceKind,
+    fromMinute: number,
+    toMinute: number,
+  ): Promise<{ device: number; maxPW: number; minute: number }[]>;
+  /** Per device of a kind and minute in [fromMinute, toMinute) with samples, the mean P (W). */
+  deviceMinuteMeans(
+    kind: DeviceKind,
+    fromMinute: number,
+    toMinute: number,
+  ): Promise<{ device: number; minute: number; meanPW: number }[]>;
+
+  addAlarmAck(ack: AlarmAck): Promise<void>;
+  /** Acknowledgements at or after sinceMs, oldest first (at most `limit`, the newest ones). */
+  alarmAcks(sinceMs: number, limit: number): Promise<AlarmAck[]>;
+
+  sizeBytes(): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,354 @@
+/**
+ * The SQLite adapter of the history storage port (schema in ./schema.ts). better-sqlite3 is synchronous: each method
+ * does its work at once and resolves, and every write of one call is one transaction.
+ */
+import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
+import { provinceMinutes } from '../../province-minutes';
+import type {
+  AlarmAck,
+  BackfillChunk,
+  BackfillState,
+  BucketRange,
+  CoverageInterval,
+  DeviceKind,
+  DeviceMetricId,
+  DeviceRow,
+  HistoryStorage,
+  ScopeId,
+  ScopeMetricId,
+  SubBucket,
+} from '../history-storage';
+import { type Db, getMeta, openHistoryDb, SCOPE_KEY, setMeta } from './schema';
+import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL } from './series-sql';
+
+const w = (kw: number) => Math.round(kw * 1000);
+
+interface ScopeHourAgg {
+  minutes: number;
+  sg: number;
+  mg: number;
+  sp: number;
+  mp: number;
+  se: number;
+  me: number;
+  sc: number;
+  mc: number;
+  ei: number;
+  ep: number;
+  ee: number;
+}
+
+export function openSqliteStorage(path: string): SqliteHistoryStorage {
+  return new SqliteHistoryStorage(openHistoryDb(path), path);
+}
+
+export class SqliteHistoryStorage implements HistoryStorage {
+  private byIdx = new Map<number, DeviceRow>();
+  private readonly upsertCell;
+  private readonly devicesAtMinute;
+  private readonly upsertScopeMinute;
+  private readonly hourOfProvince;
+  private readonly hourOfArea;
+  private readonly upsertScopeHour;
+  private readonly upsertCursor;
+  private readonly updateCoverage;
+
+  constructor(
+    private readonly db: Db,
+    readonly location: string,
+  ) {
+    this.upsertCell = db.prepare(`
+      INSERT INTO device_minute (device, minute, n, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v)
+      VALUES (@device, @minute, @n, @sumPW, @maxPW, @eWh, @sumIMa, @sumUV)
+      ON CONFLICT(device, minute) DO UPDATE SET
+        n = n + excluded.n, sum_p_w = sum_p_w + excluded.sum_p_w,
+        max_p_w = CASE WHEN max_p_w IS NULL THEN excluded.max_p_w WHEN excluded.max_p_w IS NULL THEN max_p_w
+                       ELSE max(max_p_w, excluded.max_p_w) END,
+        e_wh = e_wh + excluded.e_wh, sum_i_ma = sum_i_ma + excluded.sum_i_ma, sum_u_v = sum_u_v + excluded.sum_u_v`);
+    this.devicesAtMinute = db.prepare(
+      'SELECT device, n, sum_p_w AS sumPW, e_wh AS eWh FROM device_minute WHERE device IN (SELECT idx FROM device) AND minute = ?',
+    );
+    this.upsertScopeMinute = db.prepare(`
+      INSERT OR REPLACE INTO scope_minute (scope, minute, grid_import_w, pv_w, ev_w, e_import_wh, e_pv_wh, e_ev_wh)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const hourAggregates = `count(*) AS minutes,
+        sum(g) AS sg, max(g) AS mg, sum(pv) AS sp, max(pv) AS mp, sum(ev) AS se, max(ev) AS me,
+        sum(g + pv) AS sc, max(g + pv) AS mc, sum(ei) AS ei, sum(ep) AS ep, sum(ee) AS ee`;
+    this.hourOfProvince = db.prepare(`
+      SELECT ${hourAggregates} FROM (SELECT grid_import_w AS g, pv_w AS pv, ev_w AS ev, e_import_wh AS ei,
+        e_pv_wh AS ep, e_ev_wh AS ee FROM scope_minute WHERE scope = ? AND minute >= ? AND minute < ?)`);
+    this.hourOfArea = db.prepare(`
+      SELECT ${hourAggregates} FROM (SELECT sum(grid_import_w) AS g, sum(pv_w) AS pv, sum(ev_w) AS ev,
+        sum(e_import_wh) AS ei, sum(e_pv_wh) AS ep, sum(e_ev_wh) AS ee FROM scope_minute
+        WHERE scope IN (0, 1) AND minute >= ? AND minute < ? GROUP BY minute)`);
+    this.upsertScopeHour = db.prepare(`
+      INSERT OR REPLACE INTO scope_hour (scope, hour, minutes, sum_grid_import_w, max_grid_import_w, sum_pv_w, max_pv_w,
+        sum_ev_w, max_ev_w, sum_consumption_w, max_consumption_w, e_import_wh, e_pv_wh, e_ev_wh)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.upsertCursor = db.prepare(`
+      INSERT OR REPLACE INTO device_state (device, last_ts, counter0_kwh, counter1_kwh) VALUES (?, ?, ?, ?)`);
+    this.updateCoverage = db.prepare('UPDATE coverage SET end_ms = ? WHERE id = ?');
+  }
+
+  async registerDevices(devices: readonly Omit<DeviceRow, 'idx'>[]): Promise<Map<string, DeviceRow>> {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO device (id, kind, province) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      for (const d of devices) insert.run(d.id, d.kind, d.province);
+    })();
+    const configured = new Set(devices.map((d) => d.id));
+    const rows = this.db.prepare('SELECT idx, id, kind, province FROM device').all() as DeviceRow[];
+    const active = rows.filter((r) => configured.has(r.id));
+    this.byIdx = new Map(active.map((d) => [d.idx, d]));
+    return new Map(active.map((r) => [r.id, r]));
+  }
+
+  async openCoverage(interval: CoverageInterval): Promise<number> {
+    const r = this.db
+      .prepare('INSERT INTO coverage (start_ms, end_ms, source) VALUES (?, ?, ?)')
+      .run(interval.startMs, interval.endMs, interval.source);
+    return Number(r.lastInsertRowid);
+  }
+
+  async coveredIntervals(fromMs: number, toMs: number): Promise<{ startMs: number; endMs: number }[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT start_ms AS startMs, end_ms AS endMs FROM coverage WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms',
+      )
+      .all(fromMs, toMs) as { startMs: number; endMs: number }[];
+    const merged: { startMs: number; endMs: number }[] = [];
+    for (const r of rows) {
+      const last = merged[merged.length - 1];
+      if (last && r.startMs <= last.endMs) last.endMs = Math.max(last.endMs, r.endMs);
+      else merged.push({ ...r });
+    }
+    return merged;
+  }
+
+  async hasCoverage(): Promise<boolean> {
+    return Boolean(this.db.prepare('SELECT 1 FROM coverage LIMIT 1').get());
+  }
+
+  async deviceCursors(): Promise<Map<number, DeviceCursor>> {
+    const rows = this.db
+      .prepare('SELECT device, last_ts AS lastTs, counter0_kwh AS c0, counter1_kwh AS c1 FROM device_state')
+      .all() as { device: number; lastTs: number; c0: number | null; c1: number | null }[];
+    return new Map(
+      rows.map((r) => [
+        r.device,
+        { lastTsMs: r.lastTs, countersKwh: [r.c0, r.c1].filter((c): c is number => c !== null) },
+      ]),
+    );
+  }
+
+  async recordMinutes(
+    cells: readonly MinuteCell[],
+    cursors: Map<number, DeviceCursor>,
+    coverage?: { id: number; endMs: number },
+  ): Promise<{ minutes: number }> {
+    const touchedMinutes = new Set<number>();
+    this.db.transaction(() => {
+      for (const c of cells) {
+        this.upsertCell.run({
+          device: c.device,
+          minute: c.minute,
+          n: c.n,
+          sumPW: w(c.sumPKw),
+          maxPW: c.maxPKw === null ? null : w(c.maxPKw),
+          eWh: w(c.eKwh),
+          sumIMa: w(c.sumIA),
+          sumUV: w(c.sumUKv),
+        });
+        touchedMinutes.add(c.minute);
+      }
+      for (const m of touchedMinutes) this.recomputeProvinceMinute(m);
+      this.recomputeHours([...touchedMinutes].map((m) => Math.floor(m / 60)));
+      for (const [device, c] of cursors)
+        this.upsertCursor.run(device, c.lastTsMs, c.countersKwh[0] ?? null, c.countersKwh[1] ?? null);
+      if (coverage) this.updateCoverage.run(coverage.endMs, coverage.id);
+    })();
+    return { minutes: touchedMinutes.size };
+  }
+
+  private recomputeProvinceMinute(minute: number): void {
+    const rows = this.devicesAtMinute.all(minute) as { device: number; n: number; sumPW: number; eWh: number }[];
+    for (const p of provinceMinutes(rows, this.byIdx))
+      this.upsertScopeMinute.run(
+        SCOPE_KEY[p.province],
+        minute,
+        p.gridImportW,
+        p.pvW,
+        p.evW,
+        p.eImportWh,
+        p.ePvWh,
+        p.eEvWh,
+      );
+  }
+
+  /** Rebuilds the scope hours (sc, cq, area) of the given hours from scope_minute. */
+  private recomputeHours(hours: Iterable<number>): void {
+    for (const h of new Set(hours)) {
+      const from = h * 60;
+      const to = from + 60;
+      const results: [number, ScopeHourAgg | undefined][] = [
+        [SCOPE_KEY.sc, this.hourOfProvince.get(SCOPE_KEY.sc, from, to) as ScopeHourAgg | undefined],
+        [SCOPE_KEY.cq, this.hourOfProvince.get(SCOPE_KEY.cq, from, to) as ScopeHourAgg | undefined],
+        [SCOPE_KEY.area, this.hourOfArea.get(from, to) as ScopeHourAgg | undefined],
+      ];
+      for (const [scope, a] of results) {
+        if (!a?.minutes) continue;
+        this.upsertScopeHour.run(scope, h, a.minutes, a.sg, a.mg, a.sp, a.mp, a.se, a.me, a.sc, a.mc, a.ei, a.ep, a.ee);
+      }
+    }
+  }
+
+  async deviceMinuteFromMs(): Promise<number> {
+    return Number(getMeta(this.db, 'deviceMinuteFromMs') ?? 0);
+  }
+
+  async setDeviceMinuteFromMs(ms: number): Promise<void> {
+    setMeta(this.db, 'deviceMinuteFromMs', String(ms));
+  }
+
+  async backfillState(): Promise<BackfillState | null> {
+    const raw = getMeta(this.db, 'backfill');
+    return raw ? (JSON.parse(raw) as BackfillState) : null;
+  }
+
+  async saveBackfillState(state: BackfillState): Promise<void> {
+    setMeta(this.db, 'backfill', JSON.stringify(state));
+  }
+
+  async writeBackfillChunk(chunk: BackfillChunk): Promise<void> {
+    const insertScope = this.db.prepare(`INSERT OR REPLACE INTO scope_minute
+      (scope, minute, grid_import_w, pv_w, ev_w, e_import_wh, e_pv_wh, e_ev_wh) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertDeviceMinute = this.db.prepare(`INSERT OR REPLACE INTO device_minute
+      (device, minute, n, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) VALUES (?, ?, 1, ?, ?, ?, ?, ?)`);
+    const insertDeviceHour = this.db.prepare(`INSERT OR REPLACE INTO device_hour
+      (device, hour, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.db.transaction(() => {
+      for (const m of chunk.provinceMinutes)
+        insertScope.run(
+          SCOPE_KEY[m.province],
+          m.minute,
+          w(m.gridImportKw),
+          w(m.pvKw),
+          w(m.evKw),
+          w(m.eImportKwh),
+          w(m.ePvKwh),
+          w(m.eEvKwh),
+        );
+      for (const d of chunk.deviceMinutes)
+        insertDeviceMinute.run(d.device, d.key, w(d.sumPKw), w(d.maxPKw), w(d.eKwh), w(d.sumIA), w(d.sumUKv));
+      for (const d of chunk.deviceHours)
+        insertDeviceHour.run(d.device, d.key, d.minutes, w(d.sumPKw), w(d.maxPKw), w(d.eKwh), w(d.sumIA), w(d.sumUKv));
+      this.recomputeHours(chunk.hours);
+      this.updateCoverage.run(chunk.coverage.endMs, chunk.coverage.id);
+      setMeta(this.db, 'backfill', JSON.stringify(chunk.state));
+    })();
+  }
+
+  async scopeBuckets(metric: ScopeMetricId, scope: ScopeId, range: BucketRange): Promise<SubBucket[]> {
+    const def = SCOPE_METRIC_SQL[metric];
+    if (range.resolution === 'minute') {
+      const inner =
+        scope === 'area'
+          ? `SELECT minute, sum(grid_import_w) AS g, sum(pv_w) AS pv, sum(ev_w) AS ev, sum(e_import_wh) AS ei,
+               sum(e_pv_wh) AS ep, sum(e_ev_wh) AS ee FROM scope_minute
+             WHERE scope IN (0, 1) AND minute >= @from AND minute < @to GROUP BY minute`
+          : `SELECT minute, grid_import_w AS g, pv_w AS pv, ev_w AS ev, e_import_wh AS ei, e_pv_wh AS ep,
+               e_ev_wh AS ee FROM scope_minute WHERE scope = @scope AND minute >= @from AND minute < @to`;
+      const sql = `SELECT (minute + @off) / @width AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
+          max(${def.minuteExpr}) AS max FROM (${inner}) GROUP BY k`;
+      return this.subBuckets(sql, SCOPE_KEY[scope], range);
+    }
+    const sql = `SELECT (hour + @off) / @width AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
+        max(${def.hourMax ?? 'NULL'}) AS max FROM scope_hour
+      WHERE scope = @scope AND hour >= @from AND hour < @to GROUP BY k`;
+    return this.subBuckets(sql, SCOPE_KEY[scope], range);
+  }
+
+  async deviceBuckets(metric: DeviceMetricId, device: number, range: BucketRange): Promise<SubBucket[]> {
+    const def = DEVICE_METRIC_SQL[metric];
+    if (range.resolution === 'minute') {
+      const sql = `SELECT (minute + @off) / @width AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
+          max(${def.minuteMax}) AS max FROM device_minute
+        WHERE device = @device AND minute >= @from AND minute < @to ${def.onlyWithSamples ? 'AND n > 0' : ''} GROUP BY k`;
+      return this.subBuckets(sql, device, range, 'device');
+    }
+    const sql = `SELECT (hour + @off) / @width AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
+        max(${def.hourMax}) AS max FROM device_hour
+      WHERE device = @device AND hour >= @from AND hour < @to GROUP BY k`;
+    return this.subBuckets(sql, device, range, 'device');
+  }
+
+  /** Runs a grouping query; hour rows are grouped with width and offset in hours, keys turned back into minutes. */
+  private subBuckets(sql: string, key: number, range: BucketRange, keyName: 'scope' | 'device' = 'scope'): SubBucket[] {
+    const keyUnitMin = range.resolution === 'hour' ? 60 : 1;
+    const width = range.widthMin / keyUnitMin;
+    const off = range.offsetMin / keyUnitMin;
+    const raw = this.db.prepare(sql).all({ [keyName]: key, from: range.from, to: range.to, off, width }) as {
+      k: number;
+      count: number;
+      sum: number | null;
+      max: number | null;
+    }[];
+    const widthMin = width * keyUnitMin;
+    const offMin = off * keyUnitMin;
+    return raw.map((r) => ({ startMin: r.k * widthMin - offMin, count: r.count, sum: r.sum, max: r.max }));
+  }
+
+  async devicePeaks(
+    kind: DeviceKind,
+    fromMinute: number,
+    toMinute: number,
+  ): Promise<{ device: number; maxPW: number; minute: number }[]> {
+    // SQLite takes a bare column (minute) from the row that holds the max() of its group: the peak's minute.
+    return this.db
+      .prepare(
+        `SELECT device, max(max_p_w) AS maxPW, minute FROM device_minute
+         WHERE device IN (SELECT idx FROM device WHERE kind = @kind) AND minute >= @from AND minute <= @to
+           AND n > 0 AND max_p_w IS NOT NULL
+         GROUP BY device`,
+      )
+      .all({ kind, from: fromMinute, to: toMinute }) as { device: number; maxPW: number; minute: number }[];
+  }
+
+  async deviceMinuteMeans(
+    kind: DeviceKind,
+    fromMinute: number,
+    toMinute: number,
+  ): Promise<{ device: number; minute: number; meanPW: number }[]> {
+    return this.db
+      .prepare(
+        `SELECT device, minute, CAST(sum_p_w AS REAL) / n AS meanPW FROM device_minute
+         WHERE device IN (SELECT idx FROM device WHERE kind = @kind) AND minute >= @from AND minute < @to AND n > 0`,
+      )
+      .all({ kind, from: fromMinute, to: toMinute }) as { device: number; minute: number; meanPW: number }[];
+  }
+
+  async addAlarmAck(ack: AlarmAck): Promise<void> {
+    this.db
+      .prepare('INSERT INTO alarm_ack (alarm_id, by_name, note, at_ms) VALUES (?, ?, ?, ?)')
+      .run(ack.alarmId, ack.by, ack.note ?? null, ack.atMs);
+  }
+
+  async alarmAcks(sinceMs: number, limit: number): Promise<AlarmAck[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM (SELECT alarm_id AS alarmId, by_name AS by, note, at_ms AS atMs, id FROM alarm_ack
+          WHERE at_ms >= ? ORDER BY at_ms DESC, id DESC LIMIT ?) ORDER BY atMs, id`,
+      )
+      .all(sinceMs, limit) as (AlarmAck & { note: string | null; id: number })[];
+    return rows.map(({ alarmId, by, note, atMs }) => ({ alarmId, by, ...(note !== null ? { note } : {}), atMs }));
+  }
+
+  async sizeBytes(): Promise<number> {
+    const pageCount = this.db.pragma('page_count', { simple: true }) as number;
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    return pageCount * pageSize;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
