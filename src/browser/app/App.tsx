@@ -1,11 +1,11 @@
 /** Routes and providers. Each screen is a lazily loaded feature so the wall PC never downloads the dispatcher's table. */
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import { langFromSearch } from '../../core/lang';
 import type { AppRuntime } from '../live/runtime';
 import { RuntimeContext } from '../live/runtime-context';
 import { OverviewPage } from '../screens/overview/OverviewPage';
 import { ErrorBoundary } from '../ui/components/ErrorBoundary';
-import { langFromSearch } from '../../core/lang';
 import { LangProvider } from '../ui/i18n/lang-context';
 import { AppShell } from './AppShell';
 

@@ -6,13 +6,12 @@ import { memo, useMemo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import { formatHourMinute } from '../../../core/time/shanghai';
 import { chartPalette } from '../../ui/charts/chart-theme';
-import { formatQuantity } from '../../ui/format/number';
+import { formatQuantity, numberFormatter, scaleEnergy, scaleMass } from '../../ui/format/number';
 import { buildDayCurveOption } from './day-curve-option';
 import { TweenNumber } from './TweenNumber';
 import { useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import type { ConnectorCellState } from './wall-figures';
-import { energyScaled, massScaled, numberText } from './wall-format';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
 
@@ -64,8 +63,8 @@ function EmobilitySceneImpl({ model, config }: Props) {
     number
   >;
   for (const st of model.connectors) for (const c of st.cells) counts[c.state]++;
-  const energy = energyScaled(kpis.evTodayKwh, lang);
-  const co2 = massScaled(kpis.evCo2AvoidedTodayKg, lang);
+  const energy = scaleEnergy(kpis.evTodayKwh);
+  const co2 = scaleMass(kpis.evCo2AvoidedTodayKg, lang);
   const a = config.evAssumptions;
   const km = kpis.todayByScope ? kpis.todayByScope.area.ev.km : null;
   const since = model.sessions.sinceMs;
@@ -140,7 +139,7 @@ function EmobilitySceneImpl({ model, config }: Props) {
               <TweenNumber
                 className="num"
                 value={model.sessions.sinceMs === null ? null : model.sessions.sessions}
-                format={numberText(lang, 0)}
+                format={numberFormatter(lang, 0)}
                 reducedMotion={reducedMotion}
                 testId="wall-ev-sessions"
               />
@@ -153,7 +152,7 @@ function EmobilitySceneImpl({ model, config }: Props) {
               <TweenNumber
                 className="num"
                 value={energy.value}
-                format={numberText(lang)}
+                format={numberFormatter(lang)}
                 reducedMotion={reducedMotion}
                 testId="wall-ev-energy"
               />
@@ -169,7 +168,7 @@ function EmobilitySceneImpl({ model, config }: Props) {
             <TweenNumber
               className="num"
               value={co2.value}
-              format={numberText(lang)}
+              format={numberFormatter(lang)}
               reducedMotion={reducedMotion}
               testId="wall-ev-co2"
             />

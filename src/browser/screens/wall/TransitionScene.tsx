@@ -7,13 +7,12 @@ import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Province } from '../../../core/contract/topics';
 import { formatHourMinute, shanghaiParts } from '../../../core/time/shanghai';
 import { chartPalette } from '../../ui/charts/chart-theme';
-import { formatEnergy, formatMass, formatNumber, formatPct } from '../../ui/format/number';
+import { formatEnergy, formatMass, formatNumber, formatPct, numberFormatter, scaleMass } from '../../ui/format/number';
 import { buildCleanGaugeOption } from './clean-gauge-option';
 import { buildDayCurveOption } from './day-curve-option';
 import { TweenNumber } from './TweenNumber';
 import { useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
-import { massScaled, numberText } from './wall-format';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
 
@@ -62,8 +61,8 @@ function TransitionSceneImpl({ model, config }: Props) {
     kpis.countedSinceMs !== null && kpis.countedSinceMs > snapshot.dayStartMs + 60_000
       ? tw(lang, 'countedSince', { time: formatHourMinute(kpis.countedSinceMs) })
       : null;
-  const co2 = massScaled(kpis.co2AvoidedTodayKg, lang);
-  const coal = massScaled(kpis.coalSavedTodayKg, lang);
+  const co2 = scaleMass(kpis.co2AvoidedTodayKg, lang);
+  const coal = scaleMass(kpis.coalSavedTodayKg, lang);
 
   return (
     <div className={styles.sceneTransition}>
@@ -129,7 +128,7 @@ function TransitionSceneImpl({ model, config }: Props) {
             <TweenNumber
               className="num"
               value={co2.value}
-              format={numberText(lang)}
+              format={numberFormatter(lang)}
               reducedMotion={reducedMotion}
               testId="wall-co2-today"
             />
@@ -142,7 +141,7 @@ function TransitionSceneImpl({ model, config }: Props) {
             <TweenNumber
               className="num"
               value={coal.value}
-              format={numberText(lang)}
+              format={numberFormatter(lang)}
               reducedMotion={reducedMotion}
               testId="wall-coal-today"
             />

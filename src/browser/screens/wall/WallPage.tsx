@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { formatClock, formatHourMinute, formatLongDate } from '../../../core/time/shanghai';
 import { useAreaConfig, useConnectionState, useRuntime } from '../../live/runtime-context';
-import { formatNumber } from '../../ui/format/number';
+import { formatNumber, numberFormatter, scaleEnergy, scaleMass } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
 import { t } from '../../ui/i18n/messages';
 import { EmobilityScene } from './EmobilityScene';
@@ -21,7 +21,6 @@ import { usePrefersReducedMotion, useThrottledSnapshot } from './use-wall-snapsh
 import { PanelBoundary, type WallEnv, WallEnvContext } from './WallPanel';
 import { WallTile } from './WallTile';
 import styles from './wall.module.css';
-import { energyScaled, massScaled, numberText } from './wall-format';
 import { wallLayout } from './wall-layout';
 import { tw } from './wall-messages';
 import { useWallModel, type WallModel } from './wall-model';
@@ -115,9 +114,9 @@ function KpiBand({
   const k = model.kpis;
   const s = model.states;
   const mw = (kw: number | null) => (kw === null ? null : kw / 1000);
-  const consumption = energyScaled(k.consumptionTodayKwh, lang);
-  const co2 = massScaled(k.co2AvoidedTodayKg, lang);
-  const pvToday = energyScaled(k.pvTodayKwh, lang);
+  const consumption = scaleEnergy(k.consumptionTodayKwh);
+  const co2 = scaleMass(k.co2AvoidedTodayKg, lang);
+  const pvToday = scaleEnergy(k.pvTodayKwh);
   const since =
     k.countedSinceMs !== null && k.countedSinceMs > model.snapshot.dayStartMs + 60_000
       ? ` · ${tw(lang, 'countedSince', { time: formatHourMinute(k.countedSinceMs) })}`
@@ -132,7 +131,7 @@ function KpiBand({
         accent="load"
         label={tw(lang, 'kpi.load')}
         value={mw(k.loadNowKw)}
-        format={numberText(lang, 1)}
+        format={numberFormatter(lang, 1)}
         unit="MW"
         state={s.load}
         sub={
@@ -150,7 +149,7 @@ function KpiBand({
         accent="load"
         label={tw(lang, 'kpi.consumptionToday')}
         value={consumption.value}
-        format={numberText(lang)}
+        format={numberFormatter(lang)}
         unit={consumption.unit}
         state={s.consumption}
         sub={`${tw(lang, 'kpi.gridImportNow', { value: k.gridImportNowKw === null ? '—' : `${formatNumber(k.gridImportNowKw / 1000, lang, { decimals: 1 })} MW` })}${since}`}
@@ -161,7 +160,7 @@ function KpiBand({
         accent="pv"
         label={tw(lang, 'kpi.pv')}
         value={mw(k.pvNowKw)}
-        format={numberText(lang, 1)}
+        format={numberFormatter(lang, 1)}
         unit="MW"
         state={s.pv}
         sub={tw(lang, 'kpi.pvToday', {
@@ -174,7 +173,7 @@ function KpiBand({
         accent="clean"
         label={tw(lang, 'kpi.clean')}
         value={k.cleanNowPct}
-        format={numberText(lang, 1)}
+        format={numberFormatter(lang, 1)}
         unit="%"
         state={s.clean}
         sub={tw(lang, 'kpi.cleanToday', {
@@ -188,7 +187,7 @@ function KpiBand({
         accent="carbon"
         label={tw(lang, 'kpi.co2')}
         value={co2.value}
-        format={numberText(lang)}
+        format={numberFormatter(lang)}
         unit={co2.unit}
         state={s.co2}
         sub={<YearCo2 kg={k.co2AvoidedYearKg} partial={model.yearPartial} lang={lang} />}
@@ -199,7 +198,7 @@ function KpiBand({
         accent="ev"
         label={tw(lang, 'kpi.chargers')}
         value={c.known > 0 ? c.byState.charging : null}
-        format={numberText(lang, 0)}
+        format={numberFormatter(lang, 0)}
         unit={`/ ${c.total}`}
         state={s.chargers}
         sub={tw(lang, 'kpi.chargersSub', { total: c.total, faulted: c.byState.faulted })}
@@ -219,7 +218,7 @@ function YearCo2({
   lang: WallEnv['lang'];
 }) {
   if (kg === null) return <span data-testid="wall-kpi-co2-year">{tw(lang, 'kpi.co2YearUnavailable')}</span>;
-  const m = massScaled(kg, lang);
+  const m = scaleMass(kg, lang);
   const value = `${formatNumber(m.value, lang)} ${m.unit}`;
   if (partial === null) return <span data-testid="wall-kpi-co2-year">{tw(lang, 'kpi.co2Year', { value })}</span>;
   // A lower bound, and why, on a line of its own.

@@ -4,9 +4,9 @@
  * Also the wall's chart wrapper, which draws at the wall's pixel ratio.
  */
 import { type ComponentProps, createContext, type ReactNode, useContext } from 'react';
+import type { Lang } from '../../../core/lang';
 import { Chart } from '../../ui/charts/Chart';
 import { ErrorBoundary } from '../../ui/components/ErrorBoundary';
-import type { Lang } from '../../../core/lang';
 import { delayedText } from './WallTile';
 import styles from './wall.module.css';
 import type { TileState } from './wall-figures';

@@ -4,8 +4,8 @@
  * before any data arrives it shows a dash and says it is waiting. State is always in words, never colour alone.
  */
 import { type ReactNode, useRef } from 'react';
-import { formatClock } from '../../../core/time/shanghai';
 import type { Lang } from '../../../core/lang';
+import { formatClock } from '../../../core/time/shanghai';
 import { TweenNumber } from './TweenNumber';
 import styles from './wall.module.css';
 import type { TileState } from './wall-figures';

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatEnergy, formatMass, formatNumber, formatPct, formatPower, formatQuantity } from './number';
+import {
+  formatEnergy,
+  formatMass,
+  formatNumber,
+  formatPct,
+  formatPower,
+  formatQuantity,
+  numberFormatter,
+  scaleEnergy,
+  scaleMass,
+} from './number';
 
 describe('formatPower', () => {
   it('keeps kW below 1000 with about three significant digits', () => {
@@ -78,5 +88,22 @@ describe('formatNumber / formatQuantity', () => {
     expect(formatNumber(Number.NaN, 'zh')).toBe('—');
     expect(formatQuantity(10.234, 'kV', 'zh', { decimals: 2 }).text).toBe('10.23 kV');
     expect(formatQuantity(50.02, 'Hz', 'en', { decimals: 2 }).text).toBe('50.02 Hz');
+  });
+});
+
+describe('scaleEnergy / scaleMass / numberFormatter', () => {
+  it('keeps the value numeric in the unit the formatter picks', () => {
+    expect(scaleEnergy(1_234_567)).toEqual({ value: 1.234567, unit: 'GWh' });
+    // 999.7 kWh rounds to 1,000 kWh: carried over to MWh as formatEnergy does
+    expect(scaleEnergy(999.7)).toEqual({ value: 0.9997, unit: 'MWh' });
+    expect(formatEnergy(999.7, 'en').unit).toBe('MWh');
+    expect(scaleMass(123_456_789, 'zh')).toEqual({ value: 12.3456789, unit: '万t' });
+    expect(scaleMass(123_456_789, 'en')).toEqual({ value: 123.456789, unit: 'kt' });
+    expect(scaleMass(null, 'zh')).toEqual({ value: null, unit: 'kg' });
+    expect(scaleEnergy(Number.NaN)).toEqual({ value: null, unit: 'kWh' });
+  });
+  it('formats with fixed or automatic decimals', () => {
+    expect(numberFormatter('en', 1)(12.345)).toBe('12.3');
+    expect(numberFormatter('en')(1.2345)).toBe('1.23');
   });
 });

@@ -85,10 +85,7 @@ export function formatQuantity(x: MaybeNumber, unit: string, lang: Lang, opts: F
 }
 
 /** Picks the largest unit the value reaches, moving up once more if rounding carries it over (999.7 kW → 1.00 MW). */
-function formatScaled(x: MaybeNumber, steps: readonly UnitStep[], lang: Lang, opts: FormatOptions): FormattedValue {
-  const base = steps[0] as UnitStep;
-  if (!isFiniteNumber(x)) return dash(base.unit);
-  const abs = Math.abs(x);
+function pickStep(abs: number, steps: readonly UnitStep[], opts: FormatOptions): UnitStep {
   let i = 0;
   while (i + 1 < steps.length && abs >= (steps[i + 1] as UnitStep).factor) i += 1;
   const roundedAbs = (step: UnitStep) => {
@@ -97,9 +94,30 @@ function formatScaled(x: MaybeNumber, steps: readonly UnitStep[], lang: Lang, op
   };
   const next = steps[i + 1];
   if (next && roundedAbs(steps[i] as UnitStep) * (steps[i] as UnitStep).factor >= next.factor) i += 1;
-  const step = steps[i] as UnitStep;
+  return steps[i] as UnitStep;
+}
+
+function formatScaled(x: MaybeNumber, steps: readonly UnitStep[], lang: Lang, opts: FormatOptions): FormattedValue {
+  if (!isFiniteNumber(x)) return dash((steps[0] as UnitStep).unit);
+  const step = pickStep(Math.abs(x), steps, opts);
   const value = formatNumber(x / step.factor, lang, opts);
   return { value, unit: step.unit, text: joinText(value, step.unit) };
+}
+
+/**
+ * A number in the unit the formatter would pick, left numeric: for figures that tween between values, so the unit is
+ * chosen once per value and never switches half-way through an animation.
+ */
+export interface ScaledValue {
+  /** The value in `unit`; null when there is no value. */
+  value: number | null;
+  unit: string;
+}
+
+function scaleTo(x: MaybeNumber, steps: readonly UnitStep[]): ScaledValue {
+  if (!isFiniteNumber(x)) return { value: null, unit: (steps[0] as UnitStep).unit };
+  const step = pickStep(Math.abs(x), steps, {});
+  return { value: x / step.factor, unit: step.unit };
 }
 
 const POWER_STEPS: readonly UnitStep[] = [
@@ -143,4 +161,19 @@ export function formatMass(kg: MaybeNumber, lang: Lang, opts: FormatOptions = {}
 /** A percentage given in % (62.3, not 0.623); one decimal by default. */
 export function formatPct(pct: MaybeNumber, lang: Lang, opts: FormatOptions = {}): FormattedValue {
   return formatQuantity(pct, '%', lang, { decimals: 1, ...opts });
+}
+
+/** Energy in kWh as a number in the unit formatEnergy picks (kWh, MWh, GWh). */
+export function scaleEnergy(kWh: MaybeNumber): ScaledValue {
+  return scaleTo(kWh, ENERGY_STEPS);
+}
+
+/** Mass in kg as a number in the unit formatMass picks (kg, t, 万t or kt). */
+export function scaleMass(kg: MaybeNumber, lang: Lang): ScaledValue {
+  return scaleTo(kg, MASS_STEPS[lang]);
+}
+
+/** A formatter of plain numbers for one language (and fixed decimals, if given), e.g. for a tweened figure. */
+export function numberFormatter(lang: Lang, decimals?: number): (x: number) => string {
+  return (x) => formatNumber(x, lang, decimals === undefined ? {} : { decimals });
 }
