@@ -30,6 +30,7 @@ function snapshot(today: TelemetrySnapshot['today']): TelemetrySnapshot {
     balance,
     today,
     diagnostics: {} as TelemetrySnapshot['diagnostics'],
+    series: {} as TelemetrySnapshot['series'],
   };
 }
 
