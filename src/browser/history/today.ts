@@ -5,6 +5,7 @@
  * the page's counters added since. Pure: the wall, the overview and their tests use the same functions.
  */
 import type { Province } from '../../core/contract/topics';
+import { joinCurve } from './curve-join';
 import type { SeriesPoint, TodayResponse } from './history-client';
 
 export type HistoryPoint = SeriesPoint;
@@ -24,21 +25,13 @@ export function mergeDayCurve(
   dayStartMs: number,
   nowMs: number,
 ): [number, number | null][] {
-  const out: [number, number | null][] = [];
-  let lastHistoryMs = Number.NEGATIVE_INFINITY;
-  for (const [ts, v] of history ?? []) {
-    if (ts < dayStartMs || ts > nowMs) continue;
-    const value = v !== null && Number.isFinite(v) ? v : null;
-    out.push([ts, value]);
-    if (value !== null) lastHistoryMs = ts;
-  }
-  // Drop the history's trailing nulls (minutes not recorded yet): the live minutes take over from there.
-  while (out.length && (out[out.length - 1] as [number, number | null])[0] > lastHistoryMs) out.pop();
-  for (const [ts, v] of liveMinutes) {
-    if (ts <= lastHistoryMs || ts < dayStartMs || ts > nowMs || !Number.isFinite(v)) continue;
-    out.push([Math.floor(ts / MINUTE_MS) * MINUTE_MS, v]);
-  }
-  return out;
+  return joinCurve(history, liveMinutes, {
+    handover: 'afterHistory',
+    gaps: true,
+    fromMs: dayStartMs,
+    toMs: nowMs,
+    liveStepMs: MINUTE_MS,
+  });
 }
 
 /** A whole day's curve shifted by `shiftMs` (yesterday drawn on today's axis). Nulls stay gaps. */
@@ -162,15 +155,8 @@ export function recentWindow(
   fromMs: number,
   nowMs: number,
 ): [number, number][] {
-  const firstLiveMs = live.find(([ts]) => ts >= fromMs)?.[0] ?? Number.POSITIVE_INFINITY;
-  const out: [number, number][] = [];
-  const days = history ? [history.yesterday.series[metric], history.today.series[metric]] : [];
-  for (const points of days)
-    for (const [ts, v] of points ?? [])
-      if (ts >= fromMs && ts < firstLiveMs && ts <= nowMs && v !== null && Number.isFinite(v)) out.push([ts, v]);
-  out.sort((a, b) => a[0] - b[0]);
-  for (const p of live) if (p[0] >= fromMs && p[0] <= nowMs && Number.isFinite(p[1])) out.push([p[0], p[1]]);
-  return out;
+  const days = history ? [...(history.yesterday.series[metric] ?? []), ...(history.today.series[metric] ?? [])] : [];
+  return joinCurve(days, live, { handover: 'beforeLive', gaps: false, fromMs, toMs: nowMs });
 }
 
 /** Sum of a series' non-null points; null when every point is null (nothing recorded). */
