@@ -1,24 +1,19 @@
 /**
- * The recorder: subscribes to every device's telemetry and status (read-only 'recorder' user), validates each message
- * with the contract's validateMessage, rolls accepted telemetry into 1-minute cells and writes them every few seconds
+ * The recorder: subscribes to every device's telemetry and status (read-only 'recorder' user), judges each message
+ * with the contract's edge judge (as the browser ingest does), rolls accepted telemetry into 1-minute cells and writes them every few seconds
  * through the storage port, one atomic write per flush (writes are chained, never concurrent). It keeps the coverage:
  * one interval per recording session (connected and receiving), so the API can tell a gap (null) from a quiet minute.
  *
  * Time is the world's time: when the feeds run faster than real time they publish a retained simulation clock, and the
- * recorder maps its clock onto it (as the dashboard does) so coverage, "today" and the future-timestamp check follow
+ * recorder follows it with the contract's DataClock (as the dashboard does) so coverage, "today" and the future-timestamp check follow
  * the data.
  */
-import mqtt, { type MqttClient } from 'mqtt';
-import type {
-  ChargerTelemetry,
-  FeederTelemetry,
-  PvTelemetry,
-  SimClock,
-  SubstationTelemetry,
-} from '../../core/contract/payloads';
-import { simClockSchema } from '../../core/contract/payloads';
+import { DataClock } from '../../core/contract/data-clock';
+import { judgeMessage, type KnowsDevice } from '../../core/contract/edge-judge';
+import type { ChargerTelemetry, FeederTelemetry, PvTelemetry, SubstationTelemetry } from '../../core/contract/payloads';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
-import { REJECT_REASONS, type RejectReason, validateMessage } from '../../core/contract/validate';
+import { REJECT_REASONS, type RejectReason } from '../../core/contract/validate';
+import { connectMqtt, type MqttClient } from '../common/mqtt-client';
 import type { DeviceCursor } from './minute-accumulator';
 import { type DeviceSample, MinuteAccumulator, type SampleOutcome } from './minute-accumulator';
 import type { DeviceRow, HistoryStorage } from './storage/history-storage';
@@ -57,7 +52,8 @@ export class Recorder {
   readonly deviceStatus = new Map<string, 'online' | 'offline'>();
   private readonly acc = new MinuteAccumulator();
   private client: MqttClient | null = null;
-  private clock: SimClock | null = null;
+  private readonly clock: DataClock;
+  private readonly knows: KnowsDevice;
   /** The coverage id is known once the storage has opened the interval. */
   private session: { id: Promise<number>; startMs: number } | null = null;
   private writes: Promise<void> = Promise.resolve();
@@ -66,14 +62,17 @@ export class Recorder {
 
   constructor(private readonly opts: RecorderOptions) {
     this.wallNowMs = opts.wallNowMs ?? Date.now;
+    this.clock = new DataClock(() => this.wallNowMs());
+    this.knows = (kind, province, deviceId) => {
+      const device = opts.devices.get(deviceId);
+      return device !== undefined && device.kind === kind && device.province === province;
+    };
     for (const [device, cursor] of opts.cursors) this.acc.restoreCursor(device, cursor);
   }
 
   /** Current time of the world being recorded (the simulation clock when the feeds publish one). */
   worldNowMs(): number {
-    const wall = this.wallNowMs();
-    if (!this.clock) return wall;
-    return this.clock.worldMs + (wall - this.clock.wallMs) * this.clock.speed;
+    return this.clock.now();
   }
 
   get counterStats() {
@@ -85,10 +84,9 @@ export class Recorder {
   }
 
   start(): void {
-    const client = mqtt.connect(this.opts.mqttUrl, {
+    const client = connectMqtt(this.opts.mqttUrl, {
       username: this.opts.username,
       password: this.opts.password,
-      protocolVersion: 4,
       clean: true,
       clientId: `gaozhu-history-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
       reconnectPeriod: 1_000,
@@ -144,31 +142,20 @@ export class Recorder {
 
   onMessage(topic: string, payload: Buffer, retained: boolean): void {
     this.counts.received++;
-    if (topic === SIM_CLOCK_TOPIC) {
-      try {
-        const parsed = simClockSchema.safeParse(JSON.parse(payload.toString('utf8')));
-        if (parsed.success) this.clock = parsed.data;
-      } catch {
-        // A malformed clock is ignored; the last good one (or the wall clock) stays in force.
-      }
+    const judged = judgeMessage(topic, payload, this.wallNowMs(), this.clock, this.knows);
+    if (judged.type === 'clock') return;
+    if (judged.type === 'rejected') {
+      // A malformed clock is not a device message: the last good one (or the wall clock) stays in force, uncounted.
+      if (topic !== SIM_CLOCK_TOPIC) this.rejected[judged.reason]++;
       return;
     }
-    const v = validateMessage(topic, payload, this.worldNowMs());
-    if (!v.ok) {
-      this.rejected[v.reason]++;
-      return;
-    }
-    const device = this.opts.devices.get(v.deviceId);
-    if (!device || device.kind !== v.kind || device.province !== v.province) {
-      this.rejected['unknown-device']++;
-      return;
-    }
-    if (v.channel === 'status') {
+    if (judged.type === 'status') {
       this.counts.status++;
-      this.deviceStatus.set(v.deviceId, v.data.state);
+      this.deviceStatus.set(judged.deviceId, judged.data.state);
       return;
     }
-    const ts = v.data.ts;
+    const device = this.opts.devices.get(judged.deviceId) as DeviceRow;
+    const ts = judged.data.ts;
     if (!retained && !this.session && this.state === 'connected') {
       const startMs = Math.min(this.worldNowMs(), ts);
       this.acc.beginSession(startMs);
@@ -178,7 +165,7 @@ export class Recorder {
       this.session = { id, startMs };
       this.opts.log(`recording from ${new Date(startMs).toISOString()}`);
     }
-    this.countOutcome(this.acc.add(device.idx, toSample(v.kind, v.data)));
+    this.countOutcome(this.acc.add(device.idx, toSample(judged.kind, judged.data)));
     if (this.lastMessageWorldMs === null || ts > this.lastMessageWorldMs) this.lastMessageWorldMs = ts;
   }
 
