@@ -2,7 +2,7 @@
 import { type ReactNode, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { formatClock } from '../../core/time/shanghai';
-import { useTelemetry } from '../live/runtime-context';
+import { useConnectionState, useTelemetry } from '../live/runtime-context';
 import { DiagnosticsPanel } from '../screens/diagnostics/DiagnosticsPanel';
 import { ConnectionBadge } from '../ui/components/ConnectionBadge';
 import { useLang } from '../ui/i18n/lang-context';
@@ -23,6 +23,7 @@ function switchLang(search: string, lang: string): string {
 
 export function AppShell({ children }: { children: ReactNode }) {
   const lang = useLang();
+  const connection = useConnectionState();
   const { search, pathname } = useLocation();
   const snap = useTelemetry();
   const [showDiag, setShowDiag] = useState(false);
@@ -41,7 +42,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NavLink to={withLang('/progress', search)}>{t(lang, 'screen.progress')}</NavLink>
         </nav>
         <span className={styles.spacer} />
-        <ConnectionBadge />
+        <ConnectionBadge state={connection} lang={lang} />
         <button
           type="button"
           className={styles.linkButton}

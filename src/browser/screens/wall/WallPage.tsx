@@ -9,9 +9,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { formatClock, formatHourMinute, formatLongDate } from '../../../core/time/shanghai';
 import { useAreaConfig, useConnectionState, useRuntime } from '../../live/runtime-context';
+import { ConnectionBadge } from '../../ui/components/ConnectionBadge';
 import { formatNumber, numberFormatter, scaleEnergy, scaleMass } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
-import { t } from '../../ui/i18n/messages';
 import { EmobilityScene } from './EmobilityScene';
 import { SupplyScene } from './SupplyScene';
 import { TransitionScene } from './TransitionScene';
@@ -59,7 +59,6 @@ function WallHeader({ model, lang }: { model: WallModel; lang: WallEnv['lang'] }
   const f = model.fresh;
   const total = f.feeder.configured + f.pv.configured + f.charger.configured + f.substation.configured;
   const live = f.feeder.live + f.pv.live + f.charger.live + f.substation.live;
-  const glyph = { connected: '●', connecting: '◌', reconnecting: '↻', disconnected: '✕' }[conn.phase];
   return (
     <header className={styles.header}>
       <div className={styles.titleBlock}>
@@ -69,9 +68,7 @@ function WallHeader({ model, lang }: { model: WallModel; lang: WallEnv['lang'] }
         </p>
       </div>
       <div className={styles.statusBlock}>
-        <span className={styles.conn} data-phase={conn.phase} data-testid="wall-connection" role="status">
-          <span aria-hidden="true">{glyph}</span> {t(lang, `connection.${conn.phase}`)}
-        </span>
+        <ConnectionBadge state={conn} lang={lang} variant="wall" testId="wall-connection" />
         <span className={`${styles.freshness} num`} data-testid="wall-freshness" data-all-live={live === total}>
           {live === total ? '●' : '◐'} {tw(lang, 'freshAll', { live, total })}
         </span>
