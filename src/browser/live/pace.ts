@@ -6,8 +6,7 @@
  * reads numbers that change every 5 s per device, not frames. One module owns these paces so they are tuned together.
  */
 
-/** Above this many configured devices an area counts as big. */
-export const BIG_AREA_DEVICES = 2_000;
+import { BIG_AREA_DEVICES } from '../../core/config/area-size';
 
 const isBig = (devices: number) => devices > BIG_AREA_DEVICES;
 

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadReplaySource } from '../../../mock-feeds/world/replay';
-import { BIG_AREA_DEVICES } from '../../browser/live/pace';
 import { AreaConfigError, parseAreaConfig } from '../../core/config/area-schema';
+import { BIG_AREA_DEVICES, deviceCount } from '../../core/config/area-size';
 import { loadMqttUsers } from '../common/credentials';
 import { BIND_HOST, ports } from '../common/ports';
 import { startHistoryService } from './service';
@@ -26,8 +26,7 @@ const dbPath =
   process.env.HISTORY_DB ??
   (configFile === DEFAULT_CONFIG ? '.data/history.sqlite' : `.data/history-${basename(configFile, '.json')}.sqlite`);
 // Thirteen months of a load-test area (thousands of feeders) would take hours and gigabytes: it records from now on.
-const devices =
-  config!.substations.length + config!.feeders.length + config!.pvSites.length + config!.chargingStations.length;
+const devices = deviceCount(config!);
 const backfill =
   process.env.HISTORY_BACKFILL === undefined ? devices <= BIG_AREA_DEVICES : process.env.HISTORY_BACKFILL !== '0';
 if (!backfill && process.env.HISTORY_BACKFILL === undefined)
