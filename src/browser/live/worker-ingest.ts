@@ -1,10 +1,11 @@
 /**
  * Main-thread side of the ingest worker: starts it, applies each batch of judged messages to the store and commits
- * one snapshot per animation frame at most, no closer together than the area's snapshot pace (store/pace.ts), and
+ * one snapshot per animation frame at most, no closer together than the area's snapshot pace (commit-scheduler.ts), and
  * mirrors the worker's connection state for the views.
  */
 
 import type { DataClock } from '../../core/contract/data-clock';
+import { CommitScheduler } from './commit-scheduler';
 import type { FromWorker, StartIngest, ToWorker } from './ingest-protocol';
 import type { ConnectionState } from './mqtt-connection';
 import { snapshotIntervalMs } from './pace';
@@ -17,16 +18,15 @@ export interface ConnectionStatusSource {
   close(): void;
 }
 
-const IDLE_COMMIT_MS = 1_000;
-
 export class WorkerIngest implements ConnectionStatusSource {
   private readonly worker: Worker;
   private state: ConnectionState;
   private readonly listeners = new Set<(s: ConnectionState) => void>();
-  private frameRequested = false;
-  private lastCommitAtMs = Number.NEGATIVE_INFINITY;
-  private readonly commitIntervalMs: number;
-  private readonly idle: ReturnType<typeof setInterval>;
+  /**
+   * Batches come every WORKER_BATCH_MS and are applied at once; only the O(devices) snapshot waits for the pace. No
+   * fallback timer: nothing is queued, and the idle commit covers a tab without frames.
+   */
+  private readonly scheduler: CommitScheduler;
   /** Raw messages the worker has judged so far (the benchmark's throughput figure). */
   received = 0;
 
@@ -43,13 +43,14 @@ export class WorkerIngest implements ConnectionStatusSource {
       lastError: null,
       url: start.url,
     };
-    this.commitIntervalMs = snapshotIntervalMs(store.getSnapshot().devices.size);
+    const commit = () => this.store.commit(this.clock.now());
+    this.scheduler = new CommitScheduler(commit, { intervalMs: snapshotIntervalMs(store.getSnapshot().devices.size) });
     this.worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'gaozhu-ingest' });
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(ev.data);
     this.worker.onerror = (ev) => this.setState({ ...this.state, lastError: `ingest worker: ${ev.message}` });
     const msg: ToWorker = { type: 'start', ...start, devices: store.deviceKeys() };
     this.worker.postMessage(msg);
-    this.idle = setInterval(() => this.store.commit(this.clock.now()), IDLE_COMMIT_MS);
+    this.scheduler.startIdle(commit);
   }
 
   getState = (): ConnectionState => this.state;
@@ -62,7 +63,7 @@ export class WorkerIngest implements ConnectionStatusSource {
   close(): void {
     this.worker.postMessage({ type: 'stop' } satisfies ToWorker);
     this.worker.terminate();
-    clearInterval(this.idle);
+    this.scheduler.stop();
     this.setState({ ...this.state, phase: 'disconnected', lostAtMs: Date.now() });
   }
 
@@ -81,18 +82,6 @@ export class WorkerIngest implements ConnectionStatusSource {
       if (j.type === 'clock') this.clock.setSimClock(j.sim);
       else this.store.applyJudged(j);
     }
-    if (this.frameRequested) return;
-    this.frameRequested = true;
-    // Batches come every WORKER_BATCH_MS; a big area's snapshots wait for their slower pace (the data is applied
-    // already, only the O(devices) snapshot waits), then land on the next animation frame.
-    const waitMs = Math.max(0, this.lastCommitAtMs + this.commitIntervalMs - performance.now());
-    const commit = () =>
-      requestAnimationFrame(() => {
-        this.frameRequested = false;
-        this.lastCommitAtMs = performance.now();
-        this.store.commit(this.clock.now());
-      });
-    if (waitMs > 4) setTimeout(commit, waitMs);
-    else commit();
+    this.scheduler.request();
   }
 }
