@@ -4,21 +4,18 @@
  * media query) every chart gets its light option and its print size synchronously, because the browser lays out the
  * printed page before any animation frame would run; afterprint restores the screen look.
  */
-import type { EChartsInstance } from 'echarts-for-react/esm/types';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { type ComponentProps, useCallback, useEffect, useMemo, useRef } from 'react';
+import type { Lang } from '../../../core/lang';
 import { Chart } from '../../ui/charts/Chart';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
-import type { Lang } from '../../../core/lang';
-import { translate } from '../../ui/i18n/messages';
+import { saveHref } from './download';
 import styles from './progress.module.css';
-import { type ChartPalette, DARK_PALETTE, LIGHT_PALETTE, withTitle } from './progress-charts';
-import { progressMessages } from './progress-messages';
+import { DARK_PALETTE, LIGHT_PALETTE, withTitle } from './progress-charts';
+import { progressTr } from './progress-messages';
+import type { ReportChart } from './report-charts';
 
-export interface ReportChart {
-  id: string;
-  title: string;
-  build: (palette: ChartPalette) => ChartOption;
-}
+/** The chart instance the wrapper hands out (echarts-for-react stays behind the wrapper). */
+type EChartsInstance = Parameters<NonNullable<ComponentProps<typeof Chart>['onReady']>>[0];
 
 /** Size of a chart on the A4 landscape page (see progress.module.css, @media print). */
 export const PRINT_CHART_PX = { width: 490, height: 250 } as const;
@@ -31,15 +28,6 @@ interface Props {
   exportSubtitle: string;
   fileStem: string;
   note?: string;
-}
-
-function download(href: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
 }
 
 export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }: Props) {
@@ -105,7 +93,7 @@ export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }:
     if (printing.current) chart.resize(PRINT_CHART_PX);
     else chart.resize();
     chart.setOption(spec.build(printing.current ? LIGHT_PALETTE : DARK_PALETTE), { notMerge: true, lazyUpdate: false });
-    download(url, `${fileStem}-${spec.id}.png`);
+    saveHref(url, `${fileStem}-${spec.id}.png`);
   };
 
   return (
@@ -120,7 +108,7 @@ export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }:
               data-testid={`png-${spec.id}`}
               onClick={() => exportPng(spec)}
             >
-              {translate(progressMessages, lang, 'action.png')}
+              {progressTr(lang)('action.png')}
             </button>
           </figcaption>
           <div className={styles.chartBox}>

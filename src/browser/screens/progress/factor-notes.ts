@@ -6,9 +6,11 @@
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Scope } from '../../../core/domain/scope';
 import type { Lang } from '../../../core/lang';
-import { t, translate } from '../../ui/i18n/messages';
+import { formatMass } from '../../ui/format/number';
+import { type MessageParams, t } from '../../ui/i18n/messages';
 import type { FigureId } from './progress-figures';
-import { progressMessages } from './progress-messages';
+import { type ProgressMessageId, progressTr } from './progress-messages';
+import { targetForYear } from './progress-targets';
 
 const KNOWN_SOURCES: [RegExp, string][] = [
   [/Ministry of Ecology and Environment|生态环境部/i, 'MEE'],
@@ -25,8 +27,7 @@ export function shortSource(source: string): string {
   return `${first.length > 32 ? `${first.slice(0, 31)}…` : first}${caveat}`;
 }
 
-const tr = (lang: Lang, id: keyof typeof progressMessages, params?: Record<string, string | number>) =>
-  translate(progressMessages, lang, id, params);
+const tr = (lang: Lang, id: ProgressMessageId, params?: MessageParams) => progressTr(lang)(id, params);
 
 export function efNote(area: AreaConfig, province: 'sc' | 'cq', lang: Lang): string {
   const ef = area.emissionFactors[province];
@@ -38,11 +39,28 @@ export function efNote(area: AreaConfig, province: 'sc' | 'cq', lang: Lang): str
   });
 }
 
+function cleanNote(area: AreaConfig, lang: Lang): string {
+  const fossil = area.emissionFactors.fossil;
+  return tr(lang, 'factor.clean', { value: fossil.kgCo2PerKwh, year: fossil.year });
+}
+
+function evNote(area: AreaConfig, lang: Lang): string {
+  const a = area.evAssumptions;
+  return tr(lang, 'factor.ev', { kwh: a.kwhPer100Km, l: a.petrolLPer100Km, kg: a.petrolKgCo2PerL, year: a.year });
+}
+
+function coalNote(area: AreaConfig, lang: Lang): string {
+  return tr(lang, 'factor.coal', {
+    value: area.coal.gcePerKwh,
+    year: area.coal.year,
+    source: shortSource(area.coal.source),
+  });
+}
+
 /** The factor note of one figure for one scope ('' never: metered figures say they are metered). */
 export function factorNote(area: AreaConfig, figure: FigureId, scope: Scope, lang: Lang): string {
   const ef = (p: 'sc' | 'cq') => efNote(area, p, lang);
   const efOfScope = scope === 'area' ? `${ef('sc')}; ${ef('cq')}` : ef(scope);
-  const fossil = area.emissionFactors.fossil;
   switch (figure) {
     case 'consumption':
     case 'pv':
@@ -51,19 +69,58 @@ export function factorNote(area: AreaConfig, figure: FigureId, scope: Scope, lan
     case 'localGreenShare':
       return tr(lang, 'factor.metered');
     case 'cleanShare':
-      return `${efOfScope}; ${tr(lang, 'factor.clean', { value: fossil.kgCo2PerKwh, year: fossil.year })}`;
+      return `${efOfScope}; ${cleanNote(area, lang)}`;
     case 'co2Emitted':
     case 'co2AvoidedByPv':
       return efOfScope;
-    case 'evNetCo2Avoided': {
-      const a = area.evAssumptions;
-      return `${tr(lang, 'factor.ev', { kwh: a.kwhPer100Km, l: a.petrolLPer100Km, kg: a.petrolKgCo2PerL, year: a.year })}; ${efOfScope}`;
-    }
+    case 'evNetCo2Avoided':
+      return `${evNote(area, lang)}; ${efOfScope}`;
     case 'coalSaved':
-      return tr(lang, 'factor.coal', {
-        value: area.coal.gcePerKwh,
-        year: area.coal.year,
-        source: shortSource(area.coal.source),
-      });
+      return coalNote(area, lang);
   }
+}
+
+/** The factor note of a table row without the per-province EF (that one heads each province's columns). */
+export function rowFactor(area: AreaConfig, id: FigureId, lang: Lang): string {
+  switch (id) {
+    case 'cleanShare':
+      return `EF; ${cleanNote(area, lang)}`;
+    case 'co2Emitted':
+    case 'co2AvoidedByPv':
+      return 'EF';
+    case 'evNetCo2Avoided':
+      return `EF; ${evNote(area, lang)}`;
+    default:
+      return factorNote(area, id, 'area', lang);
+  }
+}
+
+export interface Footnote {
+  note: string;
+  /** The full citation. */
+  source: string;
+}
+
+/** Every factor the report uses, with its full citation, for the footnotes. */
+export function footnotes(area: AreaConfig, lang: Lang): Footnote[] {
+  const ef = area.emissionFactors;
+  const f = ef.fossil;
+  return [
+    { note: efNote(area, 'sc', lang), source: ef.sc.source },
+    { note: efNote(area, 'cq', lang), source: ef.cq.source },
+    {
+      note: `EF ${f.name[lang]} ${f.kgCo2PerKwh} kg/kWh (${f.year}, ${shortSource(f.source)})`,
+      source: f.source,
+    },
+    { note: coalNote(area, lang), source: area.coal.source },
+    { note: evNote(area, lang), source: area.evAssumptions.source },
+  ];
+}
+
+/** The year's CO₂ budget line of the footnotes; null when the configuration has no budget for the year. */
+export function budgetFootnote(area: AreaConfig, year: number, lang: Lang): string | null {
+  const budget = targetForYear(area.targets.co2BudgetTByYear, year);
+  if (!budget) return null;
+  const text = tr(lang, 'factor.budget', { budget: formatMass(budget.value * 1000, lang).text, year });
+  return budget.interpolated ? `${text} (${tr(lang, 'chart.targetInterpolated')})` : text;
 }

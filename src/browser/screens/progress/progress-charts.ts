@@ -4,11 +4,11 @@
  * the final picture, not a frame of a transition.
  */
 
+import type { Lang } from '../../../core/lang';
 import { shanghaiParts } from '../../../core/time/shanghai';
 import { CHART_FONT_FAMILY } from '../../ui/charts/chart-base';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 import { formatNumber } from '../../ui/format/number';
-import type { Lang } from '../../../core/lang';
 import type { DisplayStep } from './period';
 import type { BucketValues } from './progress-figures';
 

@@ -1,5 +1,6 @@
 /** Words of the progress screen (zh first, en second), kept beside the feature. */
-import { defineMessages } from '../../ui/i18n/messages';
+import type { Lang } from '../../../core/lang';
+import { defineMessages, type MessageParams, translate } from '../../ui/i18n/messages';
 
 export const progressMessages = defineMessages({
   title: { zh: '低碳发展进展', en: 'Low-carbon progress' },
@@ -21,6 +22,8 @@ export const progressMessages = defineMessages({
   'period.to': { zh: '止', en: 'To' },
   'period.apply': { zh: '应用', en: 'Apply' },
   'period.weekLabel': { zh: '{year}年第{week}周', en: 'Week {week}, {year}' },
+  'period.monthLabel': { zh: '{year}年{month}月', en: '{year}-{mm}' },
+  'period.yearLabel': { zh: '{year}年', en: '{year}' },
   'period.toDate': { zh: '截至 {time}', en: 'to {time}' },
   'period.vsLastYear': { zh: '对比去年同期 {range}', en: 'vs same period last year {range}' },
   'period.bad-date': {
@@ -156,3 +159,10 @@ export const progressMessages = defineMessages({
 });
 
 export type ProgressMessageId = keyof typeof progressMessages;
+
+/** A progress-screen message in one language. */
+export type ProgressTr = (id: ProgressMessageId, params?: MessageParams) => string;
+
+export function progressTr(lang: Lang): ProgressTr {
+  return (id, params) => translate(progressMessages, lang, id, params);
+}

@@ -1,0 +1,90 @@
+/** The report's controls (screen only): period kind, previous / next, custom dates, reload, exports and print. */
+import type { Lang } from '../../../core/lang';
+import { CustomRange } from './CustomRange';
+import { PERIOD_KINDS, type Period, type PeriodKind, shiftPeriod } from './period';
+import styles from './progress.module.css';
+import type { CsvKind } from './progress-export';
+import { progressTr } from './progress-messages';
+
+interface Props {
+  period: Period;
+  lang: Lang;
+  nowMs: number;
+  exportDisabled: boolean;
+  onChoose: (kind: PeriodKind) => void;
+  onGo: (p: Period) => void;
+  onCsv: (what: CsvKind) => void;
+  onReload: () => void;
+}
+
+export function Toolbar({ period, lang, nowMs, exportDisabled, onChoose, onGo, onCsv, onReload }: Props) {
+  const tr = progressTr(lang);
+  const next = shiftPeriod(period, 1);
+  return (
+    <div className={`${styles.toolbar} ${styles.screenOnly}`}>
+      <fieldset className={styles.segmented} aria-label={tr('period.picker')}>
+        {PERIOD_KINDS.map((kind) => (
+          <button
+            key={kind}
+            type="button"
+            aria-pressed={period.kind === kind}
+            data-testid={`period-${kind}`}
+            onClick={() => onChoose(kind)}
+          >
+            {tr(`period.${kind}`)}
+          </button>
+        ))}
+      </fieldset>
+      <div className={styles.nav}>
+        <button
+          type="button"
+          className={styles.button}
+          data-testid="period-prev"
+          onClick={() => onGo(shiftPeriod(period, -1))}
+        >
+          ‹ {tr('period.previous')}
+        </button>
+        <button
+          type="button"
+          className={styles.button}
+          data-testid="period-next"
+          disabled={next.fromMs > nowMs}
+          onClick={() => onGo(next)}
+        >
+          {tr('period.next')} ›
+        </button>
+      </div>
+      {period.kind === 'custom' ? (
+        <CustomRange key={`${period.fromMs}-${period.toMs}`} period={period} lang={lang} onGo={onGo} />
+      ) : null}
+      <div className={styles.nav}>
+        <button type="button" className={styles.button} onClick={onReload} data-testid="reload">
+          {tr('action.reload')}
+        </button>
+        <button
+          type="button"
+          className={styles.button}
+          disabled={exportDisabled}
+          title={tr('action.csvNote')}
+          data-testid="csv-detail"
+          onClick={() => onCsv('detail')}
+        >
+          {tr('action.csvDetail')}
+        </button>
+        <button
+          type="button"
+          className={styles.button}
+          disabled={exportDisabled}
+          title={tr('action.csvNote')}
+          data-testid="csv-summary"
+          onClick={() => onCsv('summary')}
+        >
+          {tr('action.csvSummary')}
+        </button>
+        <button type="button" className={styles.button} data-testid="print" onClick={() => window.print()}>
+          {tr('action.print')}
+        </button>
+      </div>
+    </div>
+  );
+}

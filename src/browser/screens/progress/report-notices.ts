@@ -1,0 +1,92 @@
+/**
+ * What the report says about its own data: the service's error, an empty period, and the notices above a report
+ * (backfill running, a capped range, a window only partly covered). Pure: words from data, no markup.
+ */
+import type { Lang } from '../../../core/lang';
+import { formatDateTime } from '../../../core/time/shanghai';
+import type { HistoryError } from '../../history/history-client';
+import { cutOffMs, type DisplayStep } from './period';
+import { rangeText } from './period-view';
+import type { LoadedProgress } from './progress-data';
+import type { ProgressFigures } from './progress-figures';
+import { progressTr } from './progress-messages';
+
+export type NoticeKind = 'warn' | 'info' | 'error';
+
+export interface ReportNotice {
+  key: string;
+  kind: NoticeKind;
+  testId: string;
+  text: string;
+}
+
+/** Coverage below this share of the elapsed buckets is called out. */
+const FULL_COVERAGE = 0.99;
+
+const minutes = (ms: number) => formatDateTime(ms).slice(0, 16);
+
+export function errorText(error: HistoryError, lang: Lang, baseUrl: string): string {
+  const tr = progressTr(lang);
+  switch (error.kind) {
+    case 'unreachable':
+      return `${tr('state.unreachable', { url: baseUrl })} (${error.message})`;
+    case 'bad-request':
+      return tr('state.badRequest', { message: error.message });
+    case 'invalid-response':
+      return tr('state.invalid', { message: error.message });
+    default:
+      return tr('state.httpError', { message: error.message });
+  }
+}
+
+/** Why a loaded period shows nothing (not started, or no history), and what the service holds. */
+export function emptyText(loaded: LoadedProgress, lang: Lang): string {
+  const tr = progressTr(lang);
+  const { period } = loaded;
+  const { firstMs, lastMs } = loaded.health.coverage;
+  const future = cutOffMs(period, loaded.nowMs) <= period.fromMs;
+  const why = future ? tr('period.future') : tr('state.empty', { range: rangeText(period.fromMs, period.toMs) });
+  const holds =
+    firstMs !== null && lastMs !== null
+      ? tr('state.emptyCoverage', { from: minutes(firstMs), to: minutes(lastMs) })
+      : tr('state.noCoverage');
+  return `${why} ${holds}`;
+}
+
+export function reportNotices(
+  loaded: LoadedProgress,
+  figures: ProgressFigures,
+  step: DisplayStep,
+  lang: Lang,
+): ReportNotice[] {
+  const tr = progressTr(lang);
+  const unit = tr(`unit.${step}`);
+  const cov = figures.coverage;
+  const notices: ReportNotice[] = [];
+  const backfill = loaded.health.backfill;
+  if (backfill?.state === 'running')
+    notices.push({
+      key: 'backfill',
+      kind: 'warn',
+      testId: 'notice-backfill',
+      text: tr('state.backfill', { time: minutes(backfill.doneToMs) }),
+    });
+  for (const reason of loaded.serviceNotes)
+    notices.push({ key: reason, kind: 'warn', testId: 'notice-capped', text: tr('state.capped', { reason }) });
+  const covered = (c: typeof cov.current) => ({ covered: c.coveredBuckets, elapsed: c.elapsedBuckets, unit });
+  if (cov.current.fraction < FULL_COVERAGE)
+    notices.push({
+      key: 'partial-current',
+      kind: 'warn',
+      testId: 'notice-partial-current',
+      text: tr('state.partialCurrent', covered(cov.current)),
+    });
+  if (cov.lastYear.fraction < FULL_COVERAGE)
+    notices.push({
+      key: 'partial-ly',
+      kind: 'info',
+      testId: 'notice-partial-last-year',
+      text: tr('state.partialLastYear', covered(cov.lastYear)),
+    });
+  return notices;
+}
