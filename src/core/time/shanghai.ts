@@ -102,7 +102,20 @@ export function yearStartMs(tsMs: number): number {
   return shanghaiWallToMs(shanghaiParts(tsMs).year, 1, 1);
 }
 
+/** Start of the Shanghai month `months` months away from the month containing tsMs (−1 = last month). */
+export function addMonthsStartMs(tsMs: number, months: number): number {
+  if (!Number.isFinite(tsMs)) return Number.NaN;
+  const p = shanghaiParts(tsMs);
+  return shanghaiWallToMs(p.year, p.month + months, 1);
+}
+
 const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** ISO 8601 local time in Asia/Shanghai with its offset, e.g. 2026-01-31T08:00:00+08:00 (CSV exports). */
+export function formatShanghaiIso(tsMs: number): string {
+  const p = shanghaiParts(tsMs);
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}+08:00`;
+}
 
 /** 'YYYY-MM-DD' of the Shanghai day: the key of daily rollups in the store and the history API. */
 export function dayKey(tsMs: number): string {

@@ -13,7 +13,8 @@
 
 import { createWorld, type ReplaySource, type World } from '../../../mock-feeds/world/world';
 import type { AreaConfig } from '../../core/config/area-schema';
-import { addShanghaiMonths, DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDayStartMs } from './shanghai-time';
+import { addMonthsStartMs, dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './shanghai-time';
 import type {
   BackfillChunk,
   BackfillState,
@@ -51,7 +52,7 @@ export async function planBackfill(
   const toMs = Math.floor((opts.endMs ?? nowMs) / MINUTE_MS) * MINUTE_MS;
   const fromMs = opts.days
     ? shanghaiDayStartMs(toMs - opts.days * DAY_MS)
-    : shanghaiDayStartMs(addShanghaiMonths(toMs, -(opts.months ?? 13)));
+    : shanghaiDayStartMs(addMonthsStartMs(toMs, -(opts.months ?? 13)));
   const deviceMinuteFromMs = Math.max(fromMs, shanghaiDayStartMs(toMs - (opts.deviceMinuteDays ?? 2) * DAY_MS));
   const coverageId = await storage.openCoverage({ startMs: fromMs, endMs: fromMs, source: 'backfill' });
   const state: BackfillState = {

@@ -6,8 +6,10 @@
  * Two grouped queries over the device minutes per answer, whatever the number of devices (never one query per device), and
  * the answer is kept for CACHE_MS so several dispatch screens refreshing together cost one scan.
  */
+
+import { dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
 import { BadRequest } from './series-query';
-import { MINUTE_MS, shanghaiDayStartMs } from './shanghai-time';
+import { MINUTE_MS } from './shanghai-time';
 import type { DeviceRow, HistoryStorage } from './storage/history-storage';
 
 export const DEVICES_TODAY_KINDS = ['feeder', 'pv', 'charger'] as const;

@@ -3,6 +3,7 @@
  * a test checks it against the OpenAPI document both ways.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatShanghaiIso, dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
 import { AckInputError, type AlarmAckStore, parseAckInput } from './alarm-acks';
 import { type DevicesTodayQuery, parseDevicesTodayKind } from './devices-today';
 import {
@@ -13,7 +14,7 @@ import {
   type SeriesQuery,
   type SeriesResponse,
 } from './series-query';
-import { DAY_MS, formatShanghaiIso, MINUTE_MS, shanghaiDayStartMs } from './shanghai-time';
+import { DAY_MS, MINUTE_MS } from './shanghai-time';
 import type { DeviceRow } from './storage/history-storage';
 
 export const ROUTES = [

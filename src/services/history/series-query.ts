@@ -3,16 +3,13 @@
  * days and months), the choice of source table by step, aggregation and the point cap. A bucket the recorder never
  * covered, or in which no data arrived, is null, never 0.
  */
-import { shanghaiWallToMs } from '../../core/time/shanghai';
 import {
-  addShanghaiMonths,
-  DAY_MS,
-  HOUR_MS,
-  MINUTE_MS,
-  SHANGHAI_OFFSET_MIN,
-  shanghaiDayStartMs,
-  shanghaiMonthStartMs,
-} from './shanghai-time';
+  addMonthsStartMs,
+  dayStartMs as shanghaiDayStartMs,
+  monthStartMs as shanghaiMonthStartMs,
+  shanghaiWallToMs,
+} from '../../core/time/shanghai';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SHANGHAI_OFFSET_MIN } from './shanghai-time';
 import type { DeviceMetricId, DeviceRow, HistoryStorage, ScopeMetricId, SubBucket } from './storage/history-storage';
 
 export const STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
@@ -156,7 +153,7 @@ export function bucketStarts(
     next = (t) => t + DAY_MS;
   } else if (step === '1mo') {
     first = shanghaiMonthStartMs(fromMs);
-    next = (t) => addShanghaiMonths(t, 1);
+    next = (t) => addMonthsStartMs(t, 1);
   } else {
     const ms = STEP_MS[step];
     first = Math.floor(fromMs / ms) * ms;
