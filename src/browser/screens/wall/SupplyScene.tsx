@@ -11,7 +11,7 @@ import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schem
 import { useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import { topLoadedFeeders } from './wall-figures';
-import { tw } from './wall-messages';
+import { loadingStateLabel, tw } from './wall-messages';
 import type { WallModel } from './wall-model';
 
 interface Props {
@@ -91,7 +91,10 @@ function SupplySceneImpl({ model, config, active }: Props) {
   const liveTop = topLoadedFeeders(model.feeders, 10);
   if (liveTop.length) lastTop.current = liveTop;
   const top = liveTop.length ? liveTop : lastTop.current;
-  const alarms = model.feeders.filter((f) => f.state === 'heavy' || f.state === 'overload');
+  const alarms = model.feeders.filter(
+    (f): f is (typeof model.feeders)[number] & { state: 'heavy' | 'overload' } =>
+      f.state === 'heavy' || f.state === 'overload',
+  );
 
   return (
     <div className={styles.sceneSupply}>
@@ -127,7 +130,7 @@ function SupplySceneImpl({ model, config, active }: Props) {
                 data-alarm-id={mark?.alarmId}
                 data-acknowledged={mark ? mark.acknowledged : undefined}
               >
-                {`${f.state === 'overload' ? '◆' : '▲'} ${f.name[lang]} ${tw(lang, `state.${f.state as 'heavy' | 'overload'}`)}${
+                {`${f.state === 'overload' ? '◆' : '▲'} ${f.name[lang]} ${loadingStateLabel(lang, f.state)}${
                   masked ? '' : ` ${formatNumber(f.loadingPct, lang, { decimals: 0 })}%`
                 }`}
                 {mark?.acknowledged ? (
@@ -171,7 +174,7 @@ function SupplySceneImpl({ model, config, active }: Props) {
                 </span>
                 <span className={`${styles.topPct} num`}>{formatNumber(f.loadingPct, lang, { decimals: 0 })}%</span>
                 <span className={styles.topState}>
-                  {STATE_GLYPH[state]} {tw(lang, `state.${state}`)}
+                  {STATE_GLYPH[state]} {loadingStateLabel(lang, state)}
                 </span>
                 <span className={`${styles.topMw} num`}>{formatPower(f.pKw, lang).text}</span>
               </li>

@@ -22,7 +22,7 @@ import { PanelBoundary, type WallEnv, WallEnvContext } from './WallPanel';
 import { WallTile } from './WallTile';
 import styles from './wall.module.css';
 import { wallLayout } from './wall-layout';
-import { tw } from './wall-messages';
+import { sceneLabel, sceneSubLabel, tw } from './wall-messages';
 import { useWallModel, type WallModel } from './wall-model';
 import { nextScene, parseWallParams, SCENES, type SceneId } from './wall-params';
 
@@ -294,8 +294,8 @@ export default function WallPage() {
                 onClick={() => setScene(id)}
                 tabIndex={params.kiosk ? -1 : 0}
               >
-                <span className="num">{i + 1}</span> {tw(lang, `scene.${id}`)}
-                <small>{tw(lang, `scene.${id}.sub`)}</small>
+                <span className="num">{i + 1}</span> {sceneLabel(lang, id)}
+                <small>{sceneSubLabel(lang, id)}</small>
               </button>
             ))}
           </nav>

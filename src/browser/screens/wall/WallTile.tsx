@@ -9,7 +9,7 @@ import { formatClock } from '../../../core/time/shanghai';
 import { TweenNumber } from './TweenNumber';
 import styles from './wall.module.css';
 import type { TileState } from './wall-figures';
-import { tw } from './wall-messages';
+import { deviceKindLabel, tw } from './wall-messages';
 
 export type WallAccent = 'load' | 'pv' | 'clean' | 'carbon' | 'ev';
 
@@ -32,7 +32,7 @@ interface Props {
 
 export function delayedText(state: TileState, lang: Lang): string | null {
   if (state.kind !== 'delayed') return null;
-  const who = state.late.map((l) => `${tw(lang, `kind.${l.kind}`)} ${l.count}/${l.configured}`).join('、');
+  const who = state.late.map((l) => `${deviceKindLabel(lang, l.kind)} ${l.count}/${l.configured}`).join('、');
   return state.lastGoodMs === null
     ? tw(lang, 'delayedNoTime', { who })
     : tw(lang, 'delayedNote', { who, time: formatClock(state.lastGoodMs) });

@@ -1,7 +1,7 @@
 /** The wall's own words (shell-wide words such as connection states come from src/browser/ui/i18n/messages.ts). */
 
 import type { Lang } from '../../../core/lang';
-import { defineMessages, type MessageParams, translate } from '../../ui/i18n/messages';
+import { defineMessages, labelsOf, type MessageParams, translate } from '../../ui/i18n/messages';
 
 export const wallMessages = defineMessages({
   title: { zh: '川渝高竹新区能源大数据监测平台', en: 'Gaozhu New Area Energy Monitor' },
@@ -116,3 +116,30 @@ export type WallMessageId = keyof typeof wallMessages;
 export function tw(lang: Lang, id: WallMessageId, params?: MessageParams): string {
   return translate(wallMessages, lang, id, params);
 }
+
+const wallLabels = labelsOf(wallMessages);
+
+/** Words of a feeder's loading state. */
+export const loadingStateLabel = wallLabels({
+  normal: 'state.normal',
+  heavy: 'state.heavy',
+  overload: 'state.overload',
+});
+/** Words of a device kind ("feeders", "PV sites" …) in a delayed note. */
+export const deviceKindLabel = wallLabels({
+  feeder: 'kind.feeder',
+  pv: 'kind.pv',
+  charger: 'kind.charger',
+  substation: 'kind.substation',
+});
+/** A scene's name and its one-line description. */
+export const sceneLabel = wallLabels({
+  supply: 'scene.supply',
+  transition: 'scene.transition',
+  emobility: 'scene.emobility',
+});
+export const sceneSubLabel = wallLabels({
+  supply: 'scene.supply.sub',
+  transition: 'scene.transition.sub',
+  emobility: 'scene.emobility.sub',
+});

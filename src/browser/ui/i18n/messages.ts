@@ -118,6 +118,22 @@ export function translate<M extends Messages>(
   return m ? interpolate(m[lang], params) : id;
 }
 
+/**
+ * Words for a value known only at run time (a state, a kind, a scene) through a typed table from each value to its
+ * message id: a value without an entry, or an entry naming no message, fails the type check, so no id is built from a
+ * string and cast. `labelsOf(wallMessages)({ heavy: 'state.heavy', … })(lang, f.state)`.
+ */
+export function labelsOf<M extends Messages>(dict: M) {
+  return <const K extends string>(table: Record<K, keyof M & string>) =>
+    (lang: Lang, key: K, params?: MessageParams): string =>
+      translate(dict, lang, table[key], params);
+}
+
+/** Every `{placeholder}` a text names, sorted (for checking both languages of a message name the same ones). */
+export function placeholdersOf(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))].sort();
+}
+
 /** A shell-wide message in the given language. */
 export function t(lang: Lang, id: MessageId, params?: MessageParams): string {
   return translate(messages, lang, id, params);
