@@ -7,7 +7,7 @@ import { efNote, rowFactor } from './factor-notes';
 import { formatChange, formatFigure } from './figure-format';
 import styles from './progress.module.css';
 import { FIGURE_IDS, type ProgressFigures } from './progress-figures';
-import { progressTr } from './progress-messages';
+import { FIGURE_LABEL, progressTr } from './progress-messages';
 
 const SCOPES: Scope[] = ['area', 'sc', 'cq'];
 
@@ -43,7 +43,7 @@ export function ComparisonTable({ figures, area, lang }: { figures: ProgressFigu
           {FIGURE_IDS.map((id) => (
             <tr key={id} data-testid={`row-${id}`}>
               <th scope="row" className={styles.figureCol}>
-                {tr(`kpi.${id}`)}
+                {tr(FIGURE_LABEL[id])}
                 <span className={styles.rowFactor}>{rowFactor(area, id, lang)}</span>
               </th>
               {SCOPES.flatMap((s) => {

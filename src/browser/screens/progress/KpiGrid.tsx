@@ -8,7 +8,7 @@ import { kpiNotes } from './kpi-notes';
 import type { Period } from './period';
 import styles from './progress.module.css';
 import { FIGURE_IDS, type FigureId, type ProgressFigures } from './progress-figures';
-import { progressTr } from './progress-messages';
+import { FIGURE_LABEL, progressTr } from './progress-messages';
 
 const FIGURE_ACCENT: Record<FigureId, Accent> = {
   consumption: 'load',
@@ -44,7 +44,7 @@ export function KpiGrid({ figures, period, cutMs, area, lang }: Props) {
             key={id}
             testId={`kpi-${id}`}
             accent={FIGURE_ACCENT[id]}
-            label={tr(`kpi.${id}`)}
+            label={tr(FIGURE_LABEL[id])}
             value={v.value}
             unit={v.unit}
             sub={

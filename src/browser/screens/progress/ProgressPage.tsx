@@ -19,7 +19,7 @@ import { periodLabel, periodWindowsText } from './period-view';
 import styles from './progress.module.css';
 import { progressCsv } from './progress-export';
 import { hasAnyData } from './progress-figures';
-import { progressTr } from './progress-messages';
+import { PERIOD_PROBLEM_TEXT, progressTr } from './progress-messages';
 import { Toolbar } from './Toolbar';
 import { useProgressData } from './use-progress-data';
 import { useProgressPeriod } from './use-progress-period';
@@ -72,7 +72,7 @@ export default function ProgressPage() {
         />
       </div>
 
-      {problem ? <Notice kind="warn">{tr(`period.${problem}`)}</Notice> : null}
+      {problem ? <Notice kind="warn">{tr(PERIOD_PROBLEM_TEXT[problem])}</Notice> : null}
       <ProgressBody
         state={state}
         shown={shown}

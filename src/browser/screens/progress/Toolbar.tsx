@@ -4,7 +4,7 @@ import { CustomRange } from './CustomRange';
 import { PERIOD_KINDS, type Period, type PeriodKind, shiftPeriod } from './period';
 import styles from './progress.module.css';
 import type { CsvKind } from './progress-export';
-import { progressTr } from './progress-messages';
+import { PERIOD_KIND_LABEL, progressTr } from './progress-messages';
 
 interface Props {
   period: Period;
@@ -31,7 +31,7 @@ export function Toolbar({ period, lang, nowMs, exportDisabled, onChoose, onGo, o
             data-testid={`period-${kind}`}
             onClick={() => onChoose(kind)}
           >
-            {tr(`period.${kind}`)}
+            {tr(PERIOD_KIND_LABEL[kind])}
           </button>
         ))}
       </fieldset>

@@ -9,8 +9,10 @@ import { shanghaiParts } from '../../../core/time/shanghai';
 import { CHART_FONT_FAMILY } from '../../ui/charts/chart-base';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 import { formatNumber } from '../../ui/format/number';
+import { translate } from '../../ui/i18n/messages';
 import type { DisplayStep } from './period';
 import type { BucketValues } from './progress-figures';
+import { MONTH_LABEL, progressMessages } from './progress-messages';
 
 export interface ChartPalette {
   theme: 'dark' | 'light';
@@ -67,9 +69,8 @@ export function bucketLabel(tsMs: number, step: DisplayStep, lang: Lang, withYea
   if (step === '1h') return `${pad2(p.hour)}:00`;
   if (step === '1d') return `${pad2(p.month)}-${pad2(p.day)}`;
   if (withYear) return `${p.year}-${pad2(p.month)}`;
-  return lang === 'zh'
-    ? `${p.month}月`
-    : (['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][p.month - 1] as string);
+  const id = MONTH_LABEL[p.month - 1];
+  return id ? translate(progressMessages, lang, id) : String(p.month);
 }
 
 function categories(starts: readonly number[], step: DisplayStep, lang: Lang): string[] {

@@ -1,6 +1,9 @@
 /** Words of the progress screen (zh first, en second), kept beside the feature. */
 import type { Lang } from '../../../core/lang';
+import type { HistoryErrorKind } from '../../history/history-client';
 import { defineMessages, type MessageParams, translate } from '../../ui/i18n/messages';
+import type { DisplayStep, PeriodFromUrl, PeriodKind } from './period';
+import type { FigureId } from './progress-figures';
 
 export const progressMessages = defineMessages({
   title: { zh: '低碳发展进展', en: 'Low-carbon progress' },
@@ -122,6 +125,19 @@ export const progressMessages = defineMessages({
   'chart.cleanShare': { zh: '清洁能源占比与目标', en: 'Clean-energy share against target' },
   'chart.co2': { zh: '累计碳排放与年度预算进度', en: 'Cumulative CO₂ against the annual budget path' },
   'chart.target': { zh: '目标', en: 'Target' },
+  // Month axis labels (the year is added as digits when a chart spans years).
+  'month.1': { zh: '1月', en: 'Jan' },
+  'month.2': { zh: '2月', en: 'Feb' },
+  'month.3': { zh: '3月', en: 'Mar' },
+  'month.4': { zh: '4月', en: 'Apr' },
+  'month.5': { zh: '5月', en: 'May' },
+  'month.6': { zh: '6月', en: 'Jun' },
+  'month.7': { zh: '7月', en: 'Jul' },
+  'month.8': { zh: '8月', en: 'Aug' },
+  'month.9': { zh: '9月', en: 'Sep' },
+  'month.10': { zh: '10月', en: 'Oct' },
+  'month.11': { zh: '11月', en: 'Nov' },
+  'month.12': { zh: '12月', en: 'Dec' },
   'chart.budget': { zh: '预算进度', en: 'Budget path' },
   'chart.targetInterpolated': {
     zh: '部分年份目标为相邻年份间线性插值。',
@@ -159,6 +175,68 @@ export const progressMessages = defineMessages({
 });
 
 export type ProgressMessageId = keyof typeof progressMessages;
+
+// Ids chosen at run time go through these tables, so a kind, figure or step without words is a type error.
+
+export const PERIOD_KIND_LABEL: Record<PeriodKind, ProgressMessageId> = {
+  day: 'period.day',
+  week: 'period.week',
+  month: 'period.month',
+  year: 'period.year',
+  custom: 'period.custom',
+};
+
+/** What the page says when the URL's period could not be used as is. */
+export const PERIOD_PROBLEM_TEXT: Record<NonNullable<PeriodFromUrl['problem']>, ProgressMessageId> = {
+  'bad-date': 'period.bad-date',
+  'bad-custom': 'period.bad-custom',
+  'custom-too-long': 'period.custom-too-long',
+};
+
+export const FIGURE_LABEL: Record<FigureId, ProgressMessageId> = {
+  consumption: 'kpi.consumption',
+  pv: 'kpi.pv',
+  gridImport: 'kpi.gridImport',
+  cleanShare: 'kpi.cleanShare',
+  localGreenShare: 'kpi.localGreenShare',
+  co2Emitted: 'kpi.co2Emitted',
+  co2AvoidedByPv: 'kpi.co2AvoidedByPv',
+  evEnergy: 'kpi.evEnergy',
+  evNetCo2Avoided: 'kpi.evNetCo2Avoided',
+  coalSaved: 'kpi.coalSaved',
+};
+
+/** The shown buckets' unit in words ("3 of 31 days"). */
+export const STEP_UNIT: Record<DisplayStep, ProgressMessageId> = {
+  '1h': 'unit.1h',
+  '1d': 'unit.1d',
+  '1mo': 'unit.1mo',
+};
+
+/** The service's failure in words: {message} is what it said; the unreachable text takes {url} instead. */
+export const HISTORY_ERROR_TEXT: Record<HistoryErrorKind, ProgressMessageId> = {
+  unreachable: 'state.unreachable',
+  'bad-request': 'state.badRequest',
+  'invalid-response': 'state.invalid',
+  http: 'state.httpError',
+  aborted: 'state.httpError',
+};
+
+/** January first. */
+export const MONTH_LABEL = [
+  'month.1',
+  'month.2',
+  'month.3',
+  'month.4',
+  'month.5',
+  'month.6',
+  'month.7',
+  'month.8',
+  'month.9',
+  'month.10',
+  'month.11',
+  'month.12',
+] as const satisfies readonly ProgressMessageId[];
 
 /** A progress-screen message in one language. */
 export type ProgressTr = (id: ProgressMessageId, params?: MessageParams) => string;

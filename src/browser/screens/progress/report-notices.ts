@@ -9,7 +9,7 @@ import { cutOffMs, type DisplayStep } from './period';
 import { rangeText } from './period-view';
 import type { LoadedProgress } from './progress-data';
 import type { ProgressFigures } from './progress-figures';
-import { progressTr } from './progress-messages';
+import { HISTORY_ERROR_TEXT, progressTr, STEP_UNIT } from './progress-messages';
 
 export type NoticeKind = 'warn' | 'info' | 'error';
 
@@ -26,17 +26,9 @@ const FULL_COVERAGE = 0.99;
 const minutes = (ms: number) => formatDateTime(ms).slice(0, 16);
 
 export function errorText(error: HistoryError, lang: Lang, baseUrl: string): string {
-  const tr = progressTr(lang);
-  switch (error.kind) {
-    case 'unreachable':
-      return `${tr('state.unreachable', { url: baseUrl })} (${error.message})`;
-    case 'bad-request':
-      return tr('state.badRequest', { message: error.message });
-    case 'invalid-response':
-      return tr('state.invalid', { message: error.message });
-    default:
-      return tr('state.httpError', { message: error.message });
-  }
+  const text = progressTr(lang)(HISTORY_ERROR_TEXT[error.kind], { url: baseUrl, message: error.message });
+  // The unreachable text names the service's address; what the browser said follows it.
+  return error.kind === 'unreachable' ? `${text} (${error.message})` : text;
 }
 
 /** Why a loaded period shows nothing (not started, or no history), and what the service holds. */
@@ -60,7 +52,7 @@ export function reportNotices(
   lang: Lang,
 ): ReportNotice[] {
   const tr = progressTr(lang);
-  const unit = tr(`unit.${step}`);
+  const unit = tr(STEP_UNIT[step]);
   const cov = figures.coverage;
   const notices: ReportNotice[] = [];
   const backfill = loaded.health.backfill;
