@@ -2,38 +2,17 @@
  * One table of the console with its toolbar: free-text filter (`/`), select filters, grouping, column chooser, row
  * count and reset. The table instance lives here so only the visible tab does table work.
  */
-import type { ReactNode, Ref, RefObject } from 'react';
+import { type Ref, type RefObject, useMemo } from 'react';
+import { useAreaConfig } from '../../live/runtime-context';
 import { useLang } from '../../ui/i18n/lang-context';
-import {
-  DeviceGrid,
-  type GridColumn,
-  type GridData,
-  type GridHandle,
-  type GridRow,
-  type GridSettings,
-  useDeviceTable,
-} from './device-grid';
+import { DeviceGrid, type GridHandle } from './device-grid';
 import styles from './dispatch.module.css';
 import { type DispatchMessageId, dt } from './dispatch-messages';
+import { selectFilters, TAB_LABEL, type TableSpec } from './dispatch-tables';
+import { type GridData, useDeviceTable } from './use-device-table';
 
-export interface SelectFilter {
-  columnId: string;
-  allLabel: DispatchMessageId;
-  options: readonly { value: string; label: string }[];
-}
-
-interface Props<T extends GridData> {
-  testId: string;
-  ariaLabel: string;
-  columns: GridColumn<T>[];
-  data: readonly T[];
-  storageKey: string;
-  defaults: Partial<GridSettings>;
-  filters: readonly SelectFilter[];
-  /** Column id to group by when "group" is ticked. */
-  groupBy?: string;
-  renderGroup?: (row: GridRow<T>) => ReactNode;
-  rowClass?: (row: T) => string | undefined;
+/** What the page gives every table: the keyboard's handles and the selection. */
+export interface TableTabHandlers {
   gridRef: Ref<GridHandle>;
   /** Told when the dispatcher starts and stops scrolling the table. */
   onScrollingChange?: (scrolling: boolean) => void;
@@ -41,16 +20,23 @@ interface Props<T extends GridData> {
   selectedId: string | null;
   onSelect: (id: string) => void;
   onOpen: (id: string) => void;
-  /** Shown at the end of the toolbar (e.g. the tab switcher lives outside; this is for extras). */
-  extra?: ReactNode;
+}
+
+interface Props<T extends GridData> extends TableTabHandlers {
+  spec: TableSpec<T>;
+  data: readonly T[];
 }
 
 export function TableTab<T extends GridData>(props: Props<T>) {
   const lang = useLang();
-  const { table, settings, reset } = useDeviceTable(props.columns, props.data, props.storageKey, props.defaults);
+  const area = useAreaConfig();
+  const { spec } = props;
+  const { table, settings, reset } = useDeviceTable(spec.columns, props.data, spec.storageKey, spec.defaults);
+  const filters = useMemo(() => selectFilters(spec, area, lang), [spec, area, lang]);
+  const groupBy = spec.bySubstation ? 'substation' : undefined;
   const filterValue = (id: string) =>
     (settings.columnFilters.find((f) => f.id === id)?.value as string | undefined) ?? '';
-  const grouped = props.groupBy ? settings.grouping.includes(props.groupBy) : false;
+  const grouped = groupBy ? settings.grouping.includes(groupBy) : false;
   const filteredCount = table.getFilteredRowModel().rows.length;
 
   return (
@@ -63,16 +49,16 @@ export function TableTab<T extends GridData>(props: Props<T>) {
           placeholder={dt(lang, 'filter.placeholder')}
           value={settings.globalFilter}
           onChange={(e) => table.setGlobalFilter(e.target.value)}
-          data-testid={`${props.testId}-filter`}
+          data-testid={`${spec.testId}-filter`}
           aria-label={dt(lang, 'filter.placeholder')}
         />
-        {props.filters.map((f) => (
+        {filters.map((f) => (
           <select
             key={f.columnId}
             className={styles.select}
             value={filterValue(f.columnId)}
             onChange={(e) => table.getColumn(f.columnId)?.setFilterValue(e.target.value || undefined)}
-            data-testid={`${props.testId}-filter-${f.columnId}`}
+            data-testid={`${spec.testId}-filter-${f.columnId}`}
             aria-label={dt(lang, f.allLabel)}
           >
             <option value="">{dt(lang, f.allLabel)}</option>
@@ -83,19 +69,19 @@ export function TableTab<T extends GridData>(props: Props<T>) {
             ))}
           </select>
         ))}
-        {props.groupBy ? (
+        {groupBy ? (
           <label className={styles.check}>
             <input
               type="checkbox"
               checked={grouped}
-              onChange={(e) => table.setGrouping(e.target.checked ? [props.groupBy as string] : [])}
-              data-testid={`${props.testId}-group`}
+              onChange={(e) => table.setGrouping(e.target.checked ? [groupBy] : [])}
+              data-testid={`${spec.testId}-group`}
             />
             {dt(lang, 'filter.groupBySubstation')}
           </label>
         ) : null}
         <details className={styles.columnsMenu}>
-          <summary data-testid={`${props.testId}-columns`}>{dt(lang, 'filter.columns')}</summary>
+          <summary data-testid={`${spec.testId}-columns`}>{dt(lang, 'filter.columns')}</summary>
           <div className={styles.columnsPopup}>
             {table
               .getAllLeafColumns()
@@ -106,7 +92,7 @@ export function TableTab<T extends GridData>(props: Props<T>) {
                     type="checkbox"
                     checked={c.getIsVisible()}
                     onChange={c.getToggleVisibilityHandler()}
-                    data-testid={`${props.testId}-col-${c.id}`}
+                    data-testid={`${spec.testId}-col-${c.id}`}
                   />
                   {dt(lang, `col.${c.id}` as DispatchMessageId)}
                 </label>
@@ -116,10 +102,9 @@ export function TableTab<T extends GridData>(props: Props<T>) {
         <button type="button" className={styles.smallButton} onClick={reset}>
           {dt(lang, 'filter.reset')}
         </button>
-        <span className={`${styles.rowCount} num`} data-testid={`${props.testId}-count`}>
+        <span className={`${styles.rowCount} num`} data-testid={`${spec.testId}-count`}>
           {filteredCount} / {props.data.length} {dt(lang, 'filter.rows')}
         </span>
-        {props.extra}
       </div>
       <DeviceGrid
         table={table}
@@ -127,10 +112,10 @@ export function TableTab<T extends GridData>(props: Props<T>) {
         selectedId={props.selectedId}
         onSelect={props.onSelect}
         onOpen={props.onOpen}
-        testId={props.testId}
-        ariaLabel={props.ariaLabel}
-        renderGroup={props.renderGroup}
-        rowClass={props.rowClass}
+        testId={spec.testId}
+        ariaLabel={dt(lang, TAB_LABEL[spec.tab])}
+        renderGroup={spec.renderGroup}
+        rowClass={spec.rowClass}
         onScrollingChange={props.onScrollingChange}
       />
     </div>

@@ -13,8 +13,8 @@ import {
   StateBadge,
   TimeCell,
 } from './cells';
-import type { GridFeatures } from './device-grid';
 import type { ConnectorRow, FeederRow, PvRow } from './dispatch-rows';
+import type { GridFeatures } from './use-device-table';
 
 /**
  * Sorts by a number straight from the row data, a device without a value below every number (so it sinks to the
@@ -28,9 +28,6 @@ export function byNumber<R>(get: (r: R) => number | null) {
     return x < y ? -1 : x > y ? 1 : 0;
   };
 }
-
-/** Limits drawn on the loading bar; the page sets them from the area configuration before the first render. */
-export const loadingMarks = { heavyPct: 80, overloadPct: 100 };
 
 const fh = createColumnHelper<GridFeatures, FeederRow>();
 const exact = 'equalsString' as const;
@@ -105,14 +102,7 @@ export const feederColumns = fh.columns([
     id: 'loading',
     sortFn: byNumber((r) => r.loadingPct),
     header: () => <HeaderLabel id="col.loading" />,
-    cell: (c) => (
-      <LoadingBar
-        pct={c.getValue()}
-        state={c.row.original.state}
-        heavyPct={loadingMarks.heavyPct}
-        overloadPct={loadingMarks.overloadPct}
-      />
-    ),
+    cell: (c) => <LoadingBar pct={c.getValue()} state={c.row.original.state} />,
     size: 150,
     enableGrouping: false,
   }),

@@ -176,3 +176,11 @@ export function buildAreaByProvinceOption(input: AreaByProvinceInput): ChartOpti
     series: [area(labels.sc, input.sc, palette.sc), area(labels.cq, input.cq, palette.cq)],
   };
 }
+
+/** Live only: the store's hour. With history: since local midnight, at least the last three hours. */
+export const AREA_LIVE_WINDOW_MS = 60 * 60_000;
+export const AREA_MIN_HISTORY_WINDOW_MS = 3 * 60 * 60_000;
+
+export function areaChartWindowMs(endMs: number, dayStartMs: number, hasHistory: boolean): number {
+  return hasHistory ? Math.max(AREA_MIN_HISTORY_WINDOW_MS, endMs - dayStartMs) : AREA_LIVE_WINDOW_MS;
+}

@@ -8,7 +8,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AckServiceError, fetchAcks, postAck } from '../../history/acks-client';
-import { HistoryNotice, useFeederHistory } from './FeederDrilldown';
+import { HistoryNotice, useFeederHistory } from './feeder-history';
 
 const BASE = 'http://history.test/api';
 const NOW = Date.UTC(2026, 0, 15, 4);

@@ -1,0 +1,136 @@
+/**
+ * The right-hand side of the console: the alarm list with its header (counts, acknowledgement sync, cleared, sound,
+ * who acknowledges), the critical banner above the page, and the area load chart below the alarms.
+ */
+import { useMemo } from 'react';
+import type { Alarm } from '../../../core/domain/alarms';
+import { Chart } from '../../ui/charts/Chart';
+import { useLang } from '../../ui/i18n/lang-context';
+import { AlarmList, type DeviceNames, formatAlarmValue } from './AlarmList';
+import styles from './dispatch.module.css';
+import { type DispatchMessageId, dt } from './dispatch-messages';
+import { useAreaChartOption } from './use-area-chart';
+import type { DispatchAlarms } from './use-dispatch-alarms';
+import type { DispatchHistory } from './use-dispatch-history';
+import type { DeviceSample } from './use-sampled-devices';
+
+export function CriticalBanner({
+  alarm,
+  names,
+  onAck,
+  onDismiss,
+}: {
+  alarm: Alarm;
+  names: DeviceNames;
+  onAck: (a: Alarm) => void;
+  onDismiss: () => void;
+}) {
+  const lang = useLang();
+  return (
+    <div className={styles.banner} role="alert" data-testid="critical-banner">
+      <span className={styles.bannerGlyph} aria-hidden>
+        ⬣
+      </span>
+      <b>{dt(lang, 'alarms.newCritical')}</b>
+      <span>
+        {dt(lang, `rule.${alarm.rule}` as DispatchMessageId)} · {names.get(alarm.deviceId)?.[lang] ?? alarm.deviceId} ·{' '}
+        {formatAlarmValue(alarm, lang)}
+      </span>
+      <span className={styles.spacer} />
+      <button type="button" className={styles.ackButton} onClick={() => onAck(alarm)}>
+        {dt(lang, 'alarms.ack')}
+      </button>
+      <button type="button" className={styles.smallButton} onClick={onDismiss}>
+        {dt(lang, 'alarms.dismiss')}
+      </button>
+    </div>
+  );
+}
+
+interface AlarmPanelProps {
+  alarms: DispatchAlarms;
+  rows: readonly Alarm[];
+  showCleared: boolean;
+  onShowCleared: (show: boolean) => void;
+  muted: boolean;
+  onToggleMuted: () => void;
+  dispatcherName: string | null;
+  onChangeName: () => void;
+  onAck: (a: Alarm) => void;
+  selectedId: string | null;
+  onSelect: (a: Alarm) => void;
+  names: DeviceNames;
+  nowMs: number;
+}
+
+export function AlarmPanel(p: AlarmPanelProps) {
+  const lang = useLang();
+  const { active, ackOf } = p.alarms;
+  // Counted once per change of the alarms or acknowledgements, not on every render (an alarm storm is thousands).
+  const unacked = useMemo(() => active.filter((a) => !ackOf(a)).length, [active, ackOf]);
+  return (
+    <>
+      <div className={styles.alarmHead}>
+        <h2>
+          {dt(lang, 'alarms.title')}{' '}
+          <span className="num" data-testid="alarm-count">
+            {active.length}
+          </span>
+          <span className={styles.muted}>
+            {' '}
+            {dt(lang, 'alarms.count')}
+            {unacked ? ` · ${unacked} ${dt(lang, 'alarmState.active')}` : ''}
+          </span>
+        </h2>
+        <span className={styles.spacer} />
+        {p.alarms.syncState === 'error' ? (
+          <span className={styles.notShared} data-testid="ack-sync-error" title={dt(lang, 'alarms.notSharedHint')}>
+            {dt(lang, 'alarms.syncError')}
+          </span>
+        ) : null}
+        <label className={styles.check}>
+          <input type="checkbox" checked={p.showCleared} onChange={(e) => p.onShowCleared(e.target.checked)} />
+          {dt(lang, 'alarms.showCleared')}
+        </label>
+        <button
+          type="button"
+          className={styles.smallButton}
+          aria-pressed={!p.muted}
+          onClick={p.onToggleMuted}
+          data-testid="mute-toggle"
+        >
+          {p.muted ? `♪̸ ${dt(lang, 'alarms.unmute')}` : `♪ ${dt(lang, 'alarms.mute')}`}
+        </button>
+        <button
+          type="button"
+          className={styles.smallButton}
+          onClick={p.onChangeName}
+          data-testid="dispatcher-name"
+          title={dt(lang, 'name.title')}
+        >
+          {dt(lang, 'alarms.by')}: {p.dispatcherName ?? '—'}
+        </button>
+      </div>
+      <AlarmList
+        alarms={p.rows}
+        ackOf={ackOf}
+        onAck={p.onAck}
+        selectedId={p.selectedId}
+        onSelect={p.onSelect}
+        names={p.names}
+        nowMs={p.nowMs}
+      />
+    </>
+  );
+}
+
+export function AreaLoadChart({ sample, history }: { sample: DeviceSample; history: DispatchHistory }) {
+  const lang = useLang();
+  const option = useAreaChartOption(sample, history);
+  return (
+    <div className={styles.areaChart}>
+      <div className={styles.areaTitle}>{dt(lang, 'area.title')}</div>
+      <Chart option={option} testId="area-province-chart" ariaLabel={dt(lang, 'area.title')} />
+    </div>
+  );
+}

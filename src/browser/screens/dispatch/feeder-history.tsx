@@ -1,0 +1,73 @@
+/** 24 h of 1-minute history for the feeder drill-down, and the notice that says when it is loading, empty or down. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { createHistoryClient } from '../../history/history-client';
+import { useLang } from '../../ui/i18n/lang-context';
+import styles from './dispatch.module.css';
+import type { Pairs } from './dispatch-charts';
+import { dt } from './dispatch-messages';
+
+export const DAY_MS = 86_400_000;
+
+export type HistoryState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'empty' }
+  | { status: 'ok'; pKw: Pairs; iA: Pairs; uKv: Pairs };
+
+/** 24 h of 1-minute history for a feeder; `reload` retries. */
+export function useFeederHistory(baseUrl: string, feederId: string, nowMs: number) {
+  const [state, setState] = useState<HistoryState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  // The window is fixed when the panel opens (or on retry); the live tail covers what happens after.
+  const toMs = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nowMs is read once per feeder/attempt on purpose
+  useEffect(() => {
+    const ctrl = new AbortController();
+    toMs.current = nowMs || Date.now();
+    const client = createHistoryClient(baseUrl);
+    const q = (metric: 'pKw' | 'iA' | 'uKv') =>
+      client
+        .series(
+          { metric, entity: feederId, fromMs: toMs.current - DAY_MS, toMs: toMs.current, step: '1m', agg: 'avg' },
+          ctrl.signal,
+        )
+        .then((r) => r.points);
+    setState({ status: 'loading' });
+    Promise.all([q('pKw'), q('iA'), q('uKv')])
+      .then(([pKw, iA, uKv]) => {
+        const any = pKw.some(([, v]) => v !== null);
+        setState(any ? { status: 'ok', pKw, iA, uKv } : { status: 'empty' });
+      })
+      .catch((e: unknown) => {
+        if (!ctrl.signal.aborted) setState({ status: 'error', message: (e as Error).message });
+      });
+    return () => ctrl.abort();
+  }, [baseUrl, feederId, attempt]);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  return { state, reload };
+}
+
+export function HistoryNotice({ state, onRetry }: { state: HistoryState; onRetry: () => void }) {
+  const lang = useLang();
+  if (state.status === 'ok') return null;
+  if (state.status === 'loading')
+    return (
+      <div className={styles.notice} data-testid="history-loading" role="status">
+        {dt(lang, 'drill.loading')}
+      </div>
+    );
+  if (state.status === 'empty')
+    return (
+      <div className={styles.notice} data-testid="history-empty" role="status">
+        {dt(lang, 'drill.empty')}
+      </div>
+    );
+  return (
+    <div className={`${styles.notice} ${styles.noticeError}`} data-testid="history-error" role="alert">
+      {dt(lang, 'drill.error')} ({state.message}){' '}
+      <button type="button" onClick={onRetry} className={styles.smallButton}>
+        {dt(lang, 'drill.retry')}
+      </button>
+    </div>
+  );
+}

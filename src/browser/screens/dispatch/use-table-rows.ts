@@ -1,0 +1,47 @@
+import { useMemo } from 'react';
+import { useAreaConfig } from '../../live/runtime-context';
+import {
+  buildConnectorRows,
+  buildFeederRows,
+  buildPvRows,
+  type ConnectorRow,
+  connectorSources,
+  type DailyPeak,
+  emptyRowsCache,
+  type FeederRow,
+  feederSources,
+  type PvRow,
+  pvSources,
+  type RowsCache,
+} from './dispatch-rows';
+import type { Tab } from './dispatch-tables';
+import { useIncremental } from './use-incremental';
+import type { DeviceSample } from './use-sampled-devices';
+
+export interface TableRows {
+  feeders: readonly FeederRow[];
+  pv: readonly PvRow[];
+  connectors: readonly ConnectorRow[];
+}
+
+/** The three tables' rows, built incrementally (dispatch-rows.ts); only the visible tab's rows are rebuilt. */
+export function useTableRows(tab: Tab, { devices }: DeviceSample, peaks: ReadonlyMap<string, DailyPeak>): TableRows {
+  const area = useAreaConfig();
+  const fSources = useMemo(() => feederSources(area), [area]);
+  const pSources = useMemo(() => pvSources(area), [area]);
+  const cSources = useMemo(() => connectorSources(area), [area]);
+  const feeders = useIncremental<RowsCache<FeederRow>>(
+    emptyRowsCache,
+    tab === 'feeders' ? [fSources, area, devices, peaks] : [],
+    (prev) => (tab === 'feeders' ? buildFeederRows(prev, fSources, { area, views: devices, peaks }) : prev),
+  );
+  const pv = useIncremental<RowsCache<PvRow>>(emptyRowsCache, tab === 'pv' ? [pSources, devices] : [], (prev) =>
+    tab === 'pv' ? buildPvRows(prev, pSources, devices) : prev,
+  );
+  const connectors = useIncremental<RowsCache<ConnectorRow>>(
+    emptyRowsCache,
+    tab === 'connectors' ? [cSources, devices] : [],
+    (prev) => (tab === 'connectors' ? buildConnectorRows(prev, cSources, devices) : prev),
+  );
+  return { feeders: feeders.rows, pv: pv.rows, connectors: connectors.rows };
+}
