@@ -243,6 +243,7 @@ const config: AreaConfig = {
     frequencyNominalHz: 50,
     frequencyTolerationHz: 0.2,
     staleAfterMissedIntervals: 3,
+    holdLastGoodS: 120,
   },
   emissionFactors: {
     sc: {

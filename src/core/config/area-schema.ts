@@ -89,6 +89,12 @@ export const areaConfigSchema = z
       frequencyTolerationHz: z.number().positive(),
       /** A device is stale after this many missed publish intervals. */
       staleAfterMissedIntervals: z.number().int().min(1),
+      /**
+       * How long a silent device's last good value still counts in the live figures (marked held), s; after that the
+       * figures that need it say partial. Long enough to ride out a feeds or broker restart, short enough that a held
+       * value never passes for the present.
+       */
+      holdLastGoodS: z.number().positive().max(3_600).default(120),
     }),
     emissionFactors: z.object({
       sc: emissionFactorSchema,

@@ -3,7 +3,9 @@
  * The same rules are written for Mosquitto in src/services/broker/mosquitto/ (see README, "Another broker").
  */
 import { timingSafeEqual } from 'node:crypto';
-import { TOPIC_ROOT } from '../../core/contract/topics';
+import { LIVE_ROOT, PUBLIC_LIVE_FILTERS } from '../../core/contract/live-core';
+import { topicMatches } from '../../core/contract/topic-match';
+import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC, TOPIC_ROOT } from '../../core/contract/topics';
 import type { MqttRole, MqttUser } from '../common/credentials';
 
 export function authenticateUser(
@@ -27,11 +29,54 @@ export function isUnderRoot(topic: string): boolean {
   return topic === TOPIC_ROOT || topic.startsWith(`${TOPIC_ROOT}/`);
 }
 
-/** Only the feeds publish (telemetry, status and their Last Will); dashboard and recorder are read-only. */
+/**
+ * What each role may publish and subscribe to, as MQTT filters: the one table the embedded broker enforces and the
+ * Mosquitto writer turns into an ACL file. Allow lists, never deny rules (clustered brokers want them too).
+ * - feeds: anything under the root but the live core (they cannot impersonate the live service);
+ * - live: reads the raw device stream and the simulation clock, publishes only the live core;
+ * - dashboard (dispatchers) and recorder: read everything under the root;
+ * - wall (the public lobby): reads only the live core's public topics and the simulation clock.
+ */
+export const ROLE_RIGHTS: Record<MqttRole, { publish: readonly string[]; subscribe: readonly string[] }> = {
+  feeds: { publish: [`${TOPIC_ROOT}/#`], subscribe: [`${TOPIC_ROOT}/#`] },
+  live: {
+    publish: [`${LIVE_ROOT}/#`],
+    subscribe: [ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER, SIM_CLOCK_TOPIC, `${LIVE_ROOT}/#`],
+  },
+  dashboard: { publish: [], subscribe: [`${TOPIC_ROOT}/#`] },
+  recorder: { publish: [], subscribe: [`${TOPIC_ROOT}/#`] },
+  wall: { publish: [], subscribe: [...PUBLIC_LIVE_FILTERS, SIM_CLOCK_TOPIC] },
+};
+
+/** Topics under the live core that the feeds may not publish to (the allow list above is the root). */
+const isLiveCore = (topic: string) => topic === LIVE_ROOT || topic.startsWith(`${LIVE_ROOT}/`);
+
 export function mayPublish(role: MqttRole | null, topic: string): boolean {
-  return role === 'feeds' && isUnderRoot(topic) && !topic.includes('+') && !topic.includes('#');
+  if (role === null || !isUnderRoot(topic) || topic.includes('+') || topic.includes('#')) return false;
+  if (role === 'feeds' && isLiveCore(topic)) return false;
+  return ROLE_RIGHTS[role].publish.some((allowed) => topicMatches(allowed, topic));
 }
 
+/**
+ * A subscription is allowed when its filter is one of the role's filters, or narrower than one: a topic name or a
+ * filter whose every level is covered. A wider filter (the wall asking for `gaozhu/v1/#`) is refused, not narrowed.
+ */
 export function maySubscribe(role: MqttRole | null, filter: string): boolean {
-  return role !== null && isUnderRoot(filter);
+  if (role === null || !isUnderRoot(filter)) return false;
+  return ROLE_RIGHTS[role].subscribe.some((allowed) => filterWithin(filter, allowed));
+}
+
+export function filterWithin(filter: string, allowed: string): boolean {
+  const f = filter.split('/');
+  const a = allowed.split('/');
+  for (let i = 0; i < f.length; i++) {
+    const al = a[i];
+    if (al === '#') return true;
+    if (al === undefined) return false;
+    const fl = f[i] as string;
+    if (fl === '#') return false;
+    if (al === '+') continue;
+    if (fl !== al) return false;
+  }
+  return f.length === a.length;
 }

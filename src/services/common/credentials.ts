@@ -5,7 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 
-export type MqttRole = 'feeds' | 'dashboard' | 'recorder';
+/**
+ * feeds publish device telemetry; live (the live service) reads it and publishes the live core; dashboard (the
+ * dispatcher's browser) and recorder (the history service) read everything; wall (the public lobby screen) reads only
+ * the live core's public topics. Rights per role: src/services/broker/acl.ts.
+ */
+export const MQTT_ROLES = ['feeds', 'live', 'dashboard', 'recorder', 'wall'] as const;
+export type MqttRole = (typeof MQTT_ROLES)[number];
 
 export interface MqttUser {
   username: string;
@@ -17,7 +23,7 @@ export function loadMqttUsers(): Record<MqttRole, MqttUser> {
   const file = process.env.MQTT_USERS_FILE;
   if (file) {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<MqttRole, MqttUser>;
-    for (const role of ['feeds', 'dashboard', 'recorder'] as const) {
+    for (const role of MQTT_ROLES) {
       if (!parsed[role]?.username || !parsed[role]?.password)
         throw new Error(`${file}: user for role "${role}" missing`);
       parsed[role].role = role;
@@ -40,6 +46,16 @@ export function loadMqttUsers(): Record<MqttRole, MqttUser> {
       role: 'recorder',
       username: env.MQTT_RECORDER_USER ?? 'recorder',
       password: env.MQTT_RECORDER_PASSWORD ?? 'recorder-dev-secret',
+    },
+    live: {
+      role: 'live',
+      username: env.MQTT_LIVE_USER ?? 'live',
+      password: env.MQTT_LIVE_PASSWORD ?? 'live-dev-secret',
+    },
+    wall: {
+      role: 'wall',
+      username: env.MQTT_WALL_USER ?? 'wall',
+      password: env.MQTT_WALL_PASSWORD ?? 'wall-dev-secret',
     },
   };
 }

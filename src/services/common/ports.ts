@@ -28,6 +28,10 @@ export const ports = {
   get history() {
     return int('HISTORY_PORT', 8787);
   },
+  /** The live service's HTTP side (health; alarm acknowledgements). */
+  get live() {
+    return int('LIVE_PORT', 8789);
+  },
   get feedsControl() {
     return int('FEEDS_CONTROL_PORT', 8788);
   },

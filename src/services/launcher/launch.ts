@@ -138,6 +138,7 @@ const replay = opts.feedsArgs.some((a) => a === '--replay' || a.startsWith('--re
 const connectHost = BIND_HOST === '0.0.0.0' || BIND_HOST === '::' ? '127.0.0.1' : BIND_HOST;
 const feedsMain = join(ROOT, 'mock-feeds/feeds/main.ts');
 const historyMain = join(ROOT, 'src/services/history/main.ts');
+const liveMain = join(ROOT, 'src/services/live/main.ts');
 const hasFeeds = existsSync(feedsMain);
 const hasHistory = existsSync(historyMain);
 const appPort = opts.mode === 'preview' ? ports.appPreview : ports.appDev;
@@ -161,6 +162,7 @@ if (opts.embeddedBroker) {
 if (hasFeeds)
   portSpecs.push({ label: 'feeds scenario control', port: ports.feedsControl, envVar: 'FEEDS_CONTROL_PORT' });
 if (hasHistory) portSpecs.push({ label: 'history API', port: ports.history, envVar: 'HISTORY_PORT' });
+portSpecs.push({ label: 'live service', port: ports.live, envVar: 'LIVE_PORT' });
 portSpecs.push({ label: `app (vite ${opts.mode})`, port: appPort, envVar: 'APP_PORT' });
 await checkPortsFree(portSpecs);
 
@@ -242,8 +244,10 @@ if (opts.embeddedBroker) {
   await ready(broker, ports.mqttWs, 'MQTT/WebSocket');
 }
 
-// 2. Feeds and history in parallel: neither depends on the other.
+// 2. Feeds, history and the live service in parallel: none depends on another, only on the broker.
 const step2: Promise<void>[] = [];
+const live = launch('live', process.execPath, tsx(liveMain));
+step2.push(ready(live, ports.live, 'health endpoint'));
 if (hasFeeds) {
   const feeds = launch('feeds', process.execPath, tsx(feedsMain, ['--config', areaFile, ...opts.feedsArgs]));
   step2.push(ready(feeds, ports.feedsControl, 'scenario control'));

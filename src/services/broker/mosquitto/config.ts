@@ -6,8 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { TOPIC_ROOT } from '../../../core/contract/topics';
-import { loadMqttUsers, type MqttRole, type MqttUser } from '../../common/credentials';
+import { LIVE_ROOT } from '../../../core/contract/live-core';
+import { loadMqttUsers, MQTT_ROLES, type MqttRole, type MqttUser } from '../../common/credentials';
+import { ROLE_RIGHTS } from '../acl';
 
 export const MOSQUITTO_INSTALL_HINT =
   'mosquitto not found: install it with `apt-get install -y mosquitto mosquitto-clients`';
@@ -56,12 +57,18 @@ export interface MosquittoConfigFiles {
   aclFile: string;
 }
 
-/** Mosquitto ACL with the rules of ../acl.ts: the feeds publish under the root, everyone else only reads. */
+/** Mosquitto ACL from the rights table of ../acl.ts (ROLE_RIGHTS): the same allow lists, user by user. */
 export function mosquittoAcl(users: Record<MqttRole, MqttUser>): string {
-  const access: Record<MqttRole, 'readwrite' | 'read'> = { feeds: 'readwrite', dashboard: 'read', recorder: 'read' };
-  const blocks = (Object.keys(access) as MqttRole[]).map(
-    (role) => `# ${role}\nuser ${users[role].username}\ntopic ${access[role]} ${TOPIC_ROOT}/#\n`,
-  );
+  const blocks = MQTT_ROLES.map((role) => {
+    const { publish, subscribe } = ROLE_RIGHTS[role];
+    const lines = [
+      ...subscribe.map((f) => `topic read ${f}`),
+      ...publish.map((f) => `topic write ${f}`),
+      // The feeds' root-wide write right stops short of the live core (what the embedded broker's mayPublish says).
+      ...(role === 'feeds' ? [`topic deny ${LIVE_ROOT}/#`] : []),
+    ];
+    return `# ${role}\nuser ${users[role].username}\n${lines.join('\n')}\n`;
+  });
   // No "pattern" or anonymous section: a user not listed here (or anonymous) gets nothing.
   return `# Generated from src/services/broker/acl.ts rules by src/services/broker/mosquitto/config.ts\n${blocks.join('\n')}`;
 }

@@ -1,0 +1,385 @@
+/**
+ * The area as the live service sees it: the latest judged value of every configured device, its registers for today,
+ * and from those the figures every screen shows (src/core/contract/live-core.ts). Pure apart from the clock it is
+ * given: no I/O, no timers, so tests drive it with hand-made messages.
+ *
+ * Honesty lives here, once:
+ * - a device is live while it reports within `staleAfterMissedIntervals` of its interval;
+ * - a device that went silent (or offline) contributes its last good value, marked held, for `holdMs`;
+ * - after that it is missing, and every figure it belongs to says 'partial' with the counts: never a silent partial sum.
+ * Energies come from the registers (core/domain/counters.ts), so a lost message only delays the next delta.
+ */
+import type { AreaConfig } from '../../core/config/area-schema';
+import type { Judged } from '../../core/contract/edge-judge';
+import {
+  CONNECTOR_CODES,
+  type FeederLiveState,
+  type FigureStatus,
+  type KindCoverage,
+  LIVE_SCOPES,
+  type LiveFigures,
+  type LiveScope,
+  type StationsLive,
+  type SubstationLive,
+} from '../../core/contract/live-core';
+import type {
+  ChargerTelemetry,
+  ConnectorState,
+  FeederTelemetry,
+  PvTelemetry,
+  TelemetryByKind,
+} from '../../core/contract/payloads';
+import { type DeviceKind, PROVINCES, type Province } from '../../core/contract/topics';
+import { carbonByScope, carbonFactorsFromConfig, type ProvinceEnergy } from '../../core/domain/carbon';
+import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
+import { loadingRatePct, loadingState } from '../../core/domain/loading';
+
+export type Contribution = 'live' | 'held' | 'missing';
+
+interface DeviceState {
+  id: string;
+  kind: DeviceKind;
+  province: Province;
+  intervalMs: number;
+  latest: TelemetryByKind[DeviceKind] | null;
+  lastTs: number | null;
+  presence: 'online' | 'offline' | 'unknown';
+  registers: Map<string, DayRegister>;
+}
+
+export interface LiveAreaOptions {
+  /** Local (Asia/Shanghai) day start of a timestamp; injected so this module has no time-zone logic. */
+  dayStartMs: (tsMs: number) => number;
+  /** How long a silent device's last good value still counts, ms. */
+  holdMs: number;
+}
+
+export interface LiveSnapshot {
+  figures: Record<LiveScope, LiveFigures>;
+  substations: SubstationLive[];
+  stations: StationsLive[];
+  /** Newest device timestamp received (the data time), null before any. */
+  dataTimeMs: number | null;
+}
+
+/** Saved across a restart of the live service, so today's energies and peak survive it (see live-state-file.ts). */
+export interface LiveAreaState {
+  dayStartMs: number;
+  registers: Record<string, Record<string, DayRegister>>;
+  peak: Record<LiveScope, { kw: number; atMs: number } | null>;
+}
+
+const REGISTERS: Record<DeviceKind, readonly string[]> = {
+  feeder: ['eImportKwh', 'eExportKwh'],
+  pv: ['eKwh'],
+  charger: ['eKwh', 'sessionsTotal'],
+  substation: [],
+};
+
+/** PV a few kW below zero at night is inverter standby, not generation: it counts as 0 in every PV figure. */
+const pvOutputKw = (pKw: number) => Math.max(0, pKw);
+
+export class LiveArea {
+  private readonly devices = new Map<string, DeviceState>();
+  private readonly staleAfterMs = new Map<string, number>();
+  private readonly factors;
+  private peak: Record<LiveScope, { kw: number; atMs: number } | null> = { area: null, sc: null, cq: null };
+  private peakDayStartMs = Number.NEGATIVE_INFINITY;
+  private newestTs: number | null = null;
+  /** When the last accepted device message arrived (receiver clock), for the "source silent" check. */
+  lastDeviceMessageAtMs: number | null = null;
+
+  constructor(
+    readonly config: AreaConfig,
+    private readonly opts: LiveAreaOptions,
+  ) {
+    this.factors = carbonFactorsFromConfig(config);
+    const iv = config.feedIntervalsS;
+    const add = (id: string, kind: DeviceKind, province: Province, intervalS: number) => {
+      this.devices.set(id, {
+        id,
+        kind,
+        province,
+        intervalMs: intervalS * 1000,
+        latest: null,
+        lastTs: null,
+        presence: 'unknown',
+        registers: new Map(),
+      });
+      this.staleAfterMs.set(id, intervalS * 1000 * config.thresholds.staleAfterMissedIntervals);
+    };
+    for (const s of config.substations) add(s.id, 'substation', s.province, iv.substation);
+    for (const f of config.feeders) add(f.id, 'feeder', f.province, iv.feeder);
+    for (const p of config.pvSites) add(p.id, 'pv', p.province, iv.pv);
+    for (const c of config.chargingStations) add(c.id, 'charger', c.province, iv.charger);
+  }
+
+  /** True when the id is a configured device of that kind and province (else the judge says 'unknown-device'). */
+  knows = (kind: DeviceKind, province: Province, id: string): boolean => {
+    const d = this.devices.get(id);
+    return d !== undefined && d.kind === kind && d.province === province;
+  };
+
+  apply(j: Judged): void {
+    if (j.type === 'status') {
+      const d = this.devices.get(j.deviceId);
+      if (d) d.presence = j.data.state;
+      return;
+    }
+    if (j.type !== 'telemetry') return;
+    const d = this.devices.get(j.deviceId);
+    if (!d || (d.lastTs !== null && j.data.ts <= d.lastTs)) return;
+    d.latest = j.data;
+    d.lastTs = j.data.ts;
+    this.lastDeviceMessageAtMs = j.atMs;
+    if (this.newestTs === null || j.data.ts > this.newestTs) this.newestTs = j.data.ts;
+    const dayStart = this.opts.dayStartMs(j.data.ts);
+    const values = j.data as unknown as Record<string, number>;
+    for (const name of REGISTERS[d.kind]) {
+      const v = values[name];
+      if (typeof v === 'number') d.registers.set(name, stepDayRegister(d.registers.get(name), v, j.data.ts, dayStart));
+    }
+  }
+
+  contribution(id: string, nowMs: number): Contribution {
+    const d = this.devices.get(id);
+    if (!d || d.lastTs === null) return 'missing';
+    const ageMs = nowMs - d.lastTs;
+    if (d.presence !== 'offline' && ageMs <= (this.staleAfterMs.get(id) ?? 0)) return 'live';
+    return ageMs <= this.opts.holdMs ? 'held' : 'missing';
+  }
+
+  snapshot(nowMs: number): LiveSnapshot {
+    const dayStart = this.opts.dayStartMs(nowMs);
+    if (dayStart !== this.peakDayStartMs) {
+      this.peak = { area: null, sc: null, cq: null };
+      this.peakDayStartMs = dayStart;
+    }
+    const cover = () => ({ feeder: emptyCoverage(), pv: emptyCoverage(), charger: emptyCoverage() });
+    const acc = Object.fromEntries(
+      PROVINCES.map((p) => [
+        p,
+        {
+          coverage: cover(),
+          gridImportKw: 0,
+          pvKw: 0,
+          evKw: 0,
+          energy: { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0 } as ProvinceEnergy,
+          sessions: 0,
+          countedSinceMs: null as number | null,
+          registersMissing: false,
+          connectors: { charging: 0, available: 0, faulted: 0, unavailable: 0, unknown: 0 },
+        },
+      ]),
+    ) as Record<Province, ProvinceAccumulator>;
+
+    for (const d of this.devices.values()) {
+      if (d.kind === 'substation') continue;
+      const a = acc[d.province];
+      const c = this.contribution(d.id, nowMs);
+      const cov = a.coverage[d.kind];
+      cov.configured++;
+      cov[c]++;
+      if (c === 'held' && d.lastTs !== null) cov.heldSinceMs = Math.min(cov.heldSinceMs ?? d.lastTs, d.lastTs);
+      const value = c === 'missing' ? null : d.latest;
+      if (d.kind === 'feeder') {
+        if (value) a.gridImportKw += (value as FeederTelemetry).pKw;
+        const imp = dayRegisterCount(d.registers.get('eImportKwh'), dayStart);
+        const exp = dayRegisterCount(d.registers.get('eExportKwh'), dayStart);
+        if (imp === null) a.registersMissing = true;
+        a.energy.eImportKwh += (imp ?? 0) - (exp ?? 0);
+      } else if (d.kind === 'pv') {
+        if (value) a.pvKw += pvOutputKw((value as PvTelemetry).pKw);
+        const e = dayRegisterCount(d.registers.get('eKwh'), dayStart);
+        if (e === null) a.registersMissing = true;
+        a.energy.ePvKwh += e ?? 0;
+      } else {
+        const station = value as ChargerTelemetry | null;
+        if (station) a.evKw += station.pKw;
+        const e = dayRegisterCount(d.registers.get('eKwh'), dayStart);
+        if (e === null) a.registersMissing = true;
+        a.energy.eEvKwh += e ?? 0;
+        a.sessions += dayRegisterCount(d.registers.get('sessionsTotal'), dayStart) ?? 0;
+        const configured = this.config.chargingStations.find((s) => s.id === d.id)?.connectors.length ?? 0;
+        if (station) for (const k of station.connectors) a.connectors[k.state]++;
+        else a.connectors.unknown += configured;
+      }
+      for (const reg of d.registers.values())
+        if (reg.dayStartMs === dayStart) a.countedSinceMs = Math.max(a.countedSinceMs ?? reg.sinceMs, reg.sinceMs);
+    }
+
+    const energy = { sc: acc.sc.energy, cq: acc.cq.energy };
+    const today = carbonByScope(energy, this.factors);
+    // Shares of power now: the same formulas as energy over an instant (kW × 1 h), per province, area weighted.
+    const now = carbonByScope(
+      {
+        sc: { eImportKwh: acc.sc.gridImportKw, ePvKwh: acc.sc.pvKw, eEvKwh: acc.sc.evKw },
+        cq: { eImportKwh: acc.cq.gridImportKw, ePvKwh: acc.cq.pvKw, eEvKwh: acc.cq.evKw },
+      },
+      this.factors,
+    );
+    const figures = {} as Record<LiveScope, LiveFigures>;
+    for (const scope of LIVE_SCOPES) {
+      const parts = scope === 'area' ? PROVINCES.map((p) => acc[p]) : [acc[scope]];
+      const sum = (pick: (a: ProvinceAccumulator) => number) => parts.reduce((s, a) => s + pick(a), 0);
+      const coverage = {
+        feeder: mergeCoverage(parts.map((a) => a.coverage.feeder)),
+        pv: mergeCoverage(parts.map((a) => a.coverage.pv)),
+        charger: mergeCoverage(parts.map((a) => a.coverage.charger)),
+      };
+      const status = statusOf(coverage);
+      const consumptionKw = sum((a) => a.gridImportKw) + sum((a) => a.pvKw);
+      // A peak is a measured one: a partial sum is not the area's load.
+      if (status === 'complete' || status === 'held') {
+        const p = this.peak[scope];
+        if (!p || consumptionKw > p.kw) this.peak[scope] = { kw: consumptionKw, atMs: this.newestTs ?? nowMs };
+      }
+      const t = today[scope];
+      const countedSince = parts.map((a) => a.countedSinceMs).filter((v): v is number => v !== null);
+      const ef = scope === 'area' ? this.config.emissionFactors.national : this.config.emissionFactors[scope];
+      const connectors = {
+        charging: sum((a) => a.connectors.charging),
+        available: sum((a) => a.connectors.available),
+        faulted: sum((a) => a.connectors.faulted),
+        unavailable: sum((a) => a.connectors.unavailable),
+        unknown: sum((a) => a.connectors.unknown),
+      };
+      figures[scope] = {
+        ts: nowMs,
+        dataTimeMs: this.newestTs,
+        scope,
+        status,
+        coverage,
+        power: {
+          gridImportKw: sum((a) => a.gridImportKw),
+          pvKw: sum((a) => a.pvKw),
+          evKw: sum((a) => a.evKw),
+          consumptionKw,
+          cleanSharePct: now[scope].cleanSharePct,
+          localGreenSharePct: now[scope].localGreenSharePct,
+        },
+        today: {
+          dayStartMs: dayStart,
+          countedSinceMs:
+            countedSince.length && !parts.some((a) => a.registersMissing) ? Math.max(...countedSince) : null,
+          eImportKwh: t.eImportKwh,
+          ePvKwh: t.ePvKwh,
+          eEvKwh: t.eEvKwh,
+          eConsumptionKwh: t.consumptionKwh,
+          cleanSharePct: t.cleanSharePct,
+          localGreenSharePct: t.localGreenSharePct,
+          co2EmittedKg: t.co2EmittedKg,
+          co2AvoidedPvKg: t.co2AvoidedByPvKg,
+          coalSavedKg: t.coalSavedKg,
+          evSubstitution: {
+            km: Math.max(0, t.ev.km),
+            petrolAvoidedL: Math.max(0, t.ev.petrolL),
+            co2NetAvoidedKg: t.ev.netCo2AvoidedKg,
+          },
+          evSessions: sum((a) => a.sessions),
+          peakConsumptionKw: this.peak[scope]?.kw ?? null,
+          peakAtMs: this.peak[scope]?.atMs ?? null,
+        },
+        chargers: { connectors: Object.values(connectors).reduce((s, n) => s + n, 0), ...connectors },
+        factor: { efKgPerKwh: ef.kgCo2PerKwh, year: ef.year, source: ef.source.slice(0, 300) },
+      };
+    }
+    return { figures, substations: this.substations(nowMs), stations: this.stations(nowMs), dataTimeMs: this.newestTs };
+  }
+
+  private substations(nowMs: number): SubstationLive[] {
+    const thresholds = this.config.thresholds;
+    return this.config.substations.map((s) => ({
+      ts: nowMs,
+      substationId: s.id,
+      feeders: this.config.feeders
+        .filter((f) => f.substationId === s.id)
+        .map((f) => {
+          const d = this.devices.get(f.id);
+          const c = this.contribution(f.id, nowMs);
+          const t = c === 'missing' ? null : (d?.latest as FeederTelemetry | null);
+          // The same loading rule as the dispatcher's table and the alarm engine: the larger of S/S_rated and I/I_rated.
+          const loadingPct = t
+            ? loadingRatePct({ pKw: t.pKw, qKvar: t.qKvar, iA: t.iA, ratedMva: f.ratedMva, ratedA: f.ratedA })
+            : null;
+          const state: FeederLiveState =
+            c === 'missing' ? 'missing' : c === 'held' ? 'held' : (loadingState(loadingPct, thresholds) ?? 'missing');
+          return { id: f.id, pKw: t?.pKw ?? null, loadingPct, state, lastTs: d?.lastTs ?? null };
+        }),
+    }));
+  }
+
+  private stations(nowMs: number): StationsLive[] {
+    return PROVINCES.map((province) => ({
+      ts: nowMs,
+      province,
+      stations: this.config.chargingStations
+        .filter((s) => s.province === province)
+        .map((s) => {
+          const c = this.contribution(s.id, nowMs);
+          const t = c === 'missing' ? null : (this.devices.get(s.id)?.latest as ChargerTelemetry | null);
+          const byId = new Map(t?.connectors.map((k) => [k.id, k.state]) ?? []);
+          const code = (state: ConnectorState | undefined) => CONNECTOR_CODES[state ?? 'unknown'];
+          return {
+            id: s.id,
+            pKw: t?.pKw ?? null,
+            connectors: s.connectors.map((k) => code(t ? byId.get(k.id) : undefined)).join(''),
+            held: c === 'held',
+          };
+        }),
+    }));
+  }
+
+  /** Registers and peaks to save (restored by restore() after a restart on the same day). */
+  saveState(nowMs: number): LiveAreaState {
+    const registers: LiveAreaState['registers'] = {};
+    for (const d of this.devices.values())
+      if (d.registers.size) registers[d.id] = Object.fromEntries(d.registers.entries());
+    return { dayStartMs: this.opts.dayStartMs(nowMs), registers, peak: this.peak };
+  }
+
+  restore(state: LiveAreaState, nowMs: number): void {
+    if (state.dayStartMs !== this.opts.dayStartMs(nowMs)) return;
+    for (const [id, regs] of Object.entries(state.registers)) {
+      const d = this.devices.get(id);
+      if (!d) continue;
+      for (const [name, reg] of Object.entries(regs)) d.registers.set(name, reg);
+    }
+    this.peak = { ...this.peak, ...state.peak };
+    this.peakDayStartMs = state.dayStartMs;
+  }
+}
+
+interface ProvinceAccumulator {
+  coverage: { feeder: KindCoverage; pv: KindCoverage; charger: KindCoverage };
+  gridImportKw: number;
+  pvKw: number;
+  evKw: number;
+  energy: ProvinceEnergy;
+  sessions: number;
+  countedSinceMs: number | null;
+  registersMissing: boolean;
+  connectors: Record<ConnectorState | 'unknown', number>;
+}
+
+const emptyCoverage = (): KindCoverage => ({ configured: 0, live: 0, held: 0, missing: 0, heldSinceMs: null });
+
+function mergeCoverage(list: KindCoverage[]): KindCoverage {
+  const out = emptyCoverage();
+  for (const c of list) {
+    out.configured += c.configured;
+    out.live += c.live;
+    out.held += c.held;
+    out.missing += c.missing;
+    if (c.heldSinceMs !== null) out.heldSinceMs = Math.min(out.heldSinceMs ?? c.heldSinceMs, c.heldSinceMs);
+  }
+  return out;
+}
+
+function statusOf(coverage: Record<'feeder' | 'pv' | 'charger', KindCoverage>): FigureStatus {
+  const all = Object.values(coverage);
+  if (all.every((c) => c.live + c.held === 0)) return 'no-data';
+  if (all.some((c) => c.missing > 0)) return 'partial';
+  if (all.some((c) => c.held > 0)) return 'held';
+  return 'complete';
+}

@@ -1,0 +1,178 @@
+/**
+ * The live service: reads the raw device stream as its own broker user, judges every message with the shared edge
+ * judge, keeps the area (./live-area.ts) and publishes the live core, retained, every `publishIntervalMs` — whether or
+ * not any screen is open. Its own presence is a retained status with a Last Will, so a screen can tell "the live
+ * service is gone" from "devices are silent" (source 'silent': no device message for the feeders' stale time).
+ *
+ * Today's registers and peaks are saved to a small state file, so a restart at noon carries on with the same day.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AreaConfig } from '../../core/config/area-schema';
+import { DataClock } from '../../core/contract/data-clock';
+import { judgeMessage } from '../../core/contract/edge-judge';
+import { LIVE_SCOPES, type LiveStatus, liveTopics } from '../../core/contract/live-core';
+import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
+import { REJECT_REASONS, type RejectReason } from '../../core/contract/validate';
+import { dayStartMs } from '../../core/time/shanghai';
+import { connectMqtt, type MqttClient } from '../common/mqtt-client';
+import { LiveArea, type LiveAreaState, type LiveSnapshot } from './live-area';
+
+export interface LiveServiceOptions {
+  mqttUrl: string;
+  username: string;
+  password: string;
+  config: AreaConfig;
+  /** How often the live core is published, ms (default 1000). */
+  publishIntervalMs?: number;
+  /** Where today's registers and peaks are kept across restarts; none = not kept. */
+  stateFile?: string;
+  log?: (line: string) => void;
+  /** Wall clock, injectable for tests. */
+  wallNowMs?: () => number;
+}
+
+export interface RunningLiveService {
+  readonly area: LiveArea;
+  readonly counts: { received: number; accepted: number; rejected: Record<RejectReason, number>; published: number };
+  /** The last snapshot published (tests, health). */
+  lastSnapshot(): LiveSnapshot | null;
+  /** Computes and publishes now (tests). */
+  publishNow(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const STATE_SAVE_MS = 10_000;
+
+export async function startLiveService(opts: LiveServiceOptions): Promise<RunningLiveService> {
+  const log = opts.log ?? (() => {});
+  const wallNowMs = opts.wallNowMs ?? Date.now;
+  const publishIntervalMs = opts.publishIntervalMs ?? 1_000;
+  const clock = new DataClock(wallNowMs);
+  const area = new LiveArea(opts.config, {
+    dayStartMs,
+    holdMs: opts.config.thresholds.holdLastGoodS * 1000,
+  });
+  const restored = opts.stateFile ? readState(opts.stateFile) : null;
+  if (restored) area.restore(restored, clock.now());
+
+  const counts = {
+    received: 0,
+    accepted: 0,
+    rejected: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>,
+    published: 0,
+  };
+  let last: LiveSnapshot | null = null;
+  // Feeders report most often; when none of the stream arrives for their stale time, the source is silent.
+  const silentAfterMs = opts.config.feedIntervalsS.feeder * 1000 * opts.config.thresholds.staleAfterMissedIntervals;
+
+  const status = (state: LiveStatus['state'], dataTimeMs: number | null): LiveStatus => {
+    const lastMsg = area.lastDeviceMessageAtMs;
+    const silent = lastMsg === null || wallNowMs() - lastMsg > silentAfterMs;
+    return {
+      ts: Math.round(clock.now()),
+      state,
+      source: silent ? 'silent' : 'ok',
+      lastDeviceMessageMs: dataTimeMs,
+      publishIntervalMs,
+    };
+  };
+
+  const client: MqttClient = connectMqtt(opts.mqttUrl, {
+    username: opts.username,
+    password: opts.password,
+    clean: true,
+    clientId: `gaozhu-live-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
+    reconnectPeriod: 1_000,
+    connectTimeout: 10_000,
+    will: {
+      topic: liveTopics.status,
+      payload: Buffer.from(
+        JSON.stringify({
+          ts: Date.now(),
+          state: 'offline',
+          source: 'broker-lost',
+          lastDeviceMessageMs: null,
+          publishIntervalMs,
+        }),
+      ),
+      qos: 1,
+      retain: true,
+    },
+  });
+  let loggedError = false;
+  client.on('error', (e) => {
+    if (!loggedError) log(`mqtt error: ${e.message} (retrying every second)`);
+    loggedError = true;
+  });
+  client.on('connect', () => {
+    loggedError = false;
+    // The clock first: its retained value must be known before retained telemetry is judged.
+    client.subscribe([SIM_CLOCK_TOPIC, ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER], { qos: 0 }, (err) => {
+      if (err) log(`subscribe failed: ${err.message}`);
+      else log(`connected to ${opts.mqttUrl}; publishing the live core every ${publishIntervalMs} ms`);
+    });
+  });
+  client.on('message', (topic, payload) => {
+    counts.received++;
+    const j = judgeMessage(topic, payload, wallNowMs(), clock, area.knows);
+    if (j.type === 'rejected') counts.rejected[j.reason]++;
+    else if (j.type !== 'clock') {
+      counts.accepted++;
+      area.apply(j);
+    }
+  });
+
+  const publish = (topic: string, body: unknown, qos: 0 | 1 = 0) =>
+    new Promise<void>((resolve) => client.publish(topic, JSON.stringify(body), { qos, retain: true }, () => resolve()));
+
+  const publishNow = async () => {
+    if (!client.connected) return;
+    const now = clock.now();
+    const snap = area.snapshot(now);
+    last = snap;
+    await Promise.all([
+      publish(liveTopics.status, status('online', snap.dataTimeMs)),
+      ...LIVE_SCOPES.map((s) => publish(liveTopics.figures(s), snap.figures[s])),
+      ...snap.substations.map((s) => publish(liveTopics.substation(s.substationId), s)),
+      ...snap.stations.map((s) => publish(liveTopics.stations(s.province), s)),
+    ]);
+    counts.published++;
+  };
+
+  const saveState = () => {
+    if (opts.stateFile) writeState(opts.stateFile, area.saveState(clock.now()));
+  };
+  const publishTimer = setInterval(() => void publishNow(), publishIntervalMs);
+  const saveTimer = setInterval(saveState, STATE_SAVE_MS);
+
+  return {
+    area,
+    counts,
+    lastSnapshot: () => last,
+    publishNow,
+    async close() {
+      clearInterval(publishTimer);
+      clearInterval(saveTimer);
+      saveState();
+      // A clean stop says so (retained), instead of leaving the last "online" for the Last Will to correct.
+      if (client.connected) await publish(liveTopics.status, status('offline', last?.dataTimeMs ?? null), 1);
+      await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
+    },
+  };
+}
+
+function readState(file: string): LiveAreaState | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LiveAreaState;
+  } catch {
+    return null; // no state yet, or a torn file: today counts from now (the figures say from when)
+  }
+}
+
+/** Written to a temporary file and renamed, so a crash mid-write never leaves a torn state. */
+function writeState(file: string, state: LiveAreaState): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(state));
+  renameSync(`${file}.tmp`, file);
+}

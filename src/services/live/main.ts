@@ -1,0 +1,71 @@
+/**
+ * `npm run live`: the live service alone (the launcher starts it with `npm start`). Reads AREA_CONFIG (default
+ * public/config/area.json), MQTT_URL and the live user's credentials; serves GET /health on LIVE_PORT.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { AreaConfigError, parseAreaConfig } from '../../core/config/area-schema';
+import { loadMqttUsers } from '../common/credentials';
+import { BIND_HOST, ports } from '../common/ports';
+import { startLiveService } from './live-service';
+
+const log = (line: string) => console.log(`[live] ${line}`);
+const configFile = resolve(process.env.AREA_CONFIG ?? 'public/config/area.json');
+
+let config: ReturnType<typeof parseAreaConfig>;
+try {
+  config = parseAreaConfig(readFileSync(configFile, 'utf8'), configFile);
+} catch (e) {
+  console.error(
+    `[live] ${e instanceof AreaConfigError ? e.message : `cannot read ${configFile}: ${(e as Error).message}`}`,
+  );
+  process.exit(1);
+}
+
+const publishIntervalMs = Number(process.env.LIVE_PUBLISH_MS || 1_000);
+if (!Number.isInteger(publishIntervalMs) || publishIntervalMs < 100) {
+  console.error(`[live] LIVE_PUBLISH_MS="${process.env.LIVE_PUBLISH_MS}" must be a whole number of ms ≥ 100`);
+  process.exit(1);
+}
+const user = loadMqttUsers().live;
+const service = await startLiveService({
+  mqttUrl: process.env.MQTT_URL ?? `mqtt://127.0.0.1:${ports.mqttTcp}`,
+  username: user.username,
+  password: user.password,
+  config: config!,
+  publishIntervalMs,
+  stateFile: process.env.LIVE_STATE_FILE ?? '.data/live-state.json',
+  log,
+});
+
+const server = createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/health') {
+    const snap = service.lastSnapshot();
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(
+      JSON.stringify({
+        status: snap ? 'ok' : 'starting',
+        counts: service.counts,
+        dataTimeMs: snap?.dataTimeMs ?? null,
+        area: snap ? { status: snap.figures.area.status, coverage: snap.figures.area.coverage } : null,
+      }),
+    );
+    return;
+  }
+  res.writeHead(404, { 'content-type': 'application/json' });
+  res.end('{"error":"not found"}');
+});
+server.listen(ports.live, BIND_HOST, () => log(`health on http://${BIND_HOST}:${ports.live}/health`));
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: saving today's registers and closing`);
+  server.close();
+  await service.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
