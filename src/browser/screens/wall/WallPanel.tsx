@@ -15,38 +15,37 @@ import { tw } from './wall-messages';
 /** Re-mount a crashed panel after this long. */
 export const PANEL_RETRY_MS = 5_000;
 
+/**
+ * How long a `?crash=` panel keeps throwing after load: a window rather than a single throw, because React retries a
+ * failed render once synchronously and a throw-once probe would be swallowed by that retry.
+ */
+export const CRASH_WINDOW_MS = 2_000;
+
 export interface WallEnv {
   lang: Lang;
   reducedMotion: boolean;
-  /** `?crash=<panel>`: that panel throws once after load (test hook). */
-  crashPanel: string | null;
+  /** `?crash=<panel>`: that panel throws until `untilMs` (performance clock) after load (test hook). */
+  crash: { panel: string; untilMs: number } | null;
   pixelRatio: number;
 }
 
 export const WallEnvContext = createContext<WallEnv>({
   lang: 'zh',
   reducedMotion: false,
-  crashPanel: null,
+  crash: null,
   pixelRatio: 1,
 });
 
 export const useWallEnv = () => useContext(WallEnvContext);
 
-/** When each crash-tested panel stops throwing (ms, performance clock). */
-const crashUntil = new Map<string, number>();
 /**
- * How long a `?crash=` panel keeps throwing: a window rather than a single throw, because React retries a failed
- * render once synchronously and a throw-once probe would be swallowed by that retry.
+ * Throws for a moment after load when `?crash=<name>` names this panel: proves isolation and self-recovery. The window
+ * comes from the page (not from state here), as the boundary re-mounts this probe and would restart its own clock.
  */
-const CRASH_WINDOW_MS = 2_000;
-
-/** Throws for a moment after load when `?crash=<name>` names this panel: proves isolation and self-recovery. */
 function CrashProbe({ name }: { name: string }) {
-  const { crashPanel } = useWallEnv();
-  if (crashPanel !== name) return null;
-  const now = performance.now();
-  if (!crashUntil.has(name)) crashUntil.set(name, now + CRASH_WINDOW_MS);
-  if (now < (crashUntil.get(name) as number)) throw new Error(`test crash of panel "${name}" (?crash=${name})`);
+  const { crash } = useWallEnv();
+  if (crash?.panel !== name) return null;
+  if (performance.now() < crash.untilMs) throw new Error(`test crash of panel "${name}" (?crash=${name})`);
   return null;
 }
 
