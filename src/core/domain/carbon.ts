@@ -187,3 +187,44 @@ export function carbonByScope(energy: ByProvince<ProvinceEnergy>, factors: Carbo
   };
   return out;
 }
+
+/**
+ * PV standby: at night inverters draw a few kW (payloads.ts allows down to −5 kW per site). That is no output, not a
+ * negative one: PV enters clean and local green shares as max(0, P). (The draw itself is already in the feeder-head P,
+ * i.e. in grid import.)
+ */
+export function pvOutputKw(pvKw: number): number {
+  return Math.max(0, pvKw);
+}
+
+export interface PowerNow {
+  /** Σ feeder-head P, kW; negative = net export. */
+  gridImportKw: number;
+  /** Σ PV site P, kW; may be slightly negative at night (standby, see pvOutputKw). */
+  pvKw: number;
+}
+
+export interface CleanShareNow {
+  /** null without consumption. */
+  cleanSharePct: number | null;
+  /** null without consumption. */
+  localGreenSharePct: number | null;
+}
+
+/**
+ * Clean and local green share of what is consumed now, from live powers. The shares are ratios, so the energy formulas
+ * apply to powers (kW held for one hour is that many kWh): per province with its own factor, area consumption-weighted.
+ */
+export function cleanShareNow(power: ByProvince<PowerNow>, factors: CarbonFactors): ByScope<CleanShareNow> {
+  const asHourKwh = (p: PowerNow): ProvinceEnergy => ({
+    eImportKwh: p.gridImportKw,
+    ePvKwh: pvOutputKw(p.pvKw),
+    eEvKwh: 0,
+  });
+  const s = carbonByScope({ sc: asHourKwh(power.sc), cq: asHourKwh(power.cq) }, factors);
+  const pick = (c: CarbonSummary): CleanShareNow => ({
+    cleanSharePct: c.cleanSharePct,
+    localGreenSharePct: c.localGreenSharePct,
+  });
+  return { sc: pick(s.sc), cq: pick(s.cq), area: pick(s.area) };
+}

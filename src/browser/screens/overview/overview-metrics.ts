@@ -3,7 +3,7 @@
  * Nothing here is a constant: every figure is telemetry through DESIGN.md §4's formulas, or null with a reason.
  */
 import type { AreaConfig } from '../../../core/config/area-schema';
-import { type CarbonSummary, carbonByScope, carbonFactorsFromConfig } from '../../../core/domain/carbon';
+import { type CarbonSummary, carbonByScope, carbonFactorsFromConfig, cleanShareNow } from '../../../core/domain/carbon';
 import type { Scope } from '../../../core/domain/scope';
 import type { TodayEnergies } from '../../history/today';
 import type { TelemetrySnapshot } from '../../live/telemetry-store';
@@ -39,14 +39,7 @@ export function overviewFigures(
 ): OverviewFigures {
   const factors = carbonFactorsFromConfig(config);
   const b = snapshot.balance;
-  // The clean-share formula is a ratio of energies; applied to powers it gives the share of what is consumed now.
-  const now = carbonByScope(
-    {
-      sc: { eImportKwh: b.sc.gridImportKw, ePvKwh: b.sc.pvKw, eEvKwh: b.sc.evKw },
-      cq: { eImportKwh: b.cq.gridImportKw, ePvKwh: b.cq.pvKw, eEvKwh: b.cq.evKw },
-    },
-    factors,
-  );
+  const now = cleanShareNow({ sc: b.sc, cq: b.cq }, factors);
   const fromHistory = todayEnergies?.fromHistory === true;
   const today = carbonByScope(
     fromHistory ? todayEnergies.byProvince : { sc: snapshot.today.sc, cq: snapshot.today.cq },

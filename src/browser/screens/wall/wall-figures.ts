@@ -10,7 +10,13 @@
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { ConnectorState } from '../../../core/contract/payloads';
 import type { DeviceKind } from '../../../core/contract/topics';
-import { type CarbonSummary, carbonByScope, carbonFactorsFromConfig } from '../../../core/domain/carbon';
+import {
+  type CarbonSummary,
+  carbonByScope,
+  carbonFactorsFromConfig,
+  cleanShareNow,
+  pvOutputKw,
+} from '../../../core/domain/carbon';
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../../core/domain/counters';
 import { type LoadingState, loadingRatePct, loadingState } from '../../../core/domain/loading';
 import type { Scope } from '../../../core/domain/scope';
@@ -241,15 +247,9 @@ export function wallKpis({ snapshot, config, today, peakToday, yearPvKwh }: Wall
   const hasFeeders = b.area.coverage.feeders.reporting > 0;
   const hasPv = b.area.coverage.pv.reporting > 0;
   const hasEv = b.area.coverage.chargers.reporting > 0;
-  // PV inverters draw a few kW of standby at night; for the wall that is "no output", not a negative output.
-  const pvOf = (p: 'sc' | 'cq') => nonNeg(b[p].pvKw);
-  const now = carbonByScope(
-    {
-      sc: { eImportKwh: b.sc.gridImportKw, ePvKwh: pvOf('sc'), eEvKwh: b.sc.evKw },
-      cq: { eImportKwh: b.cq.gridImportKw, ePvKwh: pvOf('cq'), eEvKwh: b.cq.evKw },
-    },
-    factors,
-  );
+  // PV standby at night is no output (core/domain/carbon.ts pvOutputKw), here as in the shares.
+  const pvOf = (p: 'sc' | 'cq') => pvOutputKw(b[p].pvKw);
+  const now = cleanShareNow({ sc: b.sc, cq: b.cq }, factors);
   const counted = today.countedSinceMs !== null;
   const e = today.byProvince;
   const energyIn = (x: ProvinceEnergyKwh): ProvinceEnergyKwh => ({
