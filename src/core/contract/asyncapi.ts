@@ -5,6 +5,18 @@
  */
 import { type ZodType, z } from 'zod';
 import {
+  alarmEventSchema,
+  LIVE_ROOT,
+  LIVE_SCOPES,
+  liveAlarmsSchema,
+  liveFiguresSchema,
+  liveStatusSchema,
+  liveTopics,
+  publicAlarmsSchema,
+  stationsLiveSchema,
+  substationLiveSchema,
+} from './live-core';
+import {
   chargerTelemetrySchema,
   feederTelemetrySchema,
   MAX_PAYLOAD_BYTES,
@@ -77,42 +89,76 @@ export function buildAsyncApiDocument(): Json {
     schemas[t.name] = jsonSchema(t.schema);
   }
 
-  channels.deviceStatus = {
+  /** One channel with one message, received by subscribers (the shape of every channel below). */
+  const channel = (
+    channelId: string,
+    name: string,
+    schema: ZodType,
+    c: { address: string; description: string; parameters?: Record<string, Json>; qos?: 0 | 1; retain?: boolean },
+  ) => {
+    channels[channelId] = {
+      address: c.address,
+      description: c.description,
+      ...(c.parameters ? { parameters: c.parameters } : {}),
+      messages: { [name]: { $ref: `#/components/messages/${name}` } },
+    };
+    operations[`receive${name}`] = {
+      action: 'receive',
+      channel: { $ref: `#/channels/${channelId}` },
+      messages: [{ $ref: `#/channels/${channelId}/messages/${name}` }],
+      bindings: { mqtt: { qos: c.qos ?? 0, retain: c.retain ?? true } },
+    };
+    messages[name] = { name, contentType: 'application/json', payload: { $ref: `#/components/schemas/${name}` } };
+    schemas[name] = jsonSchema(schema);
+  };
+
+  channel('deviceStatus', 'DeviceStatus', statusSchema, {
     address: `${TOPIC_ROOT}/{kind}/{province}/{deviceId}/status`,
     description: 'Retained presence: online at connect, offline published by the broker as the device’s Last Will.',
     parameters: { kind: { enum: [...DEVICE_KINDS] }, province: provinceParam, deviceId: deviceIdParam },
-    messages: { DeviceStatus: { $ref: '#/components/messages/DeviceStatus' } },
-  };
-  operations.receiveDeviceStatus = {
-    action: 'receive',
-    channel: { $ref: '#/channels/deviceStatus' },
-    messages: [{ $ref: '#/channels/deviceStatus/messages/DeviceStatus' }],
-    bindings: { mqtt: { qos: 0, retain: true } },
-  };
-  messages.DeviceStatus = {
-    name: 'DeviceStatus',
-    contentType: 'application/json',
-    payload: { $ref: '#/components/schemas/DeviceStatus' },
-  };
-  schemas.DeviceStatus = jsonSchema(statusSchema);
-
-  channels.simClock = {
+  });
+  channel('simClock', 'SimClock', simClockSchema, {
     address: SIM_CLOCK_TOPIC,
     description: 'Mock feeds only: the simulated world clock, retained, so dashboards follow a sped-up world.',
-    messages: { SimClock: { $ref: '#/components/messages/SimClock' } },
-  };
-  operations.receiveSimClock = {
-    action: 'receive',
-    channel: { $ref: '#/channels/simClock' },
-    messages: [{ $ref: '#/channels/simClock/messages/SimClock' }],
-    bindings: { mqtt: { qos: 0, retain: true } },
-  };
-  messages.SimClock = {
-    name: 'SimClock',
-    contentType: 'application/json',
-    payload: { $ref: '#/components/schemas/SimClock' },
-  };
-  schemas.SimClock = jsonSchema(simClockSchema);
+  });
+
+  // The live core (./live-core.ts): computed once by the live service, drawn by the screens.
+  channel('liveStatus', 'LiveStatus', liveStatusSchema, {
+    address: liveTopics.status,
+    description: 'The live service’s presence (Last Will: offline) and whether the device stream reaches it.',
+    qos: 1,
+  });
+  channel('liveFigures', 'LiveFigures', liveFiguresSchema, {
+    address: `${LIVE_ROOT}/figures/{scope}`,
+    description: 'Figures of the area or a province with their coverage and data time, once a second.',
+    parameters: { scope: { enum: [...LIVE_SCOPES] } },
+  });
+  channel('liveSubstation', 'SubstationLive', substationLiveSchema, {
+    address: `${LIVE_ROOT}/substations/{substationId}`,
+    description: 'The feeders of one substation, compact (load, loading, state), once a second.',
+    parameters: { substationId: deviceIdParam },
+  });
+  channel('liveStations', 'StationsLive', stationsLiveSchema, {
+    address: `${LIVE_ROOT}/stations/{province}`,
+    description: 'The charging stations of a province, their connectors one letter each, once a second.',
+    parameters: { province: provinceParam },
+  });
+  channel('liveAlarmsDispatch', 'LiveAlarms', liveAlarmsSchema, {
+    address: liveTopics.alarmsDispatch,
+    description: 'Active alarms in full, with acknowledgements (dispatchers only).',
+    qos: 1,
+  });
+  channel('liveAlarmsPublic', 'PublicAlarms', publicAlarmsSchema, {
+    address: liveTopics.alarmsPublic,
+    description: 'Active alarms masked on the server for the public wall: no who, no note, no measured value.',
+    qos: 1,
+  });
+  channel('liveAlarmEvents', 'AlarmEvent', alarmEventSchema, {
+    address: liveTopics.alarmEvents,
+    description: 'Raised, escalated, de-escalated, acknowledged, cleared: recorded by the history service.',
+    qos: 1,
+    retain: false,
+  });
 
   return {
     asyncapi: '3.0.0',
@@ -133,7 +179,7 @@ export function buildAsyncApiDocument(): Json {
         protocol: 'mqtt',
         protocolVersion: '3.1.1',
         description:
-          'Embedded Aedes broker, MQTT over TCP (MQTT_PORT). Users: feeds (publish), dashboard and recorder (subscribe only).',
+          'Embedded Aedes broker, MQTT over TCP (MQTT_PORT). Users: feeds (device topics), live (publishes the live core), dashboard and recorder (read only), wall (live core public topics only).',
       },
       embeddedWs: {
         host: 'localhost:8083',
