@@ -3,8 +3,8 @@ import type { Lang } from '../../../core/lang';
 import { CustomRange } from './CustomRange';
 import { PERIOD_KINDS, type Period, type PeriodKind, shiftPeriod } from './period';
 import styles from './progress.module.css';
-import type { CsvKind } from './progress-export';
-import { PERIOD_KIND_LABEL, progressTr } from './progress-messages';
+import { CSV_KINDS, type CsvKind } from './progress-export';
+import { CSV_LABEL, PERIOD_KIND_LABEL, progressTr } from './progress-messages';
 
 interface Props {
   period: Period;
@@ -61,26 +61,19 @@ export function Toolbar({ period, lang, nowMs, exportDisabled, onChoose, onGo, o
         <button type="button" className={styles.button} onClick={onReload} data-testid="reload">
           {tr('action.reload')}
         </button>
-        <button
-          type="button"
-          className={styles.button}
-          disabled={exportDisabled}
-          title={tr('action.csvNote')}
-          data-testid="csv-detail"
-          onClick={() => onCsv('detail')}
-        >
-          {tr('action.csvDetail')}
-        </button>
-        <button
-          type="button"
-          className={styles.button}
-          disabled={exportDisabled}
-          title={tr('action.csvNote')}
-          data-testid="csv-summary"
-          onClick={() => onCsv('summary')}
-        >
-          {tr('action.csvSummary')}
-        </button>
+        {CSV_KINDS.map((what) => (
+          <button
+            key={what}
+            type="button"
+            className={styles.button}
+            disabled={exportDisabled}
+            title={tr('action.csvNote')}
+            data-testid={`csv-${what}`}
+            onClick={() => onCsv(what)}
+          >
+            {tr(CSV_LABEL[what])}
+          </button>
+        ))}
         <button type="button" className={styles.button} data-testid="print" onClick={() => window.print()}>
           {tr('action.print')}
         </button>

@@ -137,15 +137,35 @@ function valueAxis(name: string, palette: ChartPalette, extra: Record<string, un
   };
 }
 
-export interface EnergyBarsInput {
+/** The dashed line of a target or budget, in the palette's target colour. */
+function targetLine(name: string, data: BucketValues, palette: ChartPalette) {
+  return {
+    type: 'line' as const,
+    name,
+    data,
+    showSymbol: false,
+    lineStyle: { width: 2, type: 'dashed' as const, color: palette.target },
+    itemStyle: { color: palette.target },
+  };
+}
+
+/** What every report chart takes: the buckets on its category axis, the language and the palette. */
+export interface BucketChartInput {
   bucketStartsMs: number[];
   step: DisplayStep;
+  lang: Lang;
+  palette: ChartPalette;
+}
+
+function bucketAxis(input: BucketChartInput) {
+  return categoryAxis(categories(input.bucketStartsMs, input.step, input.lang), input.palette);
+}
+
+export interface EnergyBarsInput extends BucketChartInput {
   consumptionKwh: BucketValues;
   pvKwh: BucketValues;
   gridImportKwh: BucketValues;
   labels: { consumption: string; pv: string; gridImport: string };
-  lang: Lang;
-  palette: ChartPalette;
 }
 
 /** Bars of consumption, grid import and PV per bucket for one province (consumption = import + PV). */
@@ -162,7 +182,7 @@ export function buildEnergyBarsOption(input: EnergyBarsInput): ChartOption {
   });
   return {
     ...base(palette, input.lang),
-    xAxis: categoryAxis(categories(input.bucketStartsMs, input.step, input.lang), palette),
+    xAxis: bucketAxis(input),
     yAxis: valueAxis(unit.unit, palette),
     series: [
       bar(labels.consumption, input.consumptionKwh, palette.load),
@@ -172,14 +192,10 @@ export function buildEnergyBarsOption(input: EnergyBarsInput): ChartOption {
   };
 }
 
-export interface CleanShareInput {
-  bucketStartsMs: number[];
-  step: DisplayStep;
+export interface CleanShareInput extends BucketChartInput {
   sharePct: { area: BucketValues; sc: BucketValues; cq: BucketValues };
   targetPct: BucketValues;
   labels: { area: string; sc: string; cq: string; target: string };
-  lang: Lang;
-  palette: ChartPalette;
 }
 
 /** Clean-energy share per bucket for the area and each province, against the year's target (a dashed step line). */
@@ -203,33 +219,21 @@ export function buildCleanShareOption(input: CleanShareInput): ChartOption {
       valueFormatter: (v: unknown) =>
         typeof v === 'number' ? `${formatNumber(v, input.lang, { decimals: 1 })}%` : '—',
     },
-    xAxis: categoryAxis(categories(input.bucketStartsMs, input.step, input.lang), palette),
+    xAxis: bucketAxis(input),
     yAxis: valueAxis('%', palette, { min: 0, max: 100 }),
     series: [
       line(labels.area, input.sharePct.area, palette.area, 3),
       line(labels.sc, input.sharePct.sc, palette.sc, 2),
       line(labels.cq, input.sharePct.cq, palette.cq, 2),
-      {
-        type: 'line',
-        name: labels.target,
-        data: round1(input.targetPct),
-        step: 'middle',
-        showSymbol: false,
-        lineStyle: { width: 2, type: 'dashed', color: palette.target },
-        itemStyle: { color: palette.target },
-      },
+      { ...targetLine(labels.target, round1(input.targetPct), palette), step: 'middle' },
     ],
   };
 }
 
-export interface CumulativeCo2Input {
-  bucketStartsMs: number[];
-  step: DisplayStep;
+export interface CumulativeCo2Input extends BucketChartInput {
   cumulativeKg: { sc: BucketValues; cq: BucketValues };
   budgetPathKg: BucketValues;
   labels: { sc: string; cq: string; budget: string };
-  lang: Lang;
-  palette: ChartPalette;
 }
 
 /**
@@ -255,19 +259,12 @@ export function buildCumulativeCo2Option(input: CumulativeCo2Input): ChartOption
   });
   return {
     ...base(palette, input.lang),
-    xAxis: { ...categoryAxis(categories(input.bucketStartsMs, input.step, input.lang), palette), boundaryGap: false },
+    xAxis: { ...bucketAxis(input), boundaryGap: false },
     yAxis: valueAxis(unit.unit, palette),
     series: [
       area(labels.sc, input.cumulativeKg.sc, palette.sc),
       area(labels.cq, input.cumulativeKg.cq, palette.cq),
-      {
-        type: 'line',
-        name: labels.budget,
-        data: scaled(input.budgetPathKg, unit.divisor),
-        showSymbol: false,
-        lineStyle: { width: 2, type: 'dashed', color: palette.target },
-        itemStyle: { color: palette.target },
-      },
+      targetLine(labels.budget, scaled(input.budgetPathKg, unit.divisor), palette),
     ],
   };
 }

@@ -8,7 +8,8 @@ import { csvFileName, detailCsv, summaryCsv } from './progress-csv';
 import type { LoadedProgress } from './progress-data';
 import { progressFigures, progressSeries } from './progress-figures';
 
-export type CsvKind = 'detail' | 'summary';
+export const CSV_KINDS = ['detail', 'summary'] as const;
+export type CsvKind = (typeof CSV_KINDS)[number];
 
 export interface CsvFile {
   text: string;

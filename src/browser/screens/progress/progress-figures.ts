@@ -220,29 +220,21 @@ export const FIGURE_UNIT: Record<FigureId, FigureUnit> = {
   coalSaved: 'kg',
 };
 
+const FIGURE_VALUE: Record<FigureId, (s: CarbonSummary) => number | null> = {
+  consumption: (s) => s.consumptionKwh,
+  pv: (s) => s.ePvKwh,
+  gridImport: (s) => s.eImportKwh,
+  cleanShare: (s) => s.cleanSharePct,
+  localGreenShare: (s) => s.localGreenSharePct,
+  co2Emitted: (s) => s.co2EmittedKg,
+  co2AvoidedByPv: (s) => s.co2AvoidedByPvKg,
+  evEnergy: (s) => s.eEvKwh,
+  evNetCo2Avoided: (s) => s.ev.netCo2AvoidedKg,
+  coalSaved: (s) => s.coalSavedKg,
+};
+
 export function figureValue(id: FigureId, s: CarbonSummary): number | null {
-  switch (id) {
-    case 'consumption':
-      return s.consumptionKwh;
-    case 'pv':
-      return s.ePvKwh;
-    case 'gridImport':
-      return s.eImportKwh;
-    case 'cleanShare':
-      return s.cleanSharePct;
-    case 'localGreenShare':
-      return s.localGreenSharePct;
-    case 'co2Emitted':
-      return s.co2EmittedKg;
-    case 'co2AvoidedByPv':
-      return s.co2AvoidedByPvKg;
-    case 'evEnergy':
-      return s.eEvKwh;
-    case 'evNetCo2Avoided':
-      return s.ev.netCo2AvoidedKg;
-    case 'coalSaved':
-      return s.coalSavedKg;
-  }
+  return FIGURE_VALUE[id](s);
 }
 
 export interface FigureComparison {

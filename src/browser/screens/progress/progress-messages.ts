@@ -3,6 +3,7 @@ import type { Lang } from '../../../core/lang';
 import type { HistoryErrorKind } from '../../history/history-client';
 import { defineMessages, type MessageParams, translate } from '../../ui/i18n/messages';
 import type { DisplayStep, PeriodFromUrl, PeriodKind } from './period';
+import type { CsvKind } from './progress-export';
 import type { FigureId } from './progress-figures';
 
 export const progressMessages = defineMessages({
@@ -211,6 +212,11 @@ export const STEP_UNIT: Record<DisplayStep, ProgressMessageId> = {
   '1h': 'unit.1h',
   '1d': 'unit.1d',
   '1mo': 'unit.1mo',
+};
+
+export const CSV_LABEL: Record<CsvKind, ProgressMessageId> = {
+  detail: 'action.csvDetail',
+  summary: 'action.csvSummary',
 };
 
 /** The service's failure in words: {message} is what it said; the unreachable text takes {url} instead. */

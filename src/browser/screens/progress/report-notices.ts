@@ -9,7 +9,7 @@ import { cutOffMs, type DisplayStep } from './period';
 import { rangeText } from './period-view';
 import type { LoadedProgress } from './progress-data';
 import type { ProgressFigures } from './progress-figures';
-import { HISTORY_ERROR_TEXT, progressTr, STEP_UNIT } from './progress-messages';
+import { HISTORY_ERROR_TEXT, type ProgressMessageId, progressTr, STEP_UNIT } from './progress-messages';
 
 export type NoticeKind = 'warn' | 'info' | 'error';
 
@@ -22,6 +22,27 @@ export interface ReportNotice {
 
 /** Coverage below this share of the elapsed buckets is called out. */
 const FULL_COVERAGE = 0.99;
+
+/** A window only partly covered: a warning for this period, a note for last year (it only drops the comparison). */
+const PARTIAL_NOTICES: (Omit<ReportNotice, 'text'> & {
+  window: keyof ProgressFigures['coverage'];
+  messageId: ProgressMessageId;
+})[] = [
+  {
+    window: 'current',
+    key: 'partial-current',
+    kind: 'warn',
+    testId: 'notice-partial-current',
+    messageId: 'state.partialCurrent',
+  },
+  {
+    window: 'lastYear',
+    key: 'partial-ly',
+    kind: 'info',
+    testId: 'notice-partial-last-year',
+    messageId: 'state.partialLastYear',
+  },
+];
 
 const minutes = (ms: number) => formatDateTime(ms).slice(0, 16);
 
@@ -65,20 +86,10 @@ export function reportNotices(
     });
   for (const reason of loaded.serviceNotes)
     notices.push({ key: reason, kind: 'warn', testId: 'notice-capped', text: tr('state.capped', { reason }) });
-  const covered = (c: typeof cov.current) => ({ covered: c.coveredBuckets, elapsed: c.elapsedBuckets, unit });
-  if (cov.current.fraction < FULL_COVERAGE)
-    notices.push({
-      key: 'partial-current',
-      kind: 'warn',
-      testId: 'notice-partial-current',
-      text: tr('state.partialCurrent', covered(cov.current)),
-    });
-  if (cov.lastYear.fraction < FULL_COVERAGE)
-    notices.push({
-      key: 'partial-ly',
-      kind: 'info',
-      testId: 'notice-partial-last-year',
-      text: tr('state.partialLastYear', covered(cov.lastYear)),
-    });
+  for (const { window, messageId, ...notice } of PARTIAL_NOTICES) {
+    const c = cov[window];
+    if (c.fraction < FULL_COVERAGE)
+      notices.push({ ...notice, text: tr(messageId, { covered: c.coveredBuckets, elapsed: c.elapsedBuckets, unit }) });
+  }
   return notices;
 }
