@@ -18,7 +18,7 @@ import type { RejectReason } from '../../core/contract/validate';
 import { REJECT_REASONS } from '../../core/contract/validate';
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
 import { type DevicePower, type PowerBalance, powerBalance } from '../../core/domain/energy-balance';
-import type { Scope } from '../../core/domain/scope';
+import { SCOPES, type Scope } from '../../core/domain/scope';
 import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
 
 export type Freshness = 'live' | 'stale' | 'offline' | 'no-data';
@@ -104,7 +104,6 @@ export interface TelemetrySnapshot {
 
 export type AreaMetric = 'gridImportKw' | 'pvKw' | 'evKw' | 'consumptionKw';
 const AREA_METRICS: AreaMetric[] = ['gridImportKw', 'pvKw', 'evKw', 'consumptionKw'];
-const SCOPES: BalanceScope[] = ['sc', 'cq', 'area'];
 
 /** Sizes chosen so 10,000 devices stay within tens of MB: per-device series are short, area series long. */
 export const SERIES_LIMITS = {

@@ -9,3 +9,5 @@ export const SCOPES = [...PROVINCES, 'area'] as const satisfies readonly Scope[]
 
 export type ByScope<T> = Record<Scope, T>;
 export type ByProvince<T> = Record<Province, T>;
+/** The same scopes in reading order, the area before its provinces (tables and exports that lead with the total). */
+export const SCOPES_AREA_FIRST = ['area', ...PROVINCES] as const satisfies readonly Scope[];

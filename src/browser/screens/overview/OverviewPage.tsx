@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import type { Scope } from '../../../core/domain/scope';
+import { SCOPES_AREA_FIRST, type Scope } from '../../../core/domain/scope';
 import { formatHourMinute } from '../../../core/time/shanghai';
 import { createHistoryClient } from '../../history/history-client';
 import { recentWindow, todayEnergies } from '../../history/today';
@@ -23,7 +23,6 @@ import styles from './overview.module.css';
 import { overviewFigures } from './overview-metrics';
 
 const WINDOW_MS = 15 * 60_000;
-const SCOPES: Scope[] = ['area', 'sc', 'cq'];
 
 export function OverviewPage() {
   const lang = useLang();
@@ -35,7 +34,7 @@ export function OverviewPage() {
   const history = useTodayHistory(client, store, snap.dayStartMs, 'overview');
   const figures = useMemo(() => {
     const energies = todayEnergies({ sc: snap.today.sc, cq: snap.today.cq }, snap.dayStartMs, history.energyBase);
-    return Object.fromEntries(SCOPES.map((s) => [s, overviewFigures(snap, area, s, energies)])) as Record<
+    return Object.fromEntries(SCOPES_AREA_FIRST.map((s) => [s, overviewFigures(snap, area, s, energies)])) as Record<
       Scope,
       ReturnType<typeof overviewFigures>
     >;
@@ -146,7 +145,7 @@ export function OverviewPage() {
             <thead>
               <tr>
                 <th />
-                {SCOPES.map((s) => (
+                {SCOPES_AREA_FIRST.map((s) => (
                   <th key={s}>{s === 'area' ? t(lang, 'wholeArea') : t(lang, s === 'sc' ? 'sichuan' : 'chongqing')}</th>
                 ))}
               </tr>
@@ -154,7 +153,7 @@ export function OverviewPage() {
             <tbody>
               <tr>
                 <th>{t(lang, 'kpi.consumptionNow')}</th>
-                {SCOPES.map((s) => (
+                {SCOPES_AREA_FIRST.map((s) => (
                   <td key={s} className="num">
                     {power(figures[s].consumptionKw).text}
                   </td>
@@ -162,7 +161,7 @@ export function OverviewPage() {
               </tr>
               <tr>
                 <th>{t(lang, 'pvOutput')}</th>
-                {SCOPES.map((s) => (
+                {SCOPES_AREA_FIRST.map((s) => (
                   <td key={s} className="num">
                     {power(figures[s].pvKw).text}
                   </td>
@@ -170,7 +169,7 @@ export function OverviewPage() {
               </tr>
               <tr>
                 <th>{t(lang, 'cleanShare')}</th>
-                {SCOPES.map((s) => (
+                {SCOPES_AREA_FIRST.map((s) => (
                   <td key={s} className="num">
                     {formatPct(figures[s].cleanShareNowPct, lang).text}
                   </td>
@@ -178,7 +177,7 @@ export function OverviewPage() {
               </tr>
               <tr>
                 <th>{t(lang, 'co2AvoidedToday')}</th>
-                {SCOPES.map((s) => (
+                {SCOPES_AREA_FIRST.map((s) => (
                   <td key={s} className="num">
                     {formatMass(figures[s].co2AvoidedTodayKg, lang).text}
                   </td>

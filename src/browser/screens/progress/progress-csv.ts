@@ -6,7 +6,7 @@
  * Machine-readable on purpose: plain numbers (dot decimals, no grouping), ISO times with +08:00, CRLF line ends.
  */
 import type { CarbonFactors } from '../../../core/domain/carbon';
-import type { Scope } from '../../../core/domain/scope';
+import { SCOPES_AREA_FIRST, type Scope } from '../../../core/domain/scope';
 import { dayKey, formatClock } from '../../../core/time/shanghai';
 import type { Period } from './period';
 import { FIGURE_IDS, FIGURE_UNIT, type ProgressFigures, type ProgressSeries } from './progress-figures';
@@ -45,8 +45,6 @@ export const SUMMARY_CSV_HEADER = [
   'factor',
 ] as const;
 
-const SCOPES: Scope[] = ['area', 'sc', 'cq'];
-
 /** Shanghai local time as ISO 8601 with its offset, e.g. 2026-03-01T00:00:00+08:00. */
 export function shanghaiIso(tsMs: number): string {
   return `${dayKey(tsMs)}T${formatClock(tsMs)}+08:00`;
@@ -73,7 +71,7 @@ export interface FactorYears {
 export function detailCsv(series: ProgressSeries, factors: CarbonFactors, efYear: FactorYears): string {
   const rows: string[][] = [[...DETAIL_CSV_HEADER]];
   series.bucketStartsMs.forEach((t, i) => {
-    for (const scope of SCOPES) {
+    for (const scope of SCOPES_AREA_FIRST) {
       const energy =
         scope === 'area'
           ? null
@@ -130,7 +128,7 @@ export function summaryCsv(
 ): string {
   const rows: string[][] = [[...SUMMARY_CSV_HEADER]];
   for (const id of FIGURE_IDS) {
-    for (const scope of SCOPES) {
+    for (const scope of SCOPES_AREA_FIRST) {
       const c = figures.comparisons[id][scope];
       rows.push([
         id,
