@@ -7,15 +7,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef } from 'react';
 import type { Alarm } from '../../../core/domain/alarms';
 import { alarmDisplayState } from '../../../core/domain/alarms';
+import type { Lang } from '../../../core/lang';
 import { formatClock } from '../../../core/time/shanghai';
 import { formatNumber } from '../../ui/format/number';
-import type { Lang } from '../../../core/lang';
 import { useLang } from '../../ui/i18n/lang-context';
 import styles from './dispatch.module.css';
-import { type DispatchMessageId, dt } from './dispatch-messages';
+import { ALARM_STATE_LABEL, RULE_LABEL, SEVERITY_GLYPH, SEVERITY_LABEL } from './dispatch-labels';
+import { dt } from './dispatch-messages';
 import type { LocalAck } from './use-dispatch-alarms';
-
-export const SEVERITY_GLYPH: Record<Alarm['severity'], string> = { critical: '⬣', major: '▲', minor: '●' };
 
 export function formatDurationMs(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
@@ -145,18 +144,18 @@ const AlarmRow = memo(function AlarmRow({
       onClick={() => onSelect(a)}
     >
       <span className={styles.severity} data-severity={a.severity}>
-        <span aria-hidden>{SEVERITY_GLYPH[a.severity]}</span> {dt(lang, `severity.${a.severity}` as DispatchMessageId)}
+        <span aria-hidden>{SEVERITY_GLYPH[a.severity]}</span> {dt(lang, SEVERITY_LABEL[a.severity])}
       </span>
       <span className={styles.alarmMain}>
         <span className={styles.alarmTitle}>
-          {dt(lang, `rule.${a.rule}` as DispatchMessageId)} · {name ? name[lang] : a.deviceId}
+          {dt(lang, RULE_LABEL[a.rule])} · {name ? name[lang] : a.deviceId}
         </span>
         <span className={`${styles.alarmMeta} num`}>
           {formatClock(a.startMs)} · {formatDurationMs(endMs - a.startMs)} · {formatAlarmValue(a, lang)}
         </span>
       </span>
       <span className={styles.alarmState} data-testid="alarm-state" data-state={state}>
-        {dt(lang, `alarmState.${state}` as DispatchMessageId)}
+        {dt(lang, ALARM_STATE_LABEL[state])}
         {ack ? (
           <span className={styles.ackBy}>
             {ack.by} {formatClock(ack.atMs)}

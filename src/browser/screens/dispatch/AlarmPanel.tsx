@@ -8,7 +8,8 @@ import { Chart } from '../../ui/charts/Chart';
 import { useLang } from '../../ui/i18n/lang-context';
 import { AlarmList, type DeviceNames, formatAlarmValue } from './AlarmList';
 import styles from './dispatch.module.css';
-import { type DispatchMessageId, dt } from './dispatch-messages';
+import { RULE_LABEL } from './dispatch-labels';
+import { dt } from './dispatch-messages';
 import { useAreaChartOption } from './use-area-chart';
 import type { DispatchAlarms } from './use-dispatch-alarms';
 import type { DispatchHistory } from './use-dispatch-history';
@@ -33,7 +34,7 @@ export function CriticalBanner({
       </span>
       <b>{dt(lang, 'alarms.newCritical')}</b>
       <span>
-        {dt(lang, `rule.${alarm.rule}` as DispatchMessageId)} · {names.get(alarm.deviceId)?.[lang] ?? alarm.deviceId} ·{' '}
+        {dt(lang, RULE_LABEL[alarm.rule])} · {names.get(alarm.deviceId)?.[lang] ?? alarm.deviceId} ·{' '}
         {formatAlarmValue(alarm, lang)}
       </span>
       <span className={styles.spacer} />

@@ -13,10 +13,11 @@ import { useAreaConfig, useRuntime, useTelemetry } from '../../live/runtime-cont
 import { Chart } from '../../ui/charts/Chart';
 import { formatNumber } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
-import { formatAlarmValue, formatDurationMs, SEVERITY_GLYPH } from './AlarmList';
+import { formatAlarmValue, formatDurationMs } from './AlarmList';
 import { StateBadge } from './cells';
 import styles from './dispatch.module.css';
 import { buildFeederCurvesOption, type Pairs } from './dispatch-charts';
+import { ALARM_STATE_LABEL, type DeviceState, RULE_LABEL, SEVERITY_GLYPH } from './dispatch-labels';
 import { type DispatchMessageId, dt } from './dispatch-messages';
 import { feederState } from './dispatch-rows';
 import { DAY_MS, HistoryNotice, useFeederHistory } from './feeder-history';
@@ -123,7 +124,8 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
           items={pvSites.map((p) => {
             const v = snap.devices.get(p.id);
             const t = v?.latest as PvTelemetry | null | undefined;
-            const state = v?.freshness === 'live' && t ? t.state : (v?.freshness ?? 'no-data');
+            const fresh = v?.freshness ?? 'no-data';
+            const state = fresh !== 'live' ? fresh : (t?.state ?? 'no-data');
             return { id: p.id, name: p.name, pKw: t?.pKw, state };
           })}
         />
@@ -144,13 +146,13 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
             {feederAlarms.slice(0, 50).map((a) => (
               <li key={a.id}>
                 <span className={styles.severity} data-severity={a.severity}>
-                  {SEVERITY_GLYPH[a.severity]} {dt(lang, `rule.${a.rule}` as DispatchMessageId)}
+                  {SEVERITY_GLYPH[a.severity]} {dt(lang, RULE_LABEL[a.rule])}
                 </span>
                 <span className="num">
                   {formatClock(a.startMs)} · {formatDurationMs((a.clearedMs ?? snap.nowMs) - a.startMs)} ·{' '}
                   {formatAlarmValue(a, lang)}
                 </span>
-                <span>{dt(lang, `alarmState.${alarmDisplayState(a, ackOf(a))}` as DispatchMessageId)}</span>
+                <span>{dt(lang, ALARM_STATE_LABEL[alarmDisplayState(a, ackOf(a))])}</span>
               </li>
             ))}
           </ul>
@@ -164,7 +166,7 @@ interface MiniItem {
   id: string;
   name: { zh: string; en: string };
   pKw: number | undefined;
-  state: string;
+  state: DeviceState;
 }
 
 /** The PV sites or charging stations on the feeder: name, P and state. */

@@ -7,7 +7,7 @@ import { useAreaConfig } from '../../live/runtime-context';
 import { useLang } from '../../ui/i18n/lang-context';
 import { DeviceGrid, type GridHandle } from './device-grid';
 import styles from './dispatch.module.css';
-import { type DispatchMessageId, dt } from './dispatch-messages';
+import { dt } from './dispatch-messages';
 import { selectFilters, TAB_LABEL, type TableSpec } from './dispatch-tables';
 import { type GridData, useDeviceTable } from './use-device-table';
 
@@ -94,7 +94,7 @@ export function TableTab<T extends GridData>(props: Props<T>) {
                     onChange={c.getToggleVisibilityHandler()}
                     data-testid={`${spec.testId}-col-${c.id}`}
                   />
-                  {dt(lang, `col.${c.id}` as DispatchMessageId)}
+                  {c.columnDef.meta ? dt(lang, c.columnDef.meta.label) : c.id}
                 </label>
               ))}
           </div>

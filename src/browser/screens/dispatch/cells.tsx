@@ -7,8 +7,8 @@ import { useLang } from '../../ui/i18n/lang-context';
 import { t } from '../../ui/i18n/messages';
 import styles from './dispatch.module.css';
 import { mergeSparkline } from './dispatch-history';
+import { type DeviceState, STATE_GLYPH, STATE_LABEL } from './dispatch-labels';
 import { type DispatchMessageId, dt } from './dispatch-messages';
-import { STATE_GLYPH } from './dispatch-rows';
 import { SparkSeedContext } from './spark-seed-context';
 
 export function HeaderLabel({ id, unit }: { id: DispatchMessageId; unit?: string }) {
@@ -55,12 +55,11 @@ export function ProvinceCell({ province }: { province: 'sc' | 'cq' }) {
 }
 
 /** A state in word and glyph (never colour alone); `data-state` drives the colour. */
-export function StateBadge({ state }: { state: string }) {
+export function StateBadge({ state }: { state: DeviceState }) {
   const lang = useLang();
-  const id = `state.${state}` as DispatchMessageId;
   return (
-    <span className={styles.state} data-state={state} data-glyph={STATE_GLYPH[state] ?? '?'} data-testid="state-badge">
-      {dt(lang, id)}
+    <span className={styles.state} data-state={state} data-glyph={STATE_GLYPH[state]} data-testid="state-badge">
+      {dt(lang, STATE_LABEL[state])}
     </span>
   );
 }

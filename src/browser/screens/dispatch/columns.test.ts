@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byNumber } from './columns';
+import { byNumber, connectorColumns, feederColumns, pvColumns } from './columns';
 
 describe('byNumber (the numeric columns’ sort)', () => {
   const rows = [3, null, -2, 10, 0, null, 7].map((v, i) => ({ original: { i, v } }));
@@ -15,5 +15,11 @@ describe('byNumber (the numeric columns’ sort)', () => {
 
   it('equal values compare equal (the table keeps their previous order)', () => {
     expect(cmp({ original: { i: 0, v: 5 } }, { original: { i: 1, v: 5 } })).toBe(0);
+  });
+});
+
+describe('column labels', () => {
+  it('every column of the three tables carries the label its header and the column chooser show', () => {
+    for (const c of [...feederColumns, ...pvColumns, ...connectorColumns]) expect(c.meta.label).toBe(`col.${c.id}`);
   });
 });

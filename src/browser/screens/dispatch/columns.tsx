@@ -1,8 +1,11 @@
 /**
  * Column definitions of the three tables, at module scope (never rebuilt per render: CONVENTIONS, TanStack #6002).
- * Accessors return plain numbers and strings so sorting and filtering compare values, not rendered cells.
+ * Accessors return plain numbers and strings so sorting and filtering compare values, not rendered cells. Every
+ * column carries its label in `meta` (the header and the column chooser read it), so a column without one does not
+ * compile; the shapes the tables share (names, numbers, province, state) are built by one function each.
  */
-import { createColumnHelper } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
+import type { Province } from '../../../core/contract/topics';
 import {
   BilingualCell,
   HeaderLabel,
@@ -13,8 +16,10 @@ import {
   StateBadge,
   TimeCell,
 } from './cells';
+import type { DeviceState } from './dispatch-labels';
+import type { DispatchMessageId } from './dispatch-messages';
 import type { ConnectorRow, FeederRow, PvRow } from './dispatch-rows';
-import type { GridFeatures } from './use-device-table';
+import type { GridColumn, GridColumnMeta, GridData } from './use-device-table';
 
 /**
  * Sorts by a number straight from the row data, a device without a value below every number (so it sinks to the
@@ -29,111 +34,134 @@ export function byNumber<R>(get: (r: R) => number | null) {
   };
 }
 
-const fh = createColumnHelper<GridFeatures, FeederRow>();
+/** A column with its label: what every table column is. */
+export type LabelledColumn<R extends GridData> = GridColumn<R> & { meta: GridColumnMeta };
+
+type KeysOf<R, V> = { [K in keyof R]-?: R[K] extends V ? K : never }[keyof R];
+type Flags<R extends GridData> = Pick<GridColumn<R>, 'enableGrouping' | 'enableHiding' | 'filterFn'>;
+interface Base {
+  id: string;
+  label: DispatchMessageId;
+  unit?: string;
+  size: number;
+}
+
+function column<R extends GridData, V>(
+  get: (r: R) => V,
+  { id, label, unit, size }: Base,
+  cell: (row: R, value: V) => ReactNode,
+  rest: Partial<GridColumn<R>>,
+): LabelledColumn<R> {
+  return {
+    id,
+    accessorFn: get,
+    meta: { label, unit },
+    header: () => <HeaderLabel id={label} unit={unit} />,
+    cell: (c: { row: { original: R }; getValue: () => unknown }) => cell(c.row.original, c.getValue() as V),
+    size,
+    ...rest,
+  } as LabelledColumn<R>;
+}
+
+/** A name in the dispatcher's language (both in the tooltip); the value sorted and filtered on is `key`. */
+function nameColumn<R extends GridData>(
+  key: KeysOf<R, string>,
+  base: Base,
+  names: (r: R) => { zh: string; en: string },
+  flags: Flags<R> & { withId?: boolean } = {},
+): LabelledColumn<R> {
+  const { withId, ...rest } = flags;
+  return column<R, string>(
+    (r) => r[key] as string,
+    base,
+    (r) => {
+      const n = names(r);
+      return <BilingualCell zh={n.zh} en={n.en} sub={withId ? r.id : undefined} />;
+    },
+    { sortFn: 'alphanumeric', ...rest },
+  );
+}
+
+function numberColumn<R extends GridData>(
+  key: KeysOf<R, number | null>,
+  base: Base,
+  decimals: number,
+  flags: Flags<R> = {},
+): LabelledColumn<R> {
+  const get = (r: R) => r[key] as number | null;
+  return column<R, number | null>(get, base, (_r, v) => <NumCell value={v} decimals={decimals} />, {
+    sortFn: byNumber(get),
+    ...flags,
+  });
+}
+
 const exact = 'equalsString' as const;
 
-export const feederColumns = fh.columns([
-  fh.accessor('nameZh', {
-    id: 'name',
-    header: () => <HeaderLabel id="col.name" />,
-    cell: (c) => <BilingualCell zh={c.row.original.nameZh} en={c.row.original.nameEn} sub={c.row.original.id} />,
-    size: 190,
-    sortFn: 'alphanumeric',
-    enableHiding: false,
-    enableGrouping: false,
-  }),
-  fh.accessor('substationId', {
-    id: 'substation',
-    header: () => <HeaderLabel id="col.substation" />,
-    cell: (c) => <BilingualCell zh={c.row.original.substationZh} en={c.row.original.substationEn} />,
-    size: 150,
-    filterFn: exact,
-    sortFn: 'alphanumeric',
-  }),
-  fh.accessor('province', {
-    id: 'province',
-    header: () => <HeaderLabel id="col.province" />,
-    cell: (c) => <ProvinceCell province={c.getValue()} />,
-    size: 64,
-    filterFn: exact,
-    enableGrouping: false,
-  }),
-  fh.accessor('pKw', {
-    id: 'p',
-    sortFn: byNumber((r) => r.pKw),
-    header: () => <HeaderLabel id="col.p" unit="kW" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
-    size: 86,
-    enableGrouping: false,
-  }),
-  fh.accessor('qKvar', {
-    id: 'q',
-    sortFn: byNumber((r) => r.qKvar),
-    header: () => <HeaderLabel id="col.q" unit="kvar" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
-    size: 90,
-    enableGrouping: false,
-  }),
-  fh.accessor('iA', {
-    id: 'i',
-    sortFn: byNumber((r) => r.iA),
-    header: () => <HeaderLabel id="col.i" unit="A" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
-    size: 76,
-    enableGrouping: false,
-  }),
-  fh.accessor('uKv', {
-    id: 'u',
-    sortFn: byNumber((r) => r.uKv),
-    header: () => <HeaderLabel id="col.u" unit="kV" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={2} />,
-    size: 78,
-    enableGrouping: false,
-  }),
-  fh.accessor('powerFactor', {
-    id: 'pf',
-    sortFn: byNumber((r) => r.powerFactor),
-    header: () => <HeaderLabel id="col.pf" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={3} />,
-    size: 76,
-    enableGrouping: false,
-  }),
-  fh.accessor('loadingPct', {
-    id: 'loading',
-    sortFn: byNumber((r) => r.loadingPct),
-    header: () => <HeaderLabel id="col.loading" />,
-    cell: (c) => <LoadingBar pct={c.getValue()} state={c.row.original.state} />,
-    size: 150,
-    enableGrouping: false,
-  }),
-  fh.accessor('state', {
-    id: 'state',
-    header: () => <HeaderLabel id="col.state" />,
-    cell: (c) => <StateBadge state={c.getValue()} />,
-    size: 96,
-    filterFn: exact,
-    // Worst first when ascending: overload, offline, stale, heavy, normal.
-    sortFn: (a, b) => a.original.stateRank - b.original.stateRank,
-    enableGrouping: false,
-  }),
-  fh.accessor('peakKw', {
-    id: 'peak',
-    sortFn: byNumber((r) => r.peakKw),
-    header: () => <HeaderLabel id="col.peak" unit="kW" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
-    size: 96,
-    enableGrouping: false,
-  }),
-  fh.accessor('peakAtMs', {
-    id: 'peakAt',
-    sortFn: byNumber((r) => r.peakAtMs),
-    header: () => <HeaderLabel id="col.peakAt" />,
-    cell: (c) => <TimeCell ms={c.getValue()} />,
-    size: 74,
-    enableGrouping: false,
-  }),
-  fh.display({
+function provinceColumn<R extends GridData & { province: Province }>(flags: Flags<R> = {}): LabelledColumn<R> {
+  return column<R, Province>(
+    (r) => r.province,
+    { id: 'province', label: 'col.province', size: 64 },
+    (_r, v) => <ProvinceCell province={v} />,
+    { filterFn: exact, ...flags },
+  );
+}
+
+function stateColumn<R extends GridData & { state: DeviceState }>(
+  size: number,
+  rest: Partial<GridColumn<R>> = {},
+): LabelledColumn<R> {
+  return column<R, DeviceState>(
+    (r) => r.state,
+    { id: 'state', label: 'col.state', size },
+    (_r, v) => <StateBadge state={v} />,
+    { filterFn: exact, ...rest },
+  );
+}
+
+const noGroup = { enableGrouping: false } as const;
+const fixedName = { enableHiding: false, withId: true } as const;
+const feederName = (r: { feederZh: string; feederEn: string }) => ({ zh: r.feederZh, en: r.feederEn });
+
+export const feederColumns: LabelledColumn<FeederRow>[] = [
+  nameColumn<FeederRow>(
+    'nameZh',
+    { id: 'name', label: 'col.name', size: 190 },
+    (r) => ({ zh: r.nameZh, en: r.nameEn }),
+    {
+      ...fixedName,
+      ...noGroup,
+    },
+  ),
+  nameColumn<FeederRow>(
+    'substationId',
+    { id: 'substation', label: 'col.substation', size: 150 },
+    (r) => ({ zh: r.substationZh, en: r.substationEn }),
+    { filterFn: exact },
+  ),
+  provinceColumn<FeederRow>(noGroup),
+  numberColumn<FeederRow>('pKw', { id: 'p', label: 'col.p', unit: 'kW', size: 86 }, 0, noGroup),
+  numberColumn<FeederRow>('qKvar', { id: 'q', label: 'col.q', unit: 'kvar', size: 90 }, 0, noGroup),
+  numberColumn<FeederRow>('iA', { id: 'i', label: 'col.i', unit: 'A', size: 76 }, 0, noGroup),
+  numberColumn<FeederRow>('uKv', { id: 'u', label: 'col.u', unit: 'kV', size: 78 }, 2, noGroup),
+  numberColumn<FeederRow>('powerFactor', { id: 'pf', label: 'col.pf', size: 76 }, 3, noGroup),
+  column(
+    (r: FeederRow) => r.loadingPct,
+    { id: 'loading', label: 'col.loading', size: 150 },
+    (r, v) => <LoadingBar pct={v} state={r.state} />,
+    { sortFn: byNumber((r: FeederRow) => r.loadingPct), ...noGroup },
+  ),
+  // Worst first when ascending: overload, offline, stale, heavy, normal.
+  stateColumn<FeederRow>(96, { sortFn: (a, b) => a.original.stateRank - b.original.stateRank, ...noGroup }),
+  numberColumn<FeederRow>('peakKw', { id: 'peak', label: 'col.peak', unit: 'kW', size: 96 }, 0, noGroup),
+  column(
+    (r: FeederRow) => r.peakAtMs,
+    { id: 'peakAt', label: 'col.peakAt', size: 74 },
+    (_r, v) => <TimeCell ms={v} />,
+    { sortFn: byNumber((r: FeederRow) => r.peakAtMs), ...noGroup },
+  ),
+  {
     id: 'spark',
+    meta: { label: 'col.spark' },
     header: () => <HeaderLabel id="col.spark" />,
     cell: (c) => (
       <Sparkline
@@ -144,125 +172,51 @@ export const feederColumns = fh.columns([
     size: 110,
     enableSorting: false,
     enableResizing: false,
-  }),
-]);
+  },
+];
 
-const ph = createColumnHelper<GridFeatures, PvRow>();
-export const pvColumns = ph.columns([
-  ph.accessor('nameZh', {
-    id: 'name',
-    header: () => <HeaderLabel id="col.name" />,
-    cell: (c) => <BilingualCell zh={c.row.original.nameZh} en={c.row.original.nameEn} sub={c.row.original.id} />,
-    size: 220,
-    sortFn: 'alphanumeric',
-    enableHiding: false,
-  }),
-  ph.accessor('feederId', {
-    id: 'feeder',
-    header: () => <HeaderLabel id="col.feeder" />,
-    cell: (c) => <BilingualCell zh={c.row.original.feederZh} en={c.row.original.feederEn} />,
-    size: 190,
-    filterFn: exact,
-  }),
-  ph.accessor('province', {
-    id: 'province',
-    header: () => <HeaderLabel id="col.province" />,
-    cell: (c) => <ProvinceCell province={c.getValue()} />,
-    size: 64,
-    filterFn: exact,
-  }),
-  ph.accessor('kWp', {
-    id: 'kwp',
-    sortFn: byNumber((r) => r.kWp),
-    header: () => <HeaderLabel id="col.kwp" unit="kWp" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
-    size: 90,
-  }),
-  ph.accessor('pKw', {
-    id: 'p',
-    sortFn: byNumber((r) => r.pKw),
-    header: () => <HeaderLabel id="col.p" unit="kW" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={1} />,
-    size: 90,
-  }),
-  ph.accessor('yieldPct', {
-    id: 'yield',
-    sortFn: byNumber((r) => r.yieldPct),
-    header: () => <HeaderLabel id="col.yield" unit="%" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
-    size: 80,
-  }),
-  ph.accessor('state', {
-    id: 'state',
-    header: () => <HeaderLabel id="col.state" />,
-    cell: (c) => <StateBadge state={c.getValue()} />,
-    size: 100,
-    filterFn: exact,
-  }),
-]);
+export const pvColumns: LabelledColumn<PvRow>[] = [
+  nameColumn<PvRow>(
+    'nameZh',
+    { id: 'name', label: 'col.name', size: 220 },
+    (r) => ({ zh: r.nameZh, en: r.nameEn }),
+    fixedName,
+  ),
+  nameColumn<PvRow>('feederId', { id: 'feeder', label: 'col.feeder', size: 190 }, feederName, { filterFn: exact }),
+  provinceColumn<PvRow>(),
+  numberColumn<PvRow>('kWp', { id: 'kwp', label: 'col.kwp', unit: 'kWp', size: 90 }, 0),
+  numberColumn<PvRow>('pKw', { id: 'p', label: 'col.p', unit: 'kW', size: 90 }, 1),
+  numberColumn<PvRow>('yieldPct', { id: 'yield', label: 'col.yield', unit: '%', size: 80 }, 0),
+  stateColumn<PvRow>(100),
+];
 
-const ch = createColumnHelper<GridFeatures, ConnectorRow>();
-export const connectorColumns = ch.columns([
-  ch.accessor('stationZh', {
-    id: 'station',
-    header: () => <HeaderLabel id="col.station" />,
-    cell: (c) => <BilingualCell zh={c.row.original.stationZh} en={c.row.original.stationEn} sub={c.row.original.id} />,
-    size: 200,
-    sortFn: 'alphanumeric',
-    enableHiding: false,
-  }),
-  ch.accessor('connectorId', {
-    id: 'connector',
-    header: () => <HeaderLabel id="col.connector" />,
-    size: 70,
-  }),
-  ch.accessor('feederId', {
-    id: 'feeder',
-    header: () => <HeaderLabel id="col.feeder" />,
-    cell: (c) => <BilingualCell zh={c.row.original.feederZh} en={c.row.original.feederEn} />,
-    size: 190,
+export const connectorColumns: LabelledColumn<ConnectorRow>[] = [
+  nameColumn<ConnectorRow>(
+    'stationZh',
+    { id: 'station', label: 'col.station', size: 200 },
+    (r) => ({ zh: r.stationZh, en: r.stationEn }),
+    fixedName,
+  ),
+  column(
+    (r: ConnectorRow) => r.connectorId,
+    { id: 'connector', label: 'col.connector', size: 70 },
+    (_r, v) => v,
+    {},
+  ),
+  nameColumn<ConnectorRow>('feederId', { id: 'feeder', label: 'col.feeder', size: 190 }, feederName, {
     filterFn: exact,
   }),
-  ch.accessor('province', {
-    id: 'province',
-    header: () => <HeaderLabel id="col.province" />,
-    cell: (c) => <ProvinceCell province={c.getValue()} />,
-    size: 64,
-    filterFn: exact,
-  }),
-  ch.accessor('type', {
-    id: 'type',
-    header: () => <HeaderLabel id="col.type" />,
-    cell: (c) => c.getValue().toUpperCase(),
-    size: 56,
-    filterFn: exact,
-  }),
-  ch.accessor('ratedKw', {
-    id: 'rated',
-    sortFn: byNumber((r) => r.ratedKw),
-    header: () => <HeaderLabel id="col.rated" unit="kW" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={0} />,
-    size: 80,
-  }),
-  ch.accessor('pKw', {
-    id: 'p',
-    sortFn: byNumber((r) => r.pKw),
-    header: () => <HeaderLabel id="col.p" unit="kW" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={1} />,
-    size: 80,
-  }),
-  ch.accessor('sessionKwh', {
-    id: 'session',
-    sortFn: byNumber((r) => r.sessionKwh),
-    header: () => <HeaderLabel id="col.session" unit="kWh" />,
-    cell: (c) => <NumCell value={c.getValue()} decimals={1} />,
-    size: 96,
-  }),
-  ch.accessor('state', {
-    id: 'state',
-    header: () => <HeaderLabel id="col.state" />,
-    cell: (c) => <StateBadge state={c.getValue()} />,
-    size: 100,
-    filterFn: exact,
-  }),
-]);
+  provinceColumn<ConnectorRow>(),
+  column(
+    (r: ConnectorRow) => r.type,
+    { id: 'type', label: 'col.type', size: 56 },
+    (_r, v) => v.toUpperCase(),
+    {
+      filterFn: exact,
+    },
+  ),
+  numberColumn<ConnectorRow>('ratedKw', { id: 'rated', label: 'col.rated', unit: 'kW', size: 80 }, 0),
+  numberColumn<ConnectorRow>('pKw', { id: 'p', label: 'col.p', unit: 'kW', size: 80 }, 1),
+  numberColumn<ConnectorRow>('sessionKwh', { id: 'session', label: 'col.session', unit: 'kWh', size: 96 }, 1),
+  stateColumn<ConnectorRow>(100),
+];

@@ -4,28 +4,17 @@
  * changed, so TanStack Table sees stable data and stable row ids (CONVENTIONS: "stable data references and row ids").
  */
 import type { AreaConfig } from '../../../core/config/area-schema';
-import type { ChargerTelemetry, FeederTelemetry, PvTelemetry } from '../../../core/contract/payloads';
+import type { ChargerTelemetry, ConnectorState, FeederTelemetry, PvTelemetry } from '../../../core/contract/payloads';
 import type { Province } from '../../../core/contract/topics';
 import { loadingRatePct, loadingState } from '../../../core/domain/loading';
 
 /** What the feeder table says about a feeder, in words and glyph (never colour alone). */
 export type FeederState = 'normal' | 'heavy' | 'overload' | 'stale' | 'offline' | 'no-data';
 export const FEEDER_STATES: readonly FeederState[] = ['overload', 'heavy', 'normal', 'stale', 'offline', 'no-data'];
-export const STATE_GLYPH: Record<string, string> = {
-  normal: '●',
-  heavy: '▲',
-  overload: '⬣',
-  stale: '◌',
-  offline: '✕',
-  'no-data': '–',
-  producing: '☀',
-  idle: '◐',
-  tripped: '⚡',
-  available: '○',
-  charging: '⚡',
-  faulted: '✕',
-  unavailable: '–',
-};
+/** A device's state when it is not live: the freshness of its data. */
+export type NotLive = Exclude<RowDeviceView['freshness'], 'live'>;
+export type PvRowState = PvTelemetry['state'] | NotLive;
+export type ConnectorRowState = ConnectorState | NotLive;
 /** Sort order of states: the worst first when sorted ascending. */
 export const STATE_RANK: Record<FeederState, number> = {
   overload: 0,
@@ -98,7 +87,7 @@ export interface PvRow {
   pKw: number | null;
   yieldPct: number | null;
   /** producing / idle / tripped, or the freshness when not live. */
-  state: string;
+  state: PvRowState;
   search: string;
 }
 
@@ -117,7 +106,7 @@ export interface ConnectorRow {
   ratedKw: number;
   pKw: number | null;
   sessionKwh: number | null;
-  state: string;
+  state: ConnectorRowState;
   search: string;
 }
 
@@ -263,7 +252,7 @@ export function buildPvRows(
         kWp: p.kWp,
         pKw: t?.pKw ?? null,
         yieldPct: t ? (Math.max(0, t.pKw) / p.kWp) * 100 : null,
-        state: fresh === 'live' && t ? t.state : fresh,
+        state: fresh !== 'live' ? fresh : (t?.state ?? 'no-data'),
         search: `${p.name.zh} ${p.name.en} ${p.id} ${feeder?.name.zh ?? ''}`.toLowerCase(),
       };
     },
@@ -307,7 +296,7 @@ export function buildConnectorRows(
         ratedKw: c.ratedKw,
         pKw: conn?.pKw ?? null,
         sessionKwh: conn?.sessionKwh ?? null,
-        state: fresh === 'live' && conn ? conn.state : fresh,
+        state: fresh !== 'live' ? fresh : (conn?.state ?? 'no-data'),
         search: `${st.name.zh} ${st.name.en} ${id} ${feeder?.name.zh ?? ''}`.toLowerCase(),
       };
     },

@@ -8,11 +8,12 @@ import type { Lang } from '../../../core/lang';
 import { formatPower } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
 import { t } from '../../ui/i18n/messages';
-import { connectorColumns, feederColumns, pvColumns } from './columns';
+import { connectorColumns, feederColumns, type LabelledColumn, pvColumns } from './columns';
 import styles from './dispatch.module.css';
+import { type DeviceState, STATE_LABEL } from './dispatch-labels';
 import { type DispatchMessageId, dt } from './dispatch-messages';
 import { type ConnectorRow, FEEDER_STATES, type FeederRow, type PvRow } from './dispatch-rows';
-import type { GridColumn, GridData, GridRow, GridSettings } from './use-device-table';
+import type { GridData, GridRow, GridSettings } from './use-device-table';
 
 export type Tab = 'feeders' | 'pv' | 'connectors';
 export const TABS: readonly Tab[] = ['feeders', 'pv', 'connectors'];
@@ -31,11 +32,11 @@ export interface SelectFilter {
 export interface TableSpec<T extends GridData> {
   tab: Tab;
   testId: string;
-  columns: GridColumn<T>[];
+  columns: LabelledColumn<T>[];
   storageKey: string;
   defaults: Partial<GridSettings>;
   /** The states offered by the state filter, in the order shown. */
-  states: readonly string[];
+  states: readonly DeviceState[];
   /** Filtered and grouped by substation too. */
   bySubstation?: boolean;
   renderGroup?: (row: GridRow<T>) => ReactNode;
@@ -115,7 +116,7 @@ export function selectFilters(
   const state: SelectFilter = {
     columnId: 'state',
     allLabel: 'filter.allStates',
-    options: spec.states.map((s) => ({ value: s, label: dt(lang, `state.${s}` as DispatchMessageId) })),
+    options: spec.states.map((s) => ({ value: s, label: dt(lang, STATE_LABEL[s]) })),
   };
   return spec.bySubstation ? [province, substation, state] : [province, state];
 }

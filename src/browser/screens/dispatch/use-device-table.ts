@@ -32,6 +32,13 @@ import {
   useTable,
 } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DispatchMessageId } from './dispatch-messages';
+
+/** What every column of the console says about itself: its label (header and column chooser) and unit. */
+export interface GridColumnMeta {
+  label: DispatchMessageId;
+  unit?: string;
+}
 
 export const gridFeatures = tableFeatures({
   rowSortingFeature,
@@ -48,6 +55,8 @@ export const gridFeatures = tableFeatures({
   expandedRowModel: createExpandedRowModel(),
   sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
   filterFns: { equalsString: filterFn_equalsString },
+  // Type-only slot: types `columnDef.meta`.
+  columnMeta: {} as GridColumnMeta,
 });
 export type GridFeatures = typeof gridFeatures;
 /** Every grid row has a stable id (the device id) and lower-case text for the free-text filter. */
