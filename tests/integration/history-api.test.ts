@@ -10,11 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createWorld } from '../../mock-feeds/world/world';
 import { parseAreaConfig } from '../../src/core/config/area-schema';
+import {
+  HISTORY_METRICS as METRICS,
+  HISTORY_ROUTES as ROUTES,
+  HISTORY_STEPS as STEPS,
+} from '../../src/core/contract/history-api';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import type { BackfillState } from '../../src/services/history/backfill';
-import { ROUTES } from '../../src/services/history/http-api';
-import { METRICS, STEPS } from '../../src/services/history/series-query';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { BackfillState } from '../../src/services/history/storage/history-storage';
 import { brokerTcpUrl, startTestBroker, testUsers } from '../support/broker-fixture';
 
 const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');

@@ -1,84 +1,39 @@
 /**
- * Typed client of the history service's HTTP API (public/openapi.yaml): series, today, every device's today (peaks and
- * last hour, for the dispatcher), health and the CSV export URL.
- * Every response is validated with zod before a screen sees it, and every failure becomes a HistoryError whose `kind`
- * says what happened (service unreachable, request refused, answer malformed), so screens can say it in words.
+ * Typed client of the history service's HTTP API (src/core/contract/history-api.ts, published as public/openapi.yaml):
+ * series, today, every device's today (peaks and last hour, for the dispatcher), health and the CSV export URL.
+ * Every response is validated with the contract's zod schemas, the ones the server is typed with, before a screen sees
+ * it, and every failure becomes a HistoryError whose `kind` says what happened (service unreachable, request refused,
+ * answer malformed), so screens can say it in words.
  * Shared by the progress screen and the dispatcher console; nothing here knows about React.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import {
+  type DevicesTodayKind,
+  type DevicesTodayResponse,
+  devicesTodayResponseSchema,
+  type HealthResponse,
+  type HistoryAgg,
+  type HistoryMetric,
+  type HistoryStep,
+  healthResponseSchema,
+  type SeriesResponse,
+  seriesResponseSchema,
+  type TodayResponse,
+  todayResponseSchema,
+} from '../../core/contract/history-api';
 
-export const HISTORY_STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
-export type HistoryStep = (typeof HISTORY_STEPS)[number];
-export type HistoryAgg = 'sum' | 'avg' | 'max';
-/** Area/province metrics of the service (entity area, sc or cq); device metrics are pKw, eKwh, iA, uKv. */
-export type ScopeEnergyMetric = 'eImportKwh' | 'ePvKwh' | 'eEvKwh' | 'eConsumptionKwh';
-export type ScopePowerMetric = 'gridImportKw' | 'pvKw' | 'evKw' | 'consumptionKw';
-export type HistoryMetric = ScopeEnergyMetric | ScopePowerMetric | 'pKw' | 'eKwh' | 'iA' | 'uKv';
-
-const pointSchema = z.tuple([z.number(), z.number().nullable()]);
-export type SeriesPoint = z.infer<typeof pointSchema>;
-
-export const seriesSchema = z.object({
-  metric: z.string(),
-  entity: z.string(),
-  unit: z.string(),
-  step: z.enum(HISTORY_STEPS),
-  agg: z.enum(['sum', 'avg', 'max']),
-  from: z.number(),
-  to: z.number(),
-  points: z.array(pointSchema),
-  capped: z.object({ reason: z.string(), maxPoints: z.number() }).optional(),
-  note: z.string().optional(),
-});
-export type SeriesResponse = z.infer<typeof seriesSchema>;
-
-const dayCurvesSchema = z.object({
-  startMs: z.number(),
-  series: z.record(z.string(), z.array(pointSchema)),
-  energiesKwh: z.record(z.string(), z.number().nullable()),
-  peakConsumption: z.object({ consumptionKw: z.number(), atMs: z.number() }).nullable(),
-});
-export const todaySchema = z.object({
-  entity: z.enum(['area', 'sc', 'cq']),
-  step: z.enum(['1m', '5m']),
-  nowMs: z.number(),
-  today: dayCurvesSchema,
-  yesterday: dayCurvesSchema,
-});
-export type TodayResponse = z.infer<typeof todaySchema>;
-
-export const DEVICES_TODAY_KINDS = ['feeder', 'pv', 'charger'] as const;
-export type DevicesTodayKind = (typeof DEVICES_TODAY_KINDS)[number];
-
-export const devicesTodaySchema = z.object({
-  kind: z.enum(DEVICES_TODAY_KINDS),
-  nowMs: z.number(),
-  dayStartMs: z.number(),
-  /** Start of the first minute of every recentKw. */
-  recentFromMs: z.number(),
-  stepMs: z.number().positive(),
-  devices: z.array(
-    z.object({
-      id: z.string(),
-      province: z.enum(['sc', 'cq']),
-      peakKw: z.number().nullable(),
-      peakAtMs: z.number().nullable(),
-      recentKw: z.array(z.number().nullable()),
-    }),
-  ),
-});
-export type DevicesTodayResponse = z.infer<typeof devicesTodaySchema>;
-
-/** The parts of /api/health a screen needs; the rest of the report passes through unchecked. */
-export const healthSchema = z.looseObject({
-  status: z.enum(['ok', 'degraded']),
-  nowMs: z.number(),
-  coverage: z.looseObject({ firstMs: z.number().nullable(), lastMs: z.number().nullable() }),
-  backfill: z
-    .looseObject({ state: z.enum(['running', 'done']), fromMs: z.number(), toMs: z.number(), doneToMs: z.number() })
-    .nullable(),
-});
-export type HealthResponse = z.infer<typeof healthSchema>;
+export type { SeriesPoint } from '../../core/contract/history-api';
+// The answers' types, as the screens receive them from this client.
+export type {
+  DevicesTodayKind,
+  DevicesTodayResponse,
+  HealthResponse,
+  HistoryAgg,
+  HistoryMetric,
+  HistoryStep,
+  SeriesResponse,
+  TodayResponse,
+};
 
 export type HistoryErrorKind =
   /** No answer: network down, service stopped, or the app server's proxy could not reach it. */
@@ -207,25 +162,25 @@ export function createHistoryClient(baseUrl: string, fetchImpl: typeof fetch = (
     baseUrl,
     series(req, signal) {
       const what = `series ${req.metric}/${req.entity}`;
-      return getJson(`${base()}/series?${seriesParams(req)}`, seriesSchema, what, fetchImpl, signal);
+      return getJson(`${base()}/series?${seriesParams(req)}`, seriesResponseSchema, what, fetchImpl, signal);
     },
     seriesCsvUrl(req) {
       return `${base()}/series.csv?${seriesParams(req)}`;
     },
     today(entity, signal) {
-      return getJson(`${base()}/today?entity=${entity}`, todaySchema, `today ${entity}`, fetchImpl, signal);
+      return getJson(`${base()}/today?entity=${entity}`, todayResponseSchema, `today ${entity}`, fetchImpl, signal);
     },
     devicesToday(kind, signal) {
       return getJson(
         `${base()}/devices/today?kind=${kind}`,
-        devicesTodaySchema,
+        devicesTodayResponseSchema,
         `devices today ${kind}`,
         fetchImpl,
         signal,
       );
     },
     health(signal) {
-      return getJson(`${base()}/health`, healthSchema, 'health', fetchImpl, signal);
+      return getJson(`${base()}/health`, healthResponseSchema, 'health', fetchImpl, signal);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { todaySchema } from './history-client';
+import { todayResponseSchema as todaySchema } from '../../core/contract/history-api';
 import { curvePeak, mergeDayCurve, recentWindow, shiftCurve, sumPoints, todayEnergies, todayEnergyBase } from './today';
 
 const DAY = Date.UTC(2026, 10, 25, 16); // 2026-11-26 00:00 Shanghai
@@ -103,6 +103,7 @@ const today = (
 ) =>
   todaySchema.parse({
     entity: 'sc',
+    timeZone: 'Asia/Shanghai',
     step: '1m',
     nowMs: startMs + 900 * M,
     today: { startMs, series, energiesKwh: e, peakConsumption: null },
@@ -145,6 +146,7 @@ describe('recentWindow', () => {
   it('history minutes before the first live sample, then the live samples; across midnight', () => {
     const r = todaySchema.parse({
       entity: 'area',
+      timeZone: 'Asia/Shanghai',
       step: '1m',
       nowMs: DAY + 10 * M,
       today: {

@@ -7,46 +7,26 @@
  * the answer is kept for CACHE_MS so several dispatch screens refreshing together cost one scan.
  */
 
+import {
+  type DevicesTodayKind,
+  type DevicesTodayResponse,
+  devicesTodayQuerySchema,
+} from '../../core/contract/history-api';
 import { dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
-import { BadRequest } from './series-query';
+import { readParam } from './series-query';
 import { MINUTE_MS } from './shanghai-time';
 import type { DeviceRow, HistoryStorage } from './storage/history-storage';
 
-export const DEVICES_TODAY_KINDS = ['feeder', 'pv', 'charger'] as const;
-export type DevicesTodayKind = (typeof DEVICES_TODAY_KINDS)[number];
 export const RECENT_MINUTES = 60;
 const CACHE_MS = 20_000;
 
-export interface DeviceToday {
-  id: string;
-  province: 'sc' | 'cq';
-  /** Highest sample of P today (the per-minute max), kW; null when nothing was recorded today. */
-  peakKw: number | null;
-  /** Start of the minute in which the peak fell, ms. */
-  peakAtMs: number | null;
-  /** 1-minute mean P, kW, for the minutes starting at recentFromMs + i × 60 000; null where nothing was recorded. */
-  recentKw: (number | null)[];
-}
-
-export interface DevicesTodayResponse {
-  kind: DevicesTodayKind;
-  timeZone: 'Asia/Shanghai';
-  nowMs: number;
-  dayStartMs: number;
-  /** First minute of recentKw; the window is the 60 whole minutes before the current one. */
-  recentFromMs: number;
-  stepMs: number;
-  devices: DeviceToday[];
-}
+type DeviceToday = DevicesTodayResponse['devices'][number];
 
 /** Same rounding as /api/series (W integers → kW with 3 decimals), so the two answers agree exactly. */
 const wToKw = (w: number) => Math.round((w / 1000) * 1000) / 1000;
 
 export function parseDevicesTodayKind(params: URLSearchParams): DevicesTodayKind {
-  const kind = params.get('kind') ?? '';
-  if (!(DEVICES_TODAY_KINDS as readonly string[]).includes(kind))
-    throw new BadRequest(`kind must be one of ${DEVICES_TODAY_KINDS.join(', ')}`);
-  return kind as DevicesTodayKind;
+  return readParam(devicesTodayQuerySchema.shape.kind, params, 'kind');
 }
 
 export class DevicesTodayQuery {

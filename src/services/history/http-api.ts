@@ -1,8 +1,15 @@
 /**
- * The HTTP API (node:http, JSON, prefix /api), described by public/openapi.yaml. ROUTES is the list of what is served;
- * a test checks it against the OpenAPI document both ways.
+ * The HTTP API (node:http, JSON, prefix /api). Routes, parameters and bodies are the contract's
+ * (src/core/contract/history-api.ts), from which public/openapi.yaml is generated.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  alarmAcksQuerySchema,
+  type HealthResponse,
+  HISTORY_ROUTES,
+  type TodayResponse,
+  todayQuerySchema,
+} from '../../core/contract/history-api';
 import { formatShanghaiIso, dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
 import { AckInputError, type AlarmAckStore, parseAckInput } from './alarm-acks';
 import { type DevicesTodayQuery, parseDevicesTodayKind } from './devices-today';
@@ -11,28 +18,21 @@ import {
   type Point,
   parseSeriesRequest,
   parseTime,
+  readParam,
   type SeriesQuery,
   type SeriesResponse,
 } from './series-query';
 import { DAY_MS, MINUTE_MS } from './shanghai-time';
 import type { DeviceRow } from './storage/history-storage';
 
-export const ROUTES = [
-  { method: 'GET', path: '/api/health' },
-  { method: 'GET', path: '/api/series' },
-  { method: 'GET', path: '/api/series.csv' },
-  { method: 'GET', path: '/api/today' },
-  { method: 'GET', path: '/api/devices/today' },
-  { method: 'GET', path: '/api/alarms/acks' },
-  { method: 'POST', path: '/api/alarms/acks' },
-] as const;
+const ROUTES = HISTORY_ROUTES;
 
 export interface ApiContext {
   query: SeriesQuery;
   devicesToday: DevicesTodayQuery;
   devices: Map<string, DeviceRow>;
   acks: AlarmAckStore;
-  health: () => Promise<unknown>;
+  health: () => Promise<HealthResponse>;
   /** The world's current time (simulation clock when the feeds publish one). */
   nowMs: () => number;
 }
@@ -110,11 +110,9 @@ function toFiveMinutes(points: Point[]): Point[] {
 /** A minute's area sum is complete once every device's samples of it are flushed (feeds ≤ 10 s, flush every 5 s). */
 const CURVE_SETTLE_MS = 15_000;
 
-async function today(ctx: ApiContext, params: URLSearchParams) {
-  const entity = params.get('entity') ?? 'area';
-  if (!['area', 'sc', 'cq'].includes(entity)) throw new BadRequest('entity must be area, sc or cq');
-  const step = params.get('step') ?? '1m';
-  if (step !== '1m' && step !== '5m') throw new BadRequest('step must be 1m or 5m');
+async function today(ctx: ApiContext, params: URLSearchParams): Promise<TodayResponse> {
+  const entity = readParam(todayQuerySchema.shape.entity, params, 'entity');
+  const step = readParam(todayQuerySchema.shape.step, params, 'step');
   const nowMs = ctx.nowMs();
   const todayStartMs = shanghaiDayStartMs(nowMs);
   const yesterdayStartMs = todayStartMs - DAY_MS;
@@ -123,7 +121,7 @@ async function today(ctx: ApiContext, params: URLSearchParams) {
   // (or just closed, before every device's last sample is flushed) some devices are missing, so the sum dips. Screens
   // continue the curve from their own live data. Energies run to now: they are counter differences, exact so far.
   const curvesUntilMs = Math.max(todayStartMs, Math.floor((nowMs - CURVE_SETTLE_MS) / MINUTE_MS) * MINUTE_MS);
-  const day = async (fromMs: number, toMs: number) => {
+  const day = async (fromMs: number, toMs: number): Promise<TodayResponse['today']> => {
     const series: Record<string, Point[]> = {};
     for (const metric of POWER_METRICS) {
       const curveToMs = Math.min(toMs, curvesUntilMs);
@@ -184,8 +182,8 @@ export function createApiHandler(ctx: ApiContext) {
       if (path === '/api/devices/today')
         return sendJson(res, 200, await ctx.devicesToday.run(parseDevicesTodayKind(params), ctx.nowMs()));
       if (path === '/api/alarms/acks' && method === 'GET') {
-        const since = params.get('since');
-        const sinceMs = since === null ? 0 : parseTime(since, 'since');
+        const since = readParam(alarmAcksQuerySchema.shape.since, params, 'since');
+        const sinceMs = since === undefined ? 0 : parseTime(since, 'since');
         return sendJson(res, 200, { acks: await ctx.acks.list(sinceMs) });
       }
       if (path === '/api/alarms/acks' && method === 'POST') {

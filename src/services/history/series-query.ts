@@ -3,6 +3,19 @@
  * days and months), the choice of source table by step, aggregation and the point cap. A bucket the recorder never
  * covered, or in which no data arrived, is null, never 0.
  */
+import type { z } from 'zod';
+import {
+  type DeviceMetricId,
+  HISTORY_METRICS,
+  HISTORY_SCOPES,
+  HISTORY_STEPS,
+  type HistoryAgg,
+  type HistoryScope,
+  type HistoryStep,
+  type ScopeMetricId,
+  type SeriesResponse,
+  seriesQuerySchema,
+} from '../../core/contract/history-api';
 import {
   addMonthsStartMs,
   dayStartMs as shanghaiDayStartMs,
@@ -10,14 +23,13 @@ import {
   shanghaiWallToMs,
 } from '../../core/time/shanghai';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SHANGHAI_OFFSET_MIN } from './shanghai-time';
-import type { DeviceMetricId, DeviceRow, HistoryStorage, ScopeMetricId, SubBucket } from './storage/history-storage';
+import type { DeviceRow, HistoryStorage, SubBucket } from './storage/history-storage';
 
-export const STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
-export type Step = (typeof STEPS)[number];
-export const AGGS = ['sum', 'avg', 'max'] as const;
-export type Agg = (typeof AGGS)[number];
-export const SCOPES = ['area', 'sc', 'cq'] as const;
-export type ScopeId = (typeof SCOPES)[number];
+export const STEPS = HISTORY_STEPS;
+export type Step = HistoryStep;
+export type Agg = HistoryAgg;
+export const SCOPES = HISTORY_SCOPES;
+export type ScopeId = HistoryScope;
 
 /** Largest number of points one response carries; longer ranges are truncated and say so. */
 export const MAX_POINTS = 20_000;
@@ -55,7 +67,7 @@ const scopeMetric = (metric: string): MetricDef | undefined =>
 const deviceMetric = (metric: string): DeviceMetricDef | undefined =>
   Object.hasOwn(DEVICE_METRICS, metric) ? DEVICE_METRICS[metric as DeviceMetricId] : undefined;
 
-export const METRICS = [...Object.keys(SCOPE_METRICS), ...Object.keys(DEVICE_METRICS)];
+export const METRICS = HISTORY_METRICS;
 
 export interface SeriesRequest {
   metric: string;
@@ -67,30 +79,25 @@ export interface SeriesRequest {
 }
 
 export type Point = [number, number | null];
-
-export interface SeriesResponse {
-  metric: string;
-  entity: string;
-  unit: string;
-  step: Step;
-  agg: Agg;
-  timeZone: 'Asia/Shanghai';
-  from: number;
-  to: number;
-  points: Point[];
-  capped?: { reason: string; maxPoints: number };
-  note?: string;
-}
+export type { SeriesResponse };
 
 export class BadRequest extends Error {}
+
+/** Reads one query parameter with its contract schema; a refusal says the schema's message (which names it). */
+export function readParam<T>(schema: z.ZodType<T>, params: URLSearchParams, name: string): T {
+  const r = schema.safeParse(params.get(name) ?? undefined);
+  if (!r.success) throw new BadRequest(r.error.issues[0]?.message ?? `${name} is invalid`);
+  return r.data;
+}
 
 const ZONELESS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?)?$/;
 const MIN_MS = Date.UTC(2000, 0, 1);
 const MAX_MS = Date.UTC(2100, 0, 1);
 
 /** ms since the epoch, an ISO 8601 time with Z or an offset, or a zone-less local date/time read as Asia/Shanghai. */
-export function parseTime(raw: string | null, name: string): number {
-  if (raw === null || raw === '') throw new BadRequest(`${name} is required (ISO 8601 or ms since the epoch)`);
+export function parseTime(raw: string | null | undefined, name: string): number {
+  if (raw === null || raw === undefined || raw === '')
+    throw new BadRequest(`${name} is required (ISO 8601 or ms since the epoch)`);
   let ms: number;
   const local = ZONELESS.exec(raw);
   if (/^\d{1,16}$/.test(raw)) ms = Number(raw);
@@ -109,12 +116,12 @@ export function parseTime(raw: string | null, name: string): number {
 
 /** Reads and checks the query parameters; throws BadRequest with a message naming the parameter. */
 export function parseSeriesRequest(params: URLSearchParams, devices: Map<string, DeviceRow>): SeriesRequest {
-  const metric = params.get('metric') ?? '';
-  const entity = params.get('entity') ?? '';
+  // Checked in this order so the first problem named is the same whatever else is wrong.
+  const q = seriesQuerySchema.shape;
+  const metric = readParam(q.metric, params, 'metric');
+  const entity = readParam(q.entity, params, 'entity');
   const scopeDef = scopeMetric(metric);
   const deviceDef = deviceMetric(metric);
-  if (!scopeDef && !deviceDef) throw new BadRequest(`metric must be one of ${METRICS.join(', ')}`);
-  if (!entity) throw new BadRequest('entity is required: area, sc, cq or a device id');
   if (scopeDef && !(SCOPES as readonly string[]).includes(entity))
     throw new BadRequest(`metric ${metric} is an area metric: entity must be area, sc or cq`);
   if (deviceDef) {
@@ -126,13 +133,12 @@ export function parseSeriesRequest(params: URLSearchParams, devices: Map<string,
       );
   }
   const kind = (scopeDef ?? deviceDef)!.kind;
-  const step = (params.get('step') ?? '1h') as Step;
-  if (!(STEPS as readonly string[]).includes(step)) throw new BadRequest(`step must be one of ${STEPS.join(', ')}`);
+  const step = readParam(q.step, params, 'step');
   const allowed: readonly Agg[] = kind === 'energy' ? ['sum'] : ['avg', 'max'];
   const agg = (params.get('agg') ?? allowed[0]) as Agg;
   if (!allowed.includes(agg)) throw new BadRequest(`agg for ${kind} metric ${metric} must be ${allowed.join(' or ')}`);
-  const fromMs = parseTime(params.get('from'), 'from');
-  const toMs = parseTime(params.get('to'), 'to');
+  const fromMs = parseTime(readParam(q.from, params, 'from'), 'from');
+  const toMs = parseTime(readParam(q.to, params, 'to'), 'to');
   if (fromMs >= toMs) throw new BadRequest('from must be before to');
   return { metric, entity, fromMs, toMs, step, agg };
 }

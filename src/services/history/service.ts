@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReplaySource } from '../../../mock-feeds/world/world';
 import type { AreaConfig } from '../../core/config/area-schema';
+import type { HealthResponse } from '../../core/contract/history-api';
 import { AlarmAckStore } from './alarm-acks';
 import { isEmptyHistory, planBackfill, runBackfill } from './backfill';
 import { DevicesTodayQuery } from './devices-today';
@@ -95,7 +96,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     );
   }
 
-  const health = async () => {
+  const health = async (): Promise<HealthResponse> => {
     const coverage = await storage.coveredIntervals(0, Number.MAX_SAFE_INTEGER);
     const sizeBytes = await storage.sizeBytes();
     const nowMs = recorder.worldNowMs();

@@ -6,6 +6,7 @@
  * Writes take domain units (kW, kWh, A, kV); aggregates come back in thousandths of the metric's unit (W, Wh, mA, V),
  * as stored, so the queries round once, the same way whatever the adapter.
  */
+import type { DeviceMetricId, ScopeMetricId } from '../../../core/contract/history-api';
 import type { DeviceCursor, MinuteCell } from '../minute-accumulator';
 
 export type DeviceKind = 'substation' | 'feeder' | 'pv' | 'charger';
@@ -34,7 +35,7 @@ export interface AlarmAck {
 }
 
 /** Progress of the first-start backfill, kept in the database so an interrupted one resumes. */
-export interface BackfillState {
+export type BackfillState = {
   state: 'running' | 'done';
   fromMs: number;
   toMs: number;
@@ -46,21 +47,7 @@ export interface BackfillState {
   coverageId: number;
   startedAtMs: number;
   elapsedMs?: number;
-}
-
-export const SCOPE_METRIC_IDS = [
-  'gridImportKw',
-  'pvKw',
-  'evKw',
-  'consumptionKw',
-  'eImportKwh',
-  'ePvKwh',
-  'eEvKwh',
-  'eConsumptionKwh',
-] as const;
-export type ScopeMetricId = (typeof SCOPE_METRIC_IDS)[number];
-export const DEVICE_METRIC_IDS = ['pKw', 'eKwh', 'iA', 'uKv'] as const;
-export type DeviceMetricId = (typeof DEVICE_METRIC_IDS)[number];
+};
 
 /**
  * A range of stored rows grouped into sub-buckets: rows keyed from ≤ key < to in the resolution's unit (minutes or

@@ -1,5 +1,5 @@
 /** How each metric of the series query reads from the SQLite tables (values in W, Wh, mA, V). */
-import type { DeviceMetricId, ScopeMetricId } from '../history-storage';
+import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
 
 interface ScopeMetricSql {
   /** Expression over one minute row (aliases g, pv, ev, ei, ep, ee). */

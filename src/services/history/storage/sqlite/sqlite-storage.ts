@@ -2,6 +2,7 @@
  * The SQLite adapter of the history storage port (schema in ./schema.ts). better-sqlite3 is synchronous: each method
  * does its work at once and resolves, and every write of one call is one transaction.
  */
+import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
 import { provinceMinutes } from '../../province-minutes';
 import type {
@@ -11,11 +12,9 @@ import type {
   BucketRange,
   CoverageInterval,
   DeviceKind,
-  DeviceMetricId,
   DeviceRow,
   HistoryStorage,
   ScopeId,
-  ScopeMetricId,
   SubBucket,
 } from '../history-storage';
 import { type Db, getMeta, openHistoryDb, SCOPE_KEY, setMeta } from './schema';

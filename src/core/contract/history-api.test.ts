@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  alarmAckInputSchema,
+  buildOpenApiDocument,
+  HISTORY_METRICS,
+  HISTORY_ROUTES,
+  HISTORY_STEPS,
+  seriesQuerySchema,
+} from './history-api';
+
+describe('history API contract', () => {
+  it('public/openapi.yaml is exactly what the schemas generate (run `npm run contract` after changing them)', () => {
+    const published = parse(readFileSync('public/openapi.yaml', 'utf8'));
+    expect(published).toEqual(buildOpenApiDocument());
+  });
+
+  it('documents every route, and the series parameters with their enums', () => {
+    const doc = buildOpenApiDocument() as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { parameters: Record<string, { schema: { enum?: string[]; default?: string } }> };
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(HISTORY_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(doc.components.parameters.metric?.schema.enum).toEqual([...HISTORY_METRICS]);
+    expect(doc.components.parameters.step?.schema).toMatchObject({ enum: [...HISTORY_STEPS], default: '1h' });
+  });
+
+  it('names the parameter in its messages', () => {
+    const r = seriesQuerySchema.safeParse({ metric: 'watts', entity: 'area', from: '1', to: '2' });
+    expect(r.error?.issues[0]?.message).toMatch(/^metric must be one of/);
+    const ack = alarmAckInputSchema.safeParse({ alarmId: 'a1', by: 'ok', admin: true });
+    expect(ack.error?.issues[0]?.message).toBe('unknown field "admin"');
+  });
+});

@@ -1,0 +1,467 @@
+/**
+ * The history service's HTTP contract, defined once: each route's path, query parameters and response body as zod
+ * schemas. The server (services/history/http-api.ts) validates requests and types its answers with them, the browser
+ * client (browser/history/history-client.ts) parses answers with them, and public/openapi.yaml is generated from them
+ * (buildOpenApiDocument, `npm run contract`; a test keeps the published file in step).
+ */
+import { z } from 'zod';
+
+export const HISTORY_STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
+export type HistoryStep = (typeof HISTORY_STEPS)[number];
+export const HISTORY_AGGS = ['sum', 'avg', 'max'] as const;
+export type HistoryAgg = (typeof HISTORY_AGGS)[number];
+export const HISTORY_SCOPES = ['area', 'sc', 'cq'] as const;
+export type HistoryScope = (typeof HISTORY_SCOPES)[number];
+
+/** Area/province metrics (entity area, sc or cq). */
+export const SCOPE_METRIC_IDS = [
+  'gridImportKw',
+  'pvKw',
+  'evKw',
+  'consumptionKw',
+  'eImportKwh',
+  'ePvKwh',
+  'eEvKwh',
+  'eConsumptionKwh',
+] as const;
+export type ScopeMetricId = (typeof SCOPE_METRIC_IDS)[number];
+/** Device metrics (entity = a device id). */
+export const DEVICE_METRIC_IDS = ['pKw', 'eKwh', 'iA', 'uKv'] as const;
+export type DeviceMetricId = (typeof DEVICE_METRIC_IDS)[number];
+export const HISTORY_METRICS = [...SCOPE_METRIC_IDS, ...DEVICE_METRIC_IDS] as const;
+export type HistoryMetric = (typeof HISTORY_METRICS)[number];
+
+export const DEVICES_TODAY_KINDS = ['feeder', 'pv', 'charger'] as const;
+export type DevicesTodayKind = (typeof DEVICES_TODAY_KINDS)[number];
+
+export const ALARM_ACK_LIMITS = { byMaxChars: 64, noteMaxChars: 500 } as const;
+/** Alarm ids are built by the app from device ids, kinds and times: ASCII, no spaces. */
+export const ALARM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+
+// ── Query parameters ────────────────────────────────────────────────────────────────────────────────────────────────
+
+const timeParam = (name: 'from' | 'to' | 'since', description: string) =>
+  z
+    .string({ error: `${name} is required (ISO 8601 or ms since the epoch)` })
+    .min(1, { error: `${name} is required (ISO 8601 or ms since the epoch)` })
+    .meta({ description });
+
+/**
+ * GET /api/series and /api/series.csv. Rules that need the configuration or another parameter (the entity a metric
+ * takes, the aggregations of its kind, from before to) are the server's; times are read by its parseTime.
+ */
+export const seriesQuerySchema = z.object({
+  metric: z.enum(HISTORY_METRICS, { error: `metric must be one of ${HISTORY_METRICS.join(', ')}` }).meta({
+    description:
+      'Area/province metrics (entity area, sc or cq): power `gridImportKw` (Σ feeder-head P, net of PV), `pvKw`, ' +
+      '`evKw`, `consumptionKw` (= grid import + PV), aggregated avg (default) or max; energy `eImportKwh` (net grid ' +
+      'import), `ePvKwh`, `eEvKwh`, `eConsumptionKwh`, aggregated sum. Device metrics (entity = a device id): `pKw` ' +
+      '(all kinds; avg/max), `eKwh` (feeders: import − export; PV; chargers; sum), `iA` (feeders; avg/max of minute ' +
+      'averages), `uKv` (feeders and substations; avg/max of minute averages).',
+  }),
+  entity: z
+    .string({ error: 'entity is required: area, sc, cq or a device id' })
+    .min(1, { error: 'entity is required: area, sc, cq or a device id' })
+    .meta({
+      description: 'area, sc (Sichuan side), cq (Chongqing side), or a device id from public/config/area.json.',
+    }),
+  from: timeParam('from', 'Start (inclusive); ms, ISO 8601 with Z/offset, or zone-less Asia/Shanghai local time.'),
+  to: timeParam('to', 'End (exclusive); must be after from.'),
+  step: z
+    .enum(HISTORY_STEPS, { error: `step must be one of ${HISTORY_STEPS.join(', ')}` })
+    .default('1h')
+    .meta({ description: 'Bucket width; 1d and 1mo are local Asia/Shanghai days and months.' }),
+  agg: z.enum(HISTORY_AGGS).optional().meta({
+    description: 'avg or max for power, current and voltage (default avg); sum for energy (the only choice).',
+  }),
+});
+
+export const todayQuerySchema = z.object({
+  entity: z.enum(HISTORY_SCOPES, { error: 'entity must be area, sc or cq' }).default('area'),
+  step: z.enum(['1m', '5m'], { error: 'step must be 1m or 5m' }).default('1m'),
+});
+
+export const devicesTodayQuerySchema = z.object({
+  kind: z.enum(DEVICES_TODAY_KINDS, { error: `kind must be one of ${DEVICES_TODAY_KINDS.join(', ')}` }),
+});
+
+export const alarmAcksQuerySchema = z.object({
+  since: timeParam('since', 'Only acknowledgements at or after this time (ms or ISO 8601).').optional(),
+});
+
+/** POST /api/alarms/acks. The text is stored as given and only ever returned inside JSON. */
+export const alarmAckInputSchema = z.strictObject(
+  {
+    alarmId: z
+      .string({ error: 'alarmId: 1–128 characters of A–Z a–z 0–9 . _ : @ / -, starting with a letter or digit' })
+      .regex(ALARM_ID_PATTERN, {
+        error: 'alarmId: 1–128 characters of A–Z a–z 0–9 . _ : @ / -, starting with a letter or digit',
+      }),
+    by: z
+      .string({ error: `by: 1–${ALARM_ACK_LIMITS.byMaxChars} characters on one line, no control characters` })
+      .refine(
+        (by) =>
+          by.trim().length > 0 &&
+          [...by].length <= ALARM_ACK_LIMITS.byMaxChars &&
+          !/[\n\r\t]/.test(by) &&
+          !CONTROL.test(by),
+        { error: `by: 1–${ALARM_ACK_LIMITS.byMaxChars} characters on one line, no control characters` },
+      )
+      .meta({ minLength: 1, maxLength: ALARM_ACK_LIMITS.byMaxChars, description: 'One line, no control characters.' }),
+    note: z
+      .string({ error: `note: a string of at most ${ALARM_ACK_LIMITS.noteMaxChars} characters, no control characters` })
+      .refine((note) => [...note].length <= ALARM_ACK_LIMITS.noteMaxChars && !CONTROL.test(note), {
+        error: `note: a string of at most ${ALARM_ACK_LIMITS.noteMaxChars} characters, no control characters`,
+      })
+      .meta({
+        maxLength: ALARM_ACK_LIMITS.noteMaxChars,
+        description: 'No control characters other than newline and tab.',
+      })
+      .optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field "${String(issue.keys[0]).slice(0, 40)}"`
+        : 'body must be a JSON object { alarmId, by, note? }',
+  },
+);
+export type AlarmAckInput = z.infer<typeof alarmAckInputSchema>;
+
+// ── Response bodies ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const pointSchema = z
+  .tuple([z.number(), z.number().nullable()])
+  .meta({ description: '[bucket start ms, value or null]' });
+export type SeriesPoint = z.infer<typeof pointSchema>;
+
+const shanghai = z.literal('Asia/Shanghai');
+
+export const seriesResponseSchema = z.object({
+  metric: z.string(),
+  entity: z.string(),
+  unit: z.string().meta({ description: 'kW, kWh, A or kV.' }),
+  step: z.enum(HISTORY_STEPS),
+  agg: z.enum(HISTORY_AGGS),
+  timeZone: shanghai,
+  from: z.number().meta({ description: 'Requested start, ms.' }),
+  to: z.number().meta({ description: 'Requested end, ms (the end of the last bucket when capped).' }),
+  points: z.array(pointSchema),
+  capped: z.object({ reason: z.string(), maxPoints: z.number() }).optional(),
+  note: z
+    .string()
+    .optional()
+    .meta({ description: 'e.g. per-device data at this step is not available that far back.' }),
+});
+export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
+
+export const dayCurvesSchema = z.object({
+  startMs: z.number().meta({ description: 'Local midnight (Asia/Shanghai), ms.' }),
+  /** gridImportKw, pvKw, evKw and consumptionKw. */
+  series: z.record(z.string(), z.array(pointSchema)),
+  /** eImportKwh, ePvKwh, eEvKwh and eConsumptionKwh. */
+  energiesKwh: z.record(z.string(), z.number().nullable()),
+  peakConsumption: z.object({ consumptionKw: z.number(), atMs: z.number() }).nullable(),
+});
+
+export const todayResponseSchema = z.object({
+  entity: z.enum(HISTORY_SCOPES),
+  timeZone: shanghai,
+  step: z.enum(['1m', '5m']),
+  nowMs: z.number().meta({ description: "The service's clock (simulation clock when the feeds publish one)." }),
+  today: dayCurvesSchema,
+  yesterday: dayCurvesSchema,
+});
+export type TodayResponse = z.infer<typeof todayResponseSchema>;
+
+export const deviceTodaySchema = z.object({
+  id: z.string(),
+  province: z.enum(['sc', 'cq']),
+  peakKw: z.number().nullable().meta({ description: 'Highest P sample today, kW; null when none recorded.' }),
+  peakAtMs: z.number().nullable().meta({ description: 'Start of the minute of the peak, ms.' }),
+  recentKw: z
+    .array(z.number().nullable())
+    .meta({ description: '1-minute mean P in kW of minute `recentFromMs + i × stepMs` (60 of them), or null.' }),
+});
+
+export const devicesTodayResponseSchema = z.object({
+  kind: z.enum(DEVICES_TODAY_KINDS),
+  timeZone: shanghai,
+  nowMs: z.number().meta({ description: "The service's clock." }),
+  dayStartMs: z.number().meta({ description: 'Local midnight (Asia/Shanghai) of today, ms.' }),
+  recentFromMs: z.number().meta({ description: 'Start of the first minute of every `recentKw`, ms.' }),
+  stepMs: z.number().positive().meta({ description: '60 000.' }),
+  devices: z.array(deviceTodaySchema),
+});
+export type DevicesTodayResponse = z.infer<typeof devicesTodayResponseSchema>;
+
+export const alarmAckSchema = z.object({
+  alarmId: z.string(),
+  by: z.string(),
+  note: z.string().optional(),
+  atMs: z.number(),
+});
+export type AlarmAckResponse = z.infer<typeof alarmAckSchema>;
+export const alarmAcksResponseSchema = z.object({ acks: z.array(alarmAckSchema) });
+
+const counts = z.record(z.string(), z.number());
+
+export const backfillStateSchema = z.looseObject({
+  state: z.enum(['running', 'done']),
+  fromMs: z.number(),
+  toMs: z.number(),
+  doneToMs: z.number(),
+  deviceMinuteFromMs: z.number().optional(),
+  seed: z.number().optional(),
+  replay: z.boolean().optional(),
+  coarseSampleMin: z.number().optional(),
+  elapsedMs: z.number().optional(),
+});
+
+/** The service's report; the browser reads status, nowMs, coverage and backfill, the rest passes through. */
+export const healthResponseSchema = z.looseObject({
+  status: z.enum(['ok', 'degraded']).meta({ description: '`degraded` while the recorder is not connected.' }),
+  nowMs: z.number(),
+  recorder: z.looseObject({
+    state: z.enum(['connecting', 'connected', 'reconnecting', 'offline', 'closed']).optional(),
+    recordingSinceMs: z.number().nullable().optional(),
+    lastMessageMs: z.number().nullable().optional().meta({ description: 'Newest device timestamp received.' }),
+    counts: counts.optional().meta({
+      description: 'received, accepted, outOfOrder, duplicate, tooLate, beforeSession, status, flushes, reconnects',
+    }),
+    rejected: counts.optional().meta({
+      description:
+        'Messages refused by the edge judge, by reason (bad-topic, too-large, not-json, schema, out-of-range, ' +
+        'future-timestamp, unknown-device).',
+    }),
+    counters: counts.optional().meta({
+      description: 'counterGaps (interval too long to attribute), counterResets, counterJumps (implausible).',
+    }),
+    devicesOnline: z.number().optional(),
+    devicesConfigured: z.number().optional(),
+  }),
+  db: z.looseObject({ sizeBytes: z.number().optional() }),
+  coverage: z.looseObject({
+    intervals: z.number().optional(),
+    firstMs: z.number().nullable(),
+    lastMs: z.number().nullable(),
+  }),
+  backfill: backfillStateSchema.nullable(),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+export const errorResponseSchema = z.object({ error: z.string() });
+
+// ── Routes and the OpenAPI document ─────────────────────────────────────────────────────────────────────────────────
+
+export const HISTORY_ROUTES = [
+  { method: 'GET', path: '/api/health' },
+  { method: 'GET', path: '/api/series' },
+  { method: 'GET', path: '/api/series.csv' },
+  { method: 'GET', path: '/api/today' },
+  { method: 'GET', path: '/api/devices/today' },
+  { method: 'GET', path: '/api/alarms/acks' },
+  { method: 'POST', path: '/api/alarms/acks' },
+] as const;
+
+const COMPONENT_SCHEMAS = {
+  Point: pointSchema,
+  Series: seriesResponseSchema,
+  DayCurves: dayCurvesSchema,
+  Today: todayResponseSchema,
+  DevicesToday: devicesTodayResponseSchema,
+  AlarmAck: alarmAckSchema,
+  AlarmAckInput: alarmAckInputSchema,
+  AlarmAcks: alarmAcksResponseSchema,
+  BackfillState: backfillStateSchema,
+  Health: healthResponseSchema,
+  Error: errorResponseSchema,
+} as const;
+
+type Json = Record<string, unknown>;
+
+function stripSchemaKeys(schema: Json): Json {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+}
+
+function parameterOf(name: string, field: z.ZodType, required: boolean): Json {
+  const schema = stripSchemaKeys(z.toJSONSchema(field, { io: 'input' }) as Json);
+  const { description, ...rest } = schema;
+  return {
+    name,
+    in: 'query',
+    ...(required ? { required: true } : {}),
+    ...(description ? { description } : {}),
+    schema: rest,
+  };
+}
+
+function queryParameters(schema: z.ZodObject): Json[] {
+  return Object.entries(schema.shape).map(([name, field]) =>
+    parameterOf(name, field as z.ZodType, !(field as z.ZodType).safeParse(undefined).success),
+  );
+}
+
+const ref = (name: keyof typeof COMPONENT_SCHEMAS | string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schemaName: string, description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(schemaName) } },
+});
+const badRequest = { $ref: '#/components/responses/BadRequest' };
+
+const DESCRIPTION = `The reference history service (\`npm run history\`, src/services/history) records the live MQTT stream and serves
+it here. The app reaches it through its own origin at \`/api\` (the dev and preview servers proxy it).
+
+- Times are ms since the Unix epoch (UTC). Day and month buckets are **local days and months in Asia/Shanghai**
+  (UTC+8) whatever the zone of the server or the browser. Query times may be given as ms, as ISO 8601 with \`Z\` or
+  an offset, or as a zone-less local date/time (\`2026-01-31\`, \`2026-01-31T08:00\`), which is read as Asia/Shanghai.
+- Buckets are whole steps: the first bucket is the step containing \`from\` (e.g. the local day or month it falls in).
+- A bucket the recorder did not cover (service down, broker unreachable, before the history began) or in which no
+  data arrived is \`null\`, never 0.
+- Energies come from the devices' cumulative counters (resets, duplicates and out-of-order messages handled), not
+  from integrating power.
+- On first start with an empty database the service backfills 13 months from the feeds' world model (same seed);
+  those ranges are covered with source \`backfill\`. Per-device series older than two days are hourly only.
+
+Generated by \`npm run contract\` from src/core/contract/history-api.ts.
+`;
+
+/** The OpenAPI 3.1 document of the history API, from the schemas above (public/openapi.yaml). */
+export function buildOpenApiDocument(): Json {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(COMPONENT_SCHEMAS)) registry.add(schema as z.ZodType, { id });
+  const generated = z.toJSONSchema(registry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    io: 'output',
+  }) as { schemas: Record<string, Json> };
+  const schemas = Object.fromEntries(Object.entries(generated.schemas).map(([id, s]) => [id, stripSchemaKeys(s)]));
+  // The request body is described as it is read (input), not as the server keeps it.
+  schemas.AlarmAckInput = stripSchemaKeys(z.toJSONSchema(alarmAckInputSchema, { io: 'input' }) as Json);
+
+  const seriesParameters = Object.keys(seriesQuerySchema.shape).map((name) => ({
+    $ref: `#/components/parameters/${name}`,
+  }));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Gaozhu energy wall — history service',
+      version: '1.0.0',
+      summary:
+        'Recorded telemetry of the Sichuan–Chongqing Gaozhu New Area, 1-minute rollups and alarm acknowledgements.',
+      description: DESCRIPTION,
+    },
+    servers: [{ url: '/' }],
+    paths: {
+      '/api/health': {
+        get: {
+          operationId: 'getHealth',
+          summary:
+            'Service state, recorder connection, message counts, rejections by reason, database size, backfill state.',
+          responses: { '200': json('Health', 'Health report.') },
+        },
+      },
+      '/api/series': {
+        get: {
+          operationId: 'getSeries',
+          summary: 'One metric of one entity over a range, bucketed by step and aggregated.',
+          parameters: seriesParameters,
+          responses: {
+            '200': json(
+              'Series',
+              'The series. Ranges that would need more than 20 000 points are truncated (see `capped`).',
+            ),
+            '400': badRequest,
+          },
+        },
+      },
+      '/api/series.csv': {
+        get: {
+          operationId: 'getSeriesCsv',
+          summary: 'The same series as CSV, for export.',
+          description:
+            'Header line `time_asia_shanghai,ts_ms,<metric>_<agg>_<unit>`; one line per bucket with the local start ' +
+            'time (ISO 8601 with +08:00), its ms timestamp and the value (empty when null). Lines end with CRLF.',
+          parameters: seriesParameters,
+          responses: {
+            '200': {
+              description: 'CSV attachment.',
+              headers: {
+                'Content-Disposition': {
+                  description: 'attachment; filename="gaozhu-<entity>-<metric>-<step>-<YYYY-MM-DD>.csv"',
+                  schema: { type: 'string' },
+                },
+              },
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            '400': badRequest,
+          },
+        },
+      },
+      '/api/today': {
+        get: {
+          operationId: 'getToday',
+          summary:
+            "Today's and yesterday's power curves since local midnight, today's energies and peak (wall reload).",
+          parameters: queryParameters(todayQuerySchema),
+          responses: {
+            '200': json(
+              'Today',
+              'Curves of gridImportKw, pvKw, evKw and consumptionKw; energies in kWh; peak consumption.',
+            ),
+            '400': badRequest,
+          },
+        },
+      },
+      '/api/devices/today': {
+        get: {
+          operationId: 'getDevicesToday',
+          summary:
+            "Every device of one kind at once — today's peak P with its minute and the last hour of 1-minute means.",
+          description:
+            "For the dispatcher console's table on load: one request for all devices of a kind (answers are reused " +
+            "for up to 20 s within the same minute). Today is the local day in Asia/Shanghai by the service's clock, " +
+            'as in `/api/today`. The peak is the maximum of `/api/series?metric=pKw&step=1m&agg=max` over today; ' +
+            '`recentKw` holds the 60 whole minutes before the current one, the values of ' +
+            '`/api/series?metric=pKw&step=1m&agg=avg` for those minutes (null where nothing was recorded).',
+          parameters: queryParameters(devicesTodayQuerySchema),
+          responses: {
+            '200': json('DevicesToday', 'One entry per configured device of that kind.'),
+            '400': badRequest,
+          },
+        },
+      },
+      '/api/alarms/acks': {
+        get: {
+          operationId: 'listAlarmAcks',
+          summary: 'Alarm acknowledgements, oldest first (at most the 2 000 newest).',
+          parameters: queryParameters(alarmAcksQuerySchema),
+          responses: { '200': json('AlarmAcks', 'Acknowledgements.'), '400': badRequest },
+        },
+        post: {
+          operationId: 'ackAlarm',
+          summary: 'Acknowledge an alarm; shared by every dispatcher screen and persisted.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('AlarmAckInput') } } },
+          responses: {
+            '201': json(
+              'AlarmAck',
+              "Stored. `atMs` is the service's clock (the simulation clock when the feeds publish one).",
+            ),
+            '400': badRequest,
+            '413': badRequest,
+            '415': badRequest,
+          },
+        },
+      },
+    },
+    components: {
+      parameters: Object.fromEntries(queryParameters(seriesQuerySchema).map((p) => [p.name as string, p])),
+      responses: {
+        BadRequest: json('Error', 'The request was refused; `error` says which parameter and why.'),
+      },
+      schemas,
+    },
+  };
+}
