@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { DataClock } from '../../core/contract/data-clock';
+import { liveTopics, PUBLIC_LIVE_FILTERS } from '../../core/contract/live-core';
+import { SIM_CLOCK_TOPIC } from '../../core/contract/topics';
+import { encode, liveFigures, liveStatus } from './live-core-fixture';
+import { LiveCoreStore } from './live-core-store';
+
+function setup() {
+  let wall = Date.UTC(2025, 5, 1, 4);
+  const timers: { fn: () => void; at: number }[] = [];
+  const clock = new DataClock(() => wall);
+  const store = new LiveCoreStore(clock, {
+    wallNowMs: () => wall,
+    setTimer: (fn, ms) => {
+      const t = { fn, at: wall + ms };
+      timers.push(t);
+      return t;
+    },
+    clearTimer: (h) => {
+      const i = timers.indexOf(h as (typeof timers)[number]);
+      if (i >= 0) timers.splice(i, 1);
+    },
+  });
+  const advance = (ms: number) => {
+    const until = wall + ms;
+    for (;;) {
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers[0];
+      if (!next || next.at > until) break;
+      timers.shift();
+      wall = next.at;
+      next.fn();
+    }
+    wall = until;
+  };
+  const subscribed: string[] = [];
+  const stop = store.start({
+    subscribe: (f) => {
+      subscribed.push(f);
+      return () => {};
+    },
+  });
+  return { store, advance, subscribed, stop, now: () => wall };
+}
+
+describe('LiveCoreStore', () => {
+  it('subscribes to the public live topics and the simulation clock only', () => {
+    const { subscribed } = setup();
+    expect(subscribed.sort()).toEqual([SIM_CLOCK_TOPIC, ...PUBLIC_LIVE_FILTERS].sort());
+    expect(subscribed.some((f) => f.includes('/feeder/') || f === 'gaozhu/v1/#')).toBe(false);
+  });
+
+  it('keeps the latest figures per scope and publishes at most one snapshot per 100 ms', () => {
+    const { store, advance, now } = setup();
+    let renders = 0;
+    store.subscribe(() => renders++);
+    for (let i = 0; i < 20; i++)
+      store.handle(liveTopics.figures('area'), encode(liveFigures({ ts: now() - 10 + i, power: { pvKw: i } })));
+    expect(renders).toBe(0);
+    advance(100);
+    expect(renders).toBe(1);
+    const snap = store.getSnapshot();
+    expect(snap.figures.area?.power.pvKw).toBe(19);
+    expect(snap.health.state).toBe('live');
+    // A new snapshot object per commit; the old one is untouched.
+    store.handle(liveTopics.figures('sc'), encode(liveFigures({ ts: now(), scope: 'sc' })));
+    advance(100);
+    expect(store.getSnapshot()).not.toBe(snap);
+    expect(snap.figures.sc).toBeUndefined();
+    expect(store.getSnapshot().figures.sc?.scope).toBe('sc');
+  });
+
+  it('counts a rejected payload by reason and never draws it', () => {
+    const { store, advance, now } = setup();
+    store.handle(liveTopics.figures('area'), encode(liveFigures({ ts: now() })));
+    store.handle(liveTopics.figures('area'), new TextEncoder().encode('{"ts": oops'));
+    store.handle(liveTopics.figures('area'), encode({ ...liveFigures({ ts: now() }), power: { pvKw: 'lots' } }));
+    store.handle(liveTopics.figures('sc'), encode(liveFigures({ ts: now(), scope: 'cq' })));
+    store.handle('gaozhu/v1/live/figures/xx', encode(liveFigures({ ts: now() })));
+    advance(100);
+    const d = store.getSnapshot().diagnostics;
+    expect(d.accepted).toBe(1);
+    expect(d.rejected).toEqual({ 'bad-topic': 1, 'too-large': 0, 'not-json': 1, schema: 2 });
+    expect(d.rejectedTotal).toBe(4);
+    expect(d.lastRejected?.topic).toBe('gaozhu/v1/live/figures/xx');
+    expect(store.getSnapshot().figures.area?.power.pvKw).toBe(50_000);
+    expect(store.getSnapshot().figures.sc).toBeUndefined();
+  });
+
+  it('is stale when figures stop for 3 publish intervals, keeping the last good values; offline by its status', () => {
+    const { store, advance, now } = setup();
+    store.handle(liveTopics.status, encode(liveStatus({ ts: now(), publishIntervalMs: 1_000 })));
+    store.handle(liveTopics.figures('area'), encode(liveFigures({ ts: now() })));
+    advance(100);
+    expect(store.getSnapshot().health.state).toBe('live');
+    const ts = store.getSnapshot().figures.area?.ts;
+    advance(2_900);
+    expect(store.getSnapshot().health.state).toBe('live');
+    advance(1_000);
+    expect(store.getSnapshot().health).toEqual({ state: 'stale', lastFiguresMs: ts });
+    expect(store.getSnapshot().figures.area?.power.consumptionKw).toBe(150_000);
+    store.handle(liveTopics.status, encode(liveStatus({ ts: now(), state: 'offline' })));
+    advance(100);
+    expect(store.getSnapshot().health.state).toBe('offline');
+  });
+
+  it('judges retained figures by their data time: a service gone long ago is stale at once', () => {
+    const { store, advance, now } = setup();
+    store.handle(liveTopics.figures('area'), encode(liveFigures({ ts: now() - 60_000 })));
+    advance(100);
+    expect(store.getSnapshot().health.state).toBe('stale');
+  });
+
+  it('follows the simulation clock and accumulates the area samples in a bounded ring', () => {
+    const { store, advance, now } = setup();
+    const world = Date.UTC(2025, 5, 1, 2);
+    store.handle(SIM_CLOCK_TOPIC, encode({ wallMs: now(), worldMs: world, speed: 10 }));
+    for (let i = 0; i < 5; i++)
+      store.handle(
+        liveTopics.figures('area'),
+        encode(liveFigures({ ts: world + i * 30_000, power: { consumptionKw: 1_000 * (i + 1) } })),
+      );
+    advance(100);
+    const snap = store.getSnapshot();
+    expect(snap.nowMs).toBe(world);
+    expect(snap.samples.area('consumptionKw', world + 60_000)).toEqual([
+      [world + 60_000, 3_000],
+      [world + 90_000, 4_000],
+      [world + 120_000, 5_000],
+    ]);
+    expect(snap.samples.minutes('consumptionKw', world)).toEqual([
+      [world, 1_500],
+      [world + 60_000, 3_500],
+      [world + 120_000, 5_000],
+    ]);
+  });
+
+  it('keeps substations, stations and the masked alarms when published', () => {
+    const { store, advance, now } = setup();
+    store.handle(
+      liveTopics.substation('sub-sc-01'),
+      encode({
+        ts: now(),
+        substationId: 'sub-sc-01',
+        feeders: [{ id: 'fdr-sc-01', pKw: 1_000, loadingPct: 50, state: 'normal', lastTs: now() }],
+      }),
+    );
+    store.handle(
+      liveTopics.stations('cq'),
+      encode({ ts: now(), province: 'cq', stations: [{ id: 'evc-cq-01', pKw: 10, connectors: 'caf?', held: false }] }),
+    );
+    advance(100);
+    const s = store.getSnapshot();
+    expect(s.substations.get('sub-sc-01')?.feeders[0]?.state).toBe('normal');
+    expect(s.stations.cq?.stations[0]?.connectors).toBe('caf?');
+    expect(s.alarms).toBeNull();
+    store.handle(liveTopics.alarmsPublic, encode({ ts: now(), alarms: [] }));
+    advance(100);
+    expect(store.getSnapshot().alarms?.alarms).toEqual([]);
+  });
+});
