@@ -3,8 +3,7 @@
  * and when / cleared), with "not shared" (未同步) on acknowledgements the service has not taken yet. Virtualised, since
  * a silent substation's worth of devices can raise hundreds at once.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useRef } from 'react';
+import { memo } from 'react';
 import type { Alarm } from '../../../core/domain/alarms';
 import { alarmDisplayState } from '../../../core/domain/alarms';
 import type { Lang } from '../../../core/lang';
@@ -15,6 +14,7 @@ import styles from './dispatch.module.css';
 import { ALARM_STATE_LABEL, RULE_LABEL, SEVERITY_GLYPH, SEVERITY_LABEL } from './dispatch-labels';
 import { dt } from './dispatch-messages';
 import type { LocalAck } from './use-dispatch-alarms';
+import { useRowVirtualizer } from './use-row-virtualizer';
 
 export function formatDurationMs(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
@@ -66,16 +66,7 @@ const alarmRowHeight = () => ROW_H;
 
 export function AlarmList({ alarms, ackOf, onAck, selectedId, onSelect, names, nowMs }: Props) {
   const lang = useLang();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const getItemKey = useCallback((i: number) => alarms[i]?.id ?? i, [alarms]);
-  const getScrollElement = useCallback(() => scrollRef.current, []);
-  const v = useVirtualizer({
-    count: alarms.length,
-    getScrollElement,
-    estimateSize: alarmRowHeight,
-    getItemKey,
-    overscan: 6,
-  });
+  const { scrollRef, virtualizer: v } = useRowVirtualizer(alarms, alarmRowHeight, 6);
   if (alarms.length === 0)
     return (
       <div className={styles.alarmEmpty} data-testid="alarm-empty">

@@ -3,10 +3,10 @@
  * sort smoothly. The virtualizer lives here, in the lowest component that renders rows; the table and its remembered
  * settings come from use-device-table.ts.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type ReactNode, type Ref, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { memo, type ReactNode, type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import styles from './dispatch.module.css';
 import type { DeviceTable, GridData, GridRow } from './use-device-table';
+import { useRowVirtualizer } from './use-row-virtualizer';
 
 export interface GridHandle {
   /** Moves the selection by delta rows (leaf rows only); returns the newly selected id. */
@@ -55,18 +55,8 @@ export function DeviceGrid<T extends GridData>({
   handle,
   onScrollingChange,
 }: GridProps<T>) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
-  // Stable callbacks: a new getItemKey makes the virtualizer re-measure all 10,000 rows on every render (scrolling).
-  const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
-  const getScrollElement = useCallback(() => scrollRef.current, []);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement,
-    estimateSize: rowHeight,
-    getItemKey,
-    overscan: 8,
-  });
+  const { scrollRef, virtualizer } = useRowVirtualizer(rows, rowHeight, 8);
   const scrolling = virtualizer.isScrolling;
   useEffect(() => onScrollingChange?.(scrolling), [scrolling, onScrollingChange]);
   const virtualItems = virtualizer.getVirtualItems();

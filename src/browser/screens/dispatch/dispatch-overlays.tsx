@@ -1,5 +1,5 @@
 /** The console's two dialogs: the keyboard help (`?`) and the dispatcher's name, asked before acknowledging. */
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useLang } from '../../ui/i18n/lang-context';
 import styles from './dispatch.module.css';
 import { type DispatchMessageId, dt } from './dispatch-messages';
@@ -14,16 +14,19 @@ const HELP_KEYS: readonly [string, DispatchMessageId][] = [
   ['?', 'help.question'],
 ];
 
+/** A modal layer over the console. */
+function Overlay({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <div className={styles.overlay} role="dialog" aria-modal="true" aria-label={label} data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const lang = useLang();
   return (
-    <div
-      className={styles.overlay}
-      role="dialog"
-      aria-modal="true"
-      aria-label={dt(lang, 'help.title')}
-      data-testid="help-overlay"
-    >
+    <Overlay label={dt(lang, 'help.title')} testId="help-overlay">
       <div className={styles.dialog}>
         <h2>{dt(lang, 'help.title')}</h2>
         <dl className={styles.keys}>
@@ -40,7 +43,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
           {dt(lang, 'drill.close')} (Esc)
         </button>
       </div>
-    </div>
+    </Overlay>
   );
 }
 
@@ -57,13 +60,7 @@ export function NameDialog({
   const [name, setName] = useState(initial);
   const valid = name.trim().length > 0 && [...name.trim()].length <= 64;
   return (
-    <div
-      className={styles.overlay}
-      role="dialog"
-      aria-modal="true"
-      aria-label={dt(lang, 'name.title')}
-      data-testid="name-dialog"
-    >
+    <Overlay label={dt(lang, 'name.title')} testId="name-dialog">
       <form
         className={styles.dialog}
         onSubmit={(e) => {
@@ -91,6 +88,6 @@ export function NameDialog({
           </button>
         </div>
       </form>
-    </div>
+    </Overlay>
   );
 }
