@@ -236,7 +236,7 @@ export class LiveCoreStore {
     }, wait);
   }
 
-  private reject(topic: string, reason: LiveRejectReason, detail: string): void {
+  private reject(topic: string, reason: LiveRejectReason, detail: string): false {
     const rejected = { ...this.diag.rejected, [reason]: this.diag.rejected[reason] + 1 };
     this.diag = {
       ...this.diag,
@@ -244,14 +244,16 @@ export class LiveCoreStore {
       rejectedTotal: this.diag.rejectedTotal + 1,
       lastRejected: { topic: topic.slice(0, 300), reason, detail: detail.slice(0, 300), atMs: this.wallNowMs() },
     };
+    return false;
   }
 
-  private apply(topic: string, payload: Uint8Array): void {
+  /** True when the message was taken (false: rejected). */
+  private apply(topic: string, payload: Uint8Array): boolean {
     if (payload.byteLength > MAX_LIVE_PAYLOAD_BYTES) return this.reject(topic, 'too-large', `${payload.byteLength} B`);
     // An empty retained message clears a topic (a removed substation): forget it.
     if (payload.byteLength === 0) {
       if (topic.startsWith(`${LIVE_ROOT}/substations/`)) this.substations.delete(topic.slice(LIVE_ROOT.length + 13));
-      return;
+      return true;
     }
     let json: unknown;
     try {
@@ -266,7 +268,7 @@ export class LiveCoreStore {
       const r = simClockSchema.safeParse(json);
       if (!r.success) return bad(r.error.issues);
       this.clock.setSimClock(r.data);
-      return;
+      return true;
     }
     if (topic === liveTopics.status) {
       const r = liveStatusSchema.safeParse(json);
@@ -304,6 +306,7 @@ export class LiveCoreStore {
       return this.reject(topic, 'bad-topic', topic);
     }
     this.diag = { ...this.diag, accepted: this.diag.accepted + 1 };
+    return true;
   }
 
   private health(): LiveHealth {
