@@ -83,6 +83,9 @@ export class LiveArea {
   private readonly devices = new Map<string, DeviceState>();
   private readonly staleAfterMs = new Map<string, number>();
   private readonly factors;
+  /** Topology looked up once: a snapshot walks it every second. */
+  private readonly feedersBySubstation = new Map<string, AreaConfig['feeders']>();
+  private readonly connectorCount = new Map<string, number>();
   private peak: Record<LiveScope, { kw: number; atMs: number } | null> = { area: null, sc: null, cq: null };
   private peakDayStartMs = Number.NEGATIVE_INFINITY;
   private newestTs: number | null = null;
@@ -112,6 +115,9 @@ export class LiveArea {
     for (const f of config.feeders) add(f.id, 'feeder', f.province, iv.feeder);
     for (const p of config.pvSites) add(p.id, 'pv', p.province, iv.pv);
     for (const c of config.chargingStations) add(c.id, 'charger', c.province, iv.charger);
+    for (const s of config.substations) this.feedersBySubstation.set(s.id, []);
+    for (const f of config.feeders) this.feedersBySubstation.get(f.substationId)?.push(f);
+    for (const c of config.chargingStations) this.connectorCount.set(c.id, c.connectors.length);
   }
 
   /** True when the id is a configured device of that kind and province (else the judge says 'unknown-device'). */
@@ -200,7 +206,7 @@ export class LiveArea {
         if (e === null) a.registersMissing = true;
         a.energy.eEvKwh += e ?? 0;
         a.sessions += dayRegisterCount(d.registers.get('sessionsTotal'), dayStart) ?? 0;
-        const configured = this.config.chargingStations.find((s) => s.id === d.id)?.connectors.length ?? 0;
+        const configured = this.connectorCount.get(d.id) ?? 0;
         if (station) for (const k of station.connectors) a.connectors[k.state]++;
         else a.connectors.unknown += configured;
       }
@@ -292,20 +298,18 @@ export class LiveArea {
     return this.config.substations.map((s) => ({
       ts: nowMs,
       substationId: s.id,
-      feeders: this.config.feeders
-        .filter((f) => f.substationId === s.id)
-        .map((f) => {
-          const d = this.devices.get(f.id);
-          const c = this.contribution(f.id, nowMs);
-          const t = c === 'missing' ? null : (d?.latest as FeederTelemetry | null);
-          // The same loading rule as the dispatcher's table and the alarm engine: the larger of S/S_rated and I/I_rated.
-          const loadingPct = t
-            ? loadingRatePct({ pKw: t.pKw, qKvar: t.qKvar, iA: t.iA, ratedMva: f.ratedMva, ratedA: f.ratedA })
-            : null;
-          const state: FeederLiveState =
-            c === 'missing' ? 'missing' : c === 'held' ? 'held' : (loadingState(loadingPct, thresholds) ?? 'missing');
-          return { id: f.id, pKw: t?.pKw ?? null, loadingPct, state, lastTs: d?.lastTs ?? null };
-        }),
+      feeders: (this.feedersBySubstation.get(s.id) ?? []).map((f) => {
+        const d = this.devices.get(f.id);
+        const c = this.contribution(f.id, nowMs);
+        const t = c === 'missing' ? null : (d?.latest as FeederTelemetry | null);
+        // The same loading rule as the dispatcher's table and the alarm engine: the larger of S/S_rated and I/I_rated.
+        const loadingPct = t
+          ? loadingRatePct({ pKw: t.pKw, qKvar: t.qKvar, iA: t.iA, ratedMva: f.ratedMva, ratedA: f.ratedA })
+          : null;
+        const state: FeederLiveState =
+          c === 'missing' ? 'missing' : c === 'held' ? 'held' : (loadingState(loadingPct, thresholds) ?? 'missing');
+        return { id: f.id, pKw: t?.pKw ?? null, loadingPct, state, lastTs: d?.lastTs ?? null };
+      }),
     }));
   }
 
