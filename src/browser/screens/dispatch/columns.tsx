@@ -57,10 +57,10 @@ function column<R extends GridData, V>(
     accessorFn: get,
     meta: { label, unit },
     header: () => <HeaderLabel id={label} unit={unit} />,
-    cell: (c: { row: { original: R }; getValue: () => unknown }) => cell(c.row.original, c.getValue() as V),
+    cell: (c: { row: { original: R } }) => cell(c.row.original, get(c.row.original)),
     size,
     ...rest,
-  } as LabelledColumn<R>;
+  };
 }
 
 /** A name in the dispatcher's language (both in the tooltip); the value sorted and filtered on is `key`. */
