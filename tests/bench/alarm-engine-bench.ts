@@ -8,13 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseAreaConfig } from '../../src/core/config/area-schema';
-import {
-  type AlarmDeviceValue,
-  type AlarmTopology,
-  alarmSettingsFromArea,
-  createAlarmEngineState,
-  evaluateAlarms,
-} from '../../src/core/domain/alarms';
+import { createAlarmEngineState, evaluateAlarms } from '../../src/core/domain/alarms/engine';
+import { type AlarmDeviceValue, type AlarmTopology, alarmSettingsFromArea } from '../../src/core/domain/alarms/types';
 
 const FEEDERS = Number(process.env.BENCH_FEEDERS ?? 10_000);
 const CHANGED_PER_TICK = FEEDERS / 5;

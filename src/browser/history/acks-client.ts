@@ -2,7 +2,7 @@
  * HTTP client of the history service's alarm acknowledgements (public/openapi.yaml: GET/POST /api/alarms/acks).
  * Responses are checked before use: a proxy error page or a half-written body is an error, never a crash.
  */
-import type { AlarmAck } from '../../core/domain/alarms';
+import type { AlarmAck } from '../../core/domain/alarms/types';
 
 export class AckServiceError extends Error {}
 

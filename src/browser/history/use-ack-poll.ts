@@ -4,7 +4,7 @@
  * the wall (read-only). Callbacks are read through refs, so passing new functions does not restart the polling.
  */
 import { useEffect, useRef } from 'react';
-import type { AlarmAck } from '../../core/domain/alarms';
+import type { AlarmAck } from '../../core/domain/alarms/types';
 import { fetchAcks } from './acks-client';
 
 const DAY_MS = 86_400_000;

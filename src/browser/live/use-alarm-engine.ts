@@ -1,5 +1,5 @@
 /**
- * Runs the pure alarm rule engine (src/core/domain/alarms.ts) over the store on a slow timer, for every screen that shows
+ * Runs the pure alarm rule engine (src/core/domain/alarms/) over the store on a slow timer, for every screen that shows
  * alarms (the dispatcher console, the wall's alarm strip). Alarm ids come from device timestamps, so two screens
  * watching the same stream name the same alarm the same way and acknowledgements made on one apply on the other.
  *
@@ -8,16 +8,14 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AreaConfig } from '../../core/config/area-schema';
+import { parseAlarmId } from '../../core/domain/alarms/acks';
 import {
-  type Alarm,
   type AlarmEngineState,
   type AlarmEvaluation,
-  alarmSettingsFromArea,
-  alarmTopologyFromArea,
   createAlarmEngineState,
   evaluateAlarms,
-  parseAlarmId,
-} from '../../core/domain/alarms';
+} from '../../core/domain/alarms/engine';
+import { type Alarm, alarmSettingsFromArea, alarmTopologyFromArea } from '../../core/domain/alarms/types';
 import { alarmPeriodMs } from './pace';
 import type { TelemetryStore } from './telemetry-store';
 

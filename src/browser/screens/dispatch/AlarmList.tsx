@@ -4,8 +4,8 @@
  * a silent substation's worth of devices can raise hundreds at once.
  */
 import { memo } from 'react';
-import type { Alarm } from '../../../core/domain/alarms';
-import { alarmDisplayState } from '../../../core/domain/alarms';
+import { alarmDisplayState } from '../../../core/domain/alarms/acks';
+import type { Alarm } from '../../../core/domain/alarms/types';
 import type { Lang } from '../../../core/lang';
 import { formatClock } from '../../../core/time/shanghai';
 import { formatNumber } from '../../ui/format/number';

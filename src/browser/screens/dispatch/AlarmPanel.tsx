@@ -3,7 +3,7 @@
  * who acknowledges), the critical banner above the page, and the area load chart below the alarms.
  */
 import { useMemo } from 'react';
-import type { Alarm } from '../../../core/domain/alarms';
+import type { Alarm } from '../../../core/domain/alarms/types';
 import { Chart } from '../../ui/charts/Chart';
 import { useLang } from '../../ui/i18n/lang-context';
 import { AlarmList, type DeviceNames, formatAlarmValue } from './AlarmList';

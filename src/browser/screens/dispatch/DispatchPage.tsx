@@ -9,7 +9,7 @@
  * 10,000 devices re-sorting on every frame would cost the smooth scrolling the desk needs.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Alarm } from '../../../core/domain/alarms';
+import type { Alarm } from '../../../core/domain/alarms/types';
 import { useAreaConfig, useRuntime } from '../../live/runtime-context';
 import { useLang } from '../../ui/i18n/lang-context';
 import { AlarmPanel, AreaLoadChart, CriticalBanner } from './AlarmPanel';

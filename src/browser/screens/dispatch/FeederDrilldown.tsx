@@ -5,8 +5,8 @@
  */
 import { useMemo } from 'react';
 import type { ChargerTelemetry, FeederTelemetry, PvTelemetry } from '../../../core/contract/payloads';
-import type { Alarm } from '../../../core/domain/alarms';
-import { alarmDisplayState } from '../../../core/domain/alarms';
+import { alarmDisplayState } from '../../../core/domain/alarms/acks';
+import type { Alarm } from '../../../core/domain/alarms/types';
 import { loadingRatePct } from '../../../core/domain/loading';
 import { formatClock } from '../../../core/time/shanghai';
 import { useAreaConfig, useRuntime, useTelemetry } from '../../live/runtime-context';

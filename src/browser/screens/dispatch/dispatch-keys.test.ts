@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Alarm } from '../../../core/domain/alarms';
+import type { Alarm } from '../../../core/domain/alarms/types';
 import { alarmToAcknowledge, deviceOfRow, tabOfKey } from './dispatch-keys';
 import { TABS } from './dispatch-tables';
 

@@ -1,5 +1,7 @@
 /** What the console's keys act on, as pure functions of the page's state (use-dispatch-keys.ts binds the keys). */
-import { type Alarm, type AlarmAck, alarmDisplayState, compareAlarms } from '../../../core/domain/alarms';
+import { alarmDisplayState } from '../../../core/domain/alarms/acks';
+import { compareAlarms } from '../../../core/domain/alarms/engine';
+import type { Alarm, AlarmAck } from '../../../core/domain/alarms/types';
 import type { Tab } from './dispatch-tables';
 
 /** The device a table row stands for: a connector row (`<stationId>/<connectorId>`) is its charging station's. */

@@ -2,7 +2,7 @@
  * The words (and glyphs) for the console's enumerations, as total tables: a rule, severity, state or column without
  * its label is a type error here, not an id shown on screen.
  */
-import type { AlarmDisplayState, AlarmRule, AlarmSeverity } from '../../../core/domain/alarms';
+import type { AlarmDisplayState, AlarmRule, AlarmSeverity } from '../../../core/domain/alarms/types';
 import type { DispatchMessageId } from './dispatch-messages';
 import type { ConnectorRowState, FeederState, PvRowState } from './dispatch-rows';
 

@@ -5,7 +5,7 @@
  * audio is not allowed yet (before any user gesture).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Alarm } from '../../../core/domain/alarms';
+import type { Alarm } from '../../../core/domain/alarms/types';
 import { MUTED_KEY, readLocal, writeLocal } from './dispatch-storage';
 
 export const BEEP_GAP_MS = 10_000;

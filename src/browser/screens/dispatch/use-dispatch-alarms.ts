@@ -9,14 +9,9 @@
  *   until the service takes it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  type Alarm,
-  type AlarmAck,
-  type AlarmEvaluation,
-  findAck,
-  indexAcksByKey,
-  parseAlarmId,
-} from '../../../core/domain/alarms';
+import { findAck, indexAcksByKey, parseAlarmId } from '../../../core/domain/alarms/acks';
+import type { AlarmEvaluation } from '../../../core/domain/alarms/engine';
+import type { Alarm, AlarmAck } from '../../../core/domain/alarms/types';
 import { postAck } from '../../history/acks-client';
 import { useAckPoll } from '../../history/use-ack-poll';
 import { useAreaConfig, useRuntime } from '../../live/runtime-context';

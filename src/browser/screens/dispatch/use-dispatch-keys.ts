@@ -1,6 +1,6 @@
 /** Keyboard operation of the console (`?` lists the keys): global, except while typing in a field (only Esc counts). */
 import { type RefObject, useEffect, useEffectEvent } from 'react';
-import type { Alarm, AlarmAck } from '../../../core/domain/alarms';
+import type { Alarm, AlarmAck } from '../../../core/domain/alarms/types';
 import type { GridHandle } from './device-grid';
 import { alarmToAcknowledge, deviceOfRow, tabOfKey } from './dispatch-keys';
 import { TABS, type Tab } from './dispatch-tables';

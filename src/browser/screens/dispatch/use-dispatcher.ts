@@ -3,7 +3,7 @@
  * or when the dispatcher asks to change it.
  */
 import { useCallback, useState } from 'react';
-import type { Alarm } from '../../../core/domain/alarms';
+import type { Alarm } from '../../../core/domain/alarms/types';
 import { DISPATCHER_NAME_KEY, readLocal, writeLocal } from './dispatch-storage';
 import type { DispatchAlarms } from './use-dispatch-alarms';
 

@@ -4,7 +4,8 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
-import { type Alarm, type AlarmAck, findAck, indexAcksByKey, parseAlarmId } from '../../../core/domain/alarms';
+import { findAck, indexAcksByKey, parseAlarmId } from '../../../core/domain/alarms/acks';
+import type { Alarm, AlarmAck } from '../../../core/domain/alarms/types';
 import { useAckPoll } from '../../history/use-ack-poll';
 import type { TelemetryStore } from '../../live/telemetry-store';
 import { useAlarmEngine } from '../../live/use-alarm-engine';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Alarm, AlarmAck } from '../../../core/domain/alarms';
+import type { Alarm, AlarmAck } from '../../../core/domain/alarms/types';
 import { wallAlarmMarks } from './wall-alarms';
 
 const alarm = (rule: Alarm['rule'], deviceId: string, startMs: number, deviceKind: Alarm['deviceKind'] = 'feeder') =>

@@ -3,7 +3,7 @@
  * alarm has been acknowledged (shared through the history service) and when. Who acknowledged it and any note are
  * never carried here: the wall is public (DESIGN.md §2, config `privacy.maskAlarmDetailsOnWall`).
  */
-import type { Alarm, AlarmAck } from '../../../core/domain/alarms';
+import type { Alarm, AlarmAck } from '../../../core/domain/alarms/types';
 
 export interface WallAlarmMark {
   alarmId: string;

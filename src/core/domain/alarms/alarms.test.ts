@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ChargerTelemetry, FeederTelemetry, PvTelemetry } from '../contract/payloads';
+import type { ChargerTelemetry, FeederTelemetry, PvTelemetry } from '../../contract/payloads';
+import { ackMatchesAlarm, alarmDisplayState, findAck, indexAcksByKey, parseAlarmId } from './acks';
+import { type AlarmEngineState, createAlarmEngineState, evaluateAlarms } from './engine';
 import {
   type Alarm,
   type AlarmDeviceValue,
-  type AlarmEngineState,
   type AlarmSettings,
   type AlarmTopology,
-  ackMatchesAlarm,
-  alarmDisplayState,
   alarmSettingsFromArea,
-  createAlarmEngineState,
-  evaluateAlarms,
-  findAck,
-  indexAcksByKey,
-  parseAlarmId,
-} from './alarms';
+} from './types';
 
 const T0 = Date.UTC(2026, 0, 15, 4, 0, 0); // 12:00 in Shanghai
 const S: AlarmSettings = alarmSettingsFromArea({
@@ -25,6 +19,7 @@ const S: AlarmSettings = alarmSettingsFromArea({
     frequencyNominalHz: 50,
     frequencyTolerationHz: 0.2,
     staleAfterMissedIntervals: 3,
+    holdLastGoodS: 120,
   },
 });
 

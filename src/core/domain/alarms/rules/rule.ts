@@ -1,0 +1,93 @@
+/**
+ * What a rule is to the engine (../engine.ts): a condition that, per device, yields evaluators — one per thing it can
+ * alarm on (a device, a connector) — each giving a verdict on the latest value. The engine owns the timing (minimum
+ * duration, two samples, clearing delay), the ids and the lifecycle; a rule only says whether its condition holds.
+ */
+import type { Alarm, AlarmDeviceValue, AlarmRule, AlarmSettings, AlarmSeverity, AlarmTopology } from '../types';
+
+export type Verdict =
+  /** Condition holds at `rule` (raising side; or, when active, not yet clearing). */
+  | {
+      kind: 'hold';
+      rule: AlarmRule;
+      severity: AlarmSeverity;
+      value: number | null;
+      threshold: number | null;
+      ts: number;
+    }
+  /** Condition does not hold (clearing side when active). */
+  | { kind: 'release'; value: number | null; threshold: number | null; ts: number }
+  /** Unknown (no data): keep whatever the state is. */
+  | { kind: 'unknown' };
+
+export interface Evaluator {
+  /** Tracker key: `<condition>:<subject>`, the same string object every evaluation (see the engine's key cache). */
+  key: string;
+  /** `<deviceId>[/<connectorId>]`: the middle of the alarm id. */
+  subject: string;
+  device: AlarmDeviceValue;
+  feederId: string | null;
+  connectorId: string | undefined;
+  unit: Alarm['unit'];
+  /** Presence rules follow freshness immediately; value rules need duration and two samples. */
+  immediate: boolean;
+  raiseAfterMs: number;
+  /** Larger is worse, for peakValue. */
+  worse: (a: number, b: number) => boolean;
+  /** `active`: the alarm this condition has raised and not cleared, if any (for hysteresis). */
+  verdict: (active: Alarm | null) => Verdict;
+}
+
+/** What a rule knows of one device while evaluating it. */
+export interface DeviceContext {
+  topo: AlarmTopology;
+  settings: AlarmSettings;
+  /** Feeder the device hangs on (the feeder itself), null for substations. */
+  feederId: string | null;
+  /** The device reports and has a value. */
+  live: boolean;
+  /** The cached tracker key of this device for a condition. */
+  key: (condition: string) => string;
+}
+
+export interface AlarmRuleDef<P = unknown> {
+  /** The condition's name, the prefix of its tracker keys. */
+  readonly condition: string;
+  /** Once per evaluation, before the devices (e.g. the PV neighbourhood); the result reaches `evaluate`. */
+  prepare?(devices: readonly AlarmDeviceValue[], topo: AlarmTopology): P;
+  /** A device whose verdict depends on other devices too: evaluated every time, even when its value is unchanged. */
+  alwaysEvaluate?(d: AlarmDeviceValue): boolean;
+  evaluate(d: AlarmDeviceValue, ctx: DeviceContext, out: Evaluator[], prepared: P): void;
+}
+
+export const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+export const higher = (a: number, b: number) => a > b;
+export const lower = (a: number, b: number) => a < b;
+export const fartherFromZero = (a: number, b: number) => Math.abs(a) > Math.abs(b);
+
+/** Every evaluator has the same shape (one object layout for the engine's hot loop). */
+export function evaluator(
+  d: AlarmDeviceValue,
+  ctx: DeviceContext,
+  key: string,
+  unit: Alarm['unit'],
+  immediate: boolean,
+  raiseAfterMs: number,
+  worse: (a: number, b: number) => boolean,
+  verdict: (active: Alarm | null) => Verdict,
+  connectorId?: string,
+): Evaluator {
+  const subject = connectorId ? `${d.id}/${connectorId}` : d.id;
+  return {
+    key,
+    subject,
+    device: d,
+    feederId: ctx.feederId,
+    connectorId,
+    unit,
+    immediate,
+    raiseAfterMs,
+    worse,
+    verdict,
+  };
+}

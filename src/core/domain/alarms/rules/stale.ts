@@ -1,0 +1,28 @@
+/** `stale`: telemetry lost (no message for `staleAfterMissedIntervals` intervals) while the device is not offline. */
+import type { DeviceKind } from '../../../contract/topics';
+import type { AlarmSeverity } from '../types';
+import { type AlarmRuleDef, evaluator, higher } from './rule';
+
+const severity = (k: DeviceKind): AlarmSeverity => (k === 'feeder' || k === 'substation' ? 'major' : 'minor');
+
+export const staleRule: AlarmRuleDef = {
+  condition: 'stale',
+  evaluate(d, ctx, out) {
+    const staleAfterMs = d.intervalMs * ctx.settings.staleAfterMissedIntervals;
+    out.push(
+      evaluator(d, ctx, ctx.key('stale'), 's', true, ctx.settings.raiseAfterMs, higher, () =>
+        d.freshness === 'stale' && d.lastTs !== null
+          ? // Start = the moment the device became stale, from its data: the same on every screen.
+            {
+              kind: 'hold',
+              rule: 'stale',
+              severity: severity(d.kind),
+              value: null,
+              threshold: staleAfterMs / 1000,
+              ts: d.lastTs + staleAfterMs,
+            }
+          : { kind: 'release', value: null, threshold: staleAfterMs / 1000, ts: d.lastTs ?? 0 },
+      ),
+    );
+  },
+};
