@@ -6,20 +6,32 @@ import { loadMqttUsers } from './src/services/common/credentials.ts';
 import { MQTT_WS_PATH, ports } from './src/services/common/ports.ts';
 
 /**
- * Serves /config/runtime.json from the environment at request time: the broker address and the dashboard's
- * read-only MQTT credentials reach the browser at run time and are never compiled into the bundle.
+ * Serves /config/runtime.json from the environment at request time: the broker address and one role's read-only MQTT
+ * credentials reach the browser at run time and are never compiled into the bundle. Least privilege per screen:
+ * `?role=public` (the default: the wall and the overview) gets the wall user, which reads only the live core's public
+ * topics; `?role=dispatcher` gets the dashboard user, which reads the raw device stream. Until the identity issue
+ * brings sign-in and sessions, any visitor may still ask for the dispatcher role; the public screens just never do.
  */
 function runtimeConfig(): Plugin {
   const handler: Connect.NextHandleFunction = (req, res, next) => {
-    if (req.url?.split('?')[0] !== '/config/runtime.json') return next();
-    const dashboard = loadMqttUsers().dashboard;
+    const [path, query = ''] = (req.url ?? '').split('?');
+    if (path !== '/config/runtime.json') return next();
+    const role = new URLSearchParams(query).get('role') ?? 'public';
+    if (role !== 'public' && role !== 'dispatcher') {
+      res.statusCode = 400;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ error: `unknown role "${role.slice(0, 40)}": public or dispatcher` }));
+      return;
+    }
+    const users = loadMqttUsers();
+    const user = role === 'dispatcher' ? users.dashboard : users.wall;
     const body = {
       // Empty means: same host as the page, the broker's WebSocket port.
       mqttUrl: process.env.MQTT_PUBLIC_WS_URL ?? '',
       mqttWsPort: ports.mqttWs,
       mqttWsPath: MQTT_WS_PATH,
-      mqttUsername: dashboard.username,
-      mqttPassword: dashboard.password,
+      mqttUsername: user.username,
+      mqttPassword: user.password,
       historyBaseUrl: process.env.HISTORY_PUBLIC_URL ?? '/api',
     };
     res.setHeader('Content-Type', 'application/json');

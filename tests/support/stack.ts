@@ -1,6 +1,6 @@
 /**
- * The whole product on free ports for end-to-end tests: embedded broker, mock feeds (with scenario control),
- * optionally the history service, and the built app served by `vite preview` (run `npx vite build` first; npm test
+ * The whole product on free ports for end-to-end tests: embedded broker, mock feeds (with scenario control), the live
+ * service (the public screens' figures), optionally the history service, and the built app served by `vite preview` (run `npx vite build` first; npm test
  * does). Everything runs in the test process so a test can also reach into the broker and the world.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import type { PreviewServer } from 'vite';
 import { preview } from 'vite';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import type { RunningBroker } from '../../src/services/broker/broker';
+import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
 import { brokerTcpUrl, startTestBroker, testUsers } from './broker-fixture';
 import { freePort } from './free-port';
 
@@ -21,6 +22,8 @@ export interface StackOptions {
   historyBackfill?: false | { days?: number; months?: number };
   /** Extra options passed to startFeeds. */
   feeds?: Record<string, unknown>;
+  /** The live service (default on): the wall and the overview draw only what it publishes. */
+  live?: boolean;
 }
 
 export interface Stack {
@@ -29,6 +32,7 @@ export interface Stack {
   config: AreaConfig;
   feedsControlUrl: string;
   historyUrl: string | null;
+  live: RunningLiveService | null;
   // biome-ignore lint/suspicious/noExplicitAny: the feeds handle's type lives in mock-feeds/feeds
   feeds: any;
   /** POST a scenario to the feeds' control endpoint; returns its id. */
@@ -54,9 +58,21 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ...opts.feeds,
   });
 
+  const live =
+    opts.live === false
+      ? null
+      : await startLiveService({
+          mqttUrl: brokerTcpUrl(broker),
+          username: testUsers.live.username,
+          password: testUsers.live.password,
+          config,
+        });
+
   let history: { port: number; backfillDone: Promise<void>; close(): Promise<void> } | null = null;
   if (opts.history) {
     const { startHistoryService } = await import('../../src/services/history/service');
+    const { createWorldSeeder } = await import('../../mock-feeds/backfill/world-backfill');
+    const backfill = opts.historyBackfill ?? { days: 2 };
     history = await startHistoryService({
       mqttUrl: brokerTcpUrl(broker),
       username: testUsers.recorder.username,
@@ -64,7 +80,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       config,
       dbPath: join(mkdtempSync(join(tmpdir(), 'gaozhu-e2e-')), 'history.sqlite'),
       port: 0,
-      backfill: opts.historyBackfill ?? { days: 2 },
+      seeder: backfill ? createWorldSeeder({ seed: opts.seed ?? 1, ...backfill }) : undefined,
       log: () => {},
     });
     await history.backfillDone;
@@ -87,6 +103,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     feeds,
     feedsControlUrl,
     historyUrl: history ? `http://127.0.0.1:${history.port}` : null,
+    live,
     async scenario(body) {
       const res = await fetch(`${feedsControlUrl}/scenarios`, {
         method: 'POST',
@@ -102,6 +119,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     async close() {
       await new Promise<void>((r) => server.httpServer.close(() => r()));
       await history?.close();
+      await live?.close();
       await feeds.close();
       await broker.close();
     },

@@ -1,19 +1,22 @@
-/** Routes and providers. Each screen is a lazily loaded feature so the wall PC never downloads the dispatcher's table. */
+/**
+ * Routes and providers. Each screen is a lazily loaded feature so the wall PC never downloads the dispatcher's table,
+ * and each route names its role (RuntimeHost): the wall and the overview read the live core only.
+ */
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import type { AreaConfig } from '../../core/config/area-schema';
 import { langFromSearch } from '../../core/lang';
-import type { AppRuntime } from '../live/runtime';
-import { RuntimeContext } from '../live/runtime-context';
 import { OverviewPage } from '../screens/overview/OverviewPage';
 import { ErrorBoundary } from '../ui/components/ErrorBoundary';
 import { LangProvider } from '../ui/i18n/lang-context';
 import { AppShell } from './AppShell';
+import { RuntimeHost } from './runtime-host';
 
 const WallPage = lazy(() => import('../screens/wall/WallPage'));
 const DispatchPage = lazy(() => import('../screens/dispatch/DispatchPage'));
 const ProgressPage = lazy(() => import('../screens/progress/ProgressPage'));
 
-function Screens() {
+function Screens({ area }: { area: AreaConfig }) {
   const { search } = useLocation();
   const lang = langFromSearch(search);
   return (
@@ -24,39 +27,47 @@ function Screens() {
           <Route
             path="/wall"
             element={
-              <ErrorBoundary name="wall">
-                <WallPage />
-              </ErrorBoundary>
+              <RuntimeHost area={area} access="public">
+                <ErrorBoundary name="wall">
+                  <WallPage />
+                </ErrorBoundary>
+              </RuntimeHost>
             }
           />
           <Route
             path="/dispatch"
             element={
-              <AppShell>
-                <ErrorBoundary name="dispatch">
-                  <DispatchPage />
-                </ErrorBoundary>
-              </AppShell>
+              <RuntimeHost area={area} access="dispatcher">
+                <AppShell>
+                  <ErrorBoundary name="dispatch">
+                    <DispatchPage />
+                  </ErrorBoundary>
+                </AppShell>
+              </RuntimeHost>
             }
           />
           <Route
             path="/progress"
             element={
-              <AppShell>
-                <ErrorBoundary name="progress">
-                  <ProgressPage />
-                </ErrorBoundary>
-              </AppShell>
+              <RuntimeHost area={area} access="dispatcher">
+                <AppShell>
+                  <ErrorBoundary name="progress">
+                    <ProgressPage />
+                  </ErrorBoundary>
+                </AppShell>
+              </RuntimeHost>
             }
           />
           <Route
             path="*"
             element={
-              <AppShell>
-                <ErrorBoundary name="overview">
-                  <OverviewPage />
-                </ErrorBoundary>
-              </AppShell>
+              <RuntimeHost area={area} access="public">
+                <AppShell>
+                  <ErrorBoundary name="overview">
+                    <OverviewPage />
+                  </ErrorBoundary>
+                </AppShell>
+              </RuntimeHost>
             }
           />
         </Routes>
@@ -65,12 +76,10 @@ function Screens() {
   );
 }
 
-export function App({ runtime }: { runtime: AppRuntime }) {
+export function App({ area }: { area: AreaConfig }) {
   return (
-    <RuntimeContext.Provider value={runtime}>
-      <BrowserRouter>
-        <Screens />
-      </BrowserRouter>
-    </RuntimeContext.Provider>
+    <BrowserRouter>
+      <Screens area={area} />
+    </BrowserRouter>
   );
 }

@@ -2,8 +2,9 @@
 import { type ReactNode, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { formatClock } from '../../core/time/shanghai';
-import { useConnectionState, useTelemetry } from '../live/runtime-context';
+import { useAnyRuntime, useConnectionState, useShellStatus } from '../live/runtime-context';
 import { DiagnosticsPanel } from '../screens/diagnostics/DiagnosticsPanel';
+import { LiveCoreDiagnostics } from '../screens/overview/LiveCoreDiagnostics';
 import { ConnectionBadge } from '../ui/components/ConnectionBadge';
 import { useLang } from '../ui/i18n/lang-context';
 import { t } from '../ui/i18n/messages';
@@ -25,9 +26,11 @@ export function AppShell({ children }: { children: ReactNode }) {
   const lang = useLang();
   const connection = useConnectionState();
   const { search, pathname } = useLocation();
-  const snap = useTelemetry();
+  const status = useShellStatus();
+  // The public overview has no raw stream: its diagnostics are the live core's (what its store refused).
+  const isPublic = useAnyRuntime().role === 'public';
   const [showDiag, setShowDiag] = useState(false);
-  const rejected = snap.diagnostics.rejectedTotal;
+  const rejected = status.rejectedTotal;
   const otherLang = lang === 'zh' ? 'en' : 'zh';
   return (
     <div className={styles.shell}>
@@ -57,12 +60,16 @@ export function AppShell({ children }: { children: ReactNode }) {
           {otherLang === 'en' ? 'English' : '中文'}
         </a>
         <span className={`${styles.clock} num`} data-testid="clock">
-          {formatClock(snap.nowMs || Date.now(), lang)}
+          {formatClock(status.nowMs || Date.now(), lang)}
         </span>
       </header>
       {showDiag ? (
         <div style={{ position: 'fixed', right: 16, top: 60, width: 420, maxHeight: '80vh', zIndex: 20 }}>
-          <DiagnosticsPanel onClose={() => setShowDiag(false)} />
+          {isPublic ? (
+            <LiveCoreDiagnostics onClose={() => setShowDiag(false)} />
+          ) : (
+            <DiagnosticsPanel onClose={() => setShowDiag(false)} />
+          )}
         </div>
       ) : null}
       <main className={styles.main}>{children}</main>

@@ -1,5 +1,6 @@
 /**
- * Entry: load and validate the configuration, start the live pipeline once, render. A configuration error is shown
+ * Entry: load and validate the area configuration, render; each route starts the live pipeline of its role
+ * (runtime-host.tsx). A configuration error is shown
  * on the page with the file, field and problem, instead of a blank screen.
  */
 import '@fontsource/noto-sans-sc/400.css';
@@ -7,8 +8,7 @@ import '@fontsource/noto-sans-sc/700.css';
 import '../ui/theme.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { loadAreaConfig, loadRuntimeConfig } from '../live/load-config';
-import { createAppRuntime } from '../live/runtime';
+import { loadAreaConfig } from '../live/load-config';
 import { App } from './App';
 import { preloadChartFonts } from './font-preload';
 
@@ -16,15 +16,12 @@ const root = createRoot(document.getElementById('root')!);
 
 async function start() {
   try {
-    const [area, runtimeCfg] = await Promise.all([loadAreaConfig(), loadRuntimeConfig()]);
-    const runtime = createAppRuntime(area, runtimeCfg);
-    // Data starts flowing meanwhile; only the first paint waits (≤ 3 s) so chart labels are measured in the right font.
+    const area = await loadAreaConfig();
+    // Only the first paint waits (≤ 3 s) so chart labels are measured in the right font.
     await preloadChartFonts(area);
-    // Exposed for the benchmark and end-to-end tests to read ingest figures; not an API for the app itself.
-    (window as unknown as { __gaozhu?: unknown }).__gaozhu = runtime;
     root.render(
       <StrictMode>
-        <App runtime={runtime} />
+        <App area={area} />
       </StrictMode>,
     );
   } catch (e) {

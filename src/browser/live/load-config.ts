@@ -25,8 +25,9 @@ export async function loadAreaConfig(): Promise<AreaConfig> {
   return parseAreaConfig(await fetchText(url), url);
 }
 
-export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
-  const text = await fetchText(RUNTIME_CONFIG_URL);
+/** The run-time configuration of a role: the app server answers each role with that role's broker user only. */
+export async function loadRuntimeConfig(role: 'public' | 'dispatcher' = 'public'): Promise<RuntimeConfig> {
+  const text = await fetchText(`${RUNTIME_CONFIG_URL}?role=${role}`);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,7 +1,8 @@
 /**
  * Runtime configuration of the browser app, fetched at start from /config/runtime.json (served from the environment
- * by the app server; see vite.config.ts): where the broker is and the dashboard's read-only MQTT credentials. Nothing
- * here is compiled into the bundle, so the same build runs against any broker.
+ * by the app server; see vite.config.ts): where the broker is and the MQTT credentials of the page's role
+ * (`?role=public`: the wall user, which reads only the live core; `?role=dispatcher`: the dashboard user, which reads
+ * the raw device stream). Nothing here is compiled into the bundle, so the same build runs against any broker.
  */
 import { z } from 'zod';
 

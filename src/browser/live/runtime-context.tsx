@@ -1,20 +1,40 @@
-/** React access to the live pipeline: the area config, the telemetry snapshot and the connection state. */
+/**
+ * React access to the page's live pipeline. The dispatcher's screens read the raw telemetry (RuntimeContext); the
+ * public screens read the live core (PublicRuntimeContext). Both give the area config and the connection state.
+ */
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { AreaConfig } from '../../core/config/area-schema';
+import type { LiveCoreSnapshot } from './live-core-store';
 import type { ConnectionState } from './mqtt-connection';
-import type { AppRuntime } from './runtime';
+import type { AnyRuntime, AppRuntime, PublicRuntime } from './runtime';
 import type { TelemetrySnapshot, TelemetryStore } from './telemetry-store';
 
 export const RuntimeContext = createContext<AppRuntime | null>(null);
+export const PublicRuntimeContext = createContext<PublicRuntime | null>(null);
 
 export function useRuntime(): AppRuntime {
   const rt = useContext(RuntimeContext);
-  if (!rt) throw new Error('useRuntime outside <RuntimeContext.Provider>');
+  if (!rt) throw new Error('useRuntime outside <RuntimeContext.Provider> (a dispatcher route)');
+  return rt;
+}
+
+export function usePublicRuntime(): PublicRuntime {
+  const rt = useContext(PublicRuntimeContext);
+  if (!rt) throw new Error('usePublicRuntime outside <PublicRuntimeContext.Provider> (a public route)');
+  return rt;
+}
+
+/** Whichever runtime this route has. */
+export function useAnyRuntime(): AnyRuntime {
+  const pub = useContext(PublicRuntimeContext);
+  const disp = useContext(RuntimeContext);
+  const rt = disp ?? pub;
+  if (!rt) throw new Error('no runtime: outside the route providers');
   return rt;
 }
 
 export function useAreaConfig(): AreaConfig {
-  return useRuntime().area;
+  return useAnyRuntime().area;
 }
 
 export function useTelemetryStore(): TelemetryStore {
@@ -27,7 +47,22 @@ export function useTelemetry(): TelemetrySnapshot {
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
 
+/** The live core's latest snapshot; re-renders at most ~10 times a second. */
+export function useLiveCore(): LiveCoreSnapshot {
+  const store = usePublicRuntime().liveCore;
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}
+
 export function useConnectionState(): ConnectionState {
-  const { connection } = useRuntime();
+  const { connection } = useAnyRuntime();
   return useSyncExternalStore(connection.onState, connection.getState, connection.getState);
+}
+
+/** What the desk chrome shows of either pipeline: the data clock and the messages refused at the edge. */
+export function useShellStatus(): { nowMs: number; rejectedTotal: number } {
+  const rt = useAnyRuntime();
+  const store: { subscribe: (l: () => void) => () => void; getSnapshot: () => TelemetrySnapshot | LiveCoreSnapshot } =
+    rt.role === 'public' ? rt.liveCore : rt.store;
+  const snap = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return { nowMs: snap.nowMs, rejectedTotal: snap.diagnostics.rejectedTotal };
 }

@@ -1,6 +1,11 @@
 /**
- * Wires the live pipeline once per page: connection → edge validation → store. Created outside React so StrictMode's
- * double effects and route changes never open a second socket or lose the store.
+ * Wires the live pipeline of a page, per role (least privilege):
+ * - 'public' (the wall, the overview): the live core only, as the broker's `wall` user — the server's figures, feeder
+ *   and connector states and masked alarms (live-core-store.ts); no raw device topic, no ingest worker.
+ * - 'dispatcher' (/dispatch, /progress): every raw device message through the edge judge into the telemetry store.
+ * Created outside React (app/runtime-host.ts keeps one per page) so StrictMode's double effects never open a second
+ * socket or lose the store. Which credentials a role gets is the app server's decision (/config/runtime.json?role=);
+ * sign-in and sessions come with the identity issue.
  *
  * By default the MQTT client and validation run in a Web Worker (src/browser/live/ingest.worker.ts): `npm run bench`
  * measured that this keeps the page at frame rate at several times the message rate of the main-thread ingest.
@@ -11,14 +16,18 @@ import type { AreaConfig } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
 import { dayStartMs } from '../../core/time/shanghai';
 import { TelemetryIngest } from './ingest';
-import { createMqttConnection } from './mqtt-connection';
+import { LiveCoreStore } from './live-core-store';
+import { createMqttConnection, type MqttConnection } from './mqtt-connection';
 import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
 import { TelemetryStore } from './telemetry-store';
 import { type ConnectionStatusSource, WorkerIngest } from './worker-ingest';
 
 export type IngestMode = 'worker' | 'main' | 'per-message';
 
+export type RuntimeRole = 'public' | 'dispatcher';
+
 export interface AppRuntime {
+  role: 'dispatcher';
   area: AreaConfig;
   runtime: RuntimeConfig;
   store: TelemetryStore;
@@ -53,6 +62,7 @@ export function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): AppR
     connection = mqtt;
   }
   return {
+    role: 'dispatcher',
     area,
     runtime,
     store,
@@ -65,3 +75,40 @@ export function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): AppR
     },
   };
 }
+
+/** The public screens' pipeline: one connection as the wall user, the live core into its store. */
+export interface PublicRuntime {
+  role: 'public';
+  area: AreaConfig;
+  runtime: RuntimeConfig;
+  liveCore: LiveCoreStore;
+  clock: DataClock;
+  connection: MqttConnection;
+  stop(): void;
+}
+
+export function createPublicRuntime(area: AreaConfig, runtime: RuntimeConfig): PublicRuntime {
+  const clock = new DataClock();
+  const liveCore = new LiveCoreStore(clock);
+  const connection = createMqttConnection({
+    url: brokerUrlFor(runtime, window.location),
+    username: runtime.mqttUsername,
+    password: runtime.mqttPassword,
+    clientIdPrefix: 'gaozhu-wall',
+  });
+  const stopStore = liveCore.start(connection);
+  return {
+    role: 'public',
+    area,
+    runtime,
+    liveCore,
+    clock,
+    connection,
+    stop() {
+      stopStore();
+      connection.close();
+    },
+  };
+}
+
+export type AnyRuntime = AppRuntime | PublicRuntime;
