@@ -1,7 +1,7 @@
 /** Messages between the main thread and the ingest worker (src/browser/live/ingest.worker.ts). */
 
+import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
-import type { DeviceKind, Province } from '../../core/contract/topics';
 import type { ConnectionState } from './mqtt-connection';
 
 export interface StartIngest {
@@ -9,8 +9,11 @@ export interface StartIngest {
   url: string;
   username: string;
   password: string;
-  /** Configured devices: anything else is rejected as unknown-device in the worker. */
-  devices: [DeviceKind, Province, string][];
+  /**
+   * The area configuration: the worker builds its device registry from it, so a message from an unconfigured device
+   * is rejected as unknown-device and a reading impossible for its device as implausible, as everywhere else.
+   */
+  config: AreaConfig;
 }
 
 export type ToWorker = StartIngest | { type: 'stop' };
@@ -20,6 +23,8 @@ export interface IngestBatch {
   judged: Judged[];
   /** Raw messages judged in this batch, for the benchmark's throughput figure. */
   received: number;
+  /** Readings accepted but flagged suspect in this batch (each judged message also says so). */
+  suspect: number;
 }
 
 export type FromWorker = IngestBatch | { type: 'connection'; state: ConnectionState };

@@ -2,10 +2,12 @@
  * Ingest: MQTT messages → validation at the edge → the store, in batches. Messages are queued as they arrive and
  * applied when the commit scheduler runs (commit-scheduler.ts: once per animation frame at most, at the area's snapshot
  * pace, with a timer fallback so a hidden tab neither stalls nor grows the queue without bound), then the store
- * publishes one snapshot. Rejected messages are counted by reason and never reach it.
+ * publishes one snapshot. Rejected messages (including readings implausible for their device) are counted by reason and
+ * never reach it.
  */
 
 import type { DataClock } from '../../core/contract/data-clock';
+import { DeviceRegistry } from '../../core/contract/device-registry';
 import { judgeMessage } from '../../core/contract/edge-judge';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { CommitScheduler, FALLBACK_FLUSH_MS } from './commit-scheduler';
@@ -28,6 +30,8 @@ export class TelemetryIngest {
   /** Time spent in the last flush, ms (read by the benchmark). */
   lastFlushMs = 0;
   flushes = 0;
+  /** The configured devices and their previous readings, for the judge (as in the worker and the services). */
+  readonly devices: DeviceRegistry;
 
   constructor(
     private readonly store: TelemetryStore,
@@ -38,6 +42,7 @@ export class TelemetryIngest {
      */
     private readonly mode: 'frame' | 'per-message' = 'frame',
   ) {
+    this.devices = new DeviceRegistry(store.config);
     this.scheduler = new CommitScheduler(this.applyQueued, {
       intervalMs: snapshotIntervalMs(store.getSnapshot().devices.size),
       fallbackMs: FALLBACK_FLUSH_MS,
@@ -79,8 +84,6 @@ export class TelemetryIngest {
   };
 
   private applyOne(m: Queued): void {
-    this.store.applyJudged(
-      judgeMessage(m.topic, m.payload, m.atMs, this.clock, (k, p, id) => this.store.knows(k, p, id)),
-    );
+    this.store.applyJudged(judgeMessage(m.topic, m.payload, m.atMs, this.clock, this.devices));
   }
 }

@@ -7,14 +7,9 @@
 /// <reference lib="webworker" />
 
 import { DataClock } from '../../core/contract/data-clock';
+import { DeviceRegistry } from '../../core/contract/device-registry';
 import { type Judged, judgeMessage } from '../../core/contract/edge-judge';
-import {
-  ALL_STATUS_FILTER,
-  ALL_TELEMETRY_FILTER,
-  type DeviceKind,
-  type Province,
-  SIM_CLOCK_TOPIC,
-} from '../../core/contract/topics';
+import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { type FromWorker, type ToWorker, WORKER_BATCH_MS } from './ingest-protocol';
 import { createMqttConnection, type MqttConnection } from './mqtt-connection';
 
@@ -24,15 +19,17 @@ const post = (m: FromWorker) => scope.postMessage(m);
 let connection: MqttConnection | null = null;
 let pending: Judged[] = [];
 let received = 0;
+let suspect = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 const clock = new DataClock();
 
 function flush() {
   timer = null;
   if (pending.length === 0) return;
-  post({ type: 'batch', judged: pending, received });
+  post({ type: 'batch', judged: pending, received, suspect });
   pending = [];
   received = 0;
+  suspect = 0;
 }
 
 scope.onmessage = (ev: MessageEvent<ToWorker>) => {
@@ -43,8 +40,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
     return;
   }
   if (connection) return; // one connection per worker, whatever StrictMode does
-  const known = new Set(msg.devices.map(([k, p, id]) => `${k}/${p}/${id}`));
-  const knows = (k: DeviceKind, p: Province, id: string) => known.has(`${k}/${p}/${id}`);
+  const devices = new DeviceRegistry(msg.config);
   connection = createMqttConnection({
     url: msg.url,
     username: msg.username,
@@ -56,7 +52,9 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
   post({ type: 'connection', state: connection.getState() });
   const onMessage = (topic: string, payload: Uint8Array) => {
     received++;
-    pending.push(judgeMessage(topic, payload, Date.now(), clock, knows));
+    const judged = judgeMessage(topic, payload, Date.now(), clock, devices);
+    if (judged.type === 'telemetry' && judged.suspect) suspect++;
+    pending.push(judged);
     if (!timer) timer = setTimeout(flush, WORKER_BATCH_MS);
   };
   connection.subscribe(SIM_CLOCK_TOPIC, onMessage);

@@ -12,7 +12,8 @@ const dayStartUtc8 = (ts: number) => Math.floor((ts + 8 * 3_600_000) / 86_400_00
 
 const feeder = config.feeders[0]!;
 const feeder2 = config.feeders.find((f) => f.province !== feeder.province)!;
-const pv = config.pvSites[0]!;
+// Large enough for the 500 kW the tests publish (the edge refuses PV output far above a site's kWp).
+const pv = config.pvSites.find((p) => p.kWp >= 500)!;
 const T0 = Date.UTC(2026, 10, 26, 4, 0, 0); // 12:00 in Shanghai
 
 function setup(startMs = T0) {
@@ -28,7 +29,8 @@ function setup(startMs = T0) {
     ts,
     pKw,
     qKvar: pKw * 0.3,
-    iA: 200,
+    // Consistent with S / (√3·U): the edge refuses a current that contradicts the power.
+    iA: Math.hypot(pKw, pKw * 0.3) / (Math.sqrt(3) * 10.4),
     uKv: 10.4,
     eImportKwh,
     eExportKwh: 0,

@@ -29,11 +29,13 @@ export class WorkerIngest implements ConnectionStatusSource {
   private readonly scheduler: CommitScheduler;
   /** Raw messages the worker has judged so far (the benchmark's throughput figure). */
   received = 0;
+  /** Readings the worker accepted but flagged suspect so far (device-registry.ts SUSPECT_REASONS). */
+  suspect = 0;
 
   constructor(
     private readonly store: TelemetryStore,
     private readonly clock: DataClock,
-    start: Omit<StartIngest, 'type' | 'devices'>,
+    start: Omit<StartIngest, 'type' | 'config'>,
   ) {
     this.state = {
       phase: 'connecting',
@@ -48,7 +50,7 @@ export class WorkerIngest implements ConnectionStatusSource {
     this.worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'gaozhu-ingest' });
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(ev.data);
     this.worker.onerror = (ev) => this.setState({ ...this.state, lastError: `ingest worker: ${ev.message}` });
-    const msg: ToWorker = { type: 'start', ...start, devices: store.deviceKeys() };
+    const msg: ToWorker = { type: 'start', ...start, config: store.config };
     this.worker.postMessage(msg);
     this.scheduler.startIdle(commit);
   }
@@ -78,6 +80,7 @@ export class WorkerIngest implements ConnectionStatusSource {
       return;
     }
     this.received += m.received;
+    this.suspect += m.suspect;
     for (const j of m.judged) {
       if (j.type === 'clock') this.clock.setSimClock(j.sim);
       else this.store.applyJudged(j);

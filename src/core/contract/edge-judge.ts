@@ -1,22 +1,30 @@
 /**
- * Judges one raw MQTT message at the edge: the simulation clock, a valid message of a configured device, or a
- * rejection with its reason. Pure apart from the clock it is given, and shared by the main-thread ingest and the
- * ingest worker so both judge identically.
+ * Judges one raw MQTT message at the edge: the simulation clock, a valid and plausible message of a configured device,
+ * or a rejection with its reason. Pure apart from the clock and the device registry it is given (the registry keeps
+ * each device's previous reading for the counter rules), and shared by the browser (ingest worker and main-thread
+ * ingest), the history recorder and the live service, so all of them judge identically.
  */
 
 import type { DataClock } from './data-clock';
+import type { DeviceRegistry, Suspect } from './device-registry';
 import type { DeviceStatus, SimClock, TelemetryByKind } from './payloads';
 import { simClockSchema } from './payloads';
-import { type DeviceKind, type Province, SIM_CLOCK_TOPIC } from './topics';
+import { type DeviceKind, SIM_CLOCK_TOPIC } from './topics';
 import { type RejectReason, validateMessage } from './validate';
 
 export type Judged =
   | { type: 'clock'; sim: SimClock }
-  | { type: 'telemetry'; kind: DeviceKind; deviceId: string; data: TelemetryByKind[DeviceKind]; atMs: number }
+  | {
+      type: 'telemetry';
+      kind: DeviceKind;
+      deviceId: string;
+      data: TelemetryByKind[DeviceKind];
+      atMs: number;
+      /** Accepted, but flagged: what a real grid can show (a register reset); counted by the registry. */
+      suspect?: Suspect;
+    }
   | { type: 'status'; deviceId: string; data: DeviceStatus; atMs: number }
   | { type: 'rejected'; topic: string; reason: RejectReason; detail: string; atMs: number };
-
-export type KnowsDevice = (kind: DeviceKind, province: Province, deviceId: string) => boolean;
 
 const decoder = new TextDecoder();
 
@@ -25,7 +33,7 @@ export function judgeMessage(
   payload: Uint8Array,
   atMs: number,
   clock: DataClock,
-  knows: KnowsDevice,
+  devices: DeviceRegistry,
 ): Judged {
   if (topic === SIM_CLOCK_TOPIC) {
     let json: unknown;
@@ -42,7 +50,7 @@ export function judgeMessage(
   }
   const result = validateMessage(topic, payload, clock.now());
   if (!result.ok) return { type: 'rejected', topic, reason: result.reason, detail: result.detail, atMs };
-  if (!knows(result.kind, result.province, result.deviceId)) {
+  if (!devices.knows(result.kind, result.province, result.deviceId)) {
     return {
       type: 'rejected',
       topic,
@@ -52,5 +60,8 @@ export function judgeMessage(
     };
   }
   if (result.channel === 'status') return { type: 'status', deviceId: result.deviceId, data: result.data, atMs };
-  return { type: 'telemetry', kind: result.kind, deviceId: result.deviceId, data: result.data, atMs };
+  const verdict = devices.check(result.kind, result.deviceId, result.data);
+  if (!verdict.ok) return { type: 'rejected', topic, reason: 'implausible', detail: verdict.detail, atMs };
+  const judged = { type: 'telemetry' as const, kind: result.kind, deviceId: result.deviceId, data: result.data, atMs };
+  return verdict.suspect ? { ...judged, suspect: verdict.suspect } : judged;
 }

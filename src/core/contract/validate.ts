@@ -1,6 +1,7 @@
 /**
- * Validation at the edge: every MQTT message is checked here before anything else sees it. Used by the browser
- * ingest, the history recorder and the tests, so a message is judged the same way everywhere.
+ * Validation at the edge: every MQTT message is checked here before anything else sees it (topic, size, schema,
+ * ranges, future timestamp). The edge judge (edge-judge.ts) adds the per-device checks; the browser ingest, the
+ * history recorder and the live service all go through it, so a message is judged the same way everywhere.
  */
 import type { z } from 'zod';
 import {
@@ -21,6 +22,8 @@ export const REJECT_REASONS = [
   'out-of-range',
   'future-timestamp',
   'unknown-device',
+  /** Valid for the kind, impossible for this device (its ratings in the area configuration): plausibility.ts. */
+  'implausible',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

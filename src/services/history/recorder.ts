@@ -8,8 +8,10 @@
  * recorder follows it with the contract's DataClock (as the dashboard does) so coverage, "today" and the future-timestamp check follow
  * the data.
  */
+import type { AreaConfig } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
-import { judgeMessage, type KnowsDevice } from '../../core/contract/edge-judge';
+import { DeviceRegistry } from '../../core/contract/device-registry';
+import { judgeMessage } from '../../core/contract/edge-judge';
 import type { ChargerTelemetry, FeederTelemetry, PvTelemetry, SubstationTelemetry } from '../../core/contract/payloads';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { REJECT_REASONS, type RejectReason } from '../../core/contract/validate';
@@ -22,6 +24,8 @@ export type RecorderConnectionState = 'connecting' | 'connected' | 'reconnecting
 
 export interface RecorderOptions {
   storage: HistoryStorage;
+  /** The area configuration: the judge's registry of configured devices and their ratings. */
+  config: AreaConfig;
   /** The cursors stored before a restart (HistoryStorage.deviceCursors). */
   cursors: Map<number, DeviceCursor>;
   devices: Map<string, DeviceRow>;
@@ -53,7 +57,7 @@ export class Recorder {
   private readonly acc = new MinuteAccumulator();
   private client: MqttClient | null = null;
   private readonly clock: DataClock;
-  private readonly knows: KnowsDevice;
+  private readonly devices: DeviceRegistry;
   /** The coverage id is known once the storage has opened the interval. */
   private session: { id: Promise<number>; startMs: number } | null = null;
   private writes: Promise<void> = Promise.resolve();
@@ -63,10 +67,7 @@ export class Recorder {
   constructor(private readonly opts: RecorderOptions) {
     this.wallNowMs = opts.wallNowMs ?? Date.now;
     this.clock = new DataClock(() => this.wallNowMs());
-    this.knows = (kind, province, deviceId) => {
-      const device = opts.devices.get(deviceId);
-      return device !== undefined && device.kind === kind && device.province === province;
-    };
+    this.devices = new DeviceRegistry(opts.config);
     for (const [device, cursor] of opts.cursors) this.acc.restoreCursor(device, cursor);
   }
 
@@ -142,7 +143,7 @@ export class Recorder {
 
   onMessage(topic: string, payload: Buffer, retained: boolean): void {
     this.counts.received++;
-    const judged = judgeMessage(topic, payload, this.wallNowMs(), this.clock, this.knows);
+    const judged = judgeMessage(topic, payload, this.wallNowMs(), this.clock, this.devices);
     if (judged.type === 'clock') return;
     if (judged.type === 'rejected') {
       // A malformed clock is not a device message: the last good one (or the wall clock) stays in force, uncounted.

@@ -1,18 +1,18 @@
 /**
- * The reference history service: recorder + backfill + HTTP API on one storage (a SQLite file by default). `startHistoryService` is what
- * main.ts, the launcher and the tests start; it listens before the backfill runs, so the first start is usable at once
- * and /api/health reports the backfill's progress.
+ * The reference history service: recorder + HTTP API on one storage (a SQLite file by default), and, when its entry
+ * point injects a seeder, a first-start backfill of an empty database. `startHistoryService` is what main.ts (which the
+ * launcher runs) and the tests start; it listens before the backfill runs, so the first start is usable at once and
+ * /api/health reports the backfill's progress.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ReplaySource } from '../../../mock-feeds/world/world';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { HealthResponse } from '../../core/contract/history-api';
 import { AlarmAckStore } from './alarm-acks';
-import { isEmptyHistory, planBackfill, runBackfill } from './backfill';
 import { DevicesTodayQuery } from './devices-today';
 import { createApiHandler } from './http-api';
 import { Recorder } from './recorder';
+import { type HistorySeeder, isEmptyHistory } from './seeder';
 import { SeriesQuery } from './series-query';
 import type { DeviceRow } from './storage/history-storage';
 import { openHistoryStorage } from './storage/open-storage';
@@ -27,11 +27,8 @@ export interface HistoryServiceOptions {
   /** 0 picks a free port. */
   port: number;
   host?: string;
-  /** Backfill an empty database from the world model (default: 13 months). */
-  backfill?: boolean | { months?: number; days?: number; endMs?: number; deviceMinuteDays?: number };
-  /** World seed of the backfill (default FEEDS_SEED or 1, as the feeds). */
-  seed?: number;
-  replay?: ReplaySource;
+  /** Seeds an empty database (and resumes an interrupted seeding); none: the history starts when recording does. */
+  seeder?: HistorySeeder;
   flushIntervalMs?: number;
   log?: (line: string) => void;
 }
@@ -60,6 +57,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   const acks = new AlarmAckStore(storage);
   const recorder = new Recorder({
     storage,
+    config: opts.config,
     cursors: await storage.deviceCursors(),
     devices,
     mqttUrl: opts.mqttUrl,
@@ -71,24 +69,18 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
 
   let stopping = false;
   let backfillDone: Promise<void> = Promise.resolve();
-  const wantBackfill = opts.backfill ?? true;
+  const seeder = opts.seeder;
   let backfillState = await storage.backfillState();
-  const seed = opts.seed ?? Number(process.env.FEEDS_SEED || 1);
-  if (!Number.isInteger(seed)) throw new Error(`FEEDS_SEED="${process.env.FEEDS_SEED}" is not an integer`);
-  if (wantBackfill && (await isEmptyHistory(storage))) {
-    const b = typeof wantBackfill === 'object' ? wantBackfill : {};
-    backfillState = await planBackfill(storage, { ...b, seed, replay: opts.replay }, Date.now());
+  if (seeder && (await isEmptyHistory(storage))) {
+    backfillState = await seeder.plan(storage, Date.now());
     log(
-      `empty database: backfilling ${new Date(backfillState.fromMs).toISOString()} → ${new Date(backfillState.toMs).toISOString()} (seed ${seed})`,
+      `empty database: backfilling ${new Date(backfillState.fromMs).toISOString()} → ${new Date(backfillState.toMs).toISOString()} (${seeder.description})`,
     );
-  } else if (backfillState?.state === 'running') log('resuming an interrupted backfill');
-  if (backfillState?.state === 'running') {
+  } else if (backfillState?.state === 'running')
+    log(seeder ? 'resuming an interrupted backfill' : 'an interrupted backfill stays unfinished: no seeder given');
+  if (seeder && backfillState?.state === 'running') {
     const state = backfillState;
-    backfillDone = runBackfill(storage, opts.config, devices, state, {
-      replay: opts.replay,
-      log,
-      shouldStop: () => stopping,
-    }).then(
+    backfillDone = seeder.run(storage, opts.config, devices, state, { log, shouldStop: () => stopping }).then(
       (s) => {
         backfillState = s;
       },

@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AreaConfig } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
+import { DeviceRegistry } from '../../core/contract/device-registry';
 import { judgeMessage } from '../../core/contract/edge-judge';
 import { LIVE_SCOPES, type LiveStatus, liveTopics } from '../../core/contract/live-core';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
@@ -113,9 +114,10 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       else log(`connected to ${opts.mqttUrl}; publishing the live core every ${publishIntervalMs} ms`);
     });
   });
+  const devices = new DeviceRegistry(opts.config);
   client.on('message', (topic, payload) => {
     counts.received++;
-    const j = judgeMessage(topic, payload, wallNowMs(), clock, area.knows);
+    const j = judgeMessage(topic, payload, wallNowMs(), clock, devices);
     if (j.type === 'rejected') counts.rejected[j.reason]++;
     else if (j.type !== 'clock') {
       counts.accepted++;

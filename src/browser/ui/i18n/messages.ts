@@ -79,6 +79,7 @@ export const messages = defineMessages({
   'reject.out-of-range': { zh: '数值越界', en: 'Value out of range' },
   'reject.future-timestamp': { zh: '时间戳超前', en: 'Timestamp in the future' },
   'reject.unknown-device': { zh: '未知设备', en: 'Unknown device' },
+  'reject.implausible': { zh: '与设备参数不符', en: 'Impossible for the device' },
 });
 
 export type MessageId = keyof typeof messages;
