@@ -9,21 +9,26 @@
  *     is interpolated between the samples and whose energy is exact per sample interval (counter differences).
  * The range is marked covered with source 'backfill'. Runs a day at a time and yields between days, so the recorder
  * and the HTTP API keep working while it runs; an interrupted backfill resumes where it stopped.
+ *
+ * It is simulation, so it lives beside the world model and reaches the history service only as a HistorySeeder
+ * (createWorldSeeder) injected by the service's entry point or the test stack, writing through the storage port.
  */
 
-import { createWorld, type ReplaySource, type World } from '../../../mock-feeds/world/world';
-import type { AreaConfig } from '../../core/config/area-schema';
-import { addMonthsStartMs, dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './shanghai-time';
+import type { AreaConfig } from '../../src/core/config/area-schema';
+import { addMonthsStartMs, dayStartMs as shanghaiDayStartMs } from '../../src/core/time/shanghai';
+import type { HistorySeeder } from '../../src/services/history/seeder';
 import type {
   BackfillChunk,
   BackfillState,
   DeviceRow,
   HistoryStorage,
   ProvinceMinuteValues,
-} from './storage/history-storage';
+} from '../../src/services/history/storage/history-storage';
+import { createWorld, type ReplaySource, type World } from '../world/world';
 
-export type { BackfillState };
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 export interface BackfillOptions {
   /** How far back, in months (default 13) or days (overrides months; tests). */
@@ -39,9 +44,17 @@ export interface BackfillOptions {
   coarseSampleMin?: number;
 }
 
-/** True when the database has never recorded or backfilled anything. */
-export async function isEmptyHistory(storage: HistoryStorage): Promise<boolean> {
-  return !(await storage.hasCoverage()) && !(await storage.backfillState());
+/**
+ * The history service's seeder: the world model (same seed and replay source as the feeds) over the range `opts`
+ * describes. A resumed backfill keeps the seed it was planned with.
+ */
+export function createWorldSeeder(opts: BackfillOptions): HistorySeeder {
+  return {
+    description: `world model, seed ${opts.seed}${opts.replay ? ', replayed series' : ''}`,
+    plan: (storage, nowMs) => planBackfill(storage, opts, nowMs),
+    run: (storage, config, devices, state, run) =>
+      runBackfill(storage, config, devices, state, { ...run, replay: opts.replay }),
+  };
 }
 
 export async function planBackfill(

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { createWorldSeeder } from '../../mock-feeds/backfill/world-backfill';
 import { createWorld } from '../../mock-feeds/world/world';
 import { parseAreaConfig } from '../../src/core/config/area-schema';
 import {
@@ -45,8 +46,7 @@ beforeAll(async () => {
     config,
     dbPath: join(mkdtempSync(join(tmpdir(), 'gaozhu-history-api-')), 'history.sqlite'),
     port: 0,
-    seed: SEED,
-    backfill: { days: 4, deviceMinuteDays: 1 },
+    seeder: createWorldSeeder({ seed: SEED, days: 4, deviceMinuteDays: 1 }),
   });
   base = `http://127.0.0.1:${service.port}`;
   await service.backfillDone;

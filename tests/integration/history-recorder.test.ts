@@ -127,7 +127,6 @@ async function startService() {
     config,
     dbPath,
     port: 0,
-    backfill: false,
     flushIntervalMs: 200,
   });
   await waitFor(async () => (await health()).recorder.state === 'connected', 'the recorder to subscribe');

@@ -1,6 +1,7 @@
 /** `npm run history`: the reference history service alone (the launcher starts it with `npm start`). */
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { createWorldSeeder } from '../../../mock-feeds/backfill/world-backfill';
 import { loadReplaySource } from '../../../mock-feeds/world/replay';
 import { AreaConfigError, parseAreaConfig } from '../../core/config/area-schema';
 import { BIG_AREA_DEVICES, deviceCount } from '../../core/config/area-size';
@@ -32,6 +33,16 @@ const backfill =
 if (!backfill && process.env.HISTORY_BACKFILL === undefined)
   log(`${devices} devices: no backfill for an area this big (HISTORY_BACKFILL=1 forces it); recording from now on`);
 
+// The backfill is simulation: this entry point wires it in; the service itself only knows a seeder.
+const seed = Number(process.env.FEEDS_SEED || 1);
+if (!Number.isInteger(seed)) {
+  console.error(`[history] FEEDS_SEED="${process.env.FEEDS_SEED}" is not an integer`);
+  process.exit(1);
+}
+const seeder = backfill
+  ? createWorldSeeder({ seed, replay: process.argv.includes('--replay') ? loadReplaySource() : undefined })
+  : undefined;
+
 const recorder = loadMqttUsers().recorder;
 const service = await startHistoryService({
   mqttUrl: process.env.MQTT_URL ?? `mqtt://127.0.0.1:${ports.mqttTcp}`,
@@ -41,8 +52,7 @@ const service = await startHistoryService({
   dbPath,
   port: ports.history,
   host: BIND_HOST,
-  backfill,
-  replay: process.argv.includes('--replay') ? loadReplaySource() : undefined,
+  seeder,
   log,
 });
 
