@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChargerTelemetry, FeederTelemetry, PvTelemetry } from '../../contract/payloads';
 import { ackMatchesAlarm, alarmDisplayState, findAck, indexAcksByKey, parseAlarmId } from './acks';
-import { type AlarmEngineState, createAlarmEngineState, evaluateAlarms } from './engine';
+import { type AlarmEngineState, createAlarmEngineState, evaluateAlarms, restoreAlarmEngineState } from './engine';
 import {
   type Alarm,
   type AlarmDeviceValue,
@@ -114,7 +114,8 @@ describe('overload and heavy load', () => {
       unit: '%',
     });
     expect(overload?.value).toBeCloseTo(112);
-    expect(r[3]?.raised.map((a) => a.rule).sort()).toEqual(['heavy-load', 'overload']);
+    // One alarm per condition and device: straight to overload, no separate heavy-load alarm.
+    expect(r[3]?.raised.map((a) => a.rule)).toEqual(['overload']);
     expect(r[3]?.active[0]?.rule).toBe('overload'); // most severe first
   });
 
@@ -128,7 +129,7 @@ describe('overload and heavy load', () => {
     for (const e of r) expect(e.active.some((a) => a.rule === 'overload')).toBe(false);
   });
 
-  it('keeps overload through dips inside the hysteresis band and clears 5 points below, after the clear delay', () => {
+  it('keeps overload through dips inside the hysteresis band and de-escalates 5 points below, after the delay', () => {
     const r = run([
       [T0, [feeder('f1', T0, 110)]],
       [T0 + 5_000, [feeder('f1', T0 + 5_000, 120)]], // raised
@@ -142,15 +143,12 @@ describe('overload and heavy load', () => {
     expect(ids(r[2]?.active ?? [])).toContain(overloadId);
     expect(ids(r[3]?.active ?? [])).toContain(overloadId);
     expect(ids(r[4]?.active ?? [])).toContain(overloadId);
-    expect(ids(r[5]?.active ?? [])).not.toContain(overloadId);
-    expect(r[5]?.clearedNow.find((a) => a.id === overloadId)).toMatchObject({
-      status: 'cleared',
-      clearedMs: T0 + 25_000,
-      peakValue: 120,
-    });
-    expect(r[5]?.state.cleared[0]?.id).toBe(overloadId);
-    // Heavy load (80 %) is still on at 93 %.
-    expect(r[5]?.active.map((a) => a.rule)).toEqual(['heavy-load']);
+    // Heavy load (80 %) is still on at 93 %: the same alarm, de-escalated in place (nothing cleared).
+    expect(r[5]?.active).toMatchObject([
+      { id: overloadId, rule: 'heavy-load', severity: 'minor', threshold: 80, peakValue: 120, startMs: T0 },
+    ]);
+    expect(r[5]?.clearedNow).toEqual([]);
+    expect(r[5]?.events.map((e) => [e.type, e.alarm.id])).toEqual([['de-escalated', overloadId]]);
   });
 
   it('a returning excursion during the clear delay cancels the clearing', () => {
@@ -199,7 +197,43 @@ describe('overload and heavy load', () => {
       [T0 + 5_000, [feeder('f1', T0 + 5_000, 110)]],
       [T0 + 60_000, [silent]],
     ]);
-    expect(r[2]?.active.map((a) => a.rule).sort()).toEqual(['heavy-load', 'overload', 'stale']);
+    expect(r[2]?.active.map((a) => a.rule).sort()).toEqual(['overload', 'stale']);
+  });
+
+  it('a heavy feeder that reaches overload escalates the same alarm, and de-escalates it in place', () => {
+    const r = run([
+      [T0, [feeder('f1', T0, 85)]],
+      [T0 + 5_000, [feeder('f1', T0 + 5_000, 86)]], // heavy raised
+      [T0 + 10_000, [feeder('f1', T0 + 10_000, 104)]], // one sample above 100: not yet
+      [T0 + 15_000, [feeder('f1', T0 + 15_000, 106)]], // 5 s and two samples: escalated
+      [T0 + 20_000, [feeder('f1', T0 + 20_000, 90)]],
+      [T0 + 25_000, [feeder('f1', T0 + 25_000, 89)]], // below 95 for 5 s: de-escalated
+      [T0 + 30_000, [feeder('f1', T0 + 30_000, 50)]],
+      [T0 + 35_000, [feeder('f1', T0 + 35_000, 50)]], // cleared
+    ]);
+    const id = `heavy-load:f1:${T0}`;
+    expect(r[1]?.active).toMatchObject([{ id, rule: 'heavy-load', severity: 'minor' }]);
+    expect(r[2]?.active).toMatchObject([{ id, rule: 'heavy-load' }]);
+    expect(r[3]?.active).toMatchObject([{ id, rule: 'overload', severity: 'critical', threshold: 100, startMs: T0 }]);
+    expect(r[5]?.active).toMatchObject([{ id, rule: 'heavy-load', severity: 'minor', peakValue: 106 }]);
+    expect(r[7]?.active).toEqual([]);
+    expect(r.flatMap((e) => e.events.map((x) => [x.type, x.alarm.id, x.atMs]))).toEqual([
+      ['raised', id, T0 + 5_000],
+      ['escalated', id, T0 + 15_000],
+      ['de-escalated', id, T0 + 25_000],
+      ['cleared', id, T0 + 35_000],
+    ]);
+  });
+
+  it('restores active alarms after a restart: the condition carries on with the same id and start', () => {
+    const [, raised] = run([
+      [T0, [feeder('f1', T0, 110)]],
+      [T0 + 5_000, [feeder('f1', T0 + 5_000, 110)]],
+    ]);
+    const restored = restoreAlarmEngineState(raised!.active);
+    const r = run([[T0 + 60_000, [feeder('f1', T0 + 60_000, 112)]]], S, restored);
+    expect(r[0]?.active.map((a) => [a.id, a.startMs])).toEqual([[`overload:f1:${T0}`, T0]]);
+    expect(r[0]?.raised).toEqual([]);
   });
 
   it('returns the same state and active array when nothing changed', () => {
@@ -257,7 +291,7 @@ describe('unchanged device values (the store hands the same object until a devic
     ]);
     expect(r[2]?.active.some((a) => a.rule === 'overload')).toBe(true);
     expect(r[3]?.active).toEqual([]);
-    expect(r[3]?.clearedNow.map((a) => a.rule).sort()).toEqual(['heavy-load', 'overload']);
+    expect(r[3]?.clearedNow.map((a) => a.rule)).toEqual(['overload']);
   });
 });
 

@@ -13,7 +13,7 @@
  */
 import { ALARM_RULE_DEFS } from './rules/registry';
 import { type DeviceContext, type Evaluator, isNum } from './rules/rule';
-import type { Alarm, AlarmDeviceValue, AlarmSettings, AlarmTopology } from './types';
+import type { Alarm, AlarmDeviceValue, AlarmRule, AlarmSettings, AlarmTopology } from './types';
 import { SEVERITY_RANK } from './types';
 
 /** Tracking of one (condition, device[, connector]). */
@@ -25,6 +25,10 @@ interface Tracker {
   /** Device time at which the clearing condition began, while an alarm is active. */
   clearSinceMs: number | null;
   clearSamples: number;
+  /** While active: the rule the condition moved to (escalating or de-escalating), since when, over how many samples. */
+  shiftRule: AlarmRule | null;
+  shiftSinceMs: number | null;
+  shiftSamples: number;
   alarm: Alarm | null;
 }
 
@@ -49,6 +53,15 @@ export function createAlarmEngineState(): AlarmEngineState {
   return { trackers: new Map(), active: new Map(), cleared: [] };
 }
 
+/** One step in an alarm's life, as this evaluation saw it (acknowledgements are the caller's). */
+export interface AlarmChange {
+  type: 'raised' | 'escalated' | 'de-escalated' | 'cleared';
+  /** The alarm after the step. */
+  alarm: Alarm;
+  /** When it happened (the evaluation's clock), ms. */
+  atMs: number;
+}
+
 export interface AlarmEvaluation {
   state: AlarmEngineState;
   /** Active alarms, most severe first, then newest. Same array as before when nothing changed. */
@@ -57,6 +70,8 @@ export interface AlarmEvaluation {
   raised: readonly Alarm[];
   /** Alarms cleared by this evaluation. */
   clearedNow: readonly Alarm[];
+  /** Every raise, escalation, de-escalation and clearing of this evaluation, in order. */
+  events: readonly AlarmChange[];
   changed: boolean;
 }
 
@@ -96,6 +111,9 @@ const EMPTY_TRACKER: Tracker = {
   lastSampleTs: null,
   clearSinceMs: null,
   clearSamples: 0,
+  shiftRule: null,
+  shiftSinceMs: null,
+  shiftSamples: 0,
   alarm: null,
 };
 
@@ -116,6 +134,7 @@ export function evaluateAlarms(
   const active = new Map<string, Alarm>();
   const raised: Alarm[] = [];
   const clearedNow: Alarm[] = [];
+  const events: AlarmChange[] = [];
   let changed = false;
   let stateChanged = false;
   const seen = new Set<string>();
@@ -130,6 +149,9 @@ export function evaluateAlarms(
       before.lastSampleTs !== t.lastSampleTs ||
       before.clearSinceMs !== t.clearSinceMs ||
       before.clearSamples !== t.clearSamples ||
+      before.shiftRule !== t.shiftRule ||
+      before.shiftSinceMs !== t.shiftSinceMs ||
+      before.shiftSamples !== t.shiftSamples ||
       before.alarm !== t.alarm
     )
       stateChanged = true;
@@ -202,6 +224,7 @@ export function evaluateAlarms(
             t.clearSinceMs = null;
             t.clearSamples = 0;
             raised.push(alarm);
+            events.push({ type: 'raised', alarm, atMs: nowMs });
             changed = true;
           }
           keep(ev.key, before, t);
@@ -212,7 +235,7 @@ export function evaluateAlarms(
         continue;
       }
 
-      // Active alarm: refresh its value, or count towards clearing.
+      // Active alarm: refresh its value, move it to another level of its condition, or count towards clearing.
       let alarm = t.alarm;
       if (v.kind === 'hold') {
         t.clearSinceMs = null;
@@ -223,10 +246,38 @@ export function evaluateAlarms(
           t.alarm = alarm;
           changed = true;
         }
+        if (v.rule === alarm.rule) {
+          t.shiftRule = null;
+          t.shiftSinceMs = null;
+          t.shiftSamples = 0;
+        } else {
+          // Up takes what a raise takes, down what a clearing takes: one sample is not a level.
+          if (t.shiftRule !== v.rule) {
+            t.shiftRule = v.rule;
+            t.shiftSinceMs = v.ts;
+            t.shiftSamples = 1;
+          } else if (newSample) t.shiftSamples++;
+          const up = SEVERITY_RANK[v.severity] < SEVERITY_RANK[alarm.severity];
+          const afterMs = up ? ev.raiseAfterMs : settings.clearAfterMs;
+          const since = t.shiftSinceMs as number;
+          if (ev.immediate || (nowMs - since >= afterMs && t.shiftSamples >= 2)) {
+            // Same id, same start: the alarm the dispatcher already has, at its new level.
+            alarm = { ...alarm, rule: v.rule, severity: v.severity, threshold: v.threshold, value: v.value };
+            t.alarm = alarm;
+            t.shiftRule = null;
+            t.shiftSinceMs = null;
+            t.shiftSamples = 0;
+            events.push({ type: up ? 'escalated' : 'de-escalated', alarm, atMs: nowMs });
+            changed = true;
+          }
+        }
         keep(ev.key, before, t);
         active.set(alarm.id, alarm);
         continue;
       }
+      t.shiftRule = null;
+      t.shiftSinceMs = null;
+      t.shiftSamples = 0;
       if (t.clearSinceMs === null) {
         t.clearSinceMs = v.ts;
         t.clearSamples = 1;
@@ -235,6 +286,7 @@ export function evaluateAlarms(
       if (cleared) {
         const done: Alarm = { ...alarm, status: 'cleared', clearedMs: nowMs, value: v.value };
         clearedNow.push(done);
+        events.push({ type: 'cleared', alarm: done, atMs: nowMs });
         changed = true;
         // Tracker dropped: the next episode starts afresh with a new id.
         continue;
@@ -250,19 +302,21 @@ export function evaluateAlarms(
   for (const [key, t] of prev.trackers) {
     if (seen.has(key) || trackers.has(key)) continue;
     if (t.alarm) {
-      clearedNow.push({ ...t.alarm, status: 'cleared', clearedMs: nowMs });
+      const done: Alarm = { ...t.alarm, status: 'cleared', clearedMs: nowMs };
+      clearedNow.push(done);
+      events.push({ type: 'cleared', alarm: done, atMs: nowMs });
       changed = true;
     } else stateChanged = true;
   }
 
   if (!changed && !stateChanged && memoValid)
-    return { state: prev, active: sortedActive(prev), raised, clearedNow, changed };
+    return { state: prev, active: sortedActive(prev), raised, clearedNow, events, changed };
   const cleared = clearedNow.length
     ? [...clearedNow.sort((a, b) => b.startMs - a.startMs), ...prev.cleared].slice(0, settings.maxCleared)
     : prev.cleared;
   // Same active set as before: keep the previous sorted array so views don't re-render for tracker bookkeeping.
   const state: AlarmEngineState = { trackers, active: changed ? active : prev.active, cleared, settled, memo };
-  return { state, active: sortedActive(state, prev), raised, clearedNow, changed };
+  return { state, active: sortedActive(state, prev), raised, clearedNow, events, changed };
 }
 
 /**
@@ -271,7 +325,7 @@ export function evaluateAlarms(
  * clearing.
  */
 function isSettled(t: Tracker): boolean {
-  if (t.alarm) return t.clearSinceMs === null;
+  if (t.alarm) return t.clearSinceMs === null && t.shiftSinceMs === null;
   return t.holdSinceMs === null || t.holdSamples < 2;
 }
 
@@ -297,4 +351,29 @@ function sortedActive(state: AlarmEngineState, prev?: AlarmEngineState): readonl
   s ??= [...state.active.values()].sort(compareAlarms);
   sortedCache.set(state.active, s);
   return s;
+}
+
+/**
+ * An engine state holding these active alarms as they were (same ids, starts, levels), for a service restarted while
+ * they were on: the condition carries on where it was instead of raising a new alarm with a new start.
+ */
+export function restoreAlarmEngineState(
+  activeAlarms: readonly Alarm[],
+  cleared: readonly Alarm[] = [],
+): AlarmEngineState {
+  const trackers = new Map<string, Tracker>();
+  const active = new Map<string, Alarm>();
+  for (const alarm of activeAlarms) {
+    const def = ALARM_RULE_DEFS.find((r) => r.rules.includes(alarm.rule));
+    if (!def || alarm.status !== 'active') continue;
+    const subject = alarm.connectorId ? `${alarm.deviceId}/${alarm.connectorId}` : alarm.deviceId;
+    trackers.set(`${def.condition}:${subject}`, {
+      ...EMPTY_TRACKER,
+      holdSinceMs: alarm.startMs,
+      holdSamples: 2,
+      alarm,
+    });
+    active.set(alarm.id, alarm);
+  }
+  return { trackers, active, cleared };
 }

@@ -4,6 +4,7 @@ import { type AlarmRuleDef, evaluator, higher } from './rule';
 
 export const chargerFaultRule: AlarmRuleDef = {
   condition: 'charger-fault',
+  rules: ['charger-fault'],
   evaluate(d, ctx, out) {
     if (d.kind !== 'charger') return;
     const ch = ctx.live ? (d.latest as ChargerTelemetry) : null;

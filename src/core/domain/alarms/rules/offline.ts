@@ -7,20 +7,24 @@ const severity = (k: DeviceKind): AlarmSeverity => (k === 'feeder' || k === 'sub
 
 export const offlineRule: AlarmRuleDef = {
   condition: 'offline',
+  rules: ['offline'],
   evaluate(d, ctx, out) {
     // Offline (Last Will) and stale (silent) are exclusive: an offline device is not also "stale".
     out.push(
-      evaluator(d, ctx, ctx.key('offline'), '', true, ctx.settings.raiseAfterMs, higher, () =>
-        d.freshness === 'offline'
-          ? {
-              kind: 'hold',
-              rule: 'offline',
-              severity: severity(d.kind),
-              value: null,
-              threshold: null,
-              ts: d.lastTs ?? 0,
-            }
-          : { kind: 'release', value: null, threshold: null, ts: d.lastTs ?? 0 },
+      evaluator(d, ctx, ctx.key('offline'), '', true, ctx.settings.raiseAfterMs, higher, (active) =>
+        // No data is not a recovery (a restarted service before the retained values arrive).
+        active && d.freshness === 'no-data'
+          ? { kind: 'unknown' }
+          : d.freshness === 'offline'
+            ? {
+                kind: 'hold',
+                rule: 'offline',
+                severity: severity(d.kind),
+                value: null,
+                threshold: null,
+                ts: d.lastTs ?? 0,
+              }
+            : { kind: 'release', value: null, threshold: null, ts: d.lastTs ?? 0 },
       ),
     );
   },

@@ -43,6 +43,7 @@ function pvNeighbourhood(devices: readonly AlarmDeviceValue[], topo: AlarmTopolo
 
 export const pvTripRule: AlarmRuleDef<Neighbourhood> = {
   condition: 'pv-trip',
+  rules: ['pv-trip'],
   prepare: pvNeighbourhood,
   // PV collapse depends on the neighbours too: PV sites are always evaluated.
   alwaysEvaluate: (d) => d.kind === 'pv',

@@ -3,7 +3,7 @@
  * ALARM_RULES (../types.ts) and its words in the screens' label tables.
  */
 import { chargerFaultRule } from './charger-fault';
-import { heavyLoadRule, overloadRule } from './loading';
+import { loadingRule } from './loading';
 import { offlineRule } from './offline';
 import { pvTripRule } from './pv-trip';
 import type { AlarmRuleDef } from './rule';
@@ -13,8 +13,7 @@ import { voltageRule } from './voltage';
 export const ALARM_RULE_DEFS: readonly AlarmRuleDef[] = [
   offlineRule,
   staleRule,
-  overloadRule,
-  heavyLoadRule,
+  loadingRule,
   voltageRule,
   pvTripRule,
   chargerFaultRule,

@@ -53,6 +53,8 @@ export interface DeviceContext {
 export interface AlarmRuleDef<P = unknown> {
   /** The condition's name, the prefix of its tracker keys. */
   readonly condition: string;
+  /** The rules this condition's alarm can name, least severe first (more than one: it escalates in place). */
+  readonly rules: readonly AlarmRule[];
   /** Once per evaluation, before the devices (e.g. the PV neighbourhood); the result reaches `evaluate`. */
   prepare?(devices: readonly AlarmDeviceValue[], topo: AlarmTopology): P;
   /** A device whose verdict depends on other devices too: evaluated every time, even when its value is unchanged. */

@@ -7,21 +7,25 @@ const severity = (k: DeviceKind): AlarmSeverity => (k === 'feeder' || k === 'sub
 
 export const staleRule: AlarmRuleDef = {
   condition: 'stale',
+  rules: ['stale'],
   evaluate(d, ctx, out) {
     const staleAfterMs = d.intervalMs * ctx.settings.staleAfterMissedIntervals;
     out.push(
-      evaluator(d, ctx, ctx.key('stale'), 's', true, ctx.settings.raiseAfterMs, higher, () =>
-        d.freshness === 'stale' && d.lastTs !== null
-          ? // Start = the moment the device became stale, from its data: the same on every screen.
-            {
-              kind: 'hold',
-              rule: 'stale',
-              severity: severity(d.kind),
-              value: null,
-              threshold: staleAfterMs / 1000,
-              ts: d.lastTs + staleAfterMs,
-            }
-          : { kind: 'release', value: null, threshold: staleAfterMs / 1000, ts: d.lastTs ?? 0 },
+      evaluator(d, ctx, ctx.key('stale'), 's', true, ctx.settings.raiseAfterMs, higher, (active) =>
+        // No data is not a recovery (a restarted service before the retained values arrive).
+        active && d.freshness === 'no-data'
+          ? { kind: 'unknown' }
+          : d.freshness === 'stale' && d.lastTs !== null
+            ? // Start = the moment the device became stale, from its data: the same on every screen.
+              {
+                kind: 'hold',
+                rule: 'stale',
+                severity: severity(d.kind),
+                value: null,
+                threshold: staleAfterMs / 1000,
+                ts: d.lastTs + staleAfterMs,
+              }
+            : { kind: 'release', value: null, threshold: staleAfterMs / 1000, ts: d.lastTs ?? 0 },
       ),
     );
   },

@@ -5,6 +5,7 @@ import { type AlarmRuleDef, evaluator, fartherFromZero, isNum } from './rule';
 
 export const voltageRule: AlarmRuleDef = {
   condition: 'voltage',
+  rules: ['voltage'],
   evaluate(d, ctx, out) {
     if (d.kind !== 'feeder' && d.kind !== 'substation') return;
     const s = ctx.settings;
