@@ -18,7 +18,8 @@ import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/
 
 const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
 const feeder = config.feeders[0]!;
-const pv = config.pvSites.find((p) => p.province === feeder.province)!;
+// Large enough for the 200 kW published below (the edge refuses PV output far above a site's kWp).
+const pv = config.pvSites.find((p) => p.province === feeder.province && p.kWp >= 200)!;
 const feederTopic = `gaozhu/v1/feeder/${feeder.province}/${feeder.id}/telemetry`;
 const pvTopic = `gaozhu/v1/pv/${pv.province}/${pv.id}/telemetry`;
 // Local midnight 2026-03-02 in Shanghai.
@@ -76,11 +77,13 @@ function registersAt(sec: number) {
 
 function publishFeeder(sec: number, pKwOverride?: number) {
   const r = registersAt(sec);
+  const pKw = pKwOverride ?? feederKw(Math.floor(sec / 60));
   const payload = {
     ts: T0 + sec * 1000,
-    pKw: pKwOverride ?? feederKw(Math.floor(sec / 60)),
+    pKw,
     qKvar: 100,
-    iA: 60,
+    // Consistent with S / (√3·U): the edge refuses a current that contradicts the power.
+    iA: Math.hypot(pKw, 100) / (Math.sqrt(3) * 10.2),
     uKv: 10.2,
     eImportKwh: Math.round(r.importKwh * 1000) / 1000,
     eExportKwh: 12,
