@@ -196,8 +196,10 @@ export const liveAlarmSchema = z
     rule: alarmRule,
     severity,
     deviceId: deviceId,
-    deviceKind: z.enum(['substation', 'feeder', 'pv', 'charger']),
-    province: z.enum(PROVINCES),
+    deviceKind: z
+      .enum(['substation', 'feeder', 'pv', 'charger', 'source'])
+      .describe("'source': the device stream as a whole (rule source-down), not one device"),
+    province: z.enum(PROVINCES).nullable().describe('null for the device stream as a whole'),
     feederId: deviceId.nullable(),
     connectorId: z.string().max(32).optional(),
     startMs: timestampMs.describe('When the condition began (device time)'),

@@ -49,6 +49,7 @@ export const RULE_LABEL: Record<AlarmRule, DispatchMessageId> = {
   offline: 'rule.offline',
   'pv-trip': 'rule.pv-trip',
   'charger-fault': 'rule.charger-fault',
+  'source-down': 'rule.source-down',
 };
 
 export const SEVERITY_LABEL: Record<AlarmSeverity, DispatchMessageId> = {

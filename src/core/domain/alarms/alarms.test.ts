@@ -511,3 +511,60 @@ describe('findAck', () => {
     expect(findAck(alarm('overload:f3:1500'), byId, byKey, null)).toBeNull();
   });
 });
+
+describe('software outage vs devices (outageDetection, the live service)', () => {
+  const many: AlarmTopology = {
+    ...topo,
+    feeders: new Map(Array.from({ length: 20 }, (_, i) => [`f${i}`, { ratedMva: 10, ratedA: 10_000, nominalKv: 10 }])),
+  };
+  const O = { ...S, outageDetection: true, presenceGraceMs: 3_000 };
+  const fleet = (ts: number, freshness: AlarmDeviceValue['freshness'], n = 20) =>
+    Array.from({ length: 20 }, (_, i) => ({ ...feeder(`f${i}`, ts, 50), ...(i < n ? { freshness } : {}) }));
+  const runMany = (steps: [number, AlarmDeviceValue[], boolean?][]) => {
+    let state = createAlarmEngineState();
+    return steps.map(([now, devices, silent]) => {
+      const r = evaluateAlarms(state, devices, many, O, now, { silent: silent ?? false, lastDataMs: T0 });
+      state = r.state;
+      return r;
+    });
+  };
+
+  it('a feeds stop (every device offline within a second or two) is one source alarm, not a device flood', () => {
+    const r = runMany([
+      [T0, fleet(T0, 'live')],
+      [T0 + 1_000, fleet(T0, 'offline', 8)], // the first statuses: 8 of 20, not yet most
+      [T0 + 2_000, fleet(T0, 'offline')],
+      [T0 + 10_000, fleet(T0, 'offline')],
+      [T0 + 11_000, fleet(T0 + 11_000, 'live')],
+      [T0 + 20_000, fleet(T0 + 20_000, 'live')],
+    ]);
+    for (const e of r) expect(e.active.filter((a) => a.rule === 'offline')).toEqual([]);
+    expect(r[3]?.active).toMatchObject([
+      { rule: 'source-down', severity: 'critical', deviceId: 'device-stream', deviceKind: 'source', province: null },
+    ]);
+    expect(r[5]?.active).toEqual([]);
+    expect(r.flatMap((e) => e.events.map((x) => [x.type, x.alarm.rule]))).toEqual([
+      ['raised', 'source-down'],
+      ['cleared', 'source-down'],
+    ]);
+  });
+
+  it('a silent stream is one source alarm, its start the last data, and no stale alarms', () => {
+    const r = runMany([
+      [T0, fleet(T0, 'live')],
+      [T0 + 16_000, fleet(T0, 'stale'), true],
+      [T0 + 30_000, fleet(T0, 'stale'), true],
+    ]);
+    expect(r[2]?.active.map((a) => [a.rule, a.startMs])).toEqual([['source-down', T0]]);
+  });
+
+  it('a single silent device still alarms, after the grace', () => {
+    const r = runMany([
+      [T0, fleet(T0, 'live')],
+      [T0 + 1_000, fleet(T0, 'offline', 1)],
+      [T0 + 4_000, fleet(T0, 'offline', 1)],
+    ]);
+    expect(r[1]?.active).toEqual([]);
+    expect(r[2]?.active.map((a) => [a.rule, a.deviceId])).toEqual([['offline', 'f0']]);
+  });
+});

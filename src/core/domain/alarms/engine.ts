@@ -12,7 +12,7 @@
  * (acknowledgements are shared by id; see `ackMatchesAlarm` in ./acks.ts for screens that joined late).
  */
 import { ALARM_RULE_DEFS } from './rules/registry';
-import { type DeviceContext, type Evaluator, isNum } from './rules/rule';
+import { type AlarmSource, type AreaContext, type DeviceContext, type Evaluator, isNum } from './rules/rule';
 import type { Alarm, AlarmDeviceValue, AlarmRule, AlarmSettings, AlarmTopology } from './types';
 import { SEVERITY_RANK } from './types';
 
@@ -25,6 +25,8 @@ interface Tracker {
   /** Device time at which the clearing condition began, while an alarm is active. */
   clearSinceMs: number | null;
   clearSamples: number;
+  /** Engine time a presence condition began (its grace counts from here), while pending. */
+  seenSinceMs: number | null;
   /** While active: the rule the condition moved to (escalating or de-escalating), since when, over how many samples. */
   shiftRule: AlarmRule | null;
   shiftSinceMs: number | null;
@@ -46,7 +48,12 @@ export interface AlarmEngineState {
    * changed since the last evaluation (and those waiting out a minimum duration) are evaluated.
    */
   readonly settled?: WeakMap<object, readonly string[]>;
-  readonly memo?: { topo: AlarmTopology; settings: AlarmSettings; keys: Map<string, Map<string, string>> };
+  readonly memo?: {
+    topo: AlarmTopology;
+    settings: AlarmSettings;
+    outage: boolean;
+    keys: Map<string, Map<string, string>>;
+  };
 }
 
 export function createAlarmEngineState(): AlarmEngineState {
@@ -111,6 +118,7 @@ const EMPTY_TRACKER: Tracker = {
   lastSampleTs: null,
   clearSinceMs: null,
   clearSamples: 0,
+  seenSinceMs: null,
   shiftRule: null,
   shiftSinceMs: null,
   shiftSamples: 0,
@@ -127,8 +135,18 @@ export function evaluateAlarms(
   topo: AlarmTopology,
   settings: AlarmSettings,
   nowMs: number,
+  source?: AlarmSource,
 ): AlarmEvaluation {
   const list = Array.isArray(devices) ? (devices as AlarmDeviceValue[]) : [...devices];
+  let reporting = 0;
+  let down = 0;
+  for (const d of list) {
+    if (d.freshness === 'no-data') continue;
+    reporting++;
+    if (d.freshness !== 'live') down++;
+  }
+  const mass = down >= settings.massOutageMinDevices && down >= reporting * settings.massOutageFraction;
+  const outage = settings.outageDetection && (source?.silent === true || mass);
   const prepared = ALARM_RULE_DEFS.map((r) => r.prepare?.(list, topo));
   const trackers = new Map<string, Tracker>();
   const active = new Map<string, Alarm>();
@@ -138,9 +156,13 @@ export function evaluateAlarms(
   let changed = false;
   let stateChanged = false;
   const seen = new Set<string>();
-  const memoValid = prev.settled && prev.memo?.topo === topo && prev.memo?.settings === settings;
+  const memoValid =
+    prev.settled && prev.memo?.topo === topo && prev.memo?.settings === settings && prev.memo?.outage === outage;
   const settled = memoValid ? (prev.settled as WeakMap<object, readonly string[]>) : new WeakMap<object, string[]>();
-  const memo = memoValid && prev.memo ? prev.memo : { topo, settings, keys: new Map<string, Map<string, string>>() };
+  const memo =
+    memoValid && prev.memo
+      ? prev.memo
+      : { topo, settings, outage, keys: prev.memo?.keys ?? new Map<string, Map<string, string>>() };
   const keep = (key: string, before: Tracker, t: Tracker) => {
     trackers.set(key, t);
     if (
@@ -149,6 +171,7 @@ export function evaluateAlarms(
       before.lastSampleTs !== t.lastSampleTs ||
       before.clearSinceMs !== t.clearSinceMs ||
       before.clearSamples !== t.clearSamples ||
+      before.seenSinceMs !== t.seenSinceMs ||
       before.shiftRule !== t.shiftRule ||
       before.shiftSinceMs !== t.shiftSinceMs ||
       before.shiftSamples !== t.shiftSamples ||
@@ -156,6 +179,125 @@ export function evaluateAlarms(
     )
       stateChanged = true;
   };
+  const step = (ev: Evaluator): void => {
+    const before = prev.trackers.get(ev.key) ?? EMPTY_TRACKER;
+    // Only keys that had a tracker matter to the vanished-device check below.
+    if (before !== EMPTY_TRACKER) seen.add(ev.key);
+    const t: Tracker = { ...before };
+    const v = ev.verdict(t.alarm);
+    if (v.kind === 'unknown') {
+      if (t.alarm !== null || t.holdSinceMs !== null) trackers.set(ev.key, before);
+      if (before.alarm) active.set(before.alarm.id, before.alarm);
+      return;
+    }
+    const newSample = t.lastSampleTs === null || v.ts > t.lastSampleTs;
+    t.lastSampleTs = v.ts;
+
+    if (t.alarm === null) {
+      if (v.kind === 'hold') {
+        if (t.holdSinceMs === null) {
+          t.holdSinceMs = v.ts;
+          t.holdSamples = 1;
+          if (ev.immediate && ev.raiseAfterMs > 0) t.seenSinceMs = nowMs;
+        } else if (newSample) t.holdSamples++;
+        const held = ev.immediate
+          ? t.seenSinceMs === null || nowMs - t.seenSinceMs >= ev.raiseAfterMs
+          : nowMs - t.holdSinceMs >= ev.raiseAfterMs && t.holdSamples >= 2;
+        if (held) {
+          const alarm: Alarm = {
+            id: `${v.rule}:${ev.subject}:${Math.round(t.holdSinceMs)}`,
+            rule: v.rule,
+            severity: v.severity,
+            deviceId: ev.deviceId,
+            deviceKind: ev.deviceKind,
+            province: ev.province,
+            feederId: ev.feederId,
+            ...(ev.connectorId ? { connectorId: ev.connectorId } : {}),
+            startMs: t.holdSinceMs,
+            raisedMs: nowMs,
+            status: 'active',
+            clearedMs: null,
+            value: v.value,
+            threshold: v.threshold,
+            peakValue: v.value,
+            unit: ev.unit,
+          };
+          t.alarm = alarm;
+          t.clearSinceMs = null;
+          t.clearSamples = 0;
+          t.seenSinceMs = null;
+          raised.push(alarm);
+          events.push({ type: 'raised', alarm, atMs: nowMs });
+          changed = true;
+        }
+        keep(ev.key, before, t);
+      } else if (before.holdSinceMs !== null) {
+        stateChanged = true; // a pending condition vanished before it raised: no alarm (no flapping)
+      }
+      if (t.alarm) active.set(t.alarm.id, t.alarm);
+      return;
+    }
+
+    // Active alarm: refresh its value, move it to another level of its condition, or count towards clearing.
+    let alarm = t.alarm;
+    if (v.kind === 'hold') {
+      t.clearSinceMs = null;
+      t.clearSamples = 0;
+      const peak = isNum(v.value) && (!isNum(alarm.peakValue) || ev.worse(v.value, alarm.peakValue));
+      if (v.value !== alarm.value || peak) {
+        alarm = { ...alarm, value: v.value, peakValue: peak ? v.value : alarm.peakValue };
+        t.alarm = alarm;
+        changed = true;
+      }
+      if (v.rule === alarm.rule) {
+        t.shiftRule = null;
+        t.shiftSinceMs = null;
+        t.shiftSamples = 0;
+      } else {
+        // Up takes what a raise takes, down what a clearing takes: one sample is not a level.
+        if (t.shiftRule !== v.rule) {
+          t.shiftRule = v.rule;
+          t.shiftSinceMs = v.ts;
+          t.shiftSamples = 1;
+        } else if (newSample) t.shiftSamples++;
+        const up = SEVERITY_RANK[v.severity] < SEVERITY_RANK[alarm.severity];
+        const afterMs = up ? ev.raiseAfterMs : settings.clearAfterMs;
+        const since = t.shiftSinceMs as number;
+        if (ev.immediate || (nowMs - since >= afterMs && t.shiftSamples >= 2)) {
+          // Same id, same start: the alarm the dispatcher already has, at its new level.
+          alarm = { ...alarm, rule: v.rule, severity: v.severity, threshold: v.threshold, value: v.value };
+          t.alarm = alarm;
+          t.shiftRule = null;
+          t.shiftSinceMs = null;
+          t.shiftSamples = 0;
+          events.push({ type: up ? 'escalated' : 'de-escalated', alarm, atMs: nowMs });
+          changed = true;
+        }
+      }
+      keep(ev.key, before, t);
+      active.set(alarm.id, alarm);
+      return;
+    }
+    t.shiftRule = null;
+    t.shiftSinceMs = null;
+    t.shiftSamples = 0;
+    if (t.clearSinceMs === null) {
+      t.clearSinceMs = v.ts;
+      t.clearSamples = 1;
+    } else if (newSample) t.clearSamples++;
+    const cleared = ev.immediate || (nowMs - t.clearSinceMs >= settings.clearAfterMs && t.clearSamples >= 2);
+    if (cleared) {
+      const done: Alarm = { ...alarm, status: 'cleared', clearedMs: nowMs, value: v.value };
+      clearedNow.push(done);
+      events.push({ type: 'cleared', alarm: done, atMs: nowMs });
+      changed = true;
+      // Tracker dropped: the next episode starts afresh with a new id.
+      return;
+    }
+    keep(ev.key, before, t);
+    active.set(alarm.id, alarm);
+  };
+
   const evs: Evaluator[] = [];
 
   for (const d of list) {
@@ -174,6 +316,7 @@ export function evaluateAlarms(
       feederId: feederOf(d, topo),
       live: d.freshness === 'live' && d.latest !== null,
       key: (condition) => keyOf(memo.keys, d.id, condition),
+      outage,
     };
     evs.length = 0;
     for (let i = 0; i < ALARM_RULE_DEFS.length; i++)
@@ -181,121 +324,22 @@ export function evaluateAlarms(
     const keysOfDevice: string[] = [];
     for (const ev of evs) {
       keysOfDevice.push(ev.key);
-      const before = prev.trackers.get(ev.key) ?? EMPTY_TRACKER;
-      // Only keys that had a tracker matter to the vanished-device check below.
-      if (before !== EMPTY_TRACKER) seen.add(ev.key);
-      const t: Tracker = { ...before };
-      const v = ev.verdict(t.alarm);
-      if (v.kind === 'unknown') {
-        if (t.alarm !== null || t.holdSinceMs !== null) trackers.set(ev.key, before);
-        if (before.alarm) active.set(before.alarm.id, before.alarm);
-        continue;
-      }
-      const newSample = t.lastSampleTs === null || v.ts > t.lastSampleTs;
-      t.lastSampleTs = v.ts;
-
-      if (t.alarm === null) {
-        if (v.kind === 'hold') {
-          if (t.holdSinceMs === null) {
-            t.holdSinceMs = v.ts;
-            t.holdSamples = 1;
-          } else if (newSample) t.holdSamples++;
-          const held = ev.immediate || (nowMs - t.holdSinceMs >= ev.raiseAfterMs && t.holdSamples >= 2);
-          if (held) {
-            const alarm: Alarm = {
-              id: `${v.rule}:${ev.subject}:${Math.round(t.holdSinceMs)}`,
-              rule: v.rule,
-              severity: v.severity,
-              deviceId: d.id,
-              deviceKind: d.kind,
-              province: d.province,
-              feederId: ev.feederId,
-              ...(ev.connectorId ? { connectorId: ev.connectorId } : {}),
-              startMs: t.holdSinceMs,
-              raisedMs: nowMs,
-              status: 'active',
-              clearedMs: null,
-              value: v.value,
-              threshold: v.threshold,
-              peakValue: v.value,
-              unit: ev.unit,
-            };
-            t.alarm = alarm;
-            t.clearSinceMs = null;
-            t.clearSamples = 0;
-            raised.push(alarm);
-            events.push({ type: 'raised', alarm, atMs: nowMs });
-            changed = true;
-          }
-          keep(ev.key, before, t);
-        } else if (before.holdSinceMs !== null) {
-          stateChanged = true; // a pending condition vanished before it raised: no alarm (no flapping)
-        }
-        if (t.alarm) active.set(t.alarm.id, t.alarm);
-        continue;
-      }
-
-      // Active alarm: refresh its value, move it to another level of its condition, or count towards clearing.
-      let alarm = t.alarm;
-      if (v.kind === 'hold') {
-        t.clearSinceMs = null;
-        t.clearSamples = 0;
-        const peak = isNum(v.value) && (!isNum(alarm.peakValue) || ev.worse(v.value, alarm.peakValue));
-        if (v.value !== alarm.value || peak) {
-          alarm = { ...alarm, value: v.value, peakValue: peak ? v.value : alarm.peakValue };
-          t.alarm = alarm;
-          changed = true;
-        }
-        if (v.rule === alarm.rule) {
-          t.shiftRule = null;
-          t.shiftSinceMs = null;
-          t.shiftSamples = 0;
-        } else {
-          // Up takes what a raise takes, down what a clearing takes: one sample is not a level.
-          if (t.shiftRule !== v.rule) {
-            t.shiftRule = v.rule;
-            t.shiftSinceMs = v.ts;
-            t.shiftSamples = 1;
-          } else if (newSample) t.shiftSamples++;
-          const up = SEVERITY_RANK[v.severity] < SEVERITY_RANK[alarm.severity];
-          const afterMs = up ? ev.raiseAfterMs : settings.clearAfterMs;
-          const since = t.shiftSinceMs as number;
-          if (ev.immediate || (nowMs - since >= afterMs && t.shiftSamples >= 2)) {
-            // Same id, same start: the alarm the dispatcher already has, at its new level.
-            alarm = { ...alarm, rule: v.rule, severity: v.severity, threshold: v.threshold, value: v.value };
-            t.alarm = alarm;
-            t.shiftRule = null;
-            t.shiftSinceMs = null;
-            t.shiftSamples = 0;
-            events.push({ type: up ? 'escalated' : 'de-escalated', alarm, atMs: nowMs });
-            changed = true;
-          }
-        }
-        keep(ev.key, before, t);
-        active.set(alarm.id, alarm);
-        continue;
-      }
-      t.shiftRule = null;
-      t.shiftSinceMs = null;
-      t.shiftSamples = 0;
-      if (t.clearSinceMs === null) {
-        t.clearSinceMs = v.ts;
-        t.clearSamples = 1;
-      } else if (newSample) t.clearSamples++;
-      const cleared = ev.immediate || (nowMs - t.clearSinceMs >= settings.clearAfterMs && t.clearSamples >= 2);
-      if (cleared) {
-        const done: Alarm = { ...alarm, status: 'cleared', clearedMs: nowMs, value: v.value };
-        clearedNow.push(done);
-        events.push({ type: 'cleared', alarm: done, atMs: nowMs });
-        changed = true;
-        // Tracker dropped: the next episode starts afresh with a new id.
-        continue;
-      }
-      keep(ev.key, before, t);
-      active.set(alarm.id, alarm);
+      step(ev);
     }
     const kept = keysOfDevice.filter((k) => trackers.has(k));
     if (kept.every((k) => isSettled(trackers.get(k) as Tracker))) settled.set(d, kept);
+  }
+
+  const areaCtx: AreaContext = { settings, nowMs, outage, down, reporting, source };
+  for (const r of ALARM_RULE_DEFS) {
+    if (!r.evaluateArea) continue;
+    evs.length = 0;
+    r.evaluateArea(areaCtx, evs);
+    for (const ev of evs) {
+      const before = prev.trackers.get(ev.key);
+      if (before) seen.add(ev.key);
+      step(ev);
+    }
   }
 
   // Devices (or connectors) that vanished from the input: their alarms clear.
@@ -326,6 +370,7 @@ export function evaluateAlarms(
  */
 function isSettled(t: Tracker): boolean {
   if (t.alarm) return t.clearSinceMs === null && t.shiftSinceMs === null;
+  if (t.seenSinceMs !== null) return false; // a presence condition waiting out its grace
   return t.holdSinceMs === null || t.holdSamples < 2;
 }
 

@@ -15,6 +15,7 @@ export const ALARM_RULES = [
   'offline',
   'pv-trip',
   'charger-fault',
+  'source-down',
 ] as const;
 export type AlarmRule = (typeof ALARM_RULES)[number];
 
@@ -32,8 +33,10 @@ export interface Alarm {
   rule: AlarmRule;
   severity: AlarmSeverity;
   deviceId: string;
-  deviceKind: DeviceKind;
-  province: Province;
+  /** 'source': the device stream as a whole (`source-down`), not one device. */
+  deviceKind: DeviceKind | 'source';
+  /** null for the device stream as a whole. */
+  province: Province | null;
   /** Feeder the device hangs on (the feeder itself for feeders); null for substations. */
   feederId: string | null;
   /** Connector of a charger-fault alarm. */
@@ -72,6 +75,22 @@ export interface AlarmTuning {
   pvCollapseAfterMs: number;
   /** Cleared alarms kept for the history (newest first), at most. */
   maxCleared: number;
+  /**
+   * Tell a software outage from devices going offline: while the device stream as a whole is silent, or most devices
+   * go stale or offline at once (a feeds process stopped or crashed), no per-device stale/offline alarm is raised —
+   * one `source-down` alarm is, cleared when the stream is back. Off in the browser's own engine.
+   */
+  outageDetection: boolean;
+  /** At least this share of the reporting devices stale or offline at once is an outage of the source… */
+  massOutageFraction: number;
+  /** …when they are at least this many (a small area's one silent device is not an outage). */
+  massOutageMinDevices: number;
+  /**
+   * Stale/offline raise only after the condition held this long on the engine's clock: a stopping feeds process
+   * takes a second or two to say offline for every device, and its first statuses must not raise before the rest
+   * show it is the source.
+   */
+  presenceGraceMs: number;
 }
 
 export const DEFAULT_ALARM_TUNING: AlarmTuning = {
@@ -84,6 +103,10 @@ export const DEFAULT_ALARM_TUNING: AlarmTuning = {
   pvMinNeighbours: 2,
   pvCollapseAfterMs: 60_000,
   maxCleared: 500,
+  outageDetection: false,
+  massOutageFraction: 0.5,
+  massOutageMinDevices: 10,
+  presenceGraceMs: 0,
 };
 
 export type AlarmThresholds = Pick<

@@ -17,7 +17,7 @@ export const chargerFaultRule: AlarmRuleDef = {
           `charger-fault:${d.id}/${c.id}`,
           '',
           true,
-          ctx.settings.raiseAfterMs,
+          0,
           higher,
           () =>
             c.state === 'faulted'

@@ -7,6 +7,7 @@ import { loadingRule } from './loading';
 import { offlineRule } from './offline';
 import { pvTripRule } from './pv-trip';
 import type { AlarmRuleDef } from './rule';
+import { sourceDownRule } from './source-down';
 import { staleRule } from './stale';
 import { voltageRule } from './voltage';
 
@@ -17,4 +18,5 @@ export const ALARM_RULE_DEFS: readonly AlarmRuleDef[] = [
   voltageRule,
   pvTripRule,
   chargerFaultRule,
+  sourceDownRule,
 ];

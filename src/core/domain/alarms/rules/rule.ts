@@ -25,11 +25,16 @@ export interface Evaluator {
   key: string;
   /** `<deviceId>[/<connectorId>]`: the middle of the alarm id. */
   subject: string;
-  device: AlarmDeviceValue;
+  deviceId: string;
+  deviceKind: Alarm['deviceKind'];
+  province: Alarm['province'];
   feederId: string | null;
   connectorId: string | undefined;
   unit: Alarm['unit'];
-  /** Presence rules follow freshness immediately; value rules need duration and two samples. */
+  /**
+   * Presence rules follow freshness immediately (after `raiseAfterMs` of grace on the engine's clock); value rules
+   * need `raiseAfterMs` of data time and two samples.
+   */
   immediate: boolean;
   raiseAfterMs: number;
   /** Larger is worse, for peakValue. */
@@ -48,6 +53,27 @@ export interface DeviceContext {
   live: boolean;
   /** The cached tracker key of this device for a condition. */
   key: (condition: string) => string;
+  /** The source is down (see AlarmTuning.outageDetection): presence says nothing of the device itself. */
+  outage: boolean;
+}
+
+/** What a rule knows of the area as a whole (rules on the device stream rather than one device). */
+export interface AreaContext {
+  settings: AlarmSettings;
+  nowMs: number;
+  outage: boolean;
+  /** Devices that reported and are now stale or offline, and those that reported at all. */
+  down: number;
+  reporting: number;
+  source: AlarmSource | undefined;
+}
+
+/** The device stream as the caller sees it (the live service's status). */
+export interface AlarmSource {
+  /** No device message for the stale time. */
+  silent: boolean;
+  /** Newest device reading (data time), null before any. */
+  lastDataMs: number | null;
 }
 
 export interface AlarmRuleDef<P = unknown> {
@@ -60,6 +86,8 @@ export interface AlarmRuleDef<P = unknown> {
   /** A device whose verdict depends on other devices too: evaluated every time, even when its value is unchanged. */
   alwaysEvaluate?(d: AlarmDeviceValue): boolean;
   evaluate(d: AlarmDeviceValue, ctx: DeviceContext, out: Evaluator[], prepared: P): void;
+  /** Evaluators on the area as a whole, once per evaluation. */
+  evaluateArea?(ctx: AreaContext, out: Evaluator[]): void;
 }
 
 export const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -83,7 +111,9 @@ export function evaluator(
   return {
     key,
     subject,
-    device: d,
+    deviceId: d.id,
+    deviceKind: d.kind,
+    province: d.province,
     feederId: ctx.feederId,
     connectorId,
     unit,

@@ -11,21 +11,24 @@ export const staleRule: AlarmRuleDef = {
   evaluate(d, ctx, out) {
     const staleAfterMs = d.intervalMs * ctx.settings.staleAfterMissedIntervals;
     out.push(
-      evaluator(d, ctx, ctx.key('stale'), 's', true, ctx.settings.raiseAfterMs, higher, (active) =>
-        // No data is not a recovery (a restarted service before the retained values arrive).
-        active && d.freshness === 'no-data'
+      evaluator(d, ctx, ctx.key('stale'), 's', true, ctx.settings.presenceGraceMs, higher, (active) =>
+        // No data is not a recovery (a restarted service before the retained values arrive); while the source is
+        // down, presence tells nothing of the device: an alarm it already had stays, none is raised.
+        active && (d.freshness === 'no-data' || ctx.outage)
           ? { kind: 'unknown' }
-          : d.freshness === 'stale' && d.lastTs !== null
-            ? // Start = the moment the device became stale, from its data: the same on every screen.
-              {
-                kind: 'hold',
-                rule: 'stale',
-                severity: severity(d.kind),
-                value: null,
-                threshold: staleAfterMs / 1000,
-                ts: d.lastTs + staleAfterMs,
-              }
-            : { kind: 'release', value: null, threshold: staleAfterMs / 1000, ts: d.lastTs ?? 0 },
+          : ctx.outage
+            ? { kind: 'release', value: null, threshold: null, ts: d.lastTs ?? 0 }
+            : d.freshness === 'stale' && d.lastTs !== null
+              ? // Start = the moment the device became stale, from its data: the same on every screen.
+                {
+                  kind: 'hold',
+                  rule: 'stale',
+                  severity: severity(d.kind),
+                  value: null,
+                  threshold: staleAfterMs / 1000,
+                  ts: d.lastTs + staleAfterMs,
+                }
+              : { kind: 'release', value: null, threshold: staleAfterMs / 1000, ts: d.lastTs ?? 0 },
       ),
     );
   },
