@@ -42,7 +42,7 @@ interface StepResult {
 async function publishAt(clients: MqttClient[], rate: number, seconds: number, lastTs: Map<string, number>) {
   const devices = [
     ...config.feeders.map((f) => ({ kind: 'feeder' as const, id: f.id, province: f.province })),
-    ...config.pvSites.map((p) => ({ kind: 'pv' as const, id: p.id, province: p.province })),
+    ...config.pvSites.map((p) => ({ kind: 'pv' as const, id: p.id, province: p.province, kWp: p.kWp })),
   ];
   const topics = devices.map((d) =>
     deviceTopic({ kind: d.kind, province: d.province, deviceId: d.id, channel: 'telemetry' }),
@@ -60,10 +60,13 @@ async function publishAt(clients: MqttClient[], rate: number, seconds: number, l
       const ts = Math.max(Date.now(), (lastTs.get(d.id) ?? 0) + 1);
       lastTs.set(d.id, ts);
       const p = 1000 + (n % 997);
+      // Possible for each device, as the edge judges plausibility: registers grow 1 kWh per hour of device time,
+      // PV stays within its site's kWp.
+      const eKwh = ts / 3_600_000;
       const payload =
         d.kind === 'feeder'
-          ? { ts, pKw: p, qKvar: p * 0.3, iA: p / 17, uKv: 10.4, eImportKwh: n, eExportKwh: 0 }
-          : { ts, pKw: p / 10, eKwh: n, state: 'producing' };
+          ? { ts, pKw: p, qKvar: p * 0.3, iA: p / 17, uKv: 10.4, eImportKwh: eKwh, eExportKwh: 0 }
+          : { ts, pKw: Math.min(p / 10, 'kWp' in d ? d.kWp : 0), eKwh, state: 'producing' };
       clients[n % clients.length]!.publish(topics[di]!, JSON.stringify(payload), { qos: 0 });
     }
     await new Promise((r) => setTimeout(r, tickMs));
