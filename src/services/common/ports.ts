@@ -35,6 +35,10 @@ export const ports = {
   get feedsControl() {
     return int('FEEDS_CONTROL_PORT', 8788);
   },
+  /** The embedded broker's own HTTP side: /health and /metrics (Prometheus). */
+  get brokerHttp() {
+    return int('BROKER_HTTP_PORT', 8790);
+  },
 };
 
 export const MQTT_WS_PATH = '/mqtt';
