@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAreaConfig } from '../../src/core/config/area-schema';
+import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
 import { testUsers } from '../support/broker-fixture';
 import { launchChromium } from '../support/chromium';
 import { freePort } from '../support/free-port';
@@ -110,6 +111,7 @@ describe('the broker killed and restarted', () => {
   let server: PreviewServer | null = null;
   // biome-ignore lint/suspicious/noExplicitAny: the feeds handle's type lives in mock-feeds/feeds
   let feeds: any = null;
+  let live: RunningLiveService | null = null;
   let tcpPort = 0;
   let wsPort = 0;
 
@@ -131,6 +133,13 @@ describe('the broker killed and restarted', () => {
       controlPort: 0,
       log: () => {},
     });
+    // The wall draws the live service's figures: it runs beside the feeds and reconnects with them.
+    live = await startLiveService({
+      mqttUrl: `mqtt://127.0.0.1:${tcpPort}`,
+      username: testUsers.live.username,
+      password: testUsers.live.password,
+      config,
+    });
     process.env.MQTT_WS_PORT = String(wsPort);
     process.env.HISTORY_PORT = String(await freePort());
     const appPort = await freePort();
@@ -139,6 +148,7 @@ describe('the broker killed and restarted', () => {
 
   afterAll(async () => {
     if (server) await new Promise<void>((r) => server?.httpServer.close(() => r()));
+    await live?.close();
     await feeds?.close();
     broker?.kill('SIGKILL');
   });

@@ -9,7 +9,7 @@ import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatQuantity, numberFormatter, scaleEnergy, scaleMass } from '../../ui/format/number';
 import { buildDayCurveOption } from './day-curve-option';
 import { TweenNumber } from './TweenNumber';
-import { useWallEnv, WallChart, WallPanel } from './WallPanel';
+import { HistoryNote, useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import type { ConnectorCellState } from './wall-figures';
 import { tw } from './wall-messages';
@@ -39,13 +39,13 @@ const CELL_WORD = {
 
 function EmobilitySceneImpl({ model, config }: Props) {
   const { lang, reducedMotion } = useWallEnv();
-  const { snapshot, kpis } = model;
+  const { kpis } = model;
 
   const powerOption = useMemo(
     () =>
       buildDayCurveOption({
-        dayStartMs: snapshot.dayStartMs,
-        nowMs: snapshot.nowMs,
+        dayStartMs: model.dayStartMs,
+        nowMs: model.nowMs,
         today: model.curves.evKw.today,
         yesterday: model.curves.evKw.yesterday,
         peak: null,
@@ -55,7 +55,7 @@ function EmobilitySceneImpl({ model, config }: Props) {
         unitDivisor: 1,
         animate: false,
       }),
-    [model.curves, snapshot.dayStartMs, snapshot.nowMs, lang],
+    [model.curves, model.dayStartMs, model.nowMs, lang],
   );
 
   const counts = { charging: 0, available: 0, faulted: 0, unavailable: 0, unknown: 0 } as Record<
@@ -66,10 +66,11 @@ function EmobilitySceneImpl({ model, config }: Props) {
   const energy = scaleEnergy(kpis.evTodayKwh);
   const co2 = scaleMass(kpis.evCo2AvoidedTodayKg, lang);
   const a = config.evAssumptions;
-  const km = kpis.todayByScope ? kpis.todayByScope.area.ev.km : null;
-  const since = model.sessions.sinceMs;
+  const km = kpis.evKmToday;
+  // Counted on the server from the stations' session counters since midnight (or since it started counting).
+  const since = kpis.countedSinceMs;
   const sessionsNote =
-    since !== null && since > snapshot.dayStartMs + 60_000
+    since !== null && since > model.dayStartMs + 60_000
       ? tw(lang, 'ev.sessionsSince', { time: formatHourMinute(since) })
       : '';
 
@@ -122,6 +123,7 @@ function EmobilitySceneImpl({ model, config }: Props) {
         title={tw(lang, 'ev.power')}
         state={model.states.evPower}
         className={styles.areaEvPower}
+        aside={<HistoryNote status={model.historyStatus} />}
       >
         <WallChart option={powerOption} testId="wall-ev-power" ariaLabel={tw(lang, 'ev.power')} />
       </WallPanel>
@@ -138,7 +140,7 @@ function EmobilitySceneImpl({ model, config }: Props) {
             <span className={styles.bigValue}>
               <TweenNumber
                 className="num"
-                value={model.sessions.sinceMs === null ? null : model.sessions.sessions}
+                value={kpis.sessionsToday}
                 format={numberFormatter(lang, 0)}
                 reducedMotion={reducedMotion}
                 testId="wall-ev-sessions"

@@ -1,14 +1,12 @@
 /** 保供 Supply: the grid schematic with power flowing, today's area load against yesterday's, the ten most loaded feeders. */
 import { memo, useMemo, useRef } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
-import type { SubstationTelemetry } from '../../../core/contract/payloads';
-import { loadingRatePct } from '../../../core/domain/loading';
 import { formatHourMinute } from '../../../core/time/shanghai';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber, formatPower } from '../../ui/format/number';
 import { buildDayCurveOption } from './day-curve-option';
 import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schematic-option';
-import { useWallEnv, WallChart, WallPanel } from './WallPanel';
+import { HistoryNote, useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import { topLoadedFeeders } from './wall-figures';
 import { loadingStateLabel, tw } from './wall-messages';
@@ -21,40 +19,48 @@ interface Props {
 }
 
 const STATE_GLYPH = { normal: '●', heavy: '▲', overload: '◆' } as const;
+/** Above this many feeders the schematic draws substations only. */
+export const SCHEMATIC_MAX_FEEDERS = 120;
+const NO_FEEDERS: never[] = [];
 
 function SupplySceneImpl({ model, config, active }: Props) {
   const { lang, reducedMotion } = useWallEnv();
-  const { snapshot } = model;
 
   const schematicFeeders = useMemo(
     () =>
       model.feeders.map((f) => ({
         id: f.id,
-        state: f.state,
+        // Held at a last good value is not live: drawn ○ like no data (the panel says since when).
+        state: f.live ? f.state : null,
         band: flowBand(f.loadingPct),
         widthStep: widthStep(f.loadingPct),
         reverse: f.pKw !== null && f.pKw < 0,
       })),
     [model.feeders],
   );
+  // A substation's flow from its feeders' live P against its rating (the live core carries feeders, not its head).
   const schematicSubs = useMemo(
     () =>
       config.substations.map((s) => {
-        const d = snapshot.devices.get(s.id);
-        const t = d?.freshness === 'live' ? (d.latest as SubstationTelemetry | null) : null;
-        const pct = t ? loadingRatePct({ pKw: t.pKw, qKvar: t.qKvar, ratedMva: s.ratedMva }) : null;
-        return { id: s.id, band: flowBand(pct), widthStep: widthStep(pct), live: t !== null };
+        const live = model.feeders.filter((f) => f.substationId === s.id && f.live && f.pKw !== null);
+        const pKw = live.reduce((a, f) => a + Math.abs(f.pKw ?? 0), 0);
+        const pct = live.length ? (pKw / (s.ratedMva * 1000)) * 100 : null;
+        return { id: s.id, band: flowBand(pct), widthStep: widthStep(pct), live: live.length > 0 };
       }),
-    [config, snapshot],
+    [config, model.feeders],
   );
+  // More feeders than the schematic can show legibly: drawn at substation level.
+  const bySubstation = config.feeders.length > SCHEMATIC_MAX_FEEDERS;
+  const schematicConfig = useMemo(() => (bySubstation ? { ...config, feeders: [] } : config), [config, bySubstation]);
+  const drawnFeeders = bySubstation ? NO_FEEDERS : schematicFeeders;
   const animateFlow = active && !reducedMotion;
-  const key = `${schematicKey(schematicFeeders, schematicSubs)}|${animateFlow}|${lang}`;
+  const key = `${schematicKey(drawnFeeders, schematicSubs)}|${animateFlow}|${lang}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the quantised picture (key) changes
   const schematicOption = useMemo(
     () =>
       buildSchematicOption({
-        config,
-        feeders: schematicFeeders,
+        config: schematicConfig,
+        feeders: drawnFeeders,
         substations: schematicSubs,
         lang,
         labels: {
@@ -67,14 +73,14 @@ function SupplySceneImpl({ model, config, active }: Props) {
         palette: chartPalette(),
         animateFlow,
       }),
-    [key, config],
+    [key, schematicConfig],
   );
 
   const loadOption = useMemo(
     () =>
       buildDayCurveOption({
-        dayStartMs: snapshot.dayStartMs,
-        nowMs: snapshot.nowMs,
+        dayStartMs: model.dayStartMs,
+        nowMs: model.nowMs,
         today: model.curves.consumptionKw.today,
         yesterday: model.curves.consumptionKw.yesterday,
         peak: model.kpis.peakToday,
@@ -83,7 +89,7 @@ function SupplySceneImpl({ model, config, active }: Props) {
         palette: chartPalette(),
         animate: false,
       }),
-    [model.curves, model.kpis.peakToday, snapshot.dayStartMs, snapshot.nowMs, lang],
+    [model.curves, model.kpis.peakToday, model.dayStartMs, model.nowMs, lang],
   );
 
   // During an outage no feeder is live: keep the last good ranking (the panel greys and says since when).
@@ -93,7 +99,7 @@ function SupplySceneImpl({ model, config, active }: Props) {
   const top = liveTop.length ? liveTop : lastTop.current;
   const alarms = model.feeders.filter(
     (f): f is (typeof model.feeders)[number] & { state: 'heavy' | 'overload' } =>
-      f.state === 'heavy' || f.state === 'overload',
+      f.live && (f.state === 'heavy' || f.state === 'overload'),
   );
 
   return (
@@ -153,6 +159,7 @@ function SupplySceneImpl({ model, config, active }: Props) {
         title={tw(lang, 'supply.dayLoad')}
         state={model.states.dayLoad}
         className={styles.areaDayLoad}
+        aside={<HistoryNote status={model.historyStatus} />}
       >
         <WallChart option={loadOption} testId="wall-day-load" ariaLabel={tw(lang, 'supply.dayLoad')} />
       </WallPanel>

@@ -11,7 +11,7 @@ import { formatEnergy, formatMass, formatNumber, formatPct, numberFormatter, sca
 import { buildCleanGaugeOption } from './clean-gauge-option';
 import { buildDayCurveOption } from './day-curve-option';
 import { TweenNumber } from './TweenNumber';
-import { useWallEnv, WallChart, WallPanel } from './WallPanel';
+import { HistoryNote, useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
@@ -24,15 +24,15 @@ interface Props {
 
 function TransitionSceneImpl({ model, config }: Props) {
   const { lang, reducedMotion } = useWallEnv();
-  const { snapshot, kpis } = model;
-  const year = shanghaiParts(snapshot.nowMs || Date.now()).year;
+  const { kpis } = model;
+  const year = shanghaiParts(model.nowMs || Date.now()).year;
   const targetPct = config.targets.cleanSharePctByYear[String(year)] ?? null;
 
   const pvOption = useMemo(
     () =>
       buildDayCurveOption({
-        dayStartMs: snapshot.dayStartMs,
-        nowMs: snapshot.nowMs,
+        dayStartMs: model.dayStartMs,
+        nowMs: model.nowMs,
         today: model.curves.pvKw.today,
         yesterday: model.curves.pvKw.yesterday,
         peak: null,
@@ -41,7 +41,7 @@ function TransitionSceneImpl({ model, config }: Props) {
         palette: chartPalette(),
         animate: false,
       }),
-    [model.curves, snapshot.dayStartMs, snapshot.nowMs, lang],
+    [model.curves, model.dayStartMs, model.nowMs, lang],
   );
   const gaugeOption = useMemo(
     () =>
@@ -56,9 +56,9 @@ function TransitionSceneImpl({ model, config }: Props) {
     [kpis.cleanNowPct, kpis.cleanTodayPct, targetPct, lang, reducedMotion],
   );
 
-  const byScope = kpis.todayByScope;
+  const byScope = kpis.provinceToday;
   const countedNote =
-    kpis.countedSinceMs !== null && kpis.countedSinceMs > snapshot.dayStartMs + 60_000
+    kpis.countedSinceMs !== null && kpis.countedSinceMs > model.dayStartMs + 60_000
       ? tw(lang, 'countedSince', { time: formatHourMinute(kpis.countedSinceMs) })
       : null;
   const co2 = scaleMass(kpis.co2AvoidedTodayKg, lang);
@@ -71,6 +71,7 @@ function TransitionSceneImpl({ model, config }: Props) {
         title={tw(lang, 'transition.pvCurve')}
         state={model.states.pvCurve}
         className={styles.areaPv}
+        aside={<HistoryNote status={model.historyStatus} />}
       >
         <WallChart option={pvOption} testId="wall-pv-curve" ariaLabel={tw(lang, 'transition.pvCurve')} />
       </WallPanel>

@@ -25,7 +25,7 @@ export function WallKpiBand({
   const co2 = scaleMass(k.co2AvoidedTodayKg, lang);
   const pvToday = scaleEnergy(k.pvTodayKwh);
   const since =
-    k.countedSinceMs !== null && k.countedSinceMs > model.snapshot.dayStartMs + 60_000
+    k.countedSinceMs !== null && k.countedSinceMs > model.dayStartMs + 60_000
       ? ` · ${tw(lang, 'countedSince', { time: formatHourMinute(k.countedSinceMs) })}`
       : '';
   const c = k.connectors;

@@ -3,12 +3,15 @@
  * 绿色出行 e-mobility) that cross-fade in rotation, on a 1920×1080 design canvas scaled to the screen (see
  * wall-layout.ts). On a 3×1 spliced wall the three scenes stand side by side instead of rotating.
  *
+ * It runs on the live core only (the public role: the server's figures, feeder and connector states and masked
+ * alarms); it never sees a raw device message.
+ *
  * URL: ?scene=supply|transition|emobility  ?rotate=off  ?dwell=<s>  ?kiosk  ?lang=en  (?crash=<panel>: test hook)
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { formatClock, formatLongDate } from '../../../core/time/shanghai';
-import { useAreaConfig, useConnectionState, useRuntime } from '../../live/runtime-context';
+import { useAreaConfig, useConnectionState, usePublicRuntime } from '../../live/runtime-context';
 import { ConnectionBadge } from '../../ui/components/ConnectionBadge';
 import { useLang } from '../../ui/i18n/lang-context';
 import { EmobilityScene } from './EmobilityScene';
@@ -42,7 +45,7 @@ function useViewportLayout() {
 
 /** The data clock (the world's clock when the feeds run sped up), ticking every second for the header. */
 function useClock(): number {
-  const { clock } = useRuntime();
+  const { clock } = usePublicRuntime();
   const [now, setNow] = useState(() => clock.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(clock.now()), 1_000);
@@ -56,8 +59,8 @@ function WallHeader({ model, lang }: { model: WallModel; lang: WallEnv['lang'] }
   const conn = useConnectionState();
   const area = useAreaConfig();
   const f = model.fresh;
-  const total = f.feeder.configured + f.pv.configured + f.charger.configured + f.substation.configured;
-  const live = f.feeder.live + f.pv.live + f.charger.live + f.substation.live;
+  const total = f.feeder.configured + f.pv.configured + f.charger.configured;
+  const live = f.feeder.live + f.pv.live + f.charger.live;
   return (
     <header className={styles.header}>
       <div className={styles.titleBlock}>
@@ -100,16 +103,16 @@ export default function WallPage() {
   const lang = useLang();
   const { search } = useLocation();
   const params = useMemo(() => parseWallParams(search), [search]);
-  const runtime = useRuntime();
+  const runtime = usePublicRuntime();
   const config = useAreaConfig();
   const conn = useConnectionState();
   const layout = useViewportLayout();
   const [loadedAtMs] = useState(() => performance.now());
   const reducedMotion = usePrefersReducedMotion();
-  const snapshot = useThrottledSnapshot(runtime.store, WALL_REFRESH_MS);
-  const history = useWallHistory(runtime.runtime.historyBaseUrl, runtime.store, snapshot.dayStartMs);
-  const dataNow = useCallback(() => runtime.store.getSnapshot().nowMs || runtime.clock.now(), [runtime]);
-  const alarmMarks = useWallAlarms(runtime.store, config, runtime.runtime.historyBaseUrl, dataNow);
+  const snapshot = useThrottledSnapshot(runtime.liveCore, WALL_REFRESH_MS);
+  const dayStart = snapshot.figures.area?.today.dayStartMs ?? 0;
+  const history = useWallHistory(runtime.runtime.historyBaseUrl, runtime.liveCore, dayStart);
+  const alarmMarks = useWallAlarms(snapshot.alarms, config);
   const model = useWallModel(snapshot, config, history, alarmMarks);
 
   const [scene, setScene] = useState<SceneId>(params.scene ?? 'supply');

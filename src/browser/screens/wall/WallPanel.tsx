@@ -113,3 +113,14 @@ export function WallChart(props: Omit<ComponentProps<typeof Chart>, 'pixelRatio'
     </div>
   );
 }
+
+/** A day curve's caveat: without the history service it holds only what arrived since the page loaded. */
+export function HistoryNote({ status }: { status: 'loading' | 'ok' | 'unavailable' }) {
+  const { lang } = useWallEnv();
+  if (status !== 'unavailable') return null;
+  return (
+    <span className={styles.panelDelayed} role="status" data-testid="wall-history-unavailable">
+      {tw(lang, 'historyUnavailable')}
+    </span>
+  );
+}

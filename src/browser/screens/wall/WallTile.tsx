@@ -32,6 +32,8 @@ interface Props {
 
 export function delayedText(state: TileState, lang: Lang): string | null {
   if (state.kind !== 'delayed') return null;
+  if (state.service)
+    return tw(lang, 'delayedService', { time: state.lastGoodMs === null ? '—' : formatClock(state.lastGoodMs) });
   const who = state.late.map((l) => `${deviceKindLabel(lang, l.kind)} ${l.count}/${l.configured}`).join('、');
   return state.lastGoodMs === null
     ? tw(lang, 'delayedNoTime', { who })

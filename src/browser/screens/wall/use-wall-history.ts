@@ -1,17 +1,58 @@
 /**
  * Loads what the wall needs from the history service (through the shared typed client) and keeps it fresh: today's
- * and yesterday's curves and today's energies (the shared `useTodayHistory`), this year's PV energy per province
- * (GET /api/series ... step=1mo, every 15 minutes) and whether the service is still backfilling its past
- * (GET /api/health), so the year figure is never shown as complete while it is not. Each answer replaces the previous
- * one, so nothing accumulates. When the service is down the wall carries on with the page's own counts and says so.
+ * and yesterday's area curves (GET /api/today, every 5 minutes, within 30 s while it could not answer), this year's
+ * PV energy per province (GET /api/series ... step=1mo, every 15 minutes) and whether the service is still
+ * backfilling its past (GET /api/health), so the year figure is never shown as complete while it is not. Each answer
+ * replaces the previous one, so nothing accumulates. Today's energies are the live core's (counted on the server
+ * since midnight), not the history's; when the service is down the curves and the year say so.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Province } from '../../../core/contract/topics';
 import { yearStartMs } from '../../../core/time/shanghai';
-import { createHistoryClient, type HistoryClient } from '../../history/history-client';
+import { createHistoryClient, type HistoryClient, type TodayResponse } from '../../history/history-client';
 import { sumPoints } from '../../history/today';
-import { historyWarner, pageTodayEnergies, type TodayHistory, useTodayHistory } from '../../history/use-today-history';
-import type { TelemetryStore } from '../../live/telemetry-store';
+import { historyWarner, TODAY_REFRESH_MS } from '../../history/use-today-history';
+import type { LiveCoreStore } from '../../live/live-core-store';
+
+const TODAY_RETRY_MS = 30_000;
+
+/** Today's PV energy per province from the live core (counted since midnight on the server), kWh. */
+export function liveTodayPvKwh(store: LiveCoreStore): Record<Province, number> {
+  const f = store.getSnapshot().figures;
+  return { sc: f.sc?.today.ePvKwh ?? 0, cq: f.cq?.today.ePvKwh ?? 0 };
+}
+
+export interface TodayHistory {
+  /** The area's today and yesterday (curves); null until it answered or when it could not. */
+  area: TodayResponse | null;
+  status: 'loading' | 'ok' | 'unavailable';
+}
+
+/** The area's /api/today, kept fresh and refetched at each new day (`dayStartMs` is the trigger). */
+function useAreaToday(client: HistoryClient, dayStartMs: number): TodayHistory {
+  const [state, setState] = useState<TodayHistory>({ area: null, status: 'loading' });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: dayStartMs is a trigger: a new day refetches today's curves
+  useEffect(() => {
+    const ctl = new AbortController();
+    const warn = historyWarner('wall', ctl.signal);
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const loop = async () => {
+      const area = await client.today('area', ctl.signal).catch((e: unknown) => {
+        warn('today area', e);
+        return null;
+      });
+      if (ctl.signal.aborted) return;
+      setState({ area, status: area ? 'ok' : 'unavailable' });
+      timer = setTimeout(loop, area ? TODAY_REFRESH_MS : TODAY_RETRY_MS);
+    };
+    void loop();
+    return () => {
+      ctl.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [client, dayStartMs]);
+  return state;
+}
 
 const YEAR_REFRESH_MS = 15 * 60_000;
 const YEAR_RETRY_MS = 60_000;
@@ -19,7 +60,7 @@ const YEAR_RETRY_MS = 60_000;
 export interface YearPv {
   /** This year's PV energy per province as of the fetch, kWh. */
   historyKwh: Record<Province, number>;
-  /** The page's today-PV counters at the fetch, so the live part after it can be added. */
+  /** The live core's today-PV at the fetch, so what PV produced after it can be added. */
   pageKwhAtFetch: Record<Province, number>;
   yearStartMs: number;
   /** Months the service could not cover (null buckets). */
@@ -38,9 +79,9 @@ async function backfillRunning(client: HistoryClient, signal: AbortSignal): Prom
   return h.backfill !== null && h.backfill.state !== 'done';
 }
 
-export function useWallHistory(baseUrl: string, store: TelemetryStore, dayStartMs: number): WallHistory {
+export function useWallHistory(baseUrl: string, store: LiveCoreStore, dayStartMs: number): WallHistory {
   const client = useMemo(() => createHistoryClient(baseUrl), [baseUrl]);
-  const today = useTodayHistory(client, store, dayStartMs, 'wall');
+  const today = useAreaToday(client, dayStartMs);
   const [yearPv, setYearPv] = useState<YearPv | null>(null);
 
   useEffect(() => {
@@ -70,12 +111,12 @@ export function useWallHistory(baseUrl: string, store: TelemetryStore, dayStartM
       if (ctl.signal.aborted) return null;
       const sSc = sc ? sumPoints(sc.points) : null;
       const sCq = cq ? sumPoints(cq.points) : null;
-      const page = pageTodayEnergies(store);
+      const page = liveTodayPvKwh(store);
       const next: YearPv | null =
         sSc && sCq
           ? {
               historyKwh: { sc: sSc.sum, cq: sCq.sum },
-              pageKwhAtFetch: { sc: page.sc.ePvKwh, cq: page.cq.ePvKwh },
+              pageKwhAtFetch: page,
               yearStartMs: from,
               gaps: sSc.gaps + sCq.gaps,
               backfilling: running === true,
@@ -101,7 +142,7 @@ export function useWallHistory(baseUrl: string, store: TelemetryStore, dayStartM
   return useMemo(() => ({ ...today, yearPv }), [today, yearPv]);
 }
 
-/** This year's PV energy now: the history's figure plus what the page counted since (never negative). */
+/** This year's PV energy now: the history's figure plus what the live core counted since (never negative). */
 export function yearPvNow(
   yearPv: YearPv | null,
   pageTodayPvKwh: Record<Province, number>,

@@ -1,13 +1,17 @@
 /**
- * The wall's view of the store: the latest snapshot at most once per `intervalMs` (1 s), not every frame. A lobby
+ * The wall's view of the live-core store: the latest snapshot at most once per `intervalMs` (1 s), not every frame. A lobby
  * screen gains nothing from 60 re-renders a second, and the numbers tween between updates anyway; this keeps the main
  * thread free for the flow animation.
  */
 import { useEffect, useState } from 'react';
-import type { TelemetrySnapshot, TelemetryStore } from '../../live/telemetry-store';
 
-export function useThrottledSnapshot(store: TelemetryStore, intervalMs: number): TelemetrySnapshot {
-  const [snap, setSnap] = useState(store.getSnapshot);
+export interface SnapshotSource<S> {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): S;
+}
+
+export function useThrottledSnapshot<S>(store: SnapshotSource<S>, intervalMs: number): S {
+  const [snap, setSnap] = useState(() => store.getSnapshot());
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastMs = 0;

@@ -1,63 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { todayEnergies } from '../../history/today';
 import {
   connectorGrid,
   feederLoadings,
   freshnessByKind,
   INPUTS,
-  SessionsToday,
   type TileId,
   tileState,
   topLoadedFeeders,
   wallKpis,
 } from './wall-figures';
-import { config, filledStore, T0 } from './wall-test-fixture';
+import { config, type LiveOptions, liveInput, T0 } from './wall-test-fixture';
 
 const TILES: TileId[] = ['load', 'consumption', 'pv', 'clean', 'co2', 'chargers'];
 
-function kpisOf(store: ReturnType<typeof filledStore>['store'], year: { sc: number; cq: number } | null = null) {
-  const snap = store.getSnapshot();
-  return wallKpis({
-    snapshot: snap,
-    config,
-    today: todayEnergies({ sc: snap.today.sc, cq: snap.today.cq }, snap.dayStartMs, null),
-    peakToday: null,
-    yearPvKwh: year,
-  });
-}
+const kpisOf = (opts: LiveOptions = {}, year: { sc: number; cq: number } | null = null) =>
+  wallKpis({ figures: liveInput(opts).figures, config, yearPvKwh: year });
 
-const delayedTiles = (store: ReturnType<typeof filledStore>['store']) => {
-  const fresh = freshnessByKind(store.getSnapshot());
-  return TILES.filter((id) => tileState(fresh, INPUTS[id]).kind === 'delayed');
+const delayedTiles = (opts: LiveOptions = {}) => {
+  const live = liveInput(opts);
+  const fresh = freshnessByKind(live.figures.area);
+  return TILES.filter((id) => tileState(fresh, INPUTS[id], live.health).kind === 'delayed');
 };
 
 describe('tile freshness', () => {
   it('all live: no tile delayed', () => {
-    const { store } = filledStore();
-    expect(delayedTiles(store)).toEqual([]);
+    expect(delayedTiles()).toEqual([]);
   });
-  it('a silent PV site greys exactly the tiles that count PV, with its last good time', () => {
+  it('a held PV site greys exactly the tiles that count PV, with its last good time', () => {
     const pv = config.pvSites[3]!.id;
-    const { store } = filledStore({ silent: [pv] });
-    expect(delayedTiles(store)).toEqual(['load', 'consumption', 'pv', 'clean', 'co2']);
-    const st = tileState(freshnessByKind(store.getSnapshot()), INPUTS.pv);
+    expect(delayedTiles({ held: [pv] })).toEqual(['load', 'consumption', 'pv', 'clean', 'co2']);
+    const st = tileState(freshnessByKind(liveInput({ held: [pv] }).figures.area), INPUTS.pv);
     expect(st).toEqual({ kind: 'delayed', late: [{ kind: 'pv', count: 1, configured: 100 }], lastGoodMs: T0 });
   });
+  it('a PV site missing beyond the hold time keeps the last "held since" the wall saw', () => {
+    const pv = config.pvSites[3]!.id;
+    const fresh = freshnessByKind(liveInput({ missing: [pv] }).figures.area, { pv: T0 - 5_000 });
+    expect(tileState(fresh, INPUTS.pv)).toEqual({
+      kind: 'delayed',
+      late: [{ kind: 'pv', count: 1, configured: 100 }],
+      lastGoodMs: T0 - 5_000,
+    });
+  });
   it('a silent charging station greys only the chargers tile', () => {
-    const { store } = filledStore({ silent: [config.chargingStations[0]!.id], seconds: 200 });
-    expect(delayedTiles(store)).toEqual(['chargers']);
+    expect(delayedTiles({ held: [config.chargingStations[0]!.id] })).toEqual(['chargers']);
   });
   it('before any data: waiting, not delayed', () => {
-    const { store } = filledStore({ seconds: 0 });
-    const empty = freshnessByKind({ ...store.getSnapshot(), devices: new Map() });
-    expect(tileState(empty, INPUTS.load)).toEqual({ kind: 'waiting' });
+    expect(tileState(freshnessByKind(undefined), INPUTS.load)).toEqual({ kind: 'waiting' });
+  });
+  it('the live service silent: every tile delayed, as of its last figures', () => {
+    const health = { state: 'stale' as const, lastFiguresMs: T0 };
+    expect(delayedTiles({ health })).toEqual(TILES);
+    expect(tileState(freshnessByKind(liveInput().figures.area), INPUTS.chargers, health)).toEqual({
+      kind: 'delayed',
+      late: [],
+      lastGoodMs: T0,
+      service: true,
+    });
   });
 });
 
 describe('wallKpis', () => {
   it('every figure is a finite number when all devices report', () => {
-    const { store } = filledStore();
-    const k = kpisOf(store, { sc: 1e6, cq: 2e6 });
+    const k = kpisOf({}, { sc: 1e6, cq: 2e6 });
     for (const v of [
       k.loadNowKw,
       k.pvNowKw,
@@ -70,87 +74,67 @@ describe('wallKpis', () => {
       k.co2AvoidedYearKg,
       k.coalSavedTodayKg,
       k.evCo2AvoidedTodayKg,
+      k.sessionsToday,
     ]) {
       expect(Number.isFinite(v)).toBe(true);
       expect(v as number).toBeGreaterThanOrEqual(0);
     }
-    // Load = Σ feeder heads + Σ PV (40 × 2 MW + half of the installed kWp).
-    const kwp = config.pvSites.reduce((a, p) => a + p.kWp, 0);
-    expect(k.loadNowKw).toBeCloseTo(40 * 2000 + kwp * 0.5, 3);
+    // Load = Σ feeder heads + Σ PV, as the live service computed it (40 × 2 MW).
+    expect(k.loadNowKw).toBeCloseTo(40 * 2000, 3);
+    // Today's figures are the live core's (counted on the server since midnight), not since page load.
+    expect(k.consumptionTodayKwh).toBe(1_200_000);
+    expect(k.sessionsToday).toBe(321);
+    expect(k.peakToday).toEqual({ kw: 180_000, atMs: liveInput().figures.area!.today.peakAtMs });
     // Year CO₂ from each province's own factor.
     expect(k.co2AvoidedYearKg).toBeCloseTo(1e6 * 0.1404 + 2e6 * 0.5227, 3);
-    const total = config.chargingStations.reduce((a, c) => a + c.connectors.length, 0);
-    expect(k.connectors.total).toBe(total);
-    expect(k.connectors.known).toBe(total);
-    expect(k.connectors.byState.charging).toBeGreaterThan(0);
+    expect(k.connectors).toEqual({
+      total: 100,
+      known: 100,
+      byState: { charging: 40, available: 55, faulted: 3, unavailable: 2 },
+    });
+    expect(k.provinceToday.sc?.ePvKwh).toBe(200_000);
   });
   it('says "unavailable" (null) for this year without history, never 0', () => {
-    const { store } = filledStore();
-    expect(kpisOf(store).co2AvoidedYearKg).toBeNull();
+    expect(kpisOf().co2AvoidedYearKg).toBeNull();
   });
   it('PV standby at night (a few kW negative) shows as 0, not a negative output', () => {
-    const { store } = filledStore();
-    const snap = store.getSnapshot();
-    const night = {
-      ...snap,
-      balance: { ...snap.balance, sc: { ...snap.balance.sc, pvKw: -3 }, cq: { ...snap.balance.cq, pvKw: -2 } },
-    };
-    const k = wallKpis({
-      snapshot: night,
-      config,
-      today: todayEnergies({ sc: snap.today.sc, cq: snap.today.cq }, snap.dayStartMs, null),
-      peakToday: null,
-      yearPvKwh: null,
-    });
-    expect(k.pvNowKw).toBe(0);
+    expect(kpisOf({ power: { pvKw: -5 } }).pvNowKw).toBe(0);
   });
-  it('a live value above the recorded peak becomes the peak, at now', () => {
-    const { store, nowMs } = filledStore();
-    const snap = store.getSnapshot();
-    const k = wallKpis({
-      snapshot: snap,
-      config,
-      today: todayEnergies({ sc: snap.today.sc, cq: snap.today.cq }, snap.dayStartMs, null),
-      peakToday: { kw: 1, atMs: T0 },
-      yearPvKwh: null,
-    });
-    expect(k.peakToday?.atMs).toBe(nowMs);
+  it('no figures yet: nothing is a number', () => {
+    const k = wallKpis({ figures: {}, config, yearPvKwh: null });
+    expect([k.loadNowKw, k.pvNowKw, k.consumptionTodayKwh, k.peakToday, k.sessionsToday]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });
 
 describe('feeders and connectors', () => {
-  it('ranks feeders by loading and marks a silent one as unknown', () => {
-    const silent = config.feeders[0]!.id;
-    const { store } = filledStore({
-      silent: [silent],
-      feederPKw: (id) => (id === config.feeders[5]!.id ? 6000 : 2000),
-    });
-    const all = feederLoadings(store.getSnapshot(), config);
-    expect(all.find((f) => f.id === silent)).toMatchObject({ live: false, loadingPct: null, state: null });
+  it('ranks feeders by loading and marks a missing one as unknown', () => {
+    const missing = config.feeders[0]!.id;
+    const live = liveInput({ missing: [missing], feederLoadingPct: (id) => (id === config.feeders[5]!.id ? 90 : 40) });
+    const all = feederLoadings(live.substations, config);
+    expect(all.find((f) => f.id === missing)).toMatchObject({ live: false, loadingPct: null, state: null });
+    expect(all.find((f) => f.id === config.feeders[5]!.id)).toMatchObject({ live: true, state: 'heavy' });
     const top = topLoadedFeeders(all, 10);
     expect(top).toHaveLength(10);
     expect(top[0]!.id).toBe(config.feeders[5]!.id);
-    expect(top.every((f) => f.id !== silent)).toBe(true);
+    expect(top.every((f) => f.id !== missing)).toBe(true);
   });
-  it('shows every configured connector; a silent station’s connectors are unknown', () => {
+  it('a held feeder keeps its last good value, not live', () => {
+    const held = config.feeders[2]!.id;
+    const f = feederLoadings(liveInput({ held: [held] }).substations, config).find((x) => x.id === held);
+    expect(f).toMatchObject({ live: false, pKw: 2000, loadingPct: 40, state: 'normal', serverState: 'held' });
+  });
+  it('shows every configured connector; a missing station’s connectors are unknown', () => {
     const st = config.chargingStations[1]!;
-    const { store } = filledStore({ silent: [st.id], seconds: 200 });
-    const grid = connectorGrid(store.getSnapshot(), config);
+    const grid = connectorGrid(liveInput({ missing: [st.id] }).stations, config);
     expect(grid).toHaveLength(config.chargingStations.length);
     expect(grid[1]!.cells.every((c) => c.state === 'unknown')).toBe(true);
     expect(grid[0]!.cells.some((c) => c.state === 'charging')).toBe(true);
-  });
-});
-
-describe('SessionsToday', () => {
-  it('counts sessions started since first sight today', () => {
-    const { store } = filledStore({ seconds: 0 });
-    const s = new SessionsToday();
-    expect(s.update(store.getSnapshot()).sessions).toBe(0);
-    const later = filledStore({ seconds: 90 });
-    // Same tracker, later snapshot: each of 30 stations advanced by 3 sessions.
-    const first = s.update(later.store.getSnapshot());
-    expect(first.sessions).toBe(30 * 3);
-    expect(first.sinceMs).toBe(T0);
+    expect(grid[0]!.cells.some((c) => c.state === 'available')).toBe(true);
   });
 });

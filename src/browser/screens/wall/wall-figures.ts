@@ -1,27 +1,30 @@
 /**
- * The wall's figures and their honesty, from the live snapshot (pure: unit-tested without React or a browser).
+ * The wall's figures and their honesty, from the live core (pure: unit-tested without React or a browser). The live
+ * service computes every figure once on the server, with its coverage per device kind; the wall only picks, scales
+ * and words them.
  *
- * Each tile and panel declares which device kinds its figure is computed from (TILE_INPUTS). It is "delayed" when any
- * configured device of those kinds is stale, offline or silent while others report, and then says how many and the
- * time up to which its figure is complete (the oldest last good value among the delayed devices). So a silent PV site
- * greys the tiles that count PV (load = grid import + PV, today's consumption, PV, clean share, CO₂ avoided), and
- * leaves the chargers tile alone; a silent charging station greys only the e-mobility figures.
+ * Each tile and panel declares which device kinds its figure is computed from (INPUTS). It is "delayed" when any
+ * configured device of those kinds is held at its last good value or missing, and then says how many and the time up
+ * to which its figure is complete (the oldest last good value among them). So a silent PV site greys the tiles that
+ * count PV (load = grid import + PV, today's consumption, PV, clean share, CO₂ avoided), and leaves the chargers tile
+ * alone; a silent charging station greys only the e-mobility figures. When the live service itself is silent (stale
+ * or offline) every figure is delayed, with the time of its last figures.
  */
 import type { AreaConfig } from '../../../core/config/area-schema';
-import type { ConnectorState } from '../../../core/contract/payloads';
-import type { DeviceKind } from '../../../core/contract/topics';
 import {
-  type CarbonSummary,
-  carbonByScope,
-  carbonFactorsFromConfig,
-  cleanShareNow,
-  pvOutputKw,
-} from '../../../core/domain/carbon';
-import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../../core/domain/counters';
-import { type LoadingState, loadingRatePct, loadingState } from '../../../core/domain/loading';
-import type { Scope } from '../../../core/domain/scope';
-import type { ProvinceEnergyKwh, TodayEnergies } from '../../history/today';
-import type { ChargerTelemetry, FeederTelemetry, TelemetrySnapshot } from '../../live/telemetry-store';
+  CONNECTOR_CODES,
+  type FeederLiveState,
+  type KindCoverage,
+  type LiveFigures,
+  type LiveScope,
+  type StationsLive,
+  type SubstationLive,
+} from '../../../core/contract/live-core';
+import type { ConnectorState } from '../../../core/contract/payloads';
+import type { Province } from '../../../core/contract/topics';
+import { carbonFactorsFromConfig } from '../../../core/domain/carbon';
+import type { LoadingState } from '../../../core/domain/loading';
+import type { LiveHealth } from '../../live/live-core-store';
 
 export type TileId = 'load' | 'consumption' | 'pv' | 'clean' | 'co2' | 'chargers';
 export type PanelId =
@@ -37,15 +40,18 @@ export type PanelId =
   | 'evToday'
   | 'evCo2';
 
+/** The device kinds the live core reports coverage of. */
+export type CoverageKind = keyof LiveFigures['coverage'];
+
 /** Device kinds each figure is computed from. */
-export const INPUTS: Record<TileId | PanelId, readonly DeviceKind[]> = {
+export const INPUTS: Record<TileId | PanelId, readonly CoverageKind[]> = {
   load: ['feeder', 'pv'],
   consumption: ['feeder', 'pv'],
   pv: ['pv'],
   clean: ['feeder', 'pv'],
   co2: ['pv'],
   chargers: ['charger'],
-  schematic: ['substation', 'feeder'],
+  schematic: ['feeder'],
   dayLoad: ['feeder', 'pv'],
   topFeeders: ['feeder'],
   pvCurve: ['pv'],
@@ -58,32 +64,51 @@ export const INPUTS: Record<TileId | PanelId, readonly DeviceKind[]> = {
   evCo2: ['charger'],
 };
 
+/** What the wall reads of the live core (LiveCoreSnapshot has this shape). */
+export interface WallLiveInput {
+  figures: Readonly<Partial<Record<LiveScope, LiveFigures>>>;
+  substations: ReadonlyMap<string, SubstationLive>;
+  stations: Readonly<Partial<Record<Province, StationsLive>>>;
+  health: LiveHealth;
+}
+
 export interface KindFreshness {
   configured: number;
   live: number;
-  /** Stale or offline: had data, it stopped. */
-  delayed: number;
-  noData: number;
-  /** Oldest last good timestamp among delayed devices (the figure is complete up to here); null if none known. */
-  oldestDelayedLastTs: number | null;
+  /** Held at their last good value, or missing: the figure does not rest on live data from them. */
+  late: number;
+  /** Oldest last good timestamp among the late devices (the figure is complete up to here); null if none known. */
+  lastGoodMs: number | null;
 }
 
-export type FreshnessByKind = Record<DeviceKind, KindFreshness>;
+export type FreshnessByKind = Record<CoverageKind, KindFreshness>;
 
-export function freshnessByKind(snapshot: TelemetrySnapshot): FreshnessByKind {
-  const empty = (): KindFreshness => ({ configured: 0, live: 0, delayed: 0, noData: 0, oldestDelayedLastTs: null });
-  const out: FreshnessByKind = { substation: empty(), feeder: empty(), pv: empty(), charger: empty() };
-  for (const d of snapshot.devices.values()) {
-    const k = out[d.kind];
-    k.configured++;
-    if (d.freshness === 'live') k.live++;
-    else if (d.freshness === 'no-data') k.noData++;
-    else {
-      k.delayed++;
-      if (d.lastTs !== null) k.oldestDelayedLastTs = Math.min(k.oldestDelayedLastTs ?? d.lastTs, d.lastTs);
-    }
-  }
-  return out;
+export const COVERAGE_KINDS: readonly CoverageKind[] = ['feeder', 'pv', 'charger'];
+
+/**
+ * Freshness per kind from the area's coverage. `rememberedLastGoodMs` is the last "held since" the wall saw per kind:
+ * a device silent beyond the hold time is missing and the server no longer says since when, but the figure is still
+ * complete only up to then.
+ */
+export function freshnessByKind(
+  figures: LiveFigures | undefined,
+  rememberedLastGoodMs: Partial<Record<CoverageKind, number>> = {},
+): FreshnessByKind {
+  const of = (c: KindCoverage | undefined, kind: CoverageKind): KindFreshness => {
+    if (!c) return { configured: 0, live: 0, late: 0, lastGoodMs: null };
+    const late = c.held + c.missing;
+    return {
+      configured: c.configured,
+      live: c.live,
+      late,
+      lastGoodMs: c.heldSinceMs ?? (late > 0 ? (rememberedLastGoodMs[kind] ?? null) : null),
+    };
+  };
+  return {
+    feeder: of(figures?.coverage.feeder, 'feeder'),
+    pv: of(figures?.coverage.pv, 'pv'),
+    charger: of(figures?.coverage.charger, 'charger'),
+  };
 }
 
 export type TileState =
@@ -92,54 +117,46 @@ export type TileState =
   | { kind: 'live' }
   | {
       kind: 'delayed';
-      /** Devices behind the figure that are late or silent, per kind. */
-      late: { kind: DeviceKind; count: number; configured: number }[];
+      /** Devices behind the figure that are held or missing, per kind (empty when the live service is silent). */
+      late: { kind: CoverageKind; count: number; configured: number }[];
       /** Time up to which the figure is complete; null when the late devices never reported. */
       lastGoodMs: number | null;
+      /** The live service itself is silent (stale or offline): its last figures are shown. */
+      service?: boolean;
     };
 
-export function tileState(fresh: FreshnessByKind, kinds: readonly DeviceKind[]): TileState {
-  let anyData = false;
-  const late: { kind: DeviceKind; count: number; configured: number }[] = [];
+export function tileState(fresh: FreshnessByKind, kinds: readonly CoverageKind[], health?: LiveHealth): TileState {
+  if (health && (health.state === 'stale' || health.state === 'offline'))
+    return { kind: 'delayed', late: [], lastGoodMs: health.lastFiguresMs, service: true };
+  // Nothing of its inputs live or held yet (start-up, or every device missing): waiting, not delayed.
+  if (kinds.every((k) => fresh[k].live === 0 && fresh[k].lastGoodMs === null)) return { kind: 'waiting' };
+  const late: { kind: CoverageKind; count: number; configured: number }[] = [];
   let lastGoodMs: number | null = null;
   for (const kind of kinds) {
     const f = fresh[kind];
-    if (f.live + f.delayed > 0) anyData = true;
-  }
-  if (!anyData) return { kind: 'waiting' };
-  for (const kind of kinds) {
-    const f = fresh[kind];
-    // A device that never reported while its peers do is as missing from the figure as a silent one.
-    const count = f.delayed + f.noData;
-    if (count > 0) late.push({ kind, count, configured: f.configured });
-    if (f.oldestDelayedLastTs !== null)
-      lastGoodMs = Math.min(lastGoodMs ?? f.oldestDelayedLastTs, f.oldestDelayedLastTs);
+    if (f.late > 0) late.push({ kind, count: f.late, configured: f.configured });
+    if (f.late > 0 && f.lastGoodMs !== null) lastGoodMs = Math.min(lastGoodMs ?? f.lastGoodMs, f.lastGoodMs);
   }
   return late.length ? { kind: 'delayed', late, lastGoodMs } : { kind: 'live' };
 }
 
 export interface ConnectorSummary {
   total: number;
-  /** Connectors whose station reports live. */
+  /** Connectors whose station reports (live or held). */
   known: number;
   byState: Record<ConnectorState, number>;
 }
 
-export function connectorSummary(snapshot: TelemetrySnapshot, config: AreaConfig): ConnectorSummary {
-  const byState: Record<ConnectorState, number> = { available: 0, charging: 0, faulted: 0, unavailable: 0 };
-  let total = 0;
-  let known = 0;
-  for (const st of config.chargingStations) {
-    total += st.connectors.length;
-    const d = snapshot.devices.get(st.id);
-    const latest = d?.freshness === 'live' ? (d.latest as ChargerTelemetry | null) : null;
-    if (!latest) continue;
-    for (const c of latest.connectors) {
-      byState[c.state]++;
-      known++;
-    }
-  }
-  return { total, known, byState };
+export function connectorSummary(figures: LiveFigures | undefined, config: AreaConfig): ConnectorSummary {
+  const configured = config.chargingStations.reduce((a, s) => a + s.connectors.length, 0);
+  if (!figures)
+    return { total: configured, known: 0, byState: { available: 0, charging: 0, faulted: 0, unavailable: 0 } };
+  const c = figures.chargers;
+  return {
+    total: c.connectors || configured,
+    known: c.charging + c.available + c.faulted + c.unavailable,
+    byState: { available: c.available, charging: c.charging, faulted: c.faulted, unavailable: c.unavailable },
+  };
 }
 
 export type ConnectorCellState = ConnectorState | 'unknown';
@@ -151,17 +168,22 @@ export interface StationConnectors {
   cells: { id: string; type: 'ac' | 'dc'; state: ConnectorCellState }[];
 }
 
-/** Every configured connector with its live state ('unknown' when its station is not reporting live). */
-export function connectorGrid(snapshot: TelemetrySnapshot, config: AreaConfig): StationConnectors[] {
+const CODE_STATE = Object.fromEntries(Object.entries(CONNECTOR_CODES).map(([state, code]) => [code, state])) as Record<
+  string,
+  ConnectorCellState
+>;
+
+/** Every configured connector with its state from the live core ('unknown' when its station has no usable value). */
+export function connectorGrid(stations: WallLiveInput['stations'], config: AreaConfig): StationConnectors[] {
+  const byId = new Map<string, string>();
+  for (const p of ['sc', 'cq'] as const) for (const s of stations[p]?.stations ?? []) byId.set(s.id, s.connectors);
   return config.chargingStations.map((st) => {
-    const d = snapshot.devices.get(st.id);
-    const latest = d?.freshness === 'live' ? (d.latest as ChargerTelemetry | null) : null;
-    const stateById = new Map(latest?.connectors.map((c) => [c.id, c.state]) ?? []);
+    const codes = byId.get(st.id) ?? '';
     return {
       id: st.id,
       name: st.name,
       province: st.province,
-      cells: st.connectors.map((c) => ({ id: c.id, type: c.type, state: stateById.get(c.id) ?? 'unknown' })),
+      cells: st.connectors.map((c, i) => ({ id: c.id, type: c.type, state: CODE_STATE[codes[i] ?? '?'] ?? 'unknown' })),
     };
   });
 }
@@ -171,39 +193,56 @@ export interface FeederLoading {
   name: AreaConfig['feeders'][number]['name'];
   province: 'sc' | 'cq';
   substationId: string;
+  /** Live, or the last good value while held; null when missing. */
   pKw: number | null;
   loadingPct: number | null;
+  /** Loading state of the value shown (held: of its last good value); null when missing. */
   state: LoadingState | null;
   live: boolean;
+  serverState: FeederLiveState;
 }
 
-export function feederLoadings(snapshot: TelemetrySnapshot, config: AreaConfig): FeederLoading[] {
+const loadingOf = (s: FeederLiveState, pct: number | null, heavyPct: number, overPct: number): LoadingState | null => {
+  if (s === 'normal' || s === 'heavy' || s === 'overload') return s;
+  if (s === 'missing' || pct === null) return null;
+  return pct >= overPct ? 'overload' : pct >= heavyPct ? 'heavy' : 'normal';
+};
+
+export function feederLoadings(substations: WallLiveInput['substations'], config: AreaConfig): FeederLoading[] {
+  const byId = new Map<string, SubstationLive['feeders'][number]>();
+  for (const s of substations.values()) for (const f of s.feeders) byId.set(f.id, f);
+  const { heavyLoadingPct, overloadLoadingPct } = config.thresholds;
   return config.feeders.map((f) => {
-    const d = snapshot.devices.get(f.id);
-    const live = d?.freshness === 'live';
-    const t = live ? (d?.latest as FeederTelemetry | null) : null;
-    const pct = t
-      ? loadingRatePct({ pKw: t.pKw, qKvar: t.qKvar, iA: t.iA, ratedMva: f.ratedMva, ratedA: f.ratedA })
-      : null;
+    const l = byId.get(f.id);
+    const serverState = l?.state ?? 'missing';
     return {
       id: f.id,
       name: f.name,
       province: f.province,
       substationId: f.substationId,
-      pKw: t ? t.pKw : null,
-      loadingPct: pct,
-      state: loadingState(pct, config.thresholds),
-      live,
+      pKw: l?.pKw ?? null,
+      loadingPct: l?.loadingPct ?? null,
+      state: loadingOf(serverState, l?.loadingPct ?? null, heavyLoadingPct, overloadLoadingPct),
+      live: serverState === 'normal' || serverState === 'heavy' || serverState === 'overload',
+      serverState,
     };
   });
 }
 
-/** The n most loaded live feeders, highest first. */
+/** The n most loaded feeders with a value (live or held), highest first. */
 export function topLoadedFeeders(all: readonly FeederLoading[], n: number): FeederLoading[] {
   return all
     .filter((f) => f.loadingPct !== null)
     .sort((a, b) => (b.loadingPct ?? 0) - (a.loadingPct ?? 0))
     .slice(0, n);
+}
+
+/** Today's figures of one province, as the province cards show them. */
+export interface ProvinceToday {
+  ePvKwh: number;
+  consumptionKwh: number;
+  cleanSharePct: number | null;
+  co2AvoidedByPvKg: number;
 }
 
 export interface WallKpis {
@@ -225,88 +264,70 @@ export interface WallKpis {
   /** null when the history service could not give this year's PV energy. */
   co2AvoidedYearKg: number | null;
   evCo2AvoidedTodayKg: number | null;
+  evKmToday: number | null;
+  /** Charging sessions started today (the stations' session counters, counted on the server). */
+  sessionsToday: number | null;
   connectors: ConnectorSummary;
   countedSinceMs: number | null;
-  todayByScope: Record<Scope, CarbonSummary> | null;
+  provinceToday: Record<Province, ProvinceToday | null>;
 }
 
 export interface WallKpiInput {
-  snapshot: TelemetrySnapshot;
+  figures: WallLiveInput['figures'];
   config: AreaConfig;
-  today: TodayEnergies;
-  peakToday: { kw: number; atMs: number } | null;
   /** This year's PV energy per province from the history service, kWh; null when unavailable. */
   yearPvKwh: { sc: number; cq: number } | null;
 }
 
 const nonNeg = (x: number) => Math.max(0, x);
+const hasAny = (c: KindCoverage) => c.live + c.held > 0;
 
-export function wallKpis({ snapshot, config, today, peakToday, yearPvKwh }: WallKpiInput): WallKpis {
-  const factors = carbonFactorsFromConfig(config);
-  const b = snapshot.balance;
-  const hasFeeders = b.area.coverage.feeders.reporting > 0;
-  const hasPv = b.area.coverage.pv.reporting > 0;
-  const hasEv = b.area.coverage.chargers.reporting > 0;
-  // PV standby at night is no output (core/domain/carbon.ts pvOutputKw), here as in the shares.
-  const pvOf = (p: 'sc' | 'cq') => pvOutputKw(b[p].pvKw);
-  const now = cleanShareNow({ sc: b.sc, cq: b.cq }, factors);
-  const counted = today.countedSinceMs !== null;
-  const e = today.byProvince;
-  const energyIn = (x: ProvinceEnergyKwh): ProvinceEnergyKwh => ({
-    eImportKwh: x.eImportKwh,
-    ePvKwh: nonNeg(x.ePvKwh),
-    eEvKwh: nonNeg(x.eEvKwh),
-  });
-  const byScope = counted ? carbonByScope({ sc: energyIn(e.sc), cq: energyIn(e.cq) }, factors) : null;
-  const area = byScope?.area ?? null;
-  const loadNowKw = hasFeeders ? nonNeg(b.area.gridImportKw + pvOf('sc') + pvOf('cq')) : null;
-  const peak =
-    peakToday && loadNowKw !== null && loadNowKw > peakToday.kw ? { kw: loadNowKw, atMs: snapshot.nowMs } : peakToday;
+function provinceToday(f: LiveFigures | undefined): ProvinceToday | null {
+  if (!f || f.today.countedSinceMs === null) return null;
   return {
-    loadNowKw,
-    gridImportNowKw: hasFeeders ? b.area.gridImportKw : null,
-    pvNowKw: hasPv ? pvOf('sc') + pvOf('cq') : null,
-    evNowKw: hasEv ? nonNeg(b.area.evKw) : null,
+    ePvKwh: nonNeg(f.today.ePvKwh),
+    consumptionKwh: f.today.eConsumptionKwh,
+    cleanSharePct: f.today.cleanSharePct,
+    co2AvoidedByPvKg: nonNeg(f.today.co2AvoidedPvKg),
+  };
+}
+
+export function wallKpis({ figures, config, yearPvKwh }: WallKpiInput): WallKpis {
+  const factors = carbonFactorsFromConfig(config);
+  const f = figures.area;
+  const hasFeeders = f !== undefined && hasAny(f.coverage.feeder);
+  const hasPv = f !== undefined && hasAny(f.coverage.pv);
+  const hasEv = f !== undefined && hasAny(f.coverage.charger);
+  const t = f && f.today.countedSinceMs !== null ? f.today : null;
+  const peak =
+    f && f.today.peakConsumptionKw !== null && f.today.peakAtMs !== null
+      ? { kw: f.today.peakConsumptionKw, atMs: f.today.peakAtMs }
+      : null;
+  return {
+    loadNowKw: hasFeeders ? nonNeg(f.power.consumptionKw) : null,
+    gridImportNowKw: hasFeeders ? f.power.gridImportKw : null,
+    // PV standby at night is no output (counted as 0 on the server); never a negative output here either.
+    pvNowKw: hasPv ? nonNeg(f.power.pvKw) : null,
+    evNowKw: hasEv ? nonNeg(f.power.evKw) : null,
     peakToday: peak,
-    consumptionTodayKwh: area && area.consumptionKwh > 0 ? area.consumptionKwh : null,
-    pvTodayKwh: area ? area.ePvKwh : null,
-    evTodayKwh: area ? area.eEvKwh : null,
-    cleanNowPct: hasFeeders ? now.area.cleanSharePct : null,
-    localGreenNowPct: hasFeeders ? now.area.localGreenSharePct : null,
-    cleanTodayPct: area?.cleanSharePct ?? null,
-    localGreenTodayPct: area?.localGreenSharePct ?? null,
-    co2AvoidedTodayKg: area ? area.co2AvoidedByPvKg : null,
-    coalSavedTodayKg: area ? area.coalSavedKg : null,
+    consumptionTodayKwh: t && t.eConsumptionKwh > 0 ? t.eConsumptionKwh : null,
+    pvTodayKwh: t ? nonNeg(t.ePvKwh) : null,
+    evTodayKwh: t ? nonNeg(t.eEvKwh) : null,
+    cleanNowPct: hasFeeders ? f.power.cleanSharePct : null,
+    localGreenNowPct: hasFeeders ? f.power.localGreenSharePct : null,
+    cleanTodayPct: t?.cleanSharePct ?? null,
+    localGreenTodayPct: t?.localGreenSharePct ?? null,
+    co2AvoidedTodayKg: t ? nonNeg(t.co2AvoidedPvKg) : null,
+    coalSavedTodayKg: t ? nonNeg(t.coalSavedKg) : null,
     co2AvoidedYearKg: yearPvKwh
       ? nonNeg(yearPvKwh.sc) * factors.efKgPerKwh.sc + nonNeg(yearPvKwh.cq) * factors.efKgPerKwh.cq
       : null,
     // A negative net (a very dirty grid) is a real result, but not "avoided": the wall shows 0 and the assumptions.
-    evCo2AvoidedTodayKg: area ? nonNeg(area.ev.netCo2AvoidedKg) : null,
-    connectors: connectorSummary(snapshot, config),
-    countedSinceMs: today.countedSinceMs,
-    todayByScope: byScope,
+    evCo2AvoidedTodayKg: t ? nonNeg(t.evSubstitution.co2NetAvoidedKg) : null,
+    evKmToday: t ? t.evSubstitution.km : null,
+    sessionsToday: t ? t.evSessions : null,
+    connectors: connectorSummary(f, config),
+    countedSinceMs: f?.today.countedSinceMs ?? null,
+    provinceToday: { sc: provinceToday(figures.sc), cq: provinceToday(figures.cq) },
   };
-}
-
-/**
- * Today's charging sessions: Σ over stations of what each station's sessionsTotal counted today, by the one register
- * rule (core/domain/counters.ts: a reset restarts counting from the new value). The history service has no session
- * counter, so this counts from the page's first sight of each station (say so on screen).
- */
-export class SessionsToday {
-  private readonly registers = new Map<string, DayRegister>();
-
-  update(snapshot: TelemetrySnapshot): { sessions: number; sinceMs: number | null } {
-    let sessions = 0;
-    let sinceMs: number | null = null;
-    for (const d of snapshot.devices.values()) {
-      if (d.kind !== 'charger' || !d.latest || d.lastTs === null || d.lastTs < snapshot.dayStartMs) continue;
-      const total = (d.latest as ChargerTelemetry).sessionsTotal;
-      const reg = stepDayRegister(this.registers.get(d.id), total, d.lastTs, snapshot.dayStartMs);
-      this.registers.set(d.id, reg);
-      sessions += dayRegisterCount(reg, snapshot.dayStartMs) ?? 0;
-      sinceMs = Math.max(sinceMs ?? reg.sinceMs, reg.sinceMs);
-    }
-    return { sessions, sinceMs };
-  }
 }

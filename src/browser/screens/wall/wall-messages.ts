@@ -35,6 +35,11 @@ export const wallMessages = defineMessages({
   delayedNote: { zh: '数据延迟 · {who} · 截至 {time}', en: 'Data delayed · {who} · as of {time}' },
   delayedNoTime: { zh: '数据延迟 · {who} · 无数据', en: 'Data delayed · {who} · no data yet' },
   delayedShort: { zh: '数据延迟', en: 'Data delayed' },
+  delayedService: {
+    zh: '数据延迟 · 实时服务无响应 · 截至 {time}',
+    en: 'Data delayed · live service silent · as of {time}',
+  },
+  historyUnavailable: { zh: '历史服务不可用', en: 'History unavailable' },
   countedSince: { zh: '自 {time} 起统计', en: 'counted since {time}' },
   'kind.feeder': { zh: '馈线', en: 'feeders' },
   'kind.pv': { zh: '光伏', en: 'PV sites' },

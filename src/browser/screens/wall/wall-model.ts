@@ -1,16 +1,19 @@
 /**
- * Everything the wall shows, derived once per (throttled) snapshot: KPI figures, the freshness state of each tile and
- * panel, today's curves (history before the page's own minutes), feeder loadings and connector states.
+ * Everything the wall shows, derived once per (throttled) live-core snapshot: KPI figures, the freshness state of each
+ * tile and panel, today's curves (history before the live figures accumulated since the page loaded), feeder loadings
+ * and connector states.
  */
 import { useMemo, useRef } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
-import { addDaysStartMs } from '../../../core/time/shanghai';
-import { type CurveMetric, curvePeak, mergeDayCurve, shiftCurve, todayEnergies } from '../../history/today';
-import type { AreaMetric, TelemetrySnapshot } from '../../live/telemetry-store';
+import { addDaysStartMs, dayStartMs as dayStartOf } from '../../../core/time/shanghai';
+import { mergeDayCurve, shiftCurve } from '../../history/today';
+import type { AreaSampleMetric, LiveCoreSnapshot } from '../../live/live-core-store';
 import type { WallHistory } from './use-wall-history';
 import { yearPvNow } from './use-wall-history';
 import type { WallAlarmMark } from './wall-alarms';
 import {
+  COVERAGE_KINDS,
+  type CoverageKind,
   connectorGrid,
   type FeederLoading,
   type FreshnessByKind,
@@ -18,7 +21,6 @@ import {
   freshnessByKind,
   INPUTS,
   type PanelId,
-  SessionsToday,
   type StationConnectors,
   type TileId,
   type TileState,
@@ -33,15 +35,17 @@ export interface DayCurves {
 }
 
 export interface WallModel {
-  snapshot: TelemetrySnapshot;
+  snapshot: LiveCoreSnapshot;
+  /** Local midnight of the data clock's day, and the data clock now. */
+  dayStartMs: number;
+  nowMs: number;
   fresh: FreshnessByKind;
   states: Record<TileId | PanelId, TileState>;
   kpis: WallKpis;
   curves: Record<'consumptionKw' | 'pvKw' | 'evKw', DayCurves>;
   feeders: FeederLoading[];
   connectors: StationConnectors[];
-  sessions: { sessions: number; sinceMs: number | null };
-  /** Newest device timestamp seen (the time of the last good data). */
+  /** Data time of the last good figures. */
   lastDataMs: number | null;
   historyStatus: WallHistory['status'];
   yearAvailable: boolean;
@@ -51,70 +55,71 @@ export interface WallModel {
   yearPartial: 'backfill' | 'gaps' | null;
 }
 
-const CURVES: CurveMetric[] = ['consumptionKw', 'pvKw', 'evKw'];
+const CURVES: ('consumptionKw' | 'pvKw' | 'evKw')[] = ['consumptionKw', 'pvKw', 'evKw'];
 
 export function useWallModel(
-  snapshot: TelemetrySnapshot,
+  snapshot: LiveCoreSnapshot,
   config: AreaConfig,
   history: WallHistory,
   alarmMarks: ReadonlyMap<string, WallAlarmMark>,
 ): WallModel {
-  const sessionsRef = useRef<SessionsToday | null>(null);
-  sessionsRef.current ??= new SessionsToday();
-  const sessionsTracker = sessionsRef.current;
+  // The last "held since" seen per kind: a device silent beyond the hold time is missing, and its figure is still
+  // complete only up to then.
+  const heldSinceRef = useRef<Partial<Record<CoverageKind, number>>>({});
 
   return useMemo(() => {
-    const dayStart = snapshot.dayStartMs;
+    const area = snapshot.figures.area;
     const now = snapshot.nowMs;
-    const fresh = freshnessByKind(snapshot);
+    const dayStart = area?.today.dayStartMs ?? dayStartOf(now);
+    const remembered = heldSinceRef.current;
+    for (const kind of COVERAGE_KINDS) {
+      const c = area?.coverage[kind];
+      if (!c) continue;
+      if (c.heldSinceMs !== null) remembered[kind] = c.heldSinceMs;
+      else if (c.held + c.missing === 0) delete remembered[kind];
+    }
+    const fresh = freshnessByKind(area, remembered);
     const states = Object.fromEntries(
-      Object.entries(INPUTS).map(([id, kinds]) => [id, tileState(fresh, kinds)]),
+      Object.entries(INPUTS).map(([id, kinds]) => [id, tileState(fresh, kinds, snapshot.health)]),
     ) as Record<TileId | PanelId, TileState>;
 
     const yesterdayStart = addDaysStartMs(now, -1);
     const curves = {} as WallModel['curves'];
     const historyToday = history.area && history.area.today.startMs === dayStart ? history.area : null;
-    for (const metric of CURVES as ('consumptionKw' | 'pvKw' | 'evKw')[]) {
-      const live = snapshot.series.areaMinutes('area', metric as AreaMetric, dayStart);
+    for (const metric of CURVES) {
+      const live = snapshot.samples.minutes(metric as AreaSampleMetric, dayStart);
       const today = mergeDayCurve(historyToday?.today.series[metric], live, dayStart, now);
       const yesterday = historyToday
         ? shiftCurve(historyToday.yesterday.series[metric], dayStart - historyToday.yesterday.startMs)
         : shiftCurve(
-            snapshot.series.areaMinutes('area', metric as AreaMetric, yesterdayStart).filter(([t]) => t < dayStart),
+            snapshot.samples.minutes(metric as AreaSampleMetric, yesterdayStart).filter(([t]) => t < dayStart),
             dayStart - yesterdayStart,
           );
       curves[metric] = { today, yesterday };
     }
 
-    const t = snapshot.today;
-    const energies = todayEnergies({ sc: t.sc, cq: t.cq }, dayStart, history.energyBase);
-    const yearPv = yearPvNow(history.yearPv, { sc: t.sc.ePvKwh, cq: t.cq.ePvKwh }, now);
-    const kpis = wallKpis({
-      snapshot,
-      config,
-      today: energies,
-      peakToday: curvePeak(curves.consumptionKw.today),
-      yearPvKwh: yearPv,
-    });
-
-    let lastDataMs: number | null = null;
-    for (const d of snapshot.devices.values())
-      if (d.lastTs !== null && (lastDataMs === null || d.lastTs > lastDataMs)) lastDataMs = d.lastTs;
+    const yearPv = yearPvNow(
+      history.yearPv,
+      { sc: snapshot.figures.sc?.today.ePvKwh ?? 0, cq: snapshot.figures.cq?.today.ePvKwh ?? 0 },
+      now,
+    );
+    const kpis = wallKpis({ figures: snapshot.figures, config, yearPvKwh: yearPv });
 
     return {
       snapshot,
+      dayStartMs: dayStart,
+      nowMs: now,
       fresh,
       states,
       kpis,
       curves,
-      feeders: feederLoadings(snapshot, config),
-      connectors: connectorGrid(snapshot, config),
-      sessions: sessionsTracker.update(snapshot),
-      lastDataMs,
+      feeders: feederLoadings(snapshot.substations, config),
+      connectors: connectorGrid(snapshot.stations, config),
+      lastDataMs: area?.dataTimeMs ?? snapshot.health.lastFiguresMs,
       historyStatus: history.status,
       yearAvailable: yearPv !== null,
       alarmMarks,
       yearPartial: history.yearPv?.backfilling ? 'backfill' : history.yearPv && history.yearPv.gaps > 0 ? 'gaps' : null,
     };
-  }, [snapshot, config, history, sessionsTracker, alarmMarks]);
+  }, [snapshot, config, history, alarmMarks]);
 }
