@@ -16,6 +16,7 @@ import type { ChargerTelemetry, FeederTelemetry, PvTelemetry, SubstationTelemetr
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { REJECT_REASONS, type RejectReason } from '../../core/contract/validate';
 import { connectMqtt, type MqttClient } from '../common/mqtt-client';
+import { LiveCoreRecorder } from './live-recorder';
 import type { DeviceCursor } from './minute-accumulator';
 import { type DeviceSample, MinuteAccumulator, type SampleOutcome } from './minute-accumulator';
 import type { DeviceRow, HistoryStorage } from './storage/history-storage';
@@ -34,6 +35,8 @@ export interface RecorderOptions {
   password: string;
   flushIntervalMs?: number;
   log: (line: string) => void;
+  /** Records the live core's figures and alarm events too (written in the same flushes). */
+  live?: LiveCoreRecorder;
   /** Wall clock, injectable for tests. */
   wallNowMs?: () => number;
 }
@@ -95,7 +98,17 @@ export class Recorder {
     });
     this.client = client;
     client.on('connect', () => {
-      client.subscribe([ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER, SIM_CLOCK_TOPIC], { qos: 0 }, (err) => {
+      const filters: Record<string, { qos: 0 | 1 }> = {
+        [ALL_TELEMETRY_FILTER]: { qos: 0 },
+        [ALL_STATUS_FILTER]: { qos: 0 },
+        [SIM_CLOCK_TOPIC]: { qos: 0 },
+      };
+      if (this.opts.live) {
+        filters[LiveCoreRecorder.FIGURES_FILTER] = { qos: 0 };
+        // The events are published at QoS 1: a lost one would leave a hole in the alarm log.
+        filters[LiveCoreRecorder.EVENTS_TOPIC] = { qos: 1 };
+      }
+      client.subscribe(filters, (err) => {
         if (err) return this.opts.log(`subscribe failed: ${err.message}`);
         // Connected means subscribed: from here on every message published reaches the recorder.
         this.state = 'connected';
@@ -142,6 +155,11 @@ export class Recorder {
   }
 
   onMessage(topic: string, payload: Buffer, retained: boolean): void {
+    // The live core is not device telemetry: it has its own counts and never opens a recording session.
+    if (this.opts.live?.handles(topic)) {
+      this.opts.live.onMessage(topic, payload);
+      return;
+    }
     this.counts.received++;
     const judged = judgeMessage(topic, payload, this.wallNowMs(), this.clock, this.devices);
     if (judged.type === 'clock') return;
@@ -184,13 +202,18 @@ export class Recorder {
    */
   flush(): Promise<void> {
     const { cells, cursors } = this.acc.drain();
+    const live = this.opts.live?.drain() ?? { figures: [], events: [] };
     const session = this.session;
+    const liveNews = live.figures.length > 0 || live.events.length > 0;
     // Nothing new: wait for the writes under way (their failures were reported to whoever asked for them).
-    if (!cells.length && !cursors.size && !session) return this.writes.catch(() => {});
+    if (!cells.length && !cursors.size && !session && !liveNews) return this.writes.catch(() => {});
     const endMs = this.worldNowMs();
     const write = async () => {
-      const coverage = session ? { id: await session.id, endMs } : undefined;
-      await this.opts.storage.recordMinutes(cells, cursors, coverage);
+      if (cells.length || cursors.size || session) {
+        const coverage = session ? { id: await session.id, endMs } : undefined;
+        await this.opts.storage.recordMinutes(cells, cursors, coverage);
+      }
+      if (liveNews) await this.opts.live?.write(live);
       this.counts.flushes++;
     };
     // One failed write must not stop the ones after it.

@@ -11,6 +11,7 @@ import type { HealthResponse } from '../../core/contract/history-api';
 import { AlarmAckStore } from './alarm-acks';
 import { DevicesTodayQuery } from './devices-today';
 import { createApiHandler } from './http-api';
+import { LiveCoreRecorder } from './live-recorder';
 import { Recorder } from './recorder';
 import { type HistorySeeder, isEmptyHistory } from './seeder';
 import { SeriesQuery } from './series-query';
@@ -55,6 +56,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   const devices = await storage.registerDevices(configured);
   const query = new SeriesQuery(storage, devices);
   const acks = new AlarmAckStore(storage);
+  const live = new LiveCoreRecorder(storage);
   const recorder = new Recorder({
     storage,
     config: opts.config,
@@ -65,6 +67,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     password: opts.password,
     flushIntervalMs: opts.flushIntervalMs,
     log,
+    live,
   });
 
   let stopping = false;
@@ -104,6 +107,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
         counters: recorder.counterStats,
         devicesOnline: [...recorder.deviceStatus.values()].filter((s) => s === 'online').length,
         devicesConfigured: devices.size,
+        liveCore: live.counts,
       },
       db: { sizeBytes },
       coverage: {

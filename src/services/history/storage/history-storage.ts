@@ -7,6 +7,7 @@
  * as stored, so the queries round once, the same way whatever the adapter.
  */
 import type { DeviceMetricId, ScopeMetricId } from '../../../core/contract/history-api';
+import type { AlarmEvent, FigureStatus } from '../../../core/contract/live-core';
 import type { DeviceCursor, MinuteCell } from '../minute-accumulator';
 
 export type DeviceKind = 'substation' | 'feeder' | 'pv' | 'charger';
@@ -103,6 +104,45 @@ export interface BackfillChunk {
   state: BackfillState;
 }
 
+/**
+ * What the history keeps of one scope's live figures (live-core.ts LiveFigures): the powers and today's figures the
+ * screens show, the status and the coverage counts. One per scope and minute is stored: the last received in it.
+ */
+export interface RecordedLiveFigures {
+  scope: ScopeId;
+  tsMs: number;
+  dataTimeMs: number | null;
+  status: FigureStatus;
+  power: { gridImportKw: number; pvKw: number; evKw: number; consumptionKw: number };
+  today: {
+    dayStartMs: number;
+    countedSinceMs: number | null;
+    eImportKwh: number;
+    ePvKwh: number;
+    eEvKwh: number;
+    eConsumptionKwh: number;
+    co2EmittedKg: number;
+    co2AvoidedPvKg: number;
+    coalSavedKg: number;
+    peakConsumptionKw: number | null;
+    peakAtMs: number | null;
+  };
+  coverage: Record<'feeder' | 'pv' | 'charger', { live: number; held: number; missing: number }>;
+}
+
+/** Which alarms the log wants (all given filters apply); times in ms. */
+export interface AlarmLogFilter {
+  /** Alarms whose life (first event … cleared, or still active) overlaps [fromMs, toMs). */
+  fromMs?: number;
+  toMs?: number;
+  deviceId?: string;
+  rule?: string;
+  /** active: not cleared; cleared; acknowledged: acknowledged at some point (active or cleared). */
+  state?: 'active' | 'cleared' | 'acknowledged';
+  /** At most this many alarms, the most recently raised ones. */
+  limit: number;
+}
+
 export interface HistoryStorage {
   /** Where the data lives, for logs. */
   readonly location: string;
@@ -160,6 +200,15 @@ export interface HistoryStorage {
   addAlarmAck(ack: AlarmAck): Promise<void>;
   /** Acknowledgements at or after sinceMs, oldest first (at most `limit`, the newest ones). */
   alarmAcks(sinceMs: number, limit: number): Promise<AlarmAck[]>;
+
+  /** Stores live figures: per scope and minute the one with the newest tsMs wins (late or replayed ones lose). */
+  recordLiveFigures(figures: readonly RecordedLiveFigures[]): Promise<void>;
+  /** The newest stored figures of a scope with fromMs ≤ tsMs ≤ toMs, or null. */
+  latestLiveFigures(scope: ScopeId, fromMs: number, toMs: number): Promise<RecordedLiveFigures | null>;
+  /** Appends alarm lifecycle events; one already stored (same alarm, type and ts: a QoS 1 redelivery) is skipped. */
+  recordAlarmEvents(events: readonly AlarmEvent[]): Promise<{ stored: number }>;
+  /** Every event of the alarms the filter selects, ordered by ts then arrival. */
+  alarmLogEvents(filter: AlarmLogFilter): Promise<AlarmEvent[]>;
 
   sizeBytes(): Promise<number>;
   close(): Promise<void>;

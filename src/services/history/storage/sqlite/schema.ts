@@ -14,6 +14,14 @@
  *   device_state    the recorder's last counter readings per device, so a restart continues the energy deltas
  *   alarm_ack       alarm acknowledgements from the dispatcher console
  *   meta            key/value: schema version, backfill state, per-device minute horizon
+ * Since version 2 (the live core, src/core/contract/live-core.ts):
+ *   live_minute     per scope (sc, cq, area) per minute: the last live figures received in that minute — powers (W),
+ *                   today's energies and carbon (Wh, g), today's peak, status and the coverage counts
+ *   alarm_event     every alarm lifecycle event (raised, escalated, de-escalated, acknowledged, cleared), in arrival
+ *                   order; a redelivered event (QoS 1) is stored once
+ *
+ * A database written by an older version is migrated when it opens (MIGRATIONS, each step one transaction); a newer
+ * one is refused rather than misread.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -21,7 +29,7 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Scope keys of scope_minute / scope_hour. The area (2) only has hour rows; its minutes are Σ of the provinces. */
 export const SCOPE_KEY = { sc: 0, cq: 1, area: 2 } as const;
@@ -71,6 +79,32 @@ CREATE TABLE IF NOT EXISTS alarm_ack (
 CREATE INDEX IF NOT EXISTS alarm_ack_at ON alarm_ack (at_ms);
 `;
 
+/** The steps from each version to the next: MIGRATIONS[n] takes a database from version n + 1 to n + 2. */
+const MIGRATIONS: readonly string[] = [
+  `
+CREATE TABLE IF NOT EXISTS live_minute (
+  scope INTEGER NOT NULL, minute INTEGER NOT NULL, ts_ms INTEGER NOT NULL, data_time_ms INTEGER,
+  status TEXT NOT NULL,
+  grid_import_w INTEGER NOT NULL, pv_w INTEGER NOT NULL, ev_w INTEGER NOT NULL, consumption_w INTEGER NOT NULL,
+  day_start_ms INTEGER NOT NULL, counted_since_ms INTEGER,
+  e_import_wh INTEGER NOT NULL, e_pv_wh INTEGER NOT NULL, e_ev_wh INTEGER NOT NULL, e_consumption_wh INTEGER NOT NULL,
+  co2_emitted_g INTEGER NOT NULL, co2_avoided_pv_g INTEGER NOT NULL, coal_saved_g INTEGER NOT NULL,
+  peak_consumption_w INTEGER, peak_at_ms INTEGER,
+  feeder_live INTEGER NOT NULL, feeder_held INTEGER NOT NULL, feeder_missing INTEGER NOT NULL,
+  pv_live INTEGER NOT NULL, pv_held INTEGER NOT NULL, pv_missing INTEGER NOT NULL,
+  charger_live INTEGER NOT NULL, charger_held INTEGER NOT NULL, charger_missing INTEGER NOT NULL,
+  PRIMARY KEY (scope, minute)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS alarm_event (
+  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, alarm_id TEXT NOT NULL, type TEXT NOT NULL, rule TEXT NOT NULL,
+  severity TEXT NOT NULL, device_id TEXT NOT NULL, value REAL, by_name TEXT, note TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS alarm_event_once ON alarm_event (alarm_id, type, ts);
+CREATE INDEX IF NOT EXISTS alarm_event_ts ON alarm_event (ts);
+CREATE INDEX IF NOT EXISTS alarm_event_device ON alarm_event (device_id, ts);
+`,
+];
+
 export function openHistoryDb(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
@@ -79,10 +113,17 @@ export function openHistoryDb(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
-  const version = getMeta(db, 'schemaVersion');
-  if (version === undefined) setMeta(db, 'schemaVersion', String(SCHEMA_VERSION));
-  else if (Number(version) !== SCHEMA_VERSION)
-    throw new Error(`${path}: schema version ${version}, this service expects ${SCHEMA_VERSION}`);
+  // A new file has the version-1 tables now; it is then migrated like any version-1 file.
+  const stored = getMeta(db, 'schemaVersion');
+  const version = stored === undefined ? 1 : Number(stored);
+  if (!Number.isInteger(version) || version < 1 || version > SCHEMA_VERSION)
+    throw new Error(`${path}: schema version ${stored}, this service reads versions 1 to ${SCHEMA_VERSION}`);
+  for (let v = version; v < SCHEMA_VERSION; v++)
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v - 1] as string);
+      setMeta(db, 'schemaVersion', String(v + 1));
+    })();
+  if (stored === undefined) setMeta(db, 'schemaVersion', String(SCHEMA_VERSION));
   return db;
 }
 

@@ -3,10 +3,12 @@
  * does its work at once and resolves, and every write of one call is one transaction.
  */
 import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
+import type { AlarmEvent, FigureStatus } from '../../../../core/contract/live-core';
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
 import { provinceMinutes } from '../../province-minutes';
 import type {
   AlarmAck,
+  AlarmLogFilter,
   BackfillChunk,
   BackfillState,
   BucketRange,
@@ -14,6 +16,7 @@ import type {
   DeviceKind,
   DeviceRow,
   HistoryStorage,
+  RecordedLiveFigures,
   ScopeId,
   SubBucket,
 } from '../history-storage';
@@ -21,6 +24,110 @@ import { type Db, getMeta, openHistoryDb, SCOPE_KEY, setMeta } from './schema';
 import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL } from './series-sql';
 
 const w = (kw: number) => Math.round(kw * 1000);
+const fromMilli = (x: number) => x / 1000;
+/** A time after every alarm's clear: the "still active" end of the overlap test. */
+const NEVER_MS = 9e15;
+
+interface LiveMinuteRow {
+  scope: number;
+  ts_ms: number;
+  data_time_ms: number | null;
+  status: FigureStatus;
+  grid_import_w: number;
+  pv_w: number;
+  ev_w: number;
+  consumption_w: number;
+  day_start_ms: number;
+  counted_since_ms: number | null;
+  e_import_wh: number;
+  e_pv_wh: number;
+  e_ev_wh: number;
+  e_consumption_wh: number;
+  co2_emitted_g: number;
+  co2_avoided_pv_g: number;
+  coal_saved_g: number;
+  peak_consumption_w: number | null;
+  peak_at_ms: number | null;
+  feeder_live: number;
+  feeder_held: number;
+  feeder_missing: number;
+  pv_live: number;
+  pv_held: number;
+  pv_missing: number;
+  charger_live: number;
+  charger_held: number;
+  charger_missing: number;
+}
+
+const SCOPE_OF_KEY = Object.fromEntries(Object.entries(SCOPE_KEY).map(([k, v]) => [v, k])) as Record<number, ScopeId>;
+
+function liveMinuteRow(f: RecordedLiveFigures): LiveMinuteRow {
+  const t = f.today;
+  const c = f.coverage;
+  return {
+    scope: SCOPE_KEY[f.scope],
+    ts_ms: f.tsMs,
+    data_time_ms: f.dataTimeMs,
+    status: f.status,
+    grid_import_w: w(f.power.gridImportKw),
+    pv_w: w(f.power.pvKw),
+    ev_w: w(f.power.evKw),
+    consumption_w: w(f.power.consumptionKw),
+    day_start_ms: t.dayStartMs,
+    counted_since_ms: t.countedSinceMs,
+    e_import_wh: w(t.eImportKwh),
+    e_pv_wh: w(t.ePvKwh),
+    e_ev_wh: w(t.eEvKwh),
+    e_consumption_wh: w(t.eConsumptionKwh),
+    co2_emitted_g: w(t.co2EmittedKg),
+    co2_avoided_pv_g: w(t.co2AvoidedPvKg),
+    coal_saved_g: w(t.coalSavedKg),
+    peak_consumption_w: t.peakConsumptionKw === null ? null : w(t.peakConsumptionKw),
+    peak_at_ms: t.peakAtMs,
+    feeder_live: c.feeder.live,
+    feeder_held: c.feeder.held,
+    feeder_missing: c.feeder.missing,
+    pv_live: c.pv.live,
+    pv_held: c.pv.held,
+    pv_missing: c.pv.missing,
+    charger_live: c.charger.live,
+    charger_held: c.charger.held,
+    charger_missing: c.charger.missing,
+  };
+}
+
+function recordedLiveFigures(r: LiveMinuteRow): RecordedLiveFigures {
+  return {
+    scope: SCOPE_OF_KEY[r.scope] as ScopeId,
+    tsMs: r.ts_ms,
+    dataTimeMs: r.data_time_ms,
+    status: r.status,
+    power: {
+      gridImportKw: fromMilli(r.grid_import_w),
+      pvKw: fromMilli(r.pv_w),
+      evKw: fromMilli(r.ev_w),
+      consumptionKw: fromMilli(r.consumption_w),
+    },
+    today: {
+      dayStartMs: r.day_start_ms,
+      countedSinceMs: r.counted_since_ms,
+      eImportKwh: fromMilli(r.e_import_wh),
+      ePvKwh: fromMilli(r.e_pv_wh),
+      eEvKwh: fromMilli(r.e_ev_wh),
+      eConsumptionKwh: fromMilli(r.e_consumption_wh),
+      co2EmittedKg: fromMilli(r.co2_emitted_g),
+      co2AvoidedPvKg: fromMilli(r.co2_avoided_pv_g),
+      coalSavedKg: fromMilli(r.coal_saved_g),
+      peakConsumptionKw: r.peak_consumption_w === null ? null : fromMilli(r.peak_consumption_w),
+      peakAtMs: r.peak_at_ms,
+    },
+    coverage: {
+      feeder: { live: r.feeder_live, held: r.feeder_held, missing: r.feeder_missing },
+      pv: { live: r.pv_live, held: r.pv_held, missing: r.pv_missing },
+      charger: { live: r.charger_live, held: r.charger_held, missing: r.charger_missing },
+    },
+  };
+}
 
 interface ScopeHourAgg {
   minutes: number;
@@ -339,6 +446,73 @@ export class SqliteHistoryStorage implements HistoryStorage {
       )
       .all(sinceMs, limit) as (AlarmAck & { note: string | null; id: number })[];
     return rows.map(({ alarmId, by, note, atMs }) => ({ alarmId, by, ...(note !== null ? { note } : {}), atMs }));
+  }
+
+  async recordLiveFigures(figures: readonly RecordedLiveFigures[]): Promise<void> {
+    if (!figures.length) return;
+    const columns = Object.keys(liveMinuteRow(figures[0] as RecordedLiveFigures));
+    const upsert = this.db.prepare(`
+      INSERT INTO live_minute (minute, ${columns.join(', ')}) VALUES (@minute, ${columns.map((c) => `@${c}`).join(', ')})
+      ON CONFLICT(scope, minute) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}
+      WHERE excluded.ts_ms >= live_minute.ts_ms`);
+    this.db.transaction(() => {
+      for (const f of figures) upsert.run({ minute: Math.floor(f.tsMs / 60_000), ...liveMinuteRow(f) });
+    })();
+  }
+
+  async latestLiveFigures(scope: ScopeId, fromMs: number, toMs: number): Promise<RecordedLiveFigures | null> {
+    const row = this.db
+      .prepare(
+        `SELECT * FROM live_minute WHERE scope = ? AND minute >= ? AND minute <= ? AND ts_ms >= ? AND ts_ms <= ?
+         ORDER BY minute DESC LIMIT 1`,
+      )
+      .get(SCOPE_KEY[scope], Math.floor(fromMs / 60_000), Math.floor(toMs / 60_000), fromMs, toMs) as
+      | LiveMinuteRow
+      | undefined;
+    return row ? recordedLiveFigures(row) : null;
+  }
+
+  async recordAlarmEvents(events: readonly AlarmEvent[]): Promise<{ stored: number }> {
+    const insert = this.db.prepare(`INSERT OR IGNORE INTO alarm_event
+      (ts, alarm_id, type, rule, severity, device_id, value, by_name, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    let stored = 0;
+    this.db.transaction(() => {
+      for (const e of events)
+        stored += insert.run(e.ts, e.alarmId, e.type, e.rule, e.severity, e.deviceId, e.value, e.by, e.note).changes;
+    })();
+    return { stored };
+  }
+
+  async alarmLogEvents(filter: AlarmLogFilter): Promise<AlarmEvent[]> {
+    // The filters select alarms (any of their events may match the rule: an alarm escalates in place); then every
+    // event of the chosen alarms is read, so each row of the log is whole.
+    return this.db
+      .prepare(
+        `WITH chosen AS (
+           SELECT alarm_id, min(ts) AS first_ts FROM alarm_event
+           WHERE (@deviceId IS NULL OR device_id = @deviceId)
+           GROUP BY alarm_id
+           HAVING min(ts) < @to
+             AND coalesce(max(CASE WHEN type = 'cleared' THEN ts END), @never) >= @from
+             AND (@rule IS NULL OR max(rule = @rule) = 1)
+             AND (@state IS NULL
+               OR (@state = 'active' AND max(type = 'cleared') = 0)
+               OR (@state = 'cleared' AND max(type = 'cleared') = 1)
+               OR (@state = 'acknowledged' AND max(type = 'acknowledged') = 1))
+           ORDER BY first_ts DESC, alarm_id DESC LIMIT @limit)
+         SELECT e.ts, e.alarm_id AS alarmId, e.type, e.rule, e.severity, e.device_id AS deviceId, e.value,
+           e.by_name AS by, e.note
+         FROM alarm_event e JOIN chosen c ON e.alarm_id = c.alarm_id ORDER BY e.ts, e.id`,
+      )
+      .all({
+        deviceId: filter.deviceId ?? null,
+        rule: filter.rule ?? null,
+        state: filter.state ?? null,
+        from: filter.fromMs ?? 0,
+        to: filter.toMs ?? NEVER_MS,
+        never: NEVER_MS,
+        limit: filter.limit,
+      }) as AlarmEvent[];
   }
 
   async sizeBytes(): Promise<number> {

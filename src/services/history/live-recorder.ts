@@ -1,0 +1,134 @@
+/**
+ * Records the live core (src/core/contract/live-core.ts) beside the device minutes: each scope's figures, one row per
+ * scope and minute (the last received in it), and every alarm lifecycle event. The recorder hands it the messages of
+ * its topics and writes what it gathered in the same flush as the device minutes.
+ *
+ * It also keeps the newest figures of each scope in memory, so /api/today answers with exactly what the live service
+ * published last (what the screens show), not the figures of the last flush a few seconds earlier.
+ */
+import {
+  type AlarmEvent,
+  alarmEventSchema,
+  LIVE_ROOT,
+  LIVE_SCOPES,
+  type LiveFigures,
+  liveFiguresSchema,
+  liveTopics,
+} from '../../core/contract/live-core';
+import type { HistoryStorage, RecordedLiveFigures, ScopeId } from './storage/history-storage';
+
+const FIGURES_PREFIX = `${LIVE_ROOT}/figures/`;
+/** Figures older than this are not the live service recording now (it stopped, or its clock did). */
+export const LIVE_FIGURES_FRESH_MS = 120_000;
+
+export function toRecordedFigures(f: LiveFigures): RecordedLiveFigures {
+  const t = f.today;
+  const counts = (c: LiveFigures['coverage']['feeder']) => ({ live: c.live, held: c.held, missing: c.missing });
+  return {
+    scope: f.scope,
+    tsMs: f.ts,
+    dataTimeMs: f.dataTimeMs,
+    status: f.status,
+    power: {
+      gridImportKw: f.power.gridImportKw,
+      pvKw: f.power.pvKw,
+      evKw: f.power.evKw,
+      consumptionKw: f.power.consumptionKw,
+    },
+    today: {
+      dayStartMs: t.dayStartMs,
+      countedSinceMs: t.countedSinceMs,
+      eImportKwh: t.eImportKwh,
+      ePvKwh: t.ePvKwh,
+      eEvKwh: t.eEvKwh,
+      eConsumptionKwh: t.eConsumptionKwh,
+      co2EmittedKg: t.co2EmittedKg,
+      co2AvoidedPvKg: t.co2AvoidedPvKg,
+      coalSavedKg: t.coalSavedKg,
+      peakConsumptionKw: t.peakConsumptionKw,
+      peakAtMs: t.peakAtMs,
+    },
+    coverage: { feeder: counts(f.coverage.feeder), pv: counts(f.coverage.pv), charger: counts(f.coverage.charger) },
+  };
+}
+
+export class LiveCoreRecorder {
+  /** Subscribed by the recorder; the events at QoS 1 (the live service publishes them so). */
+  static readonly FIGURES_FILTER = `${FIGURES_PREFIX}+`;
+  static readonly EVENTS_TOPIC = liveTopics.alarmEvents;
+
+  readonly counts = { figures: 0, alarmEvents: 0, rejected: 0 };
+  private readonly latest = new Map<ScopeId, RecordedLiveFigures>();
+  private pendingFigures = new Map<string, RecordedLiveFigures>();
+  private pendingEvents: AlarmEvent[] = [];
+
+  constructor(private readonly storage: HistoryStorage) {}
+
+  handles(topic: string): boolean {
+    return topic.startsWith(FIGURES_PREFIX) || topic === LiveCoreRecorder.EVENTS_TOPIC;
+  }
+
+  /** Takes one live-core message; anything that does not match its topic's schema is counted and dropped. */
+  onMessage(topic: string, payload: Buffer): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(payload.toString('utf8'));
+    } catch {
+      this.counts.rejected++;
+      return;
+    }
+    if (topic === LiveCoreRecorder.EVENTS_TOPIC) {
+      const r = alarmEventSchema.safeParse(json);
+      if (!r.success) {
+        this.counts.rejected++;
+        return;
+      }
+      this.pendingEvents.push(r.data);
+      this.counts.alarmEvents++;
+      return;
+    }
+    const scope = topic.slice(FIGURES_PREFIX.length);
+    const r = liveFiguresSchema.safeParse(json);
+    if (!r.success || r.data.scope !== scope || !(LIVE_SCOPES as readonly string[]).includes(scope)) {
+      this.counts.rejected++;
+      return;
+    }
+    const f = toRecordedFigures(r.data);
+    this.counts.figures++;
+    const newest = this.latest.get(f.scope);
+    if (!newest || f.tsMs >= newest.tsMs) this.latest.set(f.scope, f);
+    const key = `${f.scope}:${Math.floor(f.tsMs / 60_000)}`;
+    const pending = this.pendingFigures.get(key);
+    if (!pending || f.tsMs >= pending.tsMs) this.pendingFigures.set(key, f);
+  }
+
+  /** What arrived since the last drain: the last figures per scope and minute, and the events in arrival order. */
+  drain(): { figures: RecordedLiveFigures[]; events: AlarmEvent[] } {
+    const out = { figures: [...this.pendingFigures.values()], events: this.pendingEvents };
+    this.pendingFigures = new Map();
+    this.pendingEvents = [];
+    return out;
+  }
+
+  /** Writes a drain (figures, then events); empty parts cost nothing. */
+  async write(batch: { figures: RecordedLiveFigures[]; events: AlarmEvent[] }): Promise<void> {
+    if (batch.figures.length) await this.storage.recordLiveFigures(batch.figures);
+    if (batch.events.length) await this.storage.recordAlarmEvents(batch.events);
+  }
+
+  /**
+   * The newest figures of a scope for the day starting dayStartMs, if the live service is recording: received (or
+   * stored) within LIVE_FIGURES_FRESH_MS of nowMs, counting that day. Null sends /api/today back to the device minutes.
+   */
+  async today(scope: ScopeId, dayStartMs: number, nowMs: number): Promise<RecordedLiveFigures | null> {
+    const fromMs = Math.max(dayStartMs, nowMs - LIVE_FIGURES_FRESH_MS);
+    // The live service's clock may run a little ahead of the recorder's: allow a few seconds.
+    const toMs = nowMs + 10_000;
+    const usable = (f: RecordedLiveFigures | null | undefined): f is RecordedLiveFigures =>
+      !!f && f.tsMs >= fromMs && f.tsMs <= toMs && f.today.dayStartMs === dayStartMs && f.today.countedSinceMs !== null;
+    const inMemory = this.latest.get(scope);
+    if (usable(inMemory)) return inMemory;
+    const stored = await this.storage.latestLiveFigures(scope, fromMs, toMs);
+    return usable(stored) ? stored : null;
+  }
+}
