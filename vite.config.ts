@@ -58,7 +58,13 @@ function runtimeConfig(): Plugin {
   };
 }
 
+/**
+ * The live service answers the alarms API (the active list, acknowledgements); the rest of /api, including the
+ * history's /api/alarms/acks and alarm log, is the history service's. A key starting with ^ is a RegExp; it comes
+ * first so it wins over /api.
+ */
 const historyProxy = {
+  '^/api/alarms(/[^/?]+/ack)?(\\?.*)?$': { target: `http://127.0.0.1:${ports.live}`, changeOrigin: false },
   '/api': { target: `http://127.0.0.1:${ports.history}`, changeOrigin: false },
 };
 

@@ -30,6 +30,7 @@ import type {
   TelemetryByKind,
 } from '../../core/contract/payloads';
 import { type DeviceKind, PROVINCES, type Province } from '../../core/contract/topics';
+import type { AlarmDeviceValue } from '../../core/domain/alarms/types';
 import { carbonByScope, carbonFactorsFromConfig, type ProvinceEnergy } from '../../core/domain/carbon';
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
 import { loadingRatePct, loadingState } from '../../core/domain/loading';
@@ -82,6 +83,7 @@ const pvOutputKw = (pKw: number) => Math.max(0, pKw);
 export class LiveArea {
   private readonly devices = new Map<string, DeviceState>();
   private readonly staleAfterMs = new Map<string, number>();
+  private readonly alarmViews = new Map<string, AlarmDeviceValue>();
   private readonly factors;
   /** Topology looked up once: a snapshot walks it every second. */
   private readonly feedersBySubstation = new Map<string, AreaConfig['feeders']>();
@@ -145,6 +147,42 @@ export class LiveArea {
       const v = values[name];
       if (typeof v === 'number') d.registers.set(name, stepDayRegister(d.registers.get(name), v, j.data.ts, dayStart));
     }
+  }
+
+  /**
+   * Every configured device as the alarm engine reads it (core/domain/alarms), with the same freshness rule as the
+   * dispatcher's store. A device whose value and freshness did not change is the same object as last time, so the
+   * engine's memo skips it.
+   */
+  alarmDevices(nowMs: number): AlarmDeviceValue[] {
+    const out: AlarmDeviceValue[] = [];
+    for (const d of this.devices.values()) {
+      const freshness: AlarmDeviceValue['freshness'] =
+        d.presence === 'offline'
+          ? 'offline'
+          : d.lastTs === null
+            ? 'no-data'
+            : nowMs - d.lastTs > (this.staleAfterMs.get(d.id) ?? 0)
+              ? 'stale'
+              : 'live';
+      const before = this.alarmViews.get(d.id);
+      if (before && before.latest === d.latest && before.freshness === freshness) {
+        out.push(before);
+        continue;
+      }
+      const view: AlarmDeviceValue = {
+        id: d.id,
+        kind: d.kind,
+        province: d.province,
+        latest: d.latest,
+        lastTs: d.lastTs,
+        freshness,
+        intervalMs: d.intervalMs,
+      };
+      this.alarmViews.set(d.id, view);
+      out.push(view);
+    }
+    return out;
   }
 
   contribution(id: string, nowMs: number): Contribution {

@@ -4,7 +4,11 @@
  * not any screen is open. Its own presence is a retained status with a Last Will, so a screen can tell "the live
  * service is gone" from "devices are silent" (source 'silent': no device message for the feeders' stale time).
  *
- * Today's registers and peaks are saved to a small state file, so a restart at noon carries on with the same day.
+ * The alarm engine runs here too, on every publish tick (./live-alarms.ts): the active alarms are published retained in
+ * full and masked, each step of their lives as a QoS 1 event; acknowledgements arrive through the HTTP API.
+ *
+ * Today's registers and peaks, the active alarms and their acknowledgements are saved to a small state file, so a
+ * restart at noon carries on with the same day and the same alarms (same ids, same starts).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,12 +16,25 @@ import type { AreaConfig } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
 import { DeviceRegistry } from '../../core/contract/device-registry';
 import { judgeMessage } from '../../core/contract/edge-judge';
-import { LIVE_SCOPES, type LiveStatus, liveTopics } from '../../core/contract/live-core';
+import {
+  type AlarmEvent,
+  LIVE_SCOPES,
+  type LiveAlarms,
+  type LiveStatus,
+  liveTopics,
+} from '../../core/contract/live-core';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { REJECT_REASONS, type RejectReason } from '../../core/contract/validate';
+import type { AlarmTuning } from '../../core/domain/alarms/types';
 import { dayStartMs } from '../../core/time/shanghai';
 import { connectMqtt, type MqttClient } from '../common/mqtt-client';
+import { type AckResult, type LiveAlarmsState, LiveAreaAlarms } from './live-alarms';
 import { LiveArea, type LiveAreaState, type LiveSnapshot } from './live-area';
+
+/** The state file: the area's registers and peaks, and the alarms. */
+interface LiveServiceState extends LiveAreaState {
+  alarms?: LiveAlarmsState;
+}
 
 export interface LiveServiceOptions {
   mqttUrl: string;
@@ -31,11 +48,19 @@ export interface LiveServiceOptions {
   log?: (line: string) => void;
   /** Wall clock, injectable for tests. */
   wallNowMs?: () => number;
+  /** Alarm engine timings (tests run them faster). */
+  alarmTuning?: Partial<AlarmTuning>;
 }
 
 export interface RunningLiveService {
   readonly area: LiveArea;
   readonly counts: { received: number; accepted: number; rejected: Record<RejectReason, number>; published: number };
+  readonly alarms: {
+    /** The active alarms in full. */
+    list(): LiveAlarms;
+    /** Acknowledges an active alarm and republishes it (201); 404 when none has that id, 409 when cleared. */
+    acknowledge(alarmId: string, by: string, note: string): Promise<AckResult>;
+  };
   /** The last snapshot published (tests, health). */
   lastSnapshot(): LiveSnapshot | null;
   /** Computes and publishes now (tests). */
@@ -54,8 +79,10 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     dayStartMs,
     holdMs: opts.config.thresholds.holdLastGoodS * 1000,
   });
+  const alarms = new LiveAreaAlarms(opts.config, opts.alarmTuning);
   const restored = opts.stateFile ? readState(opts.stateFile) : null;
   if (restored) area.restore(restored, clock.now());
+  if (restored?.alarms) alarms.restore(restored.alarms);
 
   const counts = {
     received: 0,
@@ -67,9 +94,12 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   // Feeders report most often; when none of the stream arrives for their stale time, the source is silent.
   const silentAfterMs = opts.config.feedIntervalsS.feeder * 1000 * opts.config.thresholds.staleAfterMissedIntervals;
 
-  const status = (state: LiveStatus['state'], dataTimeMs: number | null): LiveStatus => {
+  const sourceSilent = () => {
     const lastMsg = area.lastDeviceMessageAtMs;
-    const silent = lastMsg === null || wallNowMs() - lastMsg > silentAfterMs;
+    return lastMsg === null || wallNowMs() - lastMsg > silentAfterMs;
+  };
+  const status = (state: LiveStatus['state'], dataTimeMs: number | null): LiveStatus => {
+    const silent = sourceSilent();
     return {
       ts: Math.round(clock.now()),
       state,
@@ -106,8 +136,11 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     if (!loggedError) log(`mqtt error: ${e.message} (retrying every second)`);
     loggedError = true;
   });
+  // Retained alarm lists go out when they change, and again after each (re)connect.
+  let alarmsDirty = true;
   client.on('connect', () => {
     loggedError = false;
+    alarmsDirty = true;
     // The clock first: its retained value must be known before retained telemetry is judged.
     client.subscribe([SIM_CLOCK_TOPIC, ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER], { qos: 0 }, (err) => {
       if (err) log(`subscribe failed: ${err.message}`);
@@ -125,32 +158,65 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     }
   });
 
-  const publish = (topic: string, body: unknown, qos: 0 | 1 = 0) =>
-    new Promise<void>((resolve) => client.publish(topic, JSON.stringify(body), { qos, retain: true }, () => resolve()));
+  const publish = (topic: string, body: unknown, qos: 0 | 1 = 0, retain = true) =>
+    new Promise<void>((resolve) => client.publish(topic, JSON.stringify(body), { qos, retain }, () => resolve()));
+
+  const saveState = () => {
+    if (opts.stateFile)
+      writeState(opts.stateFile, { ...area.saveState(clock.now()), alarms: alarms.saveState() } as LiveServiceState);
+  };
+
+  /** The lists (retained) when they changed, then the events (QoS 1, not retained: the history records them). */
+  const publishAlarms = async (events: readonly AlarmEvent[]) => {
+    const now = clock.now();
+    if (alarmsDirty || events.length) {
+      alarmsDirty = false;
+      await Promise.all([
+        publish(liveTopics.alarmsDispatch, alarms.list(now), 1),
+        publish(liveTopics.alarmsPublic, alarms.publicList(now), 1),
+      ]);
+    }
+    for (const e of events) await publish(liveTopics.alarmEvents, e, 1, false);
+    if (events.length) saveState();
+  };
 
   const publishNow = async () => {
     if (!client.connected) return;
     const now = clock.now();
     const snap = area.snapshot(now);
     last = snap;
+    const evaluated = alarms.evaluate(area.alarmDevices(now), now, {
+      silent: sourceSilent(),
+      lastDataMs: snap.dataTimeMs,
+    });
+    if (evaluated.changed) alarmsDirty = true;
     await Promise.all([
       publish(liveTopics.status, status('online', snap.dataTimeMs)),
       ...LIVE_SCOPES.map((s) => publish(liveTopics.figures(s), snap.figures[s])),
       ...snap.substations.map((s) => publish(liveTopics.substation(s.substationId), s)),
       ...snap.stations.map((s) => publish(liveTopics.stations(s.province), s)),
+      publishAlarms(evaluated.events),
     ]);
     counts.published++;
   };
 
-  const saveState = () => {
-    if (opts.stateFile) writeState(opts.stateFile, area.saveState(clock.now()));
-  };
   const publishTimer = setInterval(() => void publishNow(), publishIntervalMs);
   const saveTimer = setInterval(saveState, STATE_SAVE_MS);
 
   return {
     area,
     counts,
+    alarms: {
+      list: () => alarms.list(clock.now()),
+      async acknowledge(alarmId, by, note) {
+        const r = alarms.acknowledge(alarmId, by, note, clock.now());
+        if (r.status === 201 && client.connected) {
+          alarmsDirty = true;
+          await publishAlarms([r.event]);
+        } else if (r.status === 201) saveState();
+        return r;
+      },
+    },
     lastSnapshot: () => last,
     publishNow,
     async close() {
@@ -164,16 +230,16 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   };
 }
 
-function readState(file: string): LiveAreaState | null {
+function readState(file: string): LiveServiceState | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LiveAreaState;
+    return JSON.parse(readFileSync(file, 'utf8')) as LiveServiceState;
   } catch {
     return null; // no state yet, or a torn file: today counts from now (the figures say from when)
   }
 }
 
 /** Written to a temporary file and renamed, so a crash mid-write never leaves a torn state. */
-function writeState(file: string, state: LiveAreaState): void {
+function writeState(file: string, state: LiveServiceState): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, JSON.stringify(state));
   renameSync(`${file}.tmp`, file);

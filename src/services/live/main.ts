@@ -1,6 +1,7 @@
 /**
  * `npm run live`: the live service alone (the launcher starts it with `npm start`). Reads AREA_CONFIG (default
- * public/config/area.json), MQTT_URL and the live user's credentials; serves GET /health on LIVE_PORT.
+ * public/config/area.json), MQTT_URL and the live user's credentials; serves GET /health and the alarms API
+ * (GET /api/alarms, POST /api/alarms/<id>/ack) on LIVE_PORT.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -8,6 +9,7 @@ import { resolve } from 'node:path';
 import { AreaConfigError, parseAreaConfig } from '../../core/config/area-schema';
 import { loadMqttUsers } from '../common/credentials';
 import { BIND_HOST, ports } from '../common/ports';
+import { createLiveHttpHandler } from './live-http';
 import { startLiveService } from './live-service';
 
 const log = (line: string) => console.log(`[live] ${line}`);
@@ -39,24 +41,15 @@ const service = await startLiveService({
   log,
 });
 
+const handle = createLiveHttpHandler(service);
 const server = createServer((req, res) => {
-  if (req.method === 'GET' && req.url === '/health') {
-    const snap = service.lastSnapshot();
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(
-      JSON.stringify({
-        status: snap ? 'ok' : 'starting',
-        counts: service.counts,
-        dataTimeMs: snap?.dataTimeMs ?? null,
-        area: snap ? { status: snap.figures.area.status, coverage: snap.figures.area.coverage } : null,
-      }),
-    );
-    return;
-  }
-  res.writeHead(404, { 'content-type': 'application/json' });
-  res.end('{"error":"not found"}');
+  handle(req, res).catch((e: Error) => {
+    log(`http ${req.method} ${req.url}: ${e.message}`);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end('{"error":"internal"}');
+  });
 });
-server.listen(ports.live, BIND_HOST, () => log(`health on http://${BIND_HOST}:${ports.live}/health`));
+server.listen(ports.live, BIND_HOST, () => log(`health and alarms API on http://${BIND_HOST}:${ports.live}`));
 
 let stopping = false;
 const stop = async (signal: string) => {
