@@ -21,6 +21,8 @@ async function freePortsEnv(): Promise<NodeJS.ProcessEnv> {
     MQTT_WS_PORT: String(await freePort()),
     HISTORY_PORT: String(await freePort()),
     FEEDS_CONTROL_PORT: String(await freePort()),
+    LIVE_PORT: String(await freePort()),
+    BROKER_HTTP_PORT: String(await freePort()),
   };
 }
 

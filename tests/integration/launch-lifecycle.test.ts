@@ -1,7 +1,7 @@
 /**
  * The launcher end to end (dev mode, free ports): everything listens and the box says where, the app serves the
  * runtime configuration pointing at the launched broker, Ctrl-C/SIGTERM stops every child, and a child that dies
- * takes the launcher down with a non-zero exit and its name.
+ * once everything is up is restarted, logged, while the others stay up and MQTT delivery carries on.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +18,10 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gaozhu-launch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type PortEnv = Record<'APP_PORT' | 'MQTT_PORT' | 'MQTT_WS_PORT' | 'HISTORY_PORT' | 'FEEDS_CONTROL_PORT', string>;
+type PortEnv = Record<
+  'APP_PORT' | 'MQTT_PORT' | 'MQTT_WS_PORT' | 'HISTORY_PORT' | 'FEEDS_CONTROL_PORT' | 'LIVE_PORT' | 'BROKER_HTTP_PORT',
+  string
+>;
 
 interface Launched {
   proc: ChildProcess;
@@ -44,6 +47,8 @@ async function launch(): Promise<Launched> {
     MQTT_WS_PORT: String(await freePort()),
     HISTORY_PORT: String(await freePort()),
     FEEDS_CONTROL_PORT: String(await freePort()),
+    LIVE_PORT: String(await freePort()),
+    BROKER_HTTP_PORT: String(await freePort()),
   };
   const proc = spawn(
     process.execPath,
@@ -124,20 +129,60 @@ describe('launcher lifecycle', () => {
     expect((await fetch(`http://127.0.0.1:${l.env.FEEDS_CONTROL_PORT}/health`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${l.env.HISTORY_PORT}/api/health`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${l.env.APP_PORT}/api/health`)).status).toBe(200);
+    // The broker's own health and Prometheus metrics.
+    expect((await fetch(`http://127.0.0.1:${l.env.BROKER_HTTP_PORT}/health`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${l.env.BROKER_HTTP_PORT}/metrics`)).text()).toMatch(
+      /^broker_messages_in_total\{service="broker"\} \d+/m,
+    );
 
     l.proc.kill('SIGTERM');
     expect(await l.exited).toBe(0);
     for (const port of Object.values(l.env)) expect(await listening(port)).toBe(false);
   });
 
-  it('stops the others and exits non-zero, naming it, when a child dies', async () => {
+  it('restarts a killed history process while the others stay up and MQTT delivery carries on', async () => {
     const l = await launch();
     await until('the ready box', l, () => l.output().includes('running (dev)'), 25_000);
-    const pid = Number(/started broker \(pid (\d+)\)/.exec(l.output())?.[1]);
-    expect(pid).toBeGreaterThan(0);
-    process.kill(pid, 'SIGKILL');
-    expect(await l.exited).not.toBe(0);
-    expect(l.output()).toMatch(/broker exited unexpectedly/);
-    expect(await listening(l.env.APP_PORT)).toBe(false);
+    const pidOf = (name: string) => Number(new RegExp(`started ${name} \\(pid (\\d+)\\)`).exec(l.output())?.[1]);
+    const [historyPid, brokerPid, feedsPid] = [pidOf('history'), pidOf('broker'), pidOf('feeds')];
+    expect(historyPid).toBeGreaterThan(0);
+
+    const dash = await connectAs(brokerWsUrl({ wsPort: Number(l.env.MQTT_WS_PORT) }), 'dashboard');
+    let received = 0;
+    dash.on('message', () => received++);
+    await dash.subscribeAsync(ALL_TELEMETRY_FILTER);
+
+    process.kill(historyPid, 'SIGKILL');
+    await until(
+      'the restart line',
+      l,
+      () => /history exited unexpectedly \(signal SIGKILL\).*restarting it in 0\.5 s \(restart 1\)/.test(l.output()),
+      5_000,
+    );
+    const receivedAtKill = received;
+    await until('the restarted history', l, () => /restarted history \(pid \d+\), restart 1/.test(l.output()), 5_000);
+    // Live telemetry kept flowing through the same broker connection while history was down and coming back.
+    await until('telemetry after the kill', l, () => received > receivedAtKill, 15_000);
+    expect(dash.connected).toBe(true);
+    dash.end(true);
+
+    const deadline = Date.now() + 20_000;
+    let healthy = false;
+    while (!healthy && Date.now() < deadline) {
+      healthy = await fetch(`http://127.0.0.1:${l.env.HISTORY_PORT}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!healthy) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(healthy).toBe(true);
+    // The others were never touched: same processes, launcher still running.
+    for (const pid of [brokerPid, feedsPid]) expect(() => process.kill(pid, 0)).not.toThrow();
+    expect(l.proc.exitCode).toBeNull();
+
+    // A clean stop still stops everything, the restarted process included.
+    l.proc.kill('SIGTERM');
+    expect(await l.exited).toBe(0);
+    for (const port of Object.values(l.env)) expect(await listening(port)).toBe(false);
   });
 });

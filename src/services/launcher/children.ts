@@ -11,7 +11,14 @@ export interface Child {
 }
 
 /** One colour per service so interleaved logs stay readable; plain when not a terminal or NO_COLOR is set. */
-const COLOURS: Record<string, string> = { broker: '35', feeds: '36', history: '33', app: '32', launch: '1' };
+const COLOURS: Record<string, string> = {
+  broker: '35',
+  feeds: '36',
+  history: '33',
+  live: '34',
+  app: '32',
+  launch: '1',
+};
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 
 export function prefixFor(name: string): string {

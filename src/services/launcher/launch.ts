@@ -1,8 +1,12 @@
 /**
  * `npm start` (`--preview`, the built app) and `npm run dev` (`--dev`, Vite with HMR): validates the area
- * configuration, checks every port is free, then starts broker → feeds + history → app as child processes, waiting for
- * each to listen before starting what depends on it, and prints where everything is. Ctrl-C / SIGTERM stops them all;
- * if one dies the others are stopped and the launcher exits non-zero, so a half-running system is never left behind.
+ * configuration, checks every port is free, then starts broker → feeds + history + live → app as child processes,
+ * waiting for each to listen before starting what depends on it, and prints where everything is.
+ * Once everything is up the launcher supervises: a service that dies is restarted with back-off (0.5 s doubling to
+ * 30 s, back to 0.5 s after a minute up) while the others keep running, each restart logged with its exit code or
+ * signal and counted. A service that dies while the system is still starting stops everything (a broken setup should
+ * say so at once, not loop). Ctrl-C / SIGTERM stops them all, in reverse order. In production the same services run
+ * under systemd instead (./systemd/).
  *
  *   tsx src/services/launcher/launch.ts --preview|--dev [--no-broker] [feeds flags…] [-- feeds flags…]
  *
@@ -13,6 +17,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AreaConfig, AreaConfigError, parseAreaConfig } from '../../core/config/area-schema';
 import { loadMqttUsers } from '../common/credentials';
+import { createLogger } from '../common/logger';
 import { BIND_HOST, MQTT_WS_PATH, ports } from '../common/ports';
 import { renderBox } from './banner';
 import { type Child, killGroup, prefixFor, startChild, stopChild } from './children';
@@ -22,9 +27,14 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Per readiness step; the whole system normally listens in a few seconds. */
 const STEP_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
+/** Restart back-off of a supervised service: doubles from the first to the cap, reset after a long enough run. */
+const RESTART_FIRST_MS = 500;
+const RESTART_CAP_MS = 30_000;
+const RESTART_RESET_AFTER_MS = 60_000;
 
-const log = (line: string) => process.stdout.write(`${prefixFor('launch')} ${line}\n`);
-const fail = (line: string) => process.stderr.write(`${prefixFor('launch')} ${line}\n`);
+const logger = createLogger('launch', { prefix: prefixFor('launch') });
+const log = (line: string) => logger.info(line);
+const fail = (line: string) => logger.error(line);
 
 interface Options {
   mode: 'preview' | 'dev';
@@ -161,6 +171,8 @@ if (opts.embeddedBroker) {
 }
 if (hasFeeds)
   portSpecs.push({ label: 'feeds scenario control', port: ports.feedsControl, envVar: 'FEEDS_CONTROL_PORT' });
+if (opts.embeddedBroker)
+  portSpecs.push({ label: 'broker health and metrics', port: ports.brokerHttp, envVar: 'BROKER_HTTP_PORT' });
 if (hasHistory) portSpecs.push({ label: 'history API', port: ports.history, envVar: 'HISTORY_PORT' });
 portSpecs.push({ label: 'live service', port: ports.live, envVar: 'LIVE_PORT' });
 portSpecs.push({ label: `app (vite ${opts.mode})`, port: appPort, envVar: 'APP_PORT' });
@@ -174,13 +186,31 @@ const childEnv: NodeJS.ProcessEnv = {
   AREA_CONFIG: areaFile,
 };
 
-const children: Child[] = [];
+/** A service the launcher keeps running: its current process, and how often and how soon it is restarted. */
+interface Service {
+  name: string;
+  command: string;
+  args: string[];
+  child: Child;
+  startedAtMs: number;
+  restarts: number;
+  nextDelayMs: number;
+  restartTimer?: NodeJS.Timeout;
+}
+
+const services: Service[] = [];
 let stopping = false;
+/** Set once every service listens: from then on a dead service is restarted instead of stopping everything. */
+let systemUp = false;
+const liveChildren = () => services.map((s) => s.child).filter((c) => c.alive());
 
 async function shutdown(exitCode: number): Promise<never> {
   stopping = true;
   // Reverse start order: the app first, the broker last, so nobody logs a lost connection on the way down.
-  for (const child of [...children].reverse()) await stopChild(child, STOP_GRACE_MS);
+  for (const s of [...services].reverse()) {
+    clearTimeout(s.restartTimer);
+    await stopChild(s.child, STOP_GRACE_MS);
+  }
   process.exit(exitCode);
 }
 
@@ -191,14 +221,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       // One Ctrl-C can arrive twice (from the terminal and relayed by the tsx or npm wrapper): only a second press,
       // a moment later, means the user does not want to wait for graceful stops.
       if (Date.now() - firstSignalAt < 1_000) return;
-      for (const c of children) if (c.alive()) killGroup(c, 'SIGKILL');
+      for (const c of liveChildren()) killGroup(c, 'SIGKILL');
       process.exit(130);
     }
     firstSignalAt = Date.now();
     log(
       `${signal}: stopping ${
-        children
-          .filter((c) => c.alive())
+        liveChildren()
           .map((c) => c.name)
           .join(', ') || 'nothing'
       }…`,
@@ -208,21 +237,59 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 // Last resort if the launcher itself crashes: never leave services holding the ports.
 process.on('exit', () => {
-  for (const c of children) if (c.alive()) killGroup(c, 'SIGKILL');
+  for (const c of liveChildren()) killGroup(c, 'SIGKILL');
 });
 
-function launch(name: string, command: string, args: string[]): Child {
-  const child = startChild(name, command, args, childEnv, ROOT);
-  children.push(child);
-  log(`started ${name} (pid ${child.proc.pid})`);
-  void child.exited.then(({ code, signal }) => {
-    if (stopping) return;
+const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
+
+function spawnService(s: Service): void {
+  const child = startChild(s.name, s.command, s.args, childEnv, ROOT);
+  s.child = child;
+  s.startedAtMs = Date.now();
+  if (s.restarts === 0) log(`started ${s.name} (pid ${child.proc.pid})`);
+  else
+    logger.info(
+      { service: s.name, pid: child.proc.pid, restarts: s.restarts },
+      `restarted ${s.name} (pid ${child.proc.pid}), restart ${s.restarts}`,
+    );
+  void child.exited.then(({ code, signal }) => onServiceExit(s, code, signal));
+}
+
+function onServiceExit(s: Service, code: number | null, signal: NodeJS.Signals | null): void {
+  if (stopping) return;
+  const how = signal ? `signal ${signal}` : `exit code ${code}`;
+  if (!systemUp) {
     fail(
-      `${name} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}): stopping the others. See the [${name}] lines above.`,
+      `${s.name} exited unexpectedly (${how}) while starting: stopping the others. See the [${s.name}] lines above.`,
     );
     void shutdown(code && code !== 0 ? code : 1);
-  });
-  return child;
+    return;
+  }
+  const upMs = Date.now() - s.startedAtMs;
+  if (upMs >= RESTART_RESET_AFTER_MS) s.nextDelayMs = RESTART_FIRST_MS;
+  const delayMs = s.nextDelayMs;
+  s.nextDelayMs = Math.min(RESTART_CAP_MS, delayMs * 2);
+  s.restarts++;
+  const looping = delayMs >= RESTART_CAP_MS;
+  logger.warn(
+    { service: s.name, code, signal, upMs, delayMs, restarts: s.restarts },
+    `${s.name} exited unexpectedly (${how}) after ${seconds(upMs)} up: restarting it in ${seconds(delayMs)} ` +
+      `(restart ${s.restarts}); the others keep running.` +
+      (looping
+        ? ` It keeps crashing: retrying every ${seconds(RESTART_CAP_MS)} until it stays up; see the [${s.name}] lines above.`
+        : ''),
+  );
+  s.restartTimer = setTimeout(() => {
+    s.restartTimer = undefined;
+    if (!stopping) spawnService(s);
+  }, delayMs);
+}
+
+function launch(name: string, command: string, args: string[]): Child {
+  const s = { name, command, args, startedAtMs: 0, restarts: 0, nextDelayMs: RESTART_FIRST_MS } as Service;
+  services.push(s);
+  spawnService(s);
+  return s.child;
 }
 
 const tsx = (file: string, args: string[] = []) => ['--import', 'tsx', file, ...args];
@@ -289,6 +356,9 @@ const rows: ([string, string] | null)[] = [
       ? `${process.env.MQTT_PUBLIC_WS_URL}   (browser, MQTT_PUBLIC_WS_URL)`
       : `ws://${connectHost}:${ports.mqttWs}${MQTT_WS_PATH}   (browser, MQTT over WebSocket)`,
   ],
+  ...(opts.embeddedBroker
+    ? ([['', `http://${connectHost}:${ports.brokerHttp}/health   (and /metrics, Prometheus)`]] as [string, string][])
+    : []),
   hasHistory
     ? ['History API', `http://${connectHost}:${ports.history}/api   (also ${appUrl}/api, proxied)`]
     : ['History API', 'not started (src/services/history/main.ts not present)'],
@@ -313,7 +383,9 @@ const rows: ([string, string] | null)[] = [
         ['', 'set MQTT_*_PASSWORD or MQTT_USERS_FILE before exposing this beyond your machine'],
       ] as [string, string][])
     : ([['', 'passwords from the environment']] as [string, string][])),
+  ['Services', 'a service that stops is restarted (0.5 s, doubling to 30 s); the others keep running'],
   ['Stop', 'Ctrl-C'],
 ];
 const title = `川渝高竹新区 energy wall — running (${opts.mode}), ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
 process.stdout.write(`\n${renderBox(title, rows)}\n\n`);
+systemUp = true;
