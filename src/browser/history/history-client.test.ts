@@ -76,4 +76,40 @@ describe('history client', () => {
     });
     expect(await kindOf(c.series(req, ctrl.signal))).toBe('aborted');
   });
+
+  it('asks for the alarm log with its filters and validates the rows', async () => {
+    let asked = '';
+    const c = client(async (url) => {
+      asked = url;
+      return Response.json({
+        timeZone: 'Asia/Shanghai',
+        nowMs: 5_000,
+        limited: false,
+        alarms: [
+          {
+            alarmId: 'overload:f1:1000',
+            rule: 'overload',
+            deviceId: 'f1',
+            state: 'cleared',
+            severity: 'major',
+            peakSeverity: 'major',
+            startMs: 1_000,
+            raisedMs: 1_000,
+            peakValue: 110,
+            ack: { by: 'Li', note: '', atMs: 2_000 },
+            clearedMs: 3_000,
+            events: [{ ts: 1_000, type: 'raised', severity: 'major', value: 110, by: null, note: null }],
+          },
+        ],
+      });
+    });
+    const r = await c.alarmLog({ fromMs: 0, deviceId: 'f1', state: 'cleared', limit: 10 });
+    expect(asked).toBe('http://history.test/api/alarm-log?from=0&deviceId=f1&state=cleared&limit=10');
+    expect(r.alarms[0]?.ack?.by).toBe('Li');
+    expect(c.alarmLogCsvUrl({})).toBe('http://history.test/api/alarm-log.csv');
+    const bad = client(async () =>
+      Response.json({ timeZone: 'Asia/Shanghai', nowMs: 1, alarms: [{}], limited: false }),
+    );
+    expect(await kindOf(bad.alarmLog({}))).toBe('invalid-response');
+  });
 });

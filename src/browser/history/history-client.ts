@@ -1,6 +1,7 @@
 /**
  * Typed client of the history service's HTTP API (src/core/contract/history-api.ts, published as public/openapi.yaml):
- * series, today, every device's today (peaks and last hour, for the dispatcher), health and the CSV export URL.
+ * series, today, every device's today (peaks and last hour, for the dispatcher), health, the alarm log and the CSV
+ * export URLs.
  * Every response is validated with the contract's zod schemas, the ones the server is typed with, before a screen sees
  * it, and every failure becomes a HistoryError whose `kind` says what happened (service unreachable, request refused,
  * answer malformed), so screens can say it in words.
@@ -8,6 +9,9 @@
  */
 import type { z } from 'zod';
 import {
+  type AlarmLogResponse,
+  type AlarmLogState,
+  alarmLogResponseSchema,
   type DevicesTodayKind,
   type DevicesTodayResponse,
   devicesTodayResponseSchema,
@@ -25,6 +29,8 @@ import {
 export type { SeriesPoint } from '../../core/contract/history-api';
 // The answers' types, as the screens receive them from this client.
 export type {
+  AlarmLogResponse,
+  AlarmLogState,
   DevicesTodayKind,
   DevicesTodayResponse,
   HealthResponse,
@@ -68,6 +74,16 @@ export interface SeriesRequest {
   agg?: HistoryAgg;
 }
 
+/** Filters of the alarm log; all optional (times in ms). */
+export interface AlarmLogRequest {
+  fromMs?: number;
+  toMs?: number;
+  deviceId?: string;
+  rule?: string;
+  state?: AlarmLogState;
+  limit?: number;
+}
+
 export interface HistoryClient {
   readonly baseUrl: string;
   series(req: SeriesRequest, signal?: AbortSignal): Promise<SeriesResponse>;
@@ -77,7 +93,24 @@ export interface HistoryClient {
   /** Today's peak and the last hour of 1-minute P of every device of a kind, in one request. */
   devicesToday(kind: DevicesTodayKind, signal?: AbortSignal): Promise<DevicesTodayResponse>;
   health(signal?: AbortSignal): Promise<HealthResponse>;
+  /** One row per alarm from its recorded lifecycle events (GET /api/alarm-log). */
+  alarmLog(req: AlarmLogRequest, signal?: AbortSignal): Promise<AlarmLogResponse>;
+  /** Link to the same log as CSV (Content-Disposition: attachment). */
+  alarmLogCsvUrl(req: AlarmLogRequest): string;
 }
+
+function alarmLogParams(req: AlarmLogRequest): URLSearchParams {
+  const p = new URLSearchParams();
+  if (req.fromMs !== undefined) p.set('from', String(Math.round(req.fromMs)));
+  if (req.toMs !== undefined) p.set('to', String(Math.round(req.toMs)));
+  if (req.deviceId) p.set('deviceId', req.deviceId);
+  if (req.rule) p.set('rule', req.rule);
+  if (req.state) p.set('state', req.state);
+  if (req.limit !== undefined) p.set('limit', String(req.limit));
+  return p;
+}
+
+const query = (p: URLSearchParams) => (p.size ? `?${p}` : '');
 
 function seriesParams(req: SeriesRequest): URLSearchParams {
   const p = new URLSearchParams({
@@ -181,6 +214,13 @@ export function createHistoryClient(baseUrl: string, fetchImpl: typeof fetch = (
     },
     health(signal) {
       return getJson(`${base()}/health`, healthResponseSchema, 'health', fetchImpl, signal);
+    },
+    alarmLog(req, signal) {
+      const url = `${base()}/alarm-log${query(alarmLogParams(req))}`;
+      return getJson(url, alarmLogResponseSchema, 'alarm log', fetchImpl, signal);
+    },
+    alarmLogCsvUrl(req) {
+      return `${base()}/alarm-log.csv${query(alarmLogParams(req))}`;
     },
   };
 }

@@ -5,6 +5,8 @@
  * (buildOpenApiDocument, `npm run contract`; a test keeps the published file in step).
  */
 import { z } from 'zod';
+import { ALARM_EVENT_TYPES } from './live-core';
+import { DEVICE_ID_PATTERN } from './topics';
 
 export const HISTORY_STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
 export type HistoryStep = (typeof HISTORY_STEPS)[number];
@@ -91,6 +93,44 @@ export const alarmAcksQuerySchema = z.object({
   since: timeParam('since', 'Only acknowledgements at or after this time (ms or ISO 8601).').optional(),
 });
 
+export const ALARM_LOG_STATES = ['active', 'cleared', 'acknowledged'] as const;
+export type AlarmLogState = (typeof ALARM_LOG_STATES)[number];
+export const ALARM_LOG_LIMITS = { default: 500, max: 5_000 } as const;
+
+/** GET /api/alarm-log and /api/alarm-log.csv (times read by the server's parseTime, as the series' are). */
+export const alarmLogQuerySchema = z.object({
+  from: timeParam('from', 'Alarms still active at or after this time (ms or ISO 8601); default: all.').optional(),
+  to: timeParam('to', 'Alarms raised before this time (ms or ISO 8601); default: no end.').optional(),
+  deviceId: z
+    .string()
+    .regex(DEVICE_ID_PATTERN, { error: 'deviceId: a device id from the area configuration' })
+    .optional()
+    .meta({ description: 'Only this device.' }),
+  rule: z
+    .string()
+    .regex(/^[a-z][a-z-]{0,31}$/, { error: 'rule: an alarm rule id (e.g. overload, voltage, offline)' })
+    .optional()
+    .meta({ description: 'Only alarms of this rule (at any point of their life: an alarm escalates in place).' }),
+  state: z
+    .enum(ALARM_LOG_STATES, { error: `state must be one of ${ALARM_LOG_STATES.join(', ')}` })
+    .optional()
+    .meta({ description: 'active: not cleared yet; cleared; acknowledged: acknowledged at some point.' }),
+  limit: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: `limit must be an integer from 1 to ${ALARM_LOG_LIMITS.max}` })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= ALARM_LOG_LIMITS.max, {
+      error: `limit must be an integer from 1 to ${ALARM_LOG_LIMITS.max}`,
+    })
+    .optional()
+    .meta({
+      description: `At most this many alarms, the most recently raised (default ${ALARM_LOG_LIMITS.default}).`,
+      type: 'integer',
+      minimum: 1,
+      maximum: ALARM_LOG_LIMITS.max,
+    }),
+});
+
 /** POST /api/alarms/acks. The text is stored as given and only ever returned inside JSON. */
 export const alarmAckInputSchema = z.strictObject(
   {
@@ -164,6 +204,21 @@ export const dayCurvesSchema = z.object({
   /** eImportKwh, ePvKwh, eEvKwh and eConsumptionKwh. */
   energiesKwh: z.record(z.string(), z.number().nullable()),
   peakConsumption: z.object({ consumptionKw: z.number(), atMs: z.number() }).nullable(),
+  energiesFrom: z
+    .object({
+      source: z.enum(['live-figures', 'device-minutes']),
+      atMs: z.number().nullable().meta({ description: "The live figures' time (live-figures only)." }),
+      countedSinceMs: z
+        .number()
+        .nullable()
+        .meta({ description: 'From when the live service counted today (after startMs: a partial day).' }),
+    })
+    .optional()
+    .meta({
+      description:
+        "Where `energiesKwh` and `peakConsumption` come from: today, the live service's latest figures while it is " +
+        'recording (so they equal what the screens show), else the recorded device minutes.',
+    }),
 });
 
 export const todayResponseSchema = z.object({
@@ -205,6 +260,39 @@ export const alarmAckSchema = z.object({
 });
 export type AlarmAckResponse = z.infer<typeof alarmAckSchema>;
 export const alarmAcksResponseSchema = z.object({ acks: z.array(alarmAckSchema) });
+
+export const alarmLogEventSchema = z.object({
+  ts: z.number().meta({ description: 'When it happened (data time), ms.' }),
+  type: z.enum(ALARM_EVENT_TYPES),
+  severity: z.enum(['critical', 'major', 'minor']),
+  value: z.number().nullable(),
+  by: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const alarmLogRowSchema = z.object({
+  alarmId: z.string(),
+  rule: z.string().meta({ description: 'The rule of its latest event (an alarm escalates in place).' }),
+  deviceId: z.string(),
+  state: z.enum(['active', 'cleared']),
+  severity: z.enum(['critical', 'major', 'minor']).meta({ description: 'Its latest severity.' }),
+  peakSeverity: z.enum(['critical', 'major', 'minor']),
+  startMs: z.number().meta({ description: 'When the condition began (from the alarm id; else the raise), ms.' }),
+  raisedMs: z.number(),
+  peakValue: z.number().nullable().meta({ description: "The events' value of largest magnitude." }),
+  ack: z.object({ by: z.string(), note: z.string(), atMs: z.number() }).nullable(),
+  clearedMs: z.number().nullable(),
+  events: z.array(alarmLogEventSchema).meta({ description: 'Its lifecycle events in order.' }),
+});
+export type AlarmLogRow = z.infer<typeof alarmLogRowSchema>;
+
+export const alarmLogResponseSchema = z.object({
+  timeZone: shanghai,
+  nowMs: z.number(),
+  alarms: z.array(alarmLogRowSchema).meta({ description: 'Oldest raise first.' }),
+  limited: z.boolean().meta({ description: 'True when more alarms matched than `limit`; the oldest were left out.' }),
+});
+export type AlarmLogResponse = z.infer<typeof alarmLogResponseSchema>;
 
 const counts = z.record(z.string(), z.number());
 
@@ -264,6 +352,8 @@ export const HISTORY_ROUTES = [
   { method: 'GET', path: '/api/devices/today' },
   { method: 'GET', path: '/api/alarms/acks' },
   { method: 'POST', path: '/api/alarms/acks' },
+  { method: 'GET', path: '/api/alarm-log' },
+  { method: 'GET', path: '/api/alarm-log.csv' },
 ] as const;
 
 const COMPONENT_SCHEMAS = {
@@ -275,6 +365,9 @@ const COMPONENT_SCHEMAS = {
   AlarmAck: alarmAckSchema,
   AlarmAckInput: alarmAckInputSchema,
   AlarmAcks: alarmAcksResponseSchema,
+  AlarmLogEvent: alarmLogEventSchema,
+  AlarmLogRow: alarmLogRowSchema,
+  AlarmLog: alarmLogResponseSchema,
   BackfillState: backfillStateSchema,
   Health: healthResponseSchema,
   Error: errorResponseSchema,
@@ -452,6 +545,44 @@ export function buildOpenApiDocument(): Json {
             '400': badRequest,
             '413': badRequest,
             '415': badRequest,
+          },
+        },
+      },
+      '/api/alarm-log': {
+        get: {
+          operationId: 'getAlarmLog',
+          summary: 'The alarm log: one row per alarm, built from its recorded lifecycle events, with filters.',
+          description:
+            'The history records every event the live service publishes on gaozhu/v1/live/alarms/events. A row is ' +
+            'one alarm: its start, raise, latest and peak severity, peak value, acknowledgement (by, note, at), clear ' +
+            'and its events in order. Rows are ordered by raise, oldest first; with `limit` the most recent are kept. ' +
+            '(Not under /api/alarms/: the app sends that prefix to the live service, which owns acknowledgements.)',
+          parameters: queryParameters(alarmLogQuerySchema),
+          responses: { '200': json('AlarmLog', 'The matching alarms.'), '400': badRequest },
+        },
+      },
+      '/api/alarm-log.csv': {
+        get: {
+          operationId: 'getAlarmLogCsv',
+          summary: 'The same alarm log as CSV, one line per alarm, for spreadsheets.',
+          description:
+            'A header line, then one line per alarm: `alarm_id,rule,device_id,state,severity,peak_severity,' +
+            'start_asia_shanghai,start_ms,raised_asia_shanghai,peak_value,ack_by,ack_note,ack_asia_shanghai,' +
+            'cleared_asia_shanghai,events` (events: how many). Times are local ISO 8601 with +08:00 (empty when none); text cells are ' +
+            "quoted when needed and prefixed with ' when they start with = + - @ (no formula runs). Lines end with CRLF.",
+          parameters: queryParameters(alarmLogQuerySchema),
+          responses: {
+            '200': {
+              description: 'CSV attachment.',
+              headers: {
+                'Content-Disposition': {
+                  description: 'attachment; filename="gaozhu-alarm-log-<YYYY-MM-DD>.csv"',
+                  schema: { type: 'string' },
+                },
+              },
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            '400': badRequest,
           },
         },
       },

@@ -12,7 +12,9 @@ import {
 } from '../../core/contract/history-api';
 import { formatShanghaiIso, dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
 import { AckInputError, type AlarmAckStore, parseAckInput } from './alarm-acks';
+import { alarmLog, alarmLogToCsv, parseAlarmLogQuery } from './alarm-log';
 import { type DevicesTodayQuery, parseDevicesTodayKind } from './devices-today';
+import type { LiveCoreRecorder } from './live-recorder';
 import {
   BadRequest,
   type Point,
@@ -23,7 +25,7 @@ import {
   type SeriesResponse,
 } from './series-query';
 import { DAY_MS, MINUTE_MS } from './shanghai-time';
-import type { DeviceRow } from './storage/history-storage';
+import type { DeviceRow, HistoryStorage } from './storage/history-storage';
 
 const ROUTES = HISTORY_ROUTES;
 
@@ -32,6 +34,10 @@ export interface ApiContext {
   devicesToday: DevicesTodayQuery;
   devices: Map<string, DeviceRow>;
   acks: AlarmAckStore;
+  /** The live core's figures (today's energies) as recorded. */
+  live: LiveCoreRecorder;
+  /** The alarm log reads the stored events. */
+  storage: HistoryStorage;
   health: () => Promise<HealthResponse>;
   /** The world's current time (simulation clock when the feeds publish one). */
   nowMs: () => number;
@@ -141,14 +147,40 @@ async function today(ctx: ApiContext, params: URLSearchParams): Promise<TodayRes
       if (v !== null && (!peak || v > peak.consumptionKw)) peak = { consumptionKw: v, atMs: ts };
     return { startMs: fromMs, series, energiesKwh, peakConsumption: peak };
   };
+  const todayCurves = await day(todayStartMs, untilMs);
+  // While the live service is recording, today's energies and peak are its figures: what the screens show, so a
+  // reload shows the same numbers. Before its first figures of the day (or when they stop), the device minutes.
+  const live = await ctx.live.today(entity, todayStartMs, nowMs);
+  if (live) {
+    const t = live.today;
+    todayCurves.energiesKwh = {
+      eImportKwh: t.eImportKwh,
+      ePvKwh: t.ePvKwh,
+      eEvKwh: t.eEvKwh,
+      eConsumptionKwh: t.eConsumptionKwh,
+    };
+    if (t.peakConsumptionKw !== null && t.peakAtMs !== null)
+      todayCurves.peakConsumption = { consumptionKw: t.peakConsumptionKw, atMs: t.peakAtMs };
+    todayCurves.energiesFrom = { source: 'live-figures', atMs: live.tsMs, countedSinceMs: t.countedSinceMs };
+  } else todayCurves.energiesFrom = { source: 'device-minutes', atMs: null, countedSinceMs: null };
   return {
     entity,
     timeZone: 'Asia/Shanghai',
     step,
     nowMs,
-    today: await day(todayStartMs, untilMs),
+    today: todayCurves,
     yesterday: await day(yesterdayStartMs, todayStartMs),
   };
+}
+
+function sendCsv(res: ServerResponse, body: string, filename: string): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(body);
 }
 
 export function createApiHandler(ctx: ApiContext) {
@@ -167,16 +199,15 @@ export function createApiHandler(ctx: ApiContext) {
         return sendJson(res, 200, await ctx.query.run(parseSeriesRequest(params, ctx.devices)));
       if (path === '/api/series.csv') {
         const s = await ctx.query.run(parseSeriesRequest(params, ctx.devices));
-        const body = seriesToCsv(s);
         const day = formatShanghaiIso(s.from).slice(0, 10);
-        res.writeHead(200, {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="gaozhu-${s.entity}-${s.metric}-${s.step}-${day}.csv"`,
-          'Cache-Control': 'no-store',
-          'X-Content-Type-Options': 'nosniff',
-        });
-        res.end(body);
-        return;
+        return sendCsv(res, seriesToCsv(s), `gaozhu-${s.entity}-${s.metric}-${s.step}-${day}.csv`);
+      }
+      if (path === '/api/alarm-log')
+        return sendJson(res, 200, await alarmLog(ctx.storage, parseAlarmLogQuery(params), ctx.nowMs()));
+      if (path === '/api/alarm-log.csv') {
+        const log = await alarmLog(ctx.storage, parseAlarmLogQuery(params), ctx.nowMs());
+        const day = formatShanghaiIso(log.nowMs).slice(0, 10);
+        return sendCsv(res, alarmLogToCsv(log.alarms), `gaozhu-alarm-log-${day}.csv`);
       }
       if (path === '/api/today') return sendJson(res, 200, await today(ctx, params));
       if (path === '/api/devices/today')

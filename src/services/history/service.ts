@@ -125,6 +125,8 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     devicesToday,
     devices,
     acks,
+    live,
+    storage,
     health,
     nowMs: () => recorder.worldNowMs(),
   });

@@ -6,7 +6,7 @@
  * Writes take domain units (kW, kWh, A, kV); aggregates come back in thousandths of the metric's unit (W, Wh, mA, V),
  * as stored, so the queries round once, the same way whatever the adapter.
  */
-import type { DeviceMetricId, ScopeMetricId } from '../../../core/contract/history-api';
+import type { AlarmLogState, DeviceMetricId, ScopeMetricId } from '../../../core/contract/history-api';
 import type { AlarmEvent, FigureStatus } from '../../../core/contract/live-core';
 import type { DeviceCursor, MinuteCell } from '../minute-accumulator';
 
@@ -138,7 +138,7 @@ export interface AlarmLogFilter {
   deviceId?: string;
   rule?: string;
   /** active: not cleared; cleared; acknowledged: acknowledged at some point (active or cleared). */
-  state?: 'active' | 'cleared' | 'acknowledged';
+  state?: AlarmLogState;
   /** At most this many alarms, the most recently raised ones. */
   limit: number;
 }
