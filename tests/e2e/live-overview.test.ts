@@ -1,6 +1,7 @@
 /**
- * The first screen in real Chromium against the real broker and feeds: the page connects, live numbers move, and a
- * malformed message published by the test is counted in diagnostics while the page keeps updating.
+ * The first screen in real Chromium against the real broker, feeds and live service: the page connects, live numbers
+ * move, and a malformed device message published by the test is counted in the dispatcher's diagnostics while the
+ * pages keep updating.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,12 @@ describe('live overview', () => {
   });
 
   it('counts a malformed message in diagnostics and keeps running', async () => {
+    // The overview reads only the live core (the public role); the raw device stream, where a device's garbage
+    // arrives, is the dispatcher's: its edge judge and diagnostics are on /dispatch, behind the same desk chrome.
+    await page.goto(`${stack.appUrl}/dispatch`);
+    await expect
+      .poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), { timeout: 20_000 })
+      .toBe('connected');
     const feeder = stack.config.feeders[0]!;
     const topic = `gaozhu/v1/feeder/${feeder.province}/${feeder.id}/telemetry`;
     const client = await connectAs(brokerTcpUrl(stack.broker), 'feeds');
@@ -67,7 +74,8 @@ describe('live overview', () => {
     await expect
       .poll(async () => Number(await page.getByTestId('diag-accepted').innerText()), { timeout: 20_000 })
       .toBeGreaterThan(acceptedBefore + 10);
-    expect(await text('kpi-load-value')).toMatch(/^\d/);
+    await page.goto(`${stack.appUrl}/`);
+    await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).toMatch(/^\d/);
     client.end(true);
   });
 });

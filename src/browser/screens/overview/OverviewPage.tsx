@@ -1,17 +1,19 @@
 /**
  * The live overview (`/`): the area's load, PV, EV charging, clean share and CO₂ avoided today, per province and for
- * the whole area, from the store; today's energies since midnight and the chart's first minutes come from the history
- * service (src/browser/history/today.ts), so a reload neither restarts "today" nor empties the chart. Links to the three
- * screens.
+ * the whole area, from the live core (the public role: the server's figures, never a raw device message). Today's
+ * energies are counted on the server since midnight; the chart's first minutes come from the history service
+ * (src/browser/history/today.ts) before the live figures accumulated since the page loaded, so a reload neither
+ * restarts "today" nor empties the chart. Links to the three screens.
  */
 import { useMemo } from 'react';
 import { Link } from 'react-router';
+import type { LiveFigures } from '../../../core/contract/live-core';
 import { SCOPES_AREA_FIRST, type Scope } from '../../../core/domain/scope';
 import { formatHourMinute } from '../../../core/time/shanghai';
 import { createHistoryClient } from '../../history/history-client';
-import { recentWindow, todayEnergies } from '../../history/today';
-import { useTodayHistory } from '../../history/use-today-history';
-import { useAreaConfig, useRuntime, useTelemetry, useTelemetryStore } from '../../live/runtime-context';
+import { recentWindow } from '../../history/today';
+import { useAreaConfig, useLiveCore, usePublicRuntime } from '../../live/runtime-context';
+import { useAreaToday } from '../../live/use-area-today';
 import { Chart } from '../../ui/charts/Chart';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { KpiTile } from '../../ui/components/KpiTile';
@@ -27,29 +29,31 @@ const WINDOW_MS = 15 * 60_000;
 export function OverviewPage() {
   const lang = useLang();
   const area = useAreaConfig();
-  const snap = useTelemetry();
-  const store = useTelemetryStore();
-  const historyBaseUrl = useRuntime().runtime.historyBaseUrl;
+  const snap = useLiveCore();
+  const historyBaseUrl = usePublicRuntime().runtime.historyBaseUrl;
   const client = useMemo(() => createHistoryClient(historyBaseUrl), [historyBaseUrl]);
-  const history = useTodayHistory(client, store, snap.dayStartMs, 'overview');
-  const figures = useMemo(() => {
-    const energies = todayEnergies({ sc: snap.today.sc, cq: snap.today.cq }, snap.dayStartMs, history.energyBase);
-    return Object.fromEntries(SCOPES_AREA_FIRST.map((s) => [s, overviewFigures(snap, area, s, energies)])) as Record<
-      Scope,
-      ReturnType<typeof overviewFigures>
-    >;
-  }, [snap, area, history.energyBase]);
+  const dayStartMs = snap.figures.area?.today.dayStartMs ?? 0;
+  const history = useAreaToday(client, dayStartMs, 'overview');
+  const scopes = snap.figures;
+  const figures = useMemo(
+    () =>
+      Object.fromEntries(
+        SCOPES_AREA_FIRST.map((s) => [s, overviewFigures(scopes[s] as LiveFigures | undefined)]),
+      ) as Record<Scope, ReturnType<typeof overviewFigures>>,
+    [scopes],
+  );
   const f = figures.area;
-  // The curve gains a point every 5 s of data time: rebuild the option only then, not on every snapshot.
-  const series = snap.series;
-  const seriesVersion = series.areaVersion;
+  // The curve gains a point per figures message (1 s): rebuild the option only then, not on every snapshot.
+  const samples = snap.samples;
+  const seriesVersion = samples.lastTs;
   const historyArea = history.area;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: seriesVersion is the trigger (the ring is appended in place)
   const option = useMemo(() => {
     // Before the first live sample the history's clock places the window.
     const nowMs = Number.isFinite(seriesVersion) ? seriesVersion : (historyArea?.nowMs ?? seriesVersion);
     const fromMs = nowMs - WINDOW_MS;
     const windowOf = (m: 'consumptionKw' | 'gridImportKw' | 'pvKw' | 'evKw') =>
-      recentWindow(historyArea, m, series.area('area', m, fromMs), fromMs, nowMs);
+      recentWindow(historyArea, m, samples.area(m, fromMs), fromMs, nowMs);
     return buildLiveLoadOption({
       nowMs,
       windowMs: WINDOW_MS,
@@ -69,7 +73,7 @@ export function OverviewPage() {
       },
       palette: chartPalette(),
     });
-  }, [series, seriesVersion, lang, historyArea]);
+  }, [samples, seriesVersion, lang, historyArea]);
 
   const partial =
     f.feederCoverage.reporting < f.feederCoverage.configured
@@ -129,8 +133,8 @@ export function OverviewPage() {
               ? history.status === 'unavailable'
                 ? t(lang, 'historyUnavailable')
                 : undefined
-              : since0 > snap.dayStartMs + 60_000
-                ? `${f.todayFromHistory ? '' : `${t(lang, 'historyUnavailable')} · `}${t(lang, 'countedSince')} ${formatHourMinute(since0)} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
+              : since0 > dayStartMs + 60_000
+                ? `${t(lang, 'countedSince')} ${formatHourMinute(since0)} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
                 : `${t(lang, 'sinceMidnight')} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
           }
         />

@@ -1,12 +1,9 @@
 /**
- * The overview's figures, computed from the live snapshot by the domain functions (pure: unit-tested without React).
- * Nothing here is a constant: every figure is telemetry through DESIGN.md §4's formulas, or null with a reason.
+ * The overview's figures, from the live core's figures of one scope (pure: unit-tested without React). Every figure
+ * was computed once on the server from the device stream (DESIGN.md §4's formulas, src/services/live); here it is
+ * picked, or null with a reason.
  */
-import type { AreaConfig } from '../../../core/config/area-schema';
-import { type CarbonSummary, carbonByScope, carbonFactorsFromConfig, cleanShareNow } from '../../../core/domain/carbon';
-import type { Scope } from '../../../core/domain/scope';
-import type { TodayEnergies } from '../../history/today';
-import type { TelemetrySnapshot } from '../../live/telemetry-store';
+import type { LiveFigures } from '../../../core/contract/live-core';
 
 export interface OverviewFigures {
   consumptionKw: number | null;
@@ -17,51 +14,36 @@ export interface OverviewFigures {
   cleanShareNowPct: number | null;
   localGreenShareNowPct: number | null;
   co2AvoidedTodayKg: number | null;
-  /** Energy counted today (history since midnight plus this page's counters, or the page's alone) and since when. */
-  today: CarbonSummary;
+  /** Today's energies, counted on the server from the registers since midnight (or since `todayObservedSinceMs`). */
+  today: { ePvKwh: number; consumptionKwh: number };
   todayObservedSinceMs: number | null;
-  /** Today's energies came from the history service (since midnight), not from page load. */
-  todayFromHistory: boolean;
-  /** Feeders reporting fresh data / configured: below 1 the load figures are partial. */
+  /** Feeders contributing live or held / configured: below 1 the load figures are partial. */
   feederCoverage: { reporting: number; configured: number };
+  status: LiveFigures['status'] | null;
   noDataReason: 'no-data' | null;
 }
 
-/**
- * `todayEnergies`: today's energies per province from src/browser/history/today.ts (history + live deltas); without it the
- * page's own counters since load.
- */
-export function overviewFigures(
-  snapshot: TelemetrySnapshot,
-  config: AreaConfig,
-  scope: Scope,
-  todayEnergies?: TodayEnergies,
-): OverviewFigures {
-  const factors = carbonFactorsFromConfig(config);
-  const b = snapshot.balance;
-  const now = cleanShareNow({ sc: b.sc, cq: b.cq }, factors);
-  const fromHistory = todayEnergies?.fromHistory === true;
-  const today = carbonByScope(
-    fromHistory ? todayEnergies.byProvince : { sc: snapshot.today.sc, cq: snapshot.today.cq },
-    factors,
-  );
-  const todaySinceMs = fromHistory ? todayEnergies.countedSinceMs : snapshot.today[scope].observedSinceMs;
-  const bs = b[scope];
-  const hasFeeders = bs.coverage.feeders.reporting > 0;
-  const hasPv = bs.coverage.pv.reporting > 0;
-  const hasEv = bs.coverage.chargers.reporting > 0;
+export function overviewFigures(f: LiveFigures | undefined): OverviewFigures {
+  const cov = f?.coverage;
+  const hasFeeders = cov !== undefined && cov.feeder.live + cov.feeder.held > 0;
+  const hasPv = cov !== undefined && cov.pv.live + cov.pv.held > 0;
+  const hasEv = cov !== undefined && cov.charger.live + cov.charger.held > 0;
+  const since = f?.today.countedSinceMs ?? null;
   return {
-    consumptionKw: hasFeeders ? bs.consumptionKw : null,
-    gridImportKw: hasFeeders ? bs.gridImportKw : null,
-    pvKw: hasPv ? bs.pvKw : null,
-    evKw: hasEv ? bs.evKw : null,
-    cleanShareNowPct: hasFeeders ? now[scope].cleanSharePct : null,
-    localGreenShareNowPct: hasFeeders ? now[scope].localGreenSharePct : null,
-    co2AvoidedTodayKg: todaySinceMs === null ? null : today[scope].co2AvoidedByPvKg,
-    today: today[scope],
-    todayObservedSinceMs: todaySinceMs,
-    todayFromHistory: fromHistory,
-    feederCoverage: bs.coverage.feeders,
+    consumptionKw: hasFeeders ? f!.power.consumptionKw : null,
+    gridImportKw: hasFeeders ? f!.power.gridImportKw : null,
+    pvKw: hasPv ? Math.max(0, f!.power.pvKw) : null,
+    evKw: hasEv ? f!.power.evKw : null,
+    cleanShareNowPct: hasFeeders ? f!.power.cleanSharePct : null,
+    localGreenShareNowPct: hasFeeders ? f!.power.localGreenSharePct : null,
+    co2AvoidedTodayKg: since === null ? null : Math.max(0, f!.today.co2AvoidedPvKg),
+    today: { ePvKwh: Math.max(0, f?.today.ePvKwh ?? 0), consumptionKwh: f?.today.eConsumptionKwh ?? 0 },
+    todayObservedSinceMs: since,
+    feederCoverage: {
+      reporting: cov ? cov.feeder.live + cov.feeder.held : 0,
+      configured: cov?.feeder.configured ?? 0,
+    },
+    status: f?.status ?? null,
     noDataReason: hasFeeders ? null : 'no-data',
   };
 }

@@ -9,53 +9,20 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Province } from '../../../core/contract/topics';
 import { yearStartMs } from '../../../core/time/shanghai';
-import { createHistoryClient, type HistoryClient, type TodayResponse } from '../../history/history-client';
+import { createHistoryClient, type HistoryClient } from '../../history/history-client';
 import { sumPoints } from '../../history/today';
-import { historyWarner, TODAY_REFRESH_MS } from '../../history/use-today-history';
+import { historyWarner } from '../../history/use-today-history';
 import type { LiveCoreStore } from '../../live/live-core-store';
+import { type AreaTodayHistory, useAreaToday } from '../../live/use-area-today';
 
-const TODAY_RETRY_MS = 30_000;
+const YEAR_REFRESH_MS = 15 * 60_000;
+const YEAR_RETRY_MS = 60_000;
 
 /** Today's PV energy per province from the live core (counted since midnight on the server), kWh. */
 export function liveTodayPvKwh(store: LiveCoreStore): Record<Province, number> {
   const f = store.getSnapshot().figures;
   return { sc: f.sc?.today.ePvKwh ?? 0, cq: f.cq?.today.ePvKwh ?? 0 };
 }
-
-export interface TodayHistory {
-  /** The area's today and yesterday (curves); null until it answered or when it could not. */
-  area: TodayResponse | null;
-  status: 'loading' | 'ok' | 'unavailable';
-}
-
-/** The area's /api/today, kept fresh and refetched at each new day (`dayStartMs` is the trigger). */
-function useAreaToday(client: HistoryClient, dayStartMs: number): TodayHistory {
-  const [state, setState] = useState<TodayHistory>({ area: null, status: 'loading' });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: dayStartMs is a trigger: a new day refetches today's curves
-  useEffect(() => {
-    const ctl = new AbortController();
-    const warn = historyWarner('wall', ctl.signal);
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const loop = async () => {
-      const area = await client.today('area', ctl.signal).catch((e: unknown) => {
-        warn('today area', e);
-        return null;
-      });
-      if (ctl.signal.aborted) return;
-      setState({ area, status: area ? 'ok' : 'unavailable' });
-      timer = setTimeout(loop, area ? TODAY_REFRESH_MS : TODAY_RETRY_MS);
-    };
-    void loop();
-    return () => {
-      ctl.abort();
-      if (timer) clearTimeout(timer);
-    };
-  }, [client, dayStartMs]);
-  return state;
-}
-
-const YEAR_REFRESH_MS = 15 * 60_000;
-const YEAR_RETRY_MS = 60_000;
 
 export interface YearPv {
   /** This year's PV energy per province as of the fetch, kWh. */
@@ -69,7 +36,7 @@ export interface YearPv {
   backfilling: boolean;
 }
 
-export interface WallHistory extends TodayHistory {
+export interface WallHistory extends AreaTodayHistory {
   yearPv: YearPv | null;
 }
 
@@ -81,7 +48,7 @@ async function backfillRunning(client: HistoryClient, signal: AbortSignal): Prom
 
 export function useWallHistory(baseUrl: string, store: LiveCoreStore, dayStartMs: number): WallHistory {
   const client = useMemo(() => createHistoryClient(baseUrl), [baseUrl]);
-  const today = useAreaToday(client, dayStartMs);
+  const today = useAreaToday(client, dayStartMs, 'wall');
   const [yearPv, setYearPv] = useState<YearPv | null>(null);
 
   useEffect(() => {
