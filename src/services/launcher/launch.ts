@@ -22,15 +22,12 @@ import { BIND_HOST, MQTT_WS_PATH, ports } from '../common/ports';
 import { renderBox } from './banner';
 import { type Child, killGroup, prefixFor, startChild, stopChild } from './children';
 import { probePortFree, waitForPort } from './net';
+import { decideRestart, RESTART_CAP_MS, RESTART_FIRST_MS } from './restart-policy';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Per readiness step; the whole system normally listens in a few seconds. */
 const STEP_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
-/** Restart back-off of a supervised service: doubles from the first to the cap, reset after a long enough run. */
-const RESTART_FIRST_MS = 500;
-const RESTART_CAP_MS = 30_000;
-const RESTART_RESET_AFTER_MS = 60_000;
 
 const logger = createLogger('launch', { prefix: prefixFor('launch') });
 const log = (line: string) => logger.info(line);
@@ -266,11 +263,9 @@ function onServiceExit(s: Service, code: number | null, signal: NodeJS.Signals |
     return;
   }
   const upMs = Date.now() - s.startedAtMs;
-  if (upMs >= RESTART_RESET_AFTER_MS) s.nextDelayMs = RESTART_FIRST_MS;
-  const delayMs = s.nextDelayMs;
-  s.nextDelayMs = Math.min(RESTART_CAP_MS, delayMs * 2);
+  const { delayMs, nextDelayMs, looping } = decideRestart(s.nextDelayMs, upMs);
+  s.nextDelayMs = nextDelayMs;
   s.restarts++;
-  const looping = delayMs >= RESTART_CAP_MS;
   logger.warn(
     { service: s.name, code, signal, upMs, delayMs, restarts: s.restarts },
     `${s.name} exited unexpectedly (${how}) after ${seconds(upMs)} up: restarting it in ${seconds(delayMs)} ` +
@@ -327,14 +322,15 @@ if (hasHistory) {
 }
 await Promise.all(step2);
 
-// 3. The app last, so the first page load already finds retained telemetry and a history service.
+// 3. The app last, so the first page load already finds retained telemetry and a history service. `npm start` serves
+// dist/ with the production web server (src/services/web/); `npm run dev` keeps Vite's dev server (hot reload).
 const viteBin = join(ROOT, 'node_modules/vite/bin/vite.js');
 const app = launch(
   'app',
   process.execPath,
-  opts.mode === 'preview' ? [viteBin, 'preview', '--clearScreen', 'false'] : [viteBin, '--clearScreen', 'false'],
+  opts.mode === 'preview' ? tsx(join(ROOT, 'src/services/web/main.ts')) : [viteBin, '--clearScreen', 'false'],
 );
-await ready(app, appPort, `vite ${opts.mode}`);
+await ready(app, appPort, opts.mode === 'preview' ? 'web server' : 'vite dev');
 
 const users = loadMqttUsers();
 const defaultPasswords = (['feeds', 'dashboard', 'recorder'] as const).filter(
