@@ -209,7 +209,14 @@ export class TelemetryStore {
     return d !== undefined && d.kind === kind && d.province === province;
   }
 
-  applyTelemetry(kind: DeviceKind, id: string, data: TelemetryByKind[DeviceKind], receivedAtMs: number): void {
+  applyTelemetry(
+    kind: DeviceKind,
+    id: string,
+    data: TelemetryByKind[DeviceKind],
+    receivedAtMs: number,
+    /** The edge judge took the registers as a new baseline (counters.ts CounterStepOptions.rebase). */
+    rebase = false,
+  ): void {
     const d = this.devices.get(id);
     if (!d) return;
     this.noteMessage(receivedAtMs);
@@ -227,15 +234,15 @@ export class TelemetryStore {
     switch (kind) {
       case 'feeder': {
         const f = data as FeederTelemetry;
-        this.count(d, 'eImportKwh', f.eImportKwh, f.ts);
-        this.count(d, 'eExportKwh', f.eExportKwh, f.ts);
+        this.count(d, 'eImportKwh', f.eImportKwh, f.ts, rebase);
+        this.count(d, 'eExportKwh', f.eExportKwh, f.ts, rebase);
         break;
       }
       case 'pv':
-        this.count(d, 'eKwh', (data as PvTelemetry).eKwh, data.ts);
+        this.count(d, 'eKwh', (data as PvTelemetry).eKwh, data.ts, rebase);
         break;
       case 'charger':
-        this.count(d, 'eKwh', (data as ChargerTelemetry).eKwh, data.ts);
+        this.count(d, 'eKwh', (data as ChargerTelemetry).eKwh, data.ts, rebase);
         break;
       default:
         break;
@@ -262,7 +269,7 @@ export class TelemetryStore {
   applyJudged(j: Judged): void {
     switch (j.type) {
       case 'telemetry':
-        this.applyTelemetry(j.kind, j.deviceId, j.data, j.atMs);
+        this.applyTelemetry(j.kind, j.deviceId, j.data, j.atMs, j.suspect?.reason === 'counter-rebased');
         break;
       case 'status':
         this.applyStatus(j.deviceId, j.data, j.atMs);
@@ -327,8 +334,9 @@ export class TelemetryStore {
     d.rateBucketCount++;
   }
 
-  private count(d: DeviceRecord, register: string, valueKwh: number, ts: number): void {
-    d.counters.set(register, stepDayRegister(d.counters.get(register), valueKwh, ts, this.opts.dayStartMs(ts)));
+  private count(d: DeviceRecord, register: string, valueKwh: number, ts: number, rebase: boolean): void {
+    const reg = stepDayRegister(d.counters.get(register), valueKwh, ts, this.opts.dayStartMs(ts), { rebase });
+    d.counters.set(register, reg);
   }
 
   private todayKwh(d: DeviceRecord, register: string, dayStart: number): number | null {

@@ -182,3 +182,16 @@ describe('day register', () => {
     expect(dayRegisterCount(reg, T0)).toBe(4);
   });
 });
+
+describe('a register rebased by the edge judge', () => {
+  it('restarts from the confirmed jump without counting it as energy (a swapped meter reading 90,000 kWh)', () => {
+    const day = 0;
+    // 100 → 105 kWh is 5 kWh; the judge then confirms a jump to 90,000 (a new meter): a new baseline, not 89,895 kWh;
+    // 90,000 → 90,003 adds 3 kWh. Today: 5 + 3 = 8 kWh.
+    let reg = stepDayRegister(null, 100, 1_000, day);
+    reg = stepDayRegister(reg, 105, 2_000, day);
+    reg = stepDayRegister(reg, 90_000, 3_000, day, { rebase: true });
+    reg = stepDayRegister(reg, 90_003, 4_000, day);
+    expect(dayRegisterCount(reg, day)).toBe(8);
+  });
+});

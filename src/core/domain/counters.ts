@@ -38,14 +38,23 @@ export type CounterStep =
 
 const validCounter = (s: CounterSample) => Number.isFinite(s.ts) && Number.isFinite(s.counterKwh) && s.counterKwh >= 0;
 
+export interface CounterStepOptions {
+  /**
+   * The edge judge accepted this reading as a register's new baseline (a jump beyond the rating that the next reading
+   * confirmed: a swapped or re-initialised meter). It is a reset: counting restarts from it, the jump is not energy.
+   */
+  rebase?: boolean;
+}
+
 /**
  * How one sample moves a register relative to the previous accepted one. Exported so the live store can keep "today"
  * incrementally with exactly the rules used for history windows.
  */
-export function counterStep(prev: CounterSample, next: CounterSample): CounterStep {
+export function counterStep(prev: CounterSample, next: CounterSample, opts: CounterStepOptions = {}): CounterStep {
   if (!validCounter(next)) return { kind: 'invalid' };
   if (next.ts === prev.ts) return { kind: 'duplicate' };
   if (next.ts < prev.ts) return { kind: 'out-of-order' };
+  if (opts.rebase) return { kind: 'reset' };
   // A drop is a reset, and counting restarts from the new value rather than adding it: a replacement meter need not
   // start at 0, and adding its reading would put a spike of its whole history into today.
   if (next.counterKwh < prev.counterKwh) return { kind: 'reset' };
@@ -80,9 +89,10 @@ export function stepDayRegister(
   value: number,
   ts: number,
   dayStartMs: number,
+  opts: CounterStepOptions = {},
 ): DayRegister {
   if (!reg) return { dayStartMs, baseline: value, lastValue: value, lastTs: ts, carried: 0, sinceMs: ts };
-  const step = counterStep({ ts: reg.lastTs, counterKwh: reg.lastValue }, { ts, counterKwh: value });
+  const step = counterStep({ ts: reg.lastTs, counterKwh: reg.lastValue }, { ts, counterKwh: value }, opts);
   if (step.kind === 'duplicate' || step.kind === 'out-of-order' || step.kind === 'invalid') return reg;
   if (reg.dayStartMs !== dayStartMs) {
     const baseline = reg.dayStartMs < dayStartMs && step.kind === 'delta' ? reg.lastValue : value;

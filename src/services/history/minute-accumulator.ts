@@ -23,6 +23,8 @@ export interface DeviceSample {
   uKv?: number;
   /** Cumulative registers, kWh: feeders [import, export] (energy = Δimport − Δexport), PV and chargers [e]. */
   countersKwh: readonly number[];
+  /** The edge judge took these registers as a new baseline (see counters.ts CounterStepOptions): no energy. */
+  rebase?: boolean;
 }
 
 export interface MinuteCell {
@@ -157,6 +159,7 @@ export class MinuteAccumulator {
       const step = counterStep(
         { ts: prev.lastTsMs, counterKwh: before },
         { ts: s.tsMs, counterKwh: s.countersKwh[k] as number },
+        { rebase: s.rebase },
       );
       if (step.kind !== 'delta' && step.kind !== 'reset') return;
       if (step.kind === 'reset') this.counts.counterResets++;

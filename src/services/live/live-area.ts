@@ -143,9 +143,11 @@ export class LiveArea {
     if (this.newestTs === null || j.data.ts > this.newestTs) this.newestTs = j.data.ts;
     const dayStart = this.opts.dayStartMs(j.data.ts);
     const values = j.data as unknown as Record<string, number>;
+    const rebase = j.suspect?.reason === 'counter-rebased';
     for (const name of REGISTERS[d.kind]) {
       const v = values[name];
-      if (typeof v === 'number') d.registers.set(name, stepDayRegister(d.registers.get(name), v, j.data.ts, dayStart));
+      if (typeof v === 'number')
+        d.registers.set(name, stepDayRegister(d.registers.get(name), v, j.data.ts, dayStart, { rebase }));
     }
   }
 
