@@ -184,22 +184,29 @@ describe('configuration', () => {
 });
 
 describe('APIs on the same origin', () => {
-  it('/api/series goes to the history service, /api/alarms/* to the live service, paths and queries intact', async () => {
+  it('/api/series goes to the history service, the alarms API to the live service, paths and queries intact', async () => {
     const series = await fetch(`${base}/api/series?metric=pvKw&entity=area&from=1&to=2`);
     expect(series.status).toBe(200);
     expect(await series.json()).toMatchObject({
       upstream: 'history',
       url: '/api/series?metric=pvKw&entity=area&from=1&to=2',
     });
-    const alarm = await fetch(`${base}/api/alarms/x`);
-    expect(await alarm.json()).toMatchObject({ upstream: 'live', url: '/api/alarms/x' });
-    const ack = await fetch(`${base}/api/alarms/acks`, {
+    const alarms = await fetch(`${base}/api/alarms?scope=area`);
+    expect(await alarms.json()).toMatchObject({ upstream: 'live', url: '/api/alarms?scope=area' });
+    const ack = await fetch(`${base}/api/alarms/feeder-1%3Aoverload/ack`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{"alarmId":"a1"}',
+      body: '{"note":"on it"}',
     });
-    expect(await ack.json()).toMatchObject({ upstream: 'live', method: 'POST' });
-    expect(live.seen.at(-1)?.body).toBe('{"alarmId":"a1"}');
+    expect(await ack.json()).toMatchObject({
+      upstream: 'live',
+      method: 'POST',
+      url: '/api/alarms/feeder-1%3Aoverload/ack',
+    });
+    expect(live.seen.at(-1)?.body).toBe('{"note":"on it"}');
+    // The history keeps its own alarm endpoints (the acknowledgement log).
+    const log = await fetch(`${base}/api/alarms/acks?from=1`);
+    expect(await log.json()).toMatchObject({ upstream: 'history', url: '/api/alarms/acks?from=1' });
     // The API answers carry the same security headers.
     expect(ack.headers.get('x-content-type-options')).toBe('nosniff');
   });
@@ -209,14 +216,14 @@ describe('APIs on the same origin', () => {
     const read = await fetch(`${base}/api/series?metric=pvKw`, { headers: { origin } });
     expect(read.status).toBe(200);
     expect(read.headers.get('access-control-allow-origin')).toBeNull(); // the upstream's '*' is dropped
-    const preflight = await fetch(`${base}/api/alarms/acks`, {
+    const preflight = await fetch(`${base}/api/alarms/a1/ack`, {
       method: 'OPTIONS',
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const before = live.seen.length;
-    const write = await fetch(`${base}/api/alarms/acks`, {
+    const write = await fetch(`${base}/api/alarms/a1/ack`, {
       method: 'POST',
       headers: { origin, 'content-type': 'text/plain' },
       body: '{"alarmId":"a1"}',
@@ -225,7 +232,7 @@ describe('APIs on the same origin', () => {
     expect(write.headers.get('access-control-allow-origin')).toBeNull();
     expect(live.seen.length).toBe(before);
     // The page's own origin may write.
-    const own = await fetch(`${base}/api/alarms/acks`, {
+    const own = await fetch(`${base}/api/alarms/a1/ack`, {
       method: 'POST',
       headers: { origin: base, 'content-type': 'application/json' },
       body: '{}',
@@ -234,15 +241,15 @@ describe('APIs on the same origin', () => {
   });
 
   it('an oversized body is refused (413) before it reaches the upstream; a long query string too (414)', async () => {
-    const before = history.seen.length;
-    const res = await fetch(`${base}/api/alarms/acks`, {
+    const before = history.seen.length + live.seen.length;
+    const res = await fetch(`${base}/api/alarms/a1/ack`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ note: 'x'.repeat(100 * 1024) }),
     });
     expect(res.status).toBe(413);
     expect((await fetch(`${base}/api/series?metric=${'p'.repeat(3000)}`)).status).toBe(414);
-    expect(history.seen.length).toBe(before);
+    expect(history.seen.length + live.seen.length).toBe(before);
   });
 
   it('/health reports itself and both upstreams; degraded when one does not answer', async () => {
@@ -255,7 +262,7 @@ describe('APIs on the same origin', () => {
     expect(history.seen.some((r) => r.url === '/api/health')).toBe(true);
     expect(live.seen.some((r) => r.url === '/health')).toBe(true);
     const down = await start({ liveUrl: 'http://127.0.0.1:9' });
-    const refused = await fetch(`${down}/api/alarms/acks`);
+    const refused = await fetch(`${down}/api/alarms`);
     expect(refused.status).toBe(502);
     expect(await refused.json()).toMatchObject({ error: expect.stringContaining('live service') });
     expect(await (await fetch(`${down}/health`)).json()).toMatchObject({
@@ -269,7 +276,7 @@ describe('rate limits', () => {
   it('answers 429 after the burst, writes counted apart and stricter; hashed assets not counted', async () => {
     const limited = await start({ rateLimits: { windowMs: 60_000, readMax: 8, writeMax: 3 } });
     const post = () =>
-      fetch(`${limited}/api/alarms/acks`, {
+      fetch(`${limited}/api/alarms/a1/ack`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{}',

@@ -7,8 +7,8 @@
  *   /, /wall, /dispatch …  index.html (the SPA fallback for any extension-less path): revalidated on every load
  *   /config/runtime.json   per role, from the environment (runtime-config.ts, shared with the dev server): no-store
  *   /config/area.json      AREA_CONFIG's file, else the shipped one: no-store
- *   /api/alarms/*          the live service (alarm acknowledgements)
- *   /api/*                 the history service
+ *   /api/alarms, /api/alarms/<id>/ack   the live service (active alarms, acknowledging one)
+ *   /api/*                 the history service (the rest, /api/alarms/acks and the alarm log included)
  *   /health                this server, and whether both upstreams answer
  */
 import type { IncomingHttpHeaders } from 'node:http';
@@ -157,11 +157,14 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
     for (const name of Object.keys(headers)) if (name.toLowerCase().startsWith('access-control-')) delete headers[name];
     return headers;
   };
-  // More specific prefix first in intent; the router picks /api/alarms/* over /api/* either way.
+  // The live service answers the alarms API (the active list, an alarm's acknowledgement); the rest of /api, the
+  // history's /api/alarms/acks and alarm log included, is the history service's: the same split as the dev server's
+  // proxy table in vite.config.ts. The router prefers these routes over the /api/* wildcard.
   await app.register(proxy, {
     upstream: opts.liveUrl,
     prefix: '/api/alarms',
     rewritePrefix: '/api/alarms',
+    routes: ['/', '/:alarmId/ack'],
     replyOptions: { rewriteHeaders: withoutCors, onError: upstreamFailed('live') },
   });
   await app.register(proxy, {
