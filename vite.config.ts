@@ -1,55 +1,37 @@
-import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import react from '@vitejs/plugin-react';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { loadMqttUsers } from './src/services/common/credentials.ts';
-import { MQTT_WS_PATH, ports } from './src/services/common/ports.ts';
+import { ports } from './src/services/common/ports.ts';
+import {
+  AREA_CONFIG_PATH,
+  areaConfigAnswer,
+  type ConfigAnswer,
+  RUNTIME_CONFIG_PATH,
+  runtimeConfigAnswer,
+} from './src/services/web/runtime-config.ts';
 
 /**
- * Serves /config/runtime.json from the environment at request time: the broker address and one role's read-only MQTT
- * credentials reach the browser at run time and are never compiled into the bundle. Least privilege per screen:
- * `?role=public` (the default: the wall and the overview) gets the wall user, which reads only the live core's public
- * topics; `?role=dispatcher` gets the dashboard user, which reads the raw device stream. Until the identity issue
- * brings sign-in and sessions, any visitor may still ask for the dispatcher role; the public screens just never do.
+ * /config/runtime.json (one role's broker user, `?role=public|dispatcher`) and /config/area.json (AREA_CONFIG's file)
+ * at request time, answered by the same module as the production web server (src/services/web/runtime-config.ts), so
+ * the dev server and `npm start` say the same. Without AREA_CONFIG the shipped public/config/area.json is served.
  */
 function runtimeConfig(): Plugin {
+  const send = (res: ServerResponse, answer: ConfigAnswer) => {
+    res.statusCode = answer.status;
+    res.setHeader('Content-Type', 'application/json');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(answer.body);
+  };
   const handler: Connect.NextHandleFunction = (req, res, next) => {
     const [path, query = ''] = (req.url ?? '').split('?');
-    if (path !== '/config/runtime.json') return next();
-    const role = new URLSearchParams(query).get('role') ?? 'public';
-    if (role !== 'public' && role !== 'dispatcher') {
-      res.statusCode = 400;
-      res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ error: `unknown role "${role.slice(0, 40)}": public or dispatcher` }));
-      return;
-    }
-    const users = loadMqttUsers();
-    const user = role === 'dispatcher' ? users.dashboard : users.wall;
-    const body = {
-      // Empty means: same host as the page, the broker's WebSocket port.
-      mqttUrl: process.env.MQTT_PUBLIC_WS_URL ?? '',
-      mqttWsPort: ports.mqttWs,
-      mqttWsPath: MQTT_WS_PATH,
-      mqttUsername: user.username,
-      mqttPassword: user.password,
-      historyBaseUrl: process.env.HISTORY_PUBLIC_URL ?? '/api',
-    };
-    res.setHeader('Content-Type', 'application/json');
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(JSON.stringify(body));
-  };
-  // AREA_CONFIG points the launcher, feeds and history at another area file; serve the same file to the browser so
-  // all of them agree (read per request: the file is editable without a rebuild or restart).
-  const areaHandler: Connect.NextHandleFunction = (req, res, next) => {
-    const file = process.env.AREA_CONFIG;
-    if (!file || req.url?.split('?')[0] !== '/config/area.json') return next();
-    res.setHeader('Content-Type', 'application/json');
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(readFileSync(file));
+    if (path === RUNTIME_CONFIG_PATH) return send(res, runtimeConfigAnswer(query));
+    const area = path === AREA_CONFIG_PATH ? areaConfigAnswer() : null;
+    if (area) return send(res, area);
+    next();
   };
   const install = (server: { middlewares: Connect.Server }) => {
     server.middlewares.use(handler);
-    server.middlewares.use(areaHandler);
   };
   return {
     name: 'gaozhu-runtime-config',
