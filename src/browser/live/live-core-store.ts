@@ -20,6 +20,7 @@ import {
   liveFiguresSchema,
   liveStatusSchema,
   liveTopics,
+  MAX_LIVE_PAYLOAD_BYTES,
   PUBLIC_LIVE_FILTERS,
   type PublicAlarms,
   publicAlarmsSchema,
@@ -35,8 +36,6 @@ import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
 export const LIVE_REJECT_REASONS = ['bad-topic', 'too-large', 'not-json', 'schema'] as const;
 export type LiveRejectReason = (typeof LIVE_REJECT_REASONS)[number];
 
-/** A station group of 20,000 stations is large; anything beyond this is not a live-core message. */
-export const MAX_LIVE_PAYLOAD_BYTES = 4 * 1024 * 1024;
 /** Figures older than this many publish intervals: the live service is treated as silent. */
 export const STALE_AFTER_INTERVALS = 3;
 const DEFAULT_PUBLISH_INTERVAL_MS = 1_000;

@@ -21,6 +21,13 @@ import { timestampMs } from './payloads';
 import { DEVICE_ID_PATTERN, PROVINCES, TOPIC_ROOT } from './topics';
 
 export const LIVE_ROOT = `${TOPIC_ROOT}/live`;
+
+/**
+ * Largest live-core payload: whole-area documents (every station of a province, every active alarm) are far larger
+ * than a device's reading (MAX_PAYLOAD_BYTES), and 20,000 stations still fit. The broker lets only the live service
+ * publish this much; the screens refuse anything bigger as not a live-core message.
+ */
+export const MAX_LIVE_PAYLOAD_BYTES = 4 * 1024 * 1024;
 export const LIVE_SCOPES = ['area', ...PROVINCES] as const;
 export type LiveScope = (typeof LIVE_SCOPES)[number];
 

@@ -3,6 +3,7 @@
  * the largest packet each role may send (from the contract's own payload limit), the connection limit, the connect
  * timeout and the failed-login limit per remote address.
  */
+import { MAX_LIVE_PAYLOAD_BYTES } from '../../core/contract/live-core';
 import { MAX_PAYLOAD_BYTES } from '../../core/contract/payloads';
 import type { MqttRole } from '../common/credentials';
 
@@ -15,13 +16,8 @@ export const PACKET_ROOM_BYTES = 1024;
 /** Largest MQTT "remaining length" (variable header + payload) a device-side client may send: CONNECT, PUBLISH… */
 export const DEVICE_PACKET_BYTES = MAX_PAYLOAD_BYTES + PACKET_ROOM_BYTES;
 
-/**
- * The live service publishes whole-area documents (every connector of a province, every active alarm), which the
- * device limit would refuse. Its ceiling is the one the browser's live-core store accepts (MAX_LIVE_PAYLOAD_BYTES in
- * src/browser/live/live-core-store.ts, which services may not import).
- */
-export const LIVE_PAYLOAD_BYTES = 4 * 1024 * 1024;
-export const LIVE_PACKET_BYTES = LIVE_PAYLOAD_BYTES + PACKET_ROOM_BYTES;
+/** The live service publishes whole-area documents, which the device limit would refuse (see MAX_LIVE_PAYLOAD_BYTES). */
+export const LIVE_PACKET_BYTES = MAX_LIVE_PAYLOAD_BYTES + PACKET_ROOM_BYTES;
 
 /** The limit for a connection's next packet: before login (the CONNECT itself) a client gets the device limit. */
 export function maxPacketBytesFor(role: MqttRole | null): number {
