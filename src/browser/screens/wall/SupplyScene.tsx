@@ -42,7 +42,11 @@ function SupplySceneImpl({ model, config, active }: Props) {
   const schematicSubs = useMemo(
     () =>
       config.substations.map((s) => {
-        const live = model.feeders.filter((f) => f.substationId === s.id && f.live && f.pKw !== null);
+        // A 220 kV station feeds no 10 kV feeder directly: it carries its province's.
+        const own = config.feeders.some((f) => f.substationId === s.id);
+        const live = model.feeders.filter(
+          (f) => (own ? f.substationId === s.id : f.province === s.province) && f.live && f.pKw !== null,
+        );
         const pKw = live.reduce((a, f) => a + Math.abs(f.pKw ?? 0), 0);
         const pct = live.length ? (pKw / (s.ratedMva * 1000)) * 100 : null;
         return { id: s.id, band: flowBand(pct), widthStep: widthStep(pct), live: live.length > 0 };
