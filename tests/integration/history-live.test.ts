@@ -284,4 +284,17 @@ describe('history = live', () => {
     const all = (await (await fetch(`${base()}/api/alarm-log.csv`)).text()).split('\r\n');
     expect(all).toHaveLength(4);
   });
+
+  it('receives the events published while it was down (its broker session keeps them)', async () => {
+    await service!.close();
+    service = null;
+    const idC = `offline:${feederB}:${NOON - 5_000}`;
+    await publishEvent(ev(NOON - 4_000, 'raised', { alarmId: idC, rule: 'offline', deviceId: feederB, value: null }));
+    await publishEvent(ev(NOON - 3_000, 'cleared', { alarmId: idC, rule: 'offline', deviceId: feederB, value: null }));
+    await startService();
+    await waitFor(async () => (await liveCounts()).liveCore.alarmEvents >= 2, 'the queued events');
+    await service!.flush();
+    const log = (await get<AlarmLogResponse>(`/api/alarm-log?rule=offline`)).body;
+    expect(log.alarms.map((a) => [a.alarmId, a.state, a.events.length])).toEqual([[idC, 'cleared', 2]]);
+  });
 });

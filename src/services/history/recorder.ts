@@ -37,6 +37,11 @@ export interface RecorderOptions {
   log: (line: string) => void;
   /** Records the live core's figures and alarm events too (written in the same flushes). */
   live?: LiveCoreRecorder;
+  /**
+   * MQTT client id of a persistent session for the alarm events (one per database: see startEventsSession); none:
+   * they ride on the main connection's clean session, and those published while the service is away are lost.
+   */
+  sessionId?: string;
   /** Wall clock, injectable for tests. */
   wallNowMs?: () => number;
 }
@@ -59,6 +64,7 @@ export class Recorder {
   readonly deviceStatus = new Map<string, 'online' | 'offline'>();
   private readonly acc = new MinuteAccumulator();
   private client: MqttClient | null = null;
+  private eventsClient: MqttClient | null = null;
   private readonly clock: DataClock;
   private readonly devices: DeviceRegistry;
   /** The coverage id is known once the storage has opened the interval. */
@@ -106,7 +112,7 @@ export class Recorder {
       if (this.opts.live) {
         filters[LiveCoreRecorder.FIGURES_FILTER] = { qos: 0 };
         // The events are published at QoS 1: a lost one would leave a hole in the alarm log.
-        filters[LiveCoreRecorder.EVENTS_TOPIC] = { qos: 1 };
+        if (this.opts.sessionId === undefined) filters[LiveCoreRecorder.EVENTS_TOPIC] = { qos: 1 };
       }
       client.subscribe(filters, (err) => {
         if (err) return this.opts.log(`subscribe failed: ${err.message}`);
@@ -133,10 +139,37 @@ export class Recorder {
       loggedError = false;
     });
     client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.retain));
+    if (this.opts.live && this.opts.sessionId !== undefined) this.startEventsSession(this.opts.sessionId);
     this.timer = setInterval(
       () => this.flush().catch((e: Error) => this.opts.log(`flush failed: ${e.message}`)),
       this.opts.flushIntervalMs ?? 5_000,
     );
+  }
+
+  /**
+   * The alarm events on a connection of their own with a persistent session: the broker keeps the QoS 1 events
+   * published while the service was away (a restart, a network cut) and delivers them when it is back, so the log has
+   * no hole. Only the events: a persistent session gets no retained messages again on reconnect, which the main
+   * connection needs (the simulation clock, the latest figures), and QoS 0 telemetry is never queued anyway.
+   */
+  private startEventsSession(sessionId: string): void {
+    const events = connectMqtt(this.opts.mqttUrl, {
+      username: this.opts.username,
+      password: this.opts.password,
+      clean: false,
+      clientId: sessionId,
+      reconnectPeriod: 1_000,
+      connectTimeout: 10_000,
+    });
+    this.eventsClient = events;
+    events.on('connect', () => {
+      events.subscribe(LiveCoreRecorder.EVENTS_TOPIC, { qos: 1 }, (err) => {
+        if (err) this.opts.log(`alarm events: subscribe failed: ${err.message}`);
+      });
+    });
+    // The main connection logs the broker's errors; this one retries quietly beside it.
+    events.on('error', () => {});
+    events.on('message', (topic, payload) => this.opts.live?.onMessage(topic, payload));
   }
 
   private onDisconnected(): void {
@@ -227,9 +260,10 @@ export class Recorder {
     await this.endSession();
     await this.flush();
     this.state = 'closed';
-    const client = this.client;
+    for (const client of [this.client, this.eventsClient])
+      if (client) await new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
     this.client = null;
-    if (client) await new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
+    this.eventsClient = null;
   }
 }
 

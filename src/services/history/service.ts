@@ -4,8 +4,10 @@
  * launcher runs) and the tests start; it listens before the backfill runs, so the first start is usable at once and
  * /api/health reports the backfill's progress.
  */
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { HealthResponse } from '../../core/contract/history-api';
 import { AlarmAckStore } from './alarm-acks';
@@ -68,6 +70,11 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     flushIntervalMs: opts.flushIntervalMs,
     log,
     live,
+    // One session per database file, so the alarm events of a restart's downtime reach the same log.
+    sessionId:
+      storage.location === ':memory:'
+        ? undefined
+        : `gaozhu-history-${createHash('sha256').update(resolve(storage.location)).digest('hex').slice(0, 16)}`,
   });
 
   let stopping = false;
