@@ -11,6 +11,7 @@ import { loadingRatePct } from '../../../core/domain/loading';
 import { formatClock } from '../../../core/time/shanghai';
 import { useAreaConfig, useRuntime, useTelemetry } from '../../live/runtime-context';
 import { Chart } from '../../ui/charts/Chart';
+import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
 import { formatAlarmValue, formatDurationMs } from './AlarmList';
@@ -25,14 +26,6 @@ import { appendFeederSample, emptyFeederLive, livePairs } from './feeder-live';
 import type { LocalAck } from './use-dispatch-alarms';
 import { useIncremental } from './use-incremental';
 
-const PALETTE = {
-  load: '#56b4e9',
-  live: '#e8f0f7',
-  text: '#93a9bd',
-  grid: '#1d3750',
-  heavy: '#ffb020',
-  overload: '#ff5d5d',
-};
 const NO_PAIRS: Pairs = [];
 
 interface Props {
@@ -88,7 +81,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
         history: '24h',
         live: 'live',
       },
-      palette: PALETTE,
+      palette: chartPalette(),
     });
   }, [feeder, lastTs, live, history, lang, area.thresholds, feederId]);
 

@@ -3,8 +3,11 @@
  * - Feeder curves: P, I, U and loading in four stacked grids sharing one time axis, with zoom and pan (dataZoom inside
  *   + slider) over all four; 24 h of history from the history service joined to the live tail from the store.
  * - Area load by province: Sichuan and Chongqing consumption stacked, live.
+ * Colours come from the shared theme palette (chart-theme.ts, read from theme.css), handed in by the caller.
  */
-import { CHART_TEXT_STYLE, shanghaiTimeLabel } from '../../ui/charts/chart-base';
+import { joinCurve } from '../../history/curve-join';
+import { chartTextStyle, shanghaiTimeLabel } from '../../ui/charts/chart-base';
+import type { ChartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 
 export type Pairs = readonly (readonly [number, number | null])[];
@@ -17,32 +20,28 @@ export interface FeederCurvesInput {
   rating: { ratedA: number; ratedMva: number; nominalKv: number };
   thresholds: { heavyLoadingPct: number; overloadLoadingPct: number; voltageDeviationPct: number };
   labels: { p: string; i: string; u: string; loading: string; history: string; live: string };
-  palette: { load: string; live: string; text: string; grid: string; heavy: string; overload: string };
+  palette: Pick<ChartPalette, 'load' | 'textMuted' | 'grid' | 'heavy' | 'overload'>;
 }
 
 /**
- * History ends where the live tail begins, so the two never draw the same minutes twice; history loading is I / I_rated
- * (the service keeps no Q), live loading is the full loading rate.
+ * History ends where the live tail begins, so the two never draw the same minutes twice (gaps kept); history loading
+ * is I / I_rated (the service keeps no Q), live loading is the full loading rate.
  */
-export function joinHistoryAndLive(history: Pairs, live: Pairs): [number, number | null][] {
-  const liveStart = live.length ? (live[0] as readonly [number, number | null])[0] : Number.POSITIVE_INFINITY;
-  const out: [number, number | null][] = [];
-  for (const [t, v] of history) if (t < liveStart) out.push([t, v]);
-  for (const [t, v] of live) out.push([t, v]);
-  return out;
-}
+const historyThenLive = (history: Pairs, live: Pairs) =>
+  joinCurve(history, live, { handover: 'beforeLive', gaps: true });
 
 export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
-  const { history, live, rating, thresholds, labels, palette } = input;
+  const { history, live, rating, thresholds, labels } = input;
+  const palette = { ...input.palette, text: input.palette.textMuted };
   const loadingHistory: [number, number | null][] = history.iA.map(([t, i]) => [
     t,
     i === null ? null : (i / rating.ratedA) * 100,
   ]);
   const panels = [
-    { name: labels.p, unit: 'kW', data: joinHistoryAndLive(history.pKw, live.pKw) },
-    { name: labels.i, unit: 'A', data: joinHistoryAndLive(history.iA, live.iA) },
-    { name: labels.u, unit: 'kV', data: joinHistoryAndLive(history.uKv, live.uKv) },
-    { name: labels.loading, unit: '%', data: joinHistoryAndLive(loadingHistory, live.loadingPct) },
+    { name: labels.p, unit: 'kW', data: historyThenLive(history.pKw, live.pKw) },
+    { name: labels.i, unit: 'A', data: historyThenLive(history.iA, live.iA) },
+    { name: labels.u, unit: 'kV', data: historyThenLive(history.uKv, live.uKv) },
+    { name: labels.loading, unit: '%', data: historyThenLive(loadingHistory, live.loadingPct) },
   ];
   const h = 20; // % of the height per panel
   const axisIdx = panels.map((_, i) => i);
@@ -50,7 +49,7 @@ export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
   const uHigh = rating.nominalKv * (1 + thresholds.voltageDeviationPct / 100);
   return {
     backgroundColor: 'transparent',
-    textStyle: CHART_TEXT_STYLE,
+    textStyle: chartTextStyle(input.palette),
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
@@ -133,11 +132,12 @@ export interface AreaByProvinceInput {
   sc: Pairs;
   cq: Pairs;
   labels: { sc: string; cq: string; unit: string };
-  palette: { sc: string; cq: string; text: string; grid: string };
+  palette: Pick<ChartPalette, 'sc' | 'cq' | 'textMuted' | 'grid'>;
 }
 
 export function buildAreaByProvinceOption(input: AreaByProvinceInput): ChartOption {
-  const { labels, palette } = input;
+  const { labels } = input;
+  const palette = { ...input.palette, text: input.palette.textMuted };
   const toMw = (pairs: Pairs) => pairs.map(([t, v]) => [t, v === null ? null : v / 1000] as [number, number | null]);
   const area = (name: string, data: Pairs, color: string) => ({
     type: 'line' as const,
@@ -151,7 +151,7 @@ export function buildAreaByProvinceOption(input: AreaByProvinceInput): ChartOpti
   });
   return {
     backgroundColor: 'transparent',
-    textStyle: CHART_TEXT_STYLE,
+    textStyle: chartTextStyle(input.palette),
     animation: false,
     grid: { left: 48, right: 12, top: 28, bottom: 24 },
     legend: { top: 0, textStyle: { color: palette.text } },

@@ -5,6 +5,7 @@
  * - a sparkline = the history minutes, then the store's own live minutes after the last history minute;
  * - the area chart = history minutes up to where the store's live samples begin, then the live samples.
  */
+import { joinCurve } from '../../history/curve-join';
 import type { DevicesTodayResponse, TodayResponse } from '../../history/history-client';
 import type { Pairs } from './dispatch-charts';
 import type { DailyPeak } from './dispatch-rows';
@@ -78,14 +79,11 @@ export function mergeSparkline(
   const lastLive = live[live.length - 1];
   const endMs = Math.max(lastHistoryMs, lastLive ? lastLive[0] : Number.NEGATIVE_INFINITY);
   if (!Number.isFinite(endMs)) return null;
-  const sinceMs = endMs - windowMs;
-  const points: [number, number][] = [];
-  if (history)
-    history.kw.forEach((v, i) => {
-      const ts = history.fromMs + i * history.stepMs;
-      if (v !== null && v !== undefined && ts >= sinceMs) points.push([ts, v]);
-    });
-  for (const [ts, v] of live) if (ts > lastHistoryMs && ts >= sinceMs) points.push([ts, v]);
+  const historyPairs = history?.kw.map((v, i): [number, number | null] => [
+    history.fromMs + i * history.stepMs,
+    v ?? null,
+  ]);
+  const points = joinCurve(historyPairs, live, { handover: 'afterHistory', gaps: false, fromMs: endMs - windowMs });
   return { endMs, points };
 }
 
@@ -118,10 +116,7 @@ export function mergeAreaByProvince(
         cq.push([ts, cqAt.get(ts) ?? null]);
       }
   }
-  const keepLive = (pairs: Pairs, out: [number, number | null][]) => {
-    for (const [ts, v] of pairs) if (ts >= sinceMs) out.push([ts, v]);
-  };
-  keepLive(live.sc, sc);
-  keepLive(live.cq, cq);
-  return { sc, cq };
+  // History is already cut at the common instant; the join adds each province's live samples from sinceMs on.
+  const opts = { handover: 'beforeLive', gaps: true, fromMs: sinceMs } as const;
+  return { sc: joinCurve(sc, live.sc, opts), cq: joinCurve(cq, live.cq, opts) };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAreaConfig } from '../../../core/config/area-schema';
-import { buildAreaByProvinceOption, buildFeederCurvesOption, joinHistoryAndLive } from './dispatch-charts';
+import { joinCurve } from '../../history/curve-join';
+import { buildAreaByProvinceOption, buildFeederCurvesOption } from './dispatch-charts';
 import {
   buildConnectorRows,
   buildFeederRows,
@@ -109,11 +110,11 @@ describe('connector rows', () => {
 
 describe('chart options', () => {
   const labels = { p: 'P', i: 'I', u: 'U', loading: 'L', history: 'h', live: 'l' };
-  const palette = { load: '#1', live: '#2', text: '#3', grid: '#4', heavy: '#5', overload: '#6' };
+  const palette = { load: '#1', textMuted: '#3', grid: '#4', heavy: '#5', overload: '#6' };
 
   it('joins history to the live tail without drawing the same minutes twice', () => {
     expect(
-      joinHistoryAndLive(
+      joinCurve(
         [
           [0, 1],
           [60, 2],
@@ -123,6 +124,7 @@ describe('chart options', () => {
           [100, 9],
           [105, 8],
         ],
+        { handover: 'beforeLive', gaps: true },
       ),
     ).toEqual([
       [0, 1],
@@ -163,7 +165,7 @@ describe('chart options', () => {
       sc: [[T0, 2000]],
       cq: [[T0, 3000]],
       labels: { sc: '四川', cq: '重庆', unit: 'MW' },
-      palette: { sc: '#a', cq: '#b', text: '#c', grid: '#d' },
+      palette: { sc: '#a', cq: '#b', textMuted: '#c', grid: '#d' },
     });
     const series = opt.series as { name: string; stack: string; data: [number, number][] }[];
     expect(series.map((s) => [s.name, s.stack, s.data[0]![1]])).toEqual([

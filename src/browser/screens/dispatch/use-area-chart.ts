@@ -1,14 +1,13 @@
 import { useMemo } from 'react';
 import { dayStartMs } from '../../../core/time/shanghai';
 import type { SeriesReader } from '../../live/telemetry-store';
+import { chartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 import { useLang } from '../../ui/i18n/lang-context';
 import { t } from '../../ui/i18n/messages';
 import { areaChartWindowMs, buildAreaByProvinceOption } from './dispatch-charts';
 import { mergeAreaByProvince } from './dispatch-history';
 import type { DispatchHistory } from './use-dispatch-history';
-
-const AREA_PALETTE = { sc: '#7aa2ff', cq: '#ff9f7a', text: '#93a9bd', grid: '#1d3750' };
 
 /** Area load by province: history since local midnight, then live (redrawn at the sampled pace, `nowMs`). */
 export function useAreaChartOption(
@@ -35,7 +34,7 @@ export function useAreaChartOption(
       sc: joined.sc,
       cq: joined.cq,
       labels: { sc: t(lang, 'sichuan'), cq: t(lang, 'chongqing'), unit: 'MW' },
-      palette: AREA_PALETTE,
+      palette: chartPalette(),
     });
   }, [nowMs, series, lang, historyArea, asOfMs]);
 }
