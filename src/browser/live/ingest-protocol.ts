@@ -2,6 +2,7 @@
 
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
+import { liveTopics } from '../../core/contract/live-core';
 import type { ConnectionState } from './mqtt-connection';
 
 export interface StartIngest {
@@ -27,7 +28,20 @@ export interface IngestBatch {
   suspect: number;
 }
 
-export type FromWorker = IngestBatch | { type: 'connection'; state: ConnectionState };
+/**
+ * A live-core message the dispatcher reads as it is (the server's active alarms, DISPATCH_LIVE_TOPICS), forwarded
+ * unjudged: it is validated on the main thread with the contract's schema by the store that reads it.
+ */
+export interface LiveMessage {
+  type: 'live';
+  topic: string;
+  payload: Uint8Array;
+}
+
+export type FromWorker = IngestBatch | LiveMessage | { type: 'connection'; state: ConnectionState };
+
+/** Live-core topics the worker subscribes to for the dispatcher, beside the raw device stream. */
+export const DISPATCH_LIVE_TOPICS = [liveTopics.alarmsDispatch] as const;
 
 /** The worker posts what it has judged at most this often: the main thread then commits at most ~10 times a second. */
 export const WORKER_BATCH_MS = 100;

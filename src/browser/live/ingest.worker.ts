@@ -10,7 +10,7 @@ import { DataClock } from '../../core/contract/data-clock';
 import { DeviceRegistry } from '../../core/contract/device-registry';
 import { type Judged, judgeMessage } from '../../core/contract/edge-judge';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
-import { type FromWorker, type ToWorker, WORKER_BATCH_MS } from './ingest-protocol';
+import { DISPATCH_LIVE_TOPICS, type FromWorker, type ToWorker, WORKER_BATCH_MS } from './ingest-protocol';
 import { createMqttConnection, type MqttConnection } from './mqtt-connection';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -60,4 +60,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
   connection.subscribe(SIM_CLOCK_TOPIC, onMessage);
   connection.subscribe(ALL_TELEMETRY_FILTER, onMessage);
   connection.subscribe(ALL_STATUS_FILTER, onMessage);
+  // The server's alarms: at most one message a second, posted at once (the store validates them).
+  for (const topic of DISPATCH_LIVE_TOPICS)
+    connection.subscribe(topic, (t, payload) => post({ type: 'live', topic: t, payload }));
 };

@@ -2,7 +2,8 @@
  * Wires the live pipeline of a page, per role (least privilege):
  * - 'public' (the wall, the overview): the live core only, as the broker's `wall` user — the server's figures, feeder
  *   and connector states and masked alarms (live-core-store.ts); no raw device topic, no ingest worker.
- * - 'dispatcher' (/dispatch, /progress): every raw device message through the edge judge into the telemetry store.
+ * - 'dispatcher' (/dispatch, /progress): every raw device message through the edge judge into the telemetry store,
+ *   and the server's active alarms in full (live-alarms-store.ts) through the same connection.
  * Created outside React (app/runtime-host.ts keeps one per page) so StrictMode's double effects never open a second
  * socket or lose the store. Which credentials a role gets is the app server's decision (/config/runtime.json?role=);
  * sign-in and sessions come with the identity issue.
@@ -16,6 +17,7 @@ import type { AreaConfig } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
 import { dayStartMs } from '../../core/time/shanghai';
 import { TelemetryIngest } from './ingest';
+import { LiveAlarmsStore } from './live-alarms-store';
 import { LiveCoreStore } from './live-core-store';
 import { createMqttConnection, type MqttConnection } from './mqtt-connection';
 import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
@@ -33,6 +35,8 @@ export interface AppRuntime {
   store: TelemetryStore;
   clock: DataClock;
   connection: ConnectionStatusSource;
+  /** The server's active alarms in full (the dispatcher's), through the same connection. */
+  liveAlarms: LiveAlarmsStore;
   ingestMode: IngestMode;
   stop(): void;
 }
@@ -51,14 +55,19 @@ export function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): AppR
     username: runtime.mqttUsername,
     password: runtime.mqttPassword,
   };
+  const liveAlarms = new LiveAlarmsStore();
   let connection: ConnectionStatusSource;
   let stopIngest = () => {};
+  let stopAlarms = () => {};
   if (ingestMode === 'worker') {
-    connection = new WorkerIngest(store, clock, credentials);
+    const worker = new WorkerIngest(store, clock, credentials);
+    stopAlarms = liveAlarms.start(worker);
+    connection = worker;
   } else {
     const mqtt = createMqttConnection(credentials);
     const ingest = new TelemetryIngest(store, clock, ingestMode === 'main' ? 'frame' : 'per-message');
     stopIngest = ingest.start(mqtt);
+    stopAlarms = liveAlarms.start(mqtt);
     connection = mqtt;
   }
   return {
@@ -68,9 +77,11 @@ export function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): AppR
     store,
     clock,
     connection,
+    liveAlarms,
     ingestMode,
     stop() {
       stopIngest();
+      stopAlarms();
       connection.close();
     },
   };

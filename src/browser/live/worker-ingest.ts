@@ -5,6 +5,7 @@
  */
 
 import type { DataClock } from '../../core/contract/data-clock';
+import { topicMatches } from '../../core/contract/topic-match';
 import { CommitScheduler } from './commit-scheduler';
 import type { FromWorker, StartIngest, ToWorker } from './ingest-protocol';
 import type { ConnectionState } from './mqtt-connection';
@@ -20,6 +21,8 @@ export interface ConnectionStatusSource {
 
 export class WorkerIngest implements ConnectionStatusSource {
   private readonly worker: Worker;
+  /** Handlers of the live-core topics the worker forwards (ingest-protocol.ts DISPATCH_LIVE_TOPICS). */
+  private readonly liveHandlers = new Set<{ filter: string; handler: (topic: string, payload: Uint8Array) => void }>();
   private state: ConnectionState;
   private readonly listeners = new Set<(s: ConnectionState) => void>();
   /**
@@ -62,6 +65,13 @@ export class WorkerIngest implements ConnectionStatusSource {
     return () => this.listeners.delete(listener);
   };
 
+  /** A live-core topic forwarded by the worker (only DISPATCH_LIVE_TOPICS arrive); the same shape as MqttConnection's. */
+  subscribe(filter: string, handler: (topic: string, payload: Uint8Array) => void): () => void {
+    const entry = { filter, handler };
+    this.liveHandlers.add(entry);
+    return () => this.liveHandlers.delete(entry);
+  }
+
   close(): void {
     this.worker.postMessage({ type: 'stop' } satisfies ToWorker);
     this.worker.terminate();
@@ -77,6 +87,10 @@ export class WorkerIngest implements ConnectionStatusSource {
   private onMessage(m: FromWorker) {
     if (m.type === 'connection') {
       this.setState(m.state);
+      return;
+    }
+    if (m.type === 'live') {
+      for (const h of this.liveHandlers) if (topicMatches(h.filter, m.topic)) h.handler(m.topic, m.payload);
       return;
     }
     this.received += m.received;

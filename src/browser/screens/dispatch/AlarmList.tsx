@@ -1,6 +1,6 @@
 /**
  * The alarm list: severity, device, rule, start, duration, value against limit, state (active / acknowledged by whom
- * and when / cleared), with "not shared" (未同步) on acknowledgements the service has not taken yet. Virtualised, since
+ * and when / cleared), with "not shared" (未同步) on acknowledgements the live service has not taken yet. Virtualised, since
  * a silent substation's worth of devices can raise hundreds at once.
  */
 import { memo } from 'react';
@@ -52,6 +52,8 @@ export interface DeviceNames {
 }
 
 interface Props {
+  /** No list from the live service yet: say so rather than "no alarms". */
+  waiting?: boolean;
   alarms: readonly Alarm[];
   ackOf: (a: Alarm) => LocalAck | null;
   onAck: (a: Alarm) => void;
@@ -64,9 +66,15 @@ interface Props {
 const ROW_H = 52;
 const alarmRowHeight = () => ROW_H;
 
-export function AlarmList({ alarms, ackOf, onAck, selectedId, onSelect, names, nowMs }: Props) {
+export function AlarmList({ waiting, alarms, ackOf, onAck, selectedId, onSelect, names, nowMs }: Props) {
   const lang = useLang();
   const { scrollRef, virtualizer: v } = useRowVirtualizer(alarms, alarmRowHeight, 6);
+  if (alarms.length === 0 && waiting)
+    return (
+      <div className={styles.alarmEmpty} data-testid="alarm-waiting">
+        {dt(lang, 'alarms.waiting')}
+      </div>
+    );
   if (alarms.length === 0)
     return (
       <div className={styles.alarmEmpty} data-testid="alarm-empty">

@@ -1,6 +1,7 @@
 /**
  * The right-hand side of the console: the alarm list with its header (counts, acknowledgement sync, cleared, sound,
- * who acknowledges), the critical banner above the page, and the area load chart below the alarms.
+ * who acknowledges, the alarm log), the service's refusal of an acknowledgement in words, the critical banner above
+ * the page, and the area load chart below the alarms.
  */
 import { useMemo } from 'react';
 import type { Alarm } from '../../../core/domain/alarms/types';
@@ -57,6 +58,7 @@ interface AlarmPanelProps {
   onToggleMuted: () => void;
   dispatcherName: string | null;
   onChangeName: () => void;
+  onOpenLog: () => void;
   onAck: (a: Alarm) => void;
   selectedId: string | null;
   onSelect: (a: Alarm) => void;
@@ -102,6 +104,9 @@ export function AlarmPanel(p: AlarmPanelProps) {
         >
           {p.muted ? `♪̸ ${dt(lang, 'alarms.unmute')}` : `♪ ${dt(lang, 'alarms.mute')}`}
         </button>
+        <button type="button" className={styles.smallButton} onClick={p.onOpenLog} data-testid="alarm-log-open">
+          {dt(lang, 'alarms.tabLog')}
+        </button>
         <button
           type="button"
           className={styles.smallButton}
@@ -112,7 +117,20 @@ export function AlarmPanel(p: AlarmPanelProps) {
           {dt(lang, 'alarms.by')}: {p.dispatcherName ?? '—'}
         </button>
       </div>
+      {p.alarms.refusal ? (
+        <div className={styles.refusal} role="status" data-testid="ack-refused" data-kind={p.alarms.refusal.kind}>
+          <span>
+            {dt(lang, `alarms.refused.${p.alarms.refusal.kind}`)}
+            {p.alarms.refusal.detail ? ` (${p.alarms.refusal.detail})` : ''}
+          </span>
+          <span className={styles.spacer} />
+          <button type="button" className={styles.smallButton} onClick={p.alarms.dismissRefusal}>
+            {dt(lang, 'alarms.dismiss')}
+          </button>
+        </div>
+      ) : null}
       <AlarmList
+        waiting={!p.alarms.received}
         alarms={p.rows}
         ackOf={ackOf}
         onAck={p.onAck}

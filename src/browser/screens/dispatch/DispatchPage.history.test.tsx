@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { parseAreaConfig } from '../../../core/config/area-schema';
 import type { FeederTelemetry } from '../../../core/contract/payloads';
 import { dayStartMs, shanghaiWallToMs as sh } from '../../../core/time/shanghai';
+import { LiveAlarmsStore } from '../../live/live-alarms-store';
 import type { AppRuntime } from '../../live/runtime';
 import { RuntimeContext } from '../../live/runtime-context';
 import { TelemetryStore } from '../../live/telemetry-store';
@@ -83,7 +84,7 @@ function todayBody(entity: 'sc' | 'cq', kw: number) {
   };
 }
 
-const acks = http.get('*/api/alarms/acks', () => HttpResponse.json({ acks: [] }));
+const acks = http.get('*/api/alarms', () => HttpResponse.json({ alarms: [] }));
 const server = setupServer();
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
@@ -118,6 +119,7 @@ function renderPage() {
     area,
     runtime: { historyBaseUrl: '/api' },
     store,
+    liveAlarms: new LiveAlarmsStore(),
     clock: { now: () => NOW_MS },
   } as unknown as AppRuntime;
   return render(

@@ -1,7 +1,8 @@
 /**
  * The dispatcher console (`/dispatch`, issue 5): every feeder live in a sortable, filterable, virtualised table (PV
- * sites and charging connectors in two more), the alarms to act on with shared acknowledgements, a drill-down per
- * feeder, the area load stacked by province, and keyboard operation (`?` lists the keys). Today's peaks, the last-hour
+ * sites and charging connectors in two more), the alarms to act on — the live service's, acknowledged on it, so every
+ * screen and a reload agree —, the alarm log with its CSV export, a drill-down per feeder, the area load stacked by
+ * province, and keyboard operation (`?` lists the keys). Today's peaks, the last-hour
  * sparklines and the area chart start from what the history service recorded before the page was opened
  * (use-dispatch-history.ts), then go on live; without the service they are live-only and a small note says so.
  *
@@ -12,6 +13,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Alarm } from '../../../core/domain/alarms/types';
 import { useAreaConfig, useRuntime } from '../../live/runtime-context';
 import { useLang } from '../../ui/i18n/lang-context';
+import { AlarmLogPanel } from './AlarmLog';
 import { AlarmPanel, AreaLoadChart, CriticalBanner } from './AlarmPanel';
 import { deviceNames, feederOfDevice } from './area-lookups';
 import type { GridHandle } from './device-grid';
@@ -51,7 +53,8 @@ export default function DispatchPage() {
     tableScrollingRef.current = scrolling;
   }, []);
   const sample = useSampledDevices(tableScrollingRef);
-  const history = useDispatchHistory(useRuntime().runtime.historyBaseUrl);
+  const apiBaseUrl = useRuntime().runtime.historyBaseUrl;
+  const history = useDispatchHistory(apiBaseUrl);
   const peaks = useDailyPeaks(sample, history.feederPeaks, history.asOfMs);
   const [tab, setTab] = useRememberedTab();
   const rows = useTableRows(tab, sample, peaks);
@@ -72,11 +75,19 @@ export default function DispatchPage() {
   const [selected, setSelected] = useState<Record<Tab, string | null>>({ feeders: null, pv: null, connectors: null });
   const onSelect = useCallback((id: string) => setSelected((s) => ({ ...s, [tab]: id })), [tab]);
   const [openFeeder, setOpenFeeder] = useState<string | null>(null);
+  const [logOpen, setLogOpen] = useState(false);
+  const openLog = useCallback(() => {
+    setOpenFeeder(null);
+    setLogOpen(true);
+  }, []);
   const openFor = useCallback(
     (rowId: string) => {
       const deviceId = deviceOfRow(tab, rowId);
       const f = deviceId ? feederOf.get(deviceId) : undefined;
-      if (f) setOpenFeeder(f);
+      if (f) {
+        setLogOpen(false);
+        setOpenFeeder(f);
+      }
     },
     [tab, feederOf],
   );
@@ -100,12 +111,15 @@ export default function DispatchPage() {
     ackOf: alarms.ackOf,
     askingName: dispatcher.asking !== null,
     help,
-    feederOpen: openFeeder !== null,
+    feederOpen: openFeeder !== null || logOpen,
     gridRef,
     filterRef,
     closeNameDialog: dispatcher.cancel,
     setHelp,
-    closeFeeder: () => setOpenFeeder(null),
+    closeFeeder: () => {
+      setOpenFeeder(null);
+      setLogOpen(false);
+    },
     openFor,
     acknowledge: dispatcher.acknowledge,
     setTab,
@@ -178,6 +192,7 @@ export default function DispatchPage() {
             onToggleMuted={sound.toggleMuted}
             dispatcherName={dispatcher.name}
             onChangeName={dispatcher.askToChange}
+            onOpenLog={openLog}
             onAck={dispatcher.acknowledge}
             selectedId={selectedAlarmId}
             onSelect={selectAlarm}
@@ -193,6 +208,9 @@ export default function DispatchPage() {
             alarms={[...alarms.active, ...alarms.cleared]}
             ackOf={alarms.ackOf}
           />
+        ) : null}
+        {logOpen ? (
+          <AlarmLogPanel baseUrl={apiBaseUrl} nowMs={sample.nowMs} names={names} onClose={() => setLogOpen(false)} />
         ) : null}
       </div>
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}

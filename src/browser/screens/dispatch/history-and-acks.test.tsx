@@ -1,13 +1,15 @@
 // @vitest-environment jsdom
 /**
- * The HTTP parts of the dispatch screen against a mocked history service (msw): the drill-down's history notice goes
- * loading → ok / empty / error (with retry), and the acknowledgement client reads, posts and reports failures.
+ * The HTTP parts of the dispatch screen against mocked services (msw): the drill-down's history notice goes
+ * loading → ok / empty / error (with retry), the live service's acknowledgement answers become outcomes the screen can
+ * say in words, and the alarm log is read with its filters.
  */
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AckServiceError, fetchAcks, postAck } from '../../history/acks-client';
+import { postAlarmAck } from '../../live/alarm-ack-client';
+import { AlarmLogError, alarmLogCsvUrl, fetchAlarmLog } from './alarm-log';
 import { HistoryNotice, useFeederHistory } from './feeder-history';
 
 const BASE = 'http://history.test/api';
@@ -96,38 +98,108 @@ describe('drill-down history over HTTP', () => {
   });
 });
 
-describe('acknowledgement client', () => {
-  it('lists acknowledgements since a time and posts one', async () => {
-    const acks = [{ alarmId: 'overload:f1:1', by: '李调度', atMs: 5 }];
+const ALARM_ID = 'overload:gaotan-f01:1768449600000';
+const liveAlarm = {
+  id: ALARM_ID,
+  rule: 'overload',
+  severity: 'critical',
+  deviceId: 'gaotan-f01',
+  deviceKind: 'feeder',
+  province: 'sc',
+  feederId: 'gaotan-f01',
+  startMs: 1768449600000,
+  raisedMs: 1768449605000,
+  value: 121,
+  threshold: 100,
+  peakValue: 123,
+  unit: '%',
+  ack: { by: '王', note: '', atMs: 1768449700000 },
+};
+
+describe('acknowledgement client (live service)', () => {
+  it('posts {by, note} to /alarms/<id>/ack and returns the alarm as the service now has it', async () => {
     server.use(
-      http.get(`${BASE}/alarms/acks`, ({ request }) => {
-        expect(new URL(request.url).searchParams.get('since')).toBe('1000');
-        return HttpResponse.json({ acks: [...acks, { junk: true }] });
-      }),
-      http.post(`${BASE}/alarms/acks`, async ({ request }) => {
-        const body = (await request.json()) as { alarmId: string; by: string };
-        return HttpResponse.json({ ...body, atMs: 42 }, { status: 201 });
+      http.post(`${BASE}/alarms/:id/ack`, async ({ request, params }) => {
+        expect(params.id).toBe(ALARM_ID);
+        expect(await request.json()).toEqual({ by: '王', note: '' });
+        return HttpResponse.json(liveAlarm, { status: 201 });
       }),
     );
-    expect(await fetchAcks(BASE, 1000)).toEqual(acks);
-    expect(await postAck(BASE, { alarmId: 'overload:f1:1', by: '王' })).toEqual({
-      alarmId: 'overload:f1:1',
-      by: '王',
-      atMs: 42,
+    expect(await postAlarmAck(BASE, ALARM_ID, { by: '王', note: '' })).toEqual({ kind: 'ok', alarm: liveAlarm });
+  });
+
+  it("says what the service said no to: 404 unknown, 409 cleared, 400 bad input (with the service's words)", async () => {
+    const answer = { status: 404 };
+    server.use(
+      http.post(`${BASE}/alarms/:id/ack`, () =>
+        HttpResponse.json({ error: 'by: required' }, { status: answer.status }),
+      ),
+    );
+    expect(await postAlarmAck(BASE, ALARM_ID, { by: 'x', note: '' })).toEqual({ kind: 'not-found' });
+    answer.status = 409;
+    expect(await postAlarmAck(BASE, ALARM_ID, { by: 'x', note: '' })).toEqual({ kind: 'cleared' });
+    answer.status = 400;
+    expect(await postAlarmAck(BASE, ALARM_ID, { by: '', note: '' })).toEqual({
+      kind: 'rejected',
+      status: 400,
+      detail: 'by: required',
     });
   });
 
-  it('returns an empty list when there are none', async () => {
-    server.use(http.get(`${BASE}/alarms/acks`, () => HttpResponse.json({ acks: [] })));
-    expect(await fetchAcks(BASE, 0)).toEqual([]);
+  it('reports no answer, a 5xx or a malformed body as unreachable (the screen keeps the ack 未同步 and retries)', async () => {
+    server.use(http.post(`${BASE}/alarms/:id/ack`, () => HttpResponse.error()));
+    expect((await postAlarmAck(BASE, ALARM_ID, { by: 'x', note: '' })).kind).toBe('unreachable');
+    server.use(http.post(`${BASE}/alarms/:id/ack`, () => HttpResponse.text('bad gateway', { status: 502 })));
+    expect((await postAlarmAck(BASE, ALARM_ID, { by: 'x', note: '' })).kind).toBe('unreachable');
+    server.use(http.post(`${BASE}/alarms/:id/ack`, () => HttpResponse.text('<html>', { status: 201 })));
+    expect((await postAlarmAck(BASE, ALARM_ID, { by: 'x', note: '' })).kind).toBe('unreachable');
+  });
+});
+
+describe('alarm log client', () => {
+  const filters = { fromMs: 1000, toMs: null, deviceId: 'gaotan-f01', rule: 'overload', state: 'cleared' } as const;
+  const row = {
+    alarmId: ALARM_ID,
+    rule: 'overload',
+    deviceId: 'gaotan-f01',
+    state: 'cleared',
+    severity: 'major',
+    peakSeverity: 'critical',
+    startMs: 1768449600000,
+    raisedMs: 1768449605000,
+    peakValue: 123,
+    ack: { by: '王', note: '已派人', atMs: 1768449700000 },
+    clearedMs: 1768449900000,
+    events: [{ ts: 1768449605000, type: 'raised', severity: 'major', value: 85, by: null, note: null }],
+  };
+
+  it('asks with the filters and validates the answer', async () => {
+    server.use(
+      http.get(`${BASE}/alarm-log`, ({ request }) => {
+        const q = new URL(request.url).searchParams;
+        expect(Object.fromEntries(q)).toEqual({
+          from: '1000',
+          deviceId: 'gaotan-f01',
+          rule: 'overload',
+          state: 'cleared',
+          limit: '500',
+        });
+        return HttpResponse.json({ timeZone: 'Asia/Shanghai', nowMs: 5, alarms: [row], limited: false });
+      }),
+    );
+    const res = await fetchAlarmLog(BASE, filters);
+    expect(res.alarms).toEqual([row]);
+    expect(alarmLogCsvUrl(BASE, filters)).toBe(
+      `${BASE}/alarm-log.csv?from=1000&deviceId=gaotan-f01&rule=overload&state=cleared&limit=5000`,
+    );
   });
 
-  it('reports a refused or unreachable service as an error (the screen then marks acks 未同步)', async () => {
-    server.use(
-      http.get(`${BASE}/alarms/acks`, () => HttpResponse.error()),
-      http.post(`${BASE}/alarms/acks`, () => HttpResponse.json({ error: 'by: …' }, { status: 400 })),
-    );
-    await expect(fetchAcks(BASE, 0)).rejects.toThrow();
-    await expect(postAck(BASE, { alarmId: 'a:b:1', by: 'x' })).rejects.toBeInstanceOf(AckServiceError);
+  it("turns a refusal, no answer or a body off the contract into an error with the service's words", async () => {
+    server.use(http.get(`${BASE}/alarm-log`, () => HttpResponse.json({ error: 'from: not a time' }, { status: 400 })));
+    await expect(fetchAlarmLog(BASE, filters)).rejects.toThrow('HTTP 400: from: not a time');
+    server.use(http.get(`${BASE}/alarm-log`, () => HttpResponse.error()));
+    await expect(fetchAlarmLog(BASE, filters)).rejects.toBeInstanceOf(AlarmLogError);
+    server.use(http.get(`${BASE}/alarm-log`, () => HttpResponse.json({ alarms: 'x' })));
+    await expect(fetchAlarmLog(BASE, filters)).rejects.toThrow('contract');
   });
 });
