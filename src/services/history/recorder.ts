@@ -217,7 +217,10 @@ export class Recorder {
       this.session = { id, startMs };
       this.opts.log(`recording from ${new Date(startMs).toISOString()}`);
     }
-    this.countOutcome(this.acc.add(device.idx, toSample(judged.kind, judged.data)));
+    const sample = toSample(judged.kind, judged.data);
+    // A register the judge took as a new baseline (a swapped meter) carries no energy across the jump.
+    if (judged.suspect?.reason === 'counter-rebased') sample.rebase = true;
+    this.countOutcome(this.acc.add(device.idx, sample));
     if (this.lastMessageWorldMs === null || ts > this.lastMessageWorldMs) this.lastMessageWorldMs = ts;
   }
 
