@@ -5,9 +5,11 @@
  * unknown or cleared alarm is refused; the public list carries no who, note or value; a silent stream or a clean
  * feeds stop (every device offline at once) gives one source alarm, not a flood of device alarms.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
@@ -23,6 +25,7 @@ import {
 import { deviceTopic } from '../../src/core/contract/topics';
 import { loadingRatePct } from '../../src/core/domain/loading';
 import type { RunningBroker } from '../../src/services/broker/broker';
+import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
 import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
@@ -39,6 +42,8 @@ const U_KV = 10.2;
 
 let broker: RunningBroker;
 let live: RunningLiveService;
+let history: RunningHistoryService;
+let historyDir: string;
 let http: Server;
 let api: string;
 let feeds: MqttClient;
@@ -59,6 +64,17 @@ beforeAll(async () => {
     config,
     publishIntervalMs: 200,
     alarmTuning: { raiseAfterMs: 1_000, clearAfterMs: 1_000, presenceGraceMs: 2_500 },
+  });
+  // The history service records the events: the alarm log must hold every step of an alarm's life.
+  historyDir = mkdtempSync(join(tmpdir(), 'gaozhu-live-alarms-'));
+  history = await startHistoryService({
+    mqttUrl: brokerTcpUrl(broker),
+    username: testUsers.recorder.username,
+    password: testUsers.recorder.password,
+    config,
+    dbPath: join(historyDir, 'history.sqlite'),
+    port: 0,
+    flushIntervalMs: 200,
   });
   http = createServer((req, res) => void createLiveHttpHandler(live)(req, res));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -83,7 +99,9 @@ afterAll(async () => {
   for (const c of clients) c.end(true);
   await new Promise<void>((resolve) => http.close(() => resolve()));
   await live.close();
+  await history.close();
   await broker.close();
+  rmSync(historyDir, { recursive: true, force: true });
 });
 
 /** P for a loading rate on the hot feeder, with Q = 0.2 P and the current S / (√3·U) (loading scales with P). */
@@ -134,6 +152,16 @@ async function until<T>(what: string, probe: () => T | null | undefined | false,
     if (v) return v;
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function untilAsync<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -207,6 +235,20 @@ describe('alarms on the server', () => {
       });
       expect((await postAck(heavy.id, { by: '张工' })).status).toBe(409);
       expect(dispatch?.alarms.some((a) => a.id === heavy.id)).toBe(false);
+
+      // The history's alarm log holds the four events of its life, attributed, and exports them.
+      const logUrl = `http://127.0.0.1:${history.port}/api/alarm-log?deviceId=${hot.id}`;
+      const row = await untilAsync('the alarm in the history log', async () => {
+        const log = (await (await fetch(logUrl)).json()) as {
+          alarms: { alarmId: string; events: { type: string }[] }[];
+        };
+        const r = log.alarms.find((a) => a.alarmId === heavy.id);
+        return r && r.events.length === 4 ? r : null;
+      });
+      expect(row.events.map((e) => e.type)).toEqual(['raised', 'escalated', 'acknowledged', 'cleared']);
+      const csv = await (await fetch(`http://127.0.0.1:${history.port}/api/alarm-log.csv?deviceId=${hot.id}`)).text();
+      expect(csv).toContain(heavy.id);
+      expect(csv).toContain('张工');
     } finally {
       stop();
     }
