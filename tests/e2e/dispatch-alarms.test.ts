@@ -1,9 +1,10 @@
 /**
- * The dispatcher console in real Chromium against the broker, the feeds (world at speed 1) and the history service:
- * an overload set through the feeds' scenario control raises an alarm within 15 s, acknowledging it on one screen
- * shows it acknowledged on a second, an acknowledgement the service cannot take is marked 未同步, recovery clears the
- * alarm; a silent feeder turns stale in the table; sorting and filtering give the right rows; rows hold still while
- * the table is scrolled and refresh after.
+ * The dispatcher console in real Chromium against the broker, the feeds (world at speed 1), the live service (which
+ * runs the alarms) and the history service: an overload set through the feeds' scenario control raises one alarm
+ * within 15 s, acknowledging it on one screen shows it acknowledged on a second, a reload keeps its start time and
+ * brings no "new" banner, an acknowledgement the service cannot take is marked 未同步 until it can, recovery clears
+ * the alarm and the alarm log holds and exports it; a silent feeder turns stale in the table; sorting and filtering
+ * give the right rows; rows hold still while the table is scrolled and refresh after.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,7 +63,7 @@ describe('dispatch alarms', () => {
     await expect(screen1.getByTestId('critical-banner').isVisible()).resolves.toBe(true);
     expect(await screen1.getByTestId('feeder-table').isVisible()).toBe(true);
 
-    // Same id on both screens: they watched the same stream.
+    // Same id on both screens: the live service raised it, the screens show it.
     const id1 = await alarmRow(screen1, 'overload', feeder.id).getAttribute('data-alarm-id');
     expect(await alarmRow(screen2, 'overload', feeder.id).getAttribute('data-alarm-id')).toBe(id1);
 
@@ -75,30 +76,72 @@ describe('dispatch alarms', () => {
       .poll(() => alarmRow(screen2, 'overload', feeder.id).getAttribute('data-state'), { timeout: 10_000 })
       .toBe('acknowledged');
     expect(await alarmRow(screen2, 'overload', feeder.id).innerText()).toContain('李调度');
-    expect(await alarmRow(screen1, 'overload', feeder.id).getByTestId('ack-not-shared').count()).toBe(0);
+    await expect.poll(() => alarmRow(screen1, 'overload', feeder.id).getByTestId('ack-not-shared').count()).toBe(0);
+
+    // One alarm per condition and device: the overload escalated in place, no second heavy-load alarm to acknowledge.
+    expect(await alarmRow(screen1, 'heavy-load', feeder.id).count()).toBe(0);
+
+    // A reload shows the same alarm (same id, so the same start and duration), acknowledged, and no "new" banner.
+    const metaBefore = await alarmRow(screen2, 'overload', feeder.id).locator('[class*="alarmMeta"]').innerText();
+    await screen2.reload();
+    await expect.poll(() => alarmRow(screen2, 'overload', feeder.id).count(), { timeout: 20_000 }).toBe(1);
+    expect(await alarmRow(screen2, 'overload', feeder.id).getAttribute('data-alarm-id')).toBe(id1);
+    expect(await alarmRow(screen2, 'overload', feeder.id).getAttribute('data-state')).toBe('acknowledged');
+    const metaAfter = await alarmRow(screen2, 'overload', feeder.id).locator('[class*="alarmMeta"]').innerText();
+    expect(metaAfter.split(' · ')[0]).toBe(metaBefore.split(' · ')[0]); // the start time
+    await screen2.waitForTimeout(3_000);
+    expect(await screen2.getByTestId('critical-banner').count()).toBe(0);
 
     // Service unreachable for screen 2: its own acknowledgement is kept and marked 未同步.
-    await screen2.route('**/api/alarms/acks**', (route) => route.abort());
+    const second = stack.config.feeders[2]!;
+    const secondScenario = await stack.scenario({ type: 'overload', deviceId: second.id, loadingPct: 120 });
+    await screen2.route('**/api/alarms/*/ack', (route) => route.abort());
     await screen2.evaluate(() => localStorage.setItem('gaozhu.dispatch.dispatcherName', '王调度'));
     await screen2.reload();
-    await expect.poll(() => alarmRow(screen2, 'heavy-load', feeder.id).count(), { timeout: 20_000 }).toBe(1);
-    await alarmRow(screen2, 'heavy-load', feeder.id).getByTestId('alarm-ack').click();
-    await expect.poll(() => alarmRow(screen2, 'heavy-load', feeder.id).getAttribute('data-state')).toBe('acknowledged');
-    await expect(alarmRow(screen2, 'heavy-load', feeder.id).getByTestId('ack-not-shared').innerText()).resolves.toBe(
+    await expect.poll(() => alarmRow(screen2, 'overload', second.id).count(), { timeout: 20_000 }).toBe(1);
+    await alarmRow(screen2, 'overload', second.id).getByTestId('alarm-ack').click();
+    await expect.poll(() => alarmRow(screen2, 'overload', second.id).getAttribute('data-state')).toBe('acknowledged');
+    await expect(alarmRow(screen2, 'overload', second.id).getByTestId('ack-not-shared').innerText()).resolves.toBe(
       '未同步',
     );
-    // Back online: the pending acknowledgement is sent and the mark goes.
-    await screen2.unroute('**/api/alarms/acks**');
+    // Back online: the pending acknowledgement is sent and the mark goes; the other screen shows who took it.
+    await screen2.unroute('**/api/alarms/*/ack');
     await expect
-      .poll(() => alarmRow(screen2, 'heavy-load', feeder.id).getByTestId('ack-not-shared').count(), { timeout: 10_000 })
+      .poll(() => alarmRow(screen2, 'overload', second.id).getByTestId('ack-not-shared').count(), { timeout: 10_000 })
       .toBe(0);
+    await expect
+      .poll(() => alarmRow(screen1, 'overload', second.id).innerText(), { timeout: 10_000 })
+      .toContain('王调度');
 
-    // Recovery clears it (5 points below the limit for 5 s over two samples).
+    // Recovery clears them (5 points below the limit for 5 s over two samples).
     await fetch(`${stack.feedsControlUrl}/scenarios/${scenarioId}`, { method: 'DELETE' });
+    await fetch(`${stack.feedsControlUrl}/scenarios/${secondScenario}`, { method: 'DELETE' });
     await expect.poll(() => alarmRow(screen1, 'overload', feeder.id).count(), { timeout: 25_000 }).toBe(0);
     await expect
       .poll(() => feederRow(screen1, feeder.id).locator('[data-testid="state-badge"]').getAttribute('data-state'))
       .not.toBe('overload');
+
+    // The alarm log holds it, cleared and acknowledged, filtered by device and rule, and exports the same rows.
+    await screen1.getByTestId('alarm-log-open').click();
+    await screen1.getByTestId('alarm-log-device').fill(feeder.id);
+    await screen1.getByTestId('alarm-log-rule').selectOption('overload');
+    await screen1.getByTestId('alarm-log-search').click();
+    const logRow = screen1.locator(`[data-testid="alarm-log-row"][data-alarm-id="${id1}"]`);
+    await expect.poll(() => logRow.getAttribute('data-state'), { timeout: 15_000 }).toBe('cleared');
+    expect(await logRow.innerText()).toContain('李调度');
+    expect(
+      await screen1
+        .locator('[data-testid="alarm-log-row"]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-device'))),
+    ).toEqual(expect.arrayContaining([feeder.id]));
+    const csvHref = (await screen1.getByTestId('alarm-log-csv').getAttribute('href')) ?? '';
+    expect(csvHref).toContain(`deviceId=${feeder.id}`);
+    expect(csvHref).toContain('rule=overload');
+    const csv = await screen1.request.get(new URL(csvHref, stack.appUrl).href);
+    expect(csv.ok()).toBe(true);
+    expect(await csv.text()).toContain(id1);
+    await screen1.keyboard.press('Escape');
+    await expect.poll(() => screen1.getByTestId('alarm-log').count()).toBe(0);
   });
 
   it('a silent feeder turns stale in the table', async () => {
