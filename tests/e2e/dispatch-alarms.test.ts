@@ -156,7 +156,9 @@ describe('dispatch alarms', () => {
     expect(await feederRow(screen1, feeder.id).locator('[data-testid="state-badge"]').innerText()).toContain(
       '数据中断',
     );
-    await expect.poll(() => alarmRow(screen1, 'stale', feeder.id).count()).toBe(1);
+    // The live service raises it after its presence grace (2 reporting intervals: a stopping feeds process is not a
+    // flood of device alarms).
+    await expect.poll(() => alarmRow(screen1, 'stale', feeder.id).count(), { timeout: 20_000 }).toBe(1);
     await stack.clearScenarios();
   });
 
