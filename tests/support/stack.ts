@@ -4,12 +4,14 @@
  * does). Everything runs in the test process so a test can also reach into the broker and the world.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PreviewServer } from 'vite';
 import { preview } from 'vite';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import type { RunningBroker } from '../../src/services/broker/broker';
+import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
 import { brokerTcpUrl, startTestBroker, testUsers } from './broker-fixture';
 import { freePort } from './free-port';
@@ -68,6 +70,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           config,
         });
 
+  // The live service's HTTP side (acknowledgements, the active list), as its main.ts serves it.
+  let liveHttp: Server | null = null;
+  if (live) {
+    const handler = createLiveHttpHandler(live);
+    liveHttp = createServer((req, res) => void handler(req, res));
+    const livePort = await freePort();
+    await new Promise<void>((resolve) => liveHttp?.listen(livePort, '127.0.0.1', resolve));
+    process.env.LIVE_PORT = String(livePort);
+  }
+
   let history: { port: number; backfillDone: Promise<void>; close(): Promise<void> } | null = null;
   if (opts.history) {
     const { startHistoryService } = await import('../../src/services/history/service');
@@ -119,6 +131,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     async close() {
       await new Promise<void>((r) => server.httpServer.close(() => r()));
       await history?.close();
+      if (liveHttp) await new Promise<void>((r) => liveHttp?.close(() => r()));
       await live?.close();
       await feeds.close();
       await broker.close();
