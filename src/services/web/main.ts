@@ -6,12 +6,18 @@
  *   WEB_RATE_READ_PER_MIN  reads per minute and client address (default 1200; hashed assets are not counted)
  *   WEB_RATE_WRITE_PER_MIN writes (POST, PUT, PATCH, DELETE) per minute and client address (default 60)
  *   LOG_LEVEL              the server's log (default warn: errors only; info adds a line per request)
+ *   HISTORY_DB             the database file whose users, sessions and audit_log tables hold the identities
+ *                          (default .data/history.sqlite; WEB_IDENTITY_DB overrides it for this server alone)
+ *   GAOZHU_ADMIN_USER, GAOZHU_ADMIN_PASSWORD   the first admin, created on a start with no users; without them and
+ *                          unless NODE_ENV=production, the development users (identity.ts DEV_USERS) are created
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIND_HOST, ports } from '../common/ports';
+import { ensureInitialUsers, Identity } from './identity/identity';
 import { buildWebServer, DEFAULT_RATE_LIMITS } from './server';
+import { identityDbPath, openIdentitySqlite } from './storage/sqlite/identity-sqlite';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const log = (line: string) => console.log(`[web] ${line}`);
@@ -36,8 +42,23 @@ if (!existsSync(join(distDir, 'index.html'))) {
 const upstreamHost = BIND_HOST === '0.0.0.0' || BIND_HOST === '::' ? '127.0.0.1' : BIND_HOST;
 const hostInUrl = upstreamHost.includes(':') ? `[${upstreamHost}]` : upstreamHost;
 
+const identityDb = identityDbPath();
+let identity: Identity;
+try {
+  const storage = openIdentitySqlite(identityDb);
+  identity = new Identity(storage);
+  const created = await ensureInitialUsers(storage);
+  if (created.length) log(`no users in ${identityDb}: created ${created.join(', ')}`);
+  else if ((await storage.countUsers()) === 0)
+    log(`no users in ${identityDb}: set GAOZHU_ADMIN_USER and GAOZHU_ADMIN_PASSWORD, or add one (npm run user -- add)`);
+} catch (e) {
+  console.error(`[web] cannot open the users' database ${identityDb}: ${(e as Error).message}`);
+  process.exit(1);
+}
+
 const app = await buildWebServer({
   distDir,
+  identity,
   historyUrl: `http://${hostInUrl}:${ports.history}`,
   liveUrl: `http://${hostInUrl}:${ports.live}`,
   trustProxy: process.env.WEB_TRUST_PROXY === '1',

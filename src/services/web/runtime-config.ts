@@ -37,10 +37,12 @@ export function publicEndpoints(env: NodeJS.ProcessEnv = process.env): PublicEnd
 
 /**
  * Least privilege per screen: `?role=public` (the default: the wall and the overview) gets the wall user, which reads
- * only the live core's public topics; `?role=dispatcher` gets the dashboard user, which reads the raw device stream.
- * Until sign-in and sessions arrive, any visitor may still ask for the dispatcher role; the public screens never do.
+ * only the live core's public topics; `?role=dispatcher` gets the dashboard user, which reads the raw device stream,
+ * when `mayReadRawStream` — the production server passes whether the caller's session allows it (a signed-in
+ * dispatcher, manager or admin) and answers everyone else with the wall user. Vite's dev server has no sessions and
+ * leaves it true.
  */
-export function runtimeConfigAnswer(query: string): ConfigAnswer {
+export function runtimeConfigAnswer(query: string, mayReadRawStream = true): ConfigAnswer {
   const role = new URLSearchParams(query).get('role') ?? 'public';
   if (role !== 'public' && role !== 'dispatcher')
     return {
@@ -48,7 +50,7 @@ export function runtimeConfigAnswer(query: string): ConfigAnswer {
       body: JSON.stringify({ error: `unknown role "${role.slice(0, 40)}": public or dispatcher` }),
     };
   const users = loadMqttUsers();
-  const user = role === 'dispatcher' ? users.dashboard : users.wall;
+  const user = role === 'dispatcher' && mayReadRawStream ? users.dashboard : users.wall;
   const { mqttUrl, mqttWsPort, mqttWsPath, historyBaseUrl } = publicEndpoints();
   return {
     status: 200,

@@ -5,16 +5,21 @@
  *
  *   /assets/*              hashed build output: immutable for a year
  *   /, /wall, /dispatch …  index.html (the SPA fallback for any extension-less path): revalidated on every load
- *   /config/runtime.json   per role, from the environment (runtime-config.ts, shared with the dev server): no-store
+ *   /config/runtime.json   per role, from the environment (runtime-config.ts, shared with the dev server): the
+ *                          dashboard's MQTT user only to a signed-in session whose role reads the raw stream; no-store
  *   /config/area.json      AREA_CONFIG's file, else the shipped one: no-store
- *   /api/alarms, /api/alarms/<id>/ack   the live service (active alarms, acknowledging one)
+ *   /api/session, /api/audit(.csv)   sign-in, sessions, the audit log (identity/identity-routes.ts)
+ *   /api/alarms/<id>/ack   answered here for a signed-in dispatcher or admin, then the live service with `by` = them
+ *   /api/alarms            the live service (the active alarms)
  *   /api/*                 the history service (the rest, /api/alarms/acks and the alarm log included)
  *   /health                this server, and whether both upstreams answer
+ * Every state-changing request needs a session and its CSRF token (identity-routes.ts).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { relative, sep } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import proxy from '@fastify/http-proxy';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
@@ -28,6 +33,8 @@ import Fastify, {
   type RouteGenericInterface,
 } from 'fastify';
 import { cspDirectives } from './content-security-policy';
+import { Identity, type IdentityOptions, may } from './identity/identity';
+import { registerIdentityRoutes } from './identity/identity-routes';
 import {
   AREA_CONFIG_PATH,
   areaConfigAnswer,
@@ -60,6 +67,9 @@ export interface WebServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where the browser finds the broker and history (default: the environment, read per request). */
   endpoints?: () => PublicEndpoints;
+  /** Users, sessions and the audit log (default: an empty in-memory store, so nobody can sign in). */
+  identity?: Identity;
+  identityOptions?: IdentityOptions;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -91,6 +101,12 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
   const limits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
   const endpoints = opts.endpoints ?? (() => publicEndpoints());
   const trustProxy = opts.trustProxy ?? false;
+  const identity =
+    opts.identity ??
+    new Identity(
+      (await import('./storage/sqlite/identity-sqlite')).openIdentitySqlite(':memory:'),
+      opts.identityOptions,
+    );
   const app = Fastify({
     logger: opts.logger ?? false,
     trustProxy,
@@ -143,6 +159,9 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
       return reply.code(413).send({ error: `request body larger than ${bodyLimit} bytes` });
   });
 
+  await app.register(cookie);
+  const sessionOf = registerIdentityRoutes(app, { identity, liveUrl: opts.liveUrl });
+
   await app.register(compress, {
     global: true,
     threshold: 1024,
@@ -164,7 +183,8 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
     upstream: opts.liveUrl,
     prefix: '/api/alarms',
     rewritePrefix: '/api/alarms',
-    routes: ['/', '/:alarmId/ack'],
+    // The acknowledgement is answered by identity-routes.ts, which forwards it with the session's user.
+    routes: ['/'],
     replyOptions: { rewriteHeaders: withoutCors, onError: upstreamFailed('live') },
   });
   await app.register(proxy, {
@@ -190,7 +210,8 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
   });
 
   app.get(RUNTIME_CONFIG_PATH, async (req, reply) => {
-    const answer = runtimeConfigAnswer(req.url.split('?')[1] ?? '');
+    const active = await sessionOf(req);
+    const answer = runtimeConfigAnswer(req.url.split('?')[1] ?? '', !!active && may(active.user.role, 'rawStream'));
     return reply.code(answer.status).header('Cache-Control', 'no-store').type('application/json').send(answer.body);
   });
   app.get(AREA_CONFIG_PATH, async (_req, reply) => {
@@ -204,9 +225,11 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
       probe(`${opts.historyUrl}/api/health`),
       probe(`${opts.liveUrl}/health`),
     ]);
-    return reply
-      .header('Cache-Control', 'no-store')
-      .send({ status: history.ok && live.ok ? 'ok' : 'degraded', upstreams: { history, live } });
+    return reply.header('Cache-Control', 'no-store').send({
+      status: history.ok && live.ok ? 'ok' : 'degraded',
+      upstreams: { history, live },
+      signIn: identity.limiter.counts,
+    });
   });
 
   app.setNotFoundHandler(async (req, reply) => {
