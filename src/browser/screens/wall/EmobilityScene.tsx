@@ -2,14 +2,13 @@
  * 绿色出行 E-mobility: every connector's state at a glance (shape and word as well as colour), charging power today
  * against yesterday, sessions and energy today, and the CO₂ avoided by driving on electricity, with its assumptions.
  */
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import { formatHourMinute } from '../../../core/time/shanghai';
 import { chartPalette } from '../../ui/charts/chart-theme';
-import { formatQuantity, numberFormatter, scaleEnergy, scaleMass } from '../../ui/format/number';
-import { buildDayCurveOption } from './day-curve-option';
-import { TweenNumber } from './TweenNumber';
-import { HistoryNote, useWallEnv, WallChart, WallPanel } from './WallPanel';
+import { formatQuantity, scaleEnergy, scaleMass } from '../../ui/format/number';
+import { BigFigure, DayCurvePanel } from './WallFigures';
+import { useWallEnv, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import type { ConnectorCellState } from './wall-figures';
 import { tw } from './wall-messages';
@@ -38,25 +37,8 @@ const CELL_WORD = {
 } as const;
 
 function EmobilitySceneImpl({ model, config }: Props) {
-  const { lang, reducedMotion } = useWallEnv();
+  const { lang } = useWallEnv();
   const { kpis } = model;
-
-  const powerOption = useMemo(
-    () =>
-      buildDayCurveOption({
-        dayStartMs: model.dayStartMs,
-        nowMs: model.nowMs,
-        today: model.curves.evKw.today,
-        yesterday: model.curves.evKw.yesterday,
-        peak: null,
-        labels: { today: tw(lang, 'today'), yesterday: tw(lang, 'yesterday'), unit: 'kW', peak: tw(lang, 'peak') },
-        color: chartPalette().ev,
-        palette: chartPalette(),
-        unitDivisor: 1,
-        animate: false,
-      }),
-    [model.curves, model.dayStartMs, model.nowMs, lang],
-  );
 
   const counts = { charging: 0, available: 0, faulted: 0, unavailable: 0, unknown: 0 } as Record<
     ConnectorCellState,
@@ -118,15 +100,17 @@ function EmobilitySceneImpl({ model, config }: Props) {
         </div>
       </WallPanel>
 
-      <WallPanel
+      <DayCurvePanel
+        model={model}
         name="evPower"
         title={tw(lang, 'ev.power')}
-        state={model.states.evPower}
         className={styles.areaEvPower}
-        aside={<HistoryNote status={model.historyStatus} />}
-      >
-        <WallChart option={powerOption} testId="wall-ev-power" ariaLabel={tw(lang, 'ev.power')} />
-      </WallPanel>
+        curve="evKw"
+        color={chartPalette().ev}
+        unit="kW"
+        unitDivisor={1}
+        testId="wall-ev-power"
+      />
 
       <WallPanel
         name="evToday"
@@ -135,51 +119,32 @@ function EmobilitySceneImpl({ model, config }: Props) {
         className={styles.areaEvToday}
       >
         <div className={styles.evFigures}>
-          <div className={styles.bigFigure} data-accent="ev">
-            <span className={styles.bigLabel}>{tw(lang, 'ev.sessions')}</span>
-            <span className={styles.bigValue}>
-              <TweenNumber
-                className="num"
-                value={kpis.sessionsToday}
-                format={numberFormatter(lang, 0)}
-                reducedMotion={reducedMotion}
-                testId="wall-ev-sessions"
-              />
-            </span>
-            <span className={styles.bigNote}>{sessionsNote}</span>
-          </div>
-          <div className={styles.bigFigure} data-accent="ev">
-            <span className={styles.bigLabel}>{tw(lang, 'ev.energy')}</span>
-            <span className={styles.bigValue}>
-              <TweenNumber
-                className="num"
-                value={energy.value}
-                format={numberFormatter(lang)}
-                reducedMotion={reducedMotion}
-                testId="wall-ev-energy"
-              />
-              <small>{energy.unit}</small>
-            </span>
-          </div>
+          <BigFigure
+            accent="ev"
+            label={tw(lang, 'ev.sessions')}
+            value={kpis.sessionsToday}
+            decimals={0}
+            note={sessionsNote}
+            testId="wall-ev-sessions"
+          />
+          <BigFigure
+            accent="ev"
+            label={tw(lang, 'ev.energy')}
+            value={energy.value}
+            unit={energy.unit}
+            testId="wall-ev-energy"
+          />
         </div>
       </WallPanel>
 
       <WallPanel name="evCo2" title={tw(lang, 'ev.co2')} state={model.states.evCo2} className={styles.areaEvCo2}>
-        <div className={styles.bigFigure} data-accent="carbon">
-          <span className={styles.bigValue}>
-            <TweenNumber
-              className="num"
-              value={co2.value}
-              format={numberFormatter(lang)}
-              reducedMotion={reducedMotion}
-              testId="wall-ev-co2"
-            />
-            <small>{co2.unit} CO₂</small>
-          </span>
-          <span className={styles.bigNote}>
-            {tw(lang, 'ev.km', { km: formatQuantity(km, 'km', lang, { decimals: 0 }).text })}
-          </span>
-        </div>
+        <BigFigure
+          accent="carbon"
+          value={co2.value}
+          unit={`${co2.unit} CO₂`}
+          testId="wall-ev-co2"
+          note={tw(lang, 'ev.km', { km: formatQuantity(km, 'km', lang, { decimals: 0 }).text })}
+        />
         <p className={styles.assumptions} data-testid="wall-ev-assumptions">
           {tw(lang, 'ev.assumptions', {
             kwh: a.kwhPer100Km,

@@ -4,9 +4,9 @@ import type { AreaConfig } from '../../../core/config/area-schema';
 import { formatHourMinute } from '../../../core/time/shanghai';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber, formatPower } from '../../ui/format/number';
-import { buildDayCurveOption } from './day-curve-option';
 import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schematic-option';
-import { HistoryNote, useWallEnv, WallChart, WallPanel } from './WallPanel';
+import { DayCurvePanel } from './WallFigures';
+import { useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import { topLoadedFeeders } from './wall-figures';
 import { loadingStateLabel, tw } from './wall-messages';
@@ -80,22 +80,6 @@ function SupplySceneImpl({ model, config, active }: Props) {
     [key, schematicConfig],
   );
 
-  const loadOption = useMemo(
-    () =>
-      buildDayCurveOption({
-        dayStartMs: model.dayStartMs,
-        nowMs: model.nowMs,
-        today: model.curves.consumptionKw.today,
-        yesterday: model.curves.consumptionKw.yesterday,
-        peak: model.kpis.peakToday,
-        labels: { today: tw(lang, 'today'), yesterday: tw(lang, 'yesterday'), unit: 'MW', peak: tw(lang, 'peak') },
-        color: chartPalette().load,
-        palette: chartPalette(),
-        animate: false,
-      }),
-    [model.curves, model.kpis.peakToday, model.dayStartMs, model.nowMs, lang],
-  );
-
   // During an outage no feeder is live: keep the last good ranking (the panel greys and says since when).
   const lastTop = useRef<ReturnType<typeof topLoadedFeeders>>([]);
   const liveTop = topLoadedFeeders(model.feeders, 10);
@@ -158,15 +142,17 @@ function SupplySceneImpl({ model, config, active }: Props) {
           {alarms.length > 6 ? ` …+${alarms.length - 6}` : null}
         </p>
       </WallPanel>
-      <WallPanel
+      <DayCurvePanel
+        model={model}
         name="dayLoad"
         title={tw(lang, 'supply.dayLoad')}
-        state={model.states.dayLoad}
         className={styles.areaDayLoad}
-        aside={<HistoryNote status={model.historyStatus} />}
-      >
-        <WallChart option={loadOption} testId="wall-day-load" ariaLabel={tw(lang, 'supply.dayLoad')} />
-      </WallPanel>
+        curve="consumptionKw"
+        color={chartPalette().load}
+        unit="MW"
+        peak={model.kpis.peakToday}
+        testId="wall-day-load"
+      />
       <WallPanel
         name="topFeeders"
         title={tw(lang, 'supply.top')}

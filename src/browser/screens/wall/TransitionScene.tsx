@@ -7,11 +7,11 @@ import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Province } from '../../../core/contract/topics';
 import { formatHourMinute, shanghaiParts } from '../../../core/time/shanghai';
 import { chartPalette } from '../../ui/charts/chart-theme';
-import { formatEnergy, formatMass, formatNumber, formatPct, numberFormatter, scaleMass } from '../../ui/format/number';
+import { formatEnergy, formatMass, formatNumber, formatPct, scaleMass } from '../../ui/format/number';
 import { buildCleanGaugeOption } from './clean-gauge-option';
-import { buildDayCurveOption } from './day-curve-option';
 import { TweenNumber } from './TweenNumber';
-import { HistoryNote, useWallEnv, WallChart, WallPanel } from './WallPanel';
+import { BigFigure, DayCurvePanel } from './WallFigures';
+import { useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
@@ -28,21 +28,6 @@ function TransitionSceneImpl({ model, config }: Props) {
   const year = shanghaiParts(model.nowMs || Date.now()).year;
   const targetPct = config.targets.cleanSharePctByYear[String(year)] ?? null;
 
-  const pvOption = useMemo(
-    () =>
-      buildDayCurveOption({
-        dayStartMs: model.dayStartMs,
-        nowMs: model.nowMs,
-        today: model.curves.pvKw.today,
-        yesterday: model.curves.pvKw.yesterday,
-        peak: null,
-        labels: { today: tw(lang, 'today'), yesterday: tw(lang, 'yesterday'), unit: 'MW', peak: tw(lang, 'peak') },
-        color: chartPalette().pv,
-        palette: chartPalette(),
-        animate: false,
-      }),
-    [model.curves, model.dayStartMs, model.nowMs, lang],
-  );
   const gaugeOption = useMemo(
     () =>
       buildCleanGaugeOption({
@@ -66,15 +51,16 @@ function TransitionSceneImpl({ model, config }: Props) {
 
   return (
     <div className={styles.sceneTransition}>
-      <WallPanel
+      <DayCurvePanel
+        model={model}
         name="pvCurve"
         title={tw(lang, 'transition.pvCurve')}
-        state={model.states.pvCurve}
         className={styles.areaPv}
-        aside={<HistoryNote status={model.historyStatus} />}
-      >
-        <WallChart option={pvOption} testId="wall-pv-curve" ariaLabel={tw(lang, 'transition.pvCurve')} />
-      </WallPanel>
+        curve="pvKw"
+        color={chartPalette().pv}
+        unit="MW"
+        testId="wall-pv-curve"
+      />
 
       <WallPanel
         name="cleanGauge"
@@ -123,36 +109,26 @@ function TransitionSceneImpl({ model, config }: Props) {
         state={model.states.carbon}
         className={styles.areaCarbon}
       >
-        <div className={styles.bigFigure} data-accent="carbon">
-          <span className={styles.bigLabel}>{tw(lang, 'transition.co2')}</span>
-          <span className={styles.bigValue}>
-            <TweenNumber
-              className="num"
-              value={co2.value}
-              format={numberFormatter(lang)}
-              reducedMotion={reducedMotion}
-              testId="wall-co2-today"
-            />
-            <small>{co2.unit}</small>
-          </span>
-        </div>
-        <div className={styles.bigFigure} data-accent="carbon">
-          <span className={styles.bigLabel}>{tw(lang, 'transition.coal')}</span>
-          <span className={styles.bigValue}>
-            <TweenNumber
-              className="num"
-              value={coal.value}
-              format={numberFormatter(lang)}
-              reducedMotion={reducedMotion}
-              testId="wall-coal-today"
-            />
-            <small>{coal.unit}</small>
-          </span>
-          <span className={styles.bigNote}>
-            {tw(lang, 'transition.coalBasis', { gce: config.coal.gcePerKwh, year: config.coal.year })}
-            {countedNote ? ` · ${countedNote}` : ''}
-          </span>
-        </div>
+        <BigFigure
+          accent="carbon"
+          label={tw(lang, 'transition.co2')}
+          value={co2.value}
+          unit={co2.unit}
+          testId="wall-co2-today"
+        />
+        <BigFigure
+          accent="carbon"
+          label={tw(lang, 'transition.coal')}
+          value={coal.value}
+          unit={coal.unit}
+          testId="wall-coal-today"
+          note={
+            <>
+              {tw(lang, 'transition.coalBasis', { gce: config.coal.gcePerKwh, year: config.coal.year })}
+              {countedNote ? ` · ${countedNote}` : ''}
+            </>
+          }
+        />
       </WallPanel>
 
       <WallPanel

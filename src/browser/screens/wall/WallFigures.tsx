@@ -1,0 +1,107 @@
+/**
+ * The scenes' shared pieces: a big tweened figure with its unit and note, and a "today against yesterday" curve panel
+ * (its option rebuilt when the curves, the day, the clock or the language change).
+ */
+import { type ReactNode, useMemo } from 'react';
+import { chartPalette } from '../../ui/charts/chart-theme';
+import { numberFormatter } from '../../ui/format/number';
+import { buildDayCurveOption } from './day-curve-option';
+import { TweenNumber } from './TweenNumber';
+import { HistoryNote, useWallEnv, WallChart, WallPanel } from './WallPanel';
+import type { WallAccent } from './WallTile';
+import styles from './wall.module.css';
+import { tw } from './wall-messages';
+import type { WallModel } from './wall-model';
+
+export function BigFigure({
+  accent,
+  label,
+  value,
+  unit,
+  decimals,
+  note,
+  testId,
+}: {
+  accent: WallAccent;
+  label?: string;
+  value: number | null;
+  unit?: ReactNode;
+  /** As numberFormatter: omitted, the formatter picks. */
+  decimals?: number;
+  note?: ReactNode;
+  testId: string;
+}) {
+  const { lang, reducedMotion } = useWallEnv();
+  return (
+    <div className={styles.bigFigure} data-accent={accent}>
+      {label === undefined ? null : <span className={styles.bigLabel}>{label}</span>}
+      <span className={styles.bigValue}>
+        <TweenNumber
+          className="num"
+          value={value}
+          format={numberFormatter(lang, decimals)}
+          reducedMotion={reducedMotion}
+          testId={testId}
+        />
+        {unit === undefined ? null : <small>{unit}</small>}
+      </span>
+      {note === undefined ? null : <span className={styles.bigNote}>{note}</span>}
+    </div>
+  );
+}
+
+type CurveName = keyof WallModel['curves'];
+
+export function DayCurvePanel({
+  model,
+  name,
+  title,
+  className,
+  curve,
+  color,
+  unit,
+  unitDivisor,
+  peak = null,
+  testId,
+}: {
+  model: WallModel;
+  name: keyof WallModel['states'];
+  title: string;
+  className: string | undefined;
+  curve: CurveName;
+  color: string;
+  unit: 'MW' | 'kW';
+  unitDivisor?: number;
+  peak?: { kw: number; atMs: number } | null;
+  testId: string;
+}) {
+  const { lang } = useWallEnv();
+  const { curves, dayStartMs, nowMs } = model;
+  const option = useMemo(
+    () =>
+      buildDayCurveOption({
+        dayStartMs,
+        nowMs,
+        today: curves[curve].today,
+        yesterday: curves[curve].yesterday,
+        peak,
+        labels: { today: tw(lang, 'today'), yesterday: tw(lang, 'yesterday'), unit, peak: tw(lang, 'peak') },
+        color,
+        palette: chartPalette(),
+        unitDivisor,
+        animate: false,
+      }),
+    [curves, curve, peak, dayStartMs, nowMs, lang, color, unit, unitDivisor],
+  );
+  return (
+    <WallPanel
+      name={name}
+      title={title}
+      state={model.states[name]}
+      className={className}
+      aside={<HistoryNote status={model.historyStatus} />}
+    >
+      <WallChart option={option} testId={testId} ariaLabel={title} />
+    </WallPanel>
+  );
+}
