@@ -32,3 +32,17 @@ export function renderBox(title: string, rows: ([string, string] | null)[]): str
     `└${'─'.repeat(inner + 2)}┘`,
   ].join('\n');
 }
+
+/**
+ * The banner's sign-in row for `npm start`: the development users the web server creates on a first start without
+ * GAOZHU_ADMIN_USER (src/services/web/identity/identity.ts DEV_USERS), else where users come from.
+ */
+export function signInRow(env: NodeJS.ProcessEnv = process.env): [string, string] {
+  if (env.GAOZHU_ADMIN_USER)
+    return ['Sign-in', `admin ${env.GAOZHU_ADMIN_USER} from the environment; more: npm run user`];
+  if (env.NODE_ENV === 'production') return ['Sign-in', 'no development users in production: npm run user -- add'];
+  return [
+    'Sign-in',
+    'dispatcher/dispatcher-dev, manager/manager-dev, admin/admin-dev (development users, first start)',
+  ];
+}

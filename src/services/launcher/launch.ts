@@ -19,7 +19,7 @@ import { type AreaConfig, AreaConfigError, parseAreaConfig } from '../../core/co
 import { loadMqttUsers } from '../common/credentials';
 import { createLogger } from '../common/logger';
 import { BIND_HOST, MQTT_WS_PATH, ports } from '../common/ports';
-import { renderBox } from './banner';
+import { renderBox, signInRow } from './banner';
 import { type Child, killGroup, prefixFor, startChild, stopChild } from './children';
 import { probePortFree, waitForPort } from './net';
 import { decideRestart, RESTART_CAP_MS, RESTART_FIRST_MS } from './restart-policy';
@@ -379,6 +379,7 @@ const rows: ([string, string] | null)[] = [
         ['', 'set MQTT_*_PASSWORD or MQTT_USERS_FILE before exposing this beyond your machine'],
       ] as [string, string][])
     : ([['', 'passwords from the environment']] as [string, string][])),
+  ...(opts.mode === 'preview' ? [signInRow()] : []),
   ['Services', 'a service that stops is restarted (0.5 s, doubling to 30 s); the others keep running'],
   ['Stop', 'Ctrl-C'],
 ];
