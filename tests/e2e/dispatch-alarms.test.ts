@@ -125,9 +125,18 @@ describe('dispatch alarms', () => {
     await screen1.getByTestId('alarm-log-open').click();
     await screen1.getByTestId('alarm-log-device').fill(feeder.id);
     await screen1.getByTestId('alarm-log-rule').selectOption('overload');
-    await screen1.getByTestId('alarm-log-search').click();
     const logRow = screen1.locator(`[data-testid="alarm-log-row"][data-alarm-id="${id1}"]`);
-    await expect.poll(() => logRow.getAttribute('data-state'), { timeout: 15_000 }).toBe('cleared');
+    // The history records the live service's events every few seconds: search again until the clearing is in.
+    await expect
+      .poll(
+        async () => {
+          await screen1.getByTestId('alarm-log-search').click();
+          await screen1.waitForTimeout(500);
+          return logRow.getAttribute('data-state');
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('cleared');
     expect(await logRow.innerText()).toContain('李调度');
     expect(
       await screen1
