@@ -252,6 +252,40 @@ export const devicesTodayResponseSchema = z.object({
 });
 export type DevicesTodayResponse = z.infer<typeof devicesTodayResponseSchema>;
 
+export const deviceDayRegistersSchema = z.object({
+  id: z.string(),
+  kind: z.enum(DEVICES_TODAY_KINDS),
+  todayKwh: z.number().meta({
+    description:
+      "The history's count of today for the device, kWh: Σ of its recorded minutes' energy (feeders import − export).",
+  }),
+  lastTs: z
+    .number()
+    .nullable()
+    .meta({ description: 'Device time of the latest register readings the history holds, ms; null when none.' }),
+  countersKwh: z.array(z.number()).meta({
+    description:
+      'Those readings, kWh, as the device sent them: feeders [eImportKwh, eExportKwh], PV and chargers [eKwh]; ' +
+      '`todayKwh` counts up to them. Empty when none.',
+  }),
+});
+
+export const dayRegistersResponseSchema = z.object({
+  timeZone: shanghai,
+  nowMs: z.number().meta({ description: "The service's clock (simulation clock when the feeds publish one)." }),
+  dayStartMs: z.number().meta({ description: 'Local midnight (Asia/Shanghai) of today, ms.' }),
+  countedSinceMs: z
+    .number()
+    .nullable()
+    .meta({
+      description:
+        'From when the history covered today: `dayStartMs` when its recording (or backfill) reaches back to midnight, ' +
+        'else the start of its first covered interval of today; null when it covered nothing of today.',
+    }),
+  devices: z.array(deviceDayRegistersSchema),
+});
+export type DayRegistersResponse = z.infer<typeof dayRegistersResponseSchema>;
+
 export const alarmAckSchema = z.object({
   alarmId: z.string(),
   by: z.string(),
@@ -350,6 +384,7 @@ export const HISTORY_ROUTES = [
   { method: 'GET', path: '/api/series.csv' },
   { method: 'GET', path: '/api/today' },
   { method: 'GET', path: '/api/devices/today' },
+  { method: 'GET', path: '/api/devices/day-registers' },
   { method: 'GET', path: '/api/alarms/acks' },
   { method: 'POST', path: '/api/alarms/acks' },
   { method: 'GET', path: '/api/alarm-log' },
@@ -362,6 +397,7 @@ const COMPONENT_SCHEMAS = {
   DayCurves: dayCurvesSchema,
   Today: todayResponseSchema,
   DevicesToday: devicesTodayResponseSchema,
+  DayRegisters: dayRegistersResponseSchema,
   AlarmAck: alarmAckSchema,
   AlarmAckInput: alarmAckInputSchema,
   AlarmAcks: alarmAcksResponseSchema,
@@ -524,6 +560,17 @@ export function buildOpenApiDocument(): Json {
             '200': json('DevicesToday', 'One entry per configured device of that kind.'),
             '400': badRequest,
           },
+        },
+      },
+      '/api/devices/day-registers': {
+        get: {
+          operationId: 'getDayRegisters',
+          summary: "Every feeder, PV site and charging station: today's energy as recorded and its latest registers.",
+          description:
+            'For the live service when it starts mid-day without its own state: it seeds its day registers so that ' +
+            "today's count continues the history's from midnight (baseline = latest reading − today's count). " +
+            '`todayKwh` and `countersKwh` are stored together, so the count runs exactly up to those readings.',
+          responses: { '200': json('DayRegisters', 'One entry per configured feeder, PV site and charging station.') },
         },
       },
       '/api/alarms/acks': {

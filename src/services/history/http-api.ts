@@ -13,6 +13,7 @@ import {
 import { formatShanghaiIso, dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
 import { AckInputError, type AlarmAckStore, parseAckInput } from './alarm-acks';
 import { alarmLog, alarmLogToCsv, parseAlarmLogQuery } from './alarm-log';
+import { dayRegisters } from './day-registers';
 import { type DevicesTodayQuery, parseDevicesTodayKind } from './devices-today';
 import type { LiveCoreRecorder } from './live-recorder';
 import {
@@ -212,6 +213,8 @@ export function createApiHandler(ctx: ApiContext) {
       if (path === '/api/today') return sendJson(res, 200, await today(ctx, params));
       if (path === '/api/devices/today')
         return sendJson(res, 200, await ctx.devicesToday.run(parseDevicesTodayKind(params), ctx.nowMs()));
+      if (path === '/api/devices/day-registers')
+        return sendJson(res, 200, await dayRegisters(ctx.storage, ctx.devices, ctx.nowMs()));
       if (path === '/api/alarms/acks' && method === 'GET') {
         const since = readParam(alarmAcksQuerySchema.shape.since, params, 'since');
         const sinceMs = since === undefined ? 0 : parseTime(since, 'since');

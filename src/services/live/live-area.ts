@@ -11,6 +11,7 @@
  */
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
+import type { DayRegistersResponse } from '../../core/contract/history-api';
 import {
   CONNECTOR_CODES,
   type FeederLiveState,
@@ -68,6 +69,14 @@ export interface LiveAreaState {
   dayStartMs: number;
   registers: Record<string, Record<string, DayRegister>>;
   peak: Record<LiveScope, { kw: number; atMs: number } | null>;
+}
+
+/** What seedFromHistory did, for the log. */
+export interface SeedOutcome {
+  /** Devices whose day registers now count from the history's start. */
+  seeded: number;
+  /** Devices left counted since this service first saw them, with why. */
+  skipped: { id: string; reason: string }[];
 }
 
 const REGISTERS: Record<DeviceKind, readonly string[]> = {
@@ -250,8 +259,11 @@ export class LiveArea {
         if (station) for (const k of station.connectors) a.connectors[k.state]++;
         else a.connectors.unknown += configured;
       }
-      for (const reg of d.registers.values())
-        if (reg.dayStartMs === dayStart) a.countedSinceMs = Math.max(a.countedSinceMs ?? reg.sinceMs, reg.sinceMs);
+      // The energy registers say from when today's energies are complete. The session counter is left out: the history
+      // does not keep it, so after a seeding from the history (seedFromHistory) it alone still counts since start.
+      for (const [name, reg] of d.registers)
+        if (reg.dayStartMs === dayStart && name !== 'sessionsTotal')
+          a.countedSinceMs = Math.max(a.countedSinceMs ?? reg.sinceMs, reg.sinceMs);
     }
 
     const energy = { sc: acc.sc.energy, cq: acc.cq.energy };
@@ -374,6 +386,71 @@ export class LiveArea {
     }));
   }
 
+  /**
+   * Continues today's count from the history's (GET /api/devices/day-registers) when this service started mid-day
+   * without a state of today: each device's energy registers get the day's baseline latest reading − today's count,
+   * so the next reading counts on exactly as the history does and the figures say "since midnight" (or since the
+   * history's own first time). Feeders carry the net (import − export) on the import register; export counts from its
+   * reading. A register already counting from that time or earlier, one that saw a reset today, or readings that
+   * disagree with the history's (a counter going down between them: another meter) keep their own count: all the
+   * device's registers or none, so a feeder's net is never half seeded. Chargers' session counters are not in the
+   * history: they stay counted since this service first saw them.
+   */
+  seedFromHistory(history: Pick<DayRegistersResponse, 'dayStartMs' | 'countedSinceMs' | 'devices'>): SeedOutcome {
+    const out: SeedOutcome = { seeded: 0, skipped: [] };
+    const sinceMs = history.countedSinceMs;
+    const dayStart = history.dayStartMs;
+    for (const h of history.devices) {
+      const d = this.devices.get(h.id);
+      const skip = (reason: string) => out.skipped.push({ id: h.id, reason });
+      if (!d || d.kind !== h.kind) {
+        skip('not configured here');
+        continue;
+      }
+      if (sinceMs === null) {
+        skip('the history covered nothing of today');
+        continue;
+      }
+      const names = d.kind === 'feeder' ? ['eImportKwh', 'eExportKwh'] : ['eKwh'];
+      if (h.lastTs === null || h.countersKwh.length < names.length) {
+        skip('no register readings in the history');
+        continue;
+      }
+      const histTs = h.lastTs;
+      const seeded = new Map<string, DayRegister>();
+      let reason: string | null = null;
+      names.forEach((name, k) => {
+        if (reason) return;
+        const reading = h.countersKwh[k] as number;
+        // Feeders: the net on import, export from its own reading (it counts 0 of the history's day).
+        const baseline = k === 0 ? reading - h.todayKwh : reading;
+        const r = d.registers.get(name);
+        if (!r || r.dayStartMs !== dayStart) {
+          seeded.set(name, { dayStartMs: dayStart, baseline, lastValue: reading, lastTs: histTs, carried: 0, sinceMs });
+          return;
+        }
+        if (r.sinceMs <= sinceMs) reason = 'already counted from that time';
+        else if (r.carried !== 0) reason = 'its register was reset today';
+        else if (!monotone([r.sinceMs, r.baseline], [r.lastTs, r.lastValue], [histTs, reading]))
+          reason = "its readings disagree with the history's";
+        else
+          seeded.set(
+            name,
+            histTs > r.lastTs
+              ? { ...r, baseline, lastValue: reading, lastTs: histTs, sinceMs }
+              : { ...r, baseline, sinceMs },
+          );
+      });
+      if (reason) {
+        skip(reason);
+        continue;
+      }
+      for (const [name, reg] of seeded) d.registers.set(name, reg);
+      out.seeded++;
+    }
+    return out;
+  }
+
   /** Registers and peaks to save (restored by restore() after a restart on the same day). */
   saveState(nowMs: number): LiveAreaState {
     const registers: LiveAreaState['registers'] = {};
@@ -392,6 +469,12 @@ export class LiveArea {
     this.peak = { ...this.peak, ...state.peak };
     this.peakDayStartMs = state.dayStartMs;
   }
+}
+
+/** True when the readings, taken in time order, never go down (one meter, no reset between them). */
+function monotone(...points: [ts: number, value: number][]): boolean {
+  const sorted = [...points].sort((a, b) => a[0] - b[0]);
+  return sorted.every((p, i) => i === 0 || p[1] >= (sorted[i - 1] as [number, number])[1]);
 }
 
 interface ProvinceAccumulator {

@@ -8,7 +8,9 @@
  * full and masked, each step of their lives as a QoS 1 event; acknowledgements arrive through the HTTP API.
  *
  * Today's registers and peaks, the active alarms and their acknowledgements are saved to a small state file, so a
- * restart at noon carries on with the same day and the same alarms (same ids, same starts).
+ * restart at noon carries on with the same day and the same alarms (same ids, same starts). Started mid-day without a
+ * state of today (a new install, a lost file), it seeds today's registers from the history service once
+ * (./history-seed.ts), so the energies count from midnight as the history's do, not from the moment it started.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -28,8 +30,9 @@ import { REJECT_REASONS, type RejectReason } from '../../core/contract/validate'
 import type { AlarmTuning } from '../../core/domain/alarms/types';
 import { dayStartMs } from '../../core/time/shanghai';
 import { connectMqtt, type MqttClient } from '../common/mqtt-client';
+import { seedFromHistoryService } from './history-seed';
 import { type AckResult, type LiveAlarmsState, LiveAreaAlarms } from './live-alarms';
-import { LiveArea, type LiveAreaState, type LiveSnapshot } from './live-area';
+import { LiveArea, type LiveAreaState, type LiveSnapshot, type SeedOutcome } from './live-area';
 
 /** The state file: the area's registers and peaks, and the alarms. */
 interface LiveServiceState extends LiveAreaState {
@@ -50,6 +53,10 @@ export interface LiveServiceOptions {
   wallNowMs?: () => number;
   /** Alarm engine timings (tests run them faster). */
   alarmTuning?: Partial<AlarmTuning>;
+  /** The history service's base URL, asked for today's registers when no state of today was restored; none = not. */
+  historyUrl?: string;
+  /** How long the seeding keeps trying while the history is not up yet, ms (default 30 000). */
+  historySeedForMs?: number;
 }
 
 export interface RunningLiveService {
@@ -61,6 +68,8 @@ export interface RunningLiveService {
     /** Acknowledges an active alarm and republishes it (201); 404 when none has that id, 409 when cleared. */
     acknowledge(alarmId: string, by: string, note: string): Promise<AckResult>;
   };
+  /** Resolves when the seeding from the history is over: its outcome, or null (none asked, none answered). */
+  readonly historySeed: Promise<SeedOutcome | null>;
   /** The last snapshot published (tests, health). */
   lastSnapshot(): LiveSnapshot | null;
   /** Computes and publishes now (tests). */
@@ -83,6 +92,17 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   const restored = opts.stateFile ? readState(opts.stateFile) : null;
   if (restored) area.restore(restored, clock.now());
   if (restored?.alarms) alarms.restore(restored.alarms);
+  // In the background: publishing starts at once, counting since start until (and unless) the history answers.
+  const seeding =
+    opts.historyUrl && restored?.dayStartMs !== dayStartMs(clock.now())
+      ? seedFromHistoryService({
+          historyUrl: opts.historyUrl,
+          area,
+          todayStartMs: () => dayStartMs(clock.now()),
+          log,
+          forMs: opts.historySeedForMs,
+        })
+      : null;
 
   const counts = {
     received: 0,
@@ -217,9 +237,11 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
         return r;
       },
     },
+    historySeed: seeding?.done ?? Promise.resolve(null),
     lastSnapshot: () => last,
     publishNow,
     async close() {
+      seeding?.stop();
       clearInterval(publishTimer);
       clearInterval(saveTimer);
       saveState();

@@ -197,6 +197,12 @@ export interface HistoryStorage {
     toMinute: number,
   ): Promise<{ device: number; minute: number; meanPW: number }[]>;
 
+  /**
+   * Per device with minutes in [fromMinute, toMinute), Σ of their energy (Wh; feeders import − export), for a device's
+   * count of the day. Stored with the cursors in one drain, so it counts exactly up to deviceCursors()' readings.
+   */
+  deviceEnergies(fromMinute: number, toMinute: number): Promise<{ device: number; eWh: number }[]>;
+
   addAlarmAck(ack: AlarmAck): Promise<void>;
   /** Acknowledgements at or after sinceMs, oldest first (at most `limit`, the newest ones). */
   alarmAcks(sinceMs: number, limit: number): Promise<AlarmAck[]>;

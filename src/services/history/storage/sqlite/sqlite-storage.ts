@@ -432,6 +432,17 @@ export class SqliteHistoryStorage implements HistoryStorage {
       .all({ kind, from: fromMinute, to: toMinute }) as { device: number; minute: number; meanPW: number }[];
   }
 
+  async deviceEnergies(fromMinute: number, toMinute: number): Promise<{ device: number; eWh: number }[]> {
+    return this.db
+      .prepare(
+        // Through the device list, so each device's range is a primary-key seek rather than a scan of every minute.
+        `SELECT device, sum(e_wh) AS eWh FROM device_minute
+         WHERE device IN (SELECT idx FROM device) AND minute >= @from AND minute < @to
+         GROUP BY device`,
+      )
+      .all({ from: fromMinute, to: toMinute }) as { device: number; eWh: number }[];
+  }
+
   async addAlarmAck(ack: AlarmAck): Promise<void> {
     this.db
       .prepare('INSERT INTO alarm_ack (alarm_id, by_name, note, at_ms) VALUES (?, ?, ?, ?)')

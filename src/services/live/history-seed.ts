@@ -1,0 +1,96 @@
+/**
+ * Asks the history service once for today's registers (GET /api/devices/day-registers) and seeds the live area with
+ * them (LiveArea.seedFromHistory), so a live service started mid-day counts today from midnight as the history does.
+ * When the history is not up yet (the launcher starts both together) it tries again every few seconds for about
+ * 30 s, in the background: the live service publishes meanwhile, honestly "counted since" its start. When the
+ * history cannot answer at all, that is how today stays, and the log says so.
+ */
+import { dayRegistersResponseSchema } from '../../core/contract/history-api';
+import type { LiveArea, SeedOutcome } from './live-area';
+
+const RETRY_MS = 3_000;
+const REQUEST_TIMEOUT_MS = 5_000;
+
+export interface HistorySeedOptions {
+  historyUrl: string;
+  area: LiveArea;
+  /** Local day start by the live service's clock at the time of the answer (the simulation clock may arrive late). */
+  todayStartMs: () => number;
+  log: (line: string) => void;
+  /** How long to keep trying, ms (default 30 000). */
+  forMs?: number;
+}
+
+export interface HistorySeeding {
+  /** The outcome once seeded, or null when the history could not answer (or it was stopped). */
+  readonly done: Promise<SeedOutcome | null>;
+  stop(): void;
+}
+
+export function seedFromHistoryService(opts: HistorySeedOptions): HistorySeeding {
+  const url = `${opts.historyUrl.replace(/\/+$/, '')}/api/devices/day-registers`;
+  const untilMs = Date.now() + (opts.forMs ?? 30_000);
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let wake: (() => void) | null = null;
+  const controller = new AbortController();
+  let lastError = '';
+
+  const attempt = async (): Promise<SeedOutcome | 'retry'> => {
+    let body: unknown;
+    try {
+      const res = await fetch(url, {
+        signal: AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      body = await res.json();
+    } catch (e) {
+      if (stopped) throw e;
+      lastError = (e as Error).message;
+      return 'retry';
+    }
+    const parsed = dayRegistersResponseSchema.safeParse(body);
+    if (!parsed.success) throw new Error(`unexpected answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const h = parsed.data;
+    // Both clocks are the world's (the simulation clock when the feeds publish one); a different day is not today's.
+    if (h.dayStartMs !== opts.todayStartMs())
+      throw new Error(`its day starts ${new Date(h.dayStartMs).toISOString()}, not ours`);
+    return opts.area.seedFromHistory(h);
+  };
+
+  const run = async (): Promise<SeedOutcome | null> => {
+    try {
+      while (!stopped) {
+        const r = await attempt();
+        if (r !== 'retry') {
+          const since = r.seeded ? '' : ' (today stays counted since start)';
+          opts.log(
+            `today's registers seeded from the history: ${r.seeded} devices, ${r.skipped.length} left counted since start${since}` +
+              (r.skipped.length ? `; e.g. ${r.skipped[0]?.id}: ${r.skipped[0]?.reason}` : ''),
+          );
+          return r;
+        }
+        if (Date.now() + RETRY_MS > untilMs) break;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, RETRY_MS);
+        });
+      }
+      if (!stopped) opts.log(`history ${url} did not answer (${lastError}): today counts since start`);
+    } catch (e) {
+      if (!stopped) opts.log(`no seeding from the history ${url}: ${(e as Error).message}; today counts since start`);
+    }
+    return null;
+  };
+
+  const done = run();
+  return {
+    done,
+    stop() {
+      stopped = true;
+      controller.abort();
+      if (timer) clearTimeout(timer);
+      wake?.();
+    },
+  };
+}
