@@ -1,8 +1,8 @@
 /**
- * The wall mirrors the dispatchers' acknowledgements (issue 5): an overload set through the feeds' scenario control
- * shows on the wall's alarm strip; an acknowledgement POSTed to the history service (as a dispatch screen does) turns
- * it "已确认" on the wall within a poll — masked: the feeder's name, never who acknowledged or the note. The live
- * overview on the same stack counts today since midnight from the history service.
+ * The wall mirrors the dispatchers' acknowledgements: an overload set through the feeds' scenario control is raised
+ * by the live service and shows on the wall's alarm strip; an acknowledgement made through the app's API (as a
+ * dispatch screen does; the live service owns alarms) turns it "已确认" on the wall — masked on the server: the
+ * feeder's name, never who acknowledged or the note. The live overview on the same stack counts today since midnight.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,14 +25,14 @@ afterAll(async () => {
 const strip = (page: Page, feederId: string) => page.locator(`[data-testid="wall-alarm"][data-feeder="${feederId}"]`);
 
 describe('wall alarm strip', () => {
-  it('shows an overload acknowledged through the history API as 已确认, without who or the note', async () => {
+  it('shows an overload acknowledged through the API as 已确认, without who or the note', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${stack.appUrl}/wall?scene=supply&rotate=off`);
     await page.locator('[data-testid="wall-connection"]').waitFor({ timeout: 20_000 });
     const feeder = stack.config.feeders[0]!;
     await stack.scenario({ type: 'overload', deviceId: feeder.id, loadingPct: 120 });
 
-    // The shared rule engine raises the alarm (same id scheme as the dispatch screens).
+    // The live service raises the alarm (the id the dispatch screens see too).
     await expect
       .poll(
         () =>
@@ -49,10 +49,10 @@ describe('wall alarm strip', () => {
     expect(await strip(page, feeder.id).getAttribute('data-acknowledged')).toBe('false');
     expect(await strip(page, feeder.id).innerText()).toContain(feeder.name.zh);
 
-    const res = await fetch(`${stack.historyUrl}/api/alarms/acks`, {
+    const res = await fetch(`${stack.appUrl}/api/alarms/${encodeURIComponent(alarmId)}/ack`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ alarmId, by: '李调度', note: '现场处理中' }),
+      body: JSON.stringify({ by: '李调度', note: '现场处理中' }),
     });
     expect(res.status).toBe(201);
 
