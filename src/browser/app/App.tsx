@@ -1,20 +1,73 @@
 /**
  * Routes and providers. Each screen is a lazily loaded feature so the wall PC never downloads the dispatcher's table,
- * and each route names its role (RuntimeHost): the wall and the overview read the live core only.
+ * and each route names its role (RuntimeHost): the wall and the overview read the live core only and need no sign-in;
+ * /dispatch (dispatchers, admins) and /progress (managers, admins) send a visitor without a session to /signin first.
  */
-import { lazy, Suspense } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import type { AreaConfig } from '../../core/config/area-schema';
 import { langFromSearch } from '../../core/lang';
+import type { RuntimeRole } from '../live/runtime';
+import type { UserRole } from '../live/session';
 import { OverviewPage } from '../screens/overview/OverviewPage';
 import { ErrorBoundary } from '../ui/components/ErrorBoundary';
 import { LangProvider } from '../ui/i18n/lang-context';
 import { AppShell } from './AppShell';
 import { RuntimeHost } from './runtime-host';
+import { RequireRole } from './session-guard';
 
 const WallPage = lazy(() => import('../screens/wall/WallPage'));
 const DispatchPage = lazy(() => import('../screens/dispatch/DispatchPage'));
 const ProgressPage = lazy(() => import('../screens/progress/ProgressPage'));
+const SignInPage = lazy(() => import('../screens/signin/SignInPage'));
+
+/** Who may open the desk screens (the server checks each request on its own). */
+const DISPATCH_ROLES = ['dispatcher', 'admin'] as const;
+const PROGRESS_ROLES = ['manager', 'admin'] as const;
+
+/** A screen's wrapping: the roles that may open it, the live runtime it reads, whether it sits in the desk shell. */
+interface PageSpec {
+  name: string;
+  roles?: readonly UserRole[];
+  access?: RuntimeRole;
+  shell?: boolean;
+}
+
+/** A desk screen: signed in, the dispatcher's runtime, in the desk shell. */
+const DESK = { access: 'dispatcher', shell: true } as const;
+
+/** The routes, the catch-all last. The wall has its own full-screen chrome (header, kiosk mode): no desk shell. */
+const ROUTES: (PageSpec & { path: string; screen: ComponentType })[] = [
+  { path: '/wall', name: 'wall', screen: WallPage, access: 'public' },
+  { path: '/signin', name: 'signin', screen: SignInPage },
+  { path: '/dispatch', name: 'dispatch', screen: DispatchPage, roles: DISPATCH_ROLES, ...DESK },
+  { path: '/progress', name: 'progress', screen: ProgressPage, roles: PROGRESS_ROLES, ...DESK },
+  { path: '*', name: 'overview', screen: OverviewPage, access: 'public', shell: true },
+];
+
+/**
+ * One screen's wrapping, outermost first: the sign-in its roles need, the live runtime for its access, the desk shell,
+ * and its own error boundary.
+ */
+function Page({
+  area,
+  name,
+  roles,
+  access,
+  shell = false,
+  children,
+}: PageSpec & { area: AreaConfig; children: ReactNode }) {
+  let page = <ErrorBoundary name={name}>{children}</ErrorBoundary>;
+  if (shell) page = <AppShell>{page}</AppShell>;
+  if (access)
+    page = (
+      <RuntimeHost area={area} access={access}>
+        {page}
+      </RuntimeHost>
+    );
+  if (roles) page = <RequireRole roles={roles}>{page}</RequireRole>;
+  return page;
+}
 
 function Screens({ area }: { area: AreaConfig }) {
   const { search } = useLocation();
@@ -23,53 +76,17 @@ function Screens({ area }: { area: AreaConfig }) {
     <LangProvider lang={lang}>
       <Suspense fallback={null}>
         <Routes>
-          {/* The wall has its own full-screen chrome (header, kiosk mode), so it is outside the desk shell. */}
-          <Route
-            path="/wall"
-            element={
-              <RuntimeHost area={area} access="public">
-                <ErrorBoundary name="wall">
-                  <WallPage />
-                </ErrorBoundary>
-              </RuntimeHost>
-            }
-          />
-          <Route
-            path="/dispatch"
-            element={
-              <RuntimeHost area={area} access="dispatcher">
-                <AppShell>
-                  <ErrorBoundary name="dispatch">
-                    <DispatchPage />
-                  </ErrorBoundary>
-                </AppShell>
-              </RuntimeHost>
-            }
-          />
-          <Route
-            path="/progress"
-            element={
-              <RuntimeHost area={area} access="dispatcher">
-                <AppShell>
-                  <ErrorBoundary name="progress">
-                    <ProgressPage />
-                  </ErrorBoundary>
-                </AppShell>
-              </RuntimeHost>
-            }
-          />
-          <Route
-            path="*"
-            element={
-              <RuntimeHost area={area} access="public">
-                <AppShell>
-                  <ErrorBoundary name="overview">
-                    <OverviewPage />
-                  </ErrorBoundary>
-                </AppShell>
-              </RuntimeHost>
-            }
-          />
+          {ROUTES.map(({ path, screen: Screen, ...page }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Page area={area} {...page}>
+                  <Screen />
+                </Page>
+              }
+            />
+          ))}
         </Routes>
       </Suspense>
     </LangProvider>

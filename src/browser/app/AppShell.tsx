@@ -3,12 +3,14 @@ import { type ReactNode, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { formatClock } from '../../core/time/shanghai';
 import { useAnyRuntime, useConnectionState, useShellStatus } from '../live/runtime-context';
+import { signOut, useSession } from '../live/session';
 import { DiagnosticsPanel } from '../screens/diagnostics/DiagnosticsPanel';
 import { LiveCoreDiagnostics } from '../screens/overview/LiveCoreDiagnostics';
 import { ConnectionBadge } from '../ui/components/ConnectionBadge';
 import { useLang } from '../ui/i18n/lang-context';
-import { t } from '../ui/i18n/messages';
+import { t, translate } from '../ui/i18n/messages';
 import styles from './shell.module.css';
+import { shellMessages } from './shell-messages';
 
 function withLang(path: string, search: string): string {
   const lang = new URLSearchParams(search).get('lang');
@@ -32,6 +34,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   const [showDiag, setShowDiag] = useState(false);
   const rejected = status.rejectedTotal;
   const otherLang = lang === 'zh' ? 'en' : 'zh';
+  const session = useSession();
+  // A full load of the sign-in page after signing out: no store, socket or credential of the session stays behind.
+  const leave = () => void signOut().then(() => window.location.assign(lang === 'en' ? '/signin?lang=en' : '/signin'));
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
@@ -56,6 +61,14 @@ export function AppShell({ children }: { children: ReactNode }) {
           {t(lang, 'diagnostics')}
           {rejected > 0 ? ` · ${t(lang, 'rejectedMessages')} ${rejected}` : ''}
         </button>
+        {session.kind === 'signed-in' ? (
+          <span className={styles.user} title={translate(shellMessages, lang, 'signedInAs')}>
+            <span data-testid="session-user">{session.user.name}</span>
+            <button type="button" className={styles.linkButton} data-testid="sign-out" onClick={leave}>
+              {translate(shellMessages, lang, 'signOut')}
+            </button>
+          </span>
+        ) : null}
         <a className={styles.linkButton} href={`${pathname}?${switchLang(search, otherLang)}`}>
           {otherLang === 'en' ? 'English' : '中文'}
         </a>

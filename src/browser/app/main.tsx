@@ -8,9 +8,13 @@ import '@fontsource/noto-sans-sc/700.css';
 import '../ui/theme.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
 import { loadAreaConfig } from '../live/load-config';
 import { App } from './App';
 import { preloadChartFonts } from './font-preload';
+
+// The CSP allows no eval: zod's JIT probe (new Function) would only raise a violation report.
+z.config({ jitless: true });
 
 const root = createRoot(document.getElementById('root')!);
 

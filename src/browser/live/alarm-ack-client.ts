@@ -3,8 +3,12 @@
  * with the alarm as it now is, 404 for an alarm it does not know, 409 for one already cleared, 400 for bad input. The app
  * server proxies /api/alarms/* to the live service, so the page's API base reaches it. Every answer is an outcome the
  * screen can say in words; none throws.
+ * The production server takes an acknowledgement only from a signed-in dispatcher or admin, with the session's CSRF
+ * token, and names the session's user as `by` whatever the body says; the body's `by` is that user when signed in
+ * (so what the screen shows at once is what the server records), the typed name only on the dev server.
  */
 import { type LiveAlarm, liveAlarmSchema } from '../../core/contract/live-core';
+import { csrfHeaders, currentSession } from './session';
 
 export type AckOutcome =
   | { kind: 'ok'; alarm: LiveAlarm }
@@ -35,12 +39,14 @@ export async function postAlarmAck(
   input: { by: string; note: string },
   signal?: AbortSignal,
 ): Promise<AckOutcome> {
+  const session = currentSession();
+  const by = session.kind === 'signed-in' ? session.user.name : input.by;
   let res: Response;
   try {
     res = await fetch(alarmAckUrl(baseUrl, alarmId), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(input),
+      headers: { 'content-type': 'application/json', ...csrfHeaders() },
+      body: JSON.stringify({ by, note: input.note }),
       signal,
       cache: 'no-store',
     });
