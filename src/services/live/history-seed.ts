@@ -52,9 +52,12 @@ export function seedFromHistoryService(opts: HistorySeedOptions): HistorySeeding
     const parsed = dayRegistersResponseSchema.safeParse(body);
     if (!parsed.success) throw new Error(`unexpected answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const h = parsed.data;
-    // Both clocks are the world's (the simulation clock when the feeds publish one); a different day is not today's.
-    if (h.dayStartMs !== opts.todayStartMs())
-      throw new Error(`its day starts ${new Date(h.dayStartMs).toISOString()}, not ours`);
+    // Both clocks are the world's (the simulation clock when the feeds publish one). Another day is not today's: asked
+    // again, since right after the start this service may not have the retained simulation clock yet.
+    if (h.dayStartMs !== opts.todayStartMs()) {
+      lastError = `its day starts ${new Date(h.dayStartMs).toISOString()}, ours ${new Date(opts.todayStartMs()).toISOString()}`;
+      return 'retry';
+    }
     return opts.area.seedFromHistory(h);
   };
 
