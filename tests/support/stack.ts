@@ -60,26 +60,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ...opts.feeds,
   });
 
-  const live =
-    opts.live === false
-      ? null
-      : await startLiveService({
-          mqttUrl: brokerTcpUrl(broker),
-          username: testUsers.live.username,
-          password: testUsers.live.password,
-          config,
-        });
-
-  // The live service's HTTP side (acknowledgements, the active list), as its main.ts serves it.
-  let liveHttp: Server | null = null;
-  if (live) {
-    const handler = createLiveHttpHandler(live);
-    liveHttp = createServer((req, res) => void handler(req, res));
-    const livePort = await freePort();
-    await new Promise<void>((resolve) => liveHttp?.listen(livePort, '127.0.0.1', resolve));
-    process.env.LIVE_PORT = String(livePort);
-  }
-
   let history: { port: number; backfillDone: Promise<void>; close(): Promise<void> } | null = null;
   if (opts.history) {
     const { startHistoryService } = await import('../../src/services/history/service');
@@ -96,6 +76,28 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       log: () => {},
     });
     await history.backfillDone;
+  }
+
+  const live =
+    opts.live === false
+      ? null
+      : await startLiveService({
+          mqttUrl: brokerTcpUrl(broker),
+          username: testUsers.live.username,
+          password: testUsers.live.password,
+          config,
+          // A live service started mid-day counts today from midnight by seeding from the history.
+          historyUrl: history ? `http://127.0.0.1:${history.port}` : undefined,
+        });
+
+  // The live service's HTTP side (acknowledgements, the active list), as its main.ts serves it.
+  let liveHttp: Server | null = null;
+  if (live) {
+    const handler = createLiveHttpHandler(live);
+    liveHttp = createServer((req, res) => void handler(req, res));
+    const livePort = await freePort();
+    await new Promise<void>((resolve) => liveHttp?.listen(livePort, '127.0.0.1', resolve));
+    process.env.LIVE_PORT = String(livePort);
   }
 
   // vite.config.ts reads these when it loads (proxy target) and per request (runtime.json).

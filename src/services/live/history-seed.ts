@@ -6,7 +6,7 @@
  * history cannot answer at all, that is how today stays, and the log says so.
  */
 import { dayRegistersResponseSchema } from '../../core/contract/history-api';
-import type { LiveArea, SeedOutcome } from './live-area';
+import { type LiveArea, NO_READINGS, type SeedOutcome } from './live-area';
 
 const RETRY_MS = 3_000;
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -65,6 +65,17 @@ export function seedFromHistoryService(opts: HistorySeedOptions): HistorySeeding
     try {
       while (!stopped) {
         const r = await attempt();
+        // Devices whose readings the history has not written yet (it writes every few seconds; a backfill writes
+        // energies but no readings): asked again while there is time, the seeded ones are left as they are.
+        const waiting = r !== 'retry' && r.skipped.some((s) => s.reason === NO_READINGS);
+        if (waiting && Date.now() + RETRY_MS <= untilMs) {
+          lastError = 'some devices have no register readings in the history yet';
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            timer = setTimeout(resolve, RETRY_MS);
+          });
+          continue;
+        }
         if (r !== 'retry') {
           const since = r.seeded ? '' : ' (today stays counted since start)';
           opts.log(

@@ -36,6 +36,9 @@ import { carbonByScope, carbonFactorsFromConfig, type ProvinceEnergy } from '../
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
 import { loadingRatePct, loadingState } from '../../core/domain/loading';
 
+/** Why a device was not seeded when the history holds its energy but not yet its register readings. */
+export const NO_READINGS = 'no register readings in the history';
+
 export type Contribution = 'live' | 'held' | 'missing';
 
 interface DeviceState {
@@ -413,7 +416,7 @@ export class LiveArea {
       }
       const names = d.kind === 'feeder' ? ['eImportKwh', 'eExportKwh'] : ['eKwh'];
       if (h.lastTs === null || h.countersKwh.length < names.length) {
-        skip('no register readings in the history');
+        skip(NO_READINGS);
         continue;
       }
       const histTs = h.lastTs;
