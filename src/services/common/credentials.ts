@@ -30,32 +30,12 @@ export function loadMqttUsers(): Record<MqttRole, MqttUser> {
     }
     return parsed;
   }
+  // MQTT_<ROLE>_USER and MQTT_<ROLE>_PASSWORD, e.g. MQTT_FEEDS_USER; by default the role's name and "<role>-dev-secret".
   const env = process.env;
-  return {
-    feeds: {
-      role: 'feeds',
-      username: env.MQTT_FEEDS_USER ?? 'feeds',
-      password: env.MQTT_FEEDS_PASSWORD ?? 'feeds-dev-secret',
-    },
-    dashboard: {
-      role: 'dashboard',
-      username: env.MQTT_DASHBOARD_USER ?? 'dashboard',
-      password: env.MQTT_DASHBOARD_PASSWORD ?? 'dashboard-dev-secret',
-    },
-    recorder: {
-      role: 'recorder',
-      username: env.MQTT_RECORDER_USER ?? 'recorder',
-      password: env.MQTT_RECORDER_PASSWORD ?? 'recorder-dev-secret',
-    },
-    live: {
-      role: 'live',
-      username: env.MQTT_LIVE_USER ?? 'live',
-      password: env.MQTT_LIVE_PASSWORD ?? 'live-dev-secret',
-    },
-    wall: {
-      role: 'wall',
-      username: env.MQTT_WALL_USER ?? 'wall',
-      password: env.MQTT_WALL_PASSWORD ?? 'wall-dev-secret',
-    },
-  };
+  const user = (role: MqttRole): MqttUser => ({
+    role,
+    username: env[`MQTT_${role.toUpperCase()}_USER`] ?? role,
+    password: env[`MQTT_${role.toUpperCase()}_PASSWORD`] ?? `${role}-dev-secret`,
+  });
+  return Object.fromEntries(MQTT_ROLES.map((role) => [role, user(role)])) as Record<MqttRole, MqttUser>;
 }

@@ -10,36 +10,28 @@ const int = (name: string, fallback: number): number => {
   return n;
 };
 
-export const ports = {
+/** Each port's variable and default, read when asked (tests set the variables after import). */
+const PORTS = {
   /** Vite dev server (`npm run dev`). */
-  get appDev() {
-    return int('APP_PORT', 5173);
-  },
+  appDev: ['APP_PORT', 5173],
   /** Production preview server (`npm start`). */
-  get appPreview() {
-    return int('APP_PORT', 4173);
-  },
-  get mqttTcp() {
-    return int('MQTT_PORT', 1883);
-  },
-  get mqttWs() {
-    return int('MQTT_WS_PORT', 8083);
-  },
-  get history() {
-    return int('HISTORY_PORT', 8787);
-  },
+  appPreview: ['APP_PORT', 4173],
+  mqttTcp: ['MQTT_PORT', 1883],
+  mqttWs: ['MQTT_WS_PORT', 8083],
+  history: ['HISTORY_PORT', 8787],
   /** The live service's HTTP side (health; alarm acknowledgements). */
-  get live() {
-    return int('LIVE_PORT', 8789);
-  },
-  get feedsControl() {
-    return int('FEEDS_CONTROL_PORT', 8788);
-  },
+  live: ['LIVE_PORT', 8789],
+  feedsControl: ['FEEDS_CONTROL_PORT', 8788],
   /** The embedded broker's own HTTP side: /health and /metrics (Prometheus). */
-  get brokerHttp() {
-    return int('BROKER_HTTP_PORT', 8790);
-  },
-};
+  brokerHttp: ['BROKER_HTTP_PORT', 8790],
+} as const satisfies Record<string, readonly [string, number]>;
+
+export const ports = Object.defineProperties(
+  {},
+  Object.fromEntries(
+    Object.entries(PORTS).map(([key, [name, fallback]]) => [key, { get: () => int(name, fallback), enumerable: true }]),
+  ),
+) as { readonly [K in keyof typeof PORTS]: number };
 
 export const MQTT_WS_PATH = '/mqtt';
 export const BIND_HOST = process.env.BIND_HOST ?? '127.0.0.1';
