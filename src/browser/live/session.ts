@@ -46,7 +46,9 @@ export function loadSession(refresh = false): Promise<SessionState> {
   pending = (async () => {
     try {
       const res = await fetch(SESSION_URL, { cache: 'no-store', credentials: 'same-origin' });
-      if (res.status === 404) return set({ kind: 'unavailable' });
+      // 404: no sign-in on this server (Vite's dev or preview server, which proxy /api to the history service; 502/504
+      // when that is not running either). The production web server answers /api/session itself, never by proxy.
+      if (res.status === 404 || res.status === 502 || res.status === 504) return set({ kind: 'unavailable' });
       if (!res.ok) return set({ kind: 'signed-out' });
       const body = (await res.json()) as { user?: unknown; csrfToken?: unknown };
       const user = parseUser(body.user);
