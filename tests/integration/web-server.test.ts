@@ -90,7 +90,7 @@ describe('the page', () => {
         .find((d) => d.startsWith(`${name} `));
     expect(directive('script-src')).toBe("script-src 'self'");
     expect(directive('default-src')).toBe("default-src 'self'");
-    expect(directive('worker-src')).toBe("worker-src 'self'");
+    expect(directive('worker-src')).toBe("worker-src 'self' blob:");
     expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(directive('object-src')).toBe("object-src 'none'");
     // The broker on the page's own host, at its WebSocket port.

@@ -52,10 +52,13 @@ export function cspDirectives(
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
-    'worker-src': ["'self'"],
+    // mqtt.js keeps its keepalive timers in a worker made from a blob (worker-timers: a background tab's timers are
+    // throttled, a worker's are not). Only script already allowed here ('self') can create one.
+    'worker-src': ["'self'", 'blob:'],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
-    'font-src': ["'self'"],
+    // The build inlines the smallest font subsets (under Vite's 4 KB asset limit) as data: URLs; a font runs no script.
+    'font-src': ["'self'", 'data:'],
     'connect-src': [(req) => connectSources(endpoints(), hostOf(req)).join(' ')],
     'manifest-src': ["'self'"],
     'object-src': ["'none'"],
