@@ -7,10 +7,11 @@
 import { type ComponentProps, useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Lang } from '../../../core/lang';
 import { Chart } from '../../ui/charts/Chart';
+import { chartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 import { saveHref } from './download';
 import styles from './progress.module.css';
-import { DARK_PALETTE, LIGHT_PALETTE, withTitle } from './progress-charts';
+import { LIGHT_PALETTE, screenPalette, withTitle } from './progress-charts';
 import { progressTr } from './progress-messages';
 import type { ReportChart } from './report-charts';
 
@@ -36,7 +37,10 @@ export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }:
   builders.current = new Map(charts.map((c) => [c.id, c]));
   const printing = useRef(false);
   // Stable option objects and ready callbacks: the chart wrapper re-applies an option whenever its identity changes.
-  const screenOptions = useMemo(() => new Map(charts.map((c) => [c.id, c.build(DARK_PALETTE)])), [charts]);
+  const screenOptions = useMemo(
+    () => new Map(charts.map((c) => [c.id, c.build(screenPalette(chartPalette()))])),
+    [charts],
+  );
   const ids = charts.map((c) => c.id).join('|');
   const onReady = useMemo(
     () =>
@@ -60,7 +64,10 @@ export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }:
       // Resize first: ECharts' resize only schedules a repaint, while a non-lazy setOption paints at once.
       if (forPrint) chart.resize(PRINT_CHART_PX);
       else chart.resize();
-      chart.setOption(spec.build(forPrint ? LIGHT_PALETTE : DARK_PALETTE), { notMerge: true, lazyUpdate: false });
+      chart.setOption(spec.build(forPrint ? LIGHT_PALETTE : screenPalette(chartPalette())), {
+        notMerge: true,
+        lazyUpdate: false,
+      });
     }
   }, []);
 
@@ -92,7 +99,10 @@ export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }:
     const url = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: LIGHT_PALETTE.background });
     if (printing.current) chart.resize(PRINT_CHART_PX);
     else chart.resize();
-    chart.setOption(spec.build(printing.current ? LIGHT_PALETTE : DARK_PALETTE), { notMerge: true, lazyUpdate: false });
+    chart.setOption(spec.build(printing.current ? LIGHT_PALETTE : screenPalette(chartPalette())), {
+      notMerge: true,
+      lazyUpdate: false,
+    });
     saveHref(url, `${fileStem}-${spec.id}.png`);
   };
 

@@ -3,7 +3,7 @@ import type { Lang } from '../../../core/lang';
 import { CustomRange } from './CustomRange';
 import { PERIOD_KINDS, type Period, type PeriodKind, shiftPeriod } from './period';
 import styles from './progress.module.css';
-import { CSV_KINDS, type CsvKind } from './progress-export';
+import { CSV_KINDS, type CsvKind } from './progress-csv';
 import { CSV_LABEL, PERIOD_KIND_LABEL, progressTr } from './progress-messages';
 
 interface Props {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiWallToMs as sh } from '../../../core/time/shanghai';
+import { TEST_PALETTE } from '../../ui/charts/chart-palette-test-fixture';
 import {
   bucketLabel,
   buildCleanShareOption,
   buildCumulativeCo2Option,
   buildEnergyBarsOption,
-  DARK_PALETTE,
   energyAxisUnit,
   LIGHT_PALETTE,
   massAxisUnit,
+  screenPalette,
   withTitle,
 } from './progress-charts';
 
@@ -41,7 +42,7 @@ describe('progress chart options', () => {
       pvKwh: [1_000_000, null, 2_000_000],
       labels: { consumption: 'C', pv: 'P', gridImport: 'I' },
       lang: 'zh',
-      palette: DARK_PALETTE,
+      palette: screenPalette(TEST_PALETTE),
     });
     expect((o.yAxis as { name: string }).name).toBe('GWh');
     expect((o.xAxis as { data: string[] }).data).toEqual(['1月', '2月', '3月']);
@@ -75,7 +76,7 @@ describe('progress chart options', () => {
       budgetPathKg: [2.6e7, 5.1e7, 7.7e7],
       labels: { sc: 'S', cq: 'Q', budget: 'B' },
       lang: 'en',
-      palette: DARK_PALETTE,
+      palette: screenPalette(TEST_PALETTE),
     });
     expect((o.yAxis as { name: string }).name).toBe('kt');
     const [sc, cq, budget] = seriesOf(o);

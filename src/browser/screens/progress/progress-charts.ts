@@ -7,6 +7,7 @@
 import type { Lang } from '../../../core/lang';
 import { shanghaiParts } from '../../../core/time/shanghai';
 import { CHART_FONT_FAMILY } from '../../ui/charts/chart-base';
+import type { ChartPalette as ThemePalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 import { formatNumber } from '../../ui/format/number';
 import { translate } from '../../ui/i18n/messages';
@@ -14,7 +15,7 @@ import type { DisplayStep } from './period';
 import type { BucketValues } from './progress-figures';
 import { MONTH_LABEL, progressMessages } from './progress-messages';
 
-export interface ChartPalette {
+export interface ReportPalette {
   theme: 'dark' | 'light';
   background: string;
   text: string;
@@ -29,24 +30,29 @@ export interface ChartPalette {
   area: string;
 }
 
-/** Dark desk screen: the product's accents (theme.css). */
-export const DARK_PALETTE: ChartPalette = {
-  theme: 'dark',
-  background: '#0f2133',
-  text: '#93a9bd',
-  grid: '#1d3750',
-  load: '#56b4e9',
-  gridImport: '#2a5d85',
-  pv: '#f0b429',
-  clean: '#2ec4a0',
-  target: '#e8f0f7',
-  sc: '#7aa2ff',
-  cq: '#ff9f7a',
-  area: '#2ec4a0',
-};
+/** The desk screen: the product's own palette (theme.css, read by chart-theme.ts), by meaning. */
+export function screenPalette(p: ThemePalette): ReportPalette {
+  return {
+    theme: 'dark',
+    background: p.panel,
+    text: p.textMuted,
+    grid: p.grid,
+    load: p.load,
+    gridImport: p.gridImport,
+    pv: p.pv,
+    clean: p.clean,
+    target: p.text,
+    sc: p.sc,
+    cq: p.cq,
+    area: p.clean,
+  };
+}
 
-/** Paper: same meanings, darker tones so lines and labels hold on white. */
-export const LIGHT_PALETTE: ChartPalette = {
+/**
+ * Paper (print and PNG): same meanings, darker tones so lines and labels hold on white. Its own values because
+ * theme.css is the dark screen's theme and nothing else in the product prints.
+ */
+export const LIGHT_PALETTE: ReportPalette = {
   theme: 'light',
   background: '#ffffff',
   text: '#33414e',
@@ -102,7 +108,7 @@ const maxOf = (...lists: BucketValues[]) =>
 const scaled = (values: BucketValues, divisor: number) =>
   values.map((v) => (v === null ? null : Math.round((v / divisor) * 1000) / 1000));
 
-function base(palette: ChartPalette, lang: Lang) {
+function base(palette: ReportPalette, lang: Lang) {
   return {
     animation: false,
     backgroundColor: 'transparent',
@@ -116,7 +122,7 @@ function base(palette: ChartPalette, lang: Lang) {
   };
 }
 
-function categoryAxis(labels: string[], palette: ChartPalette) {
+function categoryAxis(labels: string[], palette: ReportPalette) {
   return {
     type: 'category' as const,
     data: labels,
@@ -126,7 +132,7 @@ function categoryAxis(labels: string[], palette: ChartPalette) {
   };
 }
 
-function valueAxis(name: string, palette: ChartPalette, extra: Record<string, unknown> = {}) {
+function valueAxis(name: string, palette: ReportPalette, extra: Record<string, unknown> = {}) {
   return {
     type: 'value' as const,
     name,
@@ -138,7 +144,7 @@ function valueAxis(name: string, palette: ChartPalette, extra: Record<string, un
 }
 
 /** The dashed line of a target or budget, in the palette's target colour. */
-function targetLine(name: string, data: BucketValues, palette: ChartPalette) {
+function targetLine(name: string, data: BucketValues, palette: ReportPalette) {
   return {
     type: 'line' as const,
     name,
@@ -154,7 +160,7 @@ export interface BucketChartInput {
   bucketStartsMs: number[];
   step: DisplayStep;
   lang: Lang;
-  palette: ChartPalette;
+  palette: ReportPalette;
 }
 
 function bucketAxis(input: BucketChartInput) {
@@ -270,7 +276,7 @@ export function buildCumulativeCo2Option(input: CumulativeCo2Input): ChartOption
 }
 
 /** The same option with a title and subtitle on top (PNG export: the picture must say what and when it is). */
-export function withTitle(option: ChartOption, title: string, subtitle: string, palette: ChartPalette): ChartOption {
+export function withTitle(option: ChartOption, title: string, subtitle: string, palette: ReportPalette): ChartOption {
   const legend = (option.legend ?? {}) as Record<string, unknown>;
   const grid = (option.grid ?? {}) as Record<string, unknown>;
   return {

@@ -11,6 +11,10 @@ import { dayKey, formatClock } from '../../../core/time/shanghai';
 import type { Period } from './period';
 import { FIGURE_IDS, FIGURE_UNIT, type ProgressFigures, type ProgressSeries } from './progress-figures';
 
+/** The report's two CSV files: per-bucket detail, period summary against last year. */
+export const CSV_KINDS = ['detail', 'summary'] as const;
+export type CsvKind = (typeof CSV_KINDS)[number];
+
 export const DETAIL_CSV_HEADER = [
   'time_asia_shanghai',
   'ts_ms',

@@ -4,12 +4,9 @@ import { carbonFactorsFromConfig } from '../../../core/domain/carbon';
 import type { Lang } from '../../../core/lang';
 import { factorNote } from './factor-notes';
 import { cutOffMs, lastYearOf } from './period';
-import { csvFileName, detailCsv, summaryCsv } from './progress-csv';
+import { type CsvKind, csvFileName, detailCsv, summaryCsv } from './progress-csv';
 import type { LoadedProgress } from './progress-data';
 import { progressFigures, progressSeries } from './progress-figures';
-
-export const CSV_KINDS = ['detail', 'summary'] as const;
-export type CsvKind = (typeof CSV_KINDS)[number];
 
 export interface CsvFile {
   text: string;

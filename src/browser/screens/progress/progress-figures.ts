@@ -11,7 +11,7 @@ import {
   carbonByScope,
   type ProvinceEnergy,
 } from '../../../core/domain/carbon';
-import type { ByProvince, ByScope } from '../../../core/domain/scope';
+import { type ByProvince, type ByScope, SCOPES } from '../../../core/domain/scope';
 import { shanghaiParts } from '../../../core/time/shanghai';
 import type { SeriesPoint } from '../../history/history-client';
 import { bucketStartMs, type DisplayStep } from './period';
@@ -126,8 +126,6 @@ export interface ProgressSeries {
   targetsInterpolated: boolean;
 }
 
-const SCOPE_LIST = ['sc', 'cq', 'area'] as const;
-
 export function progressSeries(
   w: WindowEnergies,
   factors: CarbonFactors,
@@ -139,7 +137,7 @@ export function progressSeries(
   const endOf = (i: number) => (i + 1 < starts.length ? (starts[i + 1] as number) : periodToMs);
   const perScope = (pick: (s: CarbonSummary) => number | null) =>
     Object.fromEntries(
-      SCOPE_LIST.map((s) => [s, summaries.map((b) => (b[s] ? pick(b[s] as CarbonSummary) : null))]),
+      SCOPES.map((s) => [s, summaries.map((b) => (b[s] ? pick(b[s] as CarbonSummary) : null))]),
     ) as unknown as ByScope<BucketValues>;
 
   const energyKwh = {} as ProgressSeries['energyKwh'];
@@ -161,7 +159,7 @@ export function progressSeries(
   });
   const co2EmittedKg = perScope((s) => s.co2EmittedKg);
   const co2CumulativeKg = {} as ByScope<BucketValues>;
-  for (const s of SCOPE_LIST) {
+  for (const s of SCOPES) {
     let running = 0;
     co2CumulativeKg[s] = starts.map((t, i) => {
       if (t >= w.cutMs) return null;

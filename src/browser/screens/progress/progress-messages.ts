@@ -3,7 +3,7 @@ import type { Lang } from '../../../core/lang';
 import type { HistoryErrorKind } from '../../history/history-client';
 import { defineMessages, type MessageParams, translate } from '../../ui/i18n/messages';
 import type { DisplayStep, PeriodFromUrl, PeriodKind } from './period';
-import type { CsvKind } from './progress-export';
+import type { CsvKind } from './progress-csv';
 import type { FigureId } from './progress-figures';
 
 export const progressMessages = defineMessages({

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAreaConfig } from '../../../core/config/area-schema';
 import { carbonFactorsFromConfig } from '../../../core/domain/carbon';
 import { shanghaiWallToMs as sh } from '../../../core/time/shanghai';
-import { DARK_PALETTE, LIGHT_PALETTE } from './progress-charts';
+import { TEST_PALETTE } from '../../ui/charts/chart-palette-test-fixture';
+import { LIGHT_PALETTE, screenPalette } from './progress-charts';
 import { progressSeries } from './progress-figures';
 import { reportCharts } from './report-charts';
 
@@ -19,8 +20,8 @@ describe('report chart specs', () => {
     expect(charts[0]?.title).toBe('Sichuan: consumption, grid import and PV');
     expect(reportCharts(series, '1d', 'zh')[3]?.title).toBe('累计碳排放与年度预算进度');
     for (const c of charts) {
-      expect(c.build(DARK_PALETTE).series).toBeDefined();
-      expect(c.build(LIGHT_PALETTE)).not.toEqual(c.build(DARK_PALETTE));
+      expect(c.build(screenPalette(TEST_PALETTE)).series).toBeDefined();
+      expect(c.build(LIGHT_PALETTE)).not.toEqual(c.build(screenPalette(TEST_PALETTE)));
     }
   });
 });

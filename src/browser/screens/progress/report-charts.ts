@@ -10,7 +10,7 @@ import {
   buildCleanShareOption,
   buildCumulativeCo2Option,
   buildEnergyBarsOption,
-  type ChartPalette,
+  type ReportPalette,
 } from './progress-charts';
 import type { ProgressSeries } from './progress-figures';
 import { progressTr } from './progress-messages';
@@ -18,7 +18,7 @@ import { progressTr } from './progress-messages';
 export interface ReportChart {
   id: string;
   title: string;
-  build: (palette: ChartPalette) => ChartOption;
+  build: (palette: ReportPalette) => ChartOption;
 }
 
 export function reportCharts(series: ProgressSeries, step: DisplayStep, lang: Lang): ReportChart[] {
