@@ -9,6 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
+import { addTestUser, signInPage } from '../support/sign-in';
 import { type Stack, startStack } from '../support/stack';
 
 let stack: Stack;
@@ -20,8 +21,10 @@ const alarmRow = (page: Page, rule: string, deviceId: string) =>
   page.locator(`[data-testid="alarm-row"][data-rule="${rule}"][data-device="${deviceId}"]`);
 const feederRow = (page: Page, id: string) => page.locator(`[data-testid="feeder-table"] tr[data-row-id="${id}"]`);
 
-async function openDispatch(): Promise<Page> {
+/** Each screen signed in as the dispatcher whose name it acknowledges with (the server records the session's user). */
+async function openDispatch(dispatcher: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await signInPage(page, stack, await addTestUser(stack, dispatcher));
   await page.goto(`${stack.appUrl}/dispatch`);
   // expect.poll is for tests only; hooks wait with locators.
   await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 20_000 });
@@ -32,8 +35,8 @@ async function openDispatch(): Promise<Page> {
 beforeAll(async () => {
   stack = await startStack({ speed: 1, history: true });
   browser = await launchChromium();
-  screen1 = await openDispatch();
-  screen2 = await openDispatch();
+  screen1 = await openDispatch('李调度');
+  screen2 = await openDispatch('王调度');
 });
 
 afterAll(async () => {

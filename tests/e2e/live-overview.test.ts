@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerTcpUrl, connectAs } from '../support/broker-fixture';
 import { launchChromium } from '../support/chromium';
+import { signInPage } from '../support/sign-in';
 import { type Stack, startStack } from '../support/stack';
 
 let stack: Stack;
@@ -48,6 +49,7 @@ describe('live overview', () => {
   it('counts a malformed message in diagnostics and keeps running', async () => {
     // The overview reads only the live core (the public role); the raw device stream, where a device's garbage
     // arrives, is the dispatcher's: its edge judge and diagnostics are on /dispatch, behind the same desk chrome.
+    await signInPage(page, stack);
     await page.goto(`${stack.appUrl}/dispatch`);
     await expect
       .poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), { timeout: 20_000 })

@@ -12,6 +12,7 @@ import { DETAIL_CSV_HEADER, SUMMARY_CSV_HEADER } from '../../src/browser/screens
 import { formatEnergy } from '../../src/browser/ui/format/number';
 import { dayKey, monthStartMs, shanghaiParts, shanghaiWallToMs } from '../../src/core/time/shanghai';
 import { launchChromium } from '../support/chromium';
+import { DEV_MANAGER, signInPage } from '../support/sign-in';
 import { type Stack, startStack } from '../support/stack';
 
 const OUT_DIR = 'test-results';
@@ -33,6 +34,7 @@ beforeAll(async () => {
   if ((await health()).backfill?.state !== 'done') throw new Error('history backfill not finished');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+  await signInPage(page, stack, DEV_MANAGER);
 });
 
 afterAll(async () => {

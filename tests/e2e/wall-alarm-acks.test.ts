@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
+import { addTestUser, apiSession } from '../support/sign-in';
 import { type Stack, startStack } from '../support/stack';
 
 let stack: Stack;
@@ -49,9 +50,10 @@ describe('wall alarm strip', () => {
     expect(await strip(page, feeder.id).getAttribute('data-acknowledged')).toBe('false');
     expect(await strip(page, feeder.id).innerText()).toContain(feeder.name.zh);
 
+    const dispatcher = await apiSession(stack, await addTestUser(stack, '李调度'));
     const res = await fetch(`${stack.appUrl}/api/alarms/${encodeURIComponent(alarmId)}/ack`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...dispatcher.headers },
       body: JSON.stringify({ by: '李调度', note: '现场处理中' }),
     });
     expect(res.status).toBe(201);

@@ -1,18 +1,22 @@
 /**
  * The whole product on free ports for end-to-end tests: embedded broker, mock feeds (with scenario control), the live
- * service (the public screens' figures), optionally the history service, and the built app served by `vite preview` (run `npx vite build` first; npm test
- * does). Everything runs in the test process so a test can also reach into the broker and the world.
+ * service (the public screens' figures), optionally the history service, and the built app served by the production
+ * web server (buildWebServer: its CSP, sessions with the development users, proxies; run `npx vite build` first; npm
+ * test does). Everything runs in the test process so a test can also reach into the broker and the world.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { PreviewServer } from 'vite';
-import { preview } from 'vite';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
+import { ensureInitialUsers, Identity } from '../../src/services/web/identity/identity';
+import { buildWebServer } from '../../src/services/web/server';
+import type { IdentityStorage } from '../../src/services/web/storage/identity-storage';
+import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
 import { brokerTcpUrl, startTestBroker, testUsers } from './broker-fixture';
 import { freePort } from './free-port';
 
@@ -35,6 +39,8 @@ export interface Stack {
   feedsControlUrl: string;
   historyUrl: string | null;
   live: RunningLiveService | null;
+  /** The web server's users (the development ones; a test may add its own). */
+  users: IdentityStorage;
   // biome-ignore lint/suspicious/noExplicitAny: the feeds handle's type lives in mock-feeds/feeds
   feeds: any;
   /** POST a scenario to the feeds' control endpoint; returns its id. */
@@ -100,14 +106,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     process.env.LIVE_PORT = String(livePort);
   }
 
-  // vite.config.ts reads these when it loads (proxy target) and per request (runtime.json).
+  // The production web server (its CSP, sessions and proxies), as npm start runs it; runtime.json and the CSP read
+  // the broker's WebSocket port per request.
   process.env.MQTT_WS_PORT = String(broker.wsPort);
   process.env.HISTORY_PORT = String(history?.port ?? (await freePort()));
-  const appPort = await freePort();
-  const server: PreviewServer = await preview({
-    logLevel: 'silent',
-    preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
+  // The development users (dispatcher/dispatcher-dev, manager/manager-dev, admin/admin-dev), in memory.
+  const users = openIdentitySqlite(':memory:');
+  await ensureInitialUsers(users, {});
+  const server: FastifyInstance = await buildWebServer({
+    distDir: resolve('dist'),
+    historyUrl: `http://127.0.0.1:${process.env.HISTORY_PORT}`,
+    liveUrl: `http://127.0.0.1:${process.env.LIVE_PORT ?? (await freePort())}`,
+    identity: new Identity(users),
+    // Tests load many pages from one address in a minute; the limits themselves are tested in integration.
+    rateLimits: { windowMs: 60_000, readMax: 100_000, writeMax: 10_000 },
   });
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const appPort = (server.server.address() as { port: number }).port;
 
   const feedsControlUrl = `http://127.0.0.1:${feeds.controlPort}`;
   return {
@@ -118,6 +133,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     feedsControlUrl,
     historyUrl: history ? `http://127.0.0.1:${history.port}` : null,
     live,
+    users,
     async scenario(body) {
       const res = await fetch(`${feedsControlUrl}/scenarios`, {
         method: 'POST',
@@ -131,7 +147,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       await fetch(`${feedsControlUrl}/scenarios`, { method: 'DELETE' });
     },
     async close() {
-      await new Promise<void>((r) => server.httpServer.close(() => r()));
+      await server.close();
+      await users.close();
       await history?.close();
       if (liveHttp) await new Promise<void>((r) => liveHttp?.close(() => r()));
       await live?.close();
