@@ -198,11 +198,6 @@ export class TelemetryStore {
     this.snapshot = this.buildSnapshot(0);
   }
 
-  /** Every configured device as [kind, province, id] (for the ingest worker's unknown-device check). */
-  deviceKeys(): [DeviceKind, Province, string][] {
-    return [...this.devices.values()].map((d) => [d.kind, d.province, d.id]);
-  }
-
   /** True when the id is a configured device of that kind and province (else the message is 'unknown-device'). */
   knows(kind: DeviceKind, province: Province, id: string): boolean {
     const d = this.devices.get(id);
