@@ -6,7 +6,7 @@
  * Colours come from the shared theme palette (chart-theme.ts, read from theme.css), handed in by the caller.
  */
 import { joinCurve } from '../../history/curve-join';
-import { chartTextStyle, shanghaiTimeLabel } from '../../ui/charts/chart-base';
+import { chartTextStyle, rollingTimeAxis, shanghaiTimeLabel, unitValueAxis } from '../../ui/charts/chart-base';
 import type { ChartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 
@@ -159,20 +159,8 @@ export function buildAreaByProvinceOption(input: AreaByProvinceInput): ChartOpti
       trigger: 'axis',
       valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(2)} ${labels.unit}` : '—'),
     },
-    xAxis: {
-      type: 'time',
-      min: input.nowMs - input.windowMs,
-      max: input.nowMs,
-      axisLabel: { color: palette.text, formatter: (v: number) => shanghaiTimeLabel(v) },
-      axisLine: { lineStyle: { color: palette.grid } },
-    },
-    yAxis: {
-      type: 'value',
-      name: labels.unit,
-      nameTextStyle: { color: palette.text },
-      axisLabel: { color: palette.text },
-      splitLine: { lineStyle: { color: palette.grid } },
-    },
+    xAxis: rollingTimeAxis(input, palette),
+    yAxis: unitValueAxis(labels.unit, palette),
     series: [area(labels.sc, input.sc, palette.sc), area(labels.cq, input.cq, palette.cq)],
   };
 }

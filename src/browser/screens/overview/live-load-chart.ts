@@ -2,7 +2,7 @@
  * Option for the overview's live curve: consumption, grid import, PV and EV over the last minutes. Pure: the data,
  * `nowMs`, the labels and the palette are inputs, so it is unit-tested without a browser.
  */
-import { chartTextStyle, shanghaiTimeLabel } from '../../ui/charts/chart-base';
+import { chartTextStyle, rollingTimeAxis, unitValueAxis } from '../../ui/charts/chart-base';
 import type { ChartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 
@@ -42,20 +42,8 @@ export function buildLiveLoadOption(input: LiveLoadChartInput): ChartOption {
       trigger: 'axis',
       valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(2)} ${labels.unitMw}` : '—'),
     },
-    xAxis: {
-      type: 'time',
-      min: input.nowMs - input.windowMs,
-      max: input.nowMs,
-      axisLabel: { color: palette.textMuted, formatter: (v: number) => shanghaiTimeLabel(v) },
-      axisLine: { lineStyle: { color: palette.grid } },
-    },
-    yAxis: {
-      type: 'value',
-      name: labels.unitMw,
-      nameTextStyle: { color: palette.textMuted },
-      axisLabel: { color: palette.textMuted },
-      splitLine: { lineStyle: { color: palette.grid } },
-    },
+    xAxis: rollingTimeAxis(input, { text: palette.textMuted, grid: palette.grid }),
+    yAxis: unitValueAxis(labels.unitMw, { text: palette.textMuted, grid: palette.grid }),
     series: [
       line(labels.consumption, input.series.consumption, palette.load),
       line(labels.gridImport, input.series.gridImport, palette.load, true),

@@ -8,12 +8,6 @@ import { formatHourMinute, shanghaiParts } from '../../../core/time/shanghai';
 
 export const CHART_FONT_FAMILY = "'Noto Sans SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
-/**
- * @deprecated Build text styles from the palette instead (`chartTextStyle(palette)`); kept, equal to theme.css's
- * --text-muted (chart-theme.test.ts checks), until every screen takes its palette from chart-theme.ts.
- */
-export const CHART_TEXT_STYLE = { fontFamily: CHART_FONT_FAMILY, color: '#93a9bd' } as const;
-
 /** The text style every chart shares: the shipped CJK font, muted text. */
 export function chartTextStyle(palette: { textMuted: string }) {
   return { fontFamily: CHART_FONT_FAMILY, color: palette.textMuted };
@@ -24,4 +18,32 @@ export function shanghaiTimeLabel(tsMs: number): string {
   const p = shanghaiParts(tsMs);
   if (p.hour === 0 && p.minute === 0) return `${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
   return formatHourMinute(tsMs);
+}
+
+/** Axis colours: label text and grid lines. */
+export interface AxisColours {
+  text: string;
+  grid: string;
+}
+
+/** The x-axis of a rolling live window: the last `windowMs` up to `nowMs`, labelled in Asia/Shanghai. */
+export function rollingTimeAxis(window: { nowMs: number; windowMs: number }, colours: AxisColours) {
+  return {
+    type: 'time' as const,
+    min: window.nowMs - window.windowMs,
+    max: window.nowMs,
+    axisLabel: { color: colours.text, formatter: (v: number) => shanghaiTimeLabel(v) },
+    axisLine: { lineStyle: { color: colours.grid } },
+  };
+}
+
+/** A value y-axis named by its unit, with grid lines. */
+export function unitValueAxis(unit: string, colours: AxisColours) {
+  return {
+    type: 'value' as const,
+    name: unit,
+    nameTextStyle: { color: colours.text },
+    axisLabel: { color: colours.text },
+    splitLine: { lineStyle: { color: colours.grid } },
+  };
 }

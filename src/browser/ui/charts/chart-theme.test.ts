@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_TEXT_STYLE } from './chart-base';
+import { chartTextStyle } from './chart-base';
 import { rootCustomProperties, TEST_PALETTE } from './chart-palette-test-fixture';
 import { CHART_PALETTE_PROPERTIES, readChartPalette } from './chart-theme';
 
@@ -12,8 +12,8 @@ describe('chart palette', () => {
     const p = readChartPalette(() => ' #123456 ');
     expect(p.load).toBe('#123456');
   });
-  it('keeps the shared text style equal to --text-muted', () => {
-    expect(CHART_TEXT_STYLE.color).toBe(TEST_PALETTE.textMuted);
+  it('gives charts the muted text colour of theme.css', () => {
+    expect(chartTextStyle(TEST_PALETTE).color).toBe(TEST_PALETTE.textMuted);
   });
   it('parses only the :root block, without comments', () => {
     const props = rootCustomProperties(':root { --a: #fff; /* --b: #000; */ --c: rgba(1, 2, 3, 0.5); } .x { --d: 1; }');
