@@ -19,6 +19,34 @@ export const emissionFactorSchema = sourced.extend({
   name: bilingualName,
 });
 
+/**
+ * The alarm and display thresholds: in area.json, and the same schema for an administrator's change on the live
+ * service (which versions them), so both are refused for the same reasons. The cross-field sanity lives here too.
+ */
+export const thresholdsSchema = z
+  .object({
+    heavyLoadingPct: z.number().positive(),
+    overloadLoadingPct: z.number().positive(),
+    voltageDeviationPct: z.number().positive().max(20),
+    frequencyNominalHz: z.number().positive(),
+    frequencyTolerationHz: z.number().positive(),
+    /** A device is stale after this many missed publish intervals. */
+    staleAfterMissedIntervals: z.number().int().min(1),
+    /**
+     * How long a silent device's last good value still counts in the live figures (marked held), s; after that the
+     * figures that need it say partial. Long enough to ride out a feeds or broker restart, short enough that a held
+     * value never passes for the present.
+     */
+    holdLastGoodS: z.number().positive().max(3_600).default(120),
+  })
+  .superRefine((t, ctx) => {
+    if (t.overloadLoadingPct <= t.heavyLoadingPct)
+      ctx.addIssue({ code: 'custom', message: 'must be above heavyLoadingPct', path: ['overloadLoadingPct'] });
+    if (t.frequencyTolerationHz >= t.frequencyNominalHz)
+      ctx.addIssue({ code: 'custom', message: 'must be below frequencyNominalHz', path: ['frequencyTolerationHz'] });
+  });
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
 export const areaConfigSchema = z
   .object({
     version: z.literal(1),
@@ -81,21 +109,7 @@ export const areaConfigSchema = z
           .min(1),
       }),
     ),
-    thresholds: z.object({
-      heavyLoadingPct: z.number().positive(),
-      overloadLoadingPct: z.number().positive(),
-      voltageDeviationPct: z.number().positive().max(20),
-      frequencyNominalHz: z.number().positive(),
-      frequencyTolerationHz: z.number().positive(),
-      /** A device is stale after this many missed publish intervals. */
-      staleAfterMissedIntervals: z.number().int().min(1),
-      /**
-       * How long a silent device's last good value still counts in the live figures (marked held), s; after that the
-       * figures that need it say partial. Long enough to ride out a feeds or broker restart, short enough that a held
-       * value never passes for the present.
-       */
-      holdLastGoodS: z.number().positive().max(3_600).default(120),
-    }),
+    thresholds: thresholdsSchema,
     emissionFactors: z.object({
       sc: emissionFactorSchema,
       cq: emissionFactorSchema,
@@ -157,12 +171,6 @@ export const areaConfigSchema = z
           path: ['chargingStations', i, 'feederId'],
         });
     });
-    if (cfg.thresholds.overloadLoadingPct <= cfg.thresholds.heavyLoadingPct)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be above heavyLoadingPct',
-        path: ['thresholds', 'overloadLoadingPct'],
-      });
   });
 
 export type AreaConfig = z.infer<typeof areaConfigSchema>;
