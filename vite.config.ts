@@ -42,7 +42,7 @@ function runtimeConfig(): Plugin {
 
 /**
  * The live service answers the alarms API (the active list, acknowledgements); the rest of /api, including the
- * history's /api/alarms/acks and alarm log, is the history service's. A key starting with ^ is a RegExp; it comes
+ * history's alarm log, is the history service's. A key starting with ^ is a RegExp; it comes
  * first so it wins over /api.
  */
 const historyProxy = {

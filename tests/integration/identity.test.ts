@@ -174,7 +174,7 @@ describe('acknowledgements', () => {
   });
 
   it('every other state-changing request needs a session and its token too', async () => {
-    const res = await fetch(`${base}/api/alarms/acks`, {
+    const res = await fetch(`${base}/api/alarm-log`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ alarmId: 'a1', by: 'x' }),

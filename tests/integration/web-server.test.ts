@@ -203,9 +203,9 @@ describe('APIs on the same origin', () => {
     // An acknowledgement is answered here: without a signed-in session it never reaches the live service.
     expect(ack.status).toBe(401);
     expect(live.seen.length).toBe(seenBefore);
-    // The history keeps its own alarm endpoints (the acknowledgement log).
-    const log = await fetch(`${base}/api/alarms/acks?from=1`);
-    expect(await log.json()).toMatchObject({ upstream: 'history', url: '/api/alarms/acks?from=1' });
+    // The alarm log (recorded events, acknowledgements included) is the history's.
+    const log = await fetch(`${base}/api/alarm-log?from=1`);
+    expect(await log.json()).toMatchObject({ upstream: 'history', url: '/api/alarm-log?from=1' });
     // The API answers carry the same security headers.
     expect(ack.headers.get('x-content-type-options')).toBe('nosniff');
   });

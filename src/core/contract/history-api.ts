@@ -36,15 +36,9 @@ export type HistoryMetric = (typeof HISTORY_METRICS)[number];
 export const DEVICES_TODAY_KINDS = ['feeder', 'pv', 'charger'] as const;
 export type DevicesTodayKind = (typeof DEVICES_TODAY_KINDS)[number];
 
-export const ALARM_ACK_LIMITS = { byMaxChars: 64, noteMaxChars: 500 } as const;
-/** Alarm ids are built by the app from device ids, kinds and times: ASCII, no spaces. */
-export const ALARM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
-
 // ── Query parameters ────────────────────────────────────────────────────────────────────────────────────────────────
 
-const timeParam = (name: 'from' | 'to' | 'since', description: string) =>
+const timeParam = (name: 'from' | 'to', description: string) =>
   z
     .string({ error: `${name} is required (ISO 8601 or ms since the epoch)` })
     .min(1, { error: `${name} is required (ISO 8601 or ms since the epoch)` })
@@ -89,10 +83,6 @@ export const devicesTodayQuerySchema = z.object({
   kind: z.enum(DEVICES_TODAY_KINDS, { error: `kind must be one of ${DEVICES_TODAY_KINDS.join(', ')}` }),
 });
 
-export const alarmAcksQuerySchema = z.object({
-  since: timeParam('since', 'Only acknowledgements at or after this time (ms or ISO 8601).').optional(),
-});
-
 export const ALARM_LOG_STATES = ['active', 'cleared', 'acknowledged'] as const;
 export type AlarmLogState = (typeof ALARM_LOG_STATES)[number];
 export const ALARM_LOG_LIMITS = { default: 500, max: 5_000 } as const;
@@ -130,45 +120,6 @@ export const alarmLogQuerySchema = z.object({
       maximum: ALARM_LOG_LIMITS.max,
     }),
 });
-
-/** POST /api/alarms/acks. The text is stored as given and only ever returned inside JSON. */
-export const alarmAckInputSchema = z.strictObject(
-  {
-    alarmId: z
-      .string({ error: 'alarmId: 1–128 characters of A–Z a–z 0–9 . _ : @ / -, starting with a letter or digit' })
-      .regex(ALARM_ID_PATTERN, {
-        error: 'alarmId: 1–128 characters of A–Z a–z 0–9 . _ : @ / -, starting with a letter or digit',
-      }),
-    by: z
-      .string({ error: `by: 1–${ALARM_ACK_LIMITS.byMaxChars} characters on one line, no control characters` })
-      .refine(
-        (by) =>
-          by.trim().length > 0 &&
-          [...by].length <= ALARM_ACK_LIMITS.byMaxChars &&
-          !/[\n\r\t]/.test(by) &&
-          !CONTROL.test(by),
-        { error: `by: 1–${ALARM_ACK_LIMITS.byMaxChars} characters on one line, no control characters` },
-      )
-      .meta({ minLength: 1, maxLength: ALARM_ACK_LIMITS.byMaxChars, description: 'One line, no control characters.' }),
-    note: z
-      .string({ error: `note: a string of at most ${ALARM_ACK_LIMITS.noteMaxChars} characters, no control characters` })
-      .refine((note) => [...note].length <= ALARM_ACK_LIMITS.noteMaxChars && !CONTROL.test(note), {
-        error: `note: a string of at most ${ALARM_ACK_LIMITS.noteMaxChars} characters, no control characters`,
-      })
-      .meta({
-        maxLength: ALARM_ACK_LIMITS.noteMaxChars,
-        description: 'No control characters other than newline and tab.',
-      })
-      .optional(),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown field "${String(issue.keys[0]).slice(0, 40)}"`
-        : 'body must be a JSON object { alarmId, by, note? }',
-  },
-);
-export type AlarmAckInput = z.infer<typeof alarmAckInputSchema>;
 
 // ── Response bodies ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -286,15 +237,6 @@ export const dayRegistersResponseSchema = z.object({
 });
 export type DayRegistersResponse = z.infer<typeof dayRegistersResponseSchema>;
 
-export const alarmAckSchema = z.object({
-  alarmId: z.string(),
-  by: z.string(),
-  note: z.string().optional(),
-  atMs: z.number(),
-});
-export type AlarmAckResponse = z.infer<typeof alarmAckSchema>;
-export const alarmAcksResponseSchema = z.object({ acks: z.array(alarmAckSchema) });
-
 export const alarmLogEventSchema = z.object({
   ts: z.number().meta({ description: 'When it happened (data time), ms.' }),
   type: z.enum(ALARM_EVENT_TYPES),
@@ -385,8 +327,6 @@ export const HISTORY_ROUTES = [
   { method: 'GET', path: '/api/today' },
   { method: 'GET', path: '/api/devices/today' },
   { method: 'GET', path: '/api/devices/day-registers' },
-  { method: 'GET', path: '/api/alarms/acks' },
-  { method: 'POST', path: '/api/alarms/acks' },
   { method: 'GET', path: '/api/alarm-log' },
   { method: 'GET', path: '/api/alarm-log.csv' },
 ] as const;
@@ -398,9 +338,6 @@ const COMPONENT_SCHEMAS = {
   Today: todayResponseSchema,
   DevicesToday: devicesTodayResponseSchema,
   DayRegisters: dayRegistersResponseSchema,
-  AlarmAck: alarmAckSchema,
-  AlarmAckInput: alarmAckInputSchema,
-  AlarmAcks: alarmAcksResponseSchema,
   AlarmLogEvent: alarmLogEventSchema,
   AlarmLogRow: alarmLogRowSchema,
   AlarmLog: alarmLogResponseSchema,
@@ -467,8 +404,6 @@ export function buildOpenApiDocument(): Json {
     io: 'output',
   }) as { schemas: Record<string, Json> };
   const schemas = Object.fromEntries(Object.entries(generated.schemas).map(([id, s]) => [id, stripSchemaKeys(s)]));
-  // The request body is described as it is read (input), not as the server keeps it.
-  schemas.AlarmAckInput = stripSchemaKeys(z.toJSONSchema(alarmAckInputSchema, { io: 'input' }) as Json);
 
   const seriesParameters = Object.keys(seriesQuerySchema.shape).map((name) => ({
     $ref: `#/components/parameters/${name}`,
@@ -477,9 +412,9 @@ export function buildOpenApiDocument(): Json {
     openapi: '3.1.0',
     info: {
       title: 'Gaozhu energy wall — history service',
-      version: '1.0.0',
-      summary:
-        'Recorded telemetry of the Sichuan–Chongqing Gaozhu New Area, 1-minute rollups and alarm acknowledgements.',
+      // 2: the legacy POST/GET /api/alarms/acks is gone (acknowledgements are the live service's, through the app).
+      version: '2.0.0',
+      summary: 'Recorded telemetry of the Sichuan–Chongqing Gaozhu New Area, 1-minute rollups and the alarm log.',
       description: DESCRIPTION,
     },
     servers: [{ url: '/' }],
@@ -571,28 +506,6 @@ export function buildOpenApiDocument(): Json {
             "today's count continues the history's from midnight (baseline = latest reading − today's count). " +
             '`todayKwh` and `countersKwh` are stored together, so the count runs exactly up to those readings.',
           responses: { '200': json('DayRegisters', 'One entry per configured feeder, PV site and charging station.') },
-        },
-      },
-      '/api/alarms/acks': {
-        get: {
-          operationId: 'listAlarmAcks',
-          summary: 'Alarm acknowledgements, oldest first (at most the 2 000 newest).',
-          parameters: queryParameters(alarmAcksQuerySchema),
-          responses: { '200': json('AlarmAcks', 'Acknowledgements.'), '400': badRequest },
-        },
-        post: {
-          operationId: 'ackAlarm',
-          summary: 'Acknowledge an alarm; shared by every dispatcher screen and persisted.',
-          requestBody: { required: true, content: { 'application/json': { schema: ref('AlarmAckInput') } } },
-          responses: {
-            '201': json(
-              'AlarmAck',
-              "Stored. `atMs` is the service's clock (the simulation clock when the feeds publish one).",
-            ),
-            '400': badRequest,
-            '413': badRequest,
-            '415': badRequest,
-          },
         },
       },
       '/api/alarm-log': {

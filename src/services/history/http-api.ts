@@ -4,14 +4,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  alarmAcksQuerySchema,
   type HealthResponse,
   HISTORY_ROUTES,
   type TodayResponse,
   todayQuerySchema,
 } from '../../core/contract/history-api';
 import { formatShanghaiIso, dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
-import { AckInputError, type AlarmAckStore, parseAckInput } from './alarm-acks';
 import { alarmLog, alarmLogToCsv, parseAlarmLogQuery } from './alarm-log';
 import { dayRegisters } from './day-registers';
 import { type DevicesTodayQuery, parseDevicesTodayKind } from './devices-today';
@@ -20,7 +18,6 @@ import {
   BadRequest,
   type Point,
   parseSeriesRequest,
-  parseTime,
   readParam,
   type SeriesQuery,
   type SeriesResponse,
@@ -34,7 +31,6 @@ export interface ApiContext {
   query: SeriesQuery;
   devicesToday: DevicesTodayQuery;
   devices: Map<string, DeviceRow>;
-  acks: AlarmAckStore;
   /** The live core's figures (today's energies) as recorded. */
   live: LiveCoreRecorder;
   /** The alarm log reads the stored events. */
@@ -43,8 +39,6 @@ export interface ApiContext {
   /** The world's current time (simulation clock when the feeds publish one). */
   nowMs: () => number;
 }
-
-const MAX_BODY_BYTES = 8 * 1024;
 
 class HttpError extends Error {
   constructor(
@@ -66,23 +60,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
     ...headers,
   });
   res.end(text);
-}
-
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Content-Type must be application/json');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'body is not valid JSON');
-  }
 }
 
 export function seriesToCsv(s: SeriesResponse): string {
@@ -215,19 +192,10 @@ export function createApiHandler(ctx: ApiContext) {
         return sendJson(res, 200, await ctx.devicesToday.run(parseDevicesTodayKind(params), ctx.nowMs()));
       if (path === '/api/devices/day-registers')
         return sendJson(res, 200, await dayRegisters(ctx.storage, ctx.devices, ctx.nowMs()));
-      if (path === '/api/alarms/acks' && method === 'GET') {
-        const since = readParam(alarmAcksQuerySchema.shape.since, params, 'since');
-        const sinceMs = since === undefined ? 0 : parseTime(since, 'since');
-        return sendJson(res, 200, { acks: await ctx.acks.list(sinceMs) });
-      }
-      if (path === '/api/alarms/acks' && method === 'POST') {
-        const input = parseAckInput(await readJsonBody(req));
-        return sendJson(res, 201, await ctx.acks.add(input, Math.round(ctx.nowMs())));
-      }
       throw new HttpError(404, 'not found');
     } catch (e) {
       if (e instanceof HttpError) return sendJson(res, e.status, { error: e.message }, e.headers);
-      if (e instanceof BadRequest || e instanceof AckInputError) return sendJson(res, 400, { error: e.message });
+      if (e instanceof BadRequest) return sendJson(res, 400, { error: e.message });
       sendJson(res, 500, { error: 'internal error' });
       throw e;
     }

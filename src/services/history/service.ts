@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { HealthResponse } from '../../core/contract/history-api';
-import { AlarmAckStore } from './alarm-acks';
 import { DevicesTodayQuery } from './devices-today';
 import { createApiHandler } from './http-api';
 import { LiveCoreRecorder } from './live-recorder';
@@ -57,7 +56,6 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   // Devices removed from the configuration keep their rows but are no longer accepted or queryable.
   const devices = await storage.registerDevices(configured);
   const query = new SeriesQuery(storage, devices);
-  const acks = new AlarmAckStore(storage);
   const live = new LiveCoreRecorder(storage);
   const recorder = new Recorder({
     storage,
@@ -131,7 +129,6 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     query,
     devicesToday,
     devices,
-    acks,
     live,
     storage,
     health,

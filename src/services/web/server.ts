@@ -11,7 +11,7 @@
  *   /api/session, /api/audit(.csv)   sign-in, sessions, the audit log (identity/identity-routes.ts)
  *   /api/alarms/<id>/ack   answered here for a signed-in dispatcher or admin, then the live service with `by` = them
  *   /api/alarms            the live service (the active alarms)
- *   /api/*                 the history service (the rest, /api/alarms/acks and the alarm log included)
+ *   /api/*                 the history service (the rest, the alarm log included)
  *   /health                this server, and whether both upstreams answer
  * Every state-changing request needs a session and its CSRF token (identity-routes.ts).
  */
@@ -177,7 +177,7 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
     return headers;
   };
   // The live service answers the alarms API (the active list, an alarm's acknowledgement); the rest of /api, the
-  // history's /api/alarms/acks and alarm log included, is the history service's: the same split as the dev server's
+  // history's alarm log included, is the history service's: the same split as the dev server's
   // proxy table in vite.config.ts. The router prefers these routes over the /api/* wildcard.
   await app.register(proxy, {
     upstream: opts.liveUrl,

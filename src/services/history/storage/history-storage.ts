@@ -28,13 +28,6 @@ export interface CoverageInterval {
   source: string;
 }
 
-export interface AlarmAck {
-  alarmId: string;
-  by: string;
-  note?: string;
-  atMs: number;
-}
-
 /** Progress of the first-start backfill, kept in the database so an interrupted one resumes. */
 export type BackfillState = {
   state: 'running' | 'done';
@@ -202,10 +195,6 @@ export interface HistoryStorage {
    * count of the day. Stored with the cursors in one drain, so it counts exactly up to deviceCursors()' readings.
    */
   deviceEnergies(fromMinute: number, toMinute: number): Promise<{ device: number; eWh: number }[]>;
-
-  addAlarmAck(ack: AlarmAck): Promise<void>;
-  /** Acknowledgements at or after sinceMs, oldest first (at most `limit`, the newest ones). */
-  alarmAcks(sinceMs: number, limit: number): Promise<AlarmAck[]>;
 
   /** Stores live figures: per scope and minute the one with the newest tsMs wins (late or replayed ones lose). */
   recordLiveFigures(figures: readonly RecordedLiveFigures[]): Promise<void>;

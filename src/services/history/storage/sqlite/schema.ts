@@ -12,13 +12,15 @@
  *   scope_hour      per scope (sc, cq, area) per hour: minutes with data, Σ and max of the minute values, energies
  *   coverage        intervals during which the recorder was recording (source 'live') or the backfill wrote data
  *   device_state    the recorder's last counter readings per device, so a restart continues the energy deltas
- *   alarm_ack       alarm acknowledgements from the dispatcher console
  *   meta            key/value: schema version, backfill state, per-device minute horizon
  * Since version 2 (the live core, src/core/contract/live-core.ts):
  *   live_minute     per scope (sc, cq, area) per minute: the last live figures received in that minute — powers (W),
  *                   today's energies and carbon (Wh, g), today's peak, status and the coverage counts
  *   alarm_event     every alarm lifecycle event (raised, escalated, de-escalated, acknowledged, cleared), in arrival
  *                   order; a redelivered event (QoS 1) is stored once
+ *
+ * A file written before the legacy POST /api/alarms/acks was retired may still hold its alarm_ack table: nothing reads
+ * it, and it is left as it was (acknowledgements are the live service's, recorded here as alarm_event rows).
  *
  * A database written by an older version is migrated when it opens (MIGRATIONS, each step one transaction); a newer
  * one is refused rather than misread.
@@ -73,10 +75,6 @@ CREATE INDEX IF NOT EXISTS coverage_end ON coverage (end_ms);
 CREATE TABLE IF NOT EXISTS device_state (
   device INTEGER PRIMARY KEY, last_ts INTEGER NOT NULL, counter0_kwh REAL, counter1_kwh REAL
 );
-CREATE TABLE IF NOT EXISTS alarm_ack (
-  id INTEGER PRIMARY KEY, alarm_id TEXT NOT NULL, by_name TEXT NOT NULL, note TEXT, at_ms INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alarm_ack_at ON alarm_ack (at_ms);
 `;
 
 /** The steps from each version to the next: MIGRATIONS[n] takes a database from version n + 1 to n + 2. */

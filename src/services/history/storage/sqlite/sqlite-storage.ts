@@ -7,7 +7,6 @@ import type { AlarmEvent, FigureStatus } from '../../../../core/contract/live-co
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
 import { provinceMinutes } from '../../province-minutes';
 import type {
-  AlarmAck,
   AlarmLogFilter,
   BackfillChunk,
   BackfillState,
@@ -441,22 +440,6 @@ export class SqliteHistoryStorage implements HistoryStorage {
          GROUP BY device`,
       )
       .all({ from: fromMinute, to: toMinute }) as { device: number; eWh: number }[];
-  }
-
-  async addAlarmAck(ack: AlarmAck): Promise<void> {
-    this.db
-      .prepare('INSERT INTO alarm_ack (alarm_id, by_name, note, at_ms) VALUES (?, ?, ?, ?)')
-      .run(ack.alarmId, ack.by, ack.note ?? null, ack.atMs);
-  }
-
-  async alarmAcks(sinceMs: number, limit: number): Promise<AlarmAck[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM (SELECT alarm_id AS alarmId, by_name AS by, note, at_ms AS atMs, id FROM alarm_ack
-          WHERE at_ms >= ? ORDER BY at_ms DESC, id DESC LIMIT ?) ORDER BY atMs, id`,
-      )
-      .all(sinceMs, limit) as (AlarmAck & { note: string | null; id: number })[];
-    return rows.map(({ alarmId, by, note, atMs }) => ({ alarmId, by, ...(note !== null ? { note } : {}), atMs }));
   }
 
   async recordLiveFigures(figures: readonly RecordedLiveFigures[]): Promise<void> {
