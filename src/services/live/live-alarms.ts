@@ -45,7 +45,8 @@ const MAX_CLEARED_IDS = 2_000;
 
 export class LiveAreaAlarms {
   private readonly topo;
-  private readonly settings;
+  private settings;
+  private readonly baseTuning: Partial<AlarmTuning>;
   private state: AlarmEngineState = createAlarmEngineState();
   private active: readonly Alarm[] = [];
   private readonly acks = new Map<string, LiveAck>();
@@ -55,11 +56,16 @@ export class LiveAreaAlarms {
     this.topo = alarmTopologyFromArea(config);
     // The server tells a software outage (feeds, broker) from devices going offline; see AlarmTuning.
     const feederIntervalMs = config.feedIntervalsS.feeder * 1000;
-    this.settings = alarmSettingsFromArea(config, {
-      outageDetection: true,
-      presenceGraceMs: Math.max(5_000, 2 * feederIntervalMs),
-      ...tuning,
-    });
+    this.baseTuning = { outageDetection: true, presenceGraceMs: Math.max(5_000, 2 * feederIntervalMs), ...tuning };
+    this.settings = alarmSettingsFromArea(config, this.baseTuning);
+  }
+
+  /**
+   * Another version of the thresholds, from the next evaluation on: an active alarm keeps its id and start and is
+   * judged against the new values (an overload no longer over the new threshold clears after the clear time).
+   */
+  applyThresholds(thresholds: AreaConfig['thresholds']): void {
+    this.settings = alarmSettingsFromArea({ thresholds }, this.baseTuning);
   }
 
   /** One evaluation; the events of what changed, in order. */

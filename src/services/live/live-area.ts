@@ -95,6 +95,11 @@ const pvOutputKw = (pKw: number) => Math.max(0, pKw);
 export class LiveArea {
   private readonly devices = new Map<string, DeviceState>();
   private readonly staleAfterMs = new Map<string, number>();
+  /** Each device's publish interval, ms: its stale time is this × the thresholds' missed intervals. */
+  private readonly intervalMs = new Map<string, number>();
+  /** Applied now: area.json's at first, an administrator's version after applyThresholds. */
+  private thresholds: AreaConfig['thresholds'];
+  private holdMs: number;
   private readonly alarmViews = new Map<string, AlarmDeviceValue>();
   private readonly factors;
   /** Topology looked up once: a snapshot walks it every second. */
@@ -111,6 +116,8 @@ export class LiveArea {
     private readonly opts: LiveAreaOptions,
   ) {
     this.factors = carbonFactorsFromConfig(config);
+    this.thresholds = config.thresholds;
+    this.holdMs = opts.holdMs;
     const iv = config.feedIntervalsS;
     const add = (id: string, kind: DeviceKind, province: Province, intervalS: number) => {
       this.devices.set(id, {
@@ -123,6 +130,7 @@ export class LiveArea {
         presence: 'unknown',
         registers: new Map(),
       });
+      this.intervalMs.set(id, intervalS * 1000);
       this.staleAfterMs.set(id, intervalS * 1000 * config.thresholds.staleAfterMissedIntervals);
     };
     for (const s of config.substations) add(s.id, 'substation', s.province, iv.substation);
@@ -132,6 +140,16 @@ export class LiveArea {
     for (const s of config.substations) this.feedersBySubstation.set(s.id, []);
     for (const f of config.feeders) this.feedersBySubstation.get(f.substationId)?.push(f);
     for (const c of config.chargingStations) this.connectorCount.set(c.id, c.connectors.length);
+  }
+
+  /**
+   * Applies another version of the thresholds from the next snapshot on (an administrator's change, live): stale
+   * times, the hold time of last good values (holdLastGoodS) and the loading states.
+   */
+  applyThresholds(t: AreaConfig['thresholds']): void {
+    this.thresholds = t;
+    this.holdMs = t.holdLastGoodS * 1000;
+    for (const [id, ms] of this.intervalMs) this.staleAfterMs.set(id, ms * t.staleAfterMissedIntervals);
   }
 
   /** True when the id is a configured device of that kind and province (else the judge says 'unknown-device'). */
@@ -204,7 +222,7 @@ export class LiveArea {
     if (!d || d.lastTs === null) return 'missing';
     const ageMs = nowMs - d.lastTs;
     if (d.presence !== 'offline' && ageMs <= (this.staleAfterMs.get(id) ?? 0)) return 'live';
-    return ageMs <= this.opts.holdMs ? 'held' : 'missing';
+    return ageMs <= this.holdMs ? 'held' : 'missing';
   }
 
   snapshot(nowMs: number): LiveSnapshot {
@@ -349,7 +367,7 @@ export class LiveArea {
   }
 
   private substations(nowMs: number): SubstationLive[] {
-    const thresholds = this.config.thresholds;
+    const thresholds = this.thresholds;
     return this.config.substations.map((s) => ({
       ts: nowMs,
       substationId: s.id,

@@ -14,7 +14,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { AreaConfig } from '../../core/config/area-schema';
+import type { AreaConfig, Thresholds } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
 import { DeviceRegistry } from '../../core/contract/device-registry';
 import { judgeMessage } from '../../core/contract/edge-judge';
@@ -25,6 +25,7 @@ import {
   type LiveStatus,
   liveTopics,
 } from '../../core/contract/live-core';
+import type { ThresholdsList, ThresholdsVersion } from '../../core/contract/thresholds-api';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { REJECT_REASONS, type RejectReason } from '../../core/contract/validate';
 import type { AlarmTuning } from '../../core/domain/alarms/types';
@@ -33,6 +34,7 @@ import { connectMqtt, type MqttClient } from '../common/mqtt-client';
 import { seedFromHistoryService } from './history-seed';
 import { type AckResult, type LiveAlarmsState, LiveAreaAlarms } from './live-alarms';
 import { LiveArea, type LiveAreaState, type LiveSnapshot, type SeedOutcome } from './live-area';
+import { ThresholdsStore } from './thresholds-store';
 
 /** The state file: the area's registers and peaks, and the alarms. */
 interface LiveServiceState extends LiveAreaState {
@@ -48,6 +50,8 @@ export interface LiveServiceOptions {
   publishIntervalMs?: number;
   /** Where today's registers and peaks are kept across restarts; none = not kept. */
   stateFile?: string;
+  /** Where the administrators' versions of the thresholds are kept (./thresholds-store.ts); none = not kept. */
+  thresholdsFile?: string;
   log?: (line: string) => void;
   /** Wall clock, injectable for tests. */
   wallNowMs?: () => number;
@@ -67,6 +71,14 @@ export interface RunningLiveService {
     list(): LiveAlarms;
     /** Acknowledges an active alarm and republishes it (201); 404 when none has that id, 409 when cleared. */
     acknowledge(alarmId: string, by: string, note: string): Promise<AckResult>;
+  };
+  /** The thresholds applied now and their versions; a change or revert applies at once, no restart. */
+  readonly thresholds: {
+    list(): ThresholdsList;
+    /** A new version with these thresholds (checked by the caller with thresholdsSchema), applied at once. */
+    change(thresholds: Thresholds, by: string, note: string): Promise<ThresholdsVersion>;
+    /** A new version equal to an old one, applied at once; null when no version has that number. */
+    revert(version: number, by: string, note: string): Promise<ThresholdsVersion | null>;
   };
   /** Resolves when the seeding from the history is over: its outcome, or null (none asked, none answered). */
   readonly historySeed: Promise<SeedOutcome | null>;
@@ -89,6 +101,18 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     holdMs: opts.config.thresholds.holdLastGoodS * 1000,
   });
   const alarms = new LiveAreaAlarms(opts.config, opts.alarmTuning);
+  // The newest version applies from the start (throws, naming the file, when it is unreadable).
+  const thresholdsStore = new ThresholdsStore(opts.thresholdsFile ?? null, opts.config.thresholds, wallNowMs());
+  let applied = opts.config.thresholds;
+  const applyThresholds = (v: ThresholdsVersion) => {
+    applied = v.thresholds;
+    area.applyThresholds(v.thresholds);
+    alarms.applyThresholds(v.thresholds);
+  };
+  if (thresholdsStore.current().version > 0) {
+    applyThresholds(thresholdsStore.current());
+    log(`thresholds version ${thresholdsStore.current().version} applied (by ${thresholdsStore.current().by})`);
+  }
   const restored = opts.stateFile ? readState(opts.stateFile) : null;
   if (restored) area.restore(restored, clock.now());
   if (restored?.alarms) alarms.restore(restored.alarms);
@@ -112,11 +136,11 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   };
   let last: LiveSnapshot | null = null;
   // Feeders report most often; when none of the stream arrives for their stale time, the source is silent.
-  const silentAfterMs = opts.config.feedIntervalsS.feeder * 1000 * opts.config.thresholds.staleAfterMissedIntervals;
+  const silentAfterMs = () => opts.config.feedIntervalsS.feeder * 1000 * applied.staleAfterMissedIntervals;
 
   const sourceSilent = () => {
     const lastMsg = area.lastDeviceMessageAtMs;
-    return lastMsg === null || wallNowMs() - lastMsg > silentAfterMs;
+    return lastMsg === null || wallNowMs() - lastMsg > silentAfterMs();
   };
   const status = (state: LiveStatus['state'], dataTimeMs: number | null): LiveStatus => {
     const silent = sourceSilent();
@@ -235,6 +259,24 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
           await publishAlarms([r.event]);
         } else if (r.status === 201) saveState();
         return r;
+      },
+    },
+    thresholds: {
+      list: () => thresholdsStore.list(),
+      async change(thresholds, by, note) {
+        const v = thresholdsStore.change(thresholds, by, note, wallNowMs());
+        applyThresholds(v);
+        log(`thresholds version ${v.version} by ${by} applied`);
+        await publishNow(); // the figures and alarms follow now, not at the next tick
+        return v;
+      },
+      async revert(version, by, note) {
+        const v = thresholdsStore.revert(version, by, note, wallNowMs());
+        if (!v) return null;
+        applyThresholds(v);
+        log(`thresholds version ${v.version} (= version ${version}) by ${by} applied`);
+        await publishNow();
+        return v;
       },
     },
     historySeed: seeding?.done ?? Promise.resolve(null),

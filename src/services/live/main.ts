@@ -1,7 +1,8 @@
 /**
  * `npm run live`: the live service alone (the launcher starts it with `npm start`). Reads AREA_CONFIG (default
  * public/config/area.json), MQTT_URL and the live user's credentials; serves GET /health and the alarms API
- * (GET /api/alarms, POST /api/alarms/<id>/ack) on LIVE_PORT. Seeds today's registers from the history service at
+ * (GET /api/alarms, POST /api/alarms/<id>/ack) and the thresholds API (GET/PUT /api/thresholds, POST
+ * /api/thresholds/revert; versions in LIVE_THRESHOLDS_FILE) on LIVE_PORT. Seeds today's registers from the history service at
  * HISTORY_URL (default http://127.0.0.1:HISTORY_PORT) when it starts without a state of today.
  */
 import { readFileSync } from 'node:fs';
@@ -39,6 +40,8 @@ const service = await startLiveService({
   config: config!,
   publishIntervalMs,
   stateFile: process.env.LIVE_STATE_FILE ?? '.data/live-state.json',
+  // The administrators' versions of the thresholds: kept apart from the state, which may be thrown away.
+  thresholdsFile: process.env.LIVE_THRESHOLDS_FILE ?? '.data/live-thresholds.json',
   // Started mid-day without today's state, today's registers continue the history's count from midnight.
   historyUrl: process.env.HISTORY_URL || `http://127.0.0.1:${ports.history}`,
   log,
