@@ -11,6 +11,7 @@
  *   /api/session, /api/audit(.csv)   sign-in, sessions, the audit log (identity/identity-routes.ts)
  *   /api/alarms/<id>/ack   answered here for a signed-in dispatcher or admin, then the live service with `by` = them
  *   /api/alarms            the live service (the active alarms)
+ *   /api/thresholds(/revert)   admins: the live service's thresholds, with `by` = them, audited (thresholds-routes.ts)
  *   /api/*                 the history service (the rest, the alarm log included)
  *   /health                this server, and whether both upstreams answer
  * Every state-changing request needs a session and its CSRF token (identity-routes.ts).
@@ -43,6 +44,7 @@ import {
   RUNTIME_CONFIG_PATH,
   runtimeConfigAnswer,
 } from './runtime-config';
+import { registerThresholdsRoutes } from './thresholds-routes';
 
 export interface RateLimits {
   windowMs: number;
@@ -161,6 +163,7 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
 
   await app.register(cookie);
   const sessionOf = registerIdentityRoutes(app, { identity, liveUrl: opts.liveUrl });
+  registerThresholdsRoutes(app, { identity, liveUrl: opts.liveUrl, sessionOf });
 
   await app.register(compress, {
     global: true,

@@ -40,6 +40,10 @@ export const PERMISSIONS = {
   /** The dashboard's MQTT user (the raw device stream): the console, and the progress report whose clock runs on it. */
   rawStream: ['dispatcher', 'manager', 'admin'],
   audit: ['admin'],
+  /** Adding and removing users, resetting their passwords (the admin screen; the CLI works on the database file). */
+  manageUsers: ['admin'],
+  /** Change and revert the alarm and display thresholds the live service applies. */
+  thresholds: ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -56,6 +60,16 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 export const USER_NAME_MAX = 64;
+
+/**
+ * What is wrong with a new user's name (already trimmed), or null: 1–64 characters, none a control character (a name
+ * is shown in the audit log, its CSV and on screens). One rule for the CLI and the admin screen's API.
+ */
+export function userNameProblem(name: string): string | null {
+  if (!name || name.length > USER_NAME_MAX || /[\p{Cc}]/u.test(name))
+    return `a name of 1–${USER_NAME_MAX} printable characters required`;
+  return null;
+}
 
 export interface IdentityOptions {
   sessions?: SessionLimits;
@@ -158,6 +172,12 @@ export async function addUser(
 ): Promise<boolean> {
   const { hash, salt } = await hashPassword(password);
   return storage.addUser({ name, role, passwordHash: hash, passwordSalt: salt, createdMs: nowMs });
+}
+
+/** Changes a user's password (ending their sessions); false when there is no such user. */
+export async function setUserPassword(storage: IdentityStorage, name: string, password: string): Promise<boolean> {
+  const { hash, salt } = await hashPassword(password);
+  return storage.setPassword(name, hash, salt);
 }
 
 /**

@@ -34,7 +34,9 @@ export type AuditAction =
   | 'alarm-ack'
   | 'user-add'
   | 'user-remove'
-  | 'user-passwd';
+  | 'user-passwd'
+  | 'thresholds-change'
+  | 'thresholds-revert';
 
 export interface AuditEntry {
   id: number;

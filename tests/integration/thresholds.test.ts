@@ -1,0 +1,290 @@
+/**
+ * Thresholds changed by an administrator, end to end: the real live service on the real embedded broker, its HTTP
+ * handler, and the production web server with sign-in (users in SQLite). An admin lowers the loading thresholds so a
+ * feeder below the old ones is now over the overload limit: the live service raises the alarm and the feeder's live
+ * state turns overload, with no restart; the version is listed with who and why; a revert to version 0 is a new version
+ * and the alarm clears; every change is audited. Dispatchers get 403, the signed out 401, a change without the CSRF
+ * token 403, an invalid value 400 naming the field. A restarted live service applies the newest version from its file.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
+import {
+  type ThresholdsList,
+  thresholdsListSchema,
+  thresholdsVersionSchema,
+} from '../../src/core/contract/thresholds-api';
+import { deviceTopic } from '../../src/core/contract/topics';
+import { loadingRatePct } from '../../src/core/domain/loading';
+import type { RunningBroker } from '../../src/services/broker/broker';
+import { createLiveHttpHandler } from '../../src/services/live/live-http';
+import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
+import { addUser, Identity } from '../../src/services/web/identity/identity';
+import { buildWebServer } from '../../src/services/web/server';
+import type { IdentityStorage } from '../../src/services/web/storage/identity-storage';
+import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
+import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+
+const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+// Fast clocks, as in live-alarms.test.ts: stale after 1 s; the engine raises and clears after 1 s.
+const config: AreaConfig = {
+  ...base,
+  feedIntervalsS: { substation: 1, feeder: 1, pv: 1, charger: 1 },
+  thresholds: { ...base.thresholds, staleAfterMissedIntervals: 1, holdLastGoodS: 3.5 },
+};
+const hot = config.feeders[0]!;
+const U_KV = 10.2;
+// Below area.json's heavy limit (and its hysteresis), above the lowered overload limit below.
+const HOT_PCT = config.thresholds.heavyLoadingPct - 10;
+const lowered = {
+  ...config.thresholds,
+  heavyLoadingPct: HOT_PCT - 20,
+  overloadLoadingPct: HOT_PCT - 10,
+  holdLastGoodS: 30,
+};
+
+let dir: string;
+let broker: RunningBroker;
+let live: RunningLiveService;
+let liveHttp: Server;
+let storage: IdentityStorage;
+let app: FastifyInstance;
+let web: string;
+let feeds: MqttClient;
+let streamTimer: NodeJS.Timeout | undefined;
+
+const startLive = () =>
+  startLiveService({
+    mqttUrl: brokerTcpUrl(broker),
+    username: testUsers.live.username,
+    password: testUsers.live.password,
+    config,
+    publishIntervalMs: 200,
+    thresholdsFile: join(dir, 'data', 'live-thresholds.json'),
+    alarmTuning: { raiseAfterMs: 1_000, clearAfterMs: 1_000, presenceGraceMs: 2_500 },
+  });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gaozhu-thresholds-'));
+  mkdirSync(join(dir, 'dist'));
+  writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><div id="root"></div>');
+  broker = await startTestBroker();
+  live = await startLive();
+  // A handler per request on whichever live service is running: the restart below keeps the same address.
+  liveHttp = createServer((req, res) => void createLiveHttpHandler(live)(req, res));
+  await new Promise<void>((resolve) => liveHttp.listen(0, '127.0.0.1', resolve));
+  storage = openIdentitySqlite(join(dir, 'identity.sqlite'));
+  await addUser(storage, 'admin1', 'admin', 'admin pass');
+  await addUser(storage, 'dispatcher1', 'dispatcher', 'dispatcher pass');
+  await addUser(storage, 'manager1', 'manager', 'manager pass');
+  app = await buildWebServer({
+    distDir: join(dir, 'dist'),
+    historyUrl: 'http://127.0.0.1:9',
+    liveUrl: `http://127.0.0.1:${(liveHttp.address() as AddressInfo).port}`,
+    identity: new Identity(storage),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  web = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
+  // The whole area reports every 250 ms, the hot feeder at HOT_PCT, the rest at 40 %.
+  publishAll(Date.now());
+  streamTimer = setInterval(() => publishAll(Date.now()), 250);
+});
+
+afterAll(async () => {
+  clearInterval(streamTimer);
+  feeds?.end(true);
+  await app?.close();
+  await storage?.close();
+  await new Promise((r) => liveHttp?.close(r));
+  await live?.close();
+  await broker?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function pForLoadingOf(f: AreaConfig['feeders'][number], pct: number) {
+  const at1Mw = loadingRatePct({
+    pKw: 1000,
+    qKvar: 200,
+    iA: Math.hypot(1000, 200) / (Math.sqrt(3) * U_KV),
+    ratedMva: f.ratedMva,
+    ratedA: f.ratedA,
+  }) as number;
+  return (1000 * pct) / at1Mw;
+}
+
+function publishAll(tsMs: number) {
+  const pub = (kind: 'feeder' | 'pv' | 'charger', province: 'sc' | 'cq', id: string, body: object) =>
+    feeds.publish(deviceTopic({ kind, province, deviceId: id, channel: 'telemetry' }), JSON.stringify(body));
+  for (const f of config.feeders) {
+    const pKw = pForLoadingOf(f, f.id === hot.id ? HOT_PCT : 40);
+    const qKvar = pKw * 0.2;
+    const iA = Math.hypot(pKw, qKvar) / (Math.sqrt(3) * U_KV);
+    pub('feeder', f.province, f.id, { ts: tsMs, pKw, qKvar, iA, uKv: U_KV, eImportKwh: 5000, eExportKwh: 0 });
+  }
+  for (const p of config.pvSites)
+    pub('pv', p.province, p.id, { ts: tsMs, pKw: Math.round(p.kWp / 3), eKwh: 100, state: 'producing' });
+  for (const c of config.chargingStations) {
+    const connectors = c.connectors.map((k) => ({ id: k.id, state: 'available', pKw: 0, sessionKwh: 0 }));
+    pub('charger', c.province, c.id, { ts: tsMs, pKw: 0, eKwh: 50, sessionsTotal: 10, connectors });
+  }
+}
+
+async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+async function signIn(name: string, password: string): Promise<Session> {
+  const res = await fetch(`${web}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+  expect(res.status).toBe(200);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken };
+}
+
+const call = (method: string, path: string, s: Session | null, body?: unknown, csrf = true) =>
+  fetch(`${web}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(s ? { cookie: s.cookie } : {}),
+      ...(s && csrf ? { 'x-csrf-token': s.csrfToken } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+const hotAlarm = () => live.alarms.list().alarms.find((a) => a.deviceId === hot.id);
+const hotState = () =>
+  live
+    .lastSnapshot()
+    ?.substations.find((s) => s.substationId === hot.substationId)
+    ?.feeders.find((f) => f.id === hot.id)?.state;
+
+describe('thresholds changed from the admin screen', () => {
+  it('applies a change live, lists and audits it, reverts, and refuses other roles and bad input', async () => {
+    const admin = await signIn('admin1', 'admin pass');
+    const dispatcher = await signIn('dispatcher1', 'dispatcher pass');
+    const manager = await signIn('manager1', 'manager pass');
+
+    // With area.json's thresholds the hot feeder is below heavy load: no alarm, state normal.
+    await until('the hot feeder live', () => hotState() === 'normal');
+    const first = await call('GET', '/api/thresholds', admin);
+    expect(first.status).toBe(200);
+    const list0 = thresholdsListSchema.parse(await first.json());
+    expect(list0.current).toMatchObject({ version: 0, thresholds: config.thresholds });
+    expect(hotAlarm()).toBeUndefined();
+
+    // Other roles, the signed out, a missing CSRF token: refused before the live service.
+    expect((await call('GET', '/api/thresholds', dispatcher)).status).toBe(403);
+    expect((await call('GET', '/api/thresholds', manager)).status).toBe(403);
+    expect((await call('GET', '/api/thresholds', null)).status).toBe(401);
+    expect((await call('PUT', '/api/thresholds', dispatcher, { thresholds: lowered, note: 'x' })).status).toBe(403);
+    expect((await call('PUT', '/api/thresholds', null, { thresholds: lowered, note: 'x' })).status).toBe(401);
+    expect((await call('PUT', '/api/thresholds', admin, { thresholds: lowered, note: 'x' }, false)).status).toBe(403);
+    expect((await call('POST', '/api/thresholds/revert', dispatcher, { version: 0 })).status).toBe(403);
+
+    // Invalid values: 400 naming the field, nothing applied.
+    const inverted = await call('PUT', '/api/thresholds', admin, {
+      thresholds: { ...lowered, overloadLoadingPct: lowered.heavyLoadingPct },
+      note: '',
+    });
+    expect(inverted.status).toBe(400);
+    expect(await inverted.json()).toMatchObject({
+      field: 'thresholds.overloadLoadingPct',
+      problem: 'must be above heavyLoadingPct',
+    });
+    const negative = await call('PUT', '/api/thresholds', admin, {
+      thresholds: { ...lowered, voltageDeviationPct: -1 },
+    });
+    expect(negative.status).toBe(400);
+    expect(((await negative.json()) as { field: string }).field).toBe('thresholds.voltageDeviationPct');
+    expect((await call('PUT', '/api/thresholds', admin, { thresholds: { heavyLoadingPct: 50 } })).status).toBe(400);
+    expect(live.thresholds.list().current.version).toBe(0);
+
+    // The change: version 1 by the session's user (the body's `by` is ignored), applied at once.
+    const put = await call('PUT', '/api/thresholds', admin, { thresholds: lowered, note: '迎峰度夏', by: 'mallory' });
+    expect(put.status).toBe(201);
+    const v1 = thresholdsVersionSchema.parse(await put.json());
+    expect(v1).toMatchObject({ version: 1, thresholds: lowered, by: 'admin1', note: '迎峰度夏' });
+    expect(hotState()).toBe('overload');
+    const alarm = await until('the overload alarm under the new threshold', () =>
+      hotAlarm()?.rule === 'overload' ? hotAlarm() : null,
+    );
+    expect(alarm).toMatchObject({ severity: 'critical', threshold: lowered.overloadLoadingPct });
+    const list1 = thresholdsListSchema.parse(await (await call('GET', '/api/thresholds', admin)).json());
+    expect(list1.current.version).toBe(1);
+    expect(list1.versions.map((v) => [v.version, v.by, v.note])).toEqual([
+      [1, 'admin1', '迎峰度夏'],
+      [0, 'area.json', ''],
+    ]);
+
+    // Revert to version 0: a new version 2 equal to it; the alarm clears, the feeder is normal again.
+    const rev = await call('POST', '/api/thresholds/revert', admin, { version: 0, note: '恢复' });
+    expect(rev.status).toBe(201);
+    expect(thresholdsVersionSchema.parse(await rev.json())).toMatchObject({
+      version: 2,
+      thresholds: config.thresholds,
+      by: 'admin1',
+      revertedFrom: 0,
+    });
+    expect(hotState()).toBe('normal');
+    await until('the alarm cleared after the revert', () => !hotAlarm());
+    expect((await call('POST', '/api/thresholds/revert', admin, { version: 99 })).status).toBe(404);
+
+    // Audited: who, what, the answer.
+    const audit = (await (await call('GET', '/api/audit', admin)).json()) as {
+      action: string;
+      actor: string;
+      target: string;
+      detail: string;
+    }[];
+    const change = audit.find((e) => e.action === 'thresholds-change' && e.detail.startsWith('201'));
+    expect(change).toMatchObject({ actor: 'admin1', detail: '201 · v1 · 迎峰度夏' });
+    expect(change?.target).toContain(`overloadLoadingPct=${lowered.overloadLoadingPct}`);
+    expect(audit.find((e) => e.action === 'thresholds-change' && e.detail.startsWith('400'))?.detail).toContain(
+      'thresholds.overloadLoadingPct',
+    );
+    expect(audit.find((e) => e.action === 'thresholds-revert' && e.detail.startsWith('201'))).toMatchObject({
+      actor: 'admin1',
+      target: 'v0',
+      detail: '201 · v2 · 恢复',
+    });
+  });
+
+  it('survives a restart of the live service: the newest version applies from the start', async () => {
+    const admin = await signIn('admin1', 'admin pass');
+    const put = await call('PUT', '/api/thresholds', admin, { thresholds: lowered, note: 'again' });
+    expect(put.status).toBe(201);
+    const made = thresholdsVersionSchema.parse(await put.json());
+    await until('the overload alarm', () => hotAlarm()?.rule === 'overload');
+
+    await live.close();
+    live = await startLive(); // no state file: the alarms start afresh, the thresholds come from their file
+    const list = thresholdsListSchema.parse(
+      await (await call('GET', '/api/thresholds', admin)).json(),
+    ) as ThresholdsList;
+    expect(list.current).toEqual(made);
+    expect(list.versions.map((v) => v.version)).toEqual([made.version, 2, 1, 0]);
+    await until('the restarted service judging the feeder by the newest version', () => hotState() === 'overload');
+    await until('the overload alarm raised again after the restart', () => hotAlarm()?.rule === 'overload');
+  });
+});
