@@ -8,8 +8,8 @@
  * Each change goes into the audit log as the CLI's. A password typed at the prompt is not echoed.
  */
 import { createInterface } from 'node:readline';
-import { addUser, USER_NAME_MAX } from '../services/web/identity/identity';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../services/web/identity/passwords';
+import { addUser, setUserPassword, userNameProblem } from '../services/web/identity/identity';
+import { passwordProblem } from '../services/web/identity/passwords';
 import { USER_ROLES, type UserRole } from '../services/web/storage/identity-storage';
 import { identityDbPath, openIdentitySqlite } from '../services/web/storage/sqlite/identity-sqlite';
 
@@ -56,7 +56,8 @@ async function askPassword(): Promise<string> {
 
 async function passwordFrom(args: string[]): Promise<string> {
   const password = flag(args, 'password') ?? (await askPassword());
-  if (password.length < MIN_PASSWORD_LENGTH) fail(`a password has at least ${MIN_PASSWORD_LENGTH} characters`);
+  const problem = passwordProblem(password);
+  if (problem) fail(problem);
   return password;
 }
 
@@ -75,9 +76,9 @@ try {
   } else if (command === 'add') {
     const role = flag(args, 'role');
     if (!role || !(USER_ROLES as readonly string[]).includes(role)) fail(`--role ${USER_ROLES.join('|')} required`);
-    const name = args.shift()?.trim();
-    if (!name || name.length > USER_NAME_MAX || /[\p{Cc}]/u.test(name))
-      fail(`a name of 1–${USER_NAME_MAX} printable characters required\n${USAGE}`);
+    const name = args.shift()?.trim() ?? '';
+    const nameProblem = userNameProblem(name);
+    if (nameProblem) fail(`${nameProblem}\n${USAGE}`);
     const password = await passwordFrom(args);
     if (!(await addUser(storage, name, role as UserRole, password))) fail(`${name} exists already (passwd changes it)`);
     await audit('user-add', name, role);
@@ -90,8 +91,7 @@ try {
   } else if (command === 'passwd') {
     const name = args.shift() ?? fail(USAGE);
     if (!(await storage.getUser(name))) fail(`no user ${name}`);
-    const { hash, salt } = await hashPassword(await passwordFrom(args));
-    await storage.setPassword(name, hash, salt);
+    await setUserPassword(storage, name, await passwordFrom(args));
     await audit('user-passwd', name);
     console.log(`changed the password of ${name} and ended their sessions`);
   } else {

@@ -8,6 +8,7 @@
  *   POST   /api/alarms/<id>/ack {note}      dispatchers and admins: forwarded to the live service with `by` = the
  *                                           session's user (a name in the body is ignored), audited
  *   GET    /api/audit, /api/audit.csv       admins: the audit log, newest first (from, to in ms; limit)
+ *   /api/users                              admins: users, added, removed, passwords reset (user-routes.ts)
  * and a guard on every other state-changing request (POST, PUT, PATCH, DELETE): 401 without a session, 403 without
  * its CSRF token in X-CSRF-Token. The cookie cannot be read by the page's scripts and is not sent by other sites'
  * requests; the token can be read only by the page (GET /api/session, same origin), so a forged request has neither.
@@ -25,13 +26,15 @@ import {
   sameSecret,
   USER_NAME_MAX,
 } from './identity';
+import { MAX_PASSWORD_LENGTH } from './passwords';
+import { registerUserRoutes } from './user-routes';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SESSION_PATH = '/api/session';
 
 const signInBody = z.object({
   name: z.string().trim().min(1).max(USER_NAME_MAX),
-  password: z.string().min(1).max(1024),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 const ackBody = z.object({ note: z.string().max(500).optional().default('') }).passthrough();
 
@@ -205,5 +208,6 @@ export function registerIdentityRoutes(
       .header('Content-Disposition', 'attachment; filename="audit-log.csv"')
       .send(auditCsv(entries));
   });
+  registerUserRoutes(app, { identity, require });
   return sessionOf;
 }
