@@ -41,12 +41,16 @@ function runtimeConfig(): Plugin {
 }
 
 /**
- * The live service answers the alarms API (the active list, acknowledgements); the rest of /api, including the
+ * The live service answers the alarms API (the active list, acknowledgements) and the thresholds API (no sign-in on
+ * these servers: the production web server keeps it to admins); the rest of /api, including the
  * history's alarm log, is the history service's. A key starting with ^ is a RegExp; it comes
  * first so it wins over /api.
  */
 const historyProxy = {
-  '^/api/alarms(/[^/?]+/ack)?(\\?.*)?$': { target: `http://127.0.0.1:${ports.live}`, changeOrigin: false },
+  '^/api/(alarms(/[^/?]+/ack)?|thresholds(/revert)?)(\\?.*)?$': {
+    target: `http://127.0.0.1:${ports.live}`,
+    changeOrigin: false,
+  },
   '/api': { target: `http://127.0.0.1:${ports.history}`, changeOrigin: false },
 };
 
