@@ -15,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
+import { type LiveStatus, liveStatusSchema, liveTopics } from '../../src/core/contract/live-core';
 import {
   type ThresholdsList,
   thresholdsListSchema,
@@ -57,6 +58,9 @@ let storage: IdentityStorage;
 let app: FastifyInstance;
 let web: string;
 let feeds: MqttClient;
+let wall: MqttClient;
+/** The live service's retained status as the public wall receives it. */
+let status: LiveStatus | null = null;
 let streamTimer: NodeJS.Timeout | undefined;
 
 const startLive = () =>
@@ -92,6 +96,11 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   web = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
+  wall = await connectAs(brokerTcpUrl(broker), 'wall');
+  wall.on('message', (topic, payload) => {
+    if (topic === liveTopics.status) status = liveStatusSchema.parse(JSON.parse(payload.toString()));
+  });
+  await wall.subscribeAsync(liveTopics.status, { qos: 1 });
   // The whole area reports every 250 ms, the hot feeder at HOT_PCT, the rest at 40 %.
   publishAll(Date.now());
   streamTimer = setInterval(() => publishAll(Date.now()), 250);
@@ -100,6 +109,7 @@ beforeAll(async () => {
 afterAll(async () => {
   clearInterval(streamTimer);
   feeds?.end(true);
+  wall?.end(true);
   await app?.close();
   await storage?.close();
   await new Promise((r) => liveHttp?.close(r));
@@ -230,6 +240,16 @@ describe('thresholds changed from the admin screen', () => {
       hotAlarm()?.rule === 'overload' ? hotAlarm() : null,
     );
     expect(alarm).toMatchObject({ severity: 'critical', threshold: lowered.overloadLoadingPct });
+    // Screens learn the applied thresholds from the live core's status.
+    const published = await until('the status with version 1', () =>
+      status?.thresholds?.version === 1 ? status : null,
+    );
+    expect(published.thresholds).toEqual({
+      version: 1,
+      heavyLoadingPct: lowered.heavyLoadingPct,
+      overloadLoadingPct: lowered.overloadLoadingPct,
+      voltageDeviationPct: lowered.voltageDeviationPct,
+    });
     const list1 = thresholdsListSchema.parse(await (await call('GET', '/api/thresholds', admin)).json());
     expect(list1.current.version).toBe(1);
     expect(list1.versions.map((v) => [v.version, v.by, v.note])).toEqual([
@@ -278,12 +298,17 @@ describe('thresholds changed from the admin screen', () => {
     await until('the overload alarm', () => hotAlarm()?.rule === 'overload');
 
     await live.close();
+    const restartedAtMs = Date.now();
     live = await startLive(); // no state file: the alarms start afresh, the thresholds come from their file
     const list = thresholdsListSchema.parse(
       await (await call('GET', '/api/thresholds', admin)).json(),
     ) as ThresholdsList;
     expect(list.current).toEqual(made);
     expect(list.versions.map((v) => v.version)).toEqual([made.version, 2, 1, 0]);
+    await until(
+      'the restarted service publishing the newest version',
+      () => status !== null && status.ts >= restartedAtMs && status.thresholds?.version === made.version,
+    );
     await until('the restarted service judging the feeder by the newest version', () => hotState() === 'overload');
     await until('the overload alarm raised again after the restart', () => hotAlarm()?.rule === 'overload');
   });

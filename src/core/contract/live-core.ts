@@ -187,6 +187,15 @@ export const liveStatusSchema = z
       .describe('ok: devices report; silent: no device message for the hold time (feeds or link down)'),
     lastDeviceMessageMs: timestampMs.nullable(),
     publishIntervalMs: z.number().int().positive(),
+    thresholds: z
+      .object({
+        version: z.number().int().min(0).describe("0: area.json's; higher: an administrator's change or revert"),
+        heavyLoadingPct: z.number().positive(),
+        overloadLoadingPct: z.number().positive(),
+        voltageDeviationPct: z.number().positive(),
+      })
+      .optional()
+      .describe('The thresholds applied now (alarms, feeder states): a screen colouring loading itself uses these'),
   })
   .describe('The live service itself');
 export type LiveStatus = z.infer<typeof liveStatusSchema>;

@@ -150,6 +150,12 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       source: silent ? 'silent' : 'ok',
       lastDeviceMessageMs: dataTimeMs,
       publishIntervalMs,
+      thresholds: {
+        version: thresholdsStore.current().version,
+        heavyLoadingPct: applied.heavyLoadingPct,
+        overloadLoadingPct: applied.overloadLoadingPct,
+        voltageDeviationPct: applied.voltageDeviationPct,
+      },
     };
   };
 
