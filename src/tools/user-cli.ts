@@ -8,8 +8,8 @@
  * Each change goes into the audit log as the CLI's. A password typed at the prompt is not echoed.
  */
 import { createInterface } from 'node:readline';
-import { addUser, setUserPassword, userNameProblem } from '../services/web/identity/identity';
-import { passwordProblem } from '../services/web/identity/passwords';
+import { CREDENTIAL_PROBLEM_TEXT, passwordProblem, userNameProblem } from '../core/contract/users-api';
+import { addUser, setUserPassword } from '../services/web/identity/identity';
 import { USER_ROLES, type UserRole } from '../services/web/storage/identity-storage';
 import { identityDbPath, openIdentitySqlite } from '../services/web/storage/sqlite/identity-sqlite';
 
@@ -57,7 +57,7 @@ async function askPassword(): Promise<string> {
 async function passwordFrom(args: string[]): Promise<string> {
   const password = flag(args, 'password') ?? (await askPassword());
   const problem = passwordProblem(password);
-  if (problem) fail(problem);
+  if (problem) fail(CREDENTIAL_PROBLEM_TEXT[problem]);
   return password;
 }
 
@@ -78,7 +78,7 @@ try {
     if (!role || !(USER_ROLES as readonly string[]).includes(role)) fail(`--role ${USER_ROLES.join('|')} required`);
     const name = args.shift()?.trim() ?? '';
     const nameProblem = userNameProblem(name);
-    if (nameProblem) fail(`${nameProblem}\n${USAGE}`);
+    if (nameProblem) fail(`${CREDENTIAL_PROBLEM_TEXT[nameProblem]}\n${USAGE}`);
     const password = await passwordFrom(args);
     if (!(await addUser(storage, name, role as UserRole, password))) fail(`${name} exists already (passwd changes it)`);
     await audit('user-add', name, role);

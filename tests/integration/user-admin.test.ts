@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_PASSWORD_LENGTH } from '../../src/core/contract/users-api';
 import { addUser, Identity } from '../../src/services/web/identity/identity';
-import { MIN_PASSWORD_LENGTH } from '../../src/services/web/identity/passwords';
 import { buildWebServer } from '../../src/services/web/server';
 import type { AuditEntry, IdentityStorage } from '../../src/services/web/storage/identity-storage';
 import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
@@ -127,9 +127,10 @@ describe('/api/users', () => {
     for (const { body, field, words } of cases) {
       const res = await call('POST', '/api/users', admin, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      const answer = (await res.json()) as { field: string; error: string };
+      const answer = (await res.json()) as { field: string; error: string; problem?: string };
       expect(answer.field).toBe(field);
       expect(answer.error).toContain(words);
+      if (field === 'password') expect(answer).toMatchObject({ problem: 'password-short' });
     }
     expect(await storage.getUser('shorty')).toBeNull();
     expect(await storage.getUser('boss')).toBeNull();

@@ -15,6 +15,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH, USER_NAME_MAX } from '../../../core/contract/users-api';
 import type { AuditEntry } from '../storage/identity-storage';
 import {
   type ActiveSession,
@@ -24,9 +25,7 @@ import {
   type Permission,
   SESSION_COOKIE,
   sameSecret,
-  USER_NAME_MAX,
 } from './identity';
-import { MAX_PASSWORD_LENGTH } from './passwords';
 import { registerUserRoutes } from './user-routes';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

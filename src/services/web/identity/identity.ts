@@ -59,18 +59,6 @@ export function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export const USER_NAME_MAX = 64;
-
-/**
- * What is wrong with a new user's name (already trimmed), or null: 1–64 characters, none a control character (a name
- * is shown in the audit log, its CSV and on screens). One rule for the CLI and the admin screen's API.
- */
-export function userNameProblem(name: string): string | null {
-  if (!name || name.length > USER_NAME_MAX || /[\p{Cc}]/u.test(name))
-    return `a name of 1–${USER_NAME_MAX} printable characters required`;
-  return null;
-}
-
 export interface IdentityOptions {
   sessions?: SessionLimits;
   signIn?: SignInLimits;

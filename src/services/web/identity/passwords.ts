@@ -10,20 +10,6 @@ const PARAMS: ScryptOptions = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
-export const MIN_PASSWORD_LENGTH = 8;
-/** Longer is refused before hashing: scrypt's input is not bounded otherwise (and sign-in takes no more). */
-export const MAX_PASSWORD_LENGTH = 1024;
-
-/**
- * The password policy, one rule for every way a password is set (the CLI, the admin screen's API): what is wrong
- * with it, or null when it may be used.
- */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `a password has at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `a password has at most ${MAX_PASSWORD_LENGTH} characters`;
-  return null;
-}
-
 function derive(password: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFC'), salt, KEY_BYTES, PARAMS, (err, key) => (err ? reject(err) : resolve(key))),

@@ -1,26 +1,20 @@
 /**
- * The admin screen's user management, for administrators only (401 signed out, 403 another role; the CSRF token is
- * checked by identity-routes.ts's guard before these run):
- *   GET    /api/users                      every user: name, role, createdMs (never a hash or salt)
- *   POST   /api/users {name, role, password}   201; 400 with `field` for a bad name, role or password (the CLI's own
- *                                           rules: identity.ts userNameProblem, passwords.ts passwordProblem); 409 taken
- *   DELETE /api/users/:name                204; 404 no such user; 409 for oneself or the last administrator
- *   PUT    /api/users/:name/password {password}   204 (the user's sessions end); 400 policy; 404 no such user
- * Every change and every refused change goes into the audit log (user-add, user-remove, user-passwd) with the
- * session's user as actor.
+ * The admin screen's user management (the contract and the name and password rules, shared with the CLI:
+ * src/core/contract/users-api.ts), for administrators only: 401 signed out, 403 another role; the CSRF token is
+ * checked by identity-routes.ts's guard before these run. Every change and every refused change goes into the audit
+ * log (user-add, user-remove, user-passwd) with the session's user as actor.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { USER_ROLES, type UserRole } from '../storage/identity-storage';
 import {
-  type ActiveSession,
-  addUser,
-  type Identity,
-  type Permission,
-  setUserPassword,
+  CREDENTIAL_PROBLEM_TEXT,
+  type CredentialProblem,
+  passwordProblem,
+  type UserSummary,
   userNameProblem,
-} from './identity';
-import { passwordProblem } from './passwords';
+} from '../../../core/contract/users-api';
+import { USER_ROLES, type UserRole } from '../storage/identity-storage';
+import { type ActiveSession, addUser, type Identity, type Permission, setUserPassword } from './identity';
 
 /** identity-routes.ts's check: the session, or null with the 401/403 already sent. */
 export type RequirePermission = (
@@ -38,11 +32,12 @@ export interface UserRoutesOptions {
 const addBody = z.object({ name: z.string(), role: z.string(), password: z.string() });
 const passwordBody = z.object({ password: z.string() });
 
-export interface UserSummary {
-  name: string;
-  role: UserRole;
-  createdMs: number;
-}
+/** A 400 naming the field, the rule's kind (the screen words it) and the CLI's words. */
+const problemBody = (field: string, problem: CredentialProblem) => ({
+  error: CREDENTIAL_PROBLEM_TEXT[problem],
+  field,
+  problem,
+});
 
 export function registerUserRoutes(app: FastifyInstance, { identity, require }: UserRoutesOptions): void {
   const storage = identity.storage;
@@ -77,20 +72,20 @@ export function registerUserRoutes(app: FastifyInstance, { identity, require }: 
     const body = addBody.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: 'name, role and password (strings) required' });
     const name = body.data.name.trim();
-    const refuse = async (status: number, field: string, error: string) => {
-      await identity.audit('user-add', active.user.name, name, `refused: ${error}`, req.ip);
-      return reply.code(status).send({ error, field });
+    const refuse = async (status: number, answer: { error: string; field: string }) => {
+      await identity.audit('user-add', active.user.name, name, `refused: ${answer.error}`, req.ip);
+      return reply.code(status).send(answer);
     };
     const nameProblem = userNameProblem(name);
-    if (nameProblem) return refuse(400, 'name', nameProblem);
+    if (nameProblem) return refuse(400, problemBody('name', nameProblem));
     if (!(USER_ROLES as readonly string[]).includes(body.data.role))
-      return refuse(400, 'role', `role: one of ${USER_ROLES.join(', ')}`);
+      return refuse(400, { error: `role: one of ${USER_ROLES.join(', ')}`, field: 'role' });
     const role = body.data.role as UserRole;
     const problem = passwordProblem(body.data.password);
-    if (problem) return refuse(400, 'password', problem);
+    if (problem) return refuse(400, problemBody('password', problem));
     const createdMs = Date.now();
     if (!(await serially(() => addUser(storage, name, role, body.data.password, createdMs))))
-      return refuse(409, 'name', `${name} exists already`);
+      return refuse(409, { error: `${name} exists already`, field: 'name' });
     await identity.audit('user-add', active.user.name, name, role, req.ip);
     return reply.code(201).send({ name, role, createdMs } satisfies UserSummary);
   });
@@ -129,8 +124,14 @@ export function registerUserRoutes(app: FastifyInstance, { identity, require }: 
     if (!body.success) return reply.code(400).send({ error: 'password (a string) required', field: 'password' });
     const problem = passwordProblem(body.data.password);
     if (problem) {
-      await identity.audit('user-passwd', active.user.name, name, `refused: ${problem}`, req.ip);
-      return reply.code(400).send({ error: problem, field: 'password' });
+      await identity.audit(
+        'user-passwd',
+        active.user.name,
+        name,
+        `refused: ${CREDENTIAL_PROBLEM_TEXT[problem]}`,
+        req.ip,
+      );
+      return reply.code(400).send(problemBody('password', problem));
     }
     if (!(await serially(() => setUserPassword(storage, name, body.data.password)))) {
       await identity.audit('user-passwd', active.user.name, name, 'refused: no such user', req.ip);

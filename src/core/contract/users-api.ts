@@ -1,0 +1,49 @@
+/**
+ * The users API of the web server (src/services/web/identity/user-routes.ts) and the rules for a user's name and
+ * password: one definition for the server, the user CLI (src/tools/user-cli.ts) and the admin screen, so the screen
+ * can say a rule before sending and the server and CLI enforce the same one.
+ *
+ *   GET    /api/users                          → UserSummary[] (never a hash or salt)
+ *   POST   /api/users {name, role, password}   → 201 UserSummary; 400 {error, field, problem}; 409 name taken
+ *   DELETE /api/users/:name                    → 204; 404; 409 the last administrator or oneself
+ *   PUT    /api/users/:name/password {password} → 204 (the user's sessions end); 400 {error, field, problem}; 404
+ */
+import { z } from 'zod';
+
+export const USER_NAME_MAX = 64;
+export const MIN_PASSWORD_LENGTH = 8;
+/** Longer is refused before hashing: scrypt's input is not bounded otherwise (and sign-in takes no more). */
+export const MAX_PASSWORD_LENGTH = 1024;
+
+export const ROLE_NAMES = ['dispatcher', 'manager', 'admin'] as const;
+
+export const userSummarySchema = z.object({
+  name: z.string(),
+  role: z.enum(ROLE_NAMES),
+  createdMs: z.number(),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+/** What can be wrong with a name or a password: a kind each side words in its own language. */
+export type CredentialProblem = 'name-length' | 'name-control' | 'password-short' | 'password-long';
+
+/** A new user's name (already trimmed): 1–64 characters, none a control character (names show in logs and CSV). */
+export function userNameProblem(name: string): CredentialProblem | null {
+  if (!name || name.length > USER_NAME_MAX) return 'name-length';
+  if (/[\p{Cc}]/u.test(name)) return 'name-control';
+  return null;
+}
+
+export function passwordProblem(password: string): CredentialProblem | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return 'password-short';
+  if (password.length > MAX_PASSWORD_LENGTH) return 'password-long';
+  return null;
+}
+
+/** The server's and the CLI's words for each problem (the admin screen has its own, in both languages). */
+export const CREDENTIAL_PROBLEM_TEXT: Record<CredentialProblem, string> = {
+  'name-length': `a name of 1–${USER_NAME_MAX} printable characters required`,
+  'name-control': `a name of 1–${USER_NAME_MAX} printable characters required (no control characters)`,
+  'password-short': `a password has at least ${MIN_PASSWORD_LENGTH} characters`,
+  'password-long': `a password has at most ${MAX_PASSWORD_LENGTH} characters`,
+};
