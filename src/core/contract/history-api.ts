@@ -313,6 +313,26 @@ export const healthResponseSchema = z.looseObject({
     lastMs: z.number().nullable(),
   }),
   backfill: backfillStateSchema.nullable(),
+  backup: z
+    .looseObject({
+      dir: z.string(),
+      intervalMs: z.number().meta({ description: 'The schedule (0: on demand only).' }),
+      keep: z.number(),
+      running: z.boolean(),
+      lastOkAtMs: z.number().nullable().meta({ description: 'When the newest backup was completed (wall clock).' }),
+      lastFile: z.string().nullable(),
+      lastDurationMs: z.number().nullable(),
+      lastSizeBytes: z.number().nullable(),
+      lastIntegrity: z.string().nullable().meta({ description: "The copy's PRAGMA integrity_check: `ok`." }),
+      lastError: z.string().nullable(),
+      lastErrorAtMs: z.number().nullable(),
+      failures: z.number().meta({ description: 'Failed backups since the service started.' }),
+      nextAtMs: z.number().nullable(),
+      kept: z.number().meta({ description: 'Backups of this database in the directory.' }),
+    })
+    .nullable()
+    .optional()
+    .meta({ description: 'Online backups of the database file (null for an in-memory one).' }),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 

@@ -1,17 +1,18 @@
 /** `npm run history`: the reference history service alone (the launcher starts it with `npm start`). */
 import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { createWorldSeeder } from '../../../mock-feeds/backfill/world-backfill';
 import { loadReplaySource } from '../../../mock-feeds/world/replay';
 import { AreaConfigError, parseAreaConfig } from '../../core/config/area-schema';
 import { BIG_AREA_DEVICES, deviceCount } from '../../core/config/area-size';
 import { loadMqttUsers } from '../common/credentials';
+import { createMetricsRegistry } from '../common/metrics';
 import { BIND_HOST, ports } from '../common/ports';
+import { BackupConfigError, backupOptionsFromEnv } from './backup-schedule';
+import { areaConfigFile, historyDbPath } from './db-path';
 import { startHistoryService } from './service';
 
 const log = (line: string) => console.log(`[history] ${line}`);
-const DEFAULT_CONFIG = resolve('public/config/area.json');
-const configFile = resolve(process.env.AREA_CONFIG ?? DEFAULT_CONFIG);
+const configFile = areaConfigFile();
 
 let config: ReturnType<typeof parseAreaConfig>;
 try {
@@ -22,10 +23,15 @@ try {
   process.exit(1);
 }
 
-// One database per area file: another area's devices never mix into the new area's history.
-const dbPath =
-  process.env.HISTORY_DB ??
-  (configFile === DEFAULT_CONFIG ? '.data/history.sqlite' : `.data/history-${basename(configFile, '.json')}.sqlite`);
+const dbPath = historyDbPath(process.env, configFile);
+let backup: ReturnType<typeof backupOptionsFromEnv>;
+try {
+  backup = backupOptionsFromEnv(dbPath);
+} catch (e) {
+  if (!(e instanceof BackupConfigError)) throw e;
+  console.error(`[history] ${e.message}`);
+  process.exit(1);
+}
 // Thirteen months of a load-test area (thousands of feeders) would take hours and gigabytes: it records from now on.
 const devices = deviceCount(config!);
 const backfill =
@@ -54,7 +60,11 @@ const service = await startHistoryService({
   host: BIND_HOST,
   seeder,
   log,
+  backup: backup!,
+  metrics: createMetricsRegistry('history', { processMetrics: true }),
 });
+// On demand (`npm run history:backup` sends it): one backup now, beside the schedule.
+process.on('SIGUSR2', () => void service.backupNow());
 
 let stopping = false;
 const stop = async (signal: string) => {

@@ -7,9 +7,12 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { HealthResponse } from '../../core/contract/history-api';
+import { createMetricsRegistry, handleMetricsRequest, type Registry } from '../common/metrics';
+import { BACKUP_DEFAULTS, type BackupOptions, type BackupReport, BackupSchedule } from './backup-schedule';
+import { removeDbLock, writeDbLock } from './db-lock';
 import { DevicesTodayQuery } from './devices-today';
 import { createApiHandler } from './http-api';
 import { LiveCoreRecorder } from './live-recorder';
@@ -33,6 +36,13 @@ export interface HistoryServiceOptions {
   seeder?: HistorySeeder;
   flushIntervalMs?: number;
   log?: (line: string) => void;
+  /**
+   * Online backups of a file database (backup-schedule.ts). Default: on demand only, into backups/ beside the file,
+   * newest 7 kept; main.ts passes the schedule from the environment (every 6 h by default).
+   */
+  backup?: BackupOptions;
+  /** Served on GET /metrics (Prometheus); main.ts passes one with the process metrics. */
+  metrics?: Registry;
 }
 
 export interface RunningHistoryService {
@@ -41,6 +51,8 @@ export interface RunningHistoryService {
   backfillDone: Promise<void>;
   /** Writes everything buffered now (tests). */
   flush(): Promise<void>;
+  /** One online backup now (SIGUSR2, tests); null for an in-memory database. */
+  backupNow(): Promise<BackupReport | null>;
   close(): Promise<void>;
 }
 
@@ -55,6 +67,21 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   ];
   // Devices removed from the configuration keep their rows but are no longer accepted or queryable.
   const devices = await storage.registerDevices(configured);
+  const registry = opts.metrics ?? createMetricsRegistry('history');
+  const fileDb = storage.location !== ':memory:';
+  const backups = fileDb
+    ? new BackupSchedule(
+        storage,
+        storage.location,
+        opts.backup ?? {
+          dir: join(dirname(resolve(storage.location)), 'backups'),
+          intervalMs: 0,
+          keep: BACKUP_DEFAULTS.keep,
+        },
+        registry,
+        log,
+      )
+    : null;
   const query = new SeriesQuery(storage, devices);
   const live = new LiveCoreRecorder(storage);
   const recorder = new Recorder({
@@ -121,6 +148,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
         lastMs: coverage[coverage.length - 1]?.endMs ?? null,
       },
       backfill: backfillState,
+      backup: backups?.state() ?? null,
     };
   };
 
@@ -135,6 +163,8 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     nowMs: () => recorder.worldNowMs(),
   });
   const server = createServer((req, res) => {
+    // Not under /api: the app's server proxies /api only, so the metrics stay on the service's own port.
+    if (handleMetricsRequest(registry, req, res)) return;
     handler(req, res).catch((e: Error) => log(`request failed: ${e.stack ?? e.message}`));
   });
   await new Promise<void>((resolve, reject) => {
@@ -143,14 +173,19 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   recorder.start();
+  if (fileDb)
+    writeDbLock(storage.location, { pid: process.pid, port, host: opts.host ?? '127.0.0.1', startedAtMs: Date.now() });
+  backups?.start();
   log(`HTTP API on http://${opts.host ?? '127.0.0.1'}:${port}/api, database ${storage.location}`);
 
   return {
     port,
     backfillDone,
     flush: () => recorder.flush(),
+    backupNow: async () => (backups ? backups.backupNow() : null),
     async close() {
       stopping = true;
+      await backups?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -158,6 +193,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
       await backfillDone;
       await recorder.close();
       await storage.close();
+      if (fileDb) removeDbLock(storage.location);
     },
   };
 }

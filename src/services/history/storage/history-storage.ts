@@ -206,5 +206,10 @@ export interface HistoryStorage {
   alarmLogEvents(filter: AlarmLogFilter): Promise<AlarmEvent[]>;
 
   sizeBytes(): Promise<number>;
+  /**
+   * An online, consistent copy of the whole store into one file at `destinationPath` (written under a temporary name,
+   * checked, then renamed); resolves with the copy's check, rejects (leaving no file) when the copy fails its check.
+   */
+  backup(destinationPath: string): Promise<{ integrity: string; sizeBytes: number }>;
   close(): Promise<void>;
 }

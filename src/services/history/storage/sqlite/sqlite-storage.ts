@@ -21,6 +21,7 @@ import type {
 } from '../history-storage';
 import { type Db, getMeta, openHistoryDb, SCOPE_KEY, setMeta } from './schema';
 import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL } from './series-sql';
+import { backupSqliteDb } from './sqlite-backup';
 
 const w = (kw: number) => Math.round(kw * 1000);
 const fromMilli = (x: number) => x / 1000;
@@ -513,6 +514,11 @@ export class SqliteHistoryStorage implements HistoryStorage {
     const pageCount = this.db.pragma('page_count', { simple: true }) as number;
     const pageSize = this.db.pragma('page_size', { simple: true }) as number;
     return pageCount * pageSize;
+  }
+
+  async backup(destinationPath: string): Promise<{ integrity: string; sizeBytes: number }> {
+    if (this.location === ':memory:') throw new Error('an in-memory database has nothing to back up');
+    return backupSqliteDb(this.db, destinationPath);
   }
 
   async close(): Promise<void> {
