@@ -63,7 +63,9 @@ export default defineConfig({
     host: process.env.BIND_HOST ?? '127.0.0.1',
     proxy: historyProxy,
   },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+  // The manifest (dist/.vite/manifest.json) maps each screen to its chunks: tests/e2e/bundle-split.test.ts and
+  // `npm run bench:bundle` read it.
+  build: { target: 'es2022', chunkSizeWarningLimit: 1500, manifest: true },
   /**
    * Three test projects, one runner: `unit` (pure code and components, beside the code), `integration` (real Aedes and
    * Mosquitto brokers, feeds, history service, in Node) and `e2e` (the built app in Debian Chromium through

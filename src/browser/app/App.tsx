@@ -9,7 +9,6 @@ import type { AreaConfig } from '../../core/config/area-schema';
 import { langFromSearch } from '../../core/lang';
 import type { RuntimeRole } from '../live/runtime';
 import type { UserRole } from '../live/session';
-import { OverviewPage } from '../screens/overview/OverviewPage';
 import { ErrorBoundary } from '../ui/components/ErrorBoundary';
 import { LangProvider } from '../ui/i18n/lang-context';
 import { AppShell } from './AppShell';
@@ -20,6 +19,8 @@ const WallPage = lazy(() => import('../screens/wall/WallPage'));
 const DispatchPage = lazy(() => import('../screens/dispatch/DispatchPage'));
 const ProgressPage = lazy(() => import('../screens/progress/ProgressPage'));
 const SignInPage = lazy(() => import('../screens/signin/SignInPage'));
+// The catch-all too: the wall PC never downloads the overview's chart code (tests/e2e/bundle-split.test.ts).
+const OverviewPage = lazy(() => import('../screens/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 
 /** Who may open the desk screens (the server checks each request on its own). */
 const DISPATCH_ROLES = ['dispatcher', 'admin'] as const;

@@ -16,12 +16,12 @@ let current: { role: RuntimeRole; runtime: Promise<AnyRuntime> } | null = null;
 function runtimeFor(area: AreaConfig, role: RuntimeRole): Promise<AnyRuntime> {
   if (current?.role === role) return current.runtime;
   const previous = current;
-  const runtime = loadRuntimeConfig(role).then((cfg) => {
+  const runtime = loadRuntimeConfig(role).then(async (cfg) => {
     void previous?.runtime.then(
       (rt) => rt.stop(),
       () => {},
     );
-    const rt = role === 'public' ? createPublicRuntime(area, cfg) : createAppRuntime(area, cfg);
+    const rt = role === 'public' ? createPublicRuntime(area, cfg) : await createAppRuntime(area, cfg);
     // Exposed for the benchmark and end-to-end tests to read ingest figures; not an API for the app itself.
     (window as unknown as { __gaozhu?: unknown }).__gaozhu = rt;
     return rt;

@@ -11,17 +11,18 @@
  * By default the MQTT client and validation run in a Web Worker (src/browser/live/ingest.worker.ts): `npm run bench`
  * measured that this keeps the page at frame rate at several times the message rate of the main-thread ingest.
  * `?ingest=main` (main-thread, frame-batched) and `?ingest=per-message` (naive: render per message) exist for that
- * benchmark only.
+ * benchmark only, loaded on demand (main-thread-ingest.ts). The public role's connection runs in a relay worker
+ * (worker-connection.ts): no main-thread chunk of the product carries mqtt.js (tests/e2e/bundle-split.test.ts).
  */
 import type { AreaConfig } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
 import { dayStartMs } from '../../core/time/shanghai';
-import { TelemetryIngest } from './ingest';
 import { LiveAlarmsStore } from './live-alarms-store';
 import { LiveCoreStore } from './live-core-store';
-import { createMqttConnection, type MqttConnection } from './mqtt-connection';
+import type { MqttConnection } from './mqtt-connection';
 import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
 import { TelemetryStore } from './telemetry-store';
+import { createWorkerMqttConnection } from './worker-connection';
 import { type ConnectionStatusSource, WorkerIngest } from './worker-ingest';
 
 export type IngestMode = 'worker' | 'main' | 'per-message';
@@ -46,7 +47,7 @@ function ingestModeFrom(search: string): IngestMode {
   return v === 'main' || v === 'per-message' ? v : 'worker';
 }
 
-export function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): AppRuntime {
+export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): Promise<AppRuntime> {
   const clock = new DataClock();
   const store = new TelemetryStore(area, { dayStartMs });
   const ingestMode = ingestModeFrom(window.location.search);
@@ -57,18 +58,26 @@ export function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): AppR
   };
   const liveAlarms = new LiveAlarmsStore();
   let connection: ConnectionStatusSource;
-  let stopIngest = () => {};
-  let stopAlarms = () => {};
+  let stopPipeline: () => void;
   if (ingestMode === 'worker') {
     const worker = new WorkerIngest(store, clock, credentials);
-    stopAlarms = liveAlarms.start(worker);
+    const stopAlarms = liveAlarms.start(worker);
     connection = worker;
+    stopPipeline = () => {
+      stopAlarms();
+      worker.close();
+    };
   } else {
-    const mqtt = createMqttConnection(credentials);
-    const ingest = new TelemetryIngest(store, clock, ingestMode === 'main' ? 'frame' : 'per-message');
-    stopIngest = ingest.start(mqtt);
-    stopAlarms = liveAlarms.start(mqtt);
-    connection = mqtt;
+    const { startMainThreadIngest } = await import('./main-thread-ingest');
+    const baseline = startMainThreadIngest(
+      store,
+      clock,
+      liveAlarms,
+      credentials,
+      ingestMode === 'main' ? 'frame' : 'per-message',
+    );
+    connection = baseline.connection;
+    stopPipeline = baseline.stop;
   }
   return {
     role: 'dispatcher',
@@ -79,11 +88,7 @@ export function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): AppR
     connection,
     liveAlarms,
     ingestMode,
-    stop() {
-      stopIngest();
-      stopAlarms();
-      connection.close();
-    },
+    stop: stopPipeline,
   };
 }
 
@@ -101,7 +106,7 @@ export interface PublicRuntime {
 export function createPublicRuntime(area: AreaConfig, runtime: RuntimeConfig): PublicRuntime {
   const clock = new DataClock();
   const liveCore = new LiveCoreStore(clock);
-  const connection = createMqttConnection({
+  const connection = createWorkerMqttConnection({
     url: brokerUrlFor(runtime, window.location),
     username: runtime.mqttUsername,
     password: runtime.mqttPassword,

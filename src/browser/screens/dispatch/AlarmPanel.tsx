@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import type { Alarm } from '../../../core/domain/alarms/types';
 import { Chart } from '../../ui/charts/Chart';
+import '../../ui/charts/echarts-dispatch';
 import { useLang } from '../../ui/i18n/lang-context';
 import { AlarmList, type DeviceNames, formatAlarmValue } from './AlarmList';
 import styles from './dispatch.module.css';

@@ -11,6 +11,7 @@ import { loadingRatePct } from '../../../core/domain/loading';
 import { formatClock } from '../../../core/time/shanghai';
 import { useAreaConfig, useRuntime, useTelemetry } from '../../live/runtime-context';
 import { Chart } from '../../ui/charts/Chart';
+import '../../ui/charts/echarts-dispatch';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';

@@ -15,6 +15,7 @@ import { recentWindow } from '../../history/today';
 import { useAreaConfig, useLiveCore, usePublicRuntime } from '../../live/runtime-context';
 import { useAreaToday } from '../../live/use-area-today';
 import { Chart } from '../../ui/charts/Chart';
+import '../../ui/charts/echarts-overview';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { KpiTile } from '../../ui/components/KpiTile';
 import { formatEnergy, formatMass, formatPct, formatPower } from '../../ui/format/number';

@@ -7,6 +7,7 @@
 import { type ComponentProps, useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Lang } from '../../../core/lang';
 import { Chart } from '../../ui/charts/Chart';
+import '../../ui/charts/echarts-progress';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 import { saveHref } from './download';

@@ -6,6 +6,7 @@
 import { type ComponentProps, createContext, type ReactNode, useContext } from 'react';
 import type { Lang } from '../../../core/lang';
 import { Chart } from '../../ui/charts/Chart';
+import '../../ui/charts/echarts-wall';
 import { ErrorBoundary } from '../../ui/components/ErrorBoundary';
 import { delayedText } from './WallTile';
 import styles from './wall.module.css';

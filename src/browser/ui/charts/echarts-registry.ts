@@ -1,73 +1,41 @@
 /**
- * The one place ECharts is assembled: tree-shaken from `echarts/core`, registering only the charts and components
- * the screens use. Add a chart type here (not in a feature) when a screen needs it. Exports the composed option type.
+ * The one place ECharts is assembled: tree-shaken from `echarts/core`, registering the renderer and the parts every
+ * screen's charts share (line series on a grid, legend, mark lines). A screen's own chart types and components are
+ * registered by its set beside this file (echarts-wall.ts, echarts-overview.ts, echarts-dispatch.ts,
+ * echarts-progress.ts), imported by the component that draws them, so each screen's chunk carries only what it draws
+ * (the wall's route loads no bar chart, data zoom or tooltip). Add a chart type to the set of the screen that needs it.
+ * Exports the composed option type.
  */
 
 import type {
   BarSeriesOption,
   GaugeSeriesOption,
-  GraphSeriesOption,
   LineSeriesOption,
   LinesSeriesOption,
-  PieSeriesOption,
   ScatterSeriesOption,
 } from 'echarts/charts';
-import { BarChart, GaugeChart, GraphChart, LineChart, LinesChart, PieChart, ScatterChart } from 'echarts/charts';
+import { LineChart } from 'echarts/charts';
 import type {
   DataZoomComponentOption,
-  GraphicComponentOption,
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
   TitleComponentOption,
-  ToolboxComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
-import {
-  DataZoomComponent,
-  GraphicComponent,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  MarkPointComponent,
-  TitleComponent,
-  ToolboxComponent,
-  TooltipComponent,
-} from 'echarts/components';
+import { GridComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { CHART_FONT_FAMILY } from './chart-base';
 import { type ChartPalette, chartPalette } from './chart-theme';
 
-echarts.use([
-  LineChart,
-  BarChart,
-  GaugeChart,
-  PieChart,
-  GraphChart,
-  LinesChart,
-  ScatterChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  TitleComponent,
-  DataZoomComponent,
-  MarkLineComponent,
-  MarkAreaComponent,
-  MarkPointComponent,
-  GraphicComponent,
-  ToolboxComponent,
-  CanvasRenderer,
-]);
+echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, CanvasRenderer]);
 
 export type ChartOption = ComposeOption<
   | LineSeriesOption
   | BarSeriesOption
   | GaugeSeriesOption
-  | PieSeriesOption
-  | GraphSeriesOption
   | LinesSeriesOption
   | ScatterSeriesOption
   | GridComponentOption
@@ -76,8 +44,6 @@ export type ChartOption = ComposeOption<
   | TitleComponentOption
   | DataZoomComponentOption
   | MarkLineComponentOption
-  | GraphicComponentOption
-  | ToolboxComponentOption
 >;
 
 /** The name every chart is created with (see registerChartTheme). */

@@ -1,0 +1,30 @@
+/**
+ * The benchmark's main-thread baselines (`?ingest=main`, `?ingest=per-message`, see runtime.ts): the MQTT client and
+ * the edge judge on the page's own thread. Loaded on demand (a dynamic import) so the product's main-thread chunks
+ * never carry mqtt.js: only the ingest and relay workers do.
+ */
+import type { DataClock } from '../../core/contract/data-clock';
+import { TelemetryIngest } from './ingest';
+import type { LiveAlarmsStore } from './live-alarms-store';
+import { createMqttConnection, type MqttConnection, type MqttConnectionOptions } from './mqtt-connection';
+import type { TelemetryStore } from './telemetry-store';
+
+export function startMainThreadIngest(
+  store: TelemetryStore,
+  clock: DataClock,
+  liveAlarms: LiveAlarmsStore,
+  credentials: MqttConnectionOptions,
+  mode: 'frame' | 'per-message',
+): { connection: MqttConnection; stop(): void } {
+  const connection = createMqttConnection(credentials);
+  const stopIngest = new TelemetryIngest(store, clock, mode).start(connection);
+  const stopAlarms = liveAlarms.start(connection);
+  return {
+    connection,
+    stop() {
+      stopIngest();
+      stopAlarms();
+      connection.close();
+    },
+  };
+}
