@@ -6,9 +6,11 @@
  *
  * - Worker timers (`timerVariant: 'auto'` picks them in browsers) keep the keepalive ping going in a background tab.
  * - QoS 0 telemetry is not queued while offline (`queueQoSZero: false`): the offline queue cannot grow.
- * - Reconnect with exponential backoff (1 s doubling to 30 s), also after a refused login, and the state is observable.
+ * - Reconnect with the system's back-off (core/contract/reconnect-backoff.ts: 0.5 s doubling to 2 s, jittered), also
+ *   after a refused login, and the state is observable.
  */
 import mqtt, { type MqttClient } from 'mqtt';
+import { reconnectDelayMs } from '../../core/contract/reconnect-backoff';
 import { topicMatches } from '../../core/contract/topic-match';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -44,9 +46,6 @@ export interface MqttConnection {
   close(): void;
 }
 
-const MIN_BACKOFF_MS = 1_000;
-const MAX_BACKOFF_MS = 30_000;
-
 export function createMqttConnection(opts: MqttConnectionOptions): MqttConnection {
   const handlers = new Map<string, Set<MessageHandler>>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
@@ -71,7 +70,7 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
     clean: true,
     keepalive: 30,
     connectTimeout: 10_000,
-    reconnectPeriod: MIN_BACKOFF_MS,
+    reconnectPeriod: reconnectDelayMs(1),
     reconnectOnConnackError: true,
     queueQoSZero: false,
     resubscribe: true,
@@ -79,7 +78,7 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
   });
 
   client.on('connect', () => {
-    client.options.reconnectPeriod = MIN_BACKOFF_MS;
+    client.options.reconnectPeriod = reconnectDelayMs(1);
     setState({ phase: 'connected', connectedAtMs: Date.now(), attempts: 0, lastError: null });
   });
   client.on('reconnect', () => {
@@ -87,7 +86,7 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
   });
   client.on('close', () => {
     // Back off before the next attempt: mqtt.js reads reconnectPeriod each time it schedules one.
-    client.options.reconnectPeriod = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** Math.min(state.attempts, 5));
+    client.options.reconnectPeriod = reconnectDelayMs(state.attempts + 1);
     if (state.phase === 'connected') setState({ phase: 'reconnecting', lostAtMs: Date.now() });
   });
   client.on('offline', () => {
