@@ -1,5 +1,5 @@
 /** The chrome around the desk screens: title, screen navigation, connection state, clock, language, diagnostics. */
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, type RefObject, useLayoutEffect, useRef, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { formatClock } from '../../core/time/shanghai';
 import { useAnyRuntime, useConnectionState, useShellStatus } from '../live/runtime-context';
@@ -24,6 +24,26 @@ function switchLang(search: string, lang: string): string {
   return params.toString();
 }
 
+/**
+ * Keeps `--shell-header-h` on the shell at the header's rendered height: the header wraps to more lines on a narrow
+ * screen, and the dispatcher's console fills exactly the rest of the viewport. Written to the element, not React
+ * state, so a resize does not re-render the screen.
+ */
+function useHeaderHeightVar(shell: RefObject<HTMLDivElement | null>, header: RefObject<HTMLElement | null>) {
+  useLayoutEffect(() => {
+    const h = header.current;
+    const s = shell.current;
+    if (!h || !s) return;
+    const write = () => s.style.setProperty('--shell-header-h', `${h.getBoundingClientRect().height}px`);
+    write();
+    // jsdom (unit tests) has no ResizeObserver: the height written once is enough there.
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(write);
+    observer.observe(h);
+    return () => observer.disconnect();
+  }, [shell, header]);
+}
+
 export function AppShell({ children }: { children: ReactNode }) {
   const lang = useLang();
   const connection = useConnectionState();
@@ -35,12 +55,18 @@ export function AppShell({ children }: { children: ReactNode }) {
   const rejected = status.rejectedTotal;
   const otherLang = lang === 'zh' ? 'en' : 'zh';
   const session = useSession();
+  const shellRef = useRef<HTMLDivElement>(null);
+  const headerRef = useRef<HTMLElement>(null);
+  useHeaderHeightVar(shellRef, headerRef);
   // A full load of the sign-in page after signing out: no store, socket or credential of the session stays behind.
   const leave = () => void signOut().then(() => window.location.assign(lang === 'en' ? '/signin?lang=en' : '/signin'));
   return (
-    <div className={styles.shell}>
-      <header className={styles.header}>
-        <span className={styles.title}>{t(lang, 'app.title')}</span>
+    <div className={styles.shell} ref={shellRef}>
+      <header className={styles.header} ref={headerRef}>
+        {/* The title gives way first on a narrow header (an ellipsis): the whole of it on hover. */}
+        <span className={styles.title} title={t(lang, 'app.title')}>
+          {t(lang, 'app.title')}
+        </span>
         <nav className={styles.nav}>
           <NavLink to={withLang('/', search)} end>
             {t(lang, 'screen.overview')}
@@ -77,7 +103,16 @@ export function AppShell({ children }: { children: ReactNode }) {
         </span>
       </header>
       {showDiag ? (
-        <div style={{ position: 'fixed', right: 16, top: 60, width: 420, maxHeight: '80vh', zIndex: 20 }}>
+        <div
+          style={{
+            position: 'fixed',
+            right: 16,
+            top: 'calc(var(--shell-header-h) + 8px)',
+            width: 'min(420px, calc(100vw - 32px))',
+            maxHeight: '80vh',
+            zIndex: 20,
+          }}
+        >
           {isPublic ? (
             <LiveCoreDiagnostics onClose={() => setShowDiag(false)} />
           ) : (
