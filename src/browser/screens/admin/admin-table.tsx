@@ -1,0 +1,140 @@
+/**
+ * The admin screen's tables (users, audit log): one TanStack Table v9 feature set, sorting by a header's button and
+ * filtering by a column's value, as the dispatcher's console does it (dispatch/use-device-table.ts), without its
+ * virtualiser and remembered settings: a few hundred users and a bounded audit page draw as plain rows. Columns are
+ * module-level constants of the tab that owns them (CONVENTIONS: never rebuilt per render).
+ */
+import {
+  type ColumnDef,
+  type ColumnFiltersState,
+  columnFilteringFeature,
+  createFilteredRowModel,
+  createSortedRowModel,
+  filterFn_equalsString,
+  type RowData,
+  rowSortingFeature,
+  type SortingState,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
+import { useState } from 'react';
+import { useLang } from '../../ui/i18n/lang-context';
+import styles from './admin.module.css';
+import { type AdminMessageId, adminTr } from './admin-messages';
+
+/** What every column says about itself: its header's words. */
+export interface AdminColumnMeta {
+  label: AdminMessageId;
+}
+
+export const adminTableFeatures = tableFeatures({
+  rowSortingFeature,
+  columnFilteringFeature,
+  filteredRowModel: createFilteredRowModel(),
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+  filterFns: { equalsString: filterFn_equalsString },
+  // Type-only slot: types `columnDef.meta`.
+  columnMeta: {} as AdminColumnMeta,
+});
+export type AdminRowData = RowData & { id: string };
+// biome-ignore lint/suspicious/noExplicitAny: columns of mixed value types
+export type AdminColumn<T extends AdminRowData> = ColumnDef<typeof adminTableFeatures, T, any> & {
+  meta: AdminColumnMeta;
+};
+
+/** A header from the column's meta, in the page's language. */
+export function HeaderLabel({ id }: { id: AdminMessageId }) {
+  return <>{adminTr(useLang())(id)}</>;
+}
+
+const rowId = (row: { id: string }) => row.id;
+
+interface Props<T extends AdminRowData> {
+  columns: AdminColumn<T>[];
+  data: T[];
+  testId: string;
+  ariaLabel: string;
+  initialSorting: SortingState;
+  /** Owned by the tab (its toolbar sets them); empty when the tab has no filter. */
+  columnFilters?: ColumnFiltersState;
+  /** Told how many rows pass the filters, for the tab's count. */
+  footer?: (shownRows: number) => React.ReactNode;
+}
+
+const NO_FILTERS: ColumnFiltersState = [];
+
+export function AdminTable<T extends AdminRowData>({
+  columns,
+  data,
+  testId,
+  ariaLabel,
+  initialSorting,
+  columnFilters = NO_FILTERS,
+  footer,
+}: Props<T>) {
+  const [sorting, setSorting] = useState<SortingState>(initialSorting);
+  const table = useTable({
+    features: adminTableFeatures,
+    columns,
+    data,
+    getRowId: rowId,
+    state: { sorting, columnFilters },
+    onSortingChange: setSorting,
+    enableSortingRemoval: false,
+  });
+  const rows = table.getRowModel().rows;
+  const headers = table.getFlatHeaders();
+  return (
+    <>
+      <div className={styles.tableWrap}>
+        <table className={styles.table} data-testid={testId} aria-label={ariaLabel}>
+          <thead>
+            <tr>
+              {headers.map((h) => {
+                const sorted = h.column.getIsSorted();
+                return (
+                  <th
+                    key={h.id}
+                    className={styles.th}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                  >
+                    {h.column.getCanSort() ? (
+                      <button
+                        type="button"
+                        className={styles.sortButton}
+                        onClick={h.column.getToggleSortingHandler()}
+                        data-testid={`${testId}-sort-${h.column.id}`}
+                      >
+                        <table.FlexRender header={h} />
+                        <span className={styles.sortGlyph} aria-hidden>
+                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      <table.FlexRender header={h} />
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className={styles.tr} data-testid={`${testId}-row`} data-row-id={row.id}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className={styles.td} data-col={cell.column.id}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {footer ? footer(rows.length) : null}
+    </>
+  );
+}
