@@ -56,30 +56,6 @@ const cases: { name: string; dir: string; bad: string; message: string }[] = [
     message: 'Screens never import the composition root',
   },
   {
-    name: 'the admin screen importing another screen',
-    dir: 'src/browser/screens/admin',
-    bad: "import { dispatchMessages } from '../dispatch/dispatch-messages';",
-    message: 'Screens never import each other',
-  },
-  {
-    name: 'another screen importing the admin screen',
-    dir: 'src/browser/screens/wall',
-    bad: "import { adminMessages } from '../admin/admin-messages';",
-    message: 'Screens never import each other',
-  },
-  {
-    name: "an admin tab's folder importing another screen",
-    dir: 'src/browser/screens/admin/thresholds',
-    bad: "import { wallMessages } from '../../wall/wall-messages';",
-    message: 'Screens never import each other',
-  },
-  {
-    name: "an admin tab's folder importing the composition root",
-    dir: 'src/browser/screens/admin/thresholds',
-    bad: "import { App } from '../../../app/App';",
-    message: 'Screens never import the composition root',
-  },
-  {
     name: 'a screen importing the composition root',
     dir: 'src/browser/screens/wall',
     bad: "import { App } from '../../app/App';",
