@@ -175,4 +175,28 @@ describe('every screen at every size', () => {
       }
       await page.close();
     });
+
+  it('/dispatch at 1366×768: the alarm pane folds away for a wider table, stays folded after a reload, unfolds', async () => {
+    const dispatch = SCREENS.find((s) => s.path === '/dispatch') as Screen;
+    const page = await open(dispatch, DESK_1366, 'zh');
+    const pane = page.locator('#dispatch-alarm-pane');
+    const toggle = page.getByTestId('alarm-pane-toggle');
+    const tableWidth = () => page.getByTestId('feeder-table').evaluate((el) => el.getBoundingClientRect().width);
+    await expect.poll(() => pane.isVisible()).toBe(true);
+    const openWidth = await tableWidth();
+    await toggle.click();
+    await expect.poll(() => pane.isVisible()).toBe(false);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    // The folded pane's button still counts the active alarms.
+    expect(await toggle.innerText()).toMatch(/告警栏 \d+$/);
+    expect(await tableWidth()).toBeGreaterThan(openWidth + 300);
+    expect((await measure(page, dispatch.clock)).scrollWidth).toBeLessThanOrEqual(DESK_1366[0]);
+    await page.reload();
+    await page.getByTestId('feeder-table').waitFor();
+    await expect.poll(() => pane.isVisible()).toBe(false);
+    await toggle.click();
+    await expect.poll(() => pane.isVisible()).toBe(true);
+    expect(await tableWidth()).toBeCloseTo(openWidth, 0);
+    await page.close();
+  });
 });

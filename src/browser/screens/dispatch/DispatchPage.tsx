@@ -21,7 +21,7 @@ import styles from './dispatch.module.css';
 import { deviceOfRow } from './dispatch-keys';
 import { dt } from './dispatch-messages';
 import { HelpOverlay, NameDialog } from './dispatch-overlays';
-import { readLocal, TAB_KEY, writeLocal } from './dispatch-storage';
+import { ALARMS_COLLAPSED_KEY, readLocal, TAB_KEY, writeLocal } from './dispatch-storage';
 import { CONNECTOR_TABLE, FEEDER_TABLE, PV_TABLE, TAB_LABEL, TABS, type Tab } from './dispatch-tables';
 import { FeederDrilldown } from './FeederDrilldown';
 import { HistoryNote } from './HistoryNote';
@@ -44,6 +44,16 @@ function useRememberedTab() {
   return [tab, setTab] as const;
 }
 
+/**
+ * The alarm pane folds away for a wider table (a 1366 laptop), remembered per browser; alarms keep coming in, the
+ * banner and sound still fire, and the button to unfold it says how many are active.
+ */
+function useRememberedAlarmPane() {
+  const [collapsed, setCollapsed] = useState(() => readLocal(ALARMS_COLLAPSED_KEY) === '1');
+  useEffect(() => writeLocal(ALARMS_COLLAPSED_KEY, collapsed ? '1' : '0'), [collapsed]);
+  return [collapsed, setCollapsed] as const;
+}
+
 export default function DispatchPage() {
   const lang = useLang();
   const area = useAreaConfig();
@@ -57,6 +67,7 @@ export default function DispatchPage() {
   const history = useDispatchHistory(apiBaseUrl);
   const peaks = useDailyPeaks(sample, history.feederPeaks, history.asOfMs);
   const [tab, setTab] = useRememberedTab();
+  const [alarmsCollapsed, setAlarmsCollapsed] = useRememberedAlarmPane();
   const rows = useTableRows(tab, sample, peaks);
   const names = useMemo(() => deviceNames(area), [area]);
   const feederOf = useMemo(() => feederOfDevice(area), [area]);
@@ -144,7 +155,7 @@ export default function DispatchPage() {
           onDismiss={alarms.dismissAttention}
         />
       ) : null}
-      <div className={styles.body}>
+      <div className={styles.body} data-alarms={alarmsCollapsed ? 'collapsed' : 'open'}>
         <section className={styles.left}>
           <div className={styles.tabs} role="tablist">
             {TABS.map((id, i) => (
@@ -171,6 +182,16 @@ export default function DispatchPage() {
             >
               {dt(lang, 'help.button')}
             </button>
+            <button
+              type="button"
+              className={styles.smallButton}
+              aria-expanded={!alarmsCollapsed}
+              aria-controls="dispatch-alarm-pane"
+              onClick={() => setAlarmsCollapsed((c) => !c)}
+              data-testid="alarm-pane-toggle"
+            >
+              {alarmsCollapsed ? `${dt(lang, 'alarms.expand')} ${alarms.active.length}` : dt(lang, 'alarms.collapse')}
+            </button>
           </div>
           <SparkSeedContext.Provider value={history.spark}>
             {tab === 'feeders' ? (
@@ -182,7 +203,7 @@ export default function DispatchPage() {
             )}
           </SparkSeedContext.Provider>
         </section>
-        <section className={styles.right}>
+        <section className={styles.right} id="dispatch-alarm-pane" hidden={alarmsCollapsed}>
           <AlarmPanel
             alarms={alarms}
             rows={alarmRows}

@@ -164,6 +164,10 @@ export const dispatchMessages = defineMessages({
   'help.question': { zh: '显示/隐藏本帮助', en: 'Show or hide this help' },
   'help.tabs': { zh: '切换表格', en: 'Switch table' },
   'help.button': { zh: '快捷键 ?', en: 'Keys ?' },
+
+  'alarms.collapse': { zh: '收起告警栏 ▸', en: 'Hide alarms ▸' },
+  /** Followed by the number of active alarms, so a folded pane still says how many there are. */
+  'alarms.expand': { zh: '◂ 告警栏', en: '◂ Alarms' },
 });
 
 export type DispatchMessageId = keyof typeof dispatchMessages;

@@ -3,6 +3,8 @@
 export const DISPATCHER_NAME_KEY = 'gaozhu.dispatch.dispatcherName';
 export const MUTED_KEY = 'gaozhu.dispatch.muted';
 export const TAB_KEY = 'gaozhu.dispatch.tab';
+/** '1' when the dispatcher has folded the alarm pane away (more room for the table on a small screen). */
+export const ALARMS_COLLAPSED_KEY = 'gaozhu.dispatch.alarmsCollapsed';
 
 export function readLocal(key: string): string | null {
   try {
