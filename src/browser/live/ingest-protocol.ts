@@ -40,8 +40,11 @@ export interface LiveMessage {
 
 export type FromWorker = IngestBatch | LiveMessage | { type: 'connection'; state: ConnectionState };
 
-/** Live-core topics the worker subscribes to for the dispatcher, beside the raw device stream. */
-export const DISPATCH_LIVE_TOPICS = [liveTopics.alarmsDispatch] as const;
+/**
+ * Live-core topics the worker subscribes to for the dispatcher, beside the raw device stream: the server's alarms, and
+ * its status for the thresholds in force (thresholds-in-force.ts).
+ */
+export const DISPATCH_LIVE_TOPICS = [liveTopics.alarmsDispatch, liveTopics.status] as const;
 
 /** The worker posts what it has judged at most this often: the main thread then commits at most ~10 times a second. */
 export const WORKER_BATCH_MS = 100;

@@ -64,7 +64,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
   connection.subscribe(SIM_CLOCK_TOPIC, onMessage);
   connection.subscribe(ALL_TELEMETRY_FILTER, onMessage);
   connection.subscribe(ALL_STATUS_FILTER, onMessage);
-  // The server's alarms: at most one message a second, posted at once (the store validates them).
+  // The server's alarms and status: about one message a second each, posted at once (their stores validate them).
   for (const topic of DISPATCH_LIVE_TOPICS)
     connection.subscribe(topic, (t, payload) => post({ type: 'live', topic: t, payload }));
 };

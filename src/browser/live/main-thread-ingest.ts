@@ -5,25 +5,26 @@
  */
 import type { DataClock } from '../../core/contract/data-clock';
 import { TelemetryIngest } from './ingest';
-import type { LiveAlarmsStore } from './live-alarms-store';
+import type { LiveCoreSource } from './live-core-store';
 import { createMqttConnection, type MqttConnection, type MqttConnectionOptions } from './mqtt-connection';
 import type { TelemetryStore } from './telemetry-store';
 
 export function startMainThreadIngest(
   store: TelemetryStore,
   clock: DataClock,
-  liveAlarms: LiveAlarmsStore,
+  /** The stores that read live-core topics as they are (the alarms, the thresholds in force). */
+  liveReaders: readonly { start(source: LiveCoreSource): () => void }[],
   credentials: MqttConnectionOptions,
   mode: 'frame' | 'per-message',
 ): { connection: MqttConnection; stop(): void } {
   const connection = createMqttConnection(credentials);
   const stopIngest = new TelemetryIngest(store, clock, mode).start(connection);
-  const stopAlarms = liveAlarms.start(connection);
+  const stopLive = liveReaders.map((r) => r.start(connection));
   return {
     connection,
     stop() {
       stopIngest();
-      stopAlarms();
+      for (const stop of stopLive) stop();
       connection.close();
     },
   };

@@ -8,6 +8,7 @@ import type { LiveCoreSnapshot } from './live-core-store';
 import type { ConnectionState } from './mqtt-connection';
 import type { AnyRuntime, AppRuntime, PublicRuntime } from './runtime';
 import type { TelemetrySnapshot, TelemetryStore } from './telemetry-store';
+import type { ThresholdsInForce } from './thresholds-in-force';
 
 export const RuntimeContext = createContext<AppRuntime | null>(null);
 export const PublicRuntimeContext = createContext<PublicRuntime | null>(null);
@@ -50,6 +51,15 @@ export function useTelemetry(): TelemetrySnapshot {
 /** The live core's latest snapshot; re-renders at most ~10 times a second. */
 export function useLiveCore(): LiveCoreSnapshot {
   const store = usePublicRuntime().liveCore;
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}
+
+/**
+ * The thresholds in force (thresholds-in-force.ts): the live service's when its status has said them, else area.json's.
+ * Colour and count loading with these, never with useAreaConfig().thresholds. A stable object until they change.
+ */
+export function useThresholdsInForce(): ThresholdsInForce {
+  const store = useAnyRuntime().thresholds;
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
 

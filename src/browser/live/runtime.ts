@@ -4,6 +4,8 @@
  *   and connector states and masked alarms (live-core-store.ts); no raw device topic, no ingest worker.
  * - 'dispatcher' (/dispatch, /progress): every raw device message through the edge judge into the telemetry store,
  *   and the server's active alarms in full (live-alarms-store.ts) through the same connection.
+ * Both read the live service's status for the thresholds in force (thresholds-in-force.ts): what screens colour
+ * loading with, so they agree with the server's alarms after an administrator's change.
  * Created outside React (app/runtime-host.ts keeps one per page) so StrictMode's double effects never open a second
  * socket or lose the store. Which credentials a role gets is the app server's decision (/config/runtime.json?role=);
  * sign-in and sessions come with the identity issue.
@@ -22,6 +24,7 @@ import { LiveCoreStore } from './live-core-store';
 import type { MqttConnection } from './mqtt-connection';
 import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
 import { TelemetryStore } from './telemetry-store';
+import { ThresholdsInForceStore } from './thresholds-in-force';
 import { createWorkerMqttConnection } from './worker-connection';
 import { type ConnectionStatusSource, WorkerIngest } from './worker-ingest';
 
@@ -38,6 +41,8 @@ export interface AppRuntime {
   connection: ConnectionStatusSource;
   /** The server's active alarms in full (the dispatcher's), through the same connection. */
   liveAlarms: LiveAlarmsStore;
+  /** The thresholds the live service applies (its status), area.json's until one arrives. */
+  thresholds: ThresholdsInForceStore;
   ingestMode: IngestMode;
   stop(): void;
 }
@@ -57,14 +62,17 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     password: runtime.mqttPassword,
   };
   const liveAlarms = new LiveAlarmsStore();
+  const thresholds = new ThresholdsInForceStore(area.thresholds);
   let connection: ConnectionStatusSource;
   let stopPipeline: () => void;
   if (ingestMode === 'worker') {
     const worker = new WorkerIngest(store, clock, credentials);
     const stopAlarms = liveAlarms.start(worker);
+    const stopThresholds = thresholds.start(worker);
     connection = worker;
     stopPipeline = () => {
       stopAlarms();
+      stopThresholds();
       worker.close();
     };
   } else {
@@ -72,7 +80,7 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     const baseline = startMainThreadIngest(
       store,
       clock,
-      liveAlarms,
+      [liveAlarms, thresholds],
       credentials,
       ingestMode === 'main' ? 'frame' : 'per-message',
     );
@@ -87,6 +95,7 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     clock,
     connection,
     liveAlarms,
+    thresholds,
     ingestMode,
     stop: stopPipeline,
   };
@@ -98,6 +107,8 @@ export interface PublicRuntime {
   area: AreaConfig;
   runtime: RuntimeConfig;
   liveCore: LiveCoreStore;
+  /** The thresholds in force, from the live core's status (area.json's until one arrives). */
+  thresholds: ThresholdsInForceStore;
   clock: DataClock;
   connection: MqttConnection;
   stop(): void;
@@ -112,15 +123,20 @@ export function createPublicRuntime(area: AreaConfig, runtime: RuntimeConfig): P
     password: runtime.mqttPassword,
     clientIdPrefix: 'gaozhu-wall',
   });
+  const thresholds = new ThresholdsInForceStore(area.thresholds);
+  // The live core already validates the status: the thresholds follow each of its snapshots.
+  const stopThresholds = liveCore.subscribe(() => thresholds.update(liveCore.getSnapshot().status));
   const stopStore = liveCore.start(connection);
   return {
     role: 'public',
     area,
     runtime,
     liveCore,
+    thresholds,
     clock,
     connection,
     stop() {
+      stopThresholds();
       stopStore();
       connection.close();
     },

@@ -9,7 +9,7 @@ import { alarmDisplayState } from '../../../core/domain/alarms/acks';
 import type { Alarm } from '../../../core/domain/alarms/types';
 import { loadingRatePct } from '../../../core/domain/loading';
 import { formatClock } from '../../../core/time/shanghai';
-import { useAreaConfig, useRuntime, useTelemetry } from '../../live/runtime-context';
+import { useAreaConfig, useRuntime, useTelemetry, useThresholdsInForce } from '../../live/runtime-context';
 import { Chart } from '../../ui/charts/Chart';
 import '../../ui/charts/echarts-dispatch';
 import { chartPalette } from '../../ui/charts/chart-theme';
@@ -39,6 +39,7 @@ interface Props {
 export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
   const lang = useLang();
   const area = useAreaConfig();
+  const thresholds = useThresholdsInForce();
   const rt = useRuntime();
   const snap = useTelemetry();
   const feeder = area.feeders.find((f) => f.id === feederId);
@@ -73,7 +74,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
         loadingPct: livePairs(live, live.l),
       },
       rating: { ratedA: feeder.ratedA, ratedMva: feeder.ratedMva, nominalKv: feeder.nominalKv },
-      thresholds: area.thresholds,
+      thresholds,
       labels: {
         p: dt(lang, 'col.p'),
         i: dt(lang, 'col.i'),
@@ -84,7 +85,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
       },
       palette: chartPalette(),
     });
-  }, [feeder, lastTs, live, history, lang, area.thresholds, feederId]);
+  }, [feeder, lastTs, live, history, lang, thresholds, feederId]);
 
   const pvSites = useMemo(() => area.pvSites.filter((p) => p.feederId === feederId), [area, feederId]);
   const chargers = useMemo(() => area.chargingStations.filter((c) => c.feederId === feederId), [area, feederId]);
@@ -92,7 +93,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
 
   if (!feeder) return null;
   const loadingPct = latest ? loadingRatePct({ ...latest, ratedMva: feeder.ratedMva, ratedA: feeder.ratedA }) : null;
-  const state = feederState(view?.freshness ?? 'no-data', loadingPct, area.thresholds);
+  const state = feederState(view?.freshness ?? 'no-data', loadingPct, thresholds);
   return (
     <aside className={styles.drill} data-testid="drilldown" aria-label={feeder.name[lang]}>
       <header className={styles.drillHead}>

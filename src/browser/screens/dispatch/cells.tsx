@@ -1,7 +1,7 @@
 /** Small cell renderers of the dispatcher's tables. Each reads the language itself, so column definitions stay static. */
 import { type CSSProperties, memo, useContext } from 'react';
 import { formatHourMinute } from '../../../core/time/shanghai';
-import { useAreaConfig, useTelemetryStore } from '../../live/runtime-context';
+import { useTelemetryStore, useThresholdsInForce } from '../../live/runtime-context';
 import { formatNumber } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
 import { t } from '../../ui/i18n/messages';
@@ -64,10 +64,10 @@ export function StateBadge({ state }: { state: DeviceState }) {
   );
 }
 
-/** Loading rate as a number and a bar; marks at the area's heavy and overload limits. */
+/** Loading rate as a number and a bar; marks at the heavy and overload limits in force. */
 export function LoadingBar({ pct, state }: { pct: number | null; state: string }) {
   const lang = useLang();
-  const { heavyLoadingPct, overloadLoadingPct } = useAreaConfig().thresholds;
+  const { heavyLoadingPct, overloadLoadingPct } = useThresholdsInForce();
   const scaleMax = 125;
   const w = pct === null ? 0 : Math.min(100, (Math.max(0, pct) / scaleMax) * 100);
   const track = {

@@ -34,32 +34,48 @@ function feederView(
 describe('feeder rows', () => {
   const sources = feederSources(area);
   const f = area.feeders[0]!;
+  const thresholds = area.thresholds;
 
   it('computes loading, power factor and state, and keeps row and array identity when nothing changed', () => {
     const rated = f.ratedMva * 1000;
     const views = new Map([[f.id, feederView(f.id, T0, (rated * 0.9) / Math.hypot(1, 0.3))]]);
-    const a = buildFeederRows(emptyRowsCache(), sources, { area, views, peaks: new Map() });
+    const a = buildFeederRows(emptyRowsCache(), sources, { thresholds, views, peaks: new Map() });
     const row = a.rows[0]!;
     expect(row.id).toBe(f.id);
     expect(row.loadingPct).toBeCloseTo(90, 0);
     expect(row.state).toBe('heavy');
     expect(row.powerFactor).toBeCloseTo(1 / Math.hypot(1, 0.3));
     expect(a.rows[1]!.state).toBe('no-data');
-    const b = buildFeederRows(a, sources, { area, views: new Map(views), peaks: new Map() });
+    const b = buildFeederRows(a, sources, { thresholds, views: new Map(views), peaks: new Map() });
     expect(b).toBe(a);
     // One feeder changes: only its row object is new.
     const views2 = new Map(views).set(area.feeders[1]!.id, feederView(area.feeders[1]!.id, T0, 100));
-    const c = buildFeederRows(b, sources, { area, views: views2, peaks: new Map() });
+    const c = buildFeederRows(b, sources, { thresholds, views: views2, peaks: new Map() });
     expect(c.rows).not.toBe(b.rows);
     expect(c.rows[0]).toBe(b.rows[0]);
     expect(c.rows[1]).not.toBe(b.rows[1]);
   });
 
+  it('rebuilds every row with new thresholds in force, though no device reported since', () => {
+    const rated = f.ratedMva * 1000;
+    const views = new Map([[f.id, feederView(f.id, T0, (rated * 0.9) / Math.hypot(1, 0.3))]]);
+    const a = buildFeederRows(emptyRowsCache(), sources, { thresholds, views, peaks: new Map() });
+    expect(a.rows[0]!.state).toBe('heavy');
+    // An administrator lowered the overload limit below this feeder's 90 %.
+    const lowered = { heavyLoadingPct: 70, overloadLoadingPct: 85 };
+    const b = buildFeederRows(a, sources, { thresholds: lowered, views, peaks: new Map() });
+    expect(b.rows[0]!.state).toBe('overload');
+    expect(b.rows[0]!.stateRank).toBeLessThan(a.rows[0]!.stateRank);
+    expect(buildFeederRows(b, sources, { thresholds: lowered, views, peaks: new Map() })).toBe(b);
+  });
+
   it('says stale and offline before any loading state', () => {
     const views = new Map([[f.id, feederView(f.id, T0, 99_999, 'stale')]]);
-    expect(buildFeederRows(emptyRowsCache(), sources, { area, views, peaks: new Map() }).rows[0]!.state).toBe('stale');
+    expect(buildFeederRows(emptyRowsCache(), sources, { thresholds, views, peaks: new Map() }).rows[0]!.state).toBe(
+      'stale',
+    );
     views.set(f.id, feederView(f.id, T0, 99_999, 'offline'));
-    expect(buildFeederRows(emptyRowsCache(), sources, { area, views, peaks: new Map() }).rows[0]!.state).toBe(
+    expect(buildFeederRows(emptyRowsCache(), sources, { thresholds, views, peaks: new Map() }).rows[0]!.state).toBe(
       'offline',
     );
   });

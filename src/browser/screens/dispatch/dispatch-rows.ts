@@ -6,7 +6,7 @@
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { ChargerTelemetry, ConnectorState, FeederTelemetry, PvTelemetry } from '../../../core/contract/payloads';
 import type { Province } from '../../../core/contract/topics';
-import { loadingRatePct, loadingState } from '../../../core/domain/loading';
+import { type LoadingThresholds, loadingRatePct, loadingState } from '../../../core/domain/loading';
 
 /** What the feeder table says about a feeder, in words and glyph (never colour alone). */
 export type FeederState = 'normal' | 'heavy' | 'overload' | 'stale' | 'offline' | 'no-data';
@@ -113,6 +113,8 @@ export interface ConnectorRow {
 export interface RowsCache<R> {
   rows: readonly R[];
   byId: Map<string, { key: unknown; key2: unknown; row: R }>;
+  /** What every row was built with besides its device (the feeders' thresholds in force); a new one rebuilds all. */
+  builtWith?: unknown;
 }
 
 export function emptyRowsCache<R>(): RowsCache<R> {
@@ -156,7 +158,7 @@ const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFin
 export function feederState(
   freshness: RowDeviceView['freshness'],
   loadingPct: number | null,
-  thresholds: AreaConfig['thresholds'],
+  thresholds: LoadingThresholds,
 ): FeederState {
   if (freshness === 'offline') return 'offline';
   if (freshness === 'stale') return 'stale';
@@ -165,7 +167,8 @@ export function feederState(
 }
 
 export interface FeederRowsInput {
-  area: AreaConfig;
+  /** The thresholds in force (src/browser/live/thresholds-in-force.ts), not area.json's: they may have been changed. */
+  thresholds: LoadingThresholds;
   views: ReadonlyMap<string, RowDeviceView>;
   peaks: ReadonlyMap<string, DailyPeak>;
 }
@@ -181,9 +184,11 @@ export function buildFeederRows(
   sources: ReturnType<typeof feederSources>,
   input: FeederRowsInput,
 ): RowsCache<FeederRow> {
-  const { views, peaks, area } = input;
-  return incremental(
-    prev,
+  const { views, peaks, thresholds } = input;
+  // Changed thresholds change every row's state, whether or not its device reported since.
+  const base = prev.builtWith === thresholds ? prev : emptyRowsCache<FeederRow>();
+  const next = incremental(
+    base,
     sources,
     (s) => s.f.id,
     // The view object changes exactly when the device's data or freshness did; the peak object when the peak did.
@@ -194,7 +199,7 @@ export function buildFeederRows(
       const t = (view?.latest ?? null) as FeederTelemetry | null;
       const loadingPct = t ? loadingRatePct({ ...t, ratedMva: f.ratedMva, ratedA: f.ratedA }) : null;
       const sKva = t ? Math.hypot(t.pKw, t.qKvar) : null;
-      const state = feederState(view?.freshness ?? 'no-data', loadingPct, area.thresholds);
+      const state = feederState(view?.freshness ?? 'no-data', loadingPct, thresholds);
       const peak = peaks.get(f.id);
       return {
         id: f.id,
@@ -219,6 +224,7 @@ export function buildFeederRows(
       };
     },
   );
+  return next === base && base.builtWith === thresholds ? base : { ...next, builtWith: thresholds };
 }
 
 export function pvSources(area: AreaConfig) {

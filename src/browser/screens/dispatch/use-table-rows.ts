@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useAreaConfig } from '../../live/runtime-context';
+import { useAreaConfig, useThresholdsInForce } from '../../live/runtime-context';
 import {
   buildConnectorRows,
   buildFeederRows,
@@ -27,13 +27,14 @@ export interface TableRows {
 /** The three tables' rows, built incrementally (dispatch-rows.ts); only the visible tab's rows are rebuilt. */
 export function useTableRows(tab: Tab, { devices }: DeviceSample, peaks: ReadonlyMap<string, DailyPeak>): TableRows {
   const area = useAreaConfig();
+  const thresholds = useThresholdsInForce();
   const fSources = useMemo(() => feederSources(area), [area]);
   const pSources = useMemo(() => pvSources(area), [area]);
   const cSources = useMemo(() => connectorSources(area), [area]);
   const feeders = useIncremental<RowsCache<FeederRow>>(
     emptyRowsCache,
-    tab === 'feeders' ? [fSources, area, devices, peaks] : [],
-    (prev) => (tab === 'feeders' ? buildFeederRows(prev, fSources, { area, views: devices, peaks }) : prev),
+    tab === 'feeders' ? [fSources, thresholds, devices, peaks] : [],
+    (prev) => (tab === 'feeders' ? buildFeederRows(prev, fSources, { thresholds, views: devices, peaks }) : prev),
   );
   const pv = useIncremental<RowsCache<PvRow>>(emptyRowsCache, tab === 'pv' ? [pSources, devices] : [], (prev) =>
     tab === 'pv' ? buildPvRows(prev, pSources, devices) : prev,

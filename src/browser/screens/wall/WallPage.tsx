@@ -11,7 +11,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { formatClock, formatLongDate } from '../../../core/time/shanghai';
-import { useAreaConfig, useConnectionState, usePublicRuntime } from '../../live/runtime-context';
+import { useAreaConfig, useConnectionState, usePublicRuntime, useThresholdsInForce } from '../../live/runtime-context';
 import { ConnectionBadge } from '../../ui/components/ConnectionBadge';
 import { useLang } from '../../ui/i18n/lang-context';
 import { EmobilityScene } from './EmobilityScene';
@@ -113,7 +113,8 @@ export default function WallPage() {
   const dayStart = snapshot.figures.area?.today.dayStartMs ?? 0;
   const history = useWallHistory(runtime.runtime.historyBaseUrl, runtime.liveCore, dayStart);
   const alarmMarks = useWallAlarms(snapshot.alarms, config);
-  const model = useWallModel(snapshot, config, history, alarmMarks);
+  const thresholds = useThresholdsInForce();
+  const model = useWallModel(snapshot, config, history, alarmMarks, thresholds);
 
   const [scene, setScene] = useState<SceneId>(params.scene ?? 'supply');
   const [paused, setPaused] = useState(false);

@@ -116,7 +116,7 @@ describe('feeders and connectors', () => {
   it('ranks feeders by loading and marks a missing one as unknown', () => {
     const missing = config.feeders[0]!.id;
     const live = liveInput({ missing: [missing], feederLoadingPct: (id) => (id === config.feeders[5]!.id ? 90 : 40) });
-    const all = feederLoadings(live.substations, config);
+    const all = feederLoadings(live.substations, config, config.thresholds);
     expect(all.find((f) => f.id === missing)).toMatchObject({ live: false, loadingPct: null, state: null });
     expect(all.find((f) => f.id === config.feeders[5]!.id)).toMatchObject({ live: true, state: 'heavy' });
     const top = topLoadedFeeders(all, 10);
@@ -126,8 +126,17 @@ describe('feeders and connectors', () => {
   });
   it('a held feeder keeps its last good value, not live', () => {
     const held = config.feeders[2]!.id;
-    const f = feederLoadings(liveInput({ held: [held] }).substations, config).find((x) => x.id === held);
+    const f = feederLoadings(liveInput({ held: [held] }).substations, config, config.thresholds).find(
+      (x) => x.id === held,
+    );
     expect(f).toMatchObject({ live: false, pKw: 2000, loadingPct: 40, state: 'normal', serverState: 'held' });
+  });
+  it('judges a held feeder against the thresholds in force, not area.json’s', () => {
+    const held = config.feeders[2]!.id;
+    // Its last good 40 %: normal by area.json, overloaded after an administrator's limit of 35 %.
+    const lowered = { heavyLoadingPct: 30, overloadLoadingPct: 35 };
+    const f = feederLoadings(liveInput({ held: [held] }).substations, config, lowered).find((x) => x.id === held);
+    expect(f).toMatchObject({ loadingPct: 40, state: 'overload', serverState: 'held' });
   });
   it('shows every configured connector; a missing station’s connectors are unknown', () => {
     const st = config.chargingStations[1]!;

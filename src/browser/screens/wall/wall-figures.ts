@@ -23,7 +23,7 @@ import {
 import type { ConnectorState } from '../../../core/contract/payloads';
 import type { Province } from '../../../core/contract/topics';
 import { carbonFactorsFromConfig } from '../../../core/domain/carbon';
-import type { LoadingState } from '../../../core/domain/loading';
+import { type LoadingState, type LoadingThresholds, loadingState } from '../../../core/domain/loading';
 import type { LiveHealth } from '../../live/live-core-store';
 
 export type TileId = 'load' | 'consumption' | 'pv' | 'clean' | 'co2' | 'chargers';
@@ -202,16 +202,24 @@ export interface FeederLoading {
   serverState: FeederLiveState;
 }
 
-const loadingOf = (s: FeederLiveState, pct: number | null, heavyPct: number, overPct: number): LoadingState | null => {
+/** The server's state of a live feeder; a held one's last good value against the thresholds in force. */
+const loadingOf = (s: FeederLiveState, pct: number | null, thresholds: LoadingThresholds): LoadingState | null => {
   if (s === 'normal' || s === 'heavy' || s === 'overload') return s;
-  if (s === 'missing' || pct === null) return null;
-  return pct >= overPct ? 'overload' : pct >= heavyPct ? 'heavy' : 'normal';
+  if (s === 'missing') return null;
+  return loadingState(pct, thresholds);
 };
 
-export function feederLoadings(substations: WallLiveInput['substations'], config: AreaConfig): FeederLoading[] {
+/**
+ * @param thresholds the thresholds in force (src/browser/live/thresholds-in-force.ts), not area.json's: an
+ *   administrator may have changed them, and the server's feeder states already follow the change.
+ */
+export function feederLoadings(
+  substations: WallLiveInput['substations'],
+  config: AreaConfig,
+  thresholds: LoadingThresholds,
+): FeederLoading[] {
   const byId = new Map<string, SubstationLive['feeders'][number]>();
   for (const s of substations.values()) for (const f of s.feeders) byId.set(f.id, f);
-  const { heavyLoadingPct, overloadLoadingPct } = config.thresholds;
   return config.feeders.map((f) => {
     const l = byId.get(f.id);
     const serverState = l?.state ?? 'missing';
@@ -222,7 +230,7 @@ export function feederLoadings(substations: WallLiveInput['substations'], config
       substationId: f.substationId,
       pKw: l?.pKw ?? null,
       loadingPct: l?.loadingPct ?? null,
-      state: loadingOf(serverState, l?.loadingPct ?? null, heavyLoadingPct, overloadLoadingPct),
+      state: loadingOf(serverState, l?.loadingPct ?? null, thresholds),
       live: serverState === 'normal' || serverState === 'heavy' || serverState === 'overload',
       serverState,
     };

@@ -5,6 +5,7 @@
  */
 import { useMemo, useRef } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
+import type { LoadingThresholds } from '../../../core/domain/loading';
 import { addDaysStartMs, dayStartMs as dayStartOf } from '../../../core/time/shanghai';
 import { mergeDayCurve, shiftCurve } from '../../history/today';
 import type { AreaSampleMetric, LiveCoreSnapshot } from '../../live/live-core-store';
@@ -62,6 +63,8 @@ export function useWallModel(
   config: AreaConfig,
   history: WallHistory,
   alarmMarks: ReadonlyMap<string, WallAlarmMark>,
+  /** The thresholds in force (useThresholdsInForce), which a held feeder's loading is judged against. */
+  thresholds: LoadingThresholds,
 ): WallModel {
   // The last "held since" seen per kind: a device silent beyond the hold time is missing, and its figure is still
   // complete only up to then.
@@ -113,7 +116,7 @@ export function useWallModel(
       states,
       kpis,
       curves,
-      feeders: feederLoadings(snapshot.substations, config),
+      feeders: feederLoadings(snapshot.substations, config, thresholds),
       connectors: connectorGrid(snapshot.stations, config),
       lastDataMs: area?.dataTimeMs ?? snapshot.health.lastFiguresMs,
       historyStatus: history.status,
@@ -121,5 +124,5 @@ export function useWallModel(
       alarmMarks,
       yearPartial: history.yearPv?.backfilling ? 'backfill' : history.yearPv && history.yearPv.gaps > 0 ? 'gaps' : null,
     };
-  }, [snapshot, config, history, alarmMarks]);
+  }, [snapshot, config, history, alarmMarks, thresholds]);
 }

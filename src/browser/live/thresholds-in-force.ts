@@ -1,0 +1,126 @@
+/**
+ * The one owner, in the browser, of "the thresholds in force": the loading and voltage limits that the live service
+ * applies right now. Every screen that colours loading or counts heavy/overloaded feeders itself reads them here, never
+ * area.json's directly, so a screen and the server's alarms never disagree about what is overloaded.
+ *
+ * Why the live status, and area.json's only as a fallback: an administrator changes thresholds on the live service at
+ * run time (src/core/contract/thresholds-api.ts); area.json keeps the version-0 values the page was built with. The
+ * live service publishes what it applies in its retained status (liveStatusSchema.thresholds), so once a status with
+ * thresholds has arrived that is the truth. Before any (no service yet, or a page that loaded while it was down) the
+ * only thing known is area.json's, which is also what the service applies until someone changes them.
+ * A status without thresholds (the Last Will says only "offline") keeps the last ones received: the service keeps an
+ * administrator's version on disk and applies it again when it comes back.
+ */
+import type { AreaConfig } from '../../core/config/area-schema';
+import { type LiveStatus, liveStatusSchema, liveTopics } from '../../core/contract/live-core';
+import type { LiveCoreSource } from './live-core-store';
+
+export interface ThresholdsInForce {
+  /** 'live': from the live service's status; 'area': area.json's (no status with thresholds received yet). */
+  source: 'live' | 'area';
+  /** The live service's version (0: area.json's); null when not from the service. */
+  version: number | null;
+  heavyLoadingPct: number;
+  overloadLoadingPct: number;
+  voltageDeviationPct: number;
+}
+
+type AreaThresholds = Pick<AreaConfig['thresholds'], 'heavyLoadingPct' | 'overloadLoadingPct' | 'voltageDeviationPct'>;
+
+export function areaThresholdsInForce(area: AreaThresholds): ThresholdsInForce {
+  return {
+    source: 'area',
+    version: null,
+    heavyLoadingPct: area.heavyLoadingPct,
+    overloadLoadingPct: area.overloadLoadingPct,
+    voltageDeviationPct: area.voltageDeviationPct,
+  };
+}
+
+const same = (a: ThresholdsInForce, b: ThresholdsInForce) =>
+  a.source === b.source &&
+  a.version === b.version &&
+  a.heavyLoadingPct === b.heavyLoadingPct &&
+  a.overloadLoadingPct === b.overloadLoadingPct &&
+  a.voltageDeviationPct === b.voltageDeviationPct;
+
+/**
+ * The thresholds in force after a status (null: none received). Returns `prev` itself when nothing changed, so memos
+ * and incremental rows keyed on the object are rebuilt only on a real change, not on every status message.
+ */
+export function selectThresholdsInForce(status: LiveStatus | null, prev: ThresholdsInForce): ThresholdsInForce {
+  const t = status?.thresholds;
+  if (!t) return prev;
+  const next: ThresholdsInForce = {
+    source: 'live',
+    version: t.version,
+    heavyLoadingPct: t.heavyLoadingPct,
+    overloadLoadingPct: t.overloadLoadingPct,
+    voltageDeviationPct: t.voltageDeviationPct,
+  };
+  return same(next, prev) ? prev : next;
+}
+
+const decoder = new TextDecoder();
+/** A status is a few hundred bytes; anything near this is not the live service's. */
+export const MAX_STATUS_PAYLOAD_BYTES = 64 * 1024;
+
+export class ThresholdsInForceStore {
+  private readonly listeners = new Set<() => void>();
+  private current: ThresholdsInForce;
+  /** Status messages refused (not JSON, not the schema, too large): counted, never applied. */
+  rejected = 0;
+  lastRejected: string | null = null;
+
+  constructor(area: AreaThresholds) {
+    this.current = areaThresholdsInForce(area);
+  }
+
+  /** The dispatcher's pipeline: reads the live status itself (the public one feeds `update` from its live core). */
+  start(source: LiveCoreSource): () => void {
+    return source.subscribe(liveTopics.status, this.handle);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ThresholdsInForce => this.current;
+
+  /** A status already validated elsewhere (the public runtime's live-core store). */
+  update(status: LiveStatus | null): void {
+    const next = selectThresholdsInForce(status, this.current);
+    if (next === this.current) return;
+    this.current = next;
+    for (const l of this.listeners) l();
+  }
+
+  /** One message of the live status topic. */
+  handle = (topic: string, payload: Uint8Array): void => {
+    if (topic !== liveTopics.status || payload.byteLength === 0) return;
+    const problem = this.parse(payload);
+    if (typeof problem === 'string') {
+      this.rejected++;
+      this.lastRejected = problem.slice(0, 300);
+      return;
+    }
+    this.update(problem);
+  };
+
+  private parse(payload: Uint8Array): LiveStatus | string {
+    if (payload.byteLength > MAX_STATUS_PAYLOAD_BYTES) return `too large: ${payload.byteLength} B`;
+    let json: unknown;
+    try {
+      json = JSON.parse(decoder.decode(payload));
+    } catch (e) {
+      return `not JSON: ${(e as Error).message}`;
+    }
+    const r = liveStatusSchema.safeParse(json);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      return `schema: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
+    }
+    return r.data;
+  }
+}
