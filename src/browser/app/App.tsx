@@ -1,7 +1,8 @@
 /**
  * Routes and providers. Each screen is a lazily loaded feature so the wall PC never downloads the dispatcher's table,
  * and each route names its role (RuntimeHost): the wall and the overview read the live core only and need no sign-in;
- * /dispatch (dispatchers, admins) and /progress (managers, admins) send a visitor without a session to /signin first.
+ * /dispatch (dispatchers, admins), /progress (managers, admins) and /admin (admins; anyone else signed in is told so
+ * in place) send a visitor without a session to /signin first.
  */
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
@@ -11,6 +12,7 @@ import type { RuntimeRole } from '../live/runtime';
 import type { UserRole } from '../live/session';
 import { ErrorBoundary } from '../ui/components/ErrorBoundary';
 import { LangProvider } from '../ui/i18n/lang-context';
+import { AdminsOnly } from './AdminsOnly';
 import { AppShell } from './AppShell';
 import { RuntimeHost } from './runtime-host';
 import { RequireRole } from './session-guard';
@@ -19,12 +21,14 @@ const WallPage = lazy(() => import('../screens/wall/WallPage'));
 const DispatchPage = lazy(() => import('../screens/dispatch/DispatchPage'));
 const ProgressPage = lazy(() => import('../screens/progress/ProgressPage'));
 const SignInPage = lazy(() => import('../screens/signin/SignInPage'));
+const AdminPage = lazy(() => import('../screens/admin/AdminPage'));
 // The catch-all too: the wall PC never downloads the overview's chart code (tests/e2e/bundle-split.test.ts).
 const OverviewPage = lazy(() => import('../screens/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 
 /** Who may open the desk screens (the server checks each request on its own). */
 const DISPATCH_ROLES = ['dispatcher', 'admin'] as const;
 const PROGRESS_ROLES = ['manager', 'admin'] as const;
+const ADMIN_ROLES = ['admin'] as const;
 
 /** A screen's wrapping: the roles that may open it, the live runtime it reads, whether it sits in the desk shell. */
 interface PageSpec {
@@ -32,6 +36,8 @@ interface PageSpec {
   roles?: readonly UserRole[];
   access?: RuntimeRole;
   shell?: boolean;
+  /** Shown in place to a signed-in user of another role (else they go to the sign-in page). */
+  refused?: ReactNode;
 }
 
 /** A desk screen: signed in, the dispatcher's runtime, in the desk shell. */
@@ -43,6 +49,16 @@ const ROUTES: (PageSpec & { path: string; screen: ComponentType })[] = [
   { path: '/signin', name: 'signin', screen: SignInPage },
   { path: '/dispatch', name: 'dispatch', screen: DispatchPage, roles: DISPATCH_ROLES, ...DESK },
   { path: '/progress', name: 'progress', screen: ProgressPage, roles: PROGRESS_ROLES, ...DESK },
+  // The admin screen shows no live data: the public runtime (the live core) is enough for the shell's status.
+  {
+    path: '/admin',
+    name: 'admin',
+    screen: AdminPage,
+    roles: ADMIN_ROLES,
+    access: 'public',
+    shell: true,
+    refused: <AdminsOnly />,
+  },
   { path: '*', name: 'overview', screen: OverviewPage, access: 'public', shell: true },
 ];
 
@@ -56,6 +72,7 @@ function Page({
   roles,
   access,
   shell = false,
+  refused,
   children,
 }: PageSpec & { area: AreaConfig; children: ReactNode }) {
   let page = <ErrorBoundary name={name}>{children}</ErrorBoundary>;
@@ -66,7 +83,12 @@ function Page({
         {page}
       </RuntimeHost>
     );
-  if (roles) page = <RequireRole roles={roles}>{page}</RequireRole>;
+  if (roles)
+    page = (
+      <RequireRole roles={roles} refused={refused}>
+        {page}
+      </RequireRole>
+    );
   return page;
 }
 

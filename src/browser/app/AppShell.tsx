@@ -74,6 +74,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NavLink to={withLang('/wall', search)}>{t(lang, 'screen.wall')}</NavLink>
           <NavLink to={withLang('/dispatch', search)}>{t(lang, 'screen.dispatch')}</NavLink>
           <NavLink to={withLang('/progress', search)}>{t(lang, 'screen.progress')}</NavLink>
+          {session.kind === 'signed-in' && session.user.role === 'admin' ? (
+            <NavLink to={withLang('/admin', search)} data-testid="nav-admin">
+              {translate(shellMessages, lang, 'nav.admin')}
+            </NavLink>
+          ) : null}
         </nav>
         <span className={styles.spacer} />
         <ConnectionBadge state={connection} lang={lang} />
