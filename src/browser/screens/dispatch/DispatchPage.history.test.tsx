@@ -17,6 +17,7 @@ import { LiveAlarmsStore } from '../../live/live-alarms-store';
 import type { AppRuntime } from '../../live/runtime';
 import { RuntimeContext } from '../../live/runtime-context';
 import { TelemetryStore } from '../../live/telemetry-store';
+import { ThresholdsInForceStore } from '../../live/thresholds-in-force';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
 import { LangProvider } from '../../ui/i18n/lang-context';
 import DispatchPage from './DispatchPage';
@@ -120,6 +121,7 @@ function renderPage() {
     runtime: { historyBaseUrl: '/api' },
     store,
     liveAlarms: new LiveAlarmsStore(),
+    thresholds: new ThresholdsInForceStore(area.thresholds),
     clock: { now: () => NOW_MS },
   } as unknown as AppRuntime;
   return render(
