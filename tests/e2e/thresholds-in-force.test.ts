@@ -2,9 +2,9 @@
  * The thresholds in force on the dispatcher's console, in real Chromium against the broker, the feeds, the live
  * service and the production web server: a feeder held (by the feeds' scenario control) between area.json's heavy and
  * overload limits shows heavy; an administrator lowers the overload limit below its loading through the web server's
- * PUT /api/thresholds; with no reload and no new scenario the console's table shows it overloaded and the loading
- * bar's overload mark moves to the new limit — the console colours with what the live service applies, not with
- * area.json's numbers.
+ * PUT /api/thresholds; with no reload and no new scenario the console's table shows it overloaded, the loading bar's
+ * overload mark moves to the new limit and the drill-down says overload too — the console colours with what the live
+ * service applies, not with area.json's numbers.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,5 +75,10 @@ describe('thresholds in force on the console', () => {
     expect(await feederRow(feeder.id).locator('[data-testid="state-badge"]').innerText()).toContain('过载');
     // The bar's overload mark sits at the new limit: its position scales with the limit.
     expect(Number.parseFloat(await overloadMark()) / markBefore).toBeCloseTo(newOverloadPct / overloadLoadingPct, 6);
+
+    // The feeder's drill-down says the same state.
+    await feederRow(feeder.id).dblclick();
+    const drillState = page.getByTestId('drilldown').locator('[data-testid="state-badge"]').first();
+    await expect.poll(() => drillState.getAttribute('data-state'), { timeout: 10_000 }).toBe('overload');
   });
 });
