@@ -10,6 +10,9 @@
  */
 import { z } from 'zod';
 
+export const SCREEN_HEARTBEAT_PATH = '/api/screens/heartbeat';
+export const SCREENS_PATH = '/api/screens';
+
 /** How often a screen reports. */
 export const HEARTBEAT_INTERVAL_MS = 15_000;
 /** No report for this many intervals: stale (a missed report or two is a busy network, three is a stopped screen). */
@@ -80,6 +83,10 @@ export const screenListSchema = z.object({
   staleAfterS: z.number(),
   frozenDataAgeS: z.number(),
   screens: z.array(screenEntrySchema),
+  /** Heartbeats refused since the server started, by reason (invalid, too-large, not-json, rate-limited, other). */
+  refused: z.record(z.string(), z.number()),
+  /** Screens dropped to keep the list bounded (the one heard from longest ago goes first). */
+  evicted: z.number(),
 });
 export type ScreenList = z.infer<typeof screenListSchema>;
 

@@ -14,6 +14,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createMetricsRegistry } from '../common/metrics';
 import { BIND_HOST, ports } from '../common/ports';
 import { ensureInitialUsers, Identity } from './identity/identity';
 import { buildWebServer, DEFAULT_RATE_LIMITS } from './server';
@@ -68,6 +69,7 @@ const app = await buildWebServer({
     writeMax: perMinute('WEB_RATE_WRITE_PER_MIN', DEFAULT_RATE_LIMITS.writeMax),
   },
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  metrics: createMetricsRegistry('web', { processMetrics: true }),
 });
 
 try {

@@ -13,8 +13,10 @@
  *   /api/alarms            the live service (the active alarms)
  *   /api/thresholds(/revert)   admins: the live service's thresholds, with `by` = them, audited (thresholds-routes.ts)
  *   /api/*                 the history service (the rest, the alarm log included)
+ *   /api/screens(/heartbeat)   the screens' health: any screen reports, dispatchers and admins list (screen-health-routes.ts)
  *   /health                this server, and whether both upstreams answer
- * Every state-changing request needs a session and its CSRF token (identity-routes.ts).
+ *   /metrics               Prometheus: the screens' gauges, heartbeat counts (and the process's, from main.ts)
+ * Every state-changing request but a screen's heartbeat needs a session and its CSRF token (identity-routes.ts).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { relative, sep } from 'node:path';
@@ -33,6 +35,7 @@ import Fastify, {
   type RawServerBase,
   type RouteGenericInterface,
 } from 'fastify';
+import { createMetricsRegistry, type Registry } from '../common/metrics';
 import { cspDirectives } from './content-security-policy';
 import { Identity, type IdentityOptions, may } from './identity/identity';
 import { registerIdentityRoutes } from './identity/identity-routes';
@@ -44,6 +47,8 @@ import {
   RUNTIME_CONFIG_PATH,
   runtimeConfigAnswer,
 } from './runtime-config';
+import { DEFAULT_HEARTBEATS_PER_MIN, registerScreenHealthRoutes } from './screen-health-routes';
+import { ScreenHealthStore, type ScreenHealthStoreOptions } from './screen-health-store';
 import { registerThresholdsRoutes } from './thresholds-routes';
 
 export interface RateLimits {
@@ -72,6 +77,10 @@ export interface WebServerOptions {
   /** Users, sessions and the audit log (default: an empty in-memory store, so nobody can sign in). */
   identity?: Identity;
   identityOptions?: IdentityOptions;
+  /** The screens' health reports: the clock (tests pass their own), how many screens are kept. */
+  screenHealth?: ScreenHealthStoreOptions & { heartbeatsPerMin?: number };
+  /** Served on GET /metrics (default: a registry of its own, without the process's figures). */
+  metrics?: Registry;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -164,6 +173,19 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
   await app.register(cookie);
   const sessionOf = registerIdentityRoutes(app, { identity, liveUrl: opts.liveUrl });
   registerThresholdsRoutes(app, { identity, liveUrl: opts.liveUrl, sessionOf });
+  const metrics = opts.metrics ?? createMetricsRegistry('web');
+  registerScreenHealthRoutes(app, {
+    store: new ScreenHealthStore(opts.screenHealth),
+    metrics,
+    sessionOf,
+    heartbeatsPerMin: opts.screenHealth?.heartbeatsPerMin ?? DEFAULT_HEARTBEATS_PER_MIN,
+  });
+  app.get('/metrics', async (_req, reply) =>
+    reply
+      .header('Cache-Control', 'no-store')
+      .type(metrics.contentType)
+      .send(await metrics.metrics()),
+  );
 
   await app.register(compress, {
     global: true,

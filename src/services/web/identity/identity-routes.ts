@@ -9,12 +9,13 @@
  *                                           session's user (a name in the body is ignored), audited
  *   GET    /api/audit, /api/audit.csv       admins: the audit log, newest first (from, to in ms; limit)
  *   /api/users                              admins: users, added, removed, passwords reset (user-routes.ts)
- * and a guard on every other state-changing request (POST, PUT, PATCH, DELETE): 401 without a session, 403 without
- * its CSRF token in X-CSRF-Token. The cookie cannot be read by the page's scripts and is not sent by other sites'
+ * and a guard on every other state-changing request (POST, PUT, PATCH, DELETE) but a screen's heartbeat: 401 without
+ * a session, 403 without its CSRF token in X-CSRF-Token. The cookie cannot be read by the page's scripts and is not sent by other sites'
  * requests; the token can be read only by the page (GET /api/session, same origin), so a forged request has neither.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { SCREEN_HEARTBEAT_PATH } from '../../../core/contract/screen-health-api';
 import { MAX_PASSWORD_LENGTH, USER_NAME_MAX } from '../../../core/contract/users-api';
 import type { AuditEntry } from '../storage/identity-storage';
 import {
@@ -105,6 +106,10 @@ export function registerIdentityRoutes(
   // server's own onRequest checks (cross-origin, body size), which answer first.
   app.addHook('preHandler', async (req, reply) => {
     if (READ_METHODS.has(req.method) || pathOf(req.url) === SESSION_PATH) return;
+    // A screen's heartbeat (screen-health-routes.ts) needs neither: the lobby wall has no session, and the request
+    // changes nothing but an in-memory health report and carries no credentials. Only that POST, only that path;
+    // the server's same-origin and size checks still apply to it.
+    if (req.method === 'POST' && pathOf(req.url) === SCREEN_HEARTBEAT_PATH) return;
     const active = await sessionOf(req);
     if (!active) return reply.code(401).header('Cache-Control', 'no-store').send({ error: 'sign in first' });
     if (!csrfOk(req, active))

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   manageUsers: ['admin'],
   /** Change and revert the alarm and display thresholds the live service applies. */
   thresholds: ['admin'],
+  /** The screens' health list (is the lobby wall alive?): the desk that watches the area and its administrators. */
+  screens: ['dispatcher', 'admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
