@@ -12,11 +12,16 @@ import { z } from 'zod';
 import { loadAreaConfig } from '../live/load-config';
 import { App } from './App';
 import { preloadChartFonts } from './font-preload';
+import { currentRuntime } from './runtime-host';
+import { startScreenHealthReporter } from './screen-health-reporter';
 
 // The CSP allows no eval: zod's JIT probe (new Function) would only raise a violation report.
 z.config({ jitless: true });
 
 const root = createRoot(document.getElementById('root')!);
+// Before anything that can fail: a screen stuck on a configuration error reports too (no data, no connection). Not on
+// the dev server, which has no web server to answer it.
+if (!import.meta.env.DEV) startScreenHealthReporter({ runtime: currentRuntime });
 
 async function start() {
   try {

@@ -12,6 +12,9 @@ import { type AnyRuntime, createAppRuntime, createPublicRuntime, type RuntimeRol
 import { PublicRuntimeContext, RuntimeContext } from '../live/runtime-context';
 
 let current: { role: RuntimeRole; runtime: Promise<AnyRuntime> } | null = null;
+/** The runtime the page holds now, once it has one: what the screen's health report reads (screen-health-reporter.ts). */
+let settled: AnyRuntime | null = null;
+export const currentRuntime = (): AnyRuntime | null => settled;
 
 function runtimeFor(area: AreaConfig, role: RuntimeRole): Promise<AnyRuntime> {
   if (current?.role === role) return current.runtime;
@@ -22,6 +25,7 @@ function runtimeFor(area: AreaConfig, role: RuntimeRole): Promise<AnyRuntime> {
       () => {},
     );
     const rt = role === 'public' ? createPublicRuntime(area, cfg) : await createAppRuntime(area, cfg);
+    settled = rt;
     // Exposed for the benchmark and end-to-end tests to read ingest figures; not an API for the app itself.
     (window as unknown as { __gaozhu?: unknown }).__gaozhu = rt;
     return rt;
