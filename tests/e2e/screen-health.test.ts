@@ -1,0 +1,57 @@
+/**
+ * The screens' health end to end: the wall in real Chromium against the real broker, feeds, live service and the
+ * production web server reports itself (no session), and an admin's GET /api/screens lists it by its ?screen= name,
+ * live, drawing frames, holding fresh data, connected, with the build it runs.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FROZEN_DATA_AGE_S, type ScreenEntry, screenListSchema } from '../../src/core/contract/screen-health-api';
+import { launchChromium } from '../support/chromium';
+import { apiSession, DEV_ADMIN } from '../support/sign-in';
+import { type Stack, startStack } from '../support/stack';
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack({ speed: 1 });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('screen health', () => {
+  it('the wall reports itself and the server lists it live with frames and fresh data', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on('pageerror', (e) => console.log(`[wall] pageerror: ${e.message}`));
+    await page.goto(`${stack.appUrl}/wall?screen=e2e-lobby&rotate=off`);
+    const { headers } = await apiSession(stack, DEV_ADMIN);
+
+    const wallEntry = async (): Promise<ScreenEntry | null> => {
+      const res = await fetch(`${stack.appUrl}/api/screens`, { headers });
+      expect(res.status).toBe(200);
+      const list = screenListSchema.parse(await res.json());
+      return list.screens.find((s) => s.report.screenName === 'e2e-lobby') ?? null;
+    };
+    // The first report comes 5 s after the page starts; the data age is small once the live core has spoken.
+    await expect
+      .poll(async () => (await wallEntry())?.report.dataAgeS ?? null, { timeout: 60_000, intervals: [1000] })
+      .not.toBeNull();
+    const entry = (await wallEntry())!;
+    expect(entry.state).toBe('live');
+    expect(entry.report.route).toBe('/wall');
+    expect(entry.report.fps).toBeGreaterThan(0);
+    expect(entry.report.dataAgeS).toBeLessThan(FROZEN_DATA_AGE_S / 4);
+    expect(entry.report.connection).toBe('connected');
+    expect(entry.report.heapUsedBytes).toBeGreaterThan(0);
+    expect(entry.report.appVersion).toMatch(/^\d+\.\d+\.\d+\+[A-Za-z0-9_-]{6,}$/);
+    expect(entry.report.screenId).toBe(await page.evaluate(() => localStorage.getItem('gaozhu.screenId')));
+
+    // The public (the wall itself) cannot read the list.
+    expect(await page.evaluate(async () => (await fetch('/api/screens')).status)).toBe(401);
+    await page.close();
+  });
+});
