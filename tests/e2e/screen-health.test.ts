@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FROZEN_DATA_AGE_S, type ScreenEntry, screenListSchema } from '../../src/core/contract/screen-health-api';
 import { launchChromium } from '../support/chromium';
-import { apiSession, DEV_ADMIN } from '../support/sign-in';
+import { apiSession, DEV_ADMIN, signInPage } from '../support/sign-in';
 import { type Stack, startStack } from '../support/stack';
 
 let stack: Stack;
@@ -38,7 +38,7 @@ describe('screen health', () => {
     };
     // The first report comes 5 s after the page starts; the data age is small once the live core has spoken.
     await expect
-      .poll(async () => (await wallEntry())?.report.dataAgeS ?? null, { timeout: 60_000, intervals: [1000] })
+      .poll(async () => (await wallEntry())?.report.dataAgeS ?? null, { timeout: 60_000, interval: 1000 })
       .not.toBeNull();
     const entry = (await wallEntry())!;
     expect(entry.state).toBe('live');
@@ -52,6 +52,18 @@ describe('screen health', () => {
 
     // The public (the wall itself) cannot read the list.
     expect(await page.evaluate(async () => (await fetch('/api/screens')).status)).toBe(401);
+
+    // The admin screen's screens tab shows it, live, in words.
+    const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInPage(admin, stack, DEV_ADMIN);
+    await admin.goto(`${stack.appUrl}/admin?tab=screens&lang=en`);
+    const row = admin.locator(`[data-testid="screens-row"][data-screen-id="${entry.report.screenId}"]`);
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await row.getByTestId('screens-state').innerText()).toContain('Live');
+    expect(await row.getAttribute('data-state')).toBe('live');
+    expect(Number(await row.getByTestId('screens-fps').innerText())).toBeGreaterThan(0);
+    expect(await row.innerText()).toContain('e2e-lobby');
+    await admin.close();
     await page.close();
   });
 });
