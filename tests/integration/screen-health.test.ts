@@ -72,6 +72,8 @@ beforeAll(async () => {
     liveUrl: 'http://127.0.0.1:9',
     identity: new Identity(storage),
     screenHealth: { nowMs: () => nowMs, maxScreens: MAX_SCREENS, heartbeatsPerMin: HEARTBEATS_PER_MIN },
+    // Fewer other writes than this file sends heartbeats: were heartbeats counted with them, they would run out.
+    rateLimits: { windowMs: 60_000, readMax: 1200, writeMax: 10 },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
