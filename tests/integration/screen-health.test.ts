@@ -192,6 +192,17 @@ describe('screen health', () => {
     expect(text).toMatch(/gaozhu_screen_heartbeats_total\{outcome="invalid",service="web"\} 3/);
   });
 
+  it('gives /metrics to this PC and to an admin, not to a visitor on the hall network', async () => {
+    // The web server listens on the hall's network: a request from another address, without and with an admin session.
+    const from = (headers: Record<string, string> = {}) =>
+      app.inject({ method: 'GET', url: '/metrics', remoteAddress: '192.168.10.20', headers });
+    expect((await from()).statusCode).toBe(403);
+    expect((await from({ cookie: cookies.dispatcher1! })).statusCode).toBe(403);
+    const admin = await from({ cookie: cookies.admin1! });
+    expect(admin.statusCode).toBe(200);
+    expect(admin.body).toContain('gaozhu_screen_fps');
+  });
+
   it(`keeps at most ${MAX_SCREENS} screens, the one heard from longest ago evicted`, async () => {
     for (let i = 0; i < MAX_SCREENS; i++) {
       nowMs += 1000;

@@ -15,7 +15,7 @@
  *   /api/*                 the history service (the rest, the alarm log included)
  *   /api/screens(/heartbeat)   the screens' health: any screen reports, dispatchers and admins list (screen-health-routes.ts)
  *   /health                this server, and whether both upstreams answer
- *   /metrics               Prometheus: the screens' gauges, heartbeat counts (and the process's, from main.ts)
+ *   /metrics               Prometheus (from this PC or for an admin): the screens' gauges, heartbeat counts, the process's
  * Every state-changing request but a screen's heartbeat needs a session and its CSRF token (identity-routes.ts).
  */
 import type { IncomingHttpHeaders } from 'node:http';
@@ -51,6 +51,8 @@ import { DEFAULT_HEARTBEATS_PER_MIN, registerScreenHealthRoutes } from './screen
 import { ScreenHealthStore, type ScreenHealthStoreOptions } from './screen-health-store';
 import { registerThresholdsRoutes } from './thresholds-routes';
 
+/** Requests from this PC itself (a local Prometheus, the launcher's checks). */
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export interface RateLimits {
   windowMs: number;
   /** Requests per window and client address that read (GET, HEAD). Hashed assets are not counted. */
@@ -180,12 +182,15 @@ export async function buildWebServer(opts: WebServerOptions): Promise<FastifyIns
     sessionOf,
     heartbeatsPerMin: opts.screenHealth?.heartbeatsPerMin ?? DEFAULT_HEARTBEATS_PER_MIN,
   });
-  app.get('/metrics', async (_req, reply) =>
-    reply
-      .header('Cache-Control', 'no-store')
-      .type(metrics.contentType)
-      .send(await metrics.metrics()),
-  );
+  // Unlike the other services (loopback only), this server faces the hall's network: the metrics name every screen,
+  // so they go to a scraper on this PC (or behind the same proxy) or to a signed-in admin, not to any lobby visitor.
+  app.get('/metrics', async (req, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    const active = LOOPBACK_ADDRESSES.has(req.ip) ? null : await sessionOf(req);
+    if (!LOOPBACK_ADDRESSES.has(req.ip) && !(active && may(active.user.role, 'audit')))
+      return reply.code(403).send({ error: 'metrics: from this PC or for an admin only' });
+    return reply.type(metrics.contentType).send(await metrics.metrics());
+  });
 
   await app.register(compress, {
     global: true,
