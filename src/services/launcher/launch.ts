@@ -341,6 +341,7 @@ const rows: ([string, string] | null)[] = [
   ['Open the app', `${appUrl}/wall        display wall (大屏)`],
   ['', `${appUrl}/dispatch    dispatchers (调度)`],
   ['', `${appUrl}/progress    managers (低碳进展)`],
+  ['', `${appUrl}/admin       administrators (管理: users, thresholds, audit, screens)`],
   ['', `${appUrl}/?lang=en    English`],
   null,
   opts.embeddedBroker
