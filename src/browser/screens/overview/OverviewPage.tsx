@@ -48,7 +48,7 @@ export function OverviewPage() {
   const samples = snap.samples;
   const seriesVersion = samples.lastTs;
   const historyArea = history.area;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: seriesVersion is the trigger (the ring is appended in place)
+  // seriesVersion is the trigger: the ring is appended in place, its newest time says when it grew.
   const option = useMemo(() => {
     // Before the first live sample the history's clock places the window.
     const nowMs = Number.isFinite(seriesVersion) ? seriesVersion : (historyArea?.nowMs ?? seriesVersion);
