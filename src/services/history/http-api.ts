@@ -13,6 +13,7 @@ import { formatShanghaiIso, dayStartMs as shanghaiDayStartMs } from '../../core/
 import { alarmLog, alarmLogToCsv, parseAlarmLogQuery } from './alarm-log';
 import { dayRegisters } from './day-registers';
 import { type DevicesTodayQuery, parseDevicesTodayKind } from './devices-today';
+import { type HeavyReads, HeavyReadsBusy } from './heavy-reads';
 import type { LiveCoreRecorder } from './live-recorder';
 import {
   BadRequest,
@@ -36,6 +37,8 @@ export interface ApiContext {
   /** The alarm log reads the stored events. */
   storage: HistoryStorage;
   health: () => Promise<HealthResponse>;
+  /** Bounds the series, CSV and alarm-log reads, so health is not answered behind a queue of them. */
+  heavy: HeavyReads;
   /** The world's current time (simulation clock when the feeds publish one). */
   nowMs: () => number;
 }
@@ -174,19 +177,25 @@ export function createApiHandler(ctx: ApiContext) {
 
       if (path === '/api/health') return sendJson(res, 200, await ctx.health());
       if (path === '/api/series')
-        return sendJson(res, 200, await ctx.query.run(parseSeriesRequest(params, ctx.devices)));
-      if (path === '/api/series.csv') {
-        const s = await ctx.query.run(parseSeriesRequest(params, ctx.devices));
-        const day = formatShanghaiIso(s.from).slice(0, 10);
-        return sendCsv(res, seriesToCsv(s), `gaozhu-${s.entity}-${s.metric}-${s.step}-${day}.csv`);
-      }
+        return await ctx.heavy.run(async () =>
+          sendJson(res, 200, await ctx.query.run(parseSeriesRequest(params, ctx.devices))),
+        );
+      if (path === '/api/series.csv')
+        return await ctx.heavy.run(async () => {
+          const s = await ctx.query.run(parseSeriesRequest(params, ctx.devices));
+          const day = formatShanghaiIso(s.from).slice(0, 10);
+          sendCsv(res, seriesToCsv(s), `gaozhu-${s.entity}-${s.metric}-${s.step}-${day}.csv`);
+        });
       if (path === '/api/alarm-log')
-        return sendJson(res, 200, await alarmLog(ctx.storage, parseAlarmLogQuery(params), ctx.nowMs()));
-      if (path === '/api/alarm-log.csv') {
-        const log = await alarmLog(ctx.storage, parseAlarmLogQuery(params), ctx.nowMs());
-        const day = formatShanghaiIso(log.nowMs).slice(0, 10);
-        return sendCsv(res, alarmLogToCsv(log.alarms), `gaozhu-alarm-log-${day}.csv`);
-      }
+        return await ctx.heavy.run(async () =>
+          sendJson(res, 200, await alarmLog(ctx.storage, parseAlarmLogQuery(params), ctx.nowMs())),
+        );
+      if (path === '/api/alarm-log.csv')
+        return await ctx.heavy.run(async () => {
+          const log = await alarmLog(ctx.storage, parseAlarmLogQuery(params), ctx.nowMs());
+          const day = formatShanghaiIso(log.nowMs).slice(0, 10);
+          sendCsv(res, alarmLogToCsv(log.alarms), `gaozhu-alarm-log-${day}.csv`);
+        });
       if (path === '/api/today') return sendJson(res, 200, await today(ctx, params));
       if (path === '/api/devices/today')
         return sendJson(res, 200, await ctx.devicesToday.run(parseDevicesTodayKind(params), ctx.nowMs()));
@@ -196,6 +205,8 @@ export function createApiHandler(ctx: ApiContext) {
     } catch (e) {
       if (e instanceof HttpError) return sendJson(res, e.status, { error: e.message }, e.headers);
       if (e instanceof BadRequest) return sendJson(res, 400, { error: e.message });
+      if (e instanceof HeavyReadsBusy)
+        return sendJson(res, 503, { error: e.message }, { 'Retry-After': String(e.retryAfterS) });
       sendJson(res, 500, { error: 'internal error' });
       throw e;
     }

@@ -14,6 +14,7 @@ import { createMetricsRegistry, handleMetricsRequest, type Registry } from '../c
 import { BACKUP_DEFAULTS, type BackupOptions, type BackupReport, BackupSchedule } from './backup-schedule';
 import { removeDbLock, writeDbLock } from './db-lock';
 import { DevicesTodayQuery } from './devices-today';
+import { HEAVY_READ_DEFAULTS, type HeavyReadLimits, HeavyReads } from './heavy-reads';
 import { createApiHandler } from './http-api';
 import { LiveCoreRecorder } from './live-recorder';
 import { Recorder } from './recorder';
@@ -43,6 +44,8 @@ export interface HistoryServiceOptions {
   backup?: BackupOptions;
   /** Served on GET /metrics (Prometheus); main.ts passes one with the process metrics. */
   metrics?: Registry;
+  /** Bounds on the heavy reads (series, CSV, alarm log); default HEAVY_READ_DEFAULTS (heavy-reads.ts). */
+  heavyReads?: Partial<HeavyReadLimits>;
 }
 
 export interface RunningHistoryService {
@@ -53,6 +56,8 @@ export interface RunningHistoryService {
   flush(): Promise<void>;
   /** One online backup now (SIGUSR2, tests); null for an in-memory database. */
   backupNow(): Promise<BackupReport | null>;
+  /** The bound on heavy reads (tests hold its slots to fill its queue). */
+  heavyReads: HeavyReads;
   close(): Promise<void>;
 }
 
@@ -153,6 +158,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   };
 
   const devicesToday = new DevicesTodayQuery(storage, devices);
+  const heavyReads = new HeavyReads({ ...HEAVY_READ_DEFAULTS, ...opts.heavyReads }, registry);
   const handler = createApiHandler({
     query,
     devicesToday,
@@ -160,6 +166,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     live,
     storage,
     health,
+    heavy: heavyReads,
     nowMs: () => recorder.worldNowMs(),
   });
   const server = createServer((req, res) => {
@@ -183,6 +190,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     backfillDone,
     flush: () => recorder.flush(),
     backupNow: async () => (backups ? backups.backupNow() : null),
+    heavyReads,
     async close() {
       stopping = true;
       await backups?.close();
