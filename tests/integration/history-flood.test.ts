@@ -1,0 +1,110 @@
+/**
+ * The history API under a flood of heavy reads (series, CSV exports, the alarm log), on a real SQLite file backfilled
+ * by the world model: the heavy reads are bounded (one running, here one waiting), the next one is turned away with
+ * 503 + Retry-After and counted on /metrics, and /api/health answers while heavy reads are in flight. The test holds
+ * the one slot itself (RunningHistoryService.heavyReads.hold) so what waits and what is refused follows from the
+ * order of the requests, not from how fast a query runs.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorldSeeder } from '../../mock-feeds/backfill/world-backfill';
+import { parseAreaConfig } from '../../src/core/config/area-schema';
+import type { RunningBroker } from '../../src/services/broker/broker';
+import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { BackfillState } from '../../src/services/history/storage/history-storage';
+import { brokerTcpUrl, startTestBroker, testUsers } from '../support/broker-fixture';
+
+const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+
+let broker: RunningBroker;
+let service: RunningHistoryService;
+let base: string;
+let backfill: BackfillState;
+
+beforeAll(async () => {
+  broker = await startTestBroker();
+  service = await startHistoryService({
+    mqttUrl: brokerTcpUrl(broker),
+    username: testUsers.recorder.username,
+    password: testUsers.recorder.password,
+    config,
+    dbPath: join(mkdtempSync(join(tmpdir(), 'gaozhu-history-flood-')), 'history.sqlite'),
+    port: 0,
+    seeder: createWorldSeeder({ seed: 3, days: 2, deviceMinuteDays: 1 }),
+    heavyReads: { maxConcurrent: 1, maxQueued: 1, retryAfterS: 2 },
+  });
+  base = `http://127.0.0.1:${service.port}`;
+  await service.backfillDone;
+  backfill = (await (await fetch(`${base}/api/health`)).json()).backfill as BackfillState;
+});
+
+afterAll(async () => {
+  await service?.close();
+  await broker?.close();
+});
+
+const rejectedCount = async (): Promise<number> => {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const m = /^history_heavy_reads_rejected_total\{[^}]*\} (\d+)$/m.exec(text);
+  if (!m) throw new Error('history_heavy_reads_rejected_total missing from /metrics');
+  return Number(m[1]);
+};
+
+/** Waits (a bounded number of turns of the event loop) until `n` heavy reads wait for the slot. */
+async function untilQueued(n: number): Promise<void> {
+  for (let i = 0; i < 500 && service.heavyReads.queued < n; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(service.heavyReads.queued).toBe(n);
+}
+
+describe('heavy reads under a flood', () => {
+  it('queues up to the bound, refuses the next with 503 + Retry-After (counted), and health answers meanwhile', async () => {
+    const csvUrl = `${base}/api/series.csv?metric=consumptionKw&entity=area&from=${backfill.fromMs}&to=${backfill.toMs}&step=1m&agg=avg`;
+    const rejectedBefore = await rejectedCount();
+    const release = await service.heavyReads.hold();
+    let queuedSettled = false;
+    const queued = fetch(csvUrl).then(async (res) => {
+      const body = await res.text();
+      queuedSettled = true;
+      return { status: res.status, body };
+    });
+    try {
+      await untilQueued(1);
+
+      // The queue is full: every heavy route refuses at once, says when to come back, and the refusals are counted.
+      for (const path of [
+        `/api/series?metric=pvKw&entity=sc&from=${backfill.fromMs}&to=${backfill.toMs}&step=1h&agg=avg`,
+        `/api/alarm-log.csv?from=${backfill.fromMs}&to=${backfill.toMs}`,
+      ]) {
+        const res = await fetch(`${base}${path}`);
+        expect(res.status, path).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('2');
+        expect(((await res.json()) as { error: string }).error).toMatch(/too many heavy/);
+      }
+      expect(await rejectedCount()).toBe(rejectedBefore + 2);
+
+      // Health is not a heavy read: it answers while the queued read (started before it) has not finished.
+      const health = await fetch(`${base}/api/health`);
+      expect(health.status).toBe(200);
+      expect(((await health.json()) as { backfill: BackfillState }).backfill.state).toBe('done');
+      expect(queuedSettled).toBe(false);
+    } finally {
+      release();
+    }
+
+    // Once the slot is free the queued read runs and answers in full.
+    const done = await queued;
+    expect(done.status).toBe(200);
+    const lines = done.body.trim().split('\r\n');
+    expect(lines[0]).toBe('time_asia_shanghai,ts_ms,consumptionKw_avg_kW');
+    expect(lines.length - 1).toBe((backfill.toMs - backfill.fromMs) / 60_000);
+    expect(service.heavyReads.queued).toBe(0);
+    expect(service.heavyReads.inProgress).toBe(0);
+  });
+
+  it('a refused client that retries after the queue drains is served', async () => {
+    const res = await fetch(`${base}/api/alarm-log?from=${backfill.fromMs}&to=${backfill.toMs}`);
+    expect(res.status).toBe(200);
+  });
+});
