@@ -106,6 +106,7 @@ async function flood(): Promise<void> {
   await Promise.all([...Array.from({ length: CLIENTS }, client), poller()]);
   const floodS = (performance.now() - floodStart) / 1000;
 
+  const firstMs = healthMs.slice(0, 3);
   healthMs.sort((a, b) => a - b);
   const pct = (p: number) => healthMs[Math.min(healthMs.length - 1, Math.floor((p / 100) * healthMs.length))] ?? NaN;
   console.log(
@@ -115,6 +116,9 @@ async function flood(): Promise<void> {
   console.log(
     `/api/health every ${HEALTH_EVERY_MS} ms (${healthMs.length} probes): p50 ${pct(50).toFixed(1)} ms, ` +
       `p95 ${pct(95).toFixed(1)} ms, max ${(healthMs[healthMs.length - 1] ?? NaN).toFixed(1)} ms`,
+  );
+  console.log(
+    `first three health probes (the flood's connections opening): ${firstMs.map((t) => t.toFixed(0)).join(', ')} ms`,
   );
   const metrics = await (await fetch(`${base}/metrics`)).text();
   for (const line of metrics.split('\n')) if (line.startsWith('history_heavy')) console.log(line);
