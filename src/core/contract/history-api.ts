@@ -397,6 +397,8 @@ const json = (schemaName: string, description: string) => ({
   content: { 'application/json': { schema: ref(schemaName) } },
 });
 const badRequest = { $ref: '#/components/responses/BadRequest' };
+/** The heavy reads (series, CSV, alarm log) are bounded in the service (src/services/history/heavy-reads.ts). */
+const busy = { $ref: '#/components/responses/Busy' };
 
 const DESCRIPTION = `The reference history service (\`npm run history\`, src/services/history) records the live MQTT stream and serves
 it here. The app reaches it through its own origin at \`/api\` (the dev and preview servers proxy it).
@@ -458,6 +460,7 @@ export function buildOpenApiDocument(): Json {
               'The series. Ranges that would need more than 20 000 points are truncated (see `capped`).',
             ),
             '400': badRequest,
+            '503': busy,
           },
         },
       },
@@ -481,6 +484,7 @@ export function buildOpenApiDocument(): Json {
               content: { 'text/csv': { schema: { type: 'string' } } },
             },
             '400': badRequest,
+            '503': busy,
           },
         },
       },
@@ -538,7 +542,7 @@ export function buildOpenApiDocument(): Json {
             'and its events in order. Rows are ordered by raise, oldest first; with `limit` the most recent are kept. ' +
             '(Not under /api/alarms/: the app sends that prefix to the live service, which owns acknowledgements.)',
           parameters: queryParameters(alarmLogQuerySchema),
-          responses: { '200': json('AlarmLog', 'The matching alarms.'), '400': badRequest },
+          responses: { '200': json('AlarmLog', 'The matching alarms.'), '400': badRequest, '503': busy },
         },
       },
       '/api/alarm-log.csv': {
@@ -563,6 +567,7 @@ export function buildOpenApiDocument(): Json {
               content: { 'text/csv': { schema: { type: 'string' } } },
             },
             '400': badRequest,
+            '503': busy,
           },
         },
       },
@@ -571,6 +576,13 @@ export function buildOpenApiDocument(): Json {
       parameters: Object.fromEntries(queryParameters(seriesQuerySchema).map((p) => [p.name as string, p])),
       responses: {
         BadRequest: json('Error', 'The request was refused; `error` says which parameter and why.'),
+        Busy: {
+          ...json(
+            'Error',
+            'Too many heavy reads (series, CSV, alarm log) are waiting; retry after `Retry-After` seconds.',
+          ),
+          headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
+        },
       },
       schemas,
     },
