@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, get as httpGet } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,13 +91,19 @@ async function flood(): Promise<void> {
       } else failed++;
     }
   };
+  const monitor = new Agent({ keepAlive: true, maxSockets: 1 });
   const healthMs: number[] = [];
   const poller = async () => {
     while (performance.now() < endAt) {
       const start = performance.now();
-      const res = await fetch(`${base}/api/health`);
-      await res.arrayBuffer();
-      if (res.status !== 200) failed++;
+      // Its own connection (node:http, not fetch's pool the flood's clients share), as an outside monitor has.
+      const status = await new Promise<number>((resolve, reject) =>
+        httpGet(`${base}/api/health`, { agent: monitor }, (res) => {
+          res.resume();
+          res.once('end', () => resolve(res.statusCode ?? 0));
+        }).once('error', reject),
+      );
+      if (status !== 200) failed++;
       const took = performance.now() - start;
       healthMs.push(took);
       await new Promise((r) => setTimeout(r, Math.max(0, HEALTH_EVERY_MS - took)));
@@ -127,6 +134,7 @@ async function flood(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')}, ${new Date().toISOString()}`,
   );
+  monitor.destroy();
   child.stdin.end();
   await new Promise((r) => child.once('exit', r));
 }
