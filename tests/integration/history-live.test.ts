@@ -71,6 +71,11 @@ async function startService() {
     flushIntervalMs: 200,
   });
   await waitFor(async () => (await liveCounts()).state === 'connected', 'the recorder to subscribe');
+  // Subscribed is not yet delivered: the retained simulation clock may arrive a moment later (a loaded CI machine).
+  await waitFor(
+    async () => (await get<TodayResponse>('/api/today?entity=sc')).body.nowMs === NOON,
+    'the simulation clock to reach the history',
+  );
 }
 
 /** Figures of one scope at ts, their energies growing with ts; validated with the contract before they are sent. */
