@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CREDENTIAL_PROBLEM_TEXT, type CredentialProblem, userSummarySchema } from '../../../core/contract/users-api';
 import { csrfHeaders, type UserRole } from '../../live/session';
+import { callAdminApi } from './admin-api';
 
 export const USERS_URL = '/api/users';
 export const AUDIT_URL = '/api/audit';
@@ -34,38 +35,19 @@ export type AdminOutcome<T> =
   | { kind: 'rejected'; status: number; detail: string }
   | { kind: 'unreachable'; detail: string };
 
+/** The shared admin API call, with a 400's problem narrowed to the credential rules the screen has words for. */
 async function call<T>(url: string, init: RequestInit, parse: (json: unknown) => T | null): Promise<AdminOutcome<T>> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, cache: 'no-store', credentials: 'same-origin' });
-  } catch (e) {
-    return { kind: 'unreachable', detail: (e as Error).message };
-  }
-  let json: unknown = null;
-  if (res.status !== 204) {
-    try {
-      json = await res.json();
-    } catch {
-      // not JSON: a proxy's page; judged by status below
-    }
-  }
-  const body = (json ?? {}) as { error?: unknown; field?: unknown; problem?: unknown };
-  const error = typeof body.error === 'string' ? body.error.slice(0, 200) : `HTTP ${res.status}`;
-  if (res.status === 401 || res.status === 403) return { kind: 'denied', status: res.status };
-  if (res.status === 400)
-    return {
-      kind: 'invalid',
-      field: typeof body.field === 'string' ? body.field : '',
-      problem:
-        typeof body.problem === 'string' && Object.hasOwn(CREDENTIAL_PROBLEM_TEXT, body.problem)
-          ? (body.problem as CredentialProblem)
-          : undefined,
-      detail: error,
-    };
-  if (res.status >= 500 || res.status === 429) return { kind: 'unreachable', detail: `HTTP ${res.status}` };
-  if (!res.ok) return { kind: 'rejected', status: res.status, detail: error };
-  const value = parse(json);
-  return value === null ? { kind: 'unreachable', detail: 'malformed answer' } : { kind: 'ok', value };
+  const o = await callAdminApi(url, init, parse);
+  if (o.kind !== 'invalid') return o;
+  return {
+    kind: 'invalid',
+    field: o.field ?? '',
+    problem:
+      o.problem !== undefined && Object.hasOwn(CREDENTIAL_PROBLEM_TEXT, o.problem)
+        ? (o.problem as CredentialProblem)
+        : undefined,
+    detail: o.detail,
+  };
 }
 
 const parsed =

@@ -13,6 +13,7 @@ import {
   thresholdsVersionSchema,
 } from '../../../../core/contract/thresholds-api';
 import { csrfHeaders, currentSession } from '../../../live/session';
+import { callAdminApi } from '../admin-api';
 
 export const THRESHOLDS_URL = '/api/thresholds';
 
@@ -24,36 +25,17 @@ export type ThresholdsOutcome<T> =
   | { kind: 'rejected'; status: number; detail: string }
   | { kind: 'unreachable'; detail: string };
 
+/** The shared admin API call; the thresholds API names the field and its problem, a 400 without them is a refusal. */
 async function call<T>(
   url: string,
   init: RequestInit,
   parse: (json: unknown) => T | null,
 ): Promise<ThresholdsOutcome<T>> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, cache: 'no-store', credentials: 'same-origin' });
-  } catch (e) {
-    return { kind: 'unreachable', detail: (e as Error).message };
-  }
-  let json: unknown = null;
-  try {
-    json = await res.json();
-  } catch {
-    // not JSON: a proxy's page; judged by status below
-  }
-  const body = (json ?? {}) as { error?: unknown; field?: unknown; problem?: unknown };
-  if (res.status === 401 || res.status === 403) return { kind: 'denied', status: res.status };
-  if (res.status === 400 && typeof body.field === 'string' && typeof body.problem === 'string')
-    return { kind: 'invalid', field: body.field, problem: body.problem };
-  if (res.status >= 500 || res.status === 429) return { kind: 'unreachable', detail: `HTTP ${res.status}` };
-  if (!res.ok)
-    return {
-      kind: 'rejected',
-      status: res.status,
-      detail: typeof body.error === 'string' ? body.error.slice(0, 200) : `HTTP ${res.status}`,
-    };
-  const value = parse(json);
-  return value === null ? { kind: 'unreachable', detail: 'malformed answer' } : { kind: 'ok', value };
+  const o = await callAdminApi(url, init, parse);
+  if (o.kind !== 'invalid') return o;
+  return o.field !== undefined && o.problem !== undefined
+    ? { kind: 'invalid', field: o.field, problem: o.problem }
+    : { kind: 'rejected', status: 400, detail: o.detail };
 }
 
 const by = () => {
