@@ -90,7 +90,7 @@ export const liveOutagesSchema = z
   .describe('Outages in progress and those ended in the last 24 hours, newest first');
 export type LiveOutages = z.infer<typeof liveOutagesSchema>;
 
-const indicatorSetSchema = z
+export const indicatorSetSchema = z
   .object({
     customersServed: count.describe('Customers in the scope (the denominator)'),
     interruptions: count.describe('Sustained customer interruptions (Σ customers interrupted)'),
@@ -104,7 +104,7 @@ const indicatorSetSchema = z
   .describe('Reliability indicators over one period');
 export type IndicatorSet = z.infer<typeof indicatorSetSchema>;
 
-const periodIndicatorsSchema = z.object({
+export const periodIndicatorsSchema = z.object({
   fromMs: timestampMs,
   toMs: timestampMs.describe('Up to now for the running period'),
   all: indicatorSetSchema.describe('Faults and planned outages'),
@@ -113,6 +113,7 @@ const periodIndicatorsSchema = z.object({
   selfHealedFaults: count,
   meanSelfHealingS: z.number().min(0).nullable().describe('Mean time from trip to the last healthy section back'),
 });
+export type PeriodIndicators = z.infer<typeof periodIndicatorsSchema>;
 
 export const liveReliabilitySchema = z
   .object({
