@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DataClock } from '../../core/contract/data-clock';
-import { liveTopics, PUBLIC_LIVE_FILTERS } from '../../core/contract/live-core';
+import { liveTopics, PUBLIC_LIVE_FILTERS, PUBLIC_RELIABILITY_FILTERS } from '../../core/contract/live-core';
 import { SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { encode, liveFigures, liveStatus } from './live-core-fixture';
-import { LiveCoreStore } from './live-core-store';
+import { LIVE_CORE_FILTERS, LiveCoreStore } from './live-core-store';
 
 function setup() {
   let wall = Date.UTC(2025, 5, 1, 4);
@@ -46,7 +46,9 @@ function setup() {
 describe('LiveCoreStore', () => {
   it('subscribes to the public live topics and the simulation clock only', () => {
     const { subscribed } = setup();
-    expect(subscribed.sort()).toEqual([SIM_CLOCK_TOPIC, ...PUBLIC_LIVE_FILTERS].sort());
+    expect(subscribed.sort()).toEqual([SIM_CLOCK_TOPIC, ...LIVE_CORE_FILTERS].sort());
+    // The reliability topics are the wall's too, but another store's (live-reliability-store.ts).
+    expect([...LIVE_CORE_FILTERS, ...PUBLIC_RELIABILITY_FILTERS].sort()).toEqual([...PUBLIC_LIVE_FILTERS].sort());
     expect(subscribed.some((f) => f.includes('/feeder/') || f === 'gaozhu/v1/#')).toBe(false);
   });
 

@@ -22,6 +22,7 @@ import {
   liveTopics,
   MAX_LIVE_PAYLOAD_BYTES,
   PUBLIC_LIVE_FILTERS,
+  PUBLIC_RELIABILITY_FILTERS,
   type PublicAlarms,
   publicAlarmsSchema,
   type StationsLive,
@@ -96,6 +97,11 @@ export interface LiveCoreStoreOptions {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
+
+/** The wall's live topics but the reliability ones, which live-reliability-store.ts owns. */
+export const LIVE_CORE_FILTERS: readonly string[] = PUBLIC_LIVE_FILTERS.filter(
+  (f) => !(PUBLIC_RELIABILITY_FILTERS as readonly string[]).includes(f),
+);
 
 const decoder = new TextDecoder();
 /** Raw samples (one per figures message) for the last hour of a 1 s stream; minutes for two days. */
@@ -183,7 +189,7 @@ export class LiveCoreStore {
   start(source: LiveCoreSource): () => void {
     const unsubs = [
       source.subscribe(SIM_CLOCK_TOPIC, this.handle),
-      ...PUBLIC_LIVE_FILTERS.map((f) => source.subscribe(f, this.handle)),
+      ...LIVE_CORE_FILTERS.map((f) => source.subscribe(f, this.handle)),
     ];
     const tick = () => {
       this.healthTimer = this.setTimer(tick, HEALTH_CHECK_MS);

@@ -41,6 +41,17 @@ export const liveTopics = {
   alarmEvents: `${LIVE_ROOT}/alarms/events`,
 } as const;
 
+/**
+ * Supply reliability the wall shows (./reliability.ts, whose reliabilityTopics these are; written out here because that
+ * module builds on this one): the outages in progress and of the last 24 h — feeder, sections and counts, no customer
+ * named — and the indicators per scope. Not the records stream. In the browser they have their own store
+ * (src/browser/live/live-reliability-store.ts), not the live core's.
+ */
+export const PUBLIC_RELIABILITY_FILTERS = [
+  `${LIVE_ROOT}/reliability/outages`,
+  `${LIVE_ROOT}/reliability/indicators/+`,
+] as const;
+
 /** What the public wall may read (its broker user's allow list); nothing else under the root. */
 export const PUBLIC_LIVE_FILTERS = [
   liveTopics.status,
@@ -48,6 +59,7 @@ export const PUBLIC_LIVE_FILTERS = [
   `${LIVE_ROOT}/substations/+`,
   `${LIVE_ROOT}/stations/+`,
   liveTopics.alarmsPublic,
+  ...PUBLIC_RELIABILITY_FILTERS,
 ] as const;
 
 const kw = (what: string) => z.number().min(-10_000_000).max(10_000_000).describe(`${what}, kW`);
