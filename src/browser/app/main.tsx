@@ -27,7 +27,7 @@ async function start() {
   try {
     const area = await loadAreaConfig();
     // Only the first paint waits (≤ 3 s) so chart labels are measured in the right font.
-    await preloadChartFonts(area);
+    await preloadChartFonts(area, location.pathname);
     root.render(
       <StrictMode>
         <App area={area} />
