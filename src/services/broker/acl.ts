@@ -48,12 +48,15 @@ export const ROLE_RIGHTS: Record<MqttRole, { publish: readonly string[]; subscri
   wall: { publish: [], subscribe: [...PUBLIC_LIVE_FILTERS, SIM_CLOCK_TOPIC] },
 };
 
-/** Topics under the live core that the feeds may not publish to (the allow list above is the root). */
-const isLiveCore = (topic: string) => topic === LIVE_ROOT || topic.startsWith(`${LIVE_ROOT}/`);
+/**
+ * Exceptions to a role's publish allow list: the feeds' list is the whole root but they may not publish the live core
+ * (`gaozhu/v1/live/#` matches the live root itself too). Brokers that take deny rules on publish get these as such.
+ */
+export const PUBLISH_EXCEPTIONS: Partial<Record<MqttRole, readonly string[]>> = { feeds: [`${LIVE_ROOT}/#`] };
 
 export function mayPublish(role: MqttRole | null, topic: string): boolean {
   if (role === null || !isUnderRoot(topic) || topic.includes('+') || topic.includes('#')) return false;
-  if (role === 'feeds' && isLiveCore(topic)) return false;
+  if (PUBLISH_EXCEPTIONS[role]?.some((denied) => topicMatches(denied, topic))) return false;
   return ROLE_RIGHTS[role].publish.some((allowed) => topicMatches(allowed, topic));
 }
 
