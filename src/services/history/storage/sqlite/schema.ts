@@ -18,6 +18,10 @@
  *                   today's energies and carbon (Wh, g), today's peak, status and the coverage counts
  *   alarm_event     every alarm lifecycle event (raised, escalated, de-escalated, acknowledged, cleared), in arrival
  *                   order; a redelivered event (QoS 1) is stored once
+ * Since version 3 (supply reliability, src/core/contract/reliability.ts):
+ *   outage_record   one row per outage id: the newest version of its record (JSON) by the rank of
+ *                   src/core/domain/reliability/record-version.ts, with its province, cause, start and end (null while
+ *                   a section is out) to find it by
  *
  * A file written before the legacy POST /api/alarms/acks was retired may still hold its alarm_ack table: nothing reads
  * it, and it is left as it was (acknowledgements are the live service's, recorded here as alarm_event rows).
@@ -31,7 +35,7 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Scope keys of scope_minute / scope_hour. The area (2) only has hour rows; its minutes are Σ of the provinces. */
 export const SCOPE_KEY = { sc: 0, cq: 1, area: 2 } as const;
@@ -100,6 +104,15 @@ CREATE TABLE IF NOT EXISTS alarm_event (
 CREATE UNIQUE INDEX IF NOT EXISTS alarm_event_once ON alarm_event (alarm_id, type, ts);
 CREATE INDEX IF NOT EXISTS alarm_event_ts ON alarm_event (ts);
 CREATE INDEX IF NOT EXISTS alarm_event_device ON alarm_event (device_id, ts);
+`,
+  `
+CREATE TABLE IF NOT EXISTS outage_record (
+  id TEXT PRIMARY KEY, feeder_id TEXT NOT NULL, province TEXT NOT NULL, cause TEXT NOT NULL,
+  start_ms INTEGER NOT NULL, end_ms INTEGER,
+  rank_state INTEGER NOT NULL, rank_facts INTEGER NOT NULL, rank_cm REAL NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outage_record_start ON outage_record (start_ms);
 `,
 ];
 

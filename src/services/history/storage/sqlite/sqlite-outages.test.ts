@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { OutageRecord, OutageSection } from '../../../../core/contract/reliability';
+import { getMeta, openHistoryDb, setMeta } from './schema';
+import { outageRecordsSqlite, recordOutagesSqlite } from './sqlite-outages';
+
+const T = Date.UTC(2026, 10, 10, 0);
+const H = 3_600_000;
+
+function record(startMs: number, state: OutageRecord['state'], extra: Partial<OutageRecord> = {}): OutageRecord {
+  const done = state === 'repaired';
+  const sections: OutageSection[] = [
+    {
+      section: 1,
+      customers: 200,
+      outAtMs: startMs,
+      restoredAtMs: done ? startMs + 2 * H : null,
+      restoredVia: done ? 'repair' : null,
+      tieFeederId: null,
+    },
+  ];
+  return {
+    id: `f-sc-1-${startMs}`,
+    feederId: 'f-sc-1',
+    substationId: 's-sc-1',
+    province: 'sc',
+    cause: 'fault',
+    faultSection: state === 'tripped' ? null : 1,
+    state,
+    startMs,
+    isolatedAtMs: state === 'tripped' ? null : startMs + 20_000,
+    restoredAtMs: null,
+    repairedAtMs: done ? startMs + 2 * H : null,
+    sections,
+    customersAffected: 200,
+    customerMinutes: done ? 24_000 : 0,
+    selfHealed: false,
+    crossProvinceTie: false,
+    ...extra,
+  };
+}
+
+describe('SQLite outage records', () => {
+  it('keeps the newest version per id, whatever the arrival order and repeats', () => {
+    const db = openHistoryDb(':memory:');
+    expect(recordOutagesSqlite(db, [record(T, 'tripped')])).toEqual({ stored: 1, stale: 0 });
+    expect(recordOutagesSqlite(db, [record(T, 'repaired'), record(T, 'repaired')])).toEqual({ stored: 1, stale: 1 });
+    // The isolated version arrives late (redelivered after a reconnect): it loses.
+    expect(recordOutagesSqlite(db, [record(T, 'isolated')])).toEqual({ stored: 0, stale: 1 });
+    const rows = outageRecordsSqlite(db, { fromMs: T - H, toMs: T + H, limit: 10 });
+    expect(rows).toEqual([record(T, 'repaired')]);
+    db.close();
+  });
+
+  it('finds outages by the interval they lasted, an ongoing one until it ends, and by province', () => {
+    const db = openHistoryDb(':memory:');
+    const cq = record(T + 10 * H, 'isolated', { id: 'f-cq-1-x', feederId: 'f-cq-1', province: 'cq' });
+    recordOutagesSqlite(db, [record(T, 'repaired'), cq]);
+    // [T, T + 2 h] repaired; the Chongqing one still out since T + 10 h.
+    const ids = (fromMs: number, toMs: number, province?: 'sc' | 'cq') =>
+      outageRecordsSqlite(db, { fromMs, toMs, limit: 10, ...(province ? { province } : {}) }).map((r) => r.id);
+    expect(ids(T + H, T + 3 * H)).toEqual([`f-sc-1-${T}`]);
+    expect(ids(T + 3 * H, T + 9 * H)).toEqual([]);
+    expect(ids(T + 3 * H, T + 100 * H)).toEqual(['f-cq-1-x']);
+    expect(ids(T - H, T + 100 * H, 'sc')).toEqual([`f-sc-1-${T}`]);
+    expect(ids(T - H, T + 100 * H).length).toBe(2);
+    expect(outageRecordsSqlite(db, { fromMs: T - H, toMs: T + 100 * H, limit: 1 }).length).toBe(1);
+    db.close();
+  });
+
+  it('a version-2 file gains the outage table when it opens', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gaozhu-outages-')), 'history.sqlite');
+    const v2 = openHistoryDb(path);
+    v2.exec('DROP TABLE outage_record;');
+    setMeta(v2, 'schemaVersion', '2');
+    v2.close();
+    const db = openHistoryDb(path);
+    expect(getMeta(db, 'schemaVersion')).toBe('3');
+    expect(recordOutagesSqlite(db, [record(T, 'tripped')]).stored).toBe(1);
+    db.close();
+  });
+});
