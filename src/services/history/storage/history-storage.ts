@@ -136,6 +136,21 @@ export interface AlarmLogFilter {
   limit: number;
 }
 
+/** What one compaction of per-device minute rows did (see HistoryStorage.compactDeviceMinutes). */
+export interface MinuteCompaction {
+  /** The per-device minute horizon before and after (ms; equal when there was nothing to compact). */
+  fromMs: number;
+  toMs: number;
+  /** Device hour rows written from the minutes. */
+  deviceHours: number;
+  /** Device minute rows removed (for PostgreSQL, counted in the dropped partitions too). */
+  minuteRowsDeleted: number;
+  /** Whole minute partitions dropped (PostgreSQL; 0 on SQLite, which deletes rows). */
+  partitionsDropped: number;
+  /** Storage given back: the dropped partitions (PostgreSQL), the pages put on the free list for reuse (SQLite). */
+  bytesFreed: number;
+}
+
 export interface HistoryStorage {
   /** Where the data lives, for logs. */
   readonly location: string;
@@ -168,6 +183,14 @@ export interface HistoryStorage {
   /** Start of per-device minute rows; before it, devices only have hourly rows (old backfill). 0 when unset. */
   deviceMinuteFromMs(): Promise<number>;
   setDeviceMinuteFromMs(ms: number): Promise<void>;
+  /**
+   * Retention of per-device minute rows: the minutes of every device before `beforeMs` (floored to a UTC midnight, so
+   * hours are whole and a day's partition goes at once) are summed into device hours (minutes with samples, Σ of the
+   * minute means, max P, Σ energy: what the backfill writes for old hours), then deleted, and deviceMinuteFromMs moves
+   * to that midnight, so queries over the old range read the hours and answer the same totals. One transaction;
+   * nothing happens when the horizon is already at or past it. Province minutes and scope hours are kept.
+   */
+  compactDeviceMinutes(beforeMs: number): Promise<MinuteCompaction>;
   backfillState(): Promise<BackfillState | null>;
   saveBackfillState(state: BackfillState): Promise<void>;
   /** Writes one chunk (a day) of the backfill atomically, with its progress. */

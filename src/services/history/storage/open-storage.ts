@@ -1,12 +1,15 @@
 /**
- * Opens the history storage named by a location: a SQLite file path (or ':memory:') today. Another database is one
- * adapter folder beside sqlite/ and one line here (e.g. `postgres://…` → openPostgresStorage(url)).
+ * Opens the history storage named by a location: a `postgres://user[:password]@host:port/db` URL (PostgreSQL, see
+ * postgres/), else a SQLite file path (or ':memory:'). The password of a URL is never printed: the storage's location
+ * (logs, /api/health) and its errors carry the URL with the password replaced.
  */
 import type { HistoryStorage } from './history-storage';
+import { openPostgresStorage } from './postgres/postgres-storage';
 import { openSqliteStorage } from './sqlite/sqlite-storage';
 
+export const isDatabaseUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
+
 export async function openHistoryStorage(location: string): Promise<HistoryStorage> {
-  if (/^postgres(ql)?:\/\//i.test(location))
-    throw new Error(`${location.replace(/\/\/[^@/]*@/, '//…@')}: no PostgreSQL adapter in this build (storage/)`);
+  if (isDatabaseUrl(location)) return openPostgresStorage(location);
   return openSqliteStorage(location);
 }

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AlarmEvent } from '../../../../core/contract/live-core';
 import type { RecordedLiveFigures } from '../history-storage';
+import { historyStorageContract } from '../history-storage.contract';
 import { getMeta, openHistoryDb, SCHEMA_VERSION, setMeta } from './schema';
 import { openSqliteStorage } from './sqlite-storage';
 
@@ -34,19 +34,6 @@ function figures(tsMs: number, eImportKwh: number): RecordedLiveFigures {
   };
 }
 
-const event = (ts: number, type: AlarmEvent['type'], extra: Partial<AlarmEvent> = {}): AlarmEvent => ({
-  ts,
-  alarmId: `heavy-load:f1:${T0}`,
-  type,
-  rule: 'heavy-load',
-  severity: 'minor',
-  deviceId: 'f1',
-  value: 85,
-  by: null,
-  note: null,
-  ...extra,
-});
-
 describe('SQLite history storage', () => {
   it('migrates a version-1 file: it opens and gains the live-core tables', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gaozhu-migrate-')), 'history.sqlite');
@@ -74,45 +61,10 @@ describe('SQLite history storage', () => {
     db.close();
     expect(() => openHistoryDb(path)).toThrow(/schema version/);
   });
+});
 
-  it('keeps the last figures of each minute; a late one does not replace a newer one', async () => {
-    const storage = openSqliteStorage(':memory:');
-    await storage.recordLiveFigures([figures(T0 + 61_000, 101), figures(T0 + 62_000, 102)]);
-    await storage.recordLiveFigures([figures(T0 + 61_500, 99)]);
-    const f = await storage.latestLiveFigures('sc', T0, T0 + 120_000);
-    expect(f).toEqual(figures(T0 + 62_000, 102));
-    expect(await storage.latestLiveFigures('cq', T0, T0 + 120_000)).toBeNull();
-    expect(await storage.latestLiveFigures('sc', T0 + 63_000, T0 + 120_000)).toBeNull();
-    await storage.close();
-  });
-
-  it('stores alarm events once and selects alarms by state, rule, device and time', async () => {
-    const storage = openSqliteStorage(':memory:');
-    const other = { alarmId: `offline:pv1:${T0}`, rule: 'offline', deviceId: 'pv1', severity: 'major' as const };
-    const first = await storage.recordAlarmEvents([
-      event(T0 + 1_000, 'raised'),
-      event(T0 + 2_000, 'escalated', { rule: 'overload', severity: 'major', value: 110 }),
-      event(T0 + 3_000, 'raised', { ...other, value: null }),
-      event(T0 + 4_000, 'acknowledged', { by: 'Li', note: 'crew sent' }),
-    ]);
-    expect(first.stored).toBe(4);
-    // A QoS 1 redelivery.
-    expect((await storage.recordAlarmEvents([event(T0 + 4_000, 'acknowledged', { by: 'Li' })])).stored).toBe(0);
-    await storage.recordAlarmEvents([event(T0 + 9_000, 'cleared')]);
-
-    const ids = async (f: Parameters<typeof storage.alarmLogEvents>[0]) => [
-      ...new Set((await storage.alarmLogEvents(f)).map((e) => e.alarmId)),
-    ];
-    const all = await storage.alarmLogEvents({ limit: 10 });
-    expect(all.map((e) => e.type)).toEqual(['raised', 'escalated', 'raised', 'acknowledged', 'cleared']);
-    expect(await ids({ limit: 10, state: 'active' })).toEqual([other.alarmId]);
-    expect(await ids({ limit: 10, state: 'cleared' })).toEqual([`heavy-load:f1:${T0}`]);
-    expect(await ids({ limit: 10, state: 'acknowledged' })).toEqual([`heavy-load:f1:${T0}`]);
-    expect(await ids({ limit: 10, rule: 'overload' })).toEqual([`heavy-load:f1:${T0}`]);
-    expect(await ids({ limit: 10, deviceId: 'pv1' })).toEqual([other.alarmId]);
-    expect(await ids({ limit: 10, fromMs: T0 + 10_000 })).toEqual([other.alarmId]);
-    expect(await ids({ limit: 10, toMs: T0 + 2_000 })).toEqual([`heavy-load:f1:${T0}`]);
-    expect(await ids({ limit: 1 })).toEqual([other.alarmId]);
-    await storage.close();
-  });
+describe('SQLite history storage: the port contract', () => {
+  historyStorageContract(async () =>
+    openSqliteStorage(join(mkdtempSync(join(tmpdir(), 'gaozhu-contract-')), 'history.sqlite')),
+  );
 });

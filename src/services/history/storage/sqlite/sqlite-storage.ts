@@ -15,6 +15,7 @@ import type {
   DeviceKind,
   DeviceRow,
   HistoryStorage,
+  MinuteCompaction,
   RecordedLiveFigures,
   ScopeId,
   SubBucket,
@@ -25,6 +26,18 @@ import { backupSqliteDb } from './sqlite-backup';
 
 const w = (kw: number) => Math.round(kw * 1000);
 const fromMilli = (x: number) => x / 1000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Device hours from device minutes in [@fromMin, @toMin): the shape the backfill writes for old hours (minutes with
+ * samples, Σ of the minute means rounded to the stored unit, max P, Σ energy over every minute).
+ */
+const DEVICE_HOUR_FROM_MINUTES = `
+  SELECT device, minute / 60 AS hour, sum(n > 0),
+    coalesce(round(sum(CASE WHEN n > 0 THEN CAST(sum_p_w AS REAL) / n END)), 0), max(max_p_w), sum(e_wh),
+    coalesce(round(sum(CASE WHEN n > 0 THEN CAST(sum_i_ma AS REAL) / n END)), 0),
+    coalesce(round(sum(CASE WHEN n > 0 THEN CAST(sum_u_v AS REAL) / n END)), 0)
+  FROM device_minute WHERE minute >= @fromMin AND minute < @toMin GROUP BY device, hour`;
 /** A time after every alarm's clear: the "still active" end of the overlap test. */
 const NEVER_MS = 9e15;
 
@@ -315,6 +328,35 @@ export class SqliteHistoryStorage implements HistoryStorage {
     setMeta(this.db, 'deviceMinuteFromMs', String(ms));
   }
 
+  async compactDeviceMinutes(beforeMs: number): Promise<MinuteCompaction> {
+    const fromMs = await this.deviceMinuteFromMs();
+    const cutoffMin = Math.floor(beforeMs / DAY_MS) * (DAY_MS / 60_000);
+    const fromHour = Math.ceil(fromMs / 3_600_000);
+    const toHour = cutoffMin / 60;
+    const result: MinuteCompaction = {
+      fromMs,
+      toMs: fromMs,
+      deviceHours: 0,
+      minuteRowsDeleted: 0,
+      partitionsDropped: 0,
+      bytesFreed: 0,
+    };
+    if (toHour <= fromHour) return result;
+    const freePages = () => this.db.pragma('freelist_count', { simple: true }) as number;
+    const freeBefore = freePages();
+    this.db.transaction(() => {
+      result.deviceHours = this.db
+        .prepare(`INSERT OR REPLACE INTO device_hour (device, hour, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v)
+          ${DEVICE_HOUR_FROM_MINUTES}`)
+        .run({ fromMin: fromHour * 60, toMin: cutoffMin }).changes;
+      result.minuteRowsDeleted = this.db.prepare('DELETE FROM device_minute WHERE minute < ?').run(cutoffMin).changes;
+      setMeta(this.db, 'deviceMinuteFromMs', String(cutoffMin * 60_000));
+    })();
+    result.toMs = cutoffMin * 60_000;
+    result.bytesFreed = (freePages() - freeBefore) * (this.db.pragma('page_size', { simple: true }) as number);
+    return result;
+  }
+
   async backfillState(): Promise<BackfillState | null> {
     const raw = getMeta(this.db, 'backfill');
     return raw ? (JSON.parse(raw) as BackfillState) : null;
@@ -363,11 +405,11 @@ export class SqliteHistoryStorage implements HistoryStorage {
              WHERE scope IN (0, 1) AND minute >= @from AND minute < @to GROUP BY minute`
           : `SELECT minute, grid_import_w AS g, pv_w AS pv, ev_w AS ev, e_import_wh AS ei, e_pv_wh AS ep,
                e_ev_wh AS ee FROM scope_minute WHERE scope = @scope AND minute >= @from AND minute < @to`;
-      const sql = `SELECT (minute + @off) / @width AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
+      const sql = `SELECT CAST((minute + @off) / @width AS INTEGER) AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
           max(${def.minuteExpr}) AS max FROM (${inner}) GROUP BY k`;
       return this.subBuckets(sql, SCOPE_KEY[scope], range);
     }
-    const sql = `SELECT (hour + @off) / @width AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
+    const sql = `SELECT CAST((hour + @off) / @width AS INTEGER) AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
         max(${def.hourMax ?? 'NULL'}) AS max FROM scope_hour
       WHERE scope = @scope AND hour >= @from AND hour < @to GROUP BY k`;
     return this.subBuckets(sql, SCOPE_KEY[scope], range);
@@ -376,18 +418,22 @@ export class SqliteHistoryStorage implements HistoryStorage {
   async deviceBuckets(metric: DeviceMetricId, device: number, range: BucketRange): Promise<SubBucket[]> {
     const def = DEVICE_METRIC_SQL[metric];
     if (range.resolution === 'minute') {
-      const sql = `SELECT (minute + @off) / @width AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
+      const sql = `SELECT CAST((minute + @off) / @width AS INTEGER) AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
           max(${def.minuteMax}) AS max FROM device_minute
         WHERE device = @device AND minute >= @from AND minute < @to ${def.onlyWithSamples ? 'AND n > 0' : ''} GROUP BY k`;
       return this.subBuckets(sql, device, range, 'device');
     }
-    const sql = `SELECT (hour + @off) / @width AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
+    const sql = `SELECT CAST((hour + @off) / @width AS INTEGER) AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
         max(${def.hourMax}) AS max FROM device_hour
       WHERE device = @device AND hour >= @from AND hour < @to GROUP BY k`;
     return this.subBuckets(sql, device, range, 'device');
   }
 
-  /** Runs a grouping query; hour rows are grouped with width and offset in hours, keys turned back into minutes. */
+  /**
+   * Runs a grouping query; hour rows are grouped with width and offset in hours, keys turned back into minutes. The
+   * key is cast to an integer: better-sqlite3 binds JS numbers as REAL, so a bare division would leave every row in
+   * a sub-bucket of its own (correct once folded, but not the grouping the port promises, and more rows than needed).
+   */
   private subBuckets(sql: string, key: number, range: BucketRange, keyName: 'scope' | 'device' = 'scope'): SubBucket[] {
     const keyUnitMin = range.resolution === 'hour' ? 60 : 1;
     const width = range.widthMin / keyUnitMin;
