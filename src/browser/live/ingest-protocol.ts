@@ -2,7 +2,7 @@
 
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
-import { liveTopics } from '../../core/contract/live-core';
+import { liveTopics, PUBLIC_RELIABILITY_FILTERS } from '../../core/contract/live-core';
 import type { ConnectionState } from './mqtt-connection';
 
 export interface StartIngest {
@@ -42,9 +42,14 @@ export type FromWorker = IngestBatch | LiveMessage | { type: 'connection'; state
 
 /**
  * Live-core topics the worker subscribes to for the dispatcher, beside the raw device stream: the server's alarms, and
- * its status for the thresholds in force (thresholds-in-force.ts).
+ * its status for the thresholds in force (thresholds-in-force.ts), and the outages and reliability indicators
+ * (live-reliability-store.ts; filters, matched again on the main thread).
  */
-export const DISPATCH_LIVE_TOPICS = [liveTopics.alarmsDispatch, liveTopics.status] as const;
+export const DISPATCH_LIVE_TOPICS = [
+  liveTopics.alarmsDispatch,
+  liveTopics.status,
+  ...PUBLIC_RELIABILITY_FILTERS,
+] as const;
 
 /** The worker posts what it has judged at most this often: the main thread then commits at most ~10 times a second. */
 export const WORKER_BATCH_MS = 100;

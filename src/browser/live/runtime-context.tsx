@@ -5,6 +5,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { LiveCoreSnapshot } from './live-core-store';
+import type { ReliabilitySnapshot } from './live-reliability-store';
 import type { ConnectionState } from './mqtt-connection';
 import type { AnyRuntime, AppRuntime, PublicRuntime } from './runtime';
 import type { TelemetrySnapshot, TelemetryStore } from './telemetry-store';
@@ -60,6 +61,12 @@ export function useLiveCore(): LiveCoreSnapshot {
  */
 export function useThresholdsInForce(): ThresholdsInForce {
   const store = useAnyRuntime().thresholds;
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}
+
+/** Outages and reliability indicators, either pipeline; a new snapshot per message (a handful a minute). */
+export function useReliability(): ReliabilitySnapshot {
+  const store = useAnyRuntime().reliability;
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
 

@@ -21,6 +21,7 @@ import { DataClock } from '../../core/contract/data-clock';
 import { dayStartMs } from '../../core/time/shanghai';
 import { LiveAlarmsStore } from './live-alarms-store';
 import { LiveCoreStore } from './live-core-store';
+import { LiveReliabilityStore } from './live-reliability-store';
 import type { MqttConnection } from './mqtt-connection';
 import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
 import { TelemetryStore } from './telemetry-store';
@@ -43,6 +44,8 @@ export interface AppRuntime {
   liveAlarms: LiveAlarmsStore;
   /** The thresholds the live service applies (its status), area.json's until one arrives. */
   thresholds: ThresholdsInForceStore;
+  /** Outages and reliability indicators from the live service, through the same connection. */
+  reliability: LiveReliabilityStore;
   ingestMode: IngestMode;
   stop(): void;
 }
@@ -63,16 +66,19 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
   };
   const liveAlarms = new LiveAlarmsStore();
   const thresholds = new ThresholdsInForceStore(area.thresholds);
+  const reliability = new LiveReliabilityStore(clock);
   let connection: ConnectionStatusSource;
   let stopPipeline: () => void;
   if (ingestMode === 'worker') {
     const worker = new WorkerIngest(store, clock, credentials);
     const stopAlarms = liveAlarms.start(worker);
     const stopThresholds = thresholds.start(worker);
+    const stopReliability = reliability.start(worker);
     connection = worker;
     stopPipeline = () => {
       stopAlarms();
       stopThresholds();
+      stopReliability();
       worker.close();
     };
   } else {
@@ -80,7 +86,7 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     const baseline = startMainThreadIngest(
       store,
       clock,
-      [liveAlarms, thresholds],
+      [liveAlarms, thresholds, reliability],
       credentials,
       ingestMode === 'main' ? 'frame' : 'per-message',
     );
@@ -96,6 +102,7 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     connection,
     liveAlarms,
     thresholds,
+    reliability,
     ingestMode,
     stop: stopPipeline,
   };
@@ -109,6 +116,8 @@ export interface PublicRuntime {
   liveCore: LiveCoreStore;
   /** The thresholds in force, from the live core's status (area.json's until one arrives). */
   thresholds: ThresholdsInForceStore;
+  /** Outages and reliability indicators (the 保供 scene), their own store on the same connection. */
+  reliability: LiveReliabilityStore;
   clock: DataClock;
   connection: MqttConnection;
   stop(): void;
@@ -127,17 +136,21 @@ export function createPublicRuntime(area: AreaConfig, runtime: RuntimeConfig): P
   // The live core already validates the status: the thresholds follow each of its snapshots.
   const stopThresholds = liveCore.subscribe(() => thresholds.update(liveCore.getSnapshot().status));
   const stopStore = liveCore.start(connection);
+  const reliability = new LiveReliabilityStore(clock);
+  const stopReliability = reliability.start(connection);
   return {
     role: 'public',
     area,
     runtime,
     liveCore,
     thresholds,
+    reliability,
     clock,
     connection,
     stop() {
       stopThresholds();
       stopStore();
+      stopReliability();
       connection.close();
     },
   };

@@ -1,10 +1,15 @@
-/** 保供 Supply: the grid schematic with power flowing, today's area load against yesterday's, the ten most loaded feeders. */
+/**
+ * 保供 Supply: the grid schematic with power flowing (and any outage drawn on it as it happens), this year's supply
+ * reliability against the area's targets, today's area load against yesterday's, the ten most loaded feeders.
+ */
 import { memo, useMemo, useRef } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import { formatHourMinute } from '../../../core/time/shanghai';
+import type { ReliabilitySnapshot } from '../../live/live-reliability-store';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber, formatPower } from '../../ui/format/number';
-import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schematic-option';
+import { reliabilityBasis, type WallFigure, type WallReliabilityView, wallReliabilityView } from './reliability-view';
+import { buildSchematicOption, flowBand, outageKey, schematicKey, widthStep } from './schematic-option';
 import { DayCurvePanel } from './WallFigures';
 import { useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
@@ -16,6 +21,7 @@ interface Props {
   model: WallModel;
   config: AreaConfig;
   active: boolean;
+  reliability: ReliabilitySnapshot;
 }
 
 const STATE_GLYPH = { normal: '●', heavy: '▲', overload: '◆' } as const;
@@ -23,8 +29,9 @@ const STATE_GLYPH = { normal: '●', heavy: '▲', overload: '◆' } as const;
 export const SCHEMATIC_MAX_FEEDERS = 120;
 const NO_FEEDERS: never[] = [];
 
-function SupplySceneImpl({ model, config, active }: Props) {
+function SupplySceneImpl({ model, config, active, reliability }: Props) {
   const { lang, reducedMotion } = useWallEnv();
+  const rel = useMemo(() => wallReliabilityView(reliability, config, lang), [reliability, config, lang]);
 
   const schematicFeeders = useMemo(
     () =>
@@ -58,7 +65,8 @@ function SupplySceneImpl({ model, config, active }: Props) {
   const schematicConfig = useMemo(() => (bySubstation ? { ...config, feeders: [] } : config), [config, bySubstation]);
   const drawnFeeders = bySubstation ? NO_FEEDERS : schematicFeeders;
   const animateFlow = active && !reducedMotion;
-  const key = `${schematicKey(drawnFeeders, schematicSubs)}|${animateFlow}|${lang}`;
+  const outages = bySubstation ? NO_FEEDERS : rel.schematic;
+  const key = `${schematicKey(drawnFeeders, schematicSubs)}|${outageKey(outages)}|${animateFlow}|${lang}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the quantised picture (key) changes
   const schematicOption = useMemo(
     () =>
@@ -73,9 +81,12 @@ function SupplySceneImpl({ model, config, active }: Props) {
           noData: tw(lang, 'state.noData'),
           sc: config.provinces.find((p) => p.id === 'sc')?.name[lang] ?? 'SC',
           cq: config.provinces.find((p) => p.id === 'cq')?.name[lang] ?? 'CQ',
+          out: tw(lang, 'rel.label.out'),
+          tie: tw(lang, 'rel.label.tie'),
         },
         palette: chartPalette(),
         animateFlow,
+        outages,
       }),
     [key, schematicConfig],
   );
@@ -103,6 +114,12 @@ function SupplySceneImpl({ model, config, active }: Props) {
             <span style={{ color: 'var(--state-heavy)' }}>▲ {tw(lang, 'state.heavy')}</span>
             <span style={{ color: 'var(--state-overload)' }}>◆ {tw(lang, 'state.overload')}</span>
             <span style={{ color: 'var(--state-stale)' }}>○ {tw(lang, 'state.noData')}</span>
+            {rel.schematic.length ? (
+              <>
+                <span style={{ color: 'var(--state-stale)' }}>┅ {tw(lang, 'rel.legendOut')}</span>
+                <span style={{ color: 'var(--state-normal)' }}>━ {tw(lang, 'rel.legendTie')}</span>
+              </>
+            ) : null}
           </span>
         }
       >
@@ -141,7 +158,9 @@ function SupplySceneImpl({ model, config, active }: Props) {
           })}
           {alarms.length > 6 ? ` …+${alarms.length - 6}` : null}
         </p>
+        <OutageStrip rel={rel} />
       </WallPanel>
+      <ReliabilityPanel rel={rel} />
       <DayCurvePanel
         model={model}
         name="dayLoad"
@@ -180,6 +199,76 @@ function SupplySceneImpl({ model, config, active }: Props) {
         </ol>
       </WallPanel>
     </div>
+  );
+}
+
+/** Outages in progress in words under the schematic (feeder and sections only: the public wall names no customer). */
+function OutageStrip({ rel }: { rel: WallReliabilityView }) {
+  const { lang } = useWallEnv();
+  const shown = rel.lines.slice(0, 2);
+  return (
+    <p className={styles.outageStrip} data-testid="wall-outages" data-count={rel.lines.length}>
+      {rel.lines.length === 0 ? (
+        <span className={styles.outageNone}>{tw(lang, 'rel.none')}</span>
+      ) : (
+        shown.map((l) => (
+          <span
+            key={l.id}
+            className={styles.outageItem}
+            data-testid="wall-outage"
+            data-feeder={l.feederId}
+            data-state={l.state}
+            data-cause={l.cause}
+          >
+            {l.text}
+          </span>
+        ))
+      )}
+      {rel.lines.length > shown.length ? (
+        <span className={styles.outageMore}>{tw(lang, 'rel.more', { n: rel.lines.length - shown.length })}</span>
+      ) : null}
+      {rel.outagesStale ? <span className={styles.outageMore}>（{tw(lang, 'rel.outagesStale')}）</span> : null}
+    </p>
+  );
+}
+
+function RelFigure({ id, label, f }: { id: string; label: string; f: WallFigure }) {
+  return (
+    <div className={styles.relFigure} data-testid={`wall-rel-${id}`} data-verdict={f.verdict ?? undefined}>
+      <span className={styles.relLabel}>{label}</span>
+      <span className={styles.relValue}>
+        <span className="num" data-testid={`wall-rel-${id}-value`}>
+          {f.value}
+        </span>
+        {f.value === '—' ? null : <small>{f.unit}</small>}
+      </span>
+      <span className={styles.relSub}>{f.sub}</span>
+    </div>
+  );
+}
+
+/** This year's reliability against the targets; "waiting" or "delayed, as of" instead of a number that is not true. */
+function ReliabilityPanel({ rel }: { rel: WallReliabilityView }) {
+  const { lang } = useWallEnv();
+  return (
+    <WallPanel
+      name="reliability"
+      title={rel.year === null ? tw(lang, 'rel.rs1') : tw(lang, 'rel.title', { year: rel.year })}
+      state={rel.state}
+      className={styles.areaReliability}
+      aside={
+        <span className={styles.relBasis}>
+          {rel.state.kind === 'waiting' ? tw(lang, 'rel.waiting') : reliabilityBasis(lang)}
+        </span>
+      }
+    >
+      <div className={styles.relRow} data-testid="wall-reliability">
+        <RelFigure id="rs1" label={tw(lang, 'rel.rs1')} f={rel.rs1} />
+        <RelFigure id="saidi" label={tw(lang, 'rel.saidi')} f={rel.saidi} />
+        <RelFigure id="healed" label={tw(lang, 'rel.selfHealed')} f={rel.selfHealed} />
+        <RelFigure id="healing" label={tw(lang, 'rel.meanHealing')} f={rel.meanHealing} />
+      </div>
+    </WallPanel>
   );
 }
 

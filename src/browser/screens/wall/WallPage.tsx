@@ -110,6 +110,7 @@ export default function WallPage() {
   const [loadedAtMs] = useState(() => performance.now());
   const reducedMotion = usePrefersReducedMotion();
   const snapshot = useThrottledSnapshot(runtime.liveCore, WALL_REFRESH_MS);
+  const reliability = useThrottledSnapshot(runtime.reliability, WALL_REFRESH_MS);
   const dayStart = snapshot.figures.area?.today.dayStartMs ?? 0;
   const history = useWallHistory(runtime.runtime.historyBaseUrl, runtime.liveCore, dayStart);
   const alarmMarks = useWallAlarms(snapshot.alarms, config);
@@ -189,7 +190,7 @@ export default function WallPage() {
               >
                 <PanelBoundary name={`scene-${id}`}>
                   {id === 'supply' ? (
-                    <SupplyScene model={model} config={config} active={isActive(id)} />
+                    <SupplyScene model={model} config={config} active={isActive(id)} reliability={reliability} />
                   ) : id === 'transition' ? (
                     <TransitionScene model={model} config={config} active={isActive(id)} />
                   ) : (

@@ -30,6 +30,18 @@ export interface SchematicFeeder {
   reverse: boolean;
 }
 
+/** How a section of a feeder in an outage stands: faulted (isolated), out, back from upstream, fed across a tie. */
+export type SectionStatus = 'fault' | 'out' | 'upstream' | 'tie';
+
+/** A feeder in an outage (src/browser/screens/wall/reliability-view.ts): drawn section by section. */
+export interface SchematicOutage {
+  feederId: string;
+  /** Status of each section, head first (index = the contract's section). */
+  sections: readonly SectionStatus[];
+  /** Feeders supplying some of its sections across a closed tie now. */
+  tiesFrom: readonly string[];
+}
+
 export interface SchematicSubstation {
   id: string;
   band: FlowBand;
@@ -42,7 +54,7 @@ export interface SchematicInput {
   feeders: readonly SchematicFeeder[];
   substations: readonly SchematicSubstation[];
   lang: Lang;
-  labels: { heavy: string; overload: string; noData: string; sc: string; cq: string };
+  labels: { heavy: string; overload: string; noData: string; sc: string; cq: string; out?: string; tie?: string };
   palette: Pick<
     ChartPalette,
     | 'text'
@@ -60,7 +72,16 @@ export interface SchematicInput {
   >;
   /** false under prefers-reduced-motion or while the scene is hidden: no moving dots. */
   animateFlow: boolean;
+  /** Outages in progress: the stub drawn by section (out ones grey and dashed), the tie path drawn across. */
+  outages?: readonly SchematicOutage[];
 }
+
+/** A stable string of the outage picture, for the caller's rebuild key. */
+export function outageKey(outages: readonly SchematicOutage[]): string {
+  return outages.map((o) => `${o.feederId}:${o.sections.join('')}:${o.tiesFrom.join('+')}`).join(';');
+}
+
+const lerp = (a: Coord, b: Coord, t: number): Coord => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 
 /** Loading % → speed band. */
 export function flowBand(loadingPct: number | null): FlowBand {
@@ -161,9 +182,88 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
     }
   }
 
+  const outageOf = new Map((input.outages ?? []).map((o) => [o.feederId, o]));
+  const feederById = new Map(config.feeders.map((f) => [f.id, f]));
+  const outageMarks: Record<string, unknown>[] = [];
+  const tiePaths: { coords: [Coord, Coord] }[] = [];
+  const shortName = (n: BilingualName) => nameOf(n, lang).replace(/（.*）|\(.*\)/, '');
+
+  /** A feeder in an outage: its stub in sections (out: grey dashed; faulted: red with ✕), ties closed onto it. */
+  function outageFeeder(
+    f: SchematicInput['config']['feeders'][number],
+    sub: { x: number; y: number },
+    outage: SchematicOutage,
+  ) {
+    const head: Coord = [sub.x, sub.y];
+    const end: Coord = [f.x, f.y];
+    const n = Math.max(1, outage.sections.length);
+    outage.sections.forEach((status, k) => {
+      const dead = status === 'out' || status === 'fault';
+      staticLines.push({
+        coords: [lerp(head, end, k / n), lerp(head, end, (k + 1) / n)],
+        lineStyle: {
+          width: dead ? 5 : 4,
+          color:
+            status === 'fault'
+              ? palette.overload
+              : dead
+                ? palette.stale
+                : status === 'tie'
+                  ? palette.normal
+                  : palette.load,
+          opacity: dead ? 0.95 : 0.8,
+          type: dead ? 'dashed' : 'solid',
+        },
+      });
+      if (status === 'fault')
+        outageMarks.push({
+          value: lerp(head, end, (k + 0.5) / n),
+          symbol: 'circle',
+          symbolSize: 1,
+          itemStyle: { color: 'transparent' },
+          label: {
+            show: true,
+            position: 'inside',
+            formatter: '✕',
+            color: palette.overload,
+            fontSize: 26,
+            fontWeight: 'bold',
+          },
+        });
+    });
+    for (const fromId of outage.tiesFrom) {
+      const from = feederById.get(fromId);
+      if (from) tiePaths.push({ coords: [[from.x, from.y], end] });
+    }
+    const endOut = outage.sections[n - 1] === 'out' || outage.sections[n - 1] === 'fault';
+    const color = endOut ? palette.stale : palette.normal;
+    const word = endOut ? (labels.out ?? '') : outage.tiesFrom.length ? (labels.tie ?? '') : (labels.out ?? '');
+    return {
+      name: nameOf(f.name, lang),
+      value: [f.x, f.y],
+      symbol: endOut ? 'emptyCircle' : 'circle',
+      symbolSize: 18,
+      itemStyle: { color, borderColor: color, borderWidth: endOut ? 3 : 0 },
+      label: {
+        show: true,
+        position: f.y > 460 ? ('bottom' as const) : ('top' as const),
+        formatter: `${shortName(f.name)}\n${word}`,
+        color: palette.overload,
+        fontSize: 16,
+        fontWeight: 'bold' as const,
+        lineHeight: 19,
+        backgroundColor: palette.labelBackdrop,
+        padding: [2, 4],
+        borderRadius: 3,
+      },
+    };
+  }
+
   const feederNodes = config.feeders.map((f) => {
     const st = feederState.get(f.id);
     const sub = subById.get(f.substationId);
+    const outage = outageOf.get(f.id);
+    if (outage && sub) return outageFeeder(f, sub, outage);
     const state = st?.state ?? null;
     const color =
       state === 'overload'
@@ -215,7 +315,7 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
         ? {
             show: true,
             position: f.y > 460 ? ('bottom' as const) : ('top' as const),
-            formatter: `${nameOf(f.name, lang).replace(/（.*）|\(.*\)/, '')}\n${word}`,
+            formatter: `${shortName(f.name)}\n${word}`,
             color,
             fontSize: 15,
             fontWeight: 'bold' as const,
@@ -272,6 +372,31 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
     data: flows.filter((f) => f.band === band).map((f) => ({ coords: f.coords })),
   }));
 
+  // The restoration path across a closed tie: a solid line in the normal colour; under motion one calm dot along it
+  // (the lines effect the flow dots already use, no loop of its own).
+  const tieSeries = tiePaths.length
+    ? [
+        {
+          type: 'lines' as const,
+          coordinateSystem: 'cartesian2d' as const,
+          silent: true,
+          zlevel: 1,
+          polyline: false,
+          lineStyle: { width: 5, color: palette.normal, opacity: 0.9, type: 'solid' as const },
+          effect: {
+            show: input.animateFlow,
+            period: FLOW_PERIOD_S.mid,
+            symbol: 'circle',
+            symbolSize: 9,
+            trailLength: 0,
+            color: palette.flowDot,
+            loop: true,
+          },
+          data: tiePaths,
+        },
+      ]
+    : [];
+
   const markAreaData =
     splitX === null
       ? []
@@ -316,12 +441,13 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
           : undefined,
       },
       ...flowSeries,
+      ...tieSeries,
       {
         type: 'scatter',
         coordinateSystem: 'cartesian2d',
         silent: true,
         zlevel: 2,
-        data: [...subNodes, ...feederNodes],
+        data: [...subNodes, ...feederNodes, ...outageMarks],
       },
     ],
   };
