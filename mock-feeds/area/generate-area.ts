@@ -1,7 +1,10 @@
 /**
  * Generates the plausible area model `public/config/area.json` deterministically (seeded), so the committed file can
  * be regenerated and reviewed. The model: 2 × 220 kV (one per side), 6 × 110 kV in a double chain, 40 × 10 kV feeders,
- * ~100 rooftop PV sites (~60 MWp), 30 charging stations (~300 connectors).
+ * ~100 rooftop PV sites (~60 MWp), 30 charging stations (~300 connectors); the 2022 customers (DESIGN.md §1, from the
+ * service centre's opening: 31,190 residential, 93 enterprise) over the feeders by their mix, each feeder in 2–4
+ * switchable sections, and normally-open ties between feeders of neighbouring substations — three of them across the
+ * provincial border between 新区中心 (Sichuan) and 高竹北 (Chongqing): the 10 kV interconnection.
  *
  *   npx tsx mock-feeds/area/generate-area.ts [out.json]
  */
@@ -219,6 +222,72 @@ for (let i = 0; i < 30; i++) {
   });
 }
 
+// ---- customers, sections and ties: drawn from a stream of their own, so the devices above stay as they were.
+const secRng = createRng(20220614 ^ 0x5ec7);
+const CUSTOMERS_2022 = { residential: 31_190, enterprise: 93 };
+/** Relative customer density per kW of base peak by mix: homes are many and small, enterprises few and large. */
+const RESIDENTIAL_WEIGHT = { industrial: 0.15, commercial: 0.6, residential: 2.2 } as const;
+const ENTERPRISE_WEIGHT = { industrial: 3, commercial: 2, residential: 0.1 } as const;
+
+/** Splits a whole total over weights exactly (largest remainder), so the sums match the configured totals. */
+function apportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const raw = weights.map((w) => (sum > 0 ? (total * w) / sum : 0));
+  const out = raw.map(Math.floor);
+  let left = total - out.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) {
+    const i = order[k]![1];
+    out[i] = (out[i] as number) + 1;
+  }
+  return out;
+}
+
+const resByFeeder = apportion(
+  CUSTOMERS_2022.residential,
+  feeders.map((f) => f.basePeakKw * RESIDENTIAL_WEIGHT[f.mix]),
+);
+const entByFeeder = apportion(
+  CUSTOMERS_2022.enterprise,
+  feeders.map((f) => f.basePeakKw * ENTERPRISE_WEIGHT[f.mix]),
+);
+for (const [i, f] of feeders.entries()) {
+  const n = 2 + Math.floor(secRng() * 3); // 2–4 sections
+  const weights = Array.from({ length: n }, () => randomBetween(secRng, 0.6, 1.4));
+  const sharesPermille = apportion(1000, weights);
+  const res = apportion(resByFeeder[i] as number, sharesPermille);
+  const ent = apportion(entByFeeder[i] as number, sharesPermille);
+  f.sections = sharesPermille.map((pm, k) => ({
+    residential: res[k] as number,
+    enterprise: ent[k] as number,
+    loadSharePct: pm / 10,
+    tie: null,
+  }));
+}
+
+/**
+ * Ties between the far ends of feeders on neighbouring 110 kV substations ("手拉手"): three pairs across each boundary,
+ * the feeders nearest the boundary on the schematic. New-area centre ↔ Gaozhu North is the provincial border.
+ */
+const TIES_PER_BOUNDARY = 3;
+for (let b = 0; b + 1 < subs110.length; b++) {
+  const left = feeders
+    .filter((f) => f.substationId === subs110[b]!.id && f.sections!.at(-1)!.tie === null)
+    .sort((x, y) => y.x - x.x);
+  const right = feeders
+    .filter((f) => f.substationId === subs110[b + 1]!.id && f.sections!.at(-1)!.tie === null)
+    .sort((x, y) => x.x - y.x);
+  for (let k = 0; k < TIES_PER_BOUNDARY && k < left.length && k < right.length; k++) {
+    const a = left[k]!;
+    const c = right[k]!;
+    const aSec = a.sections!.length - 1;
+    const cSec = c.sections!.length - 1;
+    const tieId = `tie-${a.id}-${c.id}`;
+    a.sections![aSec]!.tie = { id: tieId, feederId: c.id, section: cSec };
+    c.sections![cSec]!.tie = { id: tieId, feederId: a.id, section: aSec };
+  }
+}
+
 const MEE_2024 =
   'Ministry of Ecology and Environment & National Bureau of Statistics, 2022 electricity CO₂ emission factors (notice of 2024-12-20)';
 
@@ -287,6 +356,30 @@ const config: AreaConfig = {
     cleanSharePctByYear: { '2024': 55, '2025': 58, '2026': 62, '2027': 66, '2028': 70, '2030': 78, '2035': 100 },
     co2BudgetTByYear: { '2025': 330000, '2026': 310000, '2027': 290000, '2028': 265000, '2030': 215000 },
     zeroCarbonYear: 2035,
+    // RS-1 and SAIDI together: SAIDI = (1 − RS-1) × 8,760 h, so the two targets say the same thing.
+    rs1PctByYear: { '2024': 99.965, '2025': 99.97, '2026': 99.975, '2027': 99.98, '2028': 99.985, '2030': 99.99 },
+    saidiMinByYear: { '2024': 184, '2025': 158, '2026': 131, '2027': 105, '2028': 79, '2030': 53 },
+    reliabilitySource:
+      'Product assumption: a path from the B-class (RS-1 ≥ 99.965 %, ≤ 3 h a customer-year) to the A-class (RS-1 ≥ 99.990 %, ≤ 52 min) supply areas of DL/T 5729-2016 (配电网规划设计技术导则) by 2030, for the "高供电可靠性" aim; not an official target of the service centre',
+  },
+  customers: {
+    ...CUSTOMERS_2022,
+    year: 2022,
+    source:
+      'State Grid Gaozhu New Area power service centre, 2022 (about 93 enterprise and 31,190 residential customers)',
+  },
+  reliability: {
+    faultsPerFeederYear: 2,
+    repairH: [2, 5],
+    plannedPerFeederYear: 1,
+    plannedH: [3, 6],
+    isolateS: [3, 8],
+    upstreamRestoreS: 2,
+    tieRestoreS: [30, 120],
+    tieMaxLoadingPct: 100,
+    year: 2026,
+    source:
+      'Simulation assumptions: 2 permanent faults and 1 planned outage per feeder-year with 2–5 h repairs give a simulated SAIDI of roughly 2–4 h a customer-year, the order of the B-class areas of DL/T 5729-2016; feeder automation (FTU) isolation in seconds and tie transfer within 2 min, as the "全自愈" grid aims',
   },
   feedIntervalsS: { substation: 5, feeder: 5, pv: 10, charger: 30 },
   privacy: { maskAlarmDetailsOnWall: true },
@@ -298,6 +391,13 @@ writeFileSync(out, `${JSON.stringify(checked, null, 2)}\n`);
 const kwp = checked.pvSites.reduce((a, p) => a + p.kWp, 0);
 const conns = checked.chargingStations.reduce((a, s) => a + s.connectors.length, 0);
 const peak = checked.feeders.reduce((a, f) => a + f.basePeakKw, 0);
+const tieCount = checked.feeders.reduce((a, f) => a + (f.sections?.filter((x) => x.tie).length ?? 0), 0) / 2;
+const crossTies = checked.feeders.filter((f) =>
+  f.sections?.some((x) => x.tie && checked.feeders.find((o) => o.id === x.tie?.feederId)?.province !== f.province),
+).length;
+console.log(
+  `${checked.feeders.reduce((a, f) => a + (f.sections?.length ?? 1), 0)} sections, ${tieCount} ties (${crossTies / 2} across the provincial border), ${checked.customers?.residential} residential + ${checked.customers?.enterprise} enterprise customers`,
+);
 console.log(
   `wrote ${out}: ${checked.substations.length} substations, ${checked.feeders.length} feeders (Σ base peak ${Math.round(peak / 1000)} MW), ${checked.pvSites.length} PV sites (${Math.round(kwp / 1000)} MWp), ${checked.chargingStations.length} stations / ${conns} connectors`,
 );

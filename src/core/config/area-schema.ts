@@ -13,6 +13,34 @@ const bilingualName = z.object({ zh: z.string().min(1).max(60), en: z.string().m
 /** Position on the schematic, in a 0–1000 × 0–600 drawing space. */
 const schematicPos = z.object({ x: z.number().min(0).max(1000), y: z.number().min(0).max(600) });
 const sourced = z.object({ year: z.number().int().min(2000).max(2100), source: z.string().min(1) });
+const customerCount = z.number().int().min(0).max(1_000_000);
+const yearKey = z.string().regex(/^\d{4}$/);
+/** A range of seconds or hours [min, max] the world draws from (uniformly). */
+const range = (max: number) =>
+  z
+    .tuple([z.number().positive().max(max), z.number().positive().max(max)])
+    .refine(([lo, hi]) => lo <= hi, 'min must not exceed max');
+
+/**
+ * One switchable section of a 10 kV feeder, in order from the feeder head (section 0) to its far end. Between two
+ * sections stands a remotely operated sectionalising switch (switch k is between section k−1 and k); a section may end
+ * at a normally-open tie switch to a section of a neighbouring feeder, listed on both feeders with the same tie id.
+ */
+export const feederSectionSchema = z.object({
+  residential: customerCount.describe('Residential customers supplied by this section'),
+  enterprise: customerCount.describe('Enterprise (industrial and commercial) customers'),
+  /** Share of the feeder's base load in this section, %; the shares of a feeder add up to 100. */
+  loadSharePct: z.number().positive().max(100),
+  tie: z
+    .object({
+      id: z.string().regex(/^tie-[a-z0-9-]{1,60}$/, 'must be tie-<slug>'),
+      feederId: id,
+      /** Section of the other feeder the tie switch connects to. */
+      section: z.number().int().min(0),
+    })
+    .nullable(),
+});
+export type FeederSectionConfig = z.infer<typeof feederSectionSchema>;
 
 export const emissionFactorSchema = sourced.extend({
   kgCo2PerKwh: z.number().positive().max(2),
@@ -86,6 +114,11 @@ export const areaConfigSchema = z
           mix: z.enum(['industrial', 'commercial', 'residential']),
           /** Peak of the feeder's base (non-EV) load, kW; the feeds scale their daily shape to it. */
           basePeakKw: z.number().positive(),
+          /**
+           * The feeder's switchable sections, head first (absent: one unswitched section, no customer data — a
+           * hand-made or load-test area). The supply-reliability model (faults, FLISR, outage records) needs them.
+           */
+          sections: z.array(feederSectionSchema).min(1).max(8).optional(),
         }),
       )
       .min(1),
@@ -129,7 +162,39 @@ export const areaConfigSchema = z
       co2BudgetTByYear: z.record(z.string().regex(/^\d{4}$/), z.number().positive()),
       /** Year by which the area aims to be net zero-carbon ("零碳高竹"). */
       zeroCarbonYear: z.number().int(),
+      /** Supply reliability rate RS-1 (供电可靠率) target, % per year. */
+      rs1PctByYear: z.record(yearKey, z.number().min(90).max(100)).optional(),
+      /** SAIDI (户均停电时间) target, minutes per customer per year. */
+      saidiMinByYear: z.record(yearKey, z.number().min(0).max(525_600)).optional(),
+      /** Where the reliability targets come from. */
+      reliabilitySource: z.string().min(1).optional(),
     }),
+    /** Customers of the area (the denominators of SAIDI/SAIFI); Σ over the feeders' sections must match. */
+    customers: sourced.extend({ residential: customerCount, enterprise: customerCount }).optional(),
+    /**
+     * The world model's fault, repair and self-healing (FLISR) parameters: what the mock feeds simulate. A real
+     * deployment's devices report their own events; these only shape the simulation.
+     */
+    reliability: sourced
+      .extend({
+        /** Permanent faults per feeder per year (each trips the feeder head). */
+        faultsPerFeederYear: z.number().min(0).max(100),
+        /** Repair time of a faulted section, h [min, max]. */
+        repairH: range(72),
+        /** Planned outages (maintenance) per feeder per year, scheduled in daytime working hours. */
+        plannedPerFeederYear: z.number().min(0).max(100),
+        /** Duration of a planned outage, h [min, max]. */
+        plannedH: range(72),
+        /** From trip to the fault located and the switches around it open, s [min, max]. */
+        isolateS: range(600),
+        /** From isolation to the head breaker reclosed for the upstream sections, s. */
+        upstreamRestoreS: z.number().positive().max(600),
+        /** From isolation to the tie closed for the downstream sections, s [min, max]. */
+        tieRestoreS: range(3_600),
+        /** A tie is closed only if the feeder across it stays at or below this loading with the load taken over, %. */
+        tieMaxLoadingPct: z.number().positive().max(200),
+      })
+      .optional(),
     feedIntervalsS: z.object({
       substation: z.number().positive(),
       feeder: z.number().positive(),
@@ -159,6 +224,31 @@ export const areaConfigSchema = z
           path: ['feeders', i, 'substationId'],
         });
     });
+    const feederById = new Map(cfg.feeders.map((f) => [f.id, f]));
+    let residential = 0;
+    let enterprise = 0;
+    cfg.feeders.forEach((f, i) => {
+      if (!f.sections) return;
+      const share = f.sections.reduce((a, s) => a + s.loadSharePct, 0);
+      if (Math.abs(share - 100) > 0.05)
+        ctx.addIssue({
+          code: 'custom',
+          message: `section load shares add up to ${share.toFixed(2)} %, not 100 %`,
+          path: ['feeders', i, 'sections'],
+        });
+      f.sections.forEach((s, k) => {
+        residential += s.residential;
+        enterprise += s.enterprise;
+        const problem = s.tie ? tieProblem(f.id, k, s.tie, feederById) : null;
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['feeders', i, 'sections', k, 'tie'] });
+      });
+    });
+    if (cfg.customers && (cfg.customers.residential !== residential || cfg.customers.enterprise !== enterprise))
+      ctx.addIssue({
+        code: 'custom',
+        message: `the feeders' sections supply ${residential} residential and ${enterprise} enterprise customers; customers says ${cfg.customers.residential} and ${cfg.customers.enterprise}`,
+        path: ['customers'],
+      });
     cfg.pvSites.forEach((p, i) => {
       if (!feederIds.has(p.feederId))
         ctx.addIssue({ code: 'custom', message: `unknown feeder "${p.feederId}"`, path: ['pvSites', i, 'feederId'] });
@@ -173,8 +263,26 @@ export const areaConfigSchema = z
     });
   });
 
+/** What is wrong with a section's tie: the feeder across it must exist and list the same tie back. */
+function tieProblem(
+  feederId: string,
+  section: number,
+  tie: NonNullable<FeederSectionConfig['tie']>,
+  feederById: ReadonlyMap<string, { id: string; sections?: readonly FeederSectionConfig[] | undefined }>,
+): string | null {
+  const other = feederById.get(tie.feederId);
+  if (!other) return `unknown feeder "${tie.feederId}"`;
+  if (other.id === feederId) return 'a tie must lead to another feeder';
+  const back = other.sections?.[tie.section];
+  if (!back) return `section ${tie.section} out of range for "${other.id}" (${other.sections?.length ?? 0} sections)`;
+  if (back.tie?.id !== tie.id || back.tie.feederId !== feederId || back.tie.section !== section)
+    return `tie "${tie.id}" is not listed back on "${other.id}" section ${tie.section}`;
+  return null;
+}
+
 export type AreaConfig = z.infer<typeof areaConfigSchema>;
 export type FeederConfig = AreaConfig['feeders'][number];
+export type ReliabilityConfig = NonNullable<AreaConfig['reliability']>;
 export type SubstationConfig = AreaConfig['substations'][number];
 export type PvSiteConfig = AreaConfig['pvSites'][number];
 export type ChargingStationConfig = AreaConfig['chargingStations'][number];

@@ -4,6 +4,7 @@
  * `npm run contract` rewrites it, and a unit test fails when the committed file differs from this builder's output.
  */
 import { type ZodType, z } from 'zod';
+import { FEEDER_EVENTS_CHANNEL, feederEventSchema } from './feeder-events';
 import {
   alarmEventSchema,
   LIVE_ROOT,
@@ -25,6 +26,7 @@ import {
   statusSchema,
   substationTelemetrySchema,
 } from './payloads';
+import { liveOutagesSchema, liveReliabilitySchema, outageRecordSchema, reliabilityTopics } from './reliability';
 import { DEVICE_KINDS, PROVINCES, SIM_CLOCK_TOPIC, TOPIC_ROOT } from './topics';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -117,6 +119,14 @@ export function buildAsyncApiDocument(): Json {
     description: 'Retained presence: online at connect, offline published by the broker as the device’s Last Will.',
     parameters: { kind: { enum: [...DEVICE_KINDS] }, province: provinceParam, deviceId: deviceIdParam },
   });
+  channel('feederEvents', 'FeederEvent', feederEventSchema, {
+    address: `${TOPIC_ROOT}/feeder/{province}/{deviceId}/${FEEDER_EVENTS_CHANNEL}`,
+    description:
+      'Protection and self-healing (FLISR) events of a feeder with remote switching: tripped, isolated, restored, repaired, each in device time with a per-feeder seq; QoS 1, not retained. The present switch states are in the feeder’s telemetry (switching).',
+    parameters: { province: provinceParam, deviceId: deviceIdParam },
+    qos: 1,
+    retain: false,
+  });
   channel('simClock', 'SimClock', simClockSchema, {
     address: SIM_CLOCK_TOPIC,
     description: 'Mock feeds only: the simulated world clock, retained, so dashboards follow a sped-up world.',
@@ -156,6 +166,25 @@ export function buildAsyncApiDocument(): Json {
   channel('liveAlarmEvents', 'AlarmEvent', alarmEventSchema, {
     address: liveTopics.alarmEvents,
     description: 'Raised, escalated, de-escalated, acknowledged, cleared: recorded by the history service.',
+    qos: 1,
+    retain: false,
+  });
+
+  // Supply reliability (./reliability.ts), computed by the live service from the feeder events.
+  channel('liveOutages', 'LiveOutages', liveOutagesSchema, {
+    address: reliabilityTopics.outages,
+    description: 'Outages in progress and those ended in the last 24 h, newest first; retained.',
+    qos: 1,
+  });
+  channel('liveReliability', 'LiveReliability', liveReliabilitySchema, {
+    address: `${LIVE_ROOT}/reliability/indicators/{scope}`,
+    description: 'SAIDI, SAIFI, CAIDI and RS-1 of the area or a province, month and year to date; retained.',
+    parameters: { scope: { enum: [...LIVE_SCOPES] } },
+    qos: 1,
+  });
+  channel('liveOutageRecords', 'OutageRecord', outageRecordSchema, {
+    address: reliabilityTopics.records,
+    description: 'An outage record each time it changes (the history service keeps the latest per id).',
     qos: 1,
     retain: false,
   });

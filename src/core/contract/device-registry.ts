@@ -8,11 +8,13 @@
  * the messages that judge has accepted.
  */
 import type { AreaConfig } from '../config/area-schema';
+import type { FeederEvent } from './feeder-events';
 import type { ChargerTelemetry, FeederTelemetry, PvTelemetry, SubstationTelemetry, TelemetryByKind } from './payloads';
 import {
   type ChargerLimits,
   checkCharger,
   checkFeeder,
+  checkFeederEvent,
   checkPv,
   checkSubstation,
   type DeviceLimits,
@@ -112,8 +114,12 @@ function stepOf(prev: Reading, next: Reading): Step {
   return backwards ? { kind: 'backwards', detail: backwards } : { kind: 'ok' };
 }
 
+export type EventVerdict = { ok: true } | { ok: false; reason: 'implausible' | 'out-of-order'; detail: string };
+
 export class DeviceRegistry {
   private readonly devices = new Map<string, DeviceEntry>();
+  /** Per feeder, the last accepted event (bounded by the configured feeders). */
+  private readonly lastEvent = new Map<string, { ts: number; seq: number }>();
   /** Readings accepted but flagged, by reason (reset never: counts since the registry was built). */
   readonly suspect = Object.fromEntries(SUSPECT_REASONS.map((r) => [r, 0])) as Record<SuspectReason, number>;
 
@@ -128,6 +134,7 @@ export class DeviceRegistry {
         ratedKva: f.ratedMva * 1000,
         ratedA: f.ratedA,
         nominalKv: f.nominalKv,
+        sections: f.sections?.map((x) => (x.tie ? { tieFeederId: x.tie.feederId } : null)) ?? null,
       });
     for (const p of config.pvSites) add(p.id, { kind: 'pv', province: p.province, kWp: p.kWp });
     for (const c of config.chargingStations)
@@ -187,6 +194,28 @@ export class DeviceRegistry {
     entry.last = next;
     entry.jumped = null;
     return step.kind === 'backwards' ? this.flag('counter-backwards', step.detail) : { ok: true };
+  }
+
+  /**
+   * Judges one schema-valid feeder event: impossible for the feeder (plausibility.ts checkFeederEvent), or out of
+   * order — not after the last accepted event of the feeder by device time, then seq (a QoS 1 redelivery is a
+   * duplicate: out of order too). An accepted event becomes the feeder's last.
+   */
+  checkEvent(feederId: string, e: FeederEvent): EventVerdict {
+    const entry = this.devices.get(feederId);
+    if (!entry || entry.limits.kind !== 'feeder')
+      return { ok: false, reason: 'implausible', detail: `"${feederId}" is not a configured feeder` };
+    const wrong = checkFeederEvent(e, entry.limits);
+    if (wrong) return { ok: false, reason: 'implausible', detail: wrong };
+    const last = this.lastEvent.get(feederId);
+    if (last && (e.ts < last.ts || (e.ts === last.ts && e.seq <= last.seq)))
+      return {
+        ok: false,
+        reason: 'out-of-order',
+        detail: `event ${e.type} at ${e.ts} seq ${e.seq} is not after the last accepted (${last.ts} seq ${last.seq})`,
+      };
+    this.lastEvent.set(feederId, { ts: e.ts, seq: e.seq });
+    return { ok: true };
   }
 
   private flag(reason: SuspectReason, detail: string): PlausibilityVerdict {

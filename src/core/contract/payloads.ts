@@ -23,6 +23,35 @@ const counterKwh = (what: string) =>
     .max(1e12)
     .describe(`${what}: cumulative register in kWh; only ever increases (it may reset to 0 after device replacement)`);
 
+/** Most switchable sections a feeder may have (the area schema's limit). */
+export const MAX_FEEDER_SECTIONS = 8;
+
+/**
+ * Breaker and switch states of a feeder with remote switching (feeder automation), sent with its telemetry so a
+ * retained reading always says the feeder's present topology. Sections are numbered from the head (0). The judge checks
+ * the lengths and the ties against the feeder's configured sections, and that the energised sections follow from the
+ * switch states (device-registry.ts).
+ */
+export const feederSwitchingSchema = z
+  .object({
+    breakerClosed: z.boolean().describe('Feeder head circuit breaker closed'),
+    sectionalisersClosed: z
+      .array(z.boolean())
+      .max(MAX_FEEDER_SECTIONS - 1)
+      .describe('Sectionalising switch k+1 (between section k and k+1) closed; one fewer than the sections'),
+    tiesClosed: z
+      .array(z.boolean().nullable())
+      .min(1)
+      .max(MAX_FEEDER_SECTIONS)
+      .describe('Per section, its normally-open tie switch closed; null where the section has no tie'),
+    energised: z
+      .array(z.boolean())
+      .min(1)
+      .max(MAX_FEEDER_SECTIONS)
+      .describe('Per section, supplied now (from the head or across a closed tie)'),
+  })
+  .describe('Breaker and switch states of the feeder, and which sections are supplied');
+
 export const feederTelemetrySchema = z
   .object({
     ts: timestampMs,
@@ -36,6 +65,9 @@ export const feederTelemetrySchema = z
     uKv: z.number().min(5).max(15).describe('Line-to-line voltage at the feeder head, kV (10 kV nominal)'),
     eImportKwh: counterKwh('Energy imported from the grid into the feeder'),
     eExportKwh: counterKwh('Energy exported from the feeder back to the grid (reverse flow at high PV)'),
+    switching: feederSwitchingSchema
+      .optional()
+      .describe('Present only for a feeder with remote switching (its sections are configured)'),
   })
   .describe('10 kV feeder head measurement');
 
@@ -93,6 +125,7 @@ export const telemetrySchemaByKind = {
 } as const;
 
 export type FeederTelemetry = z.infer<typeof feederTelemetrySchema>;
+export type FeederSwitching = z.infer<typeof feederSwitchingSchema>;
 export type SubstationTelemetry = z.infer<typeof substationTelemetrySchema>;
 export type PvTelemetry = z.infer<typeof pvTelemetrySchema>;
 export type ChargerTelemetry = z.infer<typeof chargerTelemetrySchema>;

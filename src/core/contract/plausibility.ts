@@ -10,7 +10,8 @@
  * Every threshold is chosen so the simulated feeds (mock-feeds/world) are never refused, including their scenarios,
  * and so a real grid's extremes are at worst flagged suspect; only readings no device could produce are refused.
  */
-import type { ChargerTelemetry, FeederTelemetry, PvTelemetry, SubstationTelemetry } from './payloads';
+import type { FeederEvent } from './feeder-events';
+import type { ChargerTelemetry, FeederSwitching, FeederTelemetry, PvTelemetry, SubstationTelemetry } from './payloads';
 import type { Province } from './topics';
 
 /**
@@ -59,6 +60,8 @@ export interface FeederLimits {
   ratedKva: number;
   ratedA: number;
   nominalKv: number;
+  /** Configured sections: per section, the feeder across its tie (null: no tie). Null: no remote switching. */
+  sections: readonly ({ tieFeederId: string } | null)[] | null;
 }
 export interface SubstationLimits {
   kind: 'substation';
@@ -106,11 +109,93 @@ export const maxFlowKw = (l: FeederLimits | SubstationLimits) => MAX_LOADING_FAC
 export const maxPvKw = (l: PvLimits) => PV_OUTPUT_FACTOR * l.kWp + PV_OUTPUT_SLACK_KW;
 export const maxStationKw = (l: ChargerLimits) => CHARGER_POWER_FACTOR * l.totalRatedKw + STATION_SLACK_KW;
 
+/**
+ * Power through an open head breaker above this share of the rating (+ 1 kW) is refused: an open breaker carries none;
+ * the margin covers the transducer's zero offset.
+ */
+export const OPEN_BREAKER_FLOW_OF_RATED = 0.01;
+
+/** Switch states that contradict the feeder's configured sections or themselves. */
+export function checkSwitching(sw: FeederSwitching, l: FeederLimits): Implausible {
+  const n = l.sections?.length ?? 0;
+  if (n === 0) return 'switching reported, but the feeder has no configured sections';
+  if (sw.energised.length !== n || sw.tiesClosed.length !== n || sw.sectionalisersClosed.length !== n - 1)
+    return `switching describes ${sw.energised.length} sections (${sw.sectionalisersClosed.length} sectionalisers, ${sw.tiesClosed.length} ties); the feeder has ${n}`;
+  for (let k = 0; k < n; k++) {
+    const hasTie = l.sections?.[k] !== null;
+    if ((sw.tiesClosed[k] !== null) !== hasTie)
+      return `section ${k} ${hasTie ? 'has a tie switch but reports none' : 'reports a tie switch it does not have'}`;
+  }
+  // What the head reaches through closed switches must be live; a live section must reach the head or a closed tie.
+  const fromHead: boolean[] = [];
+  for (let k = 0; k < n; k++)
+    fromHead[k] = k === 0 ? sw.breakerClosed : !!fromHead[k - 1] && !!sw.sectionalisersClosed[k - 1];
+  for (let k = 0; k < n; k++) {
+    if (fromHead[k] && !sw.energised[k])
+      return `section ${k} is connected to the closed head breaker but reported dead`;
+    if (!sw.energised[k] || fromHead[k]) continue;
+    let fed = false;
+    for (let j = k, open = false; j >= 0 && !open; j--) {
+      if (sw.tiesClosed[j]) fed = true;
+      open = j > 0 && !sw.sectionalisersClosed[j - 1];
+    }
+    for (let j = k, open = false; j < n && !open && !fed; j++) {
+      if (sw.tiesClosed[j]) fed = true;
+      open = j + 1 < n && !sw.sectionalisersClosed[j];
+    }
+    if (!fed) return `section ${k} is reported live with no closed path to the head or a tie`;
+  }
+  return null;
+}
+
+/** An event impossible for the feeder's sections and ties (the order is the registry's: device-registry.ts). */
+export function checkFeederEvent(e: FeederEvent, l: FeederLimits): Implausible {
+  const n = l.sections?.length ?? 0;
+  if (n === 0) return 'event from a feeder with no configured sections';
+  if (e.section !== null && e.section >= n) return `section ${e.section} out of range (the feeder has ${n})`;
+  const bad = e.sections.find((k) => k >= n);
+  if (bad !== undefined) return `section ${bad} out of range (the feeder has ${n})`;
+  if (new Set(e.sections).size !== e.sections.length) return 'a section is listed twice';
+  if (e.ts < e.outageStartMs) return 'event before the start of its outage';
+  switch (e.type) {
+    case 'tripped':
+      if (e.cause !== 'fault') return 'only a fault trips the breaker';
+      if (e.via !== null || e.tieFeederId !== null) return 'a trip restores nothing';
+      if (e.ts !== e.outageStartMs) return 'a trip starts its outage (ts = outageStartMs)';
+      return null;
+    case 'isolated':
+      if (e.section === null) return 'isolation names the section it isolates';
+      if (e.via !== null || e.tieFeederId !== null) return 'isolation restores nothing';
+      if (!e.sections.includes(e.section)) return 'the isolated section must be among those left out';
+      return null;
+    case 'restored': {
+      if (e.via !== 'upstream' && e.via !== 'tie') return 'restored is via upstream or tie';
+      if (e.section !== null && e.sections.includes(e.section))
+        return 'the faulted section is not restored before repair';
+      if (e.via === 'upstream') return e.tieFeederId === null ? null : 'restored upstream names no tie feeder';
+      const ties = new Set(e.sections.map((k) => l.sections?.[k]?.tieFeederId).filter((x) => x !== undefined));
+      if (e.tieFeederId === null || !ties.has(e.tieFeederId))
+        return `restored via tie from "${e.tieFeederId}", not a tie of sections ${e.sections.join(', ')}`;
+      return null;
+    }
+    case 'repaired':
+      if (e.via !== 'repair' || e.tieFeederId !== null) return 'repaired is via repair';
+      return null;
+  }
+}
+
 export function checkFeeder(d: FeederTelemetry, l: FeederLimits): Implausible {
   const v = voltage(d.uKv, l.nominalKv);
   if (v) return v;
   const s = apparentPower(d.pKw, d.qKvar, l.ratedKva);
   if (s) return s;
+  if (d.switching) {
+    const sw = checkSwitching(d.switching, l);
+    if (sw) return sw;
+    const maxOpenKw = OPEN_BREAKER_FLOW_OF_RATED * l.ratedKva + 1;
+    if (!d.switching.breakerClosed && Math.abs(d.pKw) > maxOpenKw)
+      return `pKw ${fmt(d.pKw)} kW through an open head breaker (at most ${fmt(maxOpenKw)} kW of zero offset)`;
+  }
   const expectedA = Math.hypot(d.pKw, d.qKvar) / (SQRT3 * d.uKv);
   const toleranceA = CURRENT_RELATIVE_TOLERANCE * Math.max(expectedA, d.iA) + CURRENT_FLOOR_OF_RATED * l.ratedA;
   if (Math.abs(d.iA - expectedA) <= toleranceA) return null;

@@ -3,6 +3,8 @@
  *
  *   gaozhu/v1/<kind>/<province>/<deviceId>/telemetry   QoS 0, retained, JSON (see ./payloads.ts)
  *   gaozhu/v1/<kind>/<province>/<deviceId>/status      retained {state:"online"|"offline"}, offline set by Last Will
+ *   gaozhu/v1/feeder/<province>/<deviceId>/events      QoS 1, not retained: protection and FLISR events
+ *                                                      (./feeder-events.ts, judged by judgeFeederEvent)
  *
  * One device per topic; the kind, province and id are in the path so a subscriber can filter with wildcards
  * (e.g. `gaozhu/v1/pv/sc/+/telemetry`) and an ACL can be written per subtree.

@@ -24,6 +24,8 @@ export const REJECT_REASONS = [
   'unknown-device',
   /** Valid for the kind, impossible for this device (its ratings in the area configuration): plausibility.ts. */
   'implausible',
+  /** A feeder event not after the feeder's last accepted one (device time, then seq), or a redelivered duplicate. */
+  'out-of-order',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -3,6 +3,7 @@
  * The same rules are written for Mosquitto in src/services/broker/mosquitto/ (see README, "Another broker").
  */
 import { timingSafeEqual } from 'node:crypto';
+import { FEEDER_EVENTS_FILTER } from '../../core/contract/feeder-events';
 import { LIVE_ROOT, PUBLIC_LIVE_FILTERS } from '../../core/contract/live-core';
 import { topicMatches } from '../../core/contract/topic-match';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC, TOPIC_ROOT } from '../../core/contract/topics';
@@ -33,7 +34,8 @@ export function isUnderRoot(topic: string): boolean {
  * What each role may publish and subscribe to, as MQTT filters: the one table the embedded broker enforces and the
  * Mosquitto writer turns into an ACL file. Allow lists, never deny rules (clustered brokers want them too).
  * - feeds: anything under the root but the live core (they cannot impersonate the live service);
- * - live: reads the raw device stream and the simulation clock, publishes only the live core;
+ * - live: reads the raw device stream (with the feeders' protection events) and the simulation clock, publishes only
+ *   the live core;
  * - dashboard (dispatchers) and recorder: read everything under the root;
  * - wall (the public lobby): reads only the live core's public topics and the simulation clock.
  */
@@ -41,7 +43,7 @@ export const ROLE_RIGHTS: Record<MqttRole, { publish: readonly string[]; subscri
   feeds: { publish: [`${TOPIC_ROOT}/#`], subscribe: [`${TOPIC_ROOT}/#`] },
   live: {
     publish: [`${LIVE_ROOT}/#`],
-    subscribe: [ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER, SIM_CLOCK_TOPIC, `${LIVE_ROOT}/#`],
+    subscribe: [ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER, FEEDER_EVENTS_FILTER, SIM_CLOCK_TOPIC, `${LIVE_ROOT}/#`],
   },
   dashboard: { publish: [], subscribe: [`${TOPIC_ROOT}/#`] },
   recorder: { publish: [], subscribe: [`${TOPIC_ROOT}/#`] },

@@ -80,6 +80,7 @@ export const messages = defineMessages({
   'reject.future-timestamp': { zh: '时间戳超前', en: 'Timestamp in the future' },
   'reject.unknown-device': { zh: '未知设备', en: 'Unknown device' },
   'reject.implausible': { zh: '与设备参数不符', en: 'Impossible for the device' },
+  'reject.out-of-order': { zh: '事件乱序或重复', en: 'Event out of order or repeated' },
 });
 
 export type MessageId = keyof typeof messages;
