@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { simClockSchema } from '../../src/core/contract/payloads';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, deviceTopic, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import { validateMessage } from '../../src/core/contract/validate';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig } from '../support/area-config';
+import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 const SPEED = 60;
 
 let broker: RunningBroker;
@@ -27,9 +26,7 @@ const messages: Msg[] = [];
 beforeAll(async () => {
   broker = await startTestBroker();
   feeds = await startFeeds({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.feeds.username,
-    password: testUsers.feeds.password,
+    ...serviceLogin(broker, 'feeds'),
     config,
     seed: 5,
     speed: SPEED,

@@ -3,14 +3,11 @@
  * document matches the routes, validation answers 400, ranges are capped, buckets are Shanghai days and months, a day's
  * PV energy agrees with its minutes and with the world's own counters, and the retired acknowledgement endpoint answers 404.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createWorldSeeder } from '../../mock-feeds/backfill/world-backfill';
 import { createWorld } from '../../mock-feeds/world/world';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import {
   HISTORY_METRICS as METRICS,
   HISTORY_ROUTES as ROUTES,
@@ -19,9 +16,11 @@ import {
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import type { BackfillState } from '../../src/services/history/storage/history-storage';
-import { brokerTcpUrl, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig } from '../support/area-config';
+import { serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { tempHistoryDbPath } from '../support/temp-db';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 const SEED = 7;
 const DAY = 86_400_000;
 const SH = 8 * 3_600_000;
@@ -40,11 +39,9 @@ const get = async (path: string) => {
 beforeAll(async () => {
   broker = await startTestBroker();
   service = await startHistoryService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.recorder.username,
-    password: testUsers.recorder.password,
+    ...serviceLogin(broker, 'recorder'),
     config,
-    dbPath: join(mkdtempSync(join(tmpdir(), 'gaozhu-history-api-')), 'history.sqlite'),
+    dbPath: tempHistoryDbPath('gaozhu-history-api-'),
     port: 0,
     seeder: createWorldSeeder({ seed: SEED, days: 4, deviceMinuteDays: 1 }),
   });

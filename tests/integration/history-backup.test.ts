@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { type AlarmEvent, alarmEventSchema, liveTopics } from '../../src/core/contract/live-core';
 import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
@@ -17,9 +16,12 @@ import type { BackupReport } from '../../src/services/history/backup-schedule';
 import { RestoreRefused, restoreHistoryDb } from '../../src/services/history/restore';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import { BackupCheckError } from '../../src/services/history/storage/sqlite/sqlite-backup';
-import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig } from '../support/area-config';
+import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { tempHistoryDbPath } from '../support/temp-db';
+import { waitFor } from '../support/wait-for';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 const feeder = config.feeders[0]!;
 const feederTopic = `gaozhu/v1/feeder/${feeder.province}/${feeder.id}/telemetry`;
 // Local midnight 2026-03-02 in Shanghai.
@@ -59,20 +61,9 @@ async function json<T>(s: RunningHistoryService, path: string): Promise<T> {
 }
 type Health = { recorder: { state: string; counts: Record<string, number> }; backup: BackupReport | null };
 
-async function waitFor(cond: () => Promise<boolean>, what: string) {
-  const until = Date.now() + 10_000;
-  while (Date.now() < until) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 async function start(dbPath: string, backupDir: string): Promise<RunningHistoryService> {
   const s = await startHistoryService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.recorder.username,
-    password: testUsers.recorder.password,
+    ...serviceLogin(broker, 'recorder'),
     config,
     dbPath,
     port: 0,
@@ -201,7 +192,7 @@ describe('history backup and restore', () => {
     await expect(restoreHistoryDb({ backupFile, dbPath: join(dirA, 'history.sqlite') })).rejects.toThrow(
       RestoreRefused,
     );
-    const fresh = join(mkdtempSync(join(tmpdir(), 'gaozhu-backup-x-')), 'history.sqlite');
+    const fresh = tempHistoryDbPath('gaozhu-backup-x-');
     const health = `http://127.0.0.1:${original.port}/api/health`;
     await expect(restoreHistoryDb({ backupFile, dbPath: fresh, mustNotAnswer: [health] })).rejects.toThrow(
       /answers: stop the running services/,

@@ -5,18 +5,16 @@
  * the one slot itself (RunningHistoryService.heavyReads.hold) so what waits and what is refused follows from the
  * order of the requests, not from how fast a query runs.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorldSeeder } from '../../mock-feeds/backfill/world-backfill';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import type { BackfillState } from '../../src/services/history/storage/history-storage';
-import { brokerTcpUrl, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig } from '../support/area-config';
+import { serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { tempHistoryDbPath } from '../support/temp-db';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 
 let broker: RunningBroker;
 let service: RunningHistoryService;
@@ -26,11 +24,9 @@ let backfill: BackfillState;
 beforeAll(async () => {
   broker = await startTestBroker();
   service = await startHistoryService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.recorder.username,
-    password: testUsers.recorder.password,
+    ...serviceLogin(broker, 'recorder'),
     config,
-    dbPath: join(mkdtempSync(join(tmpdir(), 'gaozhu-history-flood-')), 'history.sqlite'),
+    dbPath: tempHistoryDbPath('gaozhu-history-flood-'),
     port: 0,
     seeder: createWorldSeeder({ seed: 3, days: 2, deviceMinuteDays: 1 }),
     heavyReads: { maxConcurrent: 1, maxQueued: 1, retryAfterS: 2 },

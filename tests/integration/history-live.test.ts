@@ -5,13 +5,9 @@
  * back to the device minutes before any figures exist; the alarm events land in the alarm log in order, one row per
  * alarm, the filters select, and the CSV export holds them under a header, safe for spreadsheets.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveFigures } from '../../src/browser/live/live-core-fixture';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import type { AlarmLogResponse, TodayResponse } from '../../src/core/contract/history-api';
 import {
   type AlarmEvent,
@@ -25,9 +21,12 @@ import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { ALARM_LOG_CSV_HEADER } from '../../src/services/history/alarm-log';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
-import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig } from '../support/area-config';
+import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { tempHistoryDbPath } from '../support/temp-db';
+import { waitFor } from '../support/wait-for';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 const feederA = config.feeders[0]!.id;
 const feederB = config.feeders[1]!.id;
 // Local midnight 2026-03-02 in Shanghai; the world's clock stands at noon.
@@ -45,14 +44,6 @@ async function get<T>(path: string): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base()}${path}`);
   return { status: res.status, body: (await res.json()) as T };
 }
-async function waitFor(cond: () => Promise<boolean>, what: string) {
-  const until = Date.now() + 10_000;
-  while (Date.now() < until) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 const liveCounts = async () =>
   (
     await get<{ recorder: { state: string; liveCore: { figures: number; alarmEvents: number; rejected: number } } }>(
@@ -62,9 +53,7 @@ const liveCounts = async () =>
 
 async function startService() {
   service = await startHistoryService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.recorder.username,
-    password: testUsers.recorder.password,
+    ...serviceLogin(broker, 'recorder'),
     config,
     dbPath,
     port: 0,
@@ -126,7 +115,7 @@ beforeAll(async () => {
   await feeds.publishAsync(SIM_CLOCK_TOPIC, JSON.stringify({ wallMs: Date.now(), worldMs: NOON, speed: 0 }), {
     retain: true,
   });
-  dbPath = join(mkdtempSync(join(tmpdir(), 'gaozhu-history-live-')), 'history.sqlite');
+  dbPath = tempHistoryDbPath('gaozhu-history-live-');
   await startService();
 });
 

@@ -4,19 +4,18 @@
  * that do not double count, rejected messages counted by reason. World time is driven by a frozen simulation clock
  * (speed 0) so the test decides what "now" is.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import { readAreaConfig } from '../support/area-config';
 import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { tempHistoryDbPath } from '../support/temp-db';
+import { waitFor } from '../support/wait-for';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 const feeder = config.feeders[0]!;
 // Large enough for the 200 kW published below (the edge refuses PV output far above a site's kWp).
 const pv = config.pvSites.find((p) => p.province === feeder.province && p.kWp >= 200)!;
@@ -107,15 +106,6 @@ const api = async (path: string) => {
   };
 };
 
-async function waitFor(cond: () => Promise<boolean>, what: string) {
-  const until = Date.now() + 10_000;
-  while (Date.now() < until) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 async function health() {
   return (await api('/api/health')).body as unknown as {
     recorder: { state: string; counts: Record<string, number>; rejected: Record<string, number> };
@@ -152,7 +142,7 @@ beforeAll(async () => {
   broker = await startTestBroker();
   feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
   relay = await startRelay(broker.tcpPort);
-  dbPath = join(mkdtempSync(join(tmpdir(), 'gaozhu-history-')), 'history.sqlite');
+  dbPath = tempHistoryDbPath('gaozhu-history-');
 });
 
 afterAll(async () => {

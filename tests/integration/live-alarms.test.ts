@@ -5,14 +5,14 @@
  * unknown or cleared alarm is refused; the public list carries no who, note or value; a silent stream or a clean
  * feeds stop (every device offline at once) gives one source alarm, not a flood of device alarms.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
+import type { AreaConfig } from '../../src/core/config/area-schema';
 import {
   type AlarmEvent,
   alarmEventSchema,
@@ -28,15 +28,12 @@ import type { RunningBroker } from '../../src/services/broker/broker';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
-import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig, withFastClocks } from '../support/area-config';
+import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
 
-const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const base = readAreaConfig();
 // Fast clocks: stale after 1 s; the engine's minimum durations 1 s (the area's own are 5 s).
-const config: AreaConfig = {
-  ...base,
-  feedIntervalsS: { substation: 1, feeder: 1, pv: 1, charger: 1 },
-  thresholds: { ...base.thresholds, staleAfterMissedIntervals: 1, holdLastGoodS: 3.5 },
-};
+const config = withFastClocks(base);
 const hot = config.feeders[0]!;
 const U_KV = 10.2;
 
@@ -58,9 +55,7 @@ let publicRaw = '';
 beforeAll(async () => {
   broker = await startTestBroker();
   live = await startLiveService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.live.username,
-    password: testUsers.live.password,
+    ...serviceLogin(broker, 'live'),
     config,
     publishIntervalMs: 200,
     alarmTuning: { raiseAfterMs: 1_000, clearAfterMs: 1_000, presenceGraceMs: 2_500 },
@@ -68,9 +63,7 @@ beforeAll(async () => {
   // The history service records the events: the alarm log must hold every step of an alarm's life.
   historyDir = mkdtempSync(join(tmpdir(), 'gaozhu-live-alarms-'));
   history = await startHistoryService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.recorder.username,
-    password: testUsers.recorder.password,
+    ...serviceLogin(broker, 'recorder'),
     config,
     dbPath: join(historyDir, 'history.sqlite'),
     port: 0,

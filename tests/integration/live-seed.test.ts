@@ -4,20 +4,20 @@
  * and publishes today's energies equal to /api/today's (from the device minutes) — counted since midnight, not since
  * its start — and they stay equal to the history's device minutes as the stream goes on.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
+import type { AreaConfig } from '../../src/core/config/area-schema';
 import type { DayRegistersResponse, SeriesResponse, TodayResponse } from '../../src/core/contract/history-api';
 import { deviceTopic, PROVINCES, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
-import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig } from '../support/area-config';
+import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { tempHistoryDbPath } from '../support/temp-db';
+import { waitFor as waitUntil } from '../support/wait-for';
 
-const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const base = readAreaConfig();
 // One feeder, PV site and charging station per province: every configured device is in the stream, so the figures are
 // complete and say from when they count.
 const feeders = PROVINCES.map((p) => base.feeders.find((f) => f.province === p)!);
@@ -87,14 +87,7 @@ async function get<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function waitFor(cond: () => Promise<boolean> | boolean, what: string, ms = 15_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const waitFor = (cond: () => Promise<boolean> | boolean, what: string) => waitUntil(cond, what, 15_000);
 
 const received = async () =>
   (await get<{ recorder: { state: string; counts: { received?: number } } }>('/api/health')).recorder;
@@ -126,11 +119,9 @@ beforeAll(async () => {
   feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
   await setClock(DAY0 + MORNING_MIN * MIN);
   history = await startHistoryService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.recorder.username,
-    password: testUsers.recorder.password,
+    ...serviceLogin(broker, 'recorder'),
     config,
-    dbPath: join(mkdtempSync(join(tmpdir(), 'gaozhu-seed-')), 'history.sqlite'),
+    dbPath: tempHistoryDbPath('gaozhu-seed-'),
     port: 0,
     flushIntervalMs: 200,
   });
@@ -165,9 +156,7 @@ describe('live service seeded from the history', () => {
     expect(morning.today.energiesFrom?.source).toBe('device-minutes');
 
     live = await startLiveService({
-      mqttUrl: brokerTcpUrl(broker),
-      username: testUsers.live.username,
-      password: testUsers.live.password,
+      ...serviceLogin(broker, 'live'),
       config,
       publishIntervalMs: 200,
       historyUrl: `http://127.0.0.1:${history.port}`,

@@ -4,10 +4,8 @@
  * silenced are held, then missing with the counts; a silent stream says 'silent'; the wall's user reads the live core
  * and is refused the raw device topics.
  */
-import { readFileSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import {
   liveFiguresSchema,
   liveStatusSchema,
@@ -18,15 +16,12 @@ import {
 import { deviceTopic } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
-import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig, withFastClocks } from '../support/area-config';
+import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
 
-const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const base = readAreaConfig();
 // Fast clocks so staleness and the hold time pass within a test: stale after 1 s, held for 2.5 s more.
-const config: AreaConfig = {
-  ...base,
-  feedIntervalsS: { substation: 1, feeder: 1, pv: 1, charger: 1 },
-  thresholds: { ...base.thresholds, staleAfterMissedIntervals: 1, holdLastGoodS: 3.5 },
-};
+const config = withFastClocks(base);
 
 let broker: RunningBroker;
 let live: RunningLiveService;
@@ -36,9 +31,7 @@ const clients: MqttClient[] = [];
 beforeAll(async () => {
   broker = await startTestBroker();
   live = await startLiveService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.live.username,
-    password: testUsers.live.password,
+    ...serviceLogin(broker, 'live'),
     config,
     publishIntervalMs: 200,
   });

@@ -12,7 +12,7 @@ import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
 import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, deviceTopic } from '../../src/core/contract/topics';
 import { type RejectedMessage, validateMessage } from '../../src/core/contract/validate';
-import { brokerTcpUrl, brokerWsUrl, connectAs, testUsers } from '../support/broker-fixture';
+import { brokerTcpUrl, brokerWsUrl, connectAs, serviceLogin, testUsers } from '../support/broker-fixture';
 import { findMosquittoProgram, type RunningMosquitto, startMosquitto } from '../support/mosquitto-fixture';
 
 const areaFile = new URL('../../public/config/area.json', import.meta.url);
@@ -158,9 +158,7 @@ describe('Mosquitto with the generated config', () => {
     let feeds: RunningFeeds | undefined;
     try {
       feeds = await startFeeds({
-        mqttUrl: brokerTcpUrl(mosq),
-        username: testUsers.feeds.username,
-        password: testUsers.feeds.password,
+        ...serviceLogin(mosq, 'feeds'),
         config: area,
         seed: 7,
         // Real time (device clocks stay within the receiver's skew limit) but every device due within a second.

@@ -4,17 +4,16 @@
  * again on the same ports, and the browser's connection module (over WebSocket, as a page uses it) and the history
  * service's recorder (the services' Node client, over TCP) are polled until connected, within a bounded wait.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMqttConnection, type MqttConnection } from '../../src/browser/live/mqtt-connection';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { RECONNECT_BACKOFF } from '../../src/core/contract/reconnect-backoff';
 import { type RunningBroker, startBroker } from '../../src/services/broker/broker';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import { readAreaConfig } from '../support/area-config';
 import { brokerTcpUrl, brokerWsUrl, testUsers } from '../support/broker-fixture';
 import { freePort } from '../support/free-port';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 /** Long enough for several failed attempts: the old back-off would then wait 8 s or more for its next one. */
 const OUTAGE_MS = 7_000;
 /** The bound: the back-off's cap plus a connect and a poll, with room for a loaded CI machine. */

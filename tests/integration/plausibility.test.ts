@@ -4,12 +4,10 @@
  * them. And the other side of the thresholds: a simulated day of the feeds' world, with their harshest scenarios, is
  * never refused.
  */
-import { readFileSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiToUtcMs } from '../../mock-feeds/world/local-time';
 import { createWorld } from '../../mock-feeds/world/world';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { DataClock } from '../../src/core/contract/data-clock';
 import { DeviceRegistry } from '../../src/core/contract/device-registry';
 import { judgeMessage } from '../../src/core/contract/edge-judge';
@@ -17,9 +15,10 @@ import { liveFiguresSchema, liveTopics } from '../../src/core/contract/live-core
 import { type DeviceKind, deviceTopic, type Province } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
-import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig } from '../support/area-config';
+import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 
 let broker: RunningBroker;
 let live: RunningLiveService;
@@ -29,9 +28,7 @@ let wall: MqttClient;
 beforeAll(async () => {
   broker = await startTestBroker();
   live = await startLiveService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.live.username,
-    password: testUsers.live.password,
+    ...serviceLogin(broker, 'live'),
     config,
     publishIntervalMs: 200,
   });

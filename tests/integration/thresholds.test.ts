@@ -6,7 +6,7 @@
  * and the alarm clears; every change is audited. Dispatchers get 403, the signed out 401, a change without the CSRF
  * token 403, an invalid value 400 naming the field. A restarted live service applies the newest version from its file.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
+import type { AreaConfig } from '../../src/core/config/area-schema';
 import { type LiveStatus, liveStatusSchema, liveTopics } from '../../src/core/contract/live-core';
 import {
   type ThresholdsList,
@@ -30,15 +30,12 @@ import { addUser, Identity } from '../../src/services/web/identity/identity';
 import { buildWebServer } from '../../src/services/web/server';
 import type { IdentityStorage } from '../../src/services/web/storage/identity-storage';
 import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
-import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { readAreaConfig, withFastClocks } from '../support/area-config';
+import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
 
-const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const base = readAreaConfig();
 // Fast clocks, as in live-alarms.test.ts: stale after 1 s; the engine raises and clears after 1 s.
-const config: AreaConfig = {
-  ...base,
-  feedIntervalsS: { substation: 1, feeder: 1, pv: 1, charger: 1 },
-  thresholds: { ...base.thresholds, staleAfterMissedIntervals: 1, holdLastGoodS: 3.5 },
-};
+const config = withFastClocks(base);
 const hot = config.feeders[0]!;
 const U_KV = 10.2;
 // Below area.json's heavy limit (and its hysteresis), above the lowered overload limit below.
@@ -65,9 +62,7 @@ let streamTimer: NodeJS.Timeout | undefined;
 
 const startLive = () =>
   startLiveService({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.live.username,
-    password: testUsers.live.password,
+    ...serviceLogin(broker, 'live'),
     config,
     publishIntervalMs: 200,
     thresholdsFile: join(dir, 'data', 'live-thresholds.json'),

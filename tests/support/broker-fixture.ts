@@ -17,6 +17,14 @@ export function brokerTcpUrl(b: { host?: string; tcpPort: number }): string {
   return `mqtt://${b.host ?? '127.0.0.1'}:${b.tcpPort}`;
 }
 
+/** How a service of `role` logs in to the broker: the options every service's start function takes. */
+export function serviceLogin(
+  b: { host?: string; tcpPort: number },
+  role: MqttRole,
+): { mqttUrl: string; username: string; password: string } {
+  return { mqttUrl: brokerTcpUrl(b), username: testUsers[role].username, password: testUsers[role].password };
+}
+
 export function brokerWsUrl(b: { host?: string; wsPort: number }): string {
   return `ws://${b.host ?? '127.0.0.1'}:${b.wsPort}${MQTT_WS_PATH}`;
 }

@@ -4,12 +4,11 @@
  * web server (buildWebServer: its CSP, sessions with the development users, proxies; run `npx vite build` first; npm
  * test does). Everything runs in the test process so a test can also reach into the broker and the world.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
+import type { AreaConfig } from '../../src/core/config/area-schema';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
@@ -17,8 +16,10 @@ import { ensureInitialUsers, Identity } from '../../src/services/web/identity/id
 import { buildWebServer } from '../../src/services/web/server';
 import type { IdentityStorage } from '../../src/services/web/storage/identity-storage';
 import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
-import { brokerTcpUrl, startTestBroker, testUsers } from './broker-fixture';
+import { readAreaConfig } from './area-config';
+import { serviceLogin, startTestBroker } from './broker-fixture';
 import { freePort } from './free-port';
+import { tempHistoryDbPath } from './temp-db';
 
 export interface StackOptions {
   speed?: number;
@@ -51,13 +52,11 @@ export interface Stack {
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` (npm test builds it)');
-  const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+  const config = readAreaConfig();
   const broker = await startTestBroker();
   const { startFeeds } = await import('../../mock-feeds/feeds/feeds');
   const feeds = await startFeeds({
-    mqttUrl: brokerTcpUrl(broker),
-    username: testUsers.feeds.username,
-    password: testUsers.feeds.password,
+    ...serviceLogin(broker, 'feeds'),
     config,
     seed: opts.seed ?? 1,
     speed: opts.speed ?? 1,
@@ -72,11 +71,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const { createWorldSeeder } = await import('../../mock-feeds/backfill/world-backfill');
     const backfill = opts.historyBackfill ?? { days: 2 };
     history = await startHistoryService({
-      mqttUrl: brokerTcpUrl(broker),
-      username: testUsers.recorder.username,
-      password: testUsers.recorder.password,
+      ...serviceLogin(broker, 'recorder'),
       config,
-      dbPath: join(mkdtempSync(join(tmpdir(), 'gaozhu-e2e-')), 'history.sqlite'),
+      dbPath: tempHistoryDbPath('gaozhu-e2e-'),
       port: 0,
       seeder: backfill ? createWorldSeeder({ seed: opts.seed ?? 1, ...backfill }) : undefined,
       log: () => {},
@@ -88,9 +85,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     opts.live === false
       ? null
       : await startLiveService({
-          mqttUrl: brokerTcpUrl(broker),
-          username: testUsers.live.username,
-          password: testUsers.live.password,
+          ...serviceLogin(broker, 'live'),
           config,
           // A live service started mid-day counts today from midnight by seeding from the history.
           historyUrl: history ? `http://127.0.0.1:${history.port}` : undefined,
