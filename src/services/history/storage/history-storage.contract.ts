@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AlarmEvent } from '../../../core/contract/live-core';
+import type { OutageRecord } from '../../../core/contract/reliability';
 import type { MinuteCell } from '../minute-accumulator';
 import { provinceMinutes } from '../province-minutes';
 import { SeriesQuery } from '../series-query';
@@ -70,6 +71,40 @@ const cell = (device: number, minute: number, c: Partial<MinuteCell> = {}): Minu
   sumUKv: 10,
   ...c,
 });
+
+const HOUR_MS = 3_600_000;
+/** An outage of one section (200 customers) from startMs; `state` sets how far it got. */
+function outage(startMs: number, state: OutageRecord['state'], extra: Partial<OutageRecord> = {}): OutageRecord {
+  const repaired = state === 'repaired';
+  return {
+    id: `f1-${startMs}`,
+    feederId: 'f1',
+    substationId: 's1',
+    province: 'sc',
+    cause: 'fault',
+    faultSection: state === 'tripped' ? null : 1,
+    state,
+    startMs,
+    isolatedAtMs: state === 'tripped' ? null : startMs + 20_000,
+    restoredAtMs: null,
+    repairedAtMs: repaired ? startMs + 2 * HOUR_MS : null,
+    sections: [
+      {
+        section: 1,
+        customers: 200,
+        outAtMs: startMs,
+        restoredAtMs: repaired ? startMs + 2 * HOUR_MS : null,
+        restoredVia: repaired ? 'repair' : null,
+        tieFeederId: null,
+      },
+    ],
+    customersAffected: 200,
+    customerMinutes: repaired ? 24_000 : 0,
+    selfHealed: false,
+    crossProvinceTie: false,
+    ...extra,
+  };
+}
 
 const minuteRange = (from: number, to: number, widthMin = 1) =>
   ({ resolution: 'minute', from, to, widthMin, offsetMin: 0 }) as const;
@@ -394,6 +429,42 @@ export function historyStorageContract(open: () => Promise<HistoryStorage>): voi
         expect(await ids({ limit: 10, fromMs: T0 + 10_000 })).toEqual([other.alarmId]);
         expect(await ids({ limit: 10, toMs: T0 + 2_000 })).toEqual([`heavy-load:f1:${T0}`]);
         expect(await ids({ limit: 1 })).toEqual([other.alarmId]);
+      }),
+    );
+  });
+
+  describe('outage records', () => {
+    it(
+      'keeps the newest version per id whatever the order and repeats, and finds outages by interval and province',
+      withStorage(async (s) => {
+        expect(await s.recordOutages([outage(T0, 'tripped')])).toEqual({ stored: 1, stale: 0 });
+        // Two copies of the repaired version in one batch (QoS 1 redelivery), then the isolated one arriving late.
+        expect(await s.recordOutages([outage(T0, 'repaired'), outage(T0, 'repaired')])).toEqual({
+          stored: 1,
+          stale: 1,
+        });
+        expect(await s.recordOutages([outage(T0, 'isolated')])).toEqual({ stored: 0, stale: 1 });
+        const cq = outage(T0 + 10 * HOUR_MS, 'isolated', { id: 'f2-x', feederId: 'f2', province: 'cq' });
+        await s.recordOutages([cq]);
+        const find = (fromMs: number, toMs: number, province?: 'sc' | 'cq') =>
+          s.outageRecords({ fromMs, toMs, limit: 10, ...(province ? { province } : {}) });
+        expect(await find(T0 + HOUR_MS, T0 + 3 * HOUR_MS)).toEqual([outage(T0, 'repaired')]);
+        expect(await find(T0 + 3 * HOUR_MS, T0 + 9 * HOUR_MS)).toEqual([]);
+        // Still out: found by any range after its start.
+        expect(await find(T0 + 3 * HOUR_MS, T0 + 100 * HOUR_MS)).toEqual([cq]);
+        expect((await find(T0 - HOUR_MS, T0 + 100 * HOUR_MS)).map((r) => r.id)).toEqual([`f1-${T0}`, 'f2-x']);
+        expect((await find(T0 - HOUR_MS, T0 + 100 * HOUR_MS, 'cq')).map((r) => r.id)).toEqual(['f2-x']);
+        expect(await s.outageRecords({ fromMs: T0 - HOUR_MS, toMs: T0 + 100 * HOUR_MS, limit: 1 })).toHaveLength(1);
+      }),
+    );
+    it(
+      "counts the minutes in which the live service's area figures were recorded",
+      withStorage(async (s) => {
+        const area = (tsMs: number) => ({ ...figures(tsMs, 1), scope: 'area' as const });
+        await s.recordLiveFigures([area(T0 + 1_000), area(T0 + 61_000), area(T0 + 181_000), figures(T0 + 241_000, 1)]);
+        // Area minutes 0, 1 and 3 (the Sichuan row of minute 4 is not the area's).
+        expect(await s.liveRecordedMinutes(T0, T0 + 10 * 60_000)).toBe(3);
+        expect(await s.liveRecordedMinutes(T0 + 60_000, T0 + 180_000)).toBe(1);
       }),
     );
   });

@@ -9,6 +9,7 @@
 import type { AlarmLogState, DeviceMetricId, ScopeMetricId } from '../../../core/contract/history-api';
 import type { AlarmEvent, FigureStatus } from '../../../core/contract/live-core';
 import type { DeviceCursor, MinuteCell } from '../minute-accumulator';
+import type { OutageRecordStore } from './outage-store';
 
 export type DeviceKind = 'substation' | 'feeder' | 'pv' | 'charger';
 export type ProvinceId = 'sc' | 'cq';
@@ -151,7 +152,8 @@ export interface MinuteCompaction {
   bytesFreed: number;
 }
 
-export interface HistoryStorage {
+/** The whole port; the outage records' part is in ./outage-store.ts. */
+export interface HistoryStorage extends OutageRecordStore {
   /** Where the data lives, for logs. */
   readonly location: string;
 

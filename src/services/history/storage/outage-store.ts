@@ -5,13 +5,13 @@
  * upsert, so a repeat or an older version arriving late changes nothing.
  */
 import type { OutageRecord } from '../../../core/contract/reliability';
-import type { ProvinceId } from './history-storage';
+import type { Province } from '../../../core/contract/topics';
 
 export interface OutageRecordsFilter {
   /** Outages whose interval (start … last section back, or still out) overlaps [fromMs, toMs). */
   fromMs: number;
   toMs: number;
-  province?: ProvinceId;
+  province?: Province;
   /** At most this many, the earliest started first. */
   limit: number;
 }
@@ -24,4 +24,9 @@ export interface OutageRecordStore {
   recordOutages(records: readonly OutageRecord[]): Promise<{ stored: number; stale: number }>;
   /** The stored records the filter selects, ordered by start then id. */
   outageRecords(filter: OutageRecordsFilter): Promise<OutageRecord[]>;
+  /**
+   * Minutes in [fromMs, toMs) in which the live service's area figures were recorded: the time the history was
+   * listening to the live service, so the only time outage records can have reached it.
+   */
+  liveRecordedMinutes(fromMs: number, toMs: number): Promise<number>;
 }

@@ -13,6 +13,7 @@
 import pg from 'pg';
 import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
 import type { AlarmEvent, FigureStatus } from '../../../../core/contract/live-core';
+import type { OutageRecord } from '../../../../core/contract/reliability';
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
 import { provinceMinutes } from '../../province-minutes';
 import type {
@@ -29,7 +30,9 @@ import type {
   ScopeId,
   SubBucket,
 } from '../history-storage';
+import type { OutageRecordsFilter } from '../outage-store';
 import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL } from '../sqlite/series-sql';
+import { liveRecordedMinutesPostgres, outageRecordsPostgres, recordOutagesPostgres } from './postgres-outages';
 import {
   createPartitionSql,
   deviceMinutePartition,
@@ -802,6 +805,18 @@ export class PostgresHistoryStorage implements HistoryStorage {
       ],
     );
     return rows;
+  }
+
+  async recordOutages(records: readonly OutageRecord[]): Promise<{ stored: number; stale: number }> {
+    return recordOutagesPostgres(this.pool, records);
+  }
+
+  async outageRecords(filter: OutageRecordsFilter): Promise<OutageRecord[]> {
+    return outageRecordsPostgres(this.pool, filter);
+  }
+
+  async liveRecordedMinutes(fromMs: number, toMs: number): Promise<number> {
+    return liveRecordedMinutesPostgres(this.pool, fromMs, toMs);
   }
 
   async sizeBytes(): Promise<number> {

@@ -82,6 +82,19 @@ CREATE INDEX alarm_event_ts ON alarm_event (ts);
 CREATE INDEX alarm_event_device ON alarm_event (device_id, ts);
 `,
   },
+  {
+    version: 2,
+    name: 'outage records (supply reliability), the newest version per outage id',
+    sql: `
+CREATE TABLE outage_record (
+  id text PRIMARY KEY, feeder_id text NOT NULL, province text NOT NULL, cause text NOT NULL,
+  start_ms bigint NOT NULL, end_ms bigint,
+  rank_state integer NOT NULL, rank_facts integer NOT NULL, rank_cm double precision NOT NULL,
+  record jsonb NOT NULL
+);
+CREATE INDEX outage_record_start ON outage_record (start_ms);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -5,7 +5,7 @@
 import type { OutageRecord } from '../../../../core/contract/reliability';
 import { outageEndMs, outageRecordRank } from '../../../../core/domain/reliability/record-version';
 import type { OutageRecordsFilter } from '../outage-store';
-import type { Db } from './schema';
+import { type Db, SCOPE_KEY } from './schema';
 
 /** The row is replaced only by a strictly higher rank, compared as a row value (state, facts, customer-minutes). */
 const UPSERT = `INSERT INTO outage_record
@@ -54,4 +54,11 @@ export function outageRecordsSqlite(db: Db, filter: OutageRecordsFilter): Outage
     record: string;
   }[];
   return rows.map((row) => JSON.parse(row.record) as OutageRecord);
+}
+
+export function liveRecordedMinutesSqlite(db: Db, fromMs: number, toMs: number): number {
+  const row = db
+    .prepare('SELECT count(*) AS n FROM live_minute WHERE scope = ? AND minute >= ? AND minute < ?')
+    .get(SCOPE_KEY.area, Math.ceil(fromMs / 60_000), Math.ceil(toMs / 60_000)) as { n: number };
+  return row.n;
 }

@@ -4,6 +4,7 @@
  */
 import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
 import type { AlarmEvent, FigureStatus } from '../../../../core/contract/live-core';
+import type { OutageRecord } from '../../../../core/contract/reliability';
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
 import { provinceMinutes } from '../../province-minutes';
 import type {
@@ -20,9 +21,11 @@ import type {
   ScopeId,
   SubBucket,
 } from '../history-storage';
+import type { OutageRecordsFilter } from '../outage-store';
 import { type Db, getMeta, openHistoryDb, SCOPE_KEY, setMeta } from './schema';
 import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL } from './series-sql';
 import { backupSqliteDb } from './sqlite-backup';
+import { liveRecordedMinutesSqlite, outageRecordsSqlite, recordOutagesSqlite } from './sqlite-outages';
 
 const w = (kw: number) => Math.round(kw * 1000);
 const fromMilli = (x: number) => x / 1000;
@@ -554,6 +557,18 @@ export class SqliteHistoryStorage implements HistoryStorage {
         never: NEVER_MS,
         limit: filter.limit,
       }) as AlarmEvent[];
+  }
+
+  async recordOutages(records: readonly OutageRecord[]): Promise<{ stored: number; stale: number }> {
+    return recordOutagesSqlite(this.db, records);
+  }
+
+  async outageRecords(filter: OutageRecordsFilter): Promise<OutageRecord[]> {
+    return outageRecordsSqlite(this.db, filter);
+  }
+
+  async liveRecordedMinutes(fromMs: number, toMs: number): Promise<number> {
+    return liveRecordedMinutesSqlite(this.db, fromMs, toMs);
   }
 
   async sizeBytes(): Promise<number> {
