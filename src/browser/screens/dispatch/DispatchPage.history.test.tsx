@@ -11,9 +11,11 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseAreaConfig } from '../../../core/config/area-schema';
+import { DataClock } from '../../../core/contract/data-clock';
 import type { FeederTelemetry } from '../../../core/contract/payloads';
 import { dayStartMs, shanghaiWallToMs as sh } from '../../../core/time/shanghai';
 import { LiveAlarmsStore } from '../../live/live-alarms-store';
+import { LiveReliabilityStore } from '../../live/live-reliability-store';
 import type { AppRuntime } from '../../live/runtime';
 import { RuntimeContext } from '../../live/runtime-context';
 import { TelemetryStore } from '../../live/telemetry-store';
@@ -122,6 +124,7 @@ function renderPage() {
     store,
     liveAlarms: new LiveAlarmsStore(),
     thresholds: new ThresholdsInForceStore(area.thresholds),
+    reliability: new LiveReliabilityStore(new DataClock(() => NOW_MS)),
     clock: { now: () => NOW_MS },
   } as unknown as AppRuntime;
   return render(

@@ -25,6 +25,8 @@ import { ALARMS_COLLAPSED_KEY, readLocal, TAB_KEY, writeLocal } from './dispatch
 import { CONNECTOR_TABLE, FEEDER_TABLE, PV_TABLE, TAB_LABEL, TABS, type Tab } from './dispatch-tables';
 import { FeederDrilldown } from './FeederDrilldown';
 import { HistoryNote } from './HistoryNote';
+import { OutagesTab } from './OutagesTab';
+import { OutageTabBadge } from './OutageTabBadge';
 import { SparkSeedContext } from './spark-seed-context';
 import { TableTab, type TableTabHandlers } from './TableTab';
 import { useAlarmSound } from './use-alarm-sound';
@@ -83,7 +85,12 @@ export default function DispatchPage() {
   const sound = useAlarmSound(alarms.attention);
 
   // Selection (one per table), drill-down, overlays
-  const [selected, setSelected] = useState<Record<Tab, string | null>>({ feeders: null, pv: null, connectors: null });
+  const [selected, setSelected] = useState<Record<Tab, string | null>>({
+    feeders: null,
+    pv: null,
+    connectors: null,
+    outages: null,
+  });
   const onSelect = useCallback((id: string) => setSelected((s) => ({ ...s, [tab]: id })), [tab]);
   const [openFeeder, setOpenFeeder] = useState<string | null>(null);
   const [logOpen, setLogOpen] = useState(false);
@@ -102,6 +109,10 @@ export default function DispatchPage() {
     },
     [tab, feederOf],
   );
+  const openFeederById = useCallback((feederId: string) => {
+    setLogOpen(false);
+    setOpenFeeder(feederId);
+  }, []);
   const selectAlarm = useCallback(
     (a: Alarm) => {
       setSelectedAlarmId(a.id);
@@ -169,6 +180,7 @@ export default function DispatchPage() {
                 data-testid={`tab-${id}`}
               >
                 {dt(lang, TAB_LABEL[id])}
+                {id === 'outages' ? <OutageTabBadge /> : null}
                 <kbd>{i + 1}</kbd>
               </button>
             ))}
@@ -198,8 +210,10 @@ export default function DispatchPage() {
               <TableTab key={tab} spec={FEEDER_TABLE} data={rows.feeders} {...table} />
             ) : tab === 'pv' ? (
               <TableTab key={tab} spec={PV_TABLE} data={rows.pv} {...table} />
-            ) : (
+            ) : tab === 'connectors' ? (
               <TableTab key={tab} spec={CONNECTOR_TABLE} data={rows.connectors} {...table} />
+            ) : (
+              <OutagesTab nowMs={sample.nowMs} onOpenFeeder={openFeederById} />
             )}
           </SparkSeedContext.Provider>
         </section>

@@ -22,6 +22,7 @@ import { buildFeederCurvesOption, type Pairs } from './dispatch-charts';
 import { ALARM_STATE_LABEL, type DeviceState, RULE_LABEL, SEVERITY_GLYPH } from './dispatch-labels';
 import { type DispatchMessageId, dt } from './dispatch-messages';
 import { feederState } from './dispatch-rows';
+import { FeederSwitching } from './FeederSwitching';
 import { DAY_MS, HistoryNotice, useFeederHistory } from './feeder-history';
 import { appendFeederSample, emptyFeederLive, livePairs } from './feeder-live';
 import type { LocalAck } from './use-dispatch-alarms';
@@ -113,6 +114,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
       <div className={styles.drillChart}>
         {option ? <Chart option={option} testId="drilldown-chart" ariaLabel={dt(lang, 'drill.curves')} /> : null}
       </div>
+      <FeederSwitching feederId={feederId} />
       <div className={styles.drillLists}>
         <DeviceMiniList
           title="drill.pvSites"

@@ -18,7 +18,7 @@ describe('dispatch keys', () => {
       'feeders',
       'pv',
       'connectors',
-      undefined,
+      'outages',
       undefined,
     ]);
   });

@@ -6,6 +6,7 @@ export const dispatchMessages = defineMessages({
   'tab.feeders': { zh: '馈线', en: 'Feeders' },
   'tab.pv': { zh: '光伏站点', en: 'PV sites' },
   'tab.connectors': { zh: '充电桩', en: 'Connectors' },
+  'tab.outages': { zh: '停电事件', en: 'Outages' },
 
   'col.name': { zh: '名称', en: 'Name' },
   'col.substation': { zh: '变电站', en: 'Substation' },

@@ -10,7 +10,7 @@ const HELP_KEYS: readonly [string, DispatchMessageId][] = [
   ['Enter', 'help.enter'],
   ['a', 'help.a'],
   ['Esc', 'help.esc'],
-  ['1 2 3', 'help.tabs'],
+  ['1 2 3 4', 'help.tabs'],
   ['?', 'help.question'],
 ];
 

@@ -15,12 +15,14 @@ import { type DispatchMessageId, dt } from './dispatch-messages';
 import { type ConnectorRow, FEEDER_STATES, type FeederRow, type PvRow } from './dispatch-rows';
 import type { GridData, GridRow, GridSettings } from './use-device-table';
 
-export type Tab = 'feeders' | 'pv' | 'connectors';
-export const TABS: readonly Tab[] = ['feeders', 'pv', 'connectors'];
+/** The device tables, and the outage and switching list (OutagesTab.tsx, not a device table). */
+export type Tab = 'feeders' | 'pv' | 'connectors' | 'outages';
+export const TABS: readonly Tab[] = ['feeders', 'pv', 'connectors', 'outages'];
 export const TAB_LABEL: Record<Tab, DispatchMessageId> = {
   feeders: 'tab.feeders',
   pv: 'tab.pv',
   connectors: 'tab.connectors',
+  outages: 'tab.outages',
 };
 
 export interface SelectFilter {

@@ -1,6 +1,7 @@
 /** Both languages of every message name the same {placeholders}: a translation never drops or invents a value. */
 import { describe, expect, it } from 'vitest';
 import { dispatchMessages } from '../../screens/dispatch/dispatch-messages';
+import { outageMessages } from '../../screens/dispatch/outage-messages';
 import { progressMessages } from '../../screens/progress/progress-messages';
 import { wallMessages } from '../../screens/wall/wall-messages';
 import { type Messages, messages, placeholdersOf } from './messages';
@@ -9,6 +10,7 @@ const DICTIONARIES: Record<string, Messages> = {
   'ui/i18n/messages.ts': messages,
   'screens/wall/wall-messages.ts': wallMessages,
   'screens/dispatch/dispatch-messages.ts': dispatchMessages,
+  'screens/dispatch/outage-messages.ts': outageMessages,
   'screens/progress/progress-messages.ts': progressMessages,
 };
 
