@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutageRecord, OutageSection } from '../../contract/reliability';
 import { shanghaiWallToMs } from '../../time/shanghai';
 import {
+  customersServedByProvince,
   liveReliabilityByScope,
   monthPeriodsOfYear,
   outageCustomerMinutes,
@@ -249,5 +250,24 @@ describe('periods in Asia/Shanghai', () => {
     expect(live.cq.scope).toBe('cq');
     expect(live.area.month.fromMs).toBe(DEC_FROM);
     expect(live.area.yearToDate.fromMs).toBe(shanghaiWallToMs(2026, 1, 1));
+  });
+});
+
+describe('customersServedByProvince', () => {
+  it('sums residential and enterprise customers of every section per province; a feeder without sections adds none', () => {
+    const served = customersServedByProvince({
+      feeders: [
+        {
+          province: 'sc',
+          sections: [
+            { residential: 900, enterprise: 3 },
+            { residential: 100, enterprise: 2 },
+          ],
+        },
+        { province: 'cq', sections: [{ residential: 480, enterprise: 20 }] },
+        { province: 'cq' },
+      ],
+    });
+    expect(served).toEqual({ sc: 1005, cq: 500 });
   });
 });

@@ -212,6 +212,24 @@ export function reliabilityIndicators(
   ) as ByScope<PeriodIndicators>;
 }
 
+/** What customersServedByProvince reads of the area configuration (feeders' sections, src/core/config/area-schema). */
+export interface FeedersWithCustomers {
+  feeders: readonly {
+    province: Province;
+    sections?: readonly { residential: number; enterprise: number }[] | undefined;
+  }[];
+}
+
+/**
+ * The denominators: customers (residential + enterprise) of each province, Σ over its feeders' sections. A feeder
+ * without sections has no customer data and adds none, so an area without any gives 0 (and indicators that say so).
+ */
+export function customersServedByProvince(config: FeedersWithCustomers): ByProvince<number> {
+  const served = Object.fromEntries(PROVINCES.map((p) => [p, 0])) as ByProvince<number>;
+  for (const f of config.feeders) for (const s of f.sections ?? []) served[f.province] += s.residential + s.enterprise;
+  return served;
+}
+
 /** This month and the year to date in Asia/Shanghai, each up to nowMs: the live indicators' two periods. */
 export function periodsAt(nowMs: number): { month: ReliabilityPeriod; yearToDate: ReliabilityPeriod } {
   return {
