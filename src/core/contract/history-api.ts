@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ALARM_EVENT_TYPES } from './live-core';
+import { outageRecordSchema, periodIndicatorsSchema } from './reliability';
 import { DEVICE_ID_PATTERN } from './topics';
 
 export const HISTORY_STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
@@ -119,6 +120,45 @@ export const alarmLogQuerySchema = z.object({
       minimum: 1,
       maximum: ALARM_LOG_LIMITS.max,
     }),
+});
+
+export const RELIABILITY_OUTAGES_LIMITS = { default: 1_000, max: 5_000 } as const;
+
+/** GET /api/reliability/outages (times read by the server's parseTime, as the series' are). */
+export const reliabilityOutagesQuerySchema = z.object({
+  from: timeParam('from', 'Outages still out at or after this time (ms, ISO 8601 or Asia/Shanghai local).'),
+  to: timeParam('to', 'Outages that began before this time; must be after from.'),
+  scope: z
+    .enum(HISTORY_SCOPES, { error: 'scope must be area, sc or cq' })
+    .default('area')
+    .meta({ description: 'area (both provinces), sc or cq.' }),
+  limit: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: `limit must be an integer from 1 to ${RELIABILITY_OUTAGES_LIMITS.max}` })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= RELIABILITY_OUTAGES_LIMITS.max, {
+      error: `limit must be an integer from 1 to ${RELIABILITY_OUTAGES_LIMITS.max}`,
+    })
+    .optional()
+    .meta({
+      description: `At most this many outages, the earliest started (default ${RELIABILITY_OUTAGES_LIMITS.default}).`,
+      type: 'integer',
+      minimum: 1,
+      maximum: RELIABILITY_OUTAGES_LIMITS.max,
+    }),
+});
+
+/** GET /api/reliability/monthly. */
+export const reliabilityMonthlyQuerySchema = z.object({
+  year: z
+    .string({ error: 'year is required (e.g. 2026)' })
+    .regex(/^20\d{2}$/, { error: 'year must be a year from 2000 to 2099' })
+    .transform(Number)
+    .meta({ description: 'Calendar year (months in Asia/Shanghai).', type: 'integer', minimum: 2000, maximum: 2099 }),
+  scope: z
+    .enum(HISTORY_SCOPES, { error: 'scope must be area, sc or cq' })
+    .optional()
+    .meta({ description: 'Only this scope; default: the area and both provinces.' }),
 });
 
 // ── Response bodies ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -270,6 +310,53 @@ export const alarmLogResponseSchema = z.object({
 });
 export type AlarmLogResponse = z.infer<typeof alarmLogResponseSchema>;
 
+export const reliabilityOutagesResponseSchema = z.object({
+  fromMs: z.number(),
+  toMs: z.number(),
+  scope: z.enum(HISTORY_SCOPES),
+  nowMs: z.number(),
+  outages: z.array(outageRecordSchema).meta({
+    description:
+      'The latest stored version of each outage record the live service published on ' +
+      'gaozhu/v1/live/reliability/records whose interval (start … last section back, or still out) overlaps the range; ' +
+      'earliest start first.',
+  }),
+  limited: z.boolean().meta({ description: 'True when more outages matched than `limit`; the latest were left out.' }),
+});
+export type ReliabilityOutagesResponse = z.infer<typeof reliabilityOutagesResponseSchema>;
+
+const reliabilityByScopeSchema = z.object({
+  area: periodIndicatorsSchema.optional(),
+  sc: periodIndicatorsSchema.optional(),
+  cq: periodIndicatorsSchema.optional(),
+});
+
+const reliabilityPeriodSchema = z.object({
+  fromMs: z.number(),
+  toMs: z.number().meta({ description: 'The month end, or now for the running month.' }),
+  periodMin: z.number().meta({ description: 'Length of the period, minutes (the RS-1 denominator).' }),
+  recordedMin: z.number().meta({
+    description:
+      'Minutes of the period in which the history recorded the live service (its area figures): outages can only ' +
+      'have been recorded then. 0: nothing is known of the period — its indicators are not a measurement.',
+  }),
+  byScope: reliabilityByScopeSchema.meta({
+    description: 'The indicators (src/core/domain/reliability) from the stored outage records, per scope.',
+  }),
+});
+
+export const reliabilityMonthlyResponseSchema = z.object({
+  year: z.number(),
+  timeZone: shanghai,
+  nowMs: z.number(),
+  months: z
+    .array(reliabilityPeriodSchema.extend({ month: z.string().regex(/^\d{4}-\d{2}$/) }))
+    .meta({ description: 'The months of the year that have begun, January first; the running one up to now.' }),
+  yearToDate: reliabilityPeriodSchema.meta({ description: 'From 1 January to now (or the year end).' }),
+  limited: z.boolean().meta({ description: 'True when the year held more outage records than one answer reads.' }),
+});
+export type ReliabilityMonthlyResponse = z.infer<typeof reliabilityMonthlyResponseSchema>;
+
 const counts = z.record(z.string(), z.number());
 
 export const backfillStateSchema = z.looseObject({
@@ -349,6 +436,8 @@ export const HISTORY_ROUTES = [
   { method: 'GET', path: '/api/devices/day-registers' },
   { method: 'GET', path: '/api/alarm-log' },
   { method: 'GET', path: '/api/alarm-log.csv' },
+  { method: 'GET', path: '/api/reliability/outages' },
+  { method: 'GET', path: '/api/reliability/monthly' },
 ] as const;
 
 const COMPONENT_SCHEMAS = {
@@ -361,6 +450,10 @@ const COMPONENT_SCHEMAS = {
   AlarmLogEvent: alarmLogEventSchema,
   AlarmLogRow: alarmLogRowSchema,
   AlarmLog: alarmLogResponseSchema,
+  OutageRecord: outageRecordSchema,
+  ReliabilityIndicators: periodIndicatorsSchema,
+  ReliabilityOutages: reliabilityOutagesResponseSchema,
+  ReliabilityMonthly: reliabilityMonthlyResponseSchema,
   BackfillState: backfillStateSchema,
   Health: healthResponseSchema,
   Error: errorResponseSchema,
@@ -569,6 +662,32 @@ export function buildOpenApiDocument(): Json {
             '400': badRequest,
             '503': busy,
           },
+        },
+      },
+      '/api/reliability/outages': {
+        get: {
+          operationId: 'getReliabilityOutages',
+          summary: 'Outage records (trip to repair, sections, customers, customer-minutes) overlapping a range.',
+          description:
+            'The history stores the latest version of every record the live service publishes (QoS 1) on ' +
+            'gaozhu/v1/live/reliability/records: a repeated or late older version changes nothing (newer = later ' +
+            'state, then more facts set, then more customer-minutes).',
+          parameters: queryParameters(reliabilityOutagesQuerySchema),
+          responses: { '200': json('ReliabilityOutages', 'The matching outages.'), '400': badRequest },
+        },
+      },
+      '/api/reliability/monthly': {
+        get: {
+          operationId: 'getReliabilityMonthly',
+          summary: 'SAIDI, SAIFI, CAIDI, RS-1 month by month and year to date, all causes and faults only.',
+          description:
+            'Computed from the stored outage records and the customers of public/config/area.json (Σ over the ' +
+            "feeders' sections per province) by the same function as the live indicators: sustained interruptions " +
+            '(> 3 min, DL/T 836.1) only, momentary ones counted apart; an outage across a month boundary has its ' +
+            'minutes split and its interruptions counted in the month it began. `recordedMin` says how much of each ' +
+            'period the history was recording the live service: a month with none is unknown, not 100 %.',
+          parameters: queryParameters(reliabilityMonthlyQuerySchema),
+          responses: { '200': json('ReliabilityMonthly', 'The months of the year so far.'), '400': badRequest },
         },
       },
     },

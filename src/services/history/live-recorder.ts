@@ -3,6 +3,9 @@
  * scope and minute (the last received in it), and every alarm lifecycle event. The recorder hands it the messages of
  * its topics and writes what it gathered in the same flush as the device minutes.
  *
+ * And the outage records (src/core/contract/reliability.ts, QoS 1): each version as published; the storage keeps the
+ * newest per outage id (src/core/domain/reliability/record-version.ts), so a redelivery or a late version is harmless.
+ *
  * It also keeps the newest figures of each scope in memory, so /api/today answers with exactly what the live service
  * published last (what the screens show), not the figures of the last flush a few seconds earlier.
  */
@@ -15,6 +18,7 @@ import {
   liveFiguresSchema,
   liveTopics,
 } from '../../core/contract/live-core';
+import { type OutageRecord, outageRecordSchema, reliabilityTopics } from '../../core/contract/reliability';
 import type { HistoryStorage, RecordedLiveFigures, ScopeId } from './storage/history-storage';
 
 const FIGURES_PREFIX = `${LIVE_ROOT}/figures/`;
@@ -52,20 +56,40 @@ export function toRecordedFigures(f: LiveFigures): RecordedLiveFigures {
   };
 }
 
+/** What one drain hands to the writer. */
+export interface LiveCoreBatch {
+  figures: RecordedLiveFigures[];
+  events: AlarmEvent[];
+  outages: OutageRecord[];
+}
+
 export class LiveCoreRecorder {
   /** Subscribed by the recorder; the events at QoS 1 (the live service publishes them so). */
   static readonly FIGURES_FILTER = `${FIGURES_PREFIX}+`;
   static readonly EVENTS_TOPIC = liveTopics.alarmEvents;
+  static readonly RECORDS_TOPIC = reliabilityTopics.records;
+  /** Published at QoS 1 by the live service: a lost one would leave a hole in the alarm log or the outage history. */
+  static readonly QOS1_TOPICS = [LiveCoreRecorder.EVENTS_TOPIC, LiveCoreRecorder.RECORDS_TOPIC] as const;
 
-  readonly counts = { figures: 0, alarmEvents: 0, rejected: 0 };
+  static hasNews(batch: LiveCoreBatch): boolean {
+    return batch.figures.length > 0 || batch.events.length > 0 || batch.outages.length > 0;
+  }
+
+  /** outageRecords: versions received; staleOutageRecords: those the storage already had as new or newer. */
+  readonly counts = { figures: 0, alarmEvents: 0, outageRecords: 0, staleOutageRecords: 0, rejected: 0 };
   private readonly latest = new Map<ScopeId, RecordedLiveFigures>();
   private pendingFigures = new Map<string, RecordedLiveFigures>();
   private pendingEvents: AlarmEvent[] = [];
+  private pendingOutages: OutageRecord[] = [];
 
   constructor(private readonly storage: HistoryStorage) {}
 
   handles(topic: string): boolean {
-    return topic.startsWith(FIGURES_PREFIX) || topic === LiveCoreRecorder.EVENTS_TOPIC;
+    return (
+      topic.startsWith(FIGURES_PREFIX) ||
+      topic === LiveCoreRecorder.EVENTS_TOPIC ||
+      topic === LiveCoreRecorder.RECORDS_TOPIC
+    );
   }
 
   /** Takes one live-core message; anything that does not match its topic's schema is counted and dropped. */
@@ -87,6 +111,16 @@ export class LiveCoreRecorder {
       this.counts.alarmEvents++;
       return;
     }
+    if (topic === LiveCoreRecorder.RECORDS_TOPIC) {
+      const r = outageRecordSchema.safeParse(json);
+      if (!r.success) {
+        this.counts.rejected++;
+        return;
+      }
+      this.pendingOutages.push(r.data);
+      this.counts.outageRecords++;
+      return;
+    }
     const scope = topic.slice(FIGURES_PREFIX.length);
     const r = liveFiguresSchema.safeParse(json);
     if (!r.success || r.data.scope !== scope || !(LIVE_SCOPES as readonly string[]).includes(scope)) {
@@ -102,18 +136,30 @@ export class LiveCoreRecorder {
     if (!pending || f.tsMs >= pending.tsMs) this.pendingFigures.set(key, f);
   }
 
-  /** What arrived since the last drain: the last figures per scope and minute, and the events in arrival order. */
-  drain(): { figures: RecordedLiveFigures[]; events: AlarmEvent[] } {
-    const out = { figures: [...this.pendingFigures.values()], events: this.pendingEvents };
+  /**
+   * What arrived since the last drain: the last figures per scope and minute, the events and the outage record
+   * versions in arrival order.
+   */
+  drain(): LiveCoreBatch {
+    const out = {
+      figures: [...this.pendingFigures.values()],
+      events: this.pendingEvents,
+      outages: this.pendingOutages,
+    };
     this.pendingFigures = new Map();
     this.pendingEvents = [];
+    this.pendingOutages = [];
     return out;
   }
 
-  /** Writes a drain (figures, then events); empty parts cost nothing. */
-  async write(batch: { figures: RecordedLiveFigures[]; events: AlarmEvent[] }): Promise<void> {
+  /** Writes a drain (figures, events, outage records); empty parts cost nothing. */
+  async write(batch: LiveCoreBatch): Promise<void> {
     if (batch.figures.length) await this.storage.recordLiveFigures(batch.figures);
     if (batch.events.length) await this.storage.recordAlarmEvents(batch.events);
+    if (batch.outages.length) {
+      const { stale } = await this.storage.recordOutages(batch.outages);
+      this.counts.staleOutageRecords += stale;
+    }
   }
 
   /**

@@ -111,8 +111,8 @@ export class Recorder {
       };
       if (this.opts.live) {
         filters[LiveCoreRecorder.FIGURES_FILTER] = { qos: 0 };
-        // The events are published at QoS 1: a lost one would leave a hole in the alarm log.
-        if (this.opts.sessionId === undefined) filters[LiveCoreRecorder.EVENTS_TOPIC] = { qos: 1 };
+        // The events and outage records are published at QoS 1: a lost one would leave a hole in the history.
+        if (this.opts.sessionId === undefined) for (const t of LiveCoreRecorder.QOS1_TOPICS) filters[t] = { qos: 1 };
       }
       client.subscribe(filters, (err) => {
         if (err) return this.opts.log(`subscribe failed: ${err.message}`);
@@ -147,9 +147,9 @@ export class Recorder {
   }
 
   /**
-   * The alarm events on a connection of their own with a persistent session: the broker keeps the QoS 1 events
-   * published while the service was away (a restart, a network cut) and delivers them when it is back, so the log has
-   * no hole. Only the events: a persistent session gets no retained messages again on reconnect, which the main
+   * The alarm events and outage records on a connection of their own with a persistent session: the broker keeps the
+   * QoS 1 messages published while the service was away (a restart, a network cut) and delivers them when it is back,
+   * so the log has no hole. Only these: a persistent session gets no retained messages again on reconnect, which the main
    * connection needs (the simulation clock, the latest figures), and QoS 0 telemetry is never queued anyway.
    */
   private startEventsSession(sessionId: string): void {
@@ -163,8 +163,8 @@ export class Recorder {
     });
     this.eventsClient = events;
     events.on('connect', () => {
-      events.subscribe(LiveCoreRecorder.EVENTS_TOPIC, { qos: 1 }, (err) => {
-        if (err) this.opts.log(`alarm events: subscribe failed: ${err.message}`);
+      events.subscribe([...LiveCoreRecorder.QOS1_TOPICS], { qos: 1 }, (err) => {
+        if (err) this.opts.log(`alarm events and outage records: subscribe failed: ${err.message}`);
       });
     });
     // The main connection logs the broker's errors; this one retries quietly beside it.
@@ -238,9 +238,9 @@ export class Recorder {
    */
   flush(): Promise<void> {
     const { cells, cursors } = this.acc.drain();
-    const live = this.opts.live?.drain() ?? { figures: [], events: [] };
+    const live = this.opts.live?.drain() ?? { figures: [], events: [], outages: [] };
     const session = this.session;
-    const liveNews = live.figures.length > 0 || live.events.length > 0;
+    const liveNews = LiveCoreRecorder.hasNews(live);
     // Nothing new: wait for the writes under way (their failures were reported to whoever asked for them).
     if (!cells.length && !cursors.size && !session && !liveNews) return this.writes.catch(() => {});
     const endMs = this.worldNowMs();
