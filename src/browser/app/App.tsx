@@ -5,13 +5,13 @@
  * in place) send a visitor without a session to /signin first.
  */
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
-import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import type { AreaConfig } from '../../core/config/area-schema';
 import { langFromSearch } from '../../core/lang';
 import type { RuntimeRole } from '../live/runtime';
 import type { UserRole } from '../live/session';
 import { ErrorBoundary } from '../ui/components/ErrorBoundary';
 import { LangProvider } from '../ui/i18n/lang-context';
+import { BrowserRouter, Route, Routes, useLocation } from '../ui/routing/router';
 import { AdminsOnly } from './AdminsOnly';
 import { AppShell } from './AppShell';
 import { RuntimeHost } from './runtime-host';

@@ -1,6 +1,5 @@
 /** The chrome around the desk screens: title, screen navigation, connection state, clock, language, diagnostics. */
 import { type ReactNode, type RefObject, useLayoutEffect, useRef, useState } from 'react';
-import { NavLink, useLocation } from 'react-router';
 import { formatClock } from '../../core/time/shanghai';
 import { useAnyRuntime, useConnectionState, useShellStatus } from '../live/runtime-context';
 import { signOut, useSession } from '../live/session';
@@ -9,6 +8,7 @@ import { LiveCoreDiagnostics } from '../screens/overview/LiveCoreDiagnostics';
 import { ConnectionBadge } from '../ui/components/ConnectionBadge';
 import { useLang } from '../ui/i18n/lang-context';
 import { t, translate } from '../ui/i18n/messages';
+import { NavLink, useLocation } from '../ui/routing/router';
 import styles from './shell.module.css';
 import { shellMessages } from './shell-messages';
 

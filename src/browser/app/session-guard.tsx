@@ -7,8 +7,8 @@
  * open as before.
  */
 import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
 import { type UserRole, useSession } from '../live/session';
+import { Navigate, useLocation } from '../ui/routing/router';
 
 export function signInPath(next: string, search: string, denied = false): string {
   const params = new URLSearchParams({ next });

@@ -4,9 +4,9 @@
  * (`?tab=audit`), so a reload, a language switch or a link keeps it; only the visible tab is mounted and loads.
  */
 import type { ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router';
 import type { Lang } from '../../../core/lang';
 import { useLang } from '../../ui/i18n/lang-context';
+import { useLocation, useNavigate } from '../../ui/routing/router';
 import { AuditTab } from './AuditTab';
 import styles from './admin.module.css';
 import { adminTr } from './admin-messages';

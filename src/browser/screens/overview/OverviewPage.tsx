@@ -6,7 +6,6 @@
  * restarts "today" nor empties the chart. Links to the three screens.
  */
 import { useMemo } from 'react';
-import { Link } from 'react-router';
 import type { LiveFigures } from '../../../core/contract/live-core';
 import { SCOPES_AREA_FIRST, type Scope } from '../../../core/domain/scope';
 import { formatHourMinute } from '../../../core/time/shanghai';
@@ -15,6 +14,7 @@ import { recentWindow } from '../../history/today';
 import { useAreaConfig, useLiveCore, usePublicRuntime } from '../../live/runtime-context';
 import { useAreaToday } from '../../live/use-area-today';
 import { Chart } from '../../ui/charts/Chart';
+import { Link } from '../../ui/routing/router';
 import '../../ui/charts/echarts-overview';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { KpiTile } from '../../ui/components/KpiTile';

@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { MemoryRouter } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAreaConfig } from '../../../core/config/area-schema';
 import { shanghaiWallToMs as sh } from '../../../core/time/shanghai';
 import type { AppRuntime } from '../../live/runtime';
 import { RuntimeContext } from '../../live/runtime-context';
 import { LangProvider } from '../../ui/i18n/lang-context';
+import { MemoryRouter } from '../../ui/routing/router';
 import ProgressPage from './ProgressPage';
 
 vi.mock('../../ui/charts/Chart', () => ({

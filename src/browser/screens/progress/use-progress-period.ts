@@ -1,6 +1,6 @@
 /** The report's period, held in the URL (shareable, back button), and the moves to another period. */
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../ui/routing/router';
 import { type Period, type PeriodFromUrl, type PeriodKind, periodFromSearch } from './period';
 import { chosenPeriod, periodSearch } from './period-view';
 

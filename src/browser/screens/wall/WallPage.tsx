@@ -9,11 +9,11 @@
  * URL: ?scene=supply|transition|emobility  ?rotate=off  ?dwell=<s>  ?kiosk  ?lang=en  (?crash=<panel>: test hook)
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useLocation } from 'react-router';
 import { formatClock, formatLongDate } from '../../../core/time/shanghai';
 import { useAreaConfig, useConnectionState, usePublicRuntime, useThresholdsInForce } from '../../live/runtime-context';
 import { ConnectionBadge } from '../../ui/components/ConnectionBadge';
 import { useLang } from '../../ui/i18n/lang-context';
+import { Link, useLocation } from '../../ui/routing/router';
 import { EmobilityScene } from './EmobilityScene';
 import { SupplyScene } from './SupplyScene';
 import { TransitionScene } from './TransitionScene';
