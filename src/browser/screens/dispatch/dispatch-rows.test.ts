@@ -7,11 +7,11 @@ import {
   buildConnectorRows,
   buildFeederRows,
   connectorSources,
-  emptyRowsCache,
   feederSources,
   type RowDeviceView,
   updateDailyPeak,
 } from './dispatch-rows';
+import { emptyRowsCache } from './rows-cache';
 
 const area = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'area.json');
 const T0 = Date.UTC(2026, 0, 15, 4);

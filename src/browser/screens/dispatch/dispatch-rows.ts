@@ -1,12 +1,12 @@
 /**
- * Row data of the dispatcher's tables, built from the store's device views. Pure and incremental: a row object is
- * re-created only when its device view (or today's peak) changed, and the array itself is the previous one when no row
- * changed, so TanStack Table sees stable data and stable row ids (CONVENTIONS: "stable data references and row ids").
+ * Row data of the dispatcher's tables, built from the store's device views. Pure and incremental (rows-cache.ts): a
+ * row object is re-created only when its device view (or today's peak) changed.
  */
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { ChargerTelemetry, ConnectorState, FeederTelemetry, PvTelemetry } from '../../../core/contract/payloads';
 import type { Province } from '../../../core/contract/topics';
 import { type LoadingThresholds, loadingRatePct, loadingState } from '../../../core/domain/loading';
+import { emptyRowsCache, type RowsCache, rebuildChanged } from './rows-cache';
 
 /** What the feeder table says about a feeder, in words and glyph (never colour alone). */
 export type FeederState = 'normal' | 'heavy' | 'overload' | 'stale' | 'offline' | 'no-data';
@@ -110,49 +110,6 @@ export interface ConnectorRow {
   search: string;
 }
 
-export interface RowsCache<R> {
-  rows: readonly R[];
-  byId: Map<string, { key: unknown; key2: unknown; row: R }>;
-  /** What every row was built with besides its device (the feeders' thresholds in force); a new one rebuilds all. */
-  builtWith?: unknown;
-}
-
-export function emptyRowsCache<R>(): RowsCache<R> {
-  return { rows: [], byId: new Map() };
-}
-
-/** Rebuilds rows whose key changed; returns the previous cache when none did. */
-function incremental<S, R>(
-  prev: RowsCache<R>,
-  sources: readonly S[],
-  idOf: (s: S) => string,
-  keyOf: (s: S) => unknown,
-  key2Of: ((s: S) => unknown) | null,
-  build: (s: S) => R,
-): RowsCache<R> {
-  let changed = prev.rows.length !== sources.length;
-  const byId = new Map<string, { key: unknown; key2: unknown; row: R }>();
-  const rows: R[] = new Array(sources.length);
-  for (let i = 0; i < sources.length; i++) {
-    const s = sources[i] as S;
-    const id = idOf(s);
-    const key = keyOf(s);
-    const key2 = key2Of ? key2Of(s) : undefined;
-    const old = prev.byId.get(id);
-    if (old && old.key === key && old.key2 === key2) {
-      byId.set(id, old);
-      rows[i] = old.row;
-      if (prev.rows[i] !== old.row) changed = true;
-    } else {
-      const row = build(s);
-      byId.set(id, { key, key2, row });
-      rows[i] = row;
-      changed = true;
-    }
-  }
-  return changed ? { rows, byId } : prev;
-}
-
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
 export function feederState(
@@ -187,7 +144,7 @@ export function buildFeederRows(
   const { views, peaks, thresholds } = input;
   // Changed thresholds change every row's state, whether or not its device reported since.
   const base = prev.builtWith === thresholds ? prev : emptyRowsCache<FeederRow>();
-  const next = incremental(
+  const next = rebuildChanged(
     base,
     sources,
     (s) => s.f.id,
@@ -237,7 +194,7 @@ export function buildPvRows(
   sources: ReturnType<typeof pvSources>,
   views: ReadonlyMap<string, RowDeviceView>,
 ): RowsCache<PvRow> {
-  return incremental(
+  return rebuildChanged(
     prev,
     sources,
     (s) => s.p.id,
@@ -277,7 +234,7 @@ export function buildConnectorRows(
   sources: ReturnType<typeof connectorSources>,
   views: ReadonlyMap<string, RowDeviceView>,
 ): RowsCache<ConnectorRow> {
-  return incremental(
+  return rebuildChanged(
     prev,
     sources,
     (s) => s.id,

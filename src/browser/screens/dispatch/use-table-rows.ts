@@ -7,14 +7,13 @@ import {
   type ConnectorRow,
   connectorSources,
   type DailyPeak,
-  emptyRowsCache,
   type FeederRow,
   feederSources,
   type PvRow,
   pvSources,
-  type RowsCache,
 } from './dispatch-rows';
 import type { Tab } from './dispatch-tables';
+import { emptyRowsCache, type RowsCache } from './rows-cache';
 import { useIncremental } from './use-incremental';
 import type { DeviceSample } from './use-sampled-devices';
 
