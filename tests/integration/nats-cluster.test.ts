@@ -278,6 +278,26 @@ describe('the product on a 3-node NATS cluster', () => {
     await waitFor('complete figures again', () => figures.find((f) => f.at >= restarted && complete(f.value)), 30_000);
   }, 60_000);
 
+  it('keeps a persistent session’s QoS 1 events while its client is away, and hands them over on another node', async () => {
+    // What the history recorder's events connection relies on (src/services/history/recorder.ts: clean false, QoS 1).
+    const session = { clientId: `gaozhu-history-events-nats-test-${process.pid}`, clean: false };
+    const first = await connectAs(cluster.nodes[2]!.mqttUrl, 'recorder', session);
+    await first.subscribeAsync(liveTopics.alarmEvents, { qos: 1 });
+    await first.endAsync();
+
+    const liveUser = track(await connectAs(cluster.nodes[0]!.mqttUrl, 'live'));
+    const sent = [1, 2, 3, 4, 5].map((i) => JSON.stringify({ test: 'away', i, at: Date.now() }));
+    for (const body of sent) await liveUser.publishAsync(liveTopics.alarmEvents, body, { qos: 1 });
+
+    const got: string[] = [];
+    const back = track(await connectAs(cluster.nodes[1]!.mqttUrl, 'recorder', { ...session, resubscribe: false }));
+    back.on('message', (_t, p) => {
+      if (`${p}`.includes('"away"')) got.push(`${p}`);
+    });
+    await waitFor('the events kept for the session', () => got.length >= sent.length, 15_000);
+    expect(got).toEqual(sent);
+  });
+
   it('node 1 killed mid-stream: the wall (node 3) and the live service (node 2) carry on, the feeds move to node 2', async () => {
     let wallClosed = 0;
     wall.on('close', () => wallClosed++);
