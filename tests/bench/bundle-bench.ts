@@ -19,14 +19,23 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { gzipBytes, hasMqtt, readManifest, routeFiles, screenKeys, workerFiles } from '../support/bundle-manifest';
+import {
+  gzipBytes,
+  hasMqtt,
+  readManifest,
+  routeFiles,
+  screenKeys,
+  WALL_ROUTE_CEILING_KB,
+  WALL_ROUTE_TARGET_KB,
+  workerFiles,
+} from '../support/bundle-manifest';
 import { launchChromium } from '../support/chromium';
 import { DEV_ADMIN, signInPage } from '../support/sign-in';
 import { startStack } from '../support/stack';
 
 const DIST = 'dist';
 const RELOADS = Number(process.env.BENCH_RELOADS ?? 7);
-const WALL_BUDGET_KB = 300;
+const WALL_BUDGET_KB = WALL_ROUTE_TARGET_KB;
 const FIRST_VALUE_BUDGET_MS = 1_500;
 const LIVE_VALUE_TIMEOUT_MS = 15_000;
 
@@ -156,7 +165,8 @@ try {
     const total = wall.mainKb + wall.workerKb;
     console.log(
       `  wall route ≤ ${WALL_BUDGET_KB} KB gzipped JS: main thread ${wall.mainKb.toFixed(1)} KB, with its worker ${total.toFixed(1)} KB` +
-        ` -> ${total <= WALL_BUDGET_KB ? 'met' : wall.mainKb <= WALL_BUDGET_KB ? 'met on the main thread only' : 'NOT met'}`,
+        ` -> ${total <= WALL_BUDGET_KB ? 'met' : wall.mainKb <= WALL_BUDGET_KB ? 'met on the main thread only' : 'NOT met'}` +
+        ` (the e2e test's ceiling meanwhile: ${WALL_ROUTE_CEILING_KB} KB from the manifest)`,
     );
   }
   const mqttOnMain = screens.flatMap((s) => routeFiles(manifest, s)).filter((f) => hasMqtt(DIST, f));

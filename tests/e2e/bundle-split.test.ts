@@ -1,8 +1,9 @@
 /**
  * The built bundle's layout (issue 13, "Bundle"): mqtt.js runs only in workers — no chunk a screen's route loads on
  * the main thread carries it, and the one other chunk allowed to is the benchmark's on-demand main-thread baseline
- * (`?ingest=main`, src/browser/live/main-thread-ingest.ts) — and every screen is its own lazily loaded chunk. Reads
- * dist/ and its Vite manifest, so it runs with the e2e tests, after `npx vite build` (npm test builds first).
+ * (`?ingest=main`, src/browser/live/main-thread-ingest.ts) — every screen is its own lazily loaded chunk, and the
+ * wall's route stays within its byte budget (gzipped with node:zlib from dist/, so the figure is the same on every run).
+ * Reads dist/ and its Vite manifest, so it runs with the e2e tests, after `npx vite build` (npm test builds first).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,12 +13,16 @@ import {
   mqttBrowserBuild,
   readManifest,
   routeFiles,
+  routeGzipBytes,
   screenKeys,
+  WALL_ROUTE_CEILING_KB,
+  WALL_ROUTE_TARGET_KB,
   workerFiles,
 } from '../support/bundle-manifest';
 
 const DIST = 'dist';
 const BASELINE = 'src/browser/live/main-thread-ingest.ts';
+const WALL = 'src/browser/screens/wall/WallPage.tsx';
 const manifest = readManifest(DIST);
 
 describe('bundle split', () => {
@@ -54,5 +59,20 @@ describe('bundle split', () => {
     const files = screens.map((s) => manifest[s]!.file);
     expect(new Set(files).size).toBe(files.length);
     for (const s of screens) expect(manifest[s]?.isDynamicEntry, s).toBe(true);
+  });
+
+  it('the wall’s route runs no more gzipped JavaScript on the main thread than its ceiling (target 300 KB)', () => {
+    const perFile = routeGzipBytes(DIST, manifest, WALL);
+    // The route is the entry, the wall's chunk and what they import: not a one-chunk miscount.
+    expect(perFile.size).toBeGreaterThanOrEqual(3);
+    expect([...perFile.keys()]).toContain(manifest[WALL]!.file);
+    const totalKb = [...perFile.values()].reduce((s, n) => s + n, 0) / 1024;
+    const biggest = [...perFile]
+      .sort((a, b) => b[1] - a[1])
+      .map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KB`)
+      .join(', ');
+    console.log(`wall route: ${totalKb.toFixed(1)} KB gzipped on the main thread (${biggest})`);
+    expect(WALL_ROUTE_CEILING_KB).toBeGreaterThanOrEqual(WALL_ROUTE_TARGET_KB);
+    expect(totalKb, `the wall's route grew past its ceiling: ${biggest}`).toBeLessThanOrEqual(WALL_ROUTE_CEILING_KB);
   });
 });
