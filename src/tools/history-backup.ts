@@ -10,11 +10,18 @@ import { createMetricsRegistry } from '../services/common/metrics';
 import { BackupConfigError, BackupSchedule, backupOptionsFromEnv } from '../services/history/backup-schedule';
 import { liveDbLock } from '../services/history/db-lock';
 import { historyDbPath } from '../services/history/db-path';
-import { openHistoryStorage } from '../services/history/storage/open-storage';
+import { isDatabaseUrl, openHistoryStorage } from '../services/history/storage/open-storage';
+import { redactDbUrl } from '../services/history/storage/postgres/postgres-storage';
 
 const args = process.argv.slice(2);
 const dbFlag = args.indexOf('--db');
 const dbPath = (dbFlag >= 0 ? args[dbFlag + 1] : undefined) ?? historyDbPath();
+if (isDatabaseUrl(dbPath)) {
+  console.error(
+    `${redactDbUrl(dbPath)}: a PostgreSQL history is backed up and restored with the server's tools (pg_dump / pg_restore, pg_basebackup), not by this command`,
+  );
+  process.exit(1);
+}
 const WAIT_MS = 10 * 60_000;
 let options: ReturnType<typeof backupOptionsFromEnv>;
 try {

@@ -7,12 +7,20 @@
 import { ports } from '../services/common/ports';
 import { historyDbPath } from '../services/history/db-path';
 import { RestoreRefused, restoreHistoryDb } from '../services/history/restore';
+import { isDatabaseUrl } from '../services/history/storage/open-storage';
+import { redactDbUrl } from '../services/history/storage/postgres/postgres-storage';
 import { BackupCheckError } from '../services/history/storage/sqlite/sqlite-backup';
 
 const USAGE = 'usage: npm run history:restore -- <backup file> [--db <database file>]';
 const args = process.argv.slice(2);
 const dbFlag = args.indexOf('--db');
 const dbPath = dbFlag >= 0 ? args.splice(dbFlag, 2)[1] : historyDbPath();
+if (dbPath && isDatabaseUrl(dbPath)) {
+  console.error(
+    `${redactDbUrl(dbPath)}: a PostgreSQL history is backed up and restored with the server's tools (pg_dump / pg_restore, pg_basebackup), not by this command`,
+  );
+  process.exit(1);
+}
 const [backupFile, ...rest] = args;
 if (!backupFile || !dbPath || rest.length) {
   console.error(USAGE);

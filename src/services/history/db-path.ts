@@ -1,4 +1,7 @@
-/** Which database file the history service uses: HISTORY_DB, else one file per area file under .data/. */
+/**
+ * Which database the history service uses: HISTORY_DB — a SQLite file path, or a PostgreSQL URL
+ * `postgres://user[:password]@host:port/db` (storage/open-storage.ts) — else one SQLite file per area file under .data/.
+ */
 import { basename, resolve } from 'node:path';
 
 export const DEFAULT_AREA_CONFIG = resolve('public/config/area.json');

@@ -9,6 +9,7 @@ import { createMetricsRegistry } from '../common/metrics';
 import { BIND_HOST, ports } from '../common/ports';
 import { BackupConfigError, backupOptionsFromEnv } from './backup-schedule';
 import { areaConfigFile, historyDbPath } from './db-path';
+import { minuteRetentionDaysFromEnv, RetentionConfigError } from './minute-retention';
 import { startHistoryService } from './service';
 
 const log = (line: string) => console.log(`[history] ${line}`);
@@ -29,6 +30,14 @@ try {
   backup = backupOptionsFromEnv(dbPath);
 } catch (e) {
   if (!(e instanceof BackupConfigError)) throw e;
+  console.error(`[history] ${e.message}`);
+  process.exit(1);
+}
+let minuteRetentionDays: number;
+try {
+  minuteRetentionDays = minuteRetentionDaysFromEnv();
+} catch (e) {
+  if (!(e instanceof RetentionConfigError)) throw e;
   console.error(`[history] ${e.message}`);
   process.exit(1);
 }
@@ -61,6 +70,7 @@ const service = await startHistoryService({
   seeder,
   log,
   backup: backup!,
+  minuteRetentionDays: minuteRetentionDays!,
   metrics: createMetricsRegistry('history', { processMetrics: true }),
 });
 // On demand (`npm run history:backup` sends it): one backup now, beside the schedule.

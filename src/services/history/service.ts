@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { HealthResponse } from '../../core/contract/history-api';
+import { customersServedByProvince } from '../../core/domain/reliability/indicators';
 import { createMetricsRegistry, handleMetricsRequest, type Registry } from '../common/metrics';
 import { BACKUP_DEFAULTS, type BackupOptions, type BackupReport, BackupSchedule } from './backup-schedule';
 import { removeDbLock, writeDbLock } from './db-lock';
@@ -17,18 +18,22 @@ import { DevicesTodayQuery } from './devices-today';
 import { HEAVY_READ_DEFAULTS, type HeavyReadLimits, HeavyReads } from './heavy-reads';
 import { createApiHandler } from './http-api';
 import { LiveCoreRecorder } from './live-recorder';
+import { MINUTE_RETENTION_DEFAULTS, MinuteRetention } from './minute-retention';
 import { Recorder } from './recorder';
 import { type HistorySeeder, isEmptyHistory } from './seeder';
 import { SeriesQuery } from './series-query';
 import type { DeviceRow } from './storage/history-storage';
-import { openHistoryStorage } from './storage/open-storage';
+import { isDatabaseUrl, openHistoryStorage } from './storage/open-storage';
 
 export interface HistoryServiceOptions {
   mqttUrl: string;
   username: string;
   password: string;
   config: AreaConfig;
-  /** A SQLite file path (or ':memory:'); see storage/open-storage.ts. */
+  /**
+   * A SQLite file path (or ':memory:'), or a `postgres://user@host:port/db` URL; see storage/open-storage.ts. A
+   * PostgreSQL history has no file lock and no backup schedule: its backups are the database server's.
+   */
   dbPath: string;
   /** 0 picks a free port. */
   port: number;
@@ -44,6 +49,10 @@ export interface HistoryServiceOptions {
   backup?: BackupOptions;
   /** Served on GET /metrics (Prometheus); main.ts passes one with the process metrics. */
   metrics?: Registry;
+  /** Days per-device minute rows are kept before compaction into hours (minute-retention.ts; 0: for ever). */
+  minuteRetentionDays?: number;
+  /** How often retention runs (default hourly). */
+  retentionIntervalMs?: number;
   /** Bounds on the heavy reads (series, CSV, alarm log); default HEAVY_READ_DEFAULTS (heavy-reads.ts). */
   heavyReads?: Partial<HeavyReadLimits>;
 }
@@ -56,6 +65,8 @@ export interface RunningHistoryService {
   flush(): Promise<void>;
   /** One online backup now (SIGUSR2, tests); null for an in-memory database. */
   backupNow(): Promise<BackupReport | null>;
+  /** Minute retention (tests run it on demand). */
+  retention: MinuteRetention;
   /** The bound on heavy reads (tests hold its slots to fill its queue). */
   heavyReads: HeavyReads;
   close(): Promise<void>;
@@ -73,7 +84,8 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   // Devices removed from the configuration keep their rows but are no longer accepted or queryable.
   const devices = await storage.registerDevices(configured);
   const registry = opts.metrics ?? createMetricsRegistry('history');
-  const fileDb = storage.location !== ':memory:';
+  const serverDb = isDatabaseUrl(opts.dbPath);
+  const fileDb = !serverDb && storage.location !== ':memory:';
   const backups = fileDb
     ? new BackupSchedule(
         storage,
@@ -104,7 +116,10 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     sessionId:
       storage.location === ':memory:'
         ? undefined
-        : `gaozhu-history-${createHash('sha256').update(resolve(storage.location)).digest('hex').slice(0, 16)}`,
+        : `gaozhu-history-${createHash('sha256')
+            .update(serverDb ? storage.location : resolve(storage.location))
+            .digest('hex')
+            .slice(0, 16)}`,
   });
 
   let stopping = false;
@@ -128,6 +143,24 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     );
   }
 
+  const retention = new MinuteRetention(
+    storage,
+    {
+      days: opts.minuteRetentionDays ?? MINUTE_RETENTION_DEFAULTS.days,
+      intervalMs: opts.retentionIntervalMs,
+      // The newest device reading recorded (the recorder's cursors), else the end of what was backfilled.
+      referenceMs: async () => {
+        let newest = Number.NEGATIVE_INFINITY;
+        for (const c of (await storage.deviceCursors()).values()) newest = Math.max(newest, c.lastTsMs);
+        if (Number.isFinite(newest)) return newest;
+        const covered = await storage.coveredIntervals(0, Number.MAX_SAFE_INTEGER);
+        return covered[covered.length - 1]?.endMs ?? null;
+      },
+      log,
+    },
+    registry,
+  );
+
   const health = async (): Promise<HealthResponse> => {
     const coverage = await storage.coveredIntervals(0, Number.MAX_SAFE_INTEGER);
     const sizeBytes = await storage.sizeBytes();
@@ -146,7 +179,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
         devicesConfigured: devices.size,
         liveCore: live.counts,
       },
-      db: { sizeBytes },
+      db: { engine: serverDb ? 'postgresql' : 'sqlite', sizeBytes, retention: retention.state() },
       coverage: {
         intervals: coverage.length,
         firstMs: coverage[0]?.startMs ?? null,
@@ -165,6 +198,7 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     devices,
     live,
     storage,
+    customersServed: customersServedByProvince(opts.config),
     health,
     heavy: heavyReads,
     nowMs: () => recorder.worldNowMs(),
@@ -183,6 +217,8 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
   if (fileDb)
     writeDbLock(storage.location, { pid: process.pid, port, host: opts.host ?? '127.0.0.1', startedAtMs: Date.now() });
   backups?.start();
+  // After the backfill: it writes the device minutes retention would otherwise race for.
+  retention.start(backfillDone);
   log(`HTTP API on http://${opts.host ?? '127.0.0.1'}:${port}/api, database ${storage.location}`);
 
   return {
@@ -190,10 +226,12 @@ export async function startHistoryService(opts: HistoryServiceOptions): Promise<
     backfillDone,
     flush: () => recorder.flush(),
     backupNow: async () => (backups ? backups.backupNow() : null),
+    retention,
     heavyReads,
     async close() {
       stopping = true;
       await backups?.close();
+      await retention.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
