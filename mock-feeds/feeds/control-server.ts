@@ -1,10 +1,12 @@
 /**
  * Scenario control of the mock feeds: a small HTTP API on 127.0.0.1 so end-to-end tests and demos can set the world's
- * state (overloads, silent or offline devices, PV trips, clouds, charger faults).
+ * state (overloads, silent or offline devices, PV trips, clouds, charger faults, feeder faults and planned outages).
  *
  *   GET    /health            liveness and the world clock
  *   GET    /scenarios         active scenarios and the accepted types
- *   POST   /scenarios         {type, deviceId?, province?, durationS?, loadingPct?, factor?, connectorId?} → 201 {id}
+ *   POST   /scenarios         {type, deviceId?, province?, durationS?, loadingPct?, factor?, connectorId?, section?} → 201 {id}
+ *                              e.g. {"type":"fault","deviceId":"<feederId>","section":1}: trip, FLISR, repair after
+ *                              durationS (default drawn from the area's repairH); 409 when the feeder is already out
  *   DELETE /scenarios/:id     204, or 404 when unknown
  *   DELETE /scenarios         200 {cleared}
  *

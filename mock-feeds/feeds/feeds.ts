@@ -4,12 +4,16 @@
  * announces `{state:"online"}` retained at connect, and publishes retained QoS 0 telemetry at the configured interval
  * of world time (chargers also on change). With `speed` N the world runs N× faster than the wall clock; timestamps
  * follow the world, and the retained simulation clock (SIM_CLOCK_TOPIC) lets the dashboard map one onto the other.
+ * A feeder's protection and self-healing events (the world's faults, planned outages and FLISR) go out on its events
+ * topic at QoS 1, not retained, on the feeder's own connection, and its telemetry (with the switch states) follows at
+ * once instead of at its next interval.
  *
  *   const feeds = await startFeeds({ mqttUrl, username, password, config, seed: 1, speed: 60, controlPort: 0 });
  *   feeds.controlPort; feeds.world; await feeds.close();
  */
 
 import type { AreaConfig } from '../../src/core/config/area-schema';
+import { feederEventsTopic } from '../../src/core/contract/feeder-events';
 import type { SimClock } from '../../src/core/contract/payloads';
 import { deviceTopic, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import { connectMqtt, type MqttClient } from '../../src/services/common/mqtt-client';
@@ -33,6 +37,8 @@ export interface StartFeedsOptions {
   replay?: ReplaySource | boolean;
   /** World time at start (default: now). Ignored when `world` is given. */
   startMs?: number;
+  /** Random faults and planned outages at the area's rates (default true). Ignored when `world` is given. */
+  randomOutages?: boolean;
   /** Run an existing world (e.g. one the history backfill advanced to now) instead of creating one. */
   world?: World;
   /** Port of the scenario-control HTTP server; 0 picks a free one; null disables it. */
@@ -50,6 +56,9 @@ export interface StartFeedsOptions {
 
 export interface FeedsStats {
   published: number;
+  /** Feeder events published (QoS 1), and those dropped because the feeder had no connection. */
+  events: number;
+  eventsDropped: number;
   connects: number;
   offlineDrops: number;
 }
@@ -88,10 +97,18 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
   const seed = opts.seed ?? 1;
   const startWall = Date.now();
   const world =
-    opts.world ?? createWorld(opts.config, { seed, startMs: Math.floor(opts.startMs ?? startWall), replay });
+    opts.world ??
+    createWorld(opts.config, {
+      seed,
+      startMs: Math.floor(opts.startMs ?? startWall),
+      replay,
+      randomOutages: opts.randomOutages,
+    });
+  // Events of a world advanced before (a history backfill) are its past: the live stream starts now.
+  world.drainFeederEvents();
   const startWorld = world.nowMs;
   const worldNowMs = () => Math.floor(startWorld + (Date.now() - startWall) * speed);
-  const stats: FeedsStats = { published: 0, connects: 0, offlineDrops: 0 };
+  const stats: FeedsStats = { published: 0, events: 0, eventsDropped: 0, connects: 0, offlineDrops: 0 };
   let closing = false;
 
   const feeds: DeviceFeed[] = world.devices().map((dev) => {
@@ -190,10 +207,36 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
     }
   }
 
+  function publishFeederEvents(wall: number): void {
+    for (const e of world.drainFeederEvents()) {
+      const feed = feedById.get(e.feederId);
+      if (!feed?.client || world.isSilent(e.feederId)) {
+        stats.eventsDropped++;
+        continue;
+      }
+      // QoS 1: mqtt.js keeps it for a reconnect of this connection; the broker delivers it at least once.
+      feed.client.publish(feederEventsTopic(e.province, e.feederId), JSON.stringify(e.event), {
+        qos: 1,
+        retain: false,
+      });
+      stats.events++;
+      // The switch states and the load follow the event at once, here and on the feeder across a closed tie.
+      feed.nextDueWall = Math.min(feed.nextDueWall, wall);
+      const across = e.event.tieFeederId ? feedById.get(e.event.tieFeederId) : undefined;
+      if (across) across.nextDueWall = Math.min(across.nextDueWall, wall);
+      for (const t of world.config.feeders.find((f) => f.id === e.feederId)?.sections ?? [])
+        if (t.tie) {
+          const f = feedById.get(t.tie.feederId);
+          if (f) f.nextDueWall = Math.min(f.nextDueWall, wall);
+        }
+    }
+  }
+
   function tick(): void {
     const wall = Date.now();
     world.advanceTo(worldNowMs());
     reconcileConnections();
+    publishFeederEvents(wall);
     for (const feed of feeds) {
       if (world.isSilent(feed.dev.id) || !feed.client) {
         if (wall >= feed.nextDueWall) feed.nextDueWall = wall + feed.intervalWallMs;
@@ -248,6 +291,8 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
             connected: feeds.filter((f) => f.client?.connected).length,
             published: stats.published,
             scenarios: world.listScenarios().length,
+            outages: world.outages().length,
+            events: stats.events,
           }),
         });
 

@@ -2,6 +2,7 @@
  * `npm run feeds`: the mock feeds against a running broker.
  *
  *   tsx mock-feeds/feeds/main.ts [--seed N] [--speed N] [--replay] [--replay-start YYYY-MM-DD] [--config path]
+ *                                [--no-random-outages]   (faults and planned outages only through the scenario control)
  *
  * Environment: MQTT_URL (default mqtt://127.0.0.1:<MQTT_PORT>), MQTT_FEEDS_USER / MQTT_FEEDS_PASSWORD (or
  * MQTT_USERS_FILE), FEEDS_CONTROL_PORT (default 8788), FEEDS_CONTROL_TOKEN (optional bearer token),
@@ -31,6 +32,7 @@ function parse() {
       replay: { type: 'boolean', default: false },
       'replay-start': { type: 'string' },
       config: { type: 'string', default: 'public/config/area.json' },
+      'no-random-outages': { type: 'boolean', default: false },
     },
     strict: true,
   }).values;
@@ -89,6 +91,7 @@ try {
     speed,
     replay: a.replay || replayStart !== undefined,
     startMs,
+    randomOutages: !a['no-random-outages'],
     controlPort: ports.feedsControl,
     controlToken: process.env.FEEDS_CONTROL_TOKEN || undefined,
     log,

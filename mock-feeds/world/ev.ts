@@ -108,6 +108,8 @@ export interface StationSim {
   nextDueMs: number;
   /** Any connector charging: skips integration of an idle station. */
   busy: boolean;
+  /** Its section of the feeder is out: no power to the connectors (vehicles stay plugged in, at 0 kW). */
+  unpowered?: boolean;
 }
 
 const FAULTS_PER_CONNECTOR_DAY = { ac: 0.002, dc: 0.005 };
@@ -255,14 +257,14 @@ export function stationIntegrate(st: StationSim, dtH: number, full = false): voi
   let busy = false;
   for (const c of st.connectors) {
     if (c.state === 'charging') busy = true;
-    if (c.state === 'charging') {
+    if (c.state === 'charging' && !st.unpowered) {
       const dE = Math.min(connectorPowerKw(c) * dtH, Math.max(0, c.targetKwh - c.sessionKwh));
       c.sessionKwh += dE;
       st.eKwh += dE;
     } else if (c.state !== 'faulted') {
       c.sessionKwh = 0;
     }
-    c.pKw = connectorPowerKw(c);
+    c.pKw = st.unpowered ? 0 : connectorPowerKw(c);
     pKw += c.pKw;
   }
   st.pKw = pKw;

@@ -5,7 +5,16 @@
 import { z } from 'zod';
 import { type DeviceKind, PROVINCES } from '../../src/core/contract/topics';
 
-export const SCENARIO_TYPES = ['overload', 'silent', 'offline', 'pv-trip', 'cloud', 'charger-fault'] as const;
+export const SCENARIO_TYPES = [
+  'overload',
+  'silent',
+  'offline',
+  'pv-trip',
+  'cloud',
+  'charger-fault',
+  'fault',
+  'planned',
+] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];
 
 export const scenarioRequestSchema = z
@@ -13,7 +22,10 @@ export const scenarioRequestSchema = z
     type: z.enum(SCENARIO_TYPES),
     deviceId: z.string().min(1).max(48).optional(),
     province: z.enum(PROVINCES).optional(),
-    /** World seconds until the scenario clears itself; absent = until cleared. */
+    /**
+     * World seconds until the scenario clears itself; absent = until cleared. fault: the repair time (absent: drawn
+     * from the area's repairH); planned: the work's duration (absent: drawn from plannedH).
+     */
     durationS: z
       .number()
       .positive()
@@ -25,6 +37,8 @@ export const scenarioRequestSchema = z
     factor: z.number().min(0).max(1).optional(),
     /** charger-fault: one connector (default: the whole station). */
     connectorId: z.string().min(1).max(32).optional(),
+    /** fault, planned: the feeder's section (0 = the head section). */
+    section: z.number().int().min(0).max(7).optional(),
   })
   .strict();
 export type ScenarioRequest = z.infer<typeof scenarioRequestSchema>;
@@ -45,11 +59,13 @@ export const SCENARIO_TARGET: Record<ScenarioType, readonly DeviceKind[] | 'any'
   'pv-trip': ['pv'],
   cloud: 'none',
   'charger-fault': ['charger'],
+  fault: ['feeder'],
+  planned: ['feeder'],
 };
 
 export class ScenarioError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 409,
     message: string,
   ) {
     super(message);

@@ -141,7 +141,8 @@ describe('determinism', () => {
 describe('PV', () => {
   it('is zero (or standby) at night and peaks near local solar noon', () => {
     const start = shanghaiToUtcMs(2025, 6, 1);
-    const w = createWorld(config, { seed: 5, startMs: start });
+    // The sun alone: a random outage trips the inverters on its sections (anti-islanding), see flisr.test.ts.
+    const w = createWorld(config, { seed: 5, startMs: start, randomOutages: false });
     const byHour = new Array<number>(24).fill(0);
     for (let d = 0; d < 20; d++) {
       for (let h = 0; h < 24; h++) {

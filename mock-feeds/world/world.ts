@@ -8,6 +8,7 @@
  *   world.feederParts(id)           // { baseKw, evKw, pvKw, lossKw, pKw, qKvar }: pKw = base + EV − PV + loss
  *   world.devices()                 // every device with its kind and province
  *   world.applyScenario(body) / clearScenario(id) / clearScenarios() / listScenarios() / isSilent(id) / isOffline(id)
+ *   world.drainFeederEvents()      // protection and FLISR events since the last call (./flisr.ts), oldest first
  *
  * Same config + seed + startMs + sequence of advanceTo calls → the same values. Continuous quantities (base load,
  * sun, clouds, noise) are pure functions of time; EV arrivals are keyed to absolute minutes; counters integrate.
@@ -17,6 +18,12 @@
  * eImportKwh / eExportKwh integrate positive / negative P (trapezoid). A 110 kV substation carries Σ its feeders plus
  * transformer losses; one with two parents sends half to each; a 220 kV substation carries its share of its children.
  * Day and week shapes follow Asia/Shanghai local time whatever the machine's TZ.
+ *
+ * Supply (./flisr.ts): a feeder's base load is split over its sections by their load shares, and each PV site and
+ * charging station sits on one section (drawn per device from the seed). A section counts at the head of the feeder
+ * that supplies it now — its own, the one across a closed tie, or none while it is out — so a feeder's P drops by the
+ * share of the sections out and returns as they come back, and a section fed across a tie adds to the tie feeder. On a
+ * dead section PV inverters trip (anti-islanding) and chargers draw nothing (vehicles stay plugged in).
  */
 import type { AreaConfig, FeederConfig, PvSiteConfig, SubstationConfig } from '../../src/core/config/area-schema';
 import type {
@@ -27,9 +34,10 @@ import type {
 } from '../../src/core/contract/payloads';
 import type { DeviceKind, Province } from '../../src/core/contract/topics';
 import { createStation, type StationSim, stationIntegrate, stationMinuteEvents } from './ev';
+import { type EmittedFeederEvent, Flisr, FlisrError, type OutageSummary } from './flisr';
 import { baseLoadPu, type LoadMix } from './load-shapes';
 import { shanghaiTime } from './local-time';
-import { valueNoise } from './noise';
+import { hash01, valueNoise } from './noise';
 import { createRng, randomBetween, seedFrom } from './random';
 import type { ReplaySource } from './replay';
 import {
@@ -50,6 +58,10 @@ export interface CreateWorldOptions {
   replay?: ReplaySource;
   /** Hours simulated before startMs so chargers are busy and weather is settled at start (default 24). */
   warmUpH?: number;
+  /** Random faults and planned outages at the area's rates (default true; scenarios work either way). */
+  randomOutages?: boolean;
+  /** Overrides of the area's fault, repair and FLISR parameters (area.json `reliability`). */
+  reliability?: Partial<NonNullable<AreaConfig['reliability']>>;
 }
 
 export interface FeederParts {
@@ -88,6 +100,10 @@ export interface World {
   isSilent(deviceId: string): boolean;
   /** True while an `offline` scenario targets the device (publisher drops its connection). */
   isOffline(deviceId: string): boolean;
+  /** Protection and FLISR events since the last call, oldest first (bounded). */
+  drainFeederEvents(): EmittedFeederEvent[];
+  /** Outages in progress. */
+  outages(): OutageSummary[];
 }
 
 const SQRT3 = Math.sqrt(3);
@@ -122,6 +138,8 @@ interface FeederSim {
   eImportKwh: number;
   eExportKwh: number;
   overloadPct: number;
+  /** Base load before the sections out are taken away, kW. */
+  rawBaseKw: number;
 }
 
 interface PvSim {
@@ -136,6 +154,8 @@ interface PvSim {
   eKwh: number;
   state: PvTelemetry['state'];
   tripped: boolean;
+  /** Section of its feeder it is connected to. */
+  section: number;
 }
 
 interface SubstationSim {
@@ -157,6 +177,10 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
   const { latDeg, lonDeg } = config.location;
   const rng = createRng(seedFrom(seed, 'world'));
   const feederIndex = new Map(config.feeders.map((f, i) => [f.id, i]));
+  const sectionOf = (deviceId: string, feederId: string) => {
+    const n = config.feeders[feederIndex.get(feederId) as number]?.sections?.length ?? 1;
+    return Math.floor(hash01(seedFrom(seed, 'section'), seedFrom(deviceId) | 0) * n);
+  };
 
   const feeders: FeederSim[] = config.feeders.map((cfg) => {
     const [lo, hi] = PF_RANGE[cfg.mix];
@@ -180,6 +204,7 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
       eImportKwh: 0,
       eExportKwh: 0,
       overloadPct: 0,
+      rawBaseKw: 0,
     };
   });
   const pvs: PvSim[] = config.pvSites.map((cfg) => ({
@@ -193,9 +218,13 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
     eKwh: 0,
     state: 'idle',
     tripped: false,
+    section: sectionOf(cfg.id, cfg.feederId),
   }));
   const stations: StationSim[] = config.chargingStations.map((cfg) => createStation(cfg, seed));
   const stationFeederIdx = stations.map((s) => feederIndex.get(s.cfg.feederId) as number);
+  const stationSection = config.chargingStations.map((c) => sectionOf(c.id, c.feederId));
+  /** Stations on a dead section: they draw nothing and start no session. */
+  const unpowered = new Uint8Array(stations.length);
 
   const subIndex = new Map(config.substations.map((s, i) => [s.id, i]));
   const subs: SubstationSim[] = config.substations.map((cfg) => ({
@@ -248,10 +277,46 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
   const mixPu = new Float64Array(MIXES.length);
   const ktByBucket = new Float64Array(2 * CLOUD_BUCKETS);
   const pPrev = new Float64Array(feeders.length);
+  const headBase = new Float64Array(feeders.length);
+  const headQ = new Float64Array(feeders.length);
+  const randomOutages = opts.randomOutages ?? true;
+  const flisr: Flisr = new Flisr(
+    config,
+    seed,
+    {
+      canTakeOver(to, from, sections, maxLoadingPct): boolean {
+        const b = feeders[to] as FeederSim;
+        const a = feeders[from] as FeederSim;
+        const share = sections.reduce((x: number, k) => x + flisr.sectionShare(from, k), 0);
+        const p = b.pKw + a.rawBaseKw * share;
+        const q = b.qKvar + a.rawBaseKw * share * a.tanPhi;
+        return Math.hypot(p, q) <= (maxLoadingPct / 100) * b.sRatedKva;
+      },
+    },
+    opts.reliability,
+  );
+  let supplyVersion = flisr.version;
+  /** After a change of supply: which stations are unpowered, and the instant values at t. */
+  const supplyChanged = (t: number) => {
+    supplyVersion = flisr.version;
+    for (let i = 0; i < stations.length; i++) {
+      const dead = (flisr.sup[stationFeederIdx[i] as number] as Int32Array)[stationSection[i] as number] === -1;
+      const st = stations[i] as StationSim;
+      if (dead !== !!unpowered[i]) {
+        unpowered[i] = dead ? 1 : 0;
+        st.unpowered = dead;
+        stationIntegrate(st, 0, true);
+      }
+    }
+    computeInstant(t);
+  };
   const pvPrev = new Float64Array(pvs.length);
 
   const notBlocked = () => false;
+  const allBlocked = () => true;
+  const stationIdx = new Map(stations.map((st, i) => [st, i]));
   const blockedIn = (st: StationSim) => {
+    if (unpowered[stationIdx.get(st) as number]) return allBlocked;
     const f = chargerFaults.get(st.cfg.id);
     if (f === undefined) return notBlocked;
     return (c: { id: string }) => f === 'all' || f.has(c.id);
@@ -283,7 +348,7 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
     }
     for (const s of pvs) {
       let pKw: number;
-      if (s.tripped) {
+      if (s.tripped || (flisr.sup[s.feederIdx] as Int32Array)[s.section] === -1) {
         s.state = 'tripped';
         pKw = 0;
       } else {
@@ -312,17 +377,18 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
         }
       }
       s.pKw = pKw;
-      pvByFeeder[s.feederIdx] = (pvByFeeder[s.feederIdx] as number) + pKw;
+      const head = (flisr.sup[s.feederIdx] as Int32Array)[s.section] as number;
+      if (head >= 0) pvByFeeder[head] = (pvByFeeder[head] as number) + pKw;
     }
 
     // EV (station powers were refreshed by the last integration)
     evByFeeder.fill(0);
     for (let i = 0; i < stations.length; i++) {
-      const fi = stationFeederIdx[i] as number;
-      evByFeeder[fi] = (evByFeeder[fi] as number) + (stations[i] as StationSim).pKw;
+      const head = (flisr.sup[stationFeederIdx[i] as number] as Int32Array)[stationSection[i] as number] as number;
+      if (head >= 0) evByFeeder[head] = (evByFeeder[head] as number) + (stations[i] as StationSim).pKw;
     }
 
-    // Feeders
+    // Feeders: each section's net load counts at the head that supplies it now (own, across a tie, or none).
     const replayLoadPu = replay ? replay.loadPu(t) : 0;
     if (!replay) for (let m = 0; m < MIXES.length; m++) mixPu[m] = baseLoadPu(MIXES[m] as LoadMix, lt);
     for (let i = 0; i < feeders.length; i++) {
@@ -342,7 +408,27 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
         const a = 1 + f.tanPhi * f.tanPhi;
         base = Math.max(base, (-n + Math.sqrt(Math.max(0, n * n - a * (n * n - sKva * sKva)))) / a);
       }
-      const q = base * f.tanPhi;
+      f.rawBaseKw = base;
+    }
+    headBase.fill(0);
+    headQ.fill(0);
+    for (let i = 0; i < feeders.length; i++) {
+      const f = feeders[i] as FeederSim;
+      const sup = flisr.sup[i] as Int32Array;
+      for (let k = 0; k < sup.length; k++) {
+        const j = sup[k] as number;
+        if (j < 0) continue;
+        const b = f.rawBaseKw * flisr.sectionShare(i, k);
+        headBase[j] = (headBase[j] as number) + b;
+        headQ[j] = (headQ[j] as number) + b * f.tanPhi;
+      }
+    }
+    for (let i = 0; i < feeders.length; i++) {
+      const f = feeders[i] as FeederSim;
+      const base = headBase[i] as number;
+      const ev = evByFeeder[i] as number;
+      const pv = pvByFeeder[i] as number;
+      const q = headQ[i] as number;
       const pNet = base + ev - pv;
       const loss = (f.lossK * (pNet * pNet + q * q)) / f.sRatedKva;
       f.baseKw = base;
@@ -360,8 +446,12 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
     if (t0 % 60_000 === 0 && t0 / 60_000 > lastMinute) {
       lastMinute = t0 / 60_000;
       const hour = shanghaiTime(t0).hour;
+      // No random outage in the warm-up: the world starts with every feeder in normal service.
+      if (randomOutages && t0 >= opts.startMs) flisr.onMinute(lastMinute, t0, hour);
       for (const st of stations) stationMinuteEvents(st, lastMinute, t0, hour, blockedIn(st));
     }
+    flisr.applyDue(t0);
+    if (flisr.version !== supplyVersion) supplyChanged(t0);
     for (const st of stations) stationIntegrate(st, dtH);
 
     for (let i = 0; i < feeders.length; i++) pPrev[i] = (feeders[i] as FeederSim).pKw;
@@ -384,8 +474,11 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
     const target = Math.floor(tsMs);
     while (nowMs < target) {
       const nextMinute = Math.floor(nowMs / 60_000) * 60_000 + 60_000;
-      step(nowMs, Math.min(target, nextMinute));
+      // Switching happens at its own instant, not at the next minute: split the step there.
+      const due = flisr.nextDueMs();
+      step(nowMs, Math.min(target, nextMinute, due > nowMs ? due : nextMinute));
     }
+    if (flisr.applyDue(nowMs) || flisr.version !== supplyVersion) supplyChanged(nowMs);
   }
 
   function substationFlow(i: number): SubstationSim {
@@ -504,6 +597,9 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
       if (!st?.connectors.some((c) => c.id === req.connectorId))
         throw new ScenarioError(404, `unknown connector "${req.connectorId}" on "${req.deviceId}"`);
     }
+    if (req.section !== undefined && req.type !== 'fault' && req.type !== 'planned')
+      throw new ScenarioError(400, `section: only for "fault" and "planned"`);
+    if (req.type === 'fault' || req.type === 'planned') return applyOutage(req);
     const sc: ActiveScenario = {
       ...req,
       id: `sc-${++scenarioSeq}`,
@@ -515,6 +611,45 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
     recomputeScenarioState();
     return { ...sc };
   }
+
+  /** A fault or planned outage now: it runs its course in the world (./flisr.ts) and leaves the list when over. */
+  function applyOutage(req: ScenarioRequest): ActiveScenario {
+    const i = feederIndex.get(req.deviceId ?? '') as number;
+    const section = req.section ?? 0;
+    const durationMs = req.durationS ? req.durationS * 1000 : undefined;
+    let o: OutageSummary;
+    try {
+      o =
+        req.type === 'fault'
+          ? flisr.fault(i, section, nowMs, durationMs)
+          : flisr.planned(i, section, nowMs, durationMs);
+    } catch (e) {
+      if (e instanceof FlisrError) throw new ScenarioError(/already/.test(e.message) ? 409 : 400, e.message);
+      throw e;
+    }
+    supplyChanged(nowMs);
+    const sc: ActiveScenario = {
+      ...req,
+      section,
+      id: `sc-${++scenarioSeq}`,
+      kind: 'feeder',
+      startedMs: nowMs,
+      untilMs: o.endMs,
+    };
+    outageScenarios.set(sc.id, sc);
+    return { ...sc };
+  }
+  const outageScenarios = new Map<string, ActiveScenario>();
+  const liveOutageScenarios = () => {
+    for (const [id, sc] of outageScenarios)
+      if (!flisr.outages().some((o) => o.feederId === sc.deviceId && o.startMs === sc.startedMs))
+        outageScenarios.delete(id);
+    return [...outageScenarios.values()];
+  };
+  const endOutageScenario = (sc: ActiveScenario) => {
+    outageScenarios.delete(sc.id);
+    if (flisr.endNow(feederIndex.get(sc.deviceId ?? '') as number, nowMs)) supplyChanged(nowMs);
+  };
 
   // ---- accessors
 
@@ -539,6 +674,7 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
       const uKv =
         f.sendKv * (1 - (0.035 * f.pKw + 0.02 * f.qKvar) / f.sRatedKva) + 0.012 * valueNoise(f.seedB ^ 0x77, sec / 20);
       const sKva = Math.hypot(f.pKw, f.qKvar);
+      const switching = flisr.switching(feederIndex.get(id) as number);
       return {
         ts: tsInt(),
         pKw: r1(f.pKw),
@@ -547,6 +683,7 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
         uKv: r3(uKv),
         eImportKwh: r3(f.eImportKwh),
         eExportKwh: r3(f.eExportKwh),
+        ...(switching ? { switching } : {}),
       };
     },
     feederParts(id) {
@@ -594,17 +731,26 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
     deviceKind: (id) => kindById.get(id),
     applyScenario,
     clearScenario(id) {
+      const outage = liveOutageScenarios().find((s) => s.id === id);
+      if (outage) {
+        endOutageScenario(outage);
+        return true;
+      }
       const had = scenarios.delete(id);
       if (had) recomputeScenarioState();
       return had;
     },
     clearScenarios() {
+      const outages = liveOutageScenarios();
+      for (const sc of outages) endOutageScenario(sc);
       const n = scenarios.size;
       scenarios.clear();
       if (n) recomputeScenarioState();
-      return n;
+      return n + outages.length;
     },
-    listScenarios: () => [...scenarios.values()].map((s) => ({ ...s })),
+    listScenarios: () => [...scenarios.values(), ...liveOutageScenarios()].map((s) => ({ ...s })),
+    drainFeederEvents: () => flisr.drainEvents(),
+    outages: () => flisr.outages(),
     isSilent: (id) => silent.has(id),
     isOffline: (id) => offline.has(id),
   };
