@@ -4,10 +4,10 @@
  * every screen starts with the session's run-time configuration (its MQTT user). Names are rendered as text.
  */
 import { type FormEvent, useState } from 'react';
-import { useLocation } from 'react-router';
 import { langFromSearch } from '../../../core/lang';
 import { signIn, signOut, useSession } from '../../live/session';
-import { t } from '../../ui/i18n/messages';
+import { CardPage } from '../../ui/components/CardPage';
+import { useLocation } from '../../ui/routing/router';
 import styles from './signin.module.css';
 import { signInTr } from './signin-messages';
 
@@ -59,72 +59,68 @@ export default function SignInPage() {
 
   const signedIn = session.kind === 'signed-in' ? session.user : null;
   return (
-    <main className={styles.page}>
-      <div className={styles.card} data-testid="signin">
-        <p className={styles.app}>{t(lang, 'app.title')}</p>
-        <h1 className={styles.title}>{tr('title')}</h1>
-        <p className={styles.subtitle}>{tr('subtitle')}</p>
-        {signedIn ? (
-          <>
-            <p className={styles.notice} data-testid="signin-current">
-              {params.get('denied')
-                ? tr('denied', { name: signedIn.name, role: tr(`role.${signedIn.role}`) })
-                : tr('signedInAs', { name: signedIn.name, role: tr(`role.${signedIn.role}`) })}
-            </p>
-            <button
-              type="button"
-              className={styles.secondary}
-              data-testid="signin-signout"
-              onClick={() => void signOut()}
-            >
-              {tr('signOut')}
-            </button>
-          </>
-        ) : (
-          <form className={styles.form} onSubmit={submit}>
-            <label className={styles.field}>
-              {tr('name')}
-              <input
-                name="username"
-                autoComplete="username"
-                required
-                maxLength={64}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                data-testid="signin-name"
-              />
-            </label>
-            <label className={styles.field}>
-              {tr('password')}
-              <input
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                data-testid="signin-password"
-              />
-            </label>
-            {problem ? (
-              <p className={styles.problem} role="alert" data-testid="signin-problem">
-                {problemText(problem)}
-              </p>
-            ) : null}
-            <button type="submit" className={styles.submit} disabled={busy} data-testid="signin-submit">
-              {busy ? tr('submitting') : tr('submit')}
-            </button>
-          </form>
-        )}
-        <div className={styles.links}>
-          <a href={`/wall${langQuery ? `?${langQuery}` : ''}`}>{tr('toWall')}</a>
-          <a
-            href={`/signin?${new URLSearchParams({ ...Object.fromEntries(params), lang: lang === 'en' ? 'zh' : 'en' })}`}
+    <CardPage lang={lang} title={tr('title')} testId="signin">
+      <p className={styles.subtitle}>{tr('subtitle')}</p>
+      {signedIn ? (
+        <>
+          <p className={styles.notice} data-testid="signin-current">
+            {params.get('denied')
+              ? tr('denied', { name: signedIn.name, role: tr(`role.${signedIn.role}`) })
+              : tr('signedInAs', { name: signedIn.name, role: tr(`role.${signedIn.role}`) })}
+          </p>
+          <button
+            type="button"
+            className={styles.secondary}
+            data-testid="signin-signout"
+            onClick={() => void signOut()}
           >
-            {lang === 'en' ? '中文' : 'English'}
-          </a>
-        </div>
+            {tr('signOut')}
+          </button>
+        </>
+      ) : (
+        <form className={styles.form} onSubmit={submit}>
+          <label className={styles.field}>
+            {tr('name')}
+            <input
+              name="username"
+              autoComplete="username"
+              required
+              maxLength={64}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              data-testid="signin-name"
+            />
+          </label>
+          <label className={styles.field}>
+            {tr('password')}
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="signin-password"
+            />
+          </label>
+          {problem ? (
+            <p className={styles.problem} role="alert" data-testid="signin-problem">
+              {problemText(problem)}
+            </p>
+          ) : null}
+          <button type="submit" className={styles.submit} disabled={busy} data-testid="signin-submit">
+            {busy ? tr('submitting') : tr('submit')}
+          </button>
+        </form>
+      )}
+      <div className={styles.links}>
+        <a href={`/wall${langQuery ? `?${langQuery}` : ''}`}>{tr('toWall')}</a>
+        <a
+          href={`/signin?${new URLSearchParams({ ...Object.fromEntries(params), lang: lang === 'en' ? 'zh' : 'en' })}`}
+        >
+          {lang === 'en' ? '中文' : 'English'}
+        </a>
       </div>
-    </main>
+    </CardPage>
   );
 }
