@@ -93,7 +93,7 @@ describe('wall reliability figures', () => {
 describe('wall outages', () => {
   it('each stage in words: tripped, isolated, self-healed across the tie, planned', () => {
     const tripped = outageRecord({ state: 'tripped', sections: undefined });
-    expect(outageLine(tripped, config, 'zh')).toBe('⚡ 高滩7号线（居民） 跳闸 · 4 段停电 · 故障定位中');
+    expect(outageLine(tripped, config, 'zh')).toBe('⚡ 高滩7号线 跳闸 · 4 段停电 · 故障定位中');
     const isolated = outageRecord({ state: 'isolated' });
     // The default fixture restores with state 'restored'; an isolated record has every section still out.
     isolated.sections = isolated.sections.map((s) => ({
@@ -102,16 +102,16 @@ describe('wall outages', () => {
       restoredVia: null,
       tieFeederId: null,
     }));
-    expect(outageLine(isolated, config, 'zh')).toBe('✕ 高滩7号线（居民） 第 2 段故障已隔离 · 恢复供电中（4 段停电）');
+    expect(outageLine(isolated, config, 'zh')).toBe('✕ 高滩7号线 第 2 段故障已隔离 · 恢复供电中（4 段停电）');
     const restored = outageRecord({ state: 'restored', crossProvinceTie: true });
     expect(outageLine(restored, config, 'zh')).toBe(
-      '↻ 高滩7号线（居民） 已自愈：3 段恢复供电（经 坛同1号线 联络·跨省） · 第 2 段抢修中',
+      '↻ 高滩7号线 已自愈：3 段恢复供电（经 坛同1号线 联络·跨省） · 第 2 段抢修中',
     );
     expect(outageLine(restored, config, 'en')).toBe(
-      '↻ Gaotan 7 (residential) self-healed: 3 sections back (across the tie from Tantong 1, cross-province) · section 2 under repair',
+      '↻ Gaotan 7 self-healed: 3 sections back (across the tie from Tantong 1, cross-province) · section 2 under repair',
     );
     expect(outageLine(outageRecord({ cause: 'planned', state: 'isolated' }), config, 'zh')).toMatch(
-      /^⏸ 高滩7号线（居民） 计划停电/,
+      /^⏸ 高滩7号线 计划停电/,
     );
   });
 
@@ -182,8 +182,11 @@ describe('wall outages', () => {
       [170, 420],
     ]);
     expect(tie.effect.show).toBe(false);
-    const scatter = series.find((s) => s.type === 'scatter').data as { label: { formatter?: string } }[];
+    const scatter = series.find((s) => s.type === 'scatter').data as {
+      label: { formatter?: string; color?: string };
+    }[];
     expect(scatter.some((d) => d.label.formatter === '✕')).toBe(true);
-    expect(scatter.some((d) => d.label.formatter === '高滩7号线\n联络转供')).toBe(true);
+    // Fed again across the tie: amber (healed, not yet repaired), in words too.
+    expect(scatter.find((d) => d.label.formatter === '高滩7号线\n联络转供')?.label).toMatchObject({ color: 'HEAVY' });
   });
 });

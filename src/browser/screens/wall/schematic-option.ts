@@ -248,7 +248,8 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
         show: true,
         position: f.y > 460 ? ('bottom' as const) : ('top' as const),
         formatter: `${shortName(f.name)}\n${word}`,
-        color: palette.overload,
+        // Out at its far end: red like the strip's trip; fed again across the tie: amber, healed but not repaired.
+        color: endOut ? palette.overload : palette.heavy,
         fontSize: 16,
         fontWeight: 'bold' as const,
         lineHeight: 19,
