@@ -17,8 +17,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { gzipBytes, readManifest, routeFiles } from '../support/bundle-manifest';
 
 const TOP = Number(process.env.BUNDLE_TOP ?? 25);
-/** BUNDLE_BY=file: our own code by file, not by folder. */
+/** BUNDLE_BY=file: our own code by file, not by folder; BUNDLE_BY=package: ECharts as one, our code as one. */
 const BY_FILE = process.env.BUNDLE_BY === 'file';
+const BY_PACKAGE = process.env.BUNDLE_BY === 'package';
 const keys = process.argv.slice(2);
 if (keys.length === 0) keys.push('src/browser/screens/wall/WallPage.tsx');
 
@@ -75,7 +76,7 @@ function groupOf(source: string | undefined, mapDir: string): string {
     const rest = source.slice(nm + 'node_modules/'.length).split('/');
     const pkg = rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
     // ECharts is most of a chart route: say which part.
-    if (pkg === 'echarts' && rest[1] === 'lib')
+    if (pkg === 'echarts' && rest[1] === 'lib' && !BY_PACKAGE)
       return `echarts/${rest.slice(2, ['chart', 'component'].includes(rest[2]!) ? 4 : 3).join('/')}`.replace(
         /\.js$/,
         '',
@@ -84,6 +85,7 @@ function groupOf(source: string | undefined, mapDir: string): string {
   }
   const parts = source.split('/');
   if (BY_FILE) return source;
+  if (BY_PACKAGE) return 'our code (src/)';
   return parts.slice(0, Math.min(parts.length - 1, 4)).join('/') || source;
 }
 
