@@ -6,36 +6,24 @@
  * and the users API refuses them.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { DEV_ADMIN, DEV_DISPATCHER, signInPage } from '../support/sign-in';
-import { type Stack, startStack } from '../support/stack';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { setUpE2eStack } from '../support/e2e-stack';
+import { DEV_ADMIN, DEV_DISPATCHER } from '../support/sign-in';
 
-let stack: Stack;
-let browser: Browser;
+const e2e = setUpE2eStack({ speed: 1 });
 
 /** A name of this run: a re-run against the same stack never meets its own earlier user. */
 const NEW_USER = { name: `值班员-${process.pid}`, password: 'e2e-new-user-password' };
 
 async function newPage(): Promise<Page> {
-  return browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+  return e2e.newPage({ acceptDownloads: true });
 }
-
-beforeAll(async () => {
-  stack = await startStack({ speed: 1 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
 
 describe('admin screen', () => {
   it('an administrator signs in, adds a user, sees the audit entry and exports the audit CSV', async () => {
     const page = await newPage();
-    await page.goto(`${stack.appUrl}/admin`);
+    await page.goto(`${e2e.stack.appUrl}/admin`);
     await page.waitForURL(/\/signin\?/);
     expect(new URL(page.url()).searchParams.get('next')).toBe('/admin');
     await page.getByTestId('signin-name').fill(DEV_ADMIN.name);
@@ -55,15 +43,15 @@ describe('admin screen', () => {
     await page.getByTestId('add-password').fill('short');
     await page.getByTestId('add-submit').click();
     expect(await page.getByTestId('add-user').innerText()).toContain('密码至少 8 个字符');
-    expect(await stack.users.getUser(NEW_USER.name)).toBeNull();
+    expect(await e2e.stack.users.getUser(NEW_USER.name)).toBeNull();
 
     await page.getByTestId('add-role').selectOption('dispatcher');
     await page.getByTestId('add-password').fill(NEW_USER.password);
     await page.getByTestId('add-submit').click();
     await expect.poll(() => page.getByTestId('users-notice').innerText(), { timeout: 10_000 }).toContain(NEW_USER.name);
     await expect.poll(() => rows.count()).toBe(4);
-    expect((await stack.users.getUser(NEW_USER.name))?.role).toBe('dispatcher');
-    const signIn = await fetch(`${stack.appUrl}/api/session`, {
+    expect((await e2e.stack.users.getUser(NEW_USER.name))?.role).toBe('dispatcher');
+    const signIn = await fetch(`${e2e.stack.appUrl}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(NEW_USER),
@@ -107,8 +95,8 @@ describe('admin screen', () => {
 
   it('in English, the tab in the address survives a reload', async () => {
     const page = await newPage();
-    await signInPage(page, stack, DEV_ADMIN);
-    await page.goto(`${stack.appUrl}/admin?lang=en&tab=audit`);
+    await e2e.signIn(page, DEV_ADMIN);
+    await page.goto(`${e2e.stack.appUrl}/admin?lang=en&tab=audit`);
     await page.getByTestId('admin-audit').waitFor();
     expect(await page.getByTestId('admin-page').innerText()).toContain('Administration');
     expect(await page.getByTestId('admin-tab-audit').getAttribute('aria-selected')).toBe('true');
@@ -122,8 +110,8 @@ describe('admin screen', () => {
 
   it('a dispatcher at /admin is told it is for administrators only, and the API refuses them', async () => {
     const page = await newPage();
-    await signInPage(page, stack, DEV_DISPATCHER);
-    await page.goto(`${stack.appUrl}/admin`);
+    await e2e.signIn(page, DEV_DISPATCHER);
+    await page.goto(`${e2e.stack.appUrl}/admin`);
     await page.getByTestId('admins-only').waitFor({ timeout: 10_000 });
     expect(new URL(page.url()).pathname).toBe('/admin');
     const text = await page.getByTestId('admins-only').innerText();
@@ -133,7 +121,7 @@ describe('admin screen', () => {
     const status = await page.evaluate(async () => (await fetch('/api/users')).status);
     expect(status).toBe(403);
 
-    await page.goto(`${stack.appUrl}/dispatch`);
+    await page.goto(`${e2e.stack.appUrl}/dispatch`);
     await page.getByTestId('session-user').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('nav-admin').count()).toBe(0);
     await page.close();

@@ -6,14 +6,12 @@
  * the alarm and the alarm log holds and exports it; a silent feeder turns stale in the table; sorting and filtering
  * give the right rows; rows hold still while the table is scrolled and refresh after.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { addTestUser, signInPage } from '../support/sign-in';
-import { type Stack, startStack } from '../support/stack';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpE2eStack, waitForDispatchConsole } from '../support/e2e-stack';
+import { addTestUser } from '../support/sign-in';
 
-let stack: Stack;
-let browser: Browser;
+const e2e = setUpE2eStack({ speed: 1, history: true });
 let screen1: Page;
 let screen2: Page;
 
@@ -23,31 +21,20 @@ const feederRow = (page: Page, id: string) => page.locator(`[data-testid="feeder
 
 /** Each screen signed in as the dispatcher whose name it acknowledges with (the server records the session's user). */
 async function openDispatch(dispatcher: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await signInPage(page, stack, await addTestUser(stack, dispatcher));
-  await page.goto(`${stack.appUrl}/dispatch`);
-  // expect.poll is for tests only; hooks wait with locators.
-  await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 20_000 });
-  await page.locator('[data-testid="feeder-table"] tr[data-row-id]').nth(10).waitFor({ timeout: 20_000 });
+  const page = await e2e.openSignedIn('/dispatch', await addTestUser(e2e.stack, dispatcher));
+  await waitForDispatchConsole(page);
   return page;
 }
 
 beforeAll(async () => {
-  stack = await startStack({ speed: 1, history: true });
-  browser = await launchChromium();
   screen1 = await openDispatch('李调度');
   screen2 = await openDispatch('王调度');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
 describe('dispatch alarms', () => {
   it('an overload raises an alarm within 15 s, acknowledged on one screen shows on the other, recovery clears it', async () => {
-    const feeder = stack.config.feeders[0]!;
-    const scenarioId = await stack.scenario({ type: 'overload', deviceId: feeder.id, loadingPct: 120 });
+    const feeder = e2e.stack.config.feeders[0]!;
+    const scenarioId = await e2e.stack.scenario({ type: 'overload', deviceId: feeder.id, loadingPct: 120 });
     const t0 = Date.now();
     await expect
       .poll(() => alarmRow(screen1, 'overload', feeder.id).count(), { timeout: 15_000, interval: 200 })
@@ -96,8 +83,8 @@ describe('dispatch alarms', () => {
     expect(await screen2.getByTestId('critical-banner').count()).toBe(0);
 
     // Service unreachable for screen 2: its own acknowledgement is kept and marked 未同步.
-    const second = stack.config.feeders[2]!;
-    const secondScenario = await stack.scenario({ type: 'overload', deviceId: second.id, loadingPct: 120 });
+    const second = e2e.stack.config.feeders[2]!;
+    const secondScenario = await e2e.stack.scenario({ type: 'overload', deviceId: second.id, loadingPct: 120 });
     await screen2.route('**/api/alarms/*/ack', (route) => route.abort());
     await screen2.evaluate(() => localStorage.setItem('gaozhu.dispatch.dispatcherName', '王调度'));
     await screen2.reload();
@@ -117,8 +104,8 @@ describe('dispatch alarms', () => {
       .toContain('王调度');
 
     // Recovery clears them (5 points below the limit for 5 s over two samples).
-    await fetch(`${stack.feedsControlUrl}/scenarios/${scenarioId}`, { method: 'DELETE' });
-    await fetch(`${stack.feedsControlUrl}/scenarios/${secondScenario}`, { method: 'DELETE' });
+    await fetch(`${e2e.stack.feedsControlUrl}/scenarios/${scenarioId}`, { method: 'DELETE' });
+    await fetch(`${e2e.stack.feedsControlUrl}/scenarios/${secondScenario}`, { method: 'DELETE' });
     await expect.poll(() => alarmRow(screen1, 'overload', feeder.id).count(), { timeout: 25_000 }).toBe(0);
     await expect
       .poll(() => feederRow(screen1, feeder.id).locator('[data-testid="state-badge"]').getAttribute('data-state'))
@@ -149,7 +136,7 @@ describe('dispatch alarms', () => {
     const csvHref = (await screen1.getByTestId('alarm-log-csv').getAttribute('href')) ?? '';
     expect(csvHref).toContain(`deviceId=${feeder.id}`);
     expect(csvHref).toContain('rule=overload');
-    const csv = await screen1.request.get(new URL(csvHref, stack.appUrl).href);
+    const csv = await screen1.request.get(new URL(csvHref, e2e.stack.appUrl).href);
     expect(csv.ok()).toBe(true);
     expect(await csv.text()).toContain(id1);
     await screen1.keyboard.press('Escape');
@@ -157,8 +144,8 @@ describe('dispatch alarms', () => {
   });
 
   it('a silent feeder turns stale in the table', async () => {
-    const feeder = stack.config.feeders[1]!;
-    await stack.scenario({ type: 'silent', deviceId: feeder.id });
+    const feeder = e2e.stack.config.feeders[1]!;
+    await e2e.stack.scenario({ type: 'silent', deviceId: feeder.id });
     // Stale after 3 missed 5-s intervals.
     await expect
       .poll(() => feederRow(screen1, feeder.id).locator('[data-testid="state-badge"]').getAttribute('data-state'), {
@@ -171,7 +158,7 @@ describe('dispatch alarms', () => {
     // The live service raises it after its presence grace (2 reporting intervals: a stopping feeds process is not a
     // flood of device alarms).
     await expect.poll(() => alarmRow(screen1, 'stale', feeder.id).count(), { timeout: 20_000 }).toBe(1);
-    await stack.clearScenarios();
+    await e2e.stack.clearScenarios();
   });
 
   it('sorting and filtering give the right rows', async () => {
@@ -189,11 +176,11 @@ describe('dispatch alarms', () => {
     expect(values).toEqual(sorted);
 
     // Province filter: exactly the Chongqing feeders.
-    const cq = stack.config.feeders.filter((f) => f.province === 'cq');
+    const cq = e2e.stack.config.feeders.filter((f) => f.province === 'cq');
     await page.getByTestId('feeder-table-filter-province').selectOption('cq');
     await expect
       .poll(() => page.getByTestId('feeder-table-count').innerText())
-      .toBe(`${cq.length} / ${stack.config.feeders.length} 行`);
+      .toBe(`${cq.length} / ${e2e.stack.config.feeders.length} 行`);
     const ids = await page
       .locator('[data-testid="feeder-table"] tr[data-row-id]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id')));
@@ -203,7 +190,7 @@ describe('dispatch alarms', () => {
     await page.getByTestId('feeder-table-filter-province').selectOption('');
     await page.locator('body').click({ position: { x: 5, y: 1000 } });
     await page.keyboard.press('/');
-    const target = stack.config.feeders[5]!;
+    const target = e2e.stack.config.feeders[5]!;
     await page.keyboard.type(target.id);
     await expect.poll(() => page.locator('[data-testid="feeder-table"] tr[data-row-id]').count()).toBe(1);
     expect(await page.locator('[data-testid="feeder-table"] tr[data-row-id]').getAttribute('data-row-id')).toBe(

@@ -3,28 +3,18 @@
  * move, and a malformed device message published by the test is counted in the dispatcher's diagnostics while the
  * pages keep updating.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { brokerTcpUrl, connectAs } from '../support/broker-fixture';
-import { launchChromium } from '../support/chromium';
-import { signInPage } from '../support/sign-in';
-import { type Stack, startStack } from '../support/stack';
+import { setUpE2eStack } from '../support/e2e-stack';
 
-let stack: Stack;
-let browser: Browser;
+// Speed 10: feeders publish every 0.5 s of wall time, so values change quickly.
+const e2e = setUpE2eStack({ speed: 10 });
 let page: Page;
 
 beforeAll(async () => {
-  // Speed 10: feeders publish every 0.5 s of wall time, so values change quickly.
-  stack = await startStack({ speed: 10 });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await page.goto(`${stack.appUrl}/`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  page = await e2e.newPage();
+  await page.goto(`${e2e.stack.appUrl}/`);
 });
 
 const text = (testId: string) => page.getByTestId(testId).innerText();
@@ -49,14 +39,14 @@ describe('live overview', () => {
   it('counts a malformed message in diagnostics and keeps running', async () => {
     // The overview reads only the live core (the public role); the raw device stream, where a device's garbage
     // arrives, is the dispatcher's: its edge judge and diagnostics are on /dispatch, behind the same desk chrome.
-    await signInPage(page, stack);
-    await page.goto(`${stack.appUrl}/dispatch`);
+    await e2e.signIn(page);
+    await page.goto(`${e2e.stack.appUrl}/dispatch`);
     await expect
       .poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), { timeout: 20_000 })
       .toBe('connected');
-    const feeder = stack.config.feeders[0]!;
+    const feeder = e2e.stack.config.feeders[0]!;
     const topic = `gaozhu/v1/feeder/${feeder.province}/${feeder.id}/telemetry`;
-    const client = await connectAs(brokerTcpUrl(stack.broker), 'feeds');
+    const client = await connectAs(brokerTcpUrl(e2e.stack.broker), 'feeds');
     await page.getByTestId('diagnostics-toggle').click();
     await expect.poll(() => page.getByTestId('diag-rejected-total').innerText()).toBe('0');
     // QoS 0, not retained: a one-off garbage payload and a wrong-unit payload (voltage in V, not kV).
@@ -76,7 +66,7 @@ describe('live overview', () => {
     await expect
       .poll(async () => Number(await page.getByTestId('diag-accepted').innerText()), { timeout: 20_000 })
       .toBeGreaterThan(acceptedBefore + 10);
-    await page.goto(`${stack.appUrl}/`);
+    await page.goto(`${e2e.stack.appUrl}/`);
     await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).toMatch(/^\d/);
     client.end(true);
   });

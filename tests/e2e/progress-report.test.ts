@@ -4,49 +4,39 @@
  * PDF in A4 landscape (written to test-results/ and, when poppler is installed, rendered to PNG for a look).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DETAIL_CSV_HEADER, SUMMARY_CSV_HEADER } from '../../src/browser/screens/progress/progress-csv';
 import { formatEnergy } from '../../src/browser/ui/format/number';
 import { dayKey, monthStartMs, shanghaiParts, shanghaiWallToMs } from '../../src/core/time/shanghai';
-import { launchChromium } from '../support/chromium';
-import { DEV_MANAGER, signInPage } from '../support/sign-in';
-import { type Stack, startStack } from '../support/stack';
+import { setUpE2eStack } from '../support/e2e-stack';
+import { DEV_MANAGER } from '../support/sign-in';
 
 const OUT_DIR = 'test-results';
-let stack: Stack;
-let browser: Browser;
+// A year to browse: the full 13-month first-start backfill (about 40 s), awaited by startStack.
+const e2e = setUpE2eStack({ history: true, historyBackfill: { months: 13 }, outDirs: [OUT_DIR] });
 let page: Page;
 
 async function health(): Promise<{ nowMs: number; backfill: { state: string } | null }> {
-  return (await fetch(`${stack.historyUrl}/api/health`)).json() as Promise<{
+  return (await fetch(`${e2e.stack.historyUrl}/api/health`)).json() as Promise<{
     nowMs: number;
     backfill: { state: string } | null;
   }>;
 }
 
 beforeAll(async () => {
-  mkdirSync(OUT_DIR, { recursive: true });
-  // A year to browse: the full 13-month first-start backfill (about 40 s), awaited by startStack.
-  stack = await startStack({ history: true, historyBackfill: { months: 13 } });
   if ((await health()).backfill?.state !== 'done') throw new Error('history backfill not finished');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
-  await signInPage(page, stack, DEV_MANAGER);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  page = await e2e.newPage({ acceptDownloads: true });
+  await e2e.signIn(page, DEV_MANAGER);
 });
 
 const text = (testId: string) => page.getByTestId(testId).innerText();
 
 describe('progress screen with the real history service', () => {
   it('shows a year of figures per area and province, with factors and four charts', async () => {
-    await page.goto(`${stack.appUrl}/progress?period=year`);
+    await page.goto(`${e2e.stack.appUrl}/progress?period=year`);
     await page.getByTestId('progress-report').waitFor({ timeout: 60_000 });
     for (const id of [
       'consumption',
@@ -74,10 +64,10 @@ describe('progress screen with the real history service', () => {
     const lastMonthMs = monthStartMs(monthStartMs(nowMs) - 1);
     const p = shanghaiParts(lastMonthMs);
     const nextMonthMs = shanghaiWallToMs(p.year, p.month + 1, 1);
-    await page.goto(`${stack.appUrl}/progress?period=month&date=${dayKey(lastMonthMs)}`);
+    await page.goto(`${e2e.stack.appUrl}/progress?period=month&date=${dayKey(lastMonthMs)}`);
     await page.getByTestId('progress-report').waitFor({ timeout: 60_000 });
     const res = await fetch(
-      `${stack.historyUrl}/api/series?metric=eConsumptionKwh&entity=area&from=${lastMonthMs}&to=${nextMonthMs}&step=1mo&agg=sum`,
+      `${e2e.stack.historyUrl}/api/series?metric=eConsumptionKwh&entity=area&from=${lastMonthMs}&to=${nextMonthMs}&step=1mo&agg=sum`,
     );
     const series = (await res.json()) as { points: [number, number | null][] };
     const serviceKwh = series.points[0]?.[1];
@@ -86,7 +76,7 @@ describe('progress screen with the real history service', () => {
   });
 
   it('exports the shown data as CSV (detail and summary) and a chart as PNG', async () => {
-    await page.goto(`${stack.appUrl}/progress?period=year`);
+    await page.goto(`${e2e.stack.appUrl}/progress?period=year`);
     await page.getByTestId('progress-report').waitFor({ timeout: 60_000 });
 
     const [detail] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-detail').click()]);
@@ -109,7 +99,7 @@ describe('progress screen with the real history service', () => {
   });
 
   it('prints to an A4 landscape PDF: figures on page 1, charts on page 2', async () => {
-    await page.goto(`${stack.appUrl}/progress?period=year`);
+    await page.goto(`${e2e.stack.appUrl}/progress?period=year`);
     await page.getByTestId('progress-report').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1000); // fonts and the first chart paint
     const pdfPath = join(OUT_DIR, 'progress-print.pdf');

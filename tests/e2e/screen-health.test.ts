@@ -3,35 +3,22 @@
  * production web server reports itself (no session), and an admin's GET /api/screens lists it by its ?screen= name,
  * live, drawing frames, holding fresh data, connected, with the build it runs.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FROZEN_DATA_AGE_S, type ScreenEntry, screenListSchema } from '../../src/core/contract/screen-health-api';
-import { launchChromium } from '../support/chromium';
-import { apiSession, DEV_ADMIN, signInPage } from '../support/sign-in';
-import { type Stack, startStack } from '../support/stack';
+import { setUpE2eStack } from '../support/e2e-stack';
+import { DEV_ADMIN } from '../support/sign-in';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack({ speed: 1 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const e2e = setUpE2eStack({ speed: 1 });
 
 describe('screen health', () => {
   it('the wall reports itself and the server lists it live with frames and fresh data', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await e2e.newPage();
     page.on('pageerror', (e) => console.log(`[wall] pageerror: ${e.message}`));
-    await page.goto(`${stack.appUrl}/wall?screen=e2e-lobby&rotate=off`);
-    const { headers } = await apiSession(stack, DEV_ADMIN);
+    await page.goto(`${e2e.stack.appUrl}/wall?screen=e2e-lobby&rotate=off`);
+    const { headers } = await e2e.apiSession(DEV_ADMIN);
 
     const wallEntry = async (): Promise<ScreenEntry | null> => {
-      const res = await fetch(`${stack.appUrl}/api/screens`, { headers });
+      const res = await fetch(`${e2e.stack.appUrl}/api/screens`, { headers });
       expect(res.status).toBe(200);
       const list = screenListSchema.parse(await res.json());
       return list.screens.find((s) => s.report.screenName === 'e2e-lobby') ?? null;
@@ -54,9 +41,9 @@ describe('screen health', () => {
     expect(await page.evaluate(async () => (await fetch('/api/screens')).status)).toBe(401);
 
     // The admin screen's screens tab shows it, live, in words.
-    const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await signInPage(admin, stack, DEV_ADMIN);
-    await admin.goto(`${stack.appUrl}/admin?tab=screens&lang=en`);
+    const admin = await e2e.newPage({ viewport: { width: 1366, height: 768 } });
+    await e2e.signIn(admin, DEV_ADMIN);
+    await admin.goto(`${e2e.stack.appUrl}/admin?tab=screens&lang=en`);
     const row = admin.locator(`[data-testid="screens-row"][data-screen-id="${entry.report.screenId}"]`);
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await row.getByTestId('screens-state').innerText()).toContain('Live');

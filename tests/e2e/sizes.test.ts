@@ -7,14 +7,13 @@
  * state columns in view inside the table's panel (not scrolled out of it, not under the sticky name column).
  * Screenshots go to test-results/screenshots/sizes/ for review.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { DEV_DISPATCHER, DEV_MANAGER, signInPage, type TestUser } from '../support/sign-in';
-import { type Stack, startStack } from '../support/stack';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { setUpE2eStack } from '../support/e2e-stack';
+import { DEV_DISPATCHER, DEV_MANAGER, type TestUser } from '../support/sign-in';
 
 const SHOTS = 'test-results/screenshots/sizes';
+const e2e = setUpE2eStack({ speed: 10, history: true, outDirs: [SHOTS] });
 
 type Size = readonly [width: number, height: number];
 const WALL_SIZES: Size[] = [
@@ -67,25 +66,11 @@ const SCREENS: Screen[] = [
 /** English only where its longer words can change the layout: the smaller desk screen and the tablet. */
 const langsFor = ([width]: Size) => (width <= DESK_1366[0] ? (['zh', 'en'] as const) : (['zh'] as const));
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  stack = await startStack({ speed: 10, history: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
 async function open(screen: Screen, [width, height]: Size, lang: 'zh' | 'en'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await e2e.newPage({ viewport: { width, height } });
   page.on('pageerror', (e) => console.log(`[${screen.path} ${width}×${height}] pageerror: ${e.message}`));
-  if (screen.user) await signInPage(page, stack, screen.user);
-  await page.goto(`${stack.appUrl}${screen.path}${lang === 'en' ? '?lang=en' : ''}`);
+  if (screen.user) await e2e.signIn(page, screen.user);
+  await page.goto(`${e2e.stack.appUrl}${screen.path}${lang === 'en' ? '?lang=en' : ''}`);
   try {
     await page.locator(screen.ready).first().waitFor({ state: 'visible', timeout: 30_000 });
   } catch (e) {

@@ -6,14 +6,12 @@
  * overload mark moves to the new limit and the drill-down says overload too — the console colours with what the live
  * service applies, not with area.json's numbers.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { apiSession, DEV_ADMIN, signInPage } from '../support/sign-in';
-import { type Stack, startStack } from '../support/stack';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpE2eStack, waitForDispatchConsole } from '../support/e2e-stack';
+import { DEV_ADMIN } from '../support/sign-in';
 
-let stack: Stack;
-let browser: Browser;
+const e2e = setUpE2eStack({ speed: 1 });
 let page: Page;
 
 const feederRow = (id: string) => page.locator(`[data-testid="feeder-table"] tr[data-row-id="${id}"]`);
@@ -23,28 +21,18 @@ const rowLoadingPct = async (id: string) =>
   Number.parseFloat((await feederRow(id).locator('td[data-col="loading"]').innerText()).replace(/[^\d.]/g, ''));
 
 beforeAll(async () => {
-  stack = await startStack({ speed: 1 });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await signInPage(page, stack);
-  await page.goto(`${stack.appUrl}/dispatch`);
-  await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 20_000 });
-  await page.locator('[data-testid="feeder-table"] tr[data-row-id]').nth(10).waitFor({ timeout: 20_000 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  page = await e2e.openSignedIn('/dispatch');
+  await waitForDispatchConsole(page);
 });
 
 describe('thresholds in force on the console', () => {
   it('a feeder between the new and the old overload limit turns overloaded after an admin lowers the limit', async () => {
-    const { heavyLoadingPct, overloadLoadingPct } = stack.config.thresholds;
-    const feeder = stack.config.feeders[0]!;
+    const { heavyLoadingPct, overloadLoadingPct } = e2e.stack.config.thresholds;
+    const feeder = e2e.stack.config.feeders[0]!;
     // Midway between area.json's heavy and overload limits; the new overload limit halfway below that.
     const targetPct = (heavyLoadingPct + overloadLoadingPct) / 2;
     const newOverloadPct = (heavyLoadingPct + targetPct) / 2;
-    await stack.scenario({ type: 'overload', deviceId: feeder.id, loadingPct: targetPct });
+    await e2e.stack.scenario({ type: 'overload', deviceId: feeder.id, loadingPct: targetPct });
 
     await expect.poll(() => rowState(feeder.id), { timeout: 20_000, interval: 250 }).toBe('heavy');
     const before = await rowLoadingPct(feeder.id);
@@ -55,17 +43,17 @@ describe('thresholds in force on the console', () => {
     const markBefore = Number.parseFloat(await overloadMark());
     expect(markBefore).toBeGreaterThan(0);
 
-    const admin = await apiSession(stack, DEV_ADMIN);
-    const put = await fetch(`${stack.appUrl}/api/thresholds`, {
+    const admin = await e2e.apiSession(DEV_ADMIN);
+    const put = await fetch(`${e2e.stack.appUrl}/api/thresholds`, {
       method: 'PUT',
       headers: { ...admin.headers, 'content-type': 'application/json' },
       body: JSON.stringify({
-        thresholds: { ...stack.config.thresholds, overloadLoadingPct: newOverloadPct },
+        thresholds: { ...e2e.stack.config.thresholds, overloadLoadingPct: newOverloadPct },
         note: 'e2e: thresholds in force',
       }),
     });
     expect(put.status).toBe(201);
-    expect(stack.live?.thresholds.list().current.thresholds.overloadLoadingPct).toBe(newOverloadPct);
+    expect(e2e.stack.live?.thresholds.list().current.thresholds.overloadLoadingPct).toBe(newOverloadPct);
 
     // Same page, no reload: the status the live service publishes says the new limit, and the table follows it.
     await expect.poll(() => rowState(feeder.id), { timeout: 15_000, interval: 250 }).toBe('overload');

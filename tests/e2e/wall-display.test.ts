@@ -4,33 +4,18 @@
  * test-results/screenshots/ for review); scenes rotate and ?scene= pins one; ?kiosk hides the cursor; a panel made to
  * throw (?crash=<panel>) is isolated and comes back by itself.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { type Stack, startStack } from '../support/stack';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { setUpE2eStack } from '../support/e2e-stack';
 
 const SHOTS = 'test-results/screenshots';
 const KPI_TILES = ['load', 'consumption', 'pv', 'clean', 'co2', 'chargers'];
-
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  stack = await startStack({ speed: 10, history: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const e2e = setUpE2eStack({ speed: 10, history: true, outDirs: [SHOTS] });
 
 async function openWall(query: string, width = 1920, height = 1080): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await e2e.newPage({ viewport: { width, height } });
   page.on('pageerror', (e) => console.log(`[wall ${width}×${height}] pageerror: ${e.message}`));
-  await page.goto(`${stack.appUrl}/wall${query}`);
+  await page.goto(`${e2e.stack.appUrl}/wall${query}`);
   return page;
 }
 

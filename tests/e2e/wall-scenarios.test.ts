@@ -7,30 +7,20 @@
  *   restarted on the same ports clears it by itself.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
-import { testUsers } from '../support/broker-fixture';
-import { launchChromium } from '../support/chromium';
+import { readAreaConfig } from '../support/area-config';
+import { serviceLogin } from '../support/broker-fixture';
+import { setUpChromium, setUpStack } from '../support/e2e-stack';
 import { freePort } from '../support/free-port';
-import { type Stack, startStack } from '../support/stack';
 
 const SHOTS = 'test-results/screenshots';
 const TILES = ['load', 'consumption', 'pv', 'clean', 'co2', 'chargers'] as const;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = setUpChromium([SHOTS]);
 
 const tileStates = (page: Page) =>
   Promise.all(
@@ -38,22 +28,16 @@ const tileStates = (page: Page) =>
   );
 
 describe('a silent PV site', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ speed: 10 });
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const services = setUpStack({ speed: 10 });
 
   it('greys exactly the PV tiles, with the time of the last good value, and they recover', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${stack.appUrl}/wall?rotate=off&scene=transition`);
+    const page = await chromium.newPage();
+    await page.goto(`${services.stack.appUrl}/wall?rotate=off&scene=transition`);
     const allLive = async () => (await tileStates(page)).every(([, s]) => s === 'live');
     await expect.poll(allLive, { timeout: 30_000 }).toBe(true);
 
-    const pv = stack.config.pvSites[1]!;
-    await stack.scenario({ type: 'silent', deviceId: pv.id, durationS: 3600 });
+    const pv = services.stack.config.pvSites[1]!;
+    await services.stack.scenario({ type: 'silent', deviceId: pv.id, durationS: 3600 });
     const expected = [
       ['load', 'delayed'],
       ['consumption', 'delayed'],
@@ -74,7 +58,7 @@ describe('a silent PV site', () => {
     expect(await page.getByTestId('wall-panel-carbon').getAttribute('data-state')).toBe('delayed');
     await page.screenshot({ path: `${SHOTS}/wall-silent-pv.png` });
 
-    await stack.clearScenarios();
+    await services.stack.clearScenarios();
     await expect.poll(allLive, { timeout: 30_000 }).toBe(true);
     await page.close();
   });
@@ -120,13 +104,10 @@ describe('the broker killed and restarted', () => {
     wsPort = await freePort();
     broker = spawnBroker(tcpPort, wsPort);
     await waitForPort(wsPort);
-    const { readFileSync } = await import('node:fs');
-    const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+    const config = readAreaConfig();
     const { startFeeds } = await import('../../mock-feeds/feeds/feeds');
     feeds = await startFeeds({
-      mqttUrl: `mqtt://127.0.0.1:${tcpPort}`,
-      username: testUsers.feeds.username,
-      password: testUsers.feeds.password,
+      ...serviceLogin({ tcpPort }, 'feeds'),
       config,
       seed: 1,
       speed: 10,
@@ -135,9 +116,7 @@ describe('the broker killed and restarted', () => {
     });
     // The wall draws the live service's figures: it runs beside the feeds and reconnects with them.
     live = await startLiveService({
-      mqttUrl: `mqtt://127.0.0.1:${tcpPort}`,
-      username: testUsers.live.username,
-      password: testUsers.live.password,
+      ...serviceLogin({ tcpPort }, 'live'),
       config,
     });
     process.env.MQTT_WS_PORT = String(wsPort);
@@ -156,7 +135,7 @@ describe('the broker killed and restarted', () => {
   it('shows one banner with the time of the last good data, and clears it on recovery', async () => {
     const address = server?.httpServer.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await chromium.newPage();
     await page.goto(`http://127.0.0.1:${port}/wall?rotate=off`);
     await expect
       .poll(() => page.getByTestId('wall-connection').getAttribute('data-phase'), { timeout: 30_000 })
