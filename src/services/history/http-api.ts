@@ -9,12 +9,14 @@ import {
   type TodayResponse,
   todayQuerySchema,
 } from '../../core/contract/history-api';
+import type { ByProvince } from '../../core/domain/scope';
 import { formatShanghaiIso, dayStartMs as shanghaiDayStartMs } from '../../core/time/shanghai';
 import { alarmLog, alarmLogToCsv, parseAlarmLogQuery } from './alarm-log';
 import { dayRegisters } from './day-registers';
 import { type DevicesTodayQuery, parseDevicesTodayKind } from './devices-today';
 import { type HeavyReads, HeavyReadsBusy } from './heavy-reads';
 import type { LiveCoreRecorder } from './live-recorder';
+import { reliabilityMonthly, reliabilityOutages } from './reliability-api';
 import {
   BadRequest,
   type Point,
@@ -34,8 +36,10 @@ export interface ApiContext {
   devices: Map<string, DeviceRow>;
   /** The live core's figures (today's energies) as recorded. */
   live: LiveCoreRecorder;
-  /** The alarm log reads the stored events. */
+  /** The alarm log reads the stored events, the reliability API the stored outage records. */
   storage: HistoryStorage;
+  /** Customers per province from the area configuration: the reliability indicators' denominators. */
+  customersServed: ByProvince<number>;
   health: () => Promise<HealthResponse>;
   /** Bounds the series, CSV and alarm-log reads, so health is not answered behind a queue of them. */
   heavy: HeavyReads;
@@ -196,6 +200,10 @@ export function createApiHandler(ctx: ApiContext) {
           const day = formatShanghaiIso(log.nowMs).slice(0, 10);
           sendCsv(res, alarmLogToCsv(log.alarms), `gaozhu-alarm-log-${day}.csv`);
         });
+      if (path === '/api/reliability/outages')
+        return sendJson(res, 200, await reliabilityOutages(ctx, params, ctx.nowMs()));
+      if (path === '/api/reliability/monthly')
+        return sendJson(res, 200, await reliabilityMonthly(ctx, params, ctx.nowMs()));
       if (path === '/api/today') return sendJson(res, 200, await today(ctx, params));
       if (path === '/api/devices/today')
         return sendJson(res, 200, await ctx.devicesToday.run(parseDevicesTodayKind(params), ctx.nowMs()));
