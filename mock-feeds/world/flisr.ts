@@ -75,6 +75,8 @@ interface Outage {
   startMs: number;
   endMs: number;
   tieId: string | null;
+  /** Sections switched out on purpose: the located fault, or the work and what no tie could take. */
+  isolated: number[];
   /** From isolation to the tie closing, drawn at the trip so the outage does not depend on when it is applied. */
   tieDelayMs: number;
 }
@@ -163,6 +165,7 @@ export class Flisr {
       sectionalisersClosed: [...(this.sw[i] as boolean[])],
       tiesClosed: (this.ties[i] as (Tie | null)[]).map((t) => (t ? (this.tieClosed.get(t.id) ?? false) : null)),
       energised: Array.from(sup, (x) => x >= 0),
+      isolated: Array.from(sup, (_, k) => this.outage[i]?.isolated.includes(k) ?? false),
     };
   }
 
@@ -214,7 +217,7 @@ export class Flisr {
     const endMs = atMs + Math.round(repairMs ?? randomBetween(rng, p.repairH[0], p.repairH[1]) * 3_600_000);
     const isolateAt = atMs + Math.round(randomBetween(rng, p.isolateS[0], p.isolateS[1]) * 1000);
     const tieDelayMs = Math.round(randomBetween(rng, p.tieRestoreS[0], p.tieRestoreS[1]) * 1000);
-    this.outage[i] = { cause: 'fault', section, startMs: atMs, endMs, tieId: null, tieDelayMs };
+    this.outage[i] = { cause: 'fault', section, startMs: atMs, endMs, tieId: null, isolated: [], tieDelayMs };
     this.breaker[i] = false;
     this.recompute();
     this.emit(i, atMs, {
@@ -236,7 +239,7 @@ export class Flisr {
     const rng = createRng(seedFrom(this.seed, 'planned-work', i, atMs));
     const p = this.params;
     const endMs = atMs + Math.round(durationMs ?? randomBetween(rng, p.plannedH[0], p.plannedH[1]) * 3_600_000);
-    const o: Outage = { cause: 'planned', section, startMs: atMs, endMs, tieId: null, tieDelayMs: 0 };
+    const o: Outage = { cause: 'planned', section, startMs: atMs, endMs, tieId: null, isolated: [], tieDelayMs: 0 };
     this.outage[i] = o;
     // Downstream onto a tie first, then open around the section: only the section itself (and what no tie can take)
     // goes out.
@@ -250,6 +253,7 @@ export class Flisr {
     }
     this.openAround(i, section);
     this.recompute();
+    o.isolated = this.deadSections(i);
     this.emit(i, atMs, {
       type: 'isolated',
       section,
@@ -319,6 +323,7 @@ export class Flisr {
     switch (a.kind) {
       case 'isolate': {
         this.openAround(i, s);
+        o.isolated = [s];
         this.recompute();
         this.emit(i, a.atMs, {
           type: 'isolated',

@@ -49,6 +49,14 @@ export const feederSwitchingSchema = z
       .min(1)
       .max(MAX_FEEDER_SECTIONS)
       .describe('Per section, supplied now (from the head or across a closed tie)'),
+    isolated: z
+      .array(z.boolean())
+      .min(1)
+      .max(MAX_FEEDER_SECTIONS)
+      .optional()
+      .describe(
+        'Per section, switched out on purpose: the located fault, or planned work (and what no tie could take over)',
+      ),
   })
   .describe('Breaker and switch states of the feeder, and which sections are supplied');
 

@@ -126,6 +126,10 @@ export function checkSwitching(sw: FeederSwitching, l: FeederLimits): Implausibl
     if ((sw.tiesClosed[k] !== null) !== hasTie)
       return `section ${k} ${hasTie ? 'has a tie switch but reports none' : 'reports a tie switch it does not have'}`;
   }
+  if (sw.isolated && sw.isolated.length !== n)
+    return `isolated lists ${sw.isolated.length} sections; the feeder has ${n}`;
+  const deadIsolated = sw.isolated?.findIndex((x, k) => x && sw.energised[k]) ?? -1;
+  if (deadIsolated >= 0) return `section ${deadIsolated} is reported isolated and live`;
   // What the head reaches through closed switches must be live; a live section must reach the head or a closed tie.
   const fromHead: boolean[] = [];
   for (let k = 0; k < n; k++)
