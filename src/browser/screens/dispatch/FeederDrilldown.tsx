@@ -88,6 +88,10 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
     });
   }, [feeder, lastTs, live, history, lang, thresholds, feederId]);
 
+  const reported = useMemo(
+    () => (latest?.switching ? { switching: latest.switching, tsMs: latest.ts } : null),
+    [latest?.switching, latest?.ts],
+  );
   const pvSites = useMemo(() => area.pvSites.filter((p) => p.feederId === feederId), [area, feederId]);
   const chargers = useMemo(() => area.chargingStations.filter((c) => c.feederId === feederId), [area, feederId]);
   const feederAlarms = alarms.filter((a) => a.feederId === feederId);
@@ -114,7 +118,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
       <div className={styles.drillChart}>
         {option ? <Chart option={option} testId="drilldown-chart" ariaLabel={dt(lang, 'drill.curves')} /> : null}
       </div>
-      <FeederSwitching feederId={feederId} />
+      <FeederSwitching feederId={feederId} reported={reported} />
       <div className={styles.drillLists}>
         <DeviceMiniList
           title="drill.pvSites"

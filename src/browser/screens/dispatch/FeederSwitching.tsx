@@ -1,27 +1,33 @@
 /**
- * The drill-down's breaker and switch states for a feeder in (or within 24 h after) an outage, with its sections
- * energised or out: derived from the live service's outage record (outage-view.ts feederSwitching), and said so.
+ * The drill-down's breaker and switch states of a feeder and its sections energised or out: as the feeder reports
+ * them with its telemetry when it has remote switching (the truth, with its device time); else, for a feeder in (or
+ * within 24 h after) an outage, derived from the live service's outage record (outage-view.ts), and said so.
  */
 import { useMemo } from 'react';
 import { useAreaConfig, useReliability } from '../../live/runtime-context';
 import { useLang } from '../../ui/i18n/lang-context';
 import { ot } from './outage-messages';
-import { feederSwitching, outageOfFeeder } from './outage-view';
+import { feederSwitching, outageOfFeeder, type ReportedSwitching, reportedSwitching } from './outage-view';
 import styles from './outages.module.css';
 
-export function FeederSwitching({ feederId }: { feederId: string }) {
+export function FeederSwitching({
+  feederId,
+  reported,
+}: {
+  feederId: string;
+  /** The switch states in the feeder's latest telemetry, and its device time; null without remote switching. */
+  reported: { switching: ReportedSwitching; tsMs: number } | null;
+}) {
   const lang = useLang();
   const area = useAreaConfig();
   const rel = useReliability();
   const view = useMemo(() => {
     const outage = outageOfFeeder(rel.outages?.outages ?? [], feederId);
-    return feederSwitching(
-      outage,
-      area.feeders.find((f) => f.id === feederId),
-      area,
-      lang,
-    );
-  }, [rel.outages, feederId, area, lang]);
+    const feeder = area.feeders.find((f) => f.id === feederId);
+    return reported
+      ? reportedSwitching(reported.switching, reported.tsMs, outage, feeder, area, lang)
+      : feederSwitching(outage, feeder, area, lang);
+  }, [rel.outages, feederId, area, lang, reported]);
 
   if (!view)
     return (
@@ -30,7 +36,12 @@ export function FeederSwitching({ feederId }: { feederId: string }) {
       </p>
     );
   return (
-    <section className={styles.switching} data-testid="drilldown-switching" data-outage={view.outageId}>
+    <section
+      className={styles.switching}
+      data-testid="drilldown-switching"
+      data-outage={view.outageId || undefined}
+      data-source={reported ? 'telemetry' : 'outage-record'}
+    >
       <div>
         <h4>
           {ot(lang, 'switches.title')} <span className={styles.basis}>· {view.basis}</span>

@@ -87,6 +87,7 @@ export const outageMessages = defineMessages({
     zh: '由停电记录推算（{time}）',
     en: 'derived from the outage record ({time})',
   },
+  'switches.reported': { zh: '设备遥信 · {time}', en: 'as the feeder reports them · {time}' },
   'switches.noOutage': {
     zh: '近 24 小时该馈线无停电记录 · 开关状态未单独上报',
     en: 'No outage on this feeder in the last 24 h · switch states are not reported on their own',

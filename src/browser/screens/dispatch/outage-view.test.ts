@@ -8,6 +8,7 @@ import {
   outageRow,
   outagesForList,
   outageTimeline,
+  reportedSwitching,
 } from './outage-view';
 
 const area = {
@@ -166,5 +167,29 @@ describe('breaker and switch states from the outage record', () => {
     expect(outageOfFeeder([ended, now], 'feeder-a')?.id).toBe('now');
     expect(outageOfFeeder([ended], 'feeder-a')?.id).toBe('ended');
     expect(outageOfFeeder([ended], 'tie-feeder')).toBeUndefined();
+  });
+});
+
+describe('breaker and switch states as the feeder reports them', () => {
+  it('its own positions win; a live section cut off from the head is fed across the tie, the dead one named faulted', () => {
+    const reported = {
+      breakerClosed: true,
+      sectionalisersClosed: [false, false, true],
+      tiesClosed: [null, null, null, true],
+      energised: [true, false, true, true],
+    };
+    const s = reportedSwitching(reported, T0_MS + 75_000, outageRecord({ state: 'restored' }), feederA, area, 'zh');
+    expect(s.basis).toBe('设备遥信 · 10:01:15');
+    expect(s.switches.map((x) => [x.id, x.positionText, x.changed])).toEqual([
+      ['head', '● 合', false],
+      ['sw-1', '○ 分', true],
+      ['sw-2', '○ 分', true],
+      ['sw-3', '● 合', false],
+      ['tie-g7-t1', '● 合', true],
+    ]);
+    expect(s.sections.map((x) => x.status)).toEqual(['energised', 'fault', 'tie', 'tie']);
+    // Without an outage in progress a dead section is only out, never "faulted" by guess.
+    const quiet = reportedSwitching(reported, T0_MS, undefined, feederA, area, 'zh');
+    expect(quiet.sections[1]?.status).toBe('out');
   });
 });

@@ -315,6 +315,80 @@ export function feederSwitching(
   };
 }
 
+/** The feeder's breaker and switch states as its telemetry reports them (feeder automation, payloads.ts). */
+export interface ReportedSwitching {
+  breakerClosed: boolean;
+  sectionalisersClosed: readonly boolean[];
+  tiesClosed: readonly (boolean | null)[];
+  energised: readonly boolean[];
+}
+
+/**
+ * The positions the feeder itself reports (with its telemetry, device time `tsMs`): the truth when present, before any
+ * derivation from a record. A section is "fed across a tie" when it is energised but not connected to the head
+ * through the breaker and closed sectionalisers; a dead one is "faulted" when the outage in progress names it.
+ */
+export function reportedSwitching(
+  sw: ReportedSwitching,
+  tsMs: number,
+  outage: OutageRecord | undefined,
+  feeder: FeederConfig | undefined,
+  area: AreaLike,
+  lang: Lang,
+): FeederSwitching {
+  const name = feederNameOf(area, lang);
+  const configured = (feeder as (FeederConfig & { sections?: SectionTie[] }) | undefined)?.sections ?? [];
+  const pos = (closed: boolean, normal: SwitchPosition, id: string, label: string): SwitchState => {
+    const p: SwitchPosition = closed ? 'closed' : 'open';
+    return {
+      id,
+      label,
+      position: p,
+      positionText: ot(lang, closed ? 'switch.closed' : 'switch.open'),
+      changed: p !== normal,
+    };
+  };
+  const switches: SwitchState[] = [pos(sw.breakerClosed, 'closed', 'head', ot(lang, 'switch.head'))];
+  sw.sectionalisersClosed.forEach((closed, i) => {
+    switches.push(pos(closed, 'closed', `sw-${i + 1}`, ot(lang, 'switch.section', { a: i + 1, b: i + 2 })));
+  });
+  sw.tiesClosed.forEach((closed, i) => {
+    if (closed === null) return;
+    const tie = configured[i]?.tie;
+    const label = `${ot(lang, 'switch.tie', { tie: tie ? name(tie.feederId) : '—' })}${ot(lang, 'switch.normallyOpen')}`;
+    switches.push(pos(closed, 'open', tie?.id ?? `tie-${i}`, label));
+  });
+  const inProgress = outage && outage.state !== 'repaired' ? outage : undefined;
+  const sections: SectionState[] = sw.energised.map((on, i) => {
+    const fromHead = sw.breakerClosed && sw.sectionalisersClosed.slice(0, i).every(Boolean);
+    const status: SectionState['status'] = on
+      ? fromHead
+        ? 'energised'
+        : 'tie'
+      : inProgress?.faultSection === i
+        ? 'fault'
+        : 'out';
+    return {
+      section: i,
+      label: ot(lang, 'section.name', { n: i + 1 }),
+      status,
+      text: ot(lang, SECTION_TEXT[status]),
+      customers: configuredCustomers(configured[i]) ?? outage?.sections.find((x) => x.section === i)?.customers ?? 0,
+    };
+  });
+  return {
+    outageId: outage?.id ?? '',
+    basis: ot(lang, 'switches.reported', { time: formatClock(tsMs) }),
+    switches,
+    sections,
+  };
+}
+
+const configuredCustomers = (s: unknown): number | null => {
+  const c = s as { residential?: number; enterprise?: number } | undefined;
+  return c && typeof c.residential === 'number' ? c.residential + (c.enterprise ?? 0) : null;
+};
+
 /** The outage the drill-down shows for a feeder: the one in progress, else the latest of the list. */
 export function outageOfFeeder(outages: readonly OutageRecord[], feederId: string): OutageRecord | undefined {
   const mine = outages.filter((o) => o.feederId === feederId);
