@@ -100,7 +100,9 @@ function sectionCount(o: OutageRecord, feeder: FeederConfig | undefined): number
 }
 
 export function outageLine(o: OutageRecord, config: Pick<AreaConfig, 'feeders'>, lang: Lang): string {
-  const name = (id: string) => config.feeders.find((f) => f.id === id)?.name[lang] ?? id;
+  // Without the mix suffix ("（工业）"): the line is read from across the hall and the schematic names them so too.
+  const name = (id: string) =>
+    (config.feeders.find((f) => f.id === id)?.name[lang] ?? id).replace(/（.*）|\s*\(.*\)/, '');
   const feeder = name(o.feederId);
   const out = o.sections.filter((s) => s.restoredAtMs === null).length;
   const fault = o.faultSection === null ? '' : sectionList([o.faultSection], lang);
