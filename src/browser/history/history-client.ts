@@ -1,7 +1,7 @@
 /**
  * Typed client of the history service's HTTP API (src/core/contract/history-api.ts, published as public/openapi.yaml):
- * series, today, every device's today (peaks and last hour, for the dispatcher), health, the alarm log and the CSV
- * export URLs.
+ * series, today, every device's today (peaks and last hour, for the dispatcher), health, the alarm log, the CSV
+ * export URLs, and supply reliability (outage records, the indicators month by month).
  * Every response is validated with the contract's zod schemas, the ones the server is typed with, before a screen sees
  * it, and every failure becomes a HistoryError whose `kind` says what happened (service unreachable, request refused,
  * answer malformed), so screens can say it in words.
@@ -20,6 +20,10 @@ import {
   type HistoryMetric,
   type HistoryStep,
   healthResponseSchema,
+  type ReliabilityMonthlyResponse,
+  type ReliabilityOutagesResponse,
+  reliabilityMonthlyResponseSchema,
+  reliabilityOutagesResponseSchema,
   type SeriesResponse,
   seriesResponseSchema,
   type TodayResponse,
@@ -37,6 +41,8 @@ export type {
   HistoryAgg,
   HistoryMetric,
   HistoryStep,
+  ReliabilityMonthlyResponse,
+  ReliabilityOutagesResponse,
   SeriesResponse,
   TodayResponse,
 };
@@ -97,6 +103,13 @@ export interface HistoryClient {
   alarmLog(req: AlarmLogRequest, signal?: AbortSignal): Promise<AlarmLogResponse>;
   /** Link to the same log as CSV (Content-Disposition: attachment). */
   alarmLogCsvUrl(req: AlarmLogRequest): string;
+  /** SAIDI, SAIFI, CAIDI, RS-1 month by month of a year and to date, per scope (GET /api/reliability/monthly). */
+  reliabilityMonthly(year: number, signal?: AbortSignal): Promise<ReliabilityMonthlyResponse>;
+  /** The stored outage records overlapping a range (GET /api/reliability/outages). */
+  reliabilityOutages(
+    req: { fromMs: number; toMs: number; scope?: 'area' | 'sc' | 'cq' },
+    signal?: AbortSignal,
+  ): Promise<ReliabilityOutagesResponse>;
 }
 
 function alarmLogParams(req: AlarmLogRequest): URLSearchParams {
@@ -221,6 +234,21 @@ export function createHistoryClient(baseUrl: string, fetchImpl: typeof fetch = (
     },
     alarmLogCsvUrl(req) {
       return `${base()}/alarm-log.csv${query(alarmLogParams(req))}`;
+    },
+    reliabilityMonthly(year, signal) {
+      const url = `${base()}/reliability/monthly?year=${encodeURIComponent(String(year))}`;
+      return getJson(url, reliabilityMonthlyResponseSchema, `reliability ${year}`, fetchImpl, signal);
+    },
+    reliabilityOutages(req, signal) {
+      const p = new URLSearchParams({ from: String(Math.round(req.fromMs)), to: String(Math.round(req.toMs)) });
+      if (req.scope) p.set('scope', req.scope);
+      return getJson(
+        `${base()}/reliability/outages?${p}`,
+        reliabilityOutagesResponseSchema,
+        'outages',
+        fetchImpl,
+        signal,
+      );
     },
   };
 }

@@ -15,6 +15,7 @@ import { RuntimeContext } from '../../live/runtime-context';
 import { LangProvider } from '../../ui/i18n/lang-context';
 import { MemoryRouter } from '../../ui/routing/router';
 import ProgressPage from './ProgressPage';
+import { monthlyAnswer } from './reliability-fixture';
 
 vi.mock('../../ui/charts/Chart', () => ({
   Chart: ({ ariaLabel }: { ariaLabel?: string }) => <div role="img" aria-label={ariaLabel} />,
@@ -65,6 +66,12 @@ const normalSeries = http.get('*/api/series', ({ request }) =>
 const server = setupServer(
   http.get('*/api/health', () => HttpResponse.json(health())),
   normalSeries,
+  // The reliability section (its own tests: ReliabilitySection.test.tsx) asks for the period's year.
+  http.get('*/api/reliability/monthly', ({ request }) =>
+    HttpResponse.json(
+      monthlyAnswer(Number(new URL(request.url).searchParams.get('year')), NOW_MS, [], { sc: 1, cq: 1 }, () => 0),
+    ),
+  ),
 );
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -5,9 +5,11 @@
  * and cumulative CO₂ against the budget path. Every figure names its factor and year. Exports CSV and PNG; prints
  * to A4 landscape on a light page.
  *
- * Figures come from the history service's energies only, through the domain's carbon functions.
+ * Figures come from the history service's energies only, through the domain's carbon functions. Below them, the
+ * supply reliability of the period's year (ReliabilitySection), from the history's outage records.
  */
 import { useMemo, useState } from 'react';
+import { shanghaiParts } from '../../../core/time/shanghai';
 import { createHistoryClient } from '../../history/history-client';
 import { useAreaConfig, useRuntime } from '../../live/runtime-context';
 import { useLang } from '../../ui/i18n/lang-context';
@@ -20,9 +22,13 @@ import styles from './progress.module.css';
 import { progressCsv } from './progress-export';
 import { hasAnyData } from './progress-figures';
 import { PERIOD_PROBLEM_TEXT, progressTr } from './progress-messages';
+import { ReliabilitySection } from './ReliabilitySection';
+import { reliabilityCsv } from './reliability-csv';
+import { reliabilityView } from './reliability-view';
 import { Toolbar } from './Toolbar';
 import { useProgressData } from './use-progress-data';
 import { useProgressPeriod } from './use-progress-period';
+import { useReliabilityYear } from './use-reliability-year';
 
 export default function ProgressPage() {
   const lang = useLang();
@@ -34,6 +40,10 @@ export default function ProgressPage() {
   const client = useMemo(() => createHistoryClient(runtime.historyBaseUrl), [runtime.historyBaseUrl]);
   const { period, problem, goTo, choose } = useProgressPeriod(() => clock.now());
   const state = useProgressData(client, period, reloadKey);
+  // Reliability is stated for calendar years (month by month): the year the period starts in.
+  const reliabilityYear = shanghaiParts(period.fromMs).year;
+  const reliability = useReliabilityYear(client, reliabilityYear, reloadKey);
+  const reliabilityShown = reliability.data?.year === reliabilityYear ? reliability.data : null;
 
   // The last load is shown only while it is of the period in the URL (not of the one before a move).
   const data = state.data;
@@ -68,6 +78,12 @@ export default function ProgressPage() {
             const csv = progressCsv(shown, area, lang, what);
             saveCsv(csv.text, csv.fileName);
           }}
+          reliabilityCsvDisabled={!reliabilityShown}
+          onReliabilityCsv={() => {
+            if (!reliabilityShown) return;
+            const csv = reliabilityCsv(reliabilityView(reliabilityShown, area.targets));
+            saveCsv(csv.text, csv.fileName);
+          }}
           onReload={reload}
         />
       </div>
@@ -82,6 +98,7 @@ export default function ProgressPage() {
         baseUrl={client.baseUrl}
         onRetry={reload}
       />
+      <ReliabilitySection state={reliability} year={reliabilityYear} area={area} lang={lang} />
     </div>
   );
 }

@@ -14,10 +14,24 @@ interface Props {
   onChoose: (kind: PeriodKind) => void;
   onGo: (p: Period) => void;
   onCsv: (what: CsvKind) => void;
+  /** The reliability section's CSV (its own data: the year's outage records). */
+  reliabilityCsvDisabled: boolean;
+  onReliabilityCsv: () => void;
   onReload: () => void;
 }
 
-export function Toolbar({ period, lang, nowMs, exportDisabled, onChoose, onGo, onCsv, onReload }: Props) {
+export function Toolbar({
+  period,
+  lang,
+  nowMs,
+  exportDisabled,
+  onChoose,
+  onGo,
+  onCsv,
+  reliabilityCsvDisabled,
+  onReliabilityCsv,
+  onReload,
+}: Props) {
   const tr = progressTr(lang);
   const next = shiftPeriod(period, 1);
   return (
@@ -74,6 +88,15 @@ export function Toolbar({ period, lang, nowMs, exportDisabled, onChoose, onGo, o
             {tr(CSV_LABEL[what])}
           </button>
         ))}
+        <button
+          type="button"
+          className={styles.button}
+          disabled={reliabilityCsvDisabled}
+          data-testid="csv-reliability"
+          onClick={onReliabilityCsv}
+        >
+          {tr('rel.csv')}
+        </button>
         <button type="button" className={styles.button} data-testid="print" onClick={() => window.print()}>
           {tr('action.print')}
         </button>
