@@ -4,10 +4,11 @@
  * schematic and the strip say the feeder and its sections, the list its timeline and the drill-down its switch states
  * — and clears from the wall once repaired, staying in the dispatcher's list as ended.
  *
- * The outages and indicators are published here, retained, as the live service's broker user, the way the live
- * service publishes them (src/core/contract/reliability.ts): the fault scenario and the live service's reliability
- * records were not in the tree when this was written. Screenshots of every wall size and both desk sizes go to
- * test-results/screenshots/ for review.
+ * The fault itself is the world's (the feeds' scenario control: the head trips, FLISR isolates the section and feeds
+ * the far ones across the tie, and the feeder reports its switch states with its telemetry). The outage records and
+ * indicators are published here, retained, as the live service's broker user, the way the live service is to publish
+ * them (src/core/contract/reliability.ts): its reliability records were not in the tree when this was written.
+ * Screenshots of every wall size and both desk sizes go to test-results/screenshots/ for review.
  */
 import { mkdirSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
@@ -43,7 +44,8 @@ const worldNow = () => (sim ? sim.worldMs + (Date.now() - sim.wallMs) * sim.spee
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  stack = await startStack({ speed: 1 });
+  // 10× so the world's FLISR (tie closed 30–120 s after the trip) is done within seconds of wall time.
+  stack = await startStack({ speed: 10, feeds: { randomOutages: false } });
   browser = await launchChromium();
   live = await connectAs(brokerTcpUrl(stack.broker), 'live');
   live.on('message', (topic, payload) => {
@@ -166,6 +168,8 @@ describe('an outage on the wall and the dispatcher’s list', () => {
     const wall = await openWall(1920, 1080);
     await expect.poll(() => wall.getByTestId('wall-outages').getAttribute('data-count'), { timeout: 20_000 }).toBe('0');
 
+    // The world's fault: repaired after an hour of world time unless cleared first.
+    await stack.scenario({ type: 'fault', deviceId: FEEDER, section: 1, durationS: 3600 });
     const t0 = Date.now();
     await publish([outageAt('tripped', startMs)]);
     await expect.poll(() => wallOutages(wall), { timeout: 10_000 }).toEqual([`${FEEDER}:tripped`]);
@@ -210,14 +214,20 @@ describe('an outage on the wall and the dispatcher’s list', () => {
     await desk.waitForTimeout(500);
     await desk.screenshot({ path: `${SHOTS}/reliability-dispatch-1366x768.png` });
 
-    // The list links to the feeder: its drill-down shows the switch positions the record implies.
+    // The list links to the feeder: its drill-down shows the switch positions the feeder reports once FLISR is done
+    // — head reclosed, the faulted section switched out both sides, the tie closed.
     await desk.getByTestId('outage-open-feeder').first().click();
-    const switches = desk.getByTestId('switch-state');
-    await expect.poll(() => switches.count(), { timeout: 10_000 }).toBeGreaterThan(3);
-    const positions = (await switches.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
-    expect(positions[0]).toMatch(/出线开关 ● 合/);
-    expect(positions.filter((p) => /分段开关 .* ○ 分/.test(p))).toHaveLength(2);
-    expect(positions.some((p) => /联络开关 → 高竹北1号线（工业）.*● 合/.test(p))).toBe(true);
+    await expect.poll(() => desk.getByTestId('drilldown-switching').getAttribute('data-source')).toBe('telemetry');
+    const positions = async () =>
+      (await desk.getByTestId('switch-state').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | ');
+    await expect
+      .poll(positions, { timeout: 30_000 })
+      .toMatch(
+        /^出线开关 ● 合 \| 分段开关 1–2 ○ 分 \| 分段开关 2–3 ○ 分 \| .*联络开关 → 高竹北1号线（工业）（常开） ● 合/,
+      );
+    const sections = (await desk.getByTestId('section-state').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    expect(sections[1]).toMatch(/第 2 段 .* ✕ 故障隔离/);
+    expect(sections.at(-1)).toMatch(/● 联络转供/);
     await desk.screenshot({ path: `${SHOTS}/reliability-dispatch-drill-1366x768.png` });
 
     // The other wall sizes with the outage still in progress.
@@ -233,6 +243,7 @@ describe('an outage on the wall and the dispatcher’s list', () => {
       await big.close();
     }
 
+    await stack.clearScenarios();
     await publish([outageAt('repaired', startMs)]);
     await expect.poll(() => wall.getByTestId('wall-outages').getAttribute('data-count'), { timeout: 10_000 }).toBe('0');
     expect(await wall.getByTestId('wall-outages').innerText()).toBe('当前无停电');
