@@ -49,6 +49,7 @@ export const RULE_LABEL: Record<AlarmRule, DispatchMessageId> = {
   offline: 'rule.offline',
   'pv-trip': 'rule.pv-trip',
   'charger-fault': 'rule.charger-fault',
+  'feeder-trip': 'rule.feeder-trip',
   'source-down': 'rule.source-down',
 };
 

@@ -117,6 +117,7 @@ export const dispatchMessages = defineMessages({
   'rule.offline': { zh: '设备离线', en: 'Device offline' },
   'rule.pv-trip': { zh: '光伏脱网', en: 'PV trip' },
   'rule.charger-fault': { zh: '充电桩故障', en: 'Charger fault' },
+  'rule.feeder-trip': { zh: '馈线跳闸停电', en: 'Feeder trip, supply out' },
   'rule.source-down': { zh: '数据源中断', en: 'Device stream down' },
 
   'alarmState.active': { zh: '未确认', en: 'Active' },

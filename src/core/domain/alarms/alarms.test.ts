@@ -568,3 +568,64 @@ describe('software outage vs devices (outageDetection, the live service)', () =>
     expect(r[2]?.active.map((a) => [a.rule, a.deviceId])).toEqual([['offline', 'f0']]);
   });
 });
+
+describe('feeder-trip', () => {
+  const topo = {
+    feeders: new Map([['f1', { ratedMva: 8, ratedA: 460, nominalKv: 10 }]]),
+    substations: new Map(),
+    pvSites: new Map(),
+    chargers: new Map(),
+  };
+  const settings = alarmSettingsFromArea({
+    thresholds: {
+      heavyLoadingPct: 80,
+      overloadLoadingPct: 100,
+      voltageDeviationPct: 7,
+      frequencyNominalHz: 50,
+      frequencyTolerationHz: 0.2,
+      staleAfterMissedIntervals: 3,
+      holdLastGoodS: 120,
+    },
+  });
+  const reading = (ts: number, energised: boolean[], isolated: boolean[], breakerClosed: boolean) => ({
+    id: 'f1',
+    kind: 'feeder' as const,
+    province: 'sc' as const,
+    freshness: 'live' as const,
+    intervalMs: 5_000,
+    lastTs: ts,
+    latest: {
+      ts,
+      pKw: 0,
+      qKvar: 0,
+      iA: 0,
+      uKv: 10.4,
+      eImportKwh: 1,
+      eExportKwh: 0,
+      switching: {
+        breakerClosed,
+        sectionalisersClosed: [true, true],
+        tiesClosed: [null, null, false],
+        energised,
+        isolated,
+      },
+    },
+  });
+  it('is critical from the trip until the healthy sections are back; the isolated fault raises nothing', () => {
+    let state = createAlarmEngineState();
+    const step = (d: ReturnType<typeof reading>, t: number) => {
+      const r = evaluateAlarms(state, [d], topo, settings, t);
+      state = r.state;
+      return r;
+    };
+    const F = false;
+    const T = true;
+    const tripped = step(reading(T0, [F, F, F], [F, F, F], false), T0);
+    expect(tripped.active).toMatchObject([{ rule: 'feeder-trip', severity: 'critical', deviceId: 'f1', value: 3 }]);
+    // Upstream back, the faulted section isolated, downstream still waiting for the tie: still active.
+    expect(step(reading(T0 + 7_000, [T, F, F], [F, T, F], true), T0 + 7_000).active).toHaveLength(1);
+    const restored = step(reading(T0 + 60_000, [T, F, T], [F, T, F], true), T0 + 60_000);
+    expect(restored.active).toEqual([]);
+    expect(restored.events.map((e) => e.type)).toEqual(['cleared']);
+  });
+});

@@ -15,6 +15,8 @@ export const ALARM_RULES = [
   'offline',
   'pv-trip',
   'charger-fault',
+  /** A feeder's sections out after a trip until self-healing or the repair has the healthy ones back. */
+  'feeder-trip',
   'source-down',
 ] as const;
 export type AlarmRule = (typeof ALARM_RULES)[number];

@@ -3,6 +3,7 @@
  * ALARM_RULES (../types.ts) and its words in the screens' label tables.
  */
 import { chargerFaultRule } from './charger-fault';
+import { feederTripRule } from './feeder-trip';
 import { loadingRule } from './loading';
 import { offlineRule } from './offline';
 import { pvTripRule } from './pv-trip';
@@ -18,5 +19,6 @@ export const ALARM_RULE_DEFS: readonly AlarmRuleDef[] = [
   voltageRule,
   pvTripRule,
   chargerFaultRule,
+  feederTripRule,
   sourceDownRule,
 ];
