@@ -3,24 +3,22 @@
  * session's user on the live service's own HTTP handler (createLiveHttpHandler over a recording stand-in for the
  * alarm engine), the sign-in rate limit, the per-role run-time configuration, the audit log, and the first users.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import type { RunningLiveService } from '../../src/services/live/live-service';
-import { addUser, ensureInitialUsers, Identity } from '../../src/services/web/identity/identity';
+import { ensureInitialUsers, Identity } from '../../src/services/web/identity/identity';
 import { buildWebServer } from '../../src/services/web/server';
 import type { IdentityStorage } from '../../src/services/web/storage/identity-storage';
 import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
+import { startTestWebServer, type TestWebServer } from '../support/web-server-fixture';
 
+let web: TestWebServer;
 let dir: string;
 let liveServer: Server;
 let storage: IdentityStorage;
-let app: FastifyInstance;
 let base: string;
 const acks: { alarmId: string; by: string; note: string }[] = [];
 
@@ -39,30 +37,23 @@ const fakeLive = {
 } as unknown as RunningLiveService;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'identity-'));
-  mkdirSync(join(dir, 'dist'));
-  writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><div id="root"></div>');
   liveServer = createServer(createLiveHttpHandler(fakeLive));
   await new Promise<void>((r) => liveServer.listen(0, '127.0.0.1', r));
-  storage = openIdentitySqlite(join(dir, 'history.sqlite'));
-  await addUser(storage, 'dispatcher1', 'dispatcher', 'correct horse');
-  await addUser(storage, 'manager1', 'manager', 'manager pass');
-  await addUser(storage, 'admin1', 'admin', 'admin pass');
-  app = await buildWebServer({
-    distDir: join(dir, 'dist'),
-    historyUrl: 'http://127.0.0.1:9',
-    liveUrl: `http://127.0.0.1:${(liveServer.address() as AddressInfo).port}`,
-    identity: new Identity(storage),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  web = await startTestWebServer(
+    [
+      ['dispatcher1', 'dispatcher', 'correct horse'],
+      ['manager1', 'manager', 'manager pass'],
+      ['admin1', 'admin', 'admin pass'],
+    ],
+    { liveUrl: `http://127.0.0.1:${(liveServer.address() as AddressInfo).port}` },
+    'identity-',
+  );
+  ({ base, storage, dir } = web);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await storage?.close();
+  await web?.close();
   await new Promise((r) => liveServer?.close(r));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Session {

@@ -4,11 +4,6 @@
  * frozen data; junk, oversized and cross-origin heartbeats are refused and counted; the list is bounded; the public
  * and a manager cannot read it; /metrics carries the screens' gauges; the heartbeat has its own rate limit.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HEARTBEAT_BODY_LIMIT_BYTES,
@@ -17,17 +12,12 @@ import {
   type ScreenList,
   screenListSchema,
 } from '../../src/core/contract/screen-health-api';
-import { addUser, Identity } from '../../src/services/web/identity/identity';
-import { buildWebServer } from '../../src/services/web/server';
-import type { IdentityStorage } from '../../src/services/web/storage/identity-storage';
-import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
+import { startTestWebServer, type TestWebServer } from '../support/web-server-fixture';
 
 const MAX_SCREENS = 6;
 const HEARTBEATS_PER_MIN = 40;
 
-let dir: string;
-let storage: IdentityStorage;
-let app: FastifyInstance;
+let web: TestWebServer;
 let base: string;
 let nowMs = Date.UTC(2026, 11, 1, 2, 0, 0);
 const cookies: Record<string, string> = {};
@@ -58,25 +48,21 @@ async function list(as: 'admin1' | 'dispatcher1' = 'admin1'): Promise<ScreenList
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'screen-health-'));
-  mkdirSync(join(dir, 'dist'));
-  writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><div id="root"></div>');
-  storage = openIdentitySqlite(join(dir, 'identity.sqlite'));
-  await addUser(storage, 'dispatcher1', 'dispatcher', 'dispatcher pass');
-  await addUser(storage, 'manager1', 'manager', 'manager pass');
-  await addUser(storage, 'admin1', 'admin', 'admin pass');
-  app = await buildWebServer({
-    distDir: join(dir, 'dist'),
-    // Nothing here reaches the upstreams.
-    historyUrl: 'http://127.0.0.1:9',
-    liveUrl: 'http://127.0.0.1:9',
-    identity: new Identity(storage),
-    screenHealth: { nowMs: () => nowMs, maxScreens: MAX_SCREENS, heartbeatsPerMin: HEARTBEATS_PER_MIN },
-    // Fewer other writes than this file sends heartbeats: were heartbeats counted with them, they would run out.
-    rateLimits: { windowMs: 60_000, readMax: 1200, writeMax: 10 },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // Nothing here reaches the upstreams.
+  web = await startTestWebServer(
+    [
+      ['dispatcher1', 'dispatcher', 'dispatcher pass'],
+      ['manager1', 'manager', 'manager pass'],
+      ['admin1', 'admin', 'admin pass'],
+    ],
+    {
+      screenHealth: { nowMs: () => nowMs, maxScreens: MAX_SCREENS, heartbeatsPerMin: HEARTBEATS_PER_MIN },
+      // Fewer other writes than this file sends heartbeats: were heartbeats counted with them, they would run out.
+      rateLimits: { windowMs: 60_000, readMax: 1200, writeMax: 10 },
+    },
+    'screen-health-',
+  );
+  base = web.base;
   for (const [name, password] of [
     ['dispatcher1', 'dispatcher pass'],
     ['manager1', 'manager pass'],
@@ -93,9 +79,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.close();
-  await storage?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await web?.close();
 });
 
 describe('screen health', () => {
@@ -195,7 +179,7 @@ describe('screen health', () => {
   it('gives /metrics to this PC and to an admin, not to a visitor on the hall network', async () => {
     // The web server listens on the hall's network: a request from another address, without and with an admin session.
     const from = (headers: Record<string, string> = {}) =>
-      app.inject({ method: 'GET', url: '/metrics', remoteAddress: '192.168.10.20', headers });
+      web.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '192.168.10.20', headers });
     expect((await from()).statusCode).toBe(403);
     expect((await from({ cookie: cookies.dispatcher1! })).statusCode).toBe(403);
     const admin = await from({ cookie: cookies.admin1! });

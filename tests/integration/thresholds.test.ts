@@ -6,12 +6,11 @@
  * and the alarm clears; every change is audited. Dispatchers get 403, the signed out 401, a change without the CSRF
  * token 403, an invalid value 400 naming the field. A restarted live service applies the newest version from its file.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AreaConfig } from '../../src/core/config/area-schema';
@@ -26,12 +25,9 @@ import { loadingRatePct } from '../../src/core/domain/loading';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
-import { addUser, Identity } from '../../src/services/web/identity/identity';
-import { buildWebServer } from '../../src/services/web/server';
-import type { IdentityStorage } from '../../src/services/web/storage/identity-storage';
-import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
 import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { callAs, type Session, signInTo, startTestWebServer, type TestWebServer } from '../support/web-server-fixture';
 
 const base = readAreaConfig();
 // Fast clocks, as in live-alarms.test.ts: stale after 1 s; the engine raises and clears after 1 s.
@@ -51,8 +47,7 @@ let dir: string;
 let broker: RunningBroker;
 let live: RunningLiveService;
 let liveHttp: Server;
-let storage: IdentityStorage;
-let app: FastifyInstance;
+let webServer: TestWebServer;
 let web: string;
 let feeds: MqttClient;
 let wall: MqttClient;
@@ -71,25 +66,20 @@ const startLive = () =>
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gaozhu-thresholds-'));
-  mkdirSync(join(dir, 'dist'));
-  writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><div id="root"></div>');
   broker = await startTestBroker();
   live = await startLive();
   // A handler per request on whichever live service is running: the restart below keeps the same address.
   liveHttp = createServer((req, res) => void createLiveHttpHandler(live)(req, res));
   await new Promise<void>((resolve) => liveHttp.listen(0, '127.0.0.1', resolve));
-  storage = openIdentitySqlite(join(dir, 'identity.sqlite'));
-  await addUser(storage, 'admin1', 'admin', 'admin pass');
-  await addUser(storage, 'dispatcher1', 'dispatcher', 'dispatcher pass');
-  await addUser(storage, 'manager1', 'manager', 'manager pass');
-  app = await buildWebServer({
-    distDir: join(dir, 'dist'),
-    historyUrl: 'http://127.0.0.1:9',
-    liveUrl: `http://127.0.0.1:${(liveHttp.address() as AddressInfo).port}`,
-    identity: new Identity(storage),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  web = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  webServer = await startTestWebServer(
+    [
+      ['admin1', 'admin', 'admin pass'],
+      ['dispatcher1', 'dispatcher', 'dispatcher pass'],
+      ['manager1', 'manager', 'manager pass'],
+    ],
+    { liveUrl: `http://127.0.0.1:${(liveHttp.address() as AddressInfo).port}` },
+  );
+  web = webServer.base;
   feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
   wall = await connectAs(brokerTcpUrl(broker), 'wall');
   wall.on('message', (topic, payload) => {
@@ -105,8 +95,7 @@ afterAll(async () => {
   clearInterval(streamTimer);
   feeds?.end(true);
   wall?.end(true);
-  await app?.close();
-  await storage?.close();
+  await webServer?.close();
   await new Promise((r) => liveHttp?.close(r));
   await live?.close();
   await broker?.close();
@@ -151,31 +140,9 @@ async function until<T>(what: string, probe: () => T | null | undefined | false,
   }
 }
 
-interface Session {
-  cookie: string;
-  csrfToken: string;
-}
-async function signIn(name: string, password: string): Promise<Session> {
-  const res = await fetch(`${web}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password }),
-  });
-  expect(res.status).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken };
-}
-
+const signIn = (name: string, password: string) => signInTo(web, name, password);
 const call = (method: string, path: string, s: Session | null, body?: unknown, csrf = true) =>
-  fetch(`${web}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(s ? { cookie: s.cookie } : {}),
-      ...(s && csrf ? { 'x-csrf-token': s.csrfToken } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  callAs(web, method, path, s, body, csrf);
 
 const hotAlarm = () => live.alarms.list().alarms.find((a) => a.deviceId === hot.id);
 const hotState = () =>

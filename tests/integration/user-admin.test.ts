@@ -5,53 +5,33 @@
  * CLI's name and password rules apply; nobody removes themself or the last administrator; and every change, refused
  * ones included, is in the audit log with the administrator as actor. No hash ever leaves the server.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PASSWORD_LENGTH } from '../../src/core/contract/users-api';
-import { addUser, Identity } from '../../src/services/web/identity/identity';
-import { buildWebServer } from '../../src/services/web/server';
+import { addUser } from '../../src/services/web/identity/identity';
 import type { AuditEntry, IdentityStorage } from '../../src/services/web/storage/identity-storage';
-import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
+import { callAs, type Session, signInTo, startTestWebServer, type TestWebServer } from '../support/web-server-fixture';
 
-let dir: string;
+let web: TestWebServer;
 let storage: IdentityStorage;
-let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'user-admin-'));
-  mkdirSync(join(dir, 'dist'));
-  writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><div id="root"></div>');
-  storage = openIdentitySqlite(join(dir, 'history.sqlite'));
-  await addUser(storage, 'admin1', 'admin', 'admin1 password');
-  await addUser(storage, 'dispatcher1', 'dispatcher', 'dispatcher1 password');
-  app = await buildWebServer({
-    distDir: join(dir, 'dist'),
-    // Neither upstream is needed: the users API is answered by the web server itself.
-    historyUrl: 'http://127.0.0.1:9',
-    liveUrl: 'http://127.0.0.1:9',
-    identity: new Identity(storage),
-    // More writes a minute than a person makes (the default allows 60 per address).
-    rateLimits: { windowMs: 60_000, readMax: 1200, writeMax: 1000 },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  web = await startTestWebServer(
+    [
+      ['admin1', 'admin', 'admin1 password'],
+      ['dispatcher1', 'dispatcher', 'dispatcher1 password'],
+    ],
+    // Neither upstream is needed: the users API is answered by the web server itself. More writes a minute than a
+    // person makes (the default allows 60 per address).
+    { rateLimits: { windowMs: 60_000, readMax: 1200, writeMax: 1000 } },
+    'user-admin-',
+  );
+  ({ base, storage } = web);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await storage?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await web?.close();
 });
-
-interface Session {
-  cookie: string;
-  csrfToken: string;
-}
 
 async function trySignIn(name: string, password: string): Promise<Response> {
   return fetch(`${base}/api/session`, {
@@ -61,24 +41,9 @@ async function trySignIn(name: string, password: string): Promise<Response> {
   });
 }
 
-async function signIn(name: string, password: string): Promise<Session> {
-  const res = await trySignIn(name, password);
-  expect(res.status, await res.clone().text()).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken };
-}
-
-function call(method: string, path: string, s: Session | null, body?: unknown, csrf = true): Promise<Response> {
-  return fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(s ? { cookie: s.cookie } : {}),
-      ...(s && csrf ? { 'x-csrf-token': s.csrfToken } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const signIn = (name: string, password: string) => signInTo(base, name, password);
+const call = (method: string, path: string, s: Session | null, body?: unknown, csrf = true) =>
+  callAs(base, method, path, s, body, csrf);
 
 const audit = async (s: Session): Promise<AuditEntry[]> => (await call('GET', '/api/audit', s)).json();
 

@@ -6,38 +6,31 @@
  * sending, a change becomes version 1 and is listed with who and why, the server's refusal is shown with its field, a
  * revert is a new version, and a dispatcher is told no.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseAreaConfig } from '../../../../core/config/area-schema';
+import { readAreaConfig } from '../../../../../tests/support/area-config';
+import { startTestWebServer, type TestWebServer } from '../../../../../tests/support/web-server-fixture';
 import { createLiveHttpHandler } from '../../../../services/live/live-http';
 import { type RunningLiveService, startLiveService } from '../../../../services/live/live-service';
-import { addUser, Identity } from '../../../../services/web/identity/identity';
-import { buildWebServer } from '../../../../services/web/server';
-import type { IdentityStorage } from '../../../../services/web/storage/identity-storage';
-import { openIdentitySqlite } from '../../../../services/web/storage/sqlite/identity-sqlite';
 import { loadSession } from '../../../live/session';
 import { ThresholdsTab } from './ThresholdsTab';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 const nodeFetch = globalThis.fetch;
 let dir: string;
 let live: RunningLiveService;
 let liveHttp: Server;
-let storage: IdentityStorage;
-let app: FastifyInstance;
+let webServer: TestWebServer;
 let web: string;
 let cookie = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gaozhu-thresholds-tab-'));
-  mkdirSync(join(dir, 'dist'));
-  writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><div id="root"></div>');
   // No broker: the API works without one (the live core waits for it, retrying).
   live = await startLiveService({
     mqttUrl: 'mqtt://127.0.0.1:9',
@@ -48,17 +41,14 @@ beforeAll(async () => {
   });
   liveHttp = createServer(createLiveHttpHandler(live));
   await new Promise<void>((r) => liveHttp.listen(0, '127.0.0.1', r));
-  storage = openIdentitySqlite(join(dir, 'identity.sqlite'));
-  await addUser(storage, 'admin1', 'admin', 'admin pass');
-  await addUser(storage, 'dispatcher1', 'dispatcher', 'dispatcher pass');
-  app = await buildWebServer({
-    distDir: join(dir, 'dist'),
-    historyUrl: 'http://127.0.0.1:9',
-    liveUrl: `http://127.0.0.1:${(liveHttp.address() as AddressInfo).port}`,
-    identity: new Identity(storage),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  web = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  webServer = await startTestWebServer(
+    [
+      ['admin1', 'admin', 'admin pass'],
+      ['dispatcher1', 'dispatcher', 'dispatcher pass'],
+    ],
+    { liveUrl: `http://127.0.0.1:${(liveHttp.address() as AddressInfo).port}` },
+  );
+  web = webServer.base;
   // The page's same-origin requests, with the session cookie the browser would hold.
   globalThis.fetch = (input, init) => {
     const url = new URL(typeof input === 'string' ? input : (input as Request).url, web);
@@ -71,8 +61,7 @@ beforeAll(async () => {
 afterEach(() => cleanup());
 afterAll(async () => {
   globalThis.fetch = nodeFetch;
-  await app?.close();
-  await storage?.close();
+  await webServer?.close();
   await new Promise((r) => liveHttp?.close(r));
   await live?.close();
   rmSync(dir, { recursive: true, force: true });
