@@ -253,7 +253,7 @@ function ReliabilityPanel({ rel }: { rel: WallReliabilityView }) {
   return (
     <WallPanel
       name="reliability"
-      title={rel.year === null ? tw(lang, 'rel.rs1') : tw(lang, 'rel.title', { year: rel.year })}
+      title={rel.year === null ? tw(lang, 'rel.titleNoYear') : tw(lang, 'rel.title', { year: rel.year })}
       state={rel.state}
       className={styles.areaReliability}
       aside={

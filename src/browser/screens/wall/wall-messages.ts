@@ -65,6 +65,7 @@ export const wallMessages = defineMessages({
   'supply.ackedAt': { zh: '已确认 {time}', en: 'acknowledged {time}' },
 
   'rel.title': { zh: '供电可靠性 · {year} 年累计', en: 'Supply reliability, {year} to date' },
+  'rel.titleNoYear': { zh: '供电可靠性', en: 'Supply reliability' },
   'rel.basis': { zh: '含计划停电 · 停电超 {min} 分钟计入', en: 'incl. planned · interruptions over {min} min count' },
   'rel.rs1': { zh: '供电可靠率', en: 'Reliability RS-1' },
   'rel.saidi': { zh: '户均停电时间', en: 'Outage time per customer' },
