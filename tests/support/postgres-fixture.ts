@@ -38,7 +38,12 @@ export interface RunningPostgres {
 
 let databases = 0;
 
-export async function startTestPostgres(): Promise<RunningPostgres> {
+export interface TestPostgresOptions {
+  /** Keep the server's durable defaults (fsync on): for benchmarks. Tests run with fsync off. */
+  durable?: boolean;
+}
+
+export async function startTestPostgres(opts: TestPostgresOptions = {}): Promise<RunningPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(`PostgreSQL (initdb) not found under /usr/lib/postgresql: ${POSTGRES_INSTALL_HINT}`);
   const asRoot = process.getuid?.() === 0;
@@ -57,7 +62,8 @@ export async function startTestPostgres(): Promise<RunningPostgres> {
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
     await exec('initdb', ['-D', dataDir, '--auth=trust', `--username=${osUser}`, '--encoding=UTF8', '--no-sync']);
-    // fsync off: a throw-away cluster; the durability of a real server is not what these tests measure.
+    // fsync off for tests: a throw-away cluster; the durability of a real server is not what they check.
+    const durability = opts.durable ? '' : ' -c fsync=off';
     await exec('pg_ctl', [
       '-D',
       dataDir,
@@ -67,7 +73,7 @@ export async function startTestPostgres(): Promise<RunningPostgres> {
       '-t',
       '60',
       '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off -c max_connections=60`,
+      `-p ${port} -k ${dir} -c listen_addresses=${host}${durability} -c max_connections=60`,
       'start',
     ]);
   } catch (e) {

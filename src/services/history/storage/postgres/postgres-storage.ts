@@ -247,13 +247,17 @@ const UPSERT_SCOPE_MINUTES = `
   ON CONFLICT (scope, minute) DO UPDATE SET grid_import_w = excluded.grid_import_w, pv_w = excluded.pv_w,
     ev_w = excluded.ev_w, e_import_wh = excluded.e_import_wh, e_pv_wh = excluded.e_pv_wh, e_ev_wh = excluded.e_ev_wh`;
 
-/** Rebuilds the scope hours (sc, cq, area) of the hours in $1 from scope_minute, in one statement. */
+/**
+ * Rebuilds the scope hours (sc, cq, area) of the hours in $1 from scope_minute, in one statement. [$2, $3) bounds the
+ * minutes of those hours: the planner prunes to their partitions and walks the primary key's range instead of joining
+ * every stored minute against the hour list.
+ */
 const REBUILD_SCOPE_HOURS = `
-  WITH h AS (SELECT DISTINCT unnest($1::int[]) AS hour),
-  m AS (
-    SELECT s.scope, h.hour, s.minute, s.grid_import_w AS g, s.pv_w AS pv, s.ev_w AS ev, s.e_import_wh AS ei,
-      s.e_pv_wh AS ep, s.e_ev_wh AS ee
-    FROM h JOIN scope_minute s ON s.scope IN (0, 1) AND s.minute >= h.hour * 60 AND s.minute < h.hour * 60 + 60),
+  WITH m AS (
+    SELECT s.scope, s.minute / 60 AS hour, s.minute, s.grid_import_w AS g, s.pv_w AS pv, s.ev_w AS ev,
+      s.e_import_wh AS ei, s.e_pv_wh AS ep, s.e_ev_wh AS ee
+    FROM scope_minute s
+    WHERE s.scope IN (0, 1) AND s.minute >= $2 AND s.minute < $3 AND s.minute / 60 = ANY($1::int[])),
   per_minute AS (
     SELECT scope, hour, g, pv, ev, ei, ep, ee FROM m
     UNION ALL
@@ -435,7 +439,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
         ]);
       if (touched.length) {
         await this.rebuildProvinceMinutes(client, touched);
-        await client.query(REBUILD_SCOPE_HOURS, [[...new Set(touched.map((m) => Math.floor(m / 60)))]]);
+        await this.rebuildScopeHours(client, touched.map((m) => Math.floor(m / 60)));
       }
       if (cursors.size) {
         const entries = [...cursors];
@@ -457,12 +461,21 @@ export class PostgresHistoryStorage implements HistoryStorage {
     return { minutes: touched.length };
   }
 
-  /** The province minutes of the given minutes, from every stored device minute of them (provinceMinutes' rule). */
+  private async rebuildScopeHours(client: Client, hours: readonly number[]): Promise<void> {
+    if (!hours.length) return;
+    const unique = [...new Set(hours)];
+    await client.query(REBUILD_SCOPE_HOURS, [unique, Math.min(...unique) * 60, (Math.max(...unique) + 1) * 60]);
+  }
+
+  /**
+   * The province minutes of the given minutes, from the stored device minutes of the registered devices in them
+   * (provinceMinutes' rule). Looked up by primary key, device × minute (as SQLite does), not by scanning the day.
+   */
   private async rebuildProvinceMinutes(client: Client, minutes: number[]): Promise<void> {
     const { rows } = await client.query<{ device: number; minute: number; n: number; sumPW: number; eWh: number }>(
       `SELECT device, minute, n, sum_p_w AS "sumPW", e_wh AS "eWh" FROM device_minute
-       WHERE minute = ANY($1::int[]) AND minute >= $2 AND minute <= $3`,
-      [minutes, minutes[0], minutes[minutes.length - 1]],
+       WHERE device = ANY($4::int[]) AND minute = ANY($1::int[]) AND minute >= $2 AND minute <= $3`,
+      [minutes, minutes[0], minutes[minutes.length - 1], [...this.byIdx.keys()]],
     );
     const byMinute = new Map<number, typeof rows>();
     for (const r of rows) {
@@ -610,7 +623,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
             dh.map((d) => w(d.sumUKv)),
           ],
         );
-      if (chunk.hours.length) await client.query(REBUILD_SCOPE_HOURS, [chunk.hours]);
+      await this.rebuildScopeHours(client, chunk.hours);
       await client.query('UPDATE coverage SET end_ms = $1 WHERE id = $2', [chunk.coverage.endMs, chunk.coverage.id]);
       await this.setMeta('backfill', JSON.stringify(chunk.state), client);
     });
