@@ -8,23 +8,11 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/services/launcher/net';
+import { freePortsEnv } from '../support/free-port';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gaozhu-launch-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function freePortsEnv(): Promise<NodeJS.ProcessEnv> {
-  return {
-    APP_PORT: String(await freePort()),
-    MQTT_PORT: String(await freePort()),
-    MQTT_WS_PORT: String(await freePort()),
-    HISTORY_PORT: String(await freePort()),
-    FEEDS_CONTROL_PORT: String(await freePort()),
-    LIVE_PORT: String(await freePort()),
-    BROKER_HTTP_PORT: String(await freePort()),
-  };
-}
 
 function runLauncher(env: NodeJS.ProcessEnv, args = ['--dev']) {
   return new Promise<{ code: number | null; output: string }>((resolve, reject) => {

@@ -11,17 +11,14 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ALL_TELEMETRY_FILTER } from '../../src/core/contract/topics';
 import { validateMessage } from '../../src/core/contract/validate';
-import { freePort } from '../../src/services/launcher/net';
 import { brokerWsUrl, connectAs } from '../support/broker-fixture';
+import { freePortsEnv } from '../support/free-port';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gaozhu-launch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type PortEnv = Record<
-  'APP_PORT' | 'MQTT_PORT' | 'MQTT_WS_PORT' | 'HISTORY_PORT' | 'FEEDS_CONTROL_PORT' | 'LIVE_PORT' | 'BROKER_HTTP_PORT',
-  string
->;
+type PortEnv = Awaited<ReturnType<typeof freePortsEnv>>;
 
 interface Launched {
   proc: ChildProcess;
@@ -41,15 +38,7 @@ afterEach(async () => {
 });
 
 async function launch(): Promise<Launched> {
-  const env: PortEnv = {
-    APP_PORT: String(await freePort()),
-    MQTT_PORT: String(await freePort()),
-    MQTT_WS_PORT: String(await freePort()),
-    HISTORY_PORT: String(await freePort()),
-    FEEDS_CONTROL_PORT: String(await freePort()),
-    LIVE_PORT: String(await freePort()),
-    BROKER_HTTP_PORT: String(await freePort()),
-  };
+  const env = await freePortsEnv();
   const proc = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/services/launcher/launch.ts', '--dev', '--speed', '1'],

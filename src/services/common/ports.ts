@@ -26,6 +26,10 @@ const PORTS = {
   brokerHttp: ['BROKER_HTTP_PORT', 8790],
 } as const satisfies Record<string, readonly [string, number]>;
 
+/** A port's environment variable (APP_PORT once: the dev and the preview server share it). */
+export type PortEnvName = (typeof PORTS)[keyof typeof PORTS][0];
+export const PORT_ENV_NAMES: readonly PortEnvName[] = [...new Set(Object.values(PORTS).map(([name]) => name))];
+
 export const ports = Object.defineProperties(
   {},
   Object.fromEntries(
