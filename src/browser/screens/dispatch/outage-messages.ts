@@ -102,6 +102,7 @@ export const outageMessages = defineMessages({
   'section.out': { zh: '○ 停电', en: '○ out' },
   'section.fault': { zh: '✕ 故障隔离', en: '✕ faulted, isolated' },
   'section.tie': { zh: '● 联络转供', en: '● fed across tie' },
+  'section.planned': { zh: '⊘ 检修隔离', en: '⊘ isolated for work' },
   'section.name': { zh: '第 {n} 段', en: 'Section {n}' },
   'section.customers': { zh: '{n} 户', en: '{n} customers' },
   'open.feeder': { zh: '馈线详情 ▸', en: 'Feeder ▸' },

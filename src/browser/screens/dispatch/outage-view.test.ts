@@ -191,5 +191,10 @@ describe('breaker and switch states as the feeder reports them', () => {
     // Without an outage in progress a dead section is only out, never "faulted" by guess.
     const quiet = reportedSwitching(reported, T0_MS, undefined, feederA, area, 'zh');
     expect(quiet.sections[1]?.status).toBe('out');
+    // A feeder that says which sections it switched out on purpose: that one is the located fault, or planned work.
+    const saying = { ...reported, isolated: [false, true, false, false] };
+    expect(reportedSwitching(saying, T0_MS, undefined, feederA, area, 'zh').sections[1]?.text).toBe('✕ 故障隔离');
+    const planned = outageRecord({ state: 'isolated', cause: 'planned' });
+    expect(reportedSwitching(saying, T0_MS, planned, feederA, area, 'zh').sections[1]?.text).toBe('⊘ 检修隔离');
   });
 });

@@ -24,6 +24,7 @@ const SECTION_TEXT = {
   out: 'section.out',
   fault: 'section.fault',
   tie: 'section.tie',
+  planned: 'section.planned',
 } as const satisfies Record<string, OutageMessageId>;
 
 const DAY_MS = 24 * 3600_000;
@@ -213,7 +214,7 @@ export interface SwitchState {
 export interface SectionState {
   section: number;
   label: string;
-  status: 'energised' | 'out' | 'fault' | 'tie';
+  status: 'energised' | 'out' | 'fault' | 'tie' | 'planned';
   text: string;
   customers: number;
 }
@@ -321,12 +322,15 @@ export interface ReportedSwitching {
   sectionalisersClosed: readonly boolean[];
   tiesClosed: readonly (boolean | null)[];
   energised: readonly boolean[];
+  /** Switched out on purpose (the located fault, planned work); absent from feeders that do not say. */
+  isolated?: readonly boolean[];
 }
 
 /**
  * The positions the feeder itself reports (with its telemetry, device time `tsMs`): the truth when present, before any
  * derivation from a record. A section is "fed across a tie" when it is energised but not connected to the head
- * through the breaker and closed sectionalisers; a dead one is "faulted" when the outage in progress names it.
+ * through the breaker and closed sectionalisers; a dead one switched out on purpose is the located fault (or planned
+ * work, by the outage in progress), else "faulted" when the outage in progress names it, else only out.
  */
 export function reportedSwitching(
   sw: ReportedSwitching,
@@ -365,9 +369,13 @@ export function reportedSwitching(
       ? fromHead
         ? 'energised'
         : 'tie'
-      : inProgress?.faultSection === i
-        ? 'fault'
-        : 'out';
+      : sw.isolated?.[i]
+        ? inProgress?.cause === 'planned'
+          ? 'planned'
+          : 'fault'
+        : inProgress?.faultSection === i
+          ? 'fault'
+          : 'out';
     return {
       section: i,
       label: ot(lang, 'section.name', { n: i + 1 }),
