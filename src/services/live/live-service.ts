@@ -7,6 +7,12 @@
  * The alarm engine runs here too, on every publish tick (./live-alarms.ts): the active alarms are published retained in
  * full and masked, each step of their lives as a QoS 1 event; acknowledgements arrive through the HTTP API.
  *
+ * Supply reliability (./live-reliability.ts): the feeders' protection and self-healing events, judged at the edge,
+ * make the outage records; the outages in progress and of the last 24 h (retained), every changed record (QoS 1, for
+ * the history) and the reliability indicators per scope (retained) go out when something changed and once a minute
+ * (customer-minutes grow while a section is out). On start the records come back from the state file, else from the
+ * history service (GET /api/reliability/outages), so the year's indicators survive a restart.
+ *
  * Today's registers and peaks, the active alarms and their acknowledgements are saved to a small state file, so a
  * restart at noon carries on with the same day and the same alarms (same ids, same starts). Started mid-day without a
  * state of today (a new install, a lost file), it seeds today's registers from the history service once
@@ -17,7 +23,8 @@ import { dirname } from 'node:path';
 import type { AreaConfig, Thresholds } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
 import { DeviceRegistry } from '../../core/contract/device-registry';
-import { judgeMessage } from '../../core/contract/edge-judge';
+import { judgeFeederEvent, judgeMessage } from '../../core/contract/edge-judge';
+import { FEEDER_EVENTS_FILTER, parseFeederEventsTopic } from '../../core/contract/feeder-events';
 import {
   type AlarmEvent,
   LIVE_SCOPES,
@@ -25,6 +32,7 @@ import {
   type LiveStatus,
   liveTopics,
 } from '../../core/contract/live-core';
+import { type OutageRecord, reliabilityTopics } from '../../core/contract/reliability';
 import type { ThresholdsList, ThresholdsVersion } from '../../core/contract/thresholds-api';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { REJECT_REASONS, type RejectReason } from '../../core/contract/validate';
@@ -34,11 +42,15 @@ import { connectMqtt, type MqttClient } from '../common/mqtt-client';
 import { seedFromHistoryService } from './history-seed';
 import { type AckResult, type LiveAlarmsState, LiveAreaAlarms } from './live-alarms';
 import { LiveArea, type LiveAreaState, type LiveSnapshot, type SeedOutcome } from './live-area';
+import { LiveReliabilityState } from './live-reliability';
+import { seedOutagesFromHistory } from './outage-seed';
 import { ThresholdsStore } from './thresholds-store';
 
 /** The state file: the area's registers and peaks, and the alarms. */
 interface LiveServiceState extends LiveAreaState {
   alarms?: LiveAlarmsState;
+  /** This year's outage records and those still ongoing. */
+  outages?: OutageRecord[];
 }
 
 export interface LiveServiceOptions {
@@ -65,7 +77,15 @@ export interface LiveServiceOptions {
 
 export interface RunningLiveService {
   readonly area: LiveArea;
-  readonly counts: { received: number; accepted: number; rejected: Record<RejectReason, number>; published: number };
+  readonly reliability: LiveReliabilityState;
+  readonly counts: {
+    received: number;
+    accepted: number;
+    rejected: Record<RejectReason, number>;
+    published: number;
+    /** Feeder events accepted (their rejections count in `rejected` with the telemetry's). */
+    feederEvents: number;
+  };
   readonly alarms: {
     /** The active alarms in full. */
     list(): LiveAlarms;
@@ -90,6 +110,8 @@ export interface RunningLiveService {
 }
 
 const STATE_SAVE_MS = 10_000;
+/** The reliability topics go out on change and at least this often (ongoing customer-minutes grow). */
+const RELIABILITY_REFRESH_MS = 60_000;
 
 export async function startLiveService(opts: LiveServiceOptions): Promise<RunningLiveService> {
   const log = opts.log ?? (() => {});
@@ -116,6 +138,26 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   const restored = opts.stateFile ? readState(opts.stateFile) : null;
   if (restored) area.restore(restored, clock.now());
   if (restored?.alarms) alarms.restore(restored.alarms);
+  const reliability = new LiveReliabilityState(opts.config);
+  if (restored?.outages) reliability.seed(restored.outages);
+  let reliabilityDirty = true;
+  let reliabilityPublishedAtMs = Number.NEGATIVE_INFINITY;
+  const outageSeeding =
+    opts.historyUrl && !restored?.outages
+      ? seedOutagesFromHistory({
+          historyUrl: opts.historyUrl,
+          nowMs: () => clock.now(),
+          log,
+          forMs: opts.historySeedForMs,
+          onRecords: (records) => {
+            const n = reliability.seed(records);
+            reliabilityDirty = true;
+            log(`outage records: ${n} of ${records.length} from the history service`);
+          },
+        })
+      : null;
+  if (!opts.historyUrl && !restored?.outages)
+    log('outage records: none restored (no state file of them, no history service): the year counts from now');
   // In the background: publishing starts at once, counting since start until (and unless) the history answers.
   const seeding =
     opts.historyUrl && restored?.dayStartMs !== dayStartMs(clock.now())
@@ -133,6 +175,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     accepted: 0,
     rejected: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>,
     published: 0,
+    feederEvents: 0,
   };
   let last: LiveSnapshot | null = null;
   // Feeders report most often; when none of the stream arrives for their stale time, the source is silent.
@@ -196,10 +239,30 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       if (err) log(`subscribe failed: ${err.message}`);
       else log(`connected to ${opts.mqttUrl}; publishing the live core every ${publishIntervalMs} ms`);
     });
+    // QoS 1 so an event sent while this connection was briefly away is not lost where the broker allows it; a broker
+    // that refuses QoS 1 to this user (NATS without the delivery subject, see broker/nats) gets QoS 0.
+    client.subscribe(FEEDER_EVENTS_FILTER, { qos: 1 }, (err, granted) => {
+      if (err || granted?.[0]?.qos === 128) {
+        client.subscribe(FEEDER_EVENTS_FILTER, { qos: 0 }, (err0) => {
+          if (err0) log(`feeder events: subscribe failed: ${err0.message}`);
+          else log('feeder events: subscribed at QoS 0 (QoS 1 refused)');
+        });
+      }
+    });
   });
   const devices = new DeviceRegistry(opts.config);
   client.on('message', (topic, payload) => {
     counts.received++;
+    if (parseFeederEventsTopic(topic)) {
+      const e = judgeFeederEvent(topic, payload, wallNowMs(), clock, devices);
+      if (e.type === 'rejected') counts.rejected[e.reason]++;
+      else {
+        counts.feederEvents++;
+        reliability.apply(e);
+        reliabilityDirty = true;
+      }
+      return;
+    }
     const j = judgeMessage(topic, payload, wallNowMs(), clock, devices);
     if (j.type === 'rejected') counts.rejected[j.reason]++;
     else if (j.type !== 'clock') {
@@ -213,7 +276,11 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
 
   const saveState = () => {
     if (opts.stateFile)
-      writeState(opts.stateFile, { ...area.saveState(clock.now()), alarms: alarms.saveState() } as LiveServiceState);
+      writeState(opts.stateFile, {
+        ...area.saveState(clock.now()),
+        alarms: alarms.saveState(),
+        outages: reliability.saveState(),
+      } as LiveServiceState);
   };
 
   /** The lists (retained) when they changed, then the events (QoS 1, not retained: the history records them). */
@@ -228,6 +295,26 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     }
     for (const e of events) await publish(liveTopics.alarmEvents, e, 1, false);
     if (events.length) saveState();
+  };
+
+  /** On change, and once a minute while nothing changes (ongoing customer-minutes, the running month and year). */
+  const publishReliability = async (now: number) => {
+    const wall = wallNowMs();
+    if (!reliabilityDirty && wall - reliabilityPublishedAtMs < RELIABILITY_REFRESH_MS) return;
+    const changed = reliability.drainChanged(now);
+    // Ongoing records again on the refresh, so the history's customer-minutes grow with the live ones.
+    const records = reliabilityDirty
+      ? changed
+      : [...changed, ...reliability.ongoing(now).filter((r) => !changed.some((c) => c.id === r.id))];
+    reliabilityDirty = false;
+    reliabilityPublishedAtMs = wall;
+    const indicators = reliability.indicators(now);
+    await Promise.all([
+      publish(reliabilityTopics.outages, reliability.outages(now), 1),
+      ...LIVE_SCOPES.map((s) => publish(reliabilityTopics.indicators(s), indicators[s], 1)),
+    ]);
+    for (const r of records) await publish(reliabilityTopics.records, r, 1, false);
+    if (changed.length) saveState();
   };
 
   const publishNow = async () => {
@@ -246,6 +333,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       ...snap.substations.map((s) => publish(liveTopics.substation(s.substationId), s)),
       ...snap.stations.map((s) => publish(liveTopics.stations(s.province), s)),
       publishAlarms(evaluated.events),
+      publishReliability(now),
     ]);
     counts.published++;
   };
@@ -255,6 +343,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
 
   return {
     area,
+    reliability,
     counts,
     alarms: {
       list: () => alarms.list(clock.now()),
@@ -290,6 +379,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     publishNow,
     async close() {
       seeding?.stop();
+      outageSeeding?.stop();
       clearInterval(publishTimer);
       clearInterval(saveTimer);
       saveState();
