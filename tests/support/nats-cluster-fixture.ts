@@ -56,6 +56,8 @@ async function getJson(url: string): Promise<unknown> {
 /** True when the node routes to every other node and JetStream has a meta leader (MQTT needs its streams). */
 async function nodeReady(node: NatsNode, clusterSize: number): Promise<boolean> {
   try {
+    // A single node has no routes and no meta group: its JetStream answering is enough.
+    if (clusterSize === 1) return Boolean(await getJson(`http://${HOST}:${node.ports.monitor}/jsz`));
     const routez = (await getJson(`http://${HOST}:${node.ports.monitor}/routez`)) as { num_routes?: number };
     if ((routez.num_routes ?? 0) < clusterSize - 1) return false;
     const jsz = (await getJson(`http://${HOST}:${node.ports.monitor}/jsz`)) as { meta_cluster?: { leader?: string } };

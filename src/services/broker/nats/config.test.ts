@@ -107,6 +107,15 @@ describe('cluster node files', () => {
     expect(NATS_MAX_PAYLOAD_BYTES).toBeLessThanOrEqual(64 * 1024 * 1024);
   });
 
+  it('writes no cluster block for a single node (JetStream would refuse to start)', () => {
+    const conf = natsNodeConf(nodes[0] as NatsNode, [nodes[0] as NatsNode], {
+      storeDir: '/tmp/x',
+      users: loadMqttUsers(),
+    });
+    expect(conf).not.toContain('cluster {');
+    expect(conf).toContain('stream_replicas: 1');
+  });
+
   it('writes private files (they hold passwords) and refuses passwords NATS would misread', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nats-config-test-'));
     try {

@@ -184,14 +184,19 @@ export function natsNodeConf(
     `  store_dir: ${str(opts.storeDir)}`,
     '}',
     '',
-    'cluster {',
-    `  name: ${str(opts.clusterName ?? 'gaozhu')}`,
-    `  listen: ${str(`${node.host}:${node.ports.cluster}`)}`,
-    `  routes: [${others.map((n) => str(`nats-route://${n.host}:${n.ports.cluster}`)).join(', ')}]`,
-    '}',
-    '',
+    // One node is no cluster: JetStream refuses to start with a cluster block and no routes.
+    ...(others.length === 0
+      ? []
+      : [
+          'cluster {',
+          `  name: ${str(opts.clusterName ?? 'gaozhu')}`,
+          `  listen: ${str(`${node.host}:${node.ports.cluster}`)}`,
+          `  routes: [${others.map((n) => str(`nats-route://${n.host}:${n.ports.cluster}`)).join(', ')}]`,
+          '}',
+          '',
+        ]),
     '# MQTT 3.1.1. Sessions, retained messages and QoS 1 are JetStream streams, replicated on up to 3 nodes so one',
-    '# node can be lost. QoS 2 is not supported by NATS: a QoS 2 subscription is granted QoS 1 (the product uses 0/1).',
+    '# node can be lost. NATS has no QoS 2: a QoS 2 subscription is granted QoS 1, a QoS 2 publish closes the connection.',
     'mqtt {',
     `  listen: ${str(`${node.host}:${node.ports.mqtt}`)}`,
     `  stream_replicas: ${replicas}`,
