@@ -165,8 +165,10 @@ export function openIdentitySqlite(path: string): IdentityStorage {
 
 /**
  * The identity tables live in the history database file (one file to back up): HISTORY_DB, else the history
- * service's default. WEB_IDENTITY_DB puts them elsewhere (a history database per area file, say).
+ * service's default. WEB_IDENTITY_DB puts them elsewhere (a history database per area file, say). A history on
+ * PostgreSQL (HISTORY_DB a postgres:// URL) is not a file: the identity tables then stay in the default file.
  */
 export function identityDbPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.WEB_IDENTITY_DB ?? env.HISTORY_DB ?? '.data/history.sqlite';
+  const historyFile = env.HISTORY_DB && !/^postgres(ql)?:\/\//i.test(env.HISTORY_DB) ? env.HISTORY_DB : undefined;
+  return env.WEB_IDENTITY_DB ?? historyFile ?? '.data/history.sqlite';
 }
