@@ -118,8 +118,11 @@ describe('ProgressPage: supply reliability', () => {
     expect(oct.getAttribute('data-recorded')).toBe('none');
     expect(screen.getByTestId('rel-rs1-2026-10-area').textContent).toBe('—');
     expect(screen.getByTestId('rel-recorded-2026-10').textContent).toBe('not recorded');
-    // Year to date: recorded in part.
-    expect(screen.getByTestId('rel-recorded-ytd').textContent).toMatch(/\(partial\)$/);
+    // Year to date: recorded in part (1 Nov on: 31.5 of 335.5 days), so shown but not judged against the targets.
+    expect(screen.getByTestId('rel-recorded-ytd').textContent).toBe('9% (partial)');
+    expect(screen.getByTestId('rel-partial').textContent).toContain('The history recorded 9% of 2026');
+    expect(screen.getByTestId('rel-row-ytd').textContent).not.toMatch(/on target|off target/);
+    expect(screen.getByTestId('rel-kpi-rs1-target').textContent).toBe('target 99.975%');
     expect(screen.getByTestId('rel-kpi-healed-detail').textContent).toBe('1 of 1, mean restoration 40 s');
     expect(screen.getByTestId('rel-kpi-rs1-target').textContent).toContain('target 99.975%');
     expect(screen.getByTestId('rel-reference').textContent).toContain('2023');

@@ -40,9 +40,16 @@ function monthLabel(key: string, tr: ProgressTr): string {
   return tr(MONTH_LABEL[m - 1] ?? 'month.1');
 }
 
+function recordedPct(row: ReliabilityRow, lang: Lang): string {
+  // A few minutes of a year round to 0 %: say "< 1 %" rather than a zero that reads as "nothing".
+  return row.recordedPct > 0 && row.recordedPct < 1
+    ? '< 1%'
+    : `${formatNumber(row.recordedPct, lang, { decimals: 0 })}%`;
+}
+
 function recordedText(row: ReliabilityRow, lang: Lang, tr: ProgressTr): string {
   if (row.recorded === 'none') return tr('rel.notRecordedCell');
-  const pct = `${formatNumber(row.recordedPct, lang, { decimals: 0 })}%`;
+  const pct = recordedPct(row, lang);
   return row.recorded === 'partial' ? `${pct} (${tr('rel.partial')})` : pct;
 }
 
@@ -209,7 +216,12 @@ export function ReliabilitySection({ state, year, area, lang }: Props) {
       ) : null}
       {view.status === 'no-outage' ? (
         <Notice kind="info" testId="rel-no-outage">
-          {tr('rel.noOutage', { year, pct: `${formatNumber(view.yearToDate.recordedPct, lang, { decimals: 0 })}%` })}
+          {tr('rel.noOutage', { year, pct: recordedPct(view.yearToDate, lang) })}
+        </Notice>
+      ) : null}
+      {view.status === 'measured' && view.yearToDate.recorded === 'partial' ? (
+        <Notice kind="info" testId="rel-partial">
+          {tr('rel.partialYear', { year, pct: recordedPct(view.yearToDate, lang) })}
         </Notice>
       ) : null}
       {view.limited ? <Notice kind="warn">{tr('rel.limited')}</Notice> : null}

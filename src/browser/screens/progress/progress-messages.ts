@@ -154,6 +154,10 @@ export const progressMessages = defineMessages({
     zh: '{year}年至今未记录到停电（已记录本年 {pct} 的时间）：在已记录的时间内供电可靠率为 100%。',
     en: 'No outage recorded in {year} so far ({pct} of the year recorded): RS-1 is 100 % over the time recorded.',
   },
+  'rel.partialYear': {
+    zh: '历史服务只记录了{year}年 {pct} 的时间：指标只含已记录时间内的停电，不作达标判断。',
+    en: 'The history recorded {pct} of {year}: the figures hold the outages of the time recorded only, and are not judged against the targets.',
+  },
   'rel.limited': {
     zh: '本年停电记录过多，仅读取了部分记录。',
     en: 'The year holds more outage records than one answer reads: the figures use part of them.',

@@ -36,8 +36,10 @@ describe('reliabilityView', () => {
     expect(nov.rs1Met).toBe(false);
     expect(nov.saidiTargetMin).toBeCloseTo((131 * 43_200) / 525_600, 9);
     expect(nov.saidiMet).toBe(false);
-    // October was not recorded: no verdict.
+    // October was not recorded, the year to date only in part: no verdict (what was not recorded is unknown).
     expect(view.months[9]?.rs1Met).toBeNull();
+    expect(view.yearToDate.rs1Met).toBeNull();
+    expect(view.yearToDate.saidiMet).toBeNull();
   });
 
   it('says when nothing was recorded, and when nothing happened', () => {

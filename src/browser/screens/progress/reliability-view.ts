@@ -8,6 +8,9 @@
  * 100 % — and one it recorded in part carries the share it recorded. A recorded period without any outage is a
  * measured 100 %, said in words ("no outage recorded"), not a row of zeros that could pass for missing data.
  *
+ * A target verdict is given only for a fully recorded period: a period recorded in part shows its figures (what was
+ * recorded) but no "on target", since the time not recorded may have held outages the figures cannot see.
+ *
  * Targets: RS-1 is a rate, so the year's target applies to any month as it is; the SAIDI target is minutes per
  * customer-year, so a month (or the year to date) is held against its share of it, pro rata to its minutes.
  */
@@ -36,7 +39,7 @@ export interface ReliabilityRow {
   rs1TargetPct: number | null;
   /** The SAIDI target's share for this period, minutes per customer. */
   saidiTargetMin: number | null;
-  /** RS-1 (all causes, area) at or above its target; null without a target or a measurement. */
+  /** RS-1 (all causes, area) at or above its target; null without a target or a fully recorded period. */
   rs1Met: boolean | null;
   saidiMet: boolean | null;
 }
@@ -77,7 +80,7 @@ function row(
   const recorded: RecordedState = p.recordedMin <= 0 ? 'none' : share >= FULLY_RECORDED_SHARE ? 'full' : 'partial';
   const saidiTargetMin = saidiTarget ? (saidiTarget.value * p.periodMin) / minutesOfYear : null;
   const area = p.byScope.area;
-  const measured = recorded !== 'none' && area !== undefined && area.all.customersServed > 0;
+  const judged = recorded === 'full' && area !== undefined && area.all.customersServed > 0;
   return {
     key,
     fromMs: p.fromMs,
@@ -87,8 +90,8 @@ function row(
     byScope: p.byScope,
     rs1TargetPct: rs1Target?.value ?? null,
     saidiTargetMin,
-    rs1Met: measured && rs1Target ? area.all.rs1Pct >= rs1Target.value : null,
-    saidiMet: measured && saidiTargetMin !== null ? area.all.saidiMin <= saidiTargetMin : null,
+    rs1Met: judged && rs1Target ? area.all.rs1Pct >= rs1Target.value : null,
+    saidiMet: judged && saidiTargetMin !== null ? area.all.saidiMin <= saidiTargetMin : null,
   };
 }
 
