@@ -3,150 +3,23 @@
  * twice and a password reset. The name and password rules are checked here with the server's own (core users-api)
  * before sending, and the server's answer is shown as it says it (a taken name, the last administrator, oneself).
  */
-import { createContext, type FormEvent, useCallback, useContext, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import {
   type CredentialProblem,
-  MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   passwordProblem,
   ROLE_NAMES,
   USER_NAME_MAX,
-  type UserSummary,
   userNameProblem,
 } from '../../../core/contract/users-api';
 import type { Lang } from '../../../core/lang';
-import { formatDateTime } from '../../../core/time/shanghai';
 import { useSession } from '../../live/session';
-import { useLang } from '../../ui/i18n/lang-context';
 import styles from './admin.module.css';
 import { type AdminOutcome, addUser, fetchUsers, removeUser, resetPassword } from './admin-client';
-import { type AdminMessageId, adminTr } from './admin-messages';
-import { type AdminColumn, AdminTable, HeaderLabel } from './admin-table';
-
-type Role = (typeof ROLE_NAMES)[number];
-type UserRow = UserSummary & { id: string };
-
-/** What the row's cells need from the tab: who is signed in and what a click starts. Stable per tab. */
-interface RowActions {
-  me: string | null;
-  busy: boolean;
-  askRemove: (name: string) => void;
-  askReset: (name: string) => void;
-}
-const RowActionsContext = createContext<RowActions>({ me: null, busy: false, askRemove: () => {}, askReset: () => {} });
-
-function NameCell({ name }: { name: string }) {
-  const { me } = useContext(RowActionsContext);
-  const tr = adminTr(useLang());
-  return (
-    <span>
-      {name}
-      {name === me ? <span className={styles.muted}> {tr('you')}</span> : null}
-    </span>
-  );
-}
-
-function RoleCell({ role }: { role: Role }) {
-  return (
-    <span className={styles.role} data-role={role}>
-      {adminTr(useLang())(`role.${role}`)}
-    </span>
-  );
-}
-
-function ActionsCell({ name }: { name: string }) {
-  const { busy, askRemove, askReset } = useContext(RowActionsContext);
-  const tr = adminTr(useLang());
-  return (
-    <span className={styles.rowActions}>
-      <button
-        type="button"
-        className={styles.smallButton}
-        disabled={busy}
-        onClick={() => askReset(name)}
-        data-testid="user-reset"
-      >
-        {tr('reset')}
-      </button>
-      <button
-        type="button"
-        className={`${styles.smallButton} ${styles.danger}`}
-        disabled={busy}
-        onClick={() => askRemove(name)}
-        data-testid="user-remove"
-      >
-        {tr('remove')}
-      </button>
-    </span>
-  );
-}
-
-const USER_COLUMNS: AdminColumn<UserRow>[] = [
-  {
-    id: 'name',
-    accessorFn: (r) => r.name,
-    meta: { label: 'col.name' },
-    header: () => <HeaderLabel id="col.name" />,
-    cell: (c) => <NameCell name={c.row.original.name} />,
-    sortFn: 'alphanumeric',
-  },
-  {
-    id: 'role',
-    accessorFn: (r) => r.role,
-    meta: { label: 'col.role' },
-    header: () => <HeaderLabel id="col.role" />,
-    cell: (c) => <RoleCell role={c.row.original.role} />,
-    sortFn: 'alphanumeric',
-  },
-  {
-    id: 'created',
-    accessorFn: (r) => r.createdMs,
-    meta: { label: 'col.created' },
-    header: () => <HeaderLabel id="col.created" />,
-    cell: (c) => <span className="num">{formatDateTime(c.row.original.createdMs)}</span>,
-    sortFn: 'basic',
-  },
-  {
-    id: 'actions',
-    meta: { label: 'col.actions' },
-    header: () => <HeaderLabel id="col.actions" />,
-    cell: (c) => <ActionsCell name={c.row.original.name} />,
-    enableSorting: false,
-  },
-];
-const BY_NAME = [{ id: 'name', desc: false }];
-
-/** A rule's words in the page's language, with the rule's own numbers. */
-function problemText(lang: Lang, problem: CredentialProblem): string {
-  return adminTr(lang)(`problem.${problem}` as AdminMessageId, {
-    max: problem === 'name-length' ? USER_NAME_MAX : MAX_PASSWORD_LENGTH,
-    min: MIN_PASSWORD_LENGTH,
-  });
-}
-
-/** Kept as data, not text, so a change of language re-words it. */
-type Notice =
-  | { tone: 'ok'; id: 'add.done' | 'remove.done' | 'reset.done'; name: string; role?: Role }
-  | { tone: 'problem'; outcome: Exclude<AdminOutcome<unknown>, { kind: 'ok' }>; name?: string };
-
-function outcomeText(lang: Lang, o: Exclude<AdminOutcome<unknown>, { kind: 'ok' }>, name = ''): string {
-  const tr = adminTr(lang);
-  switch (o.kind) {
-    case 'invalid':
-      if (o.problem) return problemText(lang, o.problem);
-      return o.field === 'name' || o.field === 'role' || o.field === 'password'
-        ? tr(`invalid.${o.field}`, { detail: o.detail })
-        : tr('invalid', { detail: o.detail });
-    case 'denied':
-      return tr('denied');
-    case 'rejected':
-      return o.status === 409 && /exists already/.test(o.detail)
-        ? tr('problem.taken', { name })
-        : tr('rejected', { status: o.status, detail: o.detail });
-    case 'unreachable':
-      return tr('unreachable', { detail: o.detail });
-  }
-}
+import { adminTr } from './admin-messages';
+import { AdminTable } from './admin-table';
+import { BY_NAME, type Role, RowActionsContext, USER_COLUMNS, type UserRow } from './users-columns';
+import { type Notice, noticeText, outcomeText, problemText } from './users-notice';
 
 type Pending = { kind: 'remove' | 'reset'; name: string } | null;
 
@@ -247,11 +120,6 @@ export function UsersTab({ lang }: { lang: Lang }) {
     } else setNotice({ tone: 'problem', outcome: o, name: n });
   };
 
-  const noticeText = (n: Notice) =>
-    n.tone === 'ok'
-      ? tr(n.id, { name: n.name, role: n.role ? tr(`role.${n.role}`) : '' })
-      : outcomeText(lang, n.outcome, n.name);
-
   return (
     <RowActionsContext.Provider value={{ me, busy, askRemove, askReset }}>
       <section className={styles.tab} data-testid="admin-users">
@@ -281,7 +149,7 @@ export function UsersTab({ lang }: { lang: Lang }) {
                 role={notice.tone === 'ok' ? 'status' : 'alert'}
                 data-testid="users-notice"
               >
-                {noticeText(notice)}
+                {noticeText(lang, notice)}
               </p>
             ) : null}
             {pending?.kind === 'remove' ? (
