@@ -39,6 +39,16 @@ function findProgram(name) {
   return null;
 }
 
+/** Debian's newest /usr/lib/postgresql/<major>/bin/initdb (what tests/support/postgres-fixture.ts runs), or null. */
+function postgresInitdb() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const majors = readdirSync(root)
+    .filter((v) => /^\d+$/.test(v) && executable(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return majors[0] ? join(root, majors[0], 'bin', 'initdb') : null;
+}
+
 const MOSQUITTO_HINT = 'install it with `apt-get install -y mosquitto mosquitto-clients`';
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const prerequisites = [
@@ -54,6 +64,12 @@ const prerequisites = [
     missing: `${name} not found: ${MOSQUITTO_HINT}`,
     usedBy: 'Mosquitto interop tests',
   })),
+  {
+    name: 'initdb',
+    found: postgresInitdb(),
+    missing: 'PostgreSQL not found under /usr/lib/postgresql: install it with `apt-get install -y postgresql`',
+    usedBy: 'PostgreSQL history tests',
+  },
 ];
 
 say('Prerequisites');
