@@ -31,9 +31,14 @@ export function entryKey(manifest: Manifest): string {
   return keys[0]!;
 }
 
-/** The lazily loaded screens: the entry's dynamic imports under src/browser/screens/, by source path. */
+/**
+ * The lazily loaded screens: the entry's dynamic imports of a screen's page (src/browser/screens/<name>/<Name>Page.tsx),
+ * by source path — not the other things it loads on demand there (the font preload's per-screen dictionaries).
+ */
 export function screenKeys(manifest: Manifest): string[] {
-  return (manifest[entryKey(manifest)]?.dynamicImports ?? []).filter((k) => k.startsWith('src/browser/screens/'));
+  return (manifest[entryKey(manifest)]?.dynamicImports ?? []).filter((k) =>
+    /^src\/browser\/screens\/[\w-]+\/[A-Z]\w*Page\.tsx$/.test(k),
+  );
 }
 
 /** Keys of a chunk and everything it imports statically (what the browser fetches before running it). */
