@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AreaConfig } from '../../src/core/config/area-schema';
 import type { RunningBroker } from '../../src/services/broker/broker';
@@ -31,6 +31,11 @@ export interface StackOptions {
   feeds?: Record<string, unknown>;
   /** The live service (default on): the wall and the overview draw only what it publishes. */
   live?: boolean;
+  /**
+   * The build the web server serves (default dist/). A benchmark serves its own, so a rebuild of dist/ by a test run
+   * meanwhile does not pull files from under it.
+   */
+  distDir?: string;
 }
 
 export interface Stack {
@@ -51,7 +56,9 @@ export interface Stack {
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` (npm test builds it)');
+  const distDir = resolve(opts.distDir ?? 'dist');
+  if (!existsSync(join(distDir, 'index.html')))
+    throw new Error(`${distDir} is missing: run \`npx vite build\` (npm test builds it)`);
   const config = readAreaConfig();
   const broker = await startTestBroker();
   const { startFeeds } = await import('../../mock-feeds/feeds/feeds');
@@ -109,7 +116,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const users = openIdentitySqlite(':memory:');
   await ensureInitialUsers(users, {});
   const server: FastifyInstance = await buildWebServer({
-    distDir: resolve('dist'),
+    distDir,
     historyUrl: `http://127.0.0.1:${process.env.HISTORY_PORT}`,
     liveUrl: `http://127.0.0.1:${process.env.LIVE_PORT ?? (await freePort())}`,
     identity: new Identity(users),
