@@ -2,7 +2,9 @@
  * `npm run bench:bundle` (issue 13, "Bundle": the wall's route ≤ 300 KB of gzipped JavaScript, mqtt.js only in the
  * workers, each screen its own chunk, the first live value after a reload ≤ 1.5 s on loopback).
  *
- * 1. Builds the app (`vite build`; BENCH_SKIP_BUILD=1 reads the existing dist/).
+ * 1. Builds the app (`vite build`) into its own directory (BENCH_DIST, default a temporary one), which the stack
+ *    then serves: dist/ is shared with the e2e tests, and a rebuild of it meanwhile would pull files from under the
+ *    run. BENCH_SKIP_BUILD=1 measures and serves the existing dist/ instead.
  * 2. Per screen, from Vite's manifest: the gzipped JavaScript its route runs on the main thread (the entry's chunks,
  *    then the screen's; tests/support/bundle-manifest.ts), and the workers' sizes.
  * 3. In headless Debian Chromium against the product as the e2e tests start it (tests/support/stack.ts: broker, feeds,
@@ -17,6 +19,8 @@
  *   BENCH_SKIP_BUILD=1 BENCH_RELOADS=10 npm run bench:bundle
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
@@ -33,7 +37,10 @@ import { launchChromium } from '../support/chromium';
 import { DEV_ADMIN, signInPage } from '../support/sign-in';
 import { startStack } from '../support/stack';
 
-const DIST = 'dist';
+const DIST =
+  process.env.BENCH_SKIP_BUILD === '1'
+    ? 'dist'
+    : (process.env.BENCH_DIST ?? join(mkdtempSync(join(tmpdir(), 'bench-bundle-')), 'dist'));
 const RELOADS = Number(process.env.BENCH_RELOADS ?? 7);
 const WALL_BUDGET_KB = WALL_ROUTE_TARGET_KB;
 const FIRST_VALUE_BUDGET_MS = 1_500;
@@ -57,10 +64,10 @@ const nameOf = (key: string) =>
     .replace(/\.tsx?$/, '');
 
 if (process.env.BENCH_SKIP_BUILD !== '1') {
-  console.log('building: npx vite build');
+  console.log(`building: npx vite build --outDir ${DIST}`);
   const r = spawnSync(
     process.execPath,
-    [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', DIST, '--emptyOutDir', '--logLevel', 'warn'],
     {
       stdio: 'inherit',
     },
@@ -86,7 +93,7 @@ for (const w of workers)
   console.log(`  ${w.padEnd(40)} ${kb(gzipBytes(DIST, w)).padStart(7)} KB${hasMqtt(DIST, w) ? '  mqtt.js' : ''}`);
 
 // As the wall's e2e tests run it: the history with two days backfilled, so the live service seeds today at once.
-const stack = await startStack({ speed: 1, history: true });
+const stack = await startStack({ speed: 1, history: true, distDir: DIST });
 const browser = await launchChromium();
 const results: { route: string; mainKb: number; workerKb: number; files: number }[] = [];
 let firstValues: number[] = [];
@@ -97,6 +104,8 @@ try {
     if (!route) continue;
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
+    page.on('pageerror', (e) => console.log(`  ${route.path}: page error: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && console.log(`  ${route.path}: console error: ${m.text()}`));
     if (route.signIn) await signInPage(page, stack, DEV_ADMIN);
     const fetched = new Set<string>();
     // Context-level: a worker's own script and imports are requests of the context too.
