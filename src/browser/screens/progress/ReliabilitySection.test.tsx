@@ -101,11 +101,12 @@ describe('ProgressPage: supply reliability', () => {
     renderAt('?period=month&date=2026-11-01');
     const s = await section('measured');
     expect(within(s).getByRole('heading', { name: 'Supply reliability · 2026 month by month' })).toBeTruthy();
-    // Customer-min 24 000 / 1500 = 16 min; RS-1 = (1 − 16/43 200) × 100 = 99.963 %; target 2026 99.975 % (area.json).
-    expect(screen.getByTestId('rel-rs1-2026-11-area').textContent).toBe('99.963');
+    // Customer-min 24 000 / 1500 = 16 min; RS-1 = (1 − 16/43 200) × 100 = 99.96296 %, shown cut to 99.9629;
+    // target 2026 99.975 % (area.json).
+    expect(screen.getByTestId('rel-rs1-2026-11-area').textContent).toBe('99.9629');
     expect(screen.getByTestId('rel-saidi-2026-11-area').textContent).toBe('16.00');
-    expect(screen.getByTestId('rel-rs1-2026-11-sc').textContent).toBe('99.958');
-    expect(screen.getByTestId('rel-rs1-2026-11-cq').textContent).toBe('99.972');
+    expect(screen.getByTestId('rel-rs1-2026-11-sc').textContent).toBe('99.9583');
+    expect(screen.getByTestId('rel-rs1-2026-11-cq').textContent).toBe('99.9722');
     expect(screen.getByTestId('rel-saidi-2026-11-cq').textContent).toBe('12.00');
     expect(screen.getByTestId('rel-faults-2026-11').textContent).toBe('1 / 1');
     const nov = screen.getByTestId('rel-row-2026-11');
@@ -151,7 +152,7 @@ describe('ProgressPage: supply reliability', () => {
     const s = await section('not-recorded');
     expect(screen.getByTestId('rel-not-recorded').textContent).toContain('did not record the live service in 2025');
     expect(screen.getByTestId('rel-kpi-rs1-value').textContent).toBe('—');
-    expect(s.textContent).not.toContain('100.000');
+    expect(s.textContent).not.toContain('100.0');
   });
 
   it('a recorded year without an outage says so: RS-1 100 % over the time recorded', async () => {
@@ -167,7 +168,7 @@ describe('ProgressPage: supply reliability', () => {
     expect(screen.getByTestId('rel-no-outage').textContent).toContain(
       'No outage recorded in 2026 so far (9% of the year',
     );
-    expect(screen.getByTestId('rel-kpi-rs1-value').textContent).toBe('100.000');
+    expect(screen.getByTestId('rel-kpi-rs1-value').textContent).toBe('100.0000');
   });
 
   it('says "no target set" when area.json has none', async () => {

@@ -22,6 +22,12 @@ import type { ReliabilityYearState } from './use-reliability-year';
 const SCOPES: Scope[] = ['area', 'sc', 'cq'];
 
 const pct3 = (v: number | null | undefined, lang: Lang) => formatNumber(v ?? null, lang, { decimals: 3 });
+/**
+ * RS-1 with four decimals (a minute per customer in a month moves it by 0.0023 pp), cut rather than rounded, so a
+ * period with any interruption never reads 100 %.
+ */
+const rs1Text = (v: number | null | undefined, lang: Lang) =>
+  formatNumber(v === null || v === undefined ? null : Math.floor(v * 1e4) / 1e4, lang, { decimals: 4 });
 const min2 = (v: number | null | undefined, lang: Lang) => formatNumber(v ?? null, lang, { decimals: 2 });
 
 function seconds(v: number | null, lang: Lang): string {
@@ -70,7 +76,7 @@ function Row({ row, lang, tr }: { row: ReliabilityRow; lang: Lang; tr: ProgressT
       <td className={row.recorded === 'full' ? 'num' : `num ${styles.muted}`} data-testid={`rel-recorded-${row.key}`}>
         {recordedText(row, lang, tr)}
       </td>
-      {cells((s) => pct3(row.byScope[s]?.all.rs1Pct, lang), 'rs1')}
+      {cells((s) => rs1Text(row.byScope[s]?.all.rs1Pct, lang), 'rs1')}
       <td className={`num ${styles.muted}`}>
         {row.rs1TargetPct === null ? DASH : pct3(row.rs1TargetPct, lang)}
         {known ? verdict(row.rs1Met, tr) : ''}
@@ -116,7 +122,7 @@ function Tiles({ view, lang, tr }: { view: ReliabilityView; lang: Lang; tr: Prog
         testId="rel-kpi-rs1"
         accent="clean"
         label={tr('rel.kpi.rs1')}
-        value={known ? pct3(a?.all.rs1Pct, lang) : DASH}
+        value={known ? rs1Text(a?.all.rs1Pct, lang) : DASH}
         unit="%"
         sub={
           <>
@@ -124,10 +130,10 @@ function Tiles({ view, lang, tr }: { view: ReliabilityView; lang: Lang; tr: Prog
               {rs1Sub}
             </span>
             <span className={styles.kpiExtra}>
-              {known ? byProvince((s) => `${pct3(ytd.byScope[s]?.all.rs1Pct, lang)}%`) : ''}
+              {known ? byProvince((s) => `${rs1Text(ytd.byScope[s]?.all.rs1Pct, lang)}%`) : ''}
             </span>
             <span className={styles.kpiFactor}>
-              {tr('rel.kpi.unplanned')}: {known ? `${pct3(a?.unplanned.rs1Pct, lang)}%` : DASH}
+              {tr('rel.kpi.unplanned')}: {known ? `${rs1Text(a?.unplanned.rs1Pct, lang)}%` : DASH}
             </span>
           </>
         }
