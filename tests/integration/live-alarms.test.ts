@@ -27,9 +27,10 @@ import { loadingRatePct } from '../../src/core/domain/loading';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
-import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
+import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
 import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { FAST_ALARM_TUNING, startTestLiveService } from '../support/live-fixture';
 
 const base = readAreaConfig();
 // Fast clocks: stale after 1 s; the engine's minimum durations 1 s (the area's own are 5 s).
@@ -54,12 +55,7 @@ let publicRaw = '';
 
 beforeAll(async () => {
   broker = await startTestBroker();
-  live = await startLiveService({
-    ...serviceLogin(broker, 'live'),
-    config,
-    publishIntervalMs: 200,
-    alarmTuning: { raiseAfterMs: 1_000, clearAfterMs: 1_000, presenceGraceMs: 2_500 },
-  });
+  live = await startTestLiveService(broker, config, { alarmTuning: FAST_ALARM_TUNING });
   // The history service records the events: the alarm log must hold every step of an alarm's life.
   historyDir = mkdtempSync(join(tmpdir(), 'gaozhu-live-alarms-'));
   history = await startHistoryService({

@@ -11,9 +11,10 @@ import type { DayRegistersResponse, SeriesResponse, TodayResponse } from '../../
 import { deviceTopic, PROVINCES, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
-import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
+import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig } from '../support/area-config';
 import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { startTestLiveService } from '../support/live-fixture';
 import { tempHistoryDbPath } from '../support/temp-db';
 import { waitFor as waitUntil } from '../support/wait-for';
 
@@ -155,10 +156,7 @@ describe('live service seeded from the history', () => {
     const morning = await get<TodayResponse>('/api/today?entity=area');
     expect(morning.today.energiesFrom?.source).toBe('device-minutes');
 
-    live = await startLiveService({
-      ...serviceLogin(broker, 'live'),
-      config,
-      publishIntervalMs: 200,
+    live = await startTestLiveService(broker, config, {
       historyUrl: `http://127.0.0.1:${history.port}`,
       log: (line) => logs.push(line),
     });

@@ -15,9 +15,10 @@ import {
 } from '../../src/core/contract/live-core';
 import { deviceTopic } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
+import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
-import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { startTestLiveService } from '../support/live-fixture';
 
 const base = readAreaConfig();
 // Fast clocks so staleness and the hold time pass within a test: stale after 1 s, held for 2.5 s more.
@@ -30,11 +31,7 @@ const clients: MqttClient[] = [];
 
 beforeAll(async () => {
   broker = await startTestBroker();
-  live = await startLiveService({
-    ...serviceLogin(broker, 'live'),
-    config,
-    publishIntervalMs: 200,
-  });
+  live = await startTestLiveService(broker, config);
   feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
   clients.push(feeds);
 });

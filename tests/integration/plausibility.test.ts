@@ -14,9 +14,10 @@ import { judgeMessage } from '../../src/core/contract/edge-judge';
 import { liveFiguresSchema, liveTopics } from '../../src/core/contract/live-core';
 import { type DeviceKind, deviceTopic, type Province } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
+import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { startTestLiveService } from '../support/live-fixture';
 
 const config = readAreaConfig();
 
@@ -27,11 +28,7 @@ let wall: MqttClient;
 
 beforeAll(async () => {
   broker = await startTestBroker();
-  live = await startLiveService({
-    ...serviceLogin(broker, 'live'),
-    config,
-    publishIntervalMs: 200,
-  });
+  live = await startTestLiveService(broker, config);
   feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
   wall = await connectAs(brokerTcpUrl(broker), 'wall');
 });

@@ -24,9 +24,10 @@ import { deviceTopic } from '../../src/core/contract/topics';
 import { loadingRatePct } from '../../src/core/domain/loading';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
-import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
+import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
-import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { FAST_ALARM_TUNING, startTestLiveService } from '../support/live-fixture';
 import { callAs, type Session, signInTo, startTestWebServer, type TestWebServer } from '../support/web-server-fixture';
 
 const base = readAreaConfig();
@@ -56,12 +57,9 @@ let status: LiveStatus | null = null;
 let streamTimer: NodeJS.Timeout | undefined;
 
 const startLive = () =>
-  startLiveService({
-    ...serviceLogin(broker, 'live'),
-    config,
-    publishIntervalMs: 200,
+  startTestLiveService(broker, config, {
     thresholdsFile: join(dir, 'data', 'live-thresholds.json'),
-    alarmTuning: { raiseAfterMs: 1_000, clearAfterMs: 1_000, presenceGraceMs: 2_500 },
+    alarmTuning: FAST_ALARM_TUNING,
   });
 
 beforeAll(async () => {
