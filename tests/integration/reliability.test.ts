@@ -7,8 +7,14 @@
  *   downstream share, and all returns after the repair;
  * - the live service keeps one outage record (customer-minutes = the faulted section's customers × its repair time,
  *   self-healed, across the provincial tie), updates the province's indicators, and raises a critical feeder-trip
- *   alarm cleared by the restoration.
+ *   alarm cleared by the restoration;
+ * - the history service stores the record, and a live service started afresh (no state file) takes the year's records
+ *   from it: its indicators still count the fault;
+ * - malformed, impossible and repeated events on the broker are rejected by the live service and counted.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
@@ -31,6 +37,7 @@ import {
 } from '../../src/core/contract/reliability';
 import { deviceTopic } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
+import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig } from '../support/area-config';
 import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
@@ -78,7 +85,10 @@ const n = A.sections!.length;
 let broker: RunningBroker;
 let feeds: RunningFeeds;
 let live: RunningLiveService;
+let history: RunningHistoryService;
+let historyDir: string;
 let dash: MqttClient;
+let forging = false;
 const events: FeederEvent[] = [];
 const records: OutageRecord[] = [];
 const alarmEvents: AlarmEvent[] = [];
@@ -89,10 +99,11 @@ const headP = new Map<string, { ts: number; pKw: number; energised: boolean[] }[
   [B.id, []],
 ]);
 
-async function until<T>(what: string, f: () => T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
+type Maybe<T> = T | undefined | null | false;
+async function until<T>(what: string, f: () => Maybe<T> | Promise<Maybe<T>>, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const v = f();
+    const v = await f();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -102,12 +113,23 @@ async function until<T>(what: string, f: () => T | undefined | null | false, tim
 beforeAll(async () => {
   broker = await startTestBroker();
   live = await startLiveService({ ...serviceLogin(broker, 'live'), config, publishIntervalMs: 200 });
+  historyDir = mkdtempSync(join(tmpdir(), 'gaozhu-reliability-'));
+  history = await startHistoryService({
+    ...serviceLogin(broker, 'recorder'),
+    config,
+    dbPath: join(historyDir, 'history.sqlite'),
+    port: 0,
+    flushIntervalMs: 200,
+  });
   dash = await connectAs(brokerTcpUrl(broker), 'dashboard');
   dash.on('message', (topic, payload) => {
     const json = JSON.parse(payload.toString());
     if (topic === liveTopics.alarmEvents) alarmEvents.push(alarmEventSchema.parse(json));
-    else if (parseFeederEventsTopic(topic)) events.push(feederEventSchema.parse(json));
-    else if (topic === reliabilityTopics.records) records.push(outageRecordSchema.parse(json));
+    else if (parseFeederEventsTopic(topic)) {
+      // The last case forges bad events on purpose: only the feeds' own (valid) ones are the sequence under test.
+      const e = feederEventSchema.safeParse(json);
+      if (e.success && !forging) events.push(e.data);
+    } else if (topic === reliabilityTopics.records) records.push(outageRecordSchema.parse(json));
     else if (topic.startsWith(`${reliabilityTopics.indicators('area').replace(/area$/, '')}`)) {
       const r = liveReliabilitySchema.parse(json);
       indicators[r.scope] = r;
@@ -146,8 +168,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await feeds?.close();
   await live?.close();
+  await history?.close();
   dash?.end(true);
   await broker?.close();
+  if (historyDir) rmSync(historyDir, { recursive: true, force: true });
 });
 
 describe('a fault self-healed across the Sichuan–Chongqing tie', () => {
@@ -178,7 +202,8 @@ describe('a fault self-healed across the Sichuan–Chongqing tie', () => {
 
     // The feeder head, phase by phase (readings of device time inside each phase).
     const within = (id: string, from: number, to: number) => headP.get(id)!.filter((r) => r.ts >= from && r.ts < to);
-    const tripped = within(A.id, trip.ts, up.ts);
+    // After the trip's millisecond: a reading sent in the same tick just before the scenario has its timestamp too.
+    const tripped = within(A.id, trip.ts + 1, up.ts);
     expect(tripped.length).toBeGreaterThan(0);
     expect(tripped.every((r) => r.pKw === 0 && r.energised.every((x) => !x))).toBe(true);
     const upstreamOnly = within(A.id, up.ts, tie.ts);
@@ -237,4 +262,57 @@ describe('a fault self-healed across the Sichuan–Chongqing tie', () => {
     expect(live.counts.rejected['out-of-order']).toBe(0);
     expect(live.counts.rejected.implausible).toBe(0);
   }, 60_000);
+
+  it('a live service started afresh takes the year from the history service: the fault still counts', async () => {
+    const api = `http://127.0.0.1:${history.port}`;
+    const stored = await until(
+      'the record in the history',
+      async () => {
+        const r = await fetch(`${api}/api/reliability/outages?from=${START - 3_600_000}&to=${START + 86_400_000}`);
+        const body = (await r.json()) as { outages: OutageRecord[] };
+        return body.outages.find((o) => o.feederId === A.id && o.state === 'repaired');
+      },
+      20_000,
+    );
+    expect(stored.customerMinutes).toBeCloseTo((customers[1] as number) * (REPAIR_S / 60), 6);
+    const fresh = await startLiveService({
+      ...serviceLogin(broker, 'live'),
+      config,
+      publishIntervalMs: 200,
+      historyUrl: api,
+    });
+    try {
+      await until('the seeded records', () => fresh.reliability.size === 1, 20_000);
+      const sc = fresh.reliability.indicators(feeds.worldNowMs()).sc;
+      expect(sc.yearToDate).toMatchObject({ faults: 1, selfHealedFaults: 1 });
+      expect(sc.yearToDate.all.customerMinutes).toBeCloseTo(stored.customerMinutes, 6);
+    } finally {
+      await fresh.close();
+    }
+  }, 60_000);
+
+  it('rejects and counts malformed, impossible and repeated events', async () => {
+    const forger = await connectAs(brokerTcpUrl(broker), 'feeds');
+    try {
+      const topic = `gaozhu/v1/feeder/${A.province}/${A.id}/events`;
+      const repeated = events.at(-1)!;
+      const impossible = { ...repeated, seq: repeated.seq + 10, ts: repeated.ts + 1, sections: [7] };
+      const before = { ...live.counts.rejected };
+      forging = true;
+      await forger.publishAsync(topic, '{"not":"an event"}', { qos: 1 });
+      await forger.publishAsync(topic, JSON.stringify(repeated), { qos: 1 });
+      await forger.publishAsync(topic, JSON.stringify(impossible), { qos: 1 });
+      await until('the three rejections counted', () => {
+        const r = live.counts.rejected;
+        return (
+          r.schema === before.schema + 1 &&
+          r['out-of-order'] === before['out-of-order'] + 1 &&
+          r.implausible === before.implausible + 1
+        );
+      });
+      expect(live.reliability.size).toBe(1);
+    } finally {
+      forger.end(true);
+    }
+  });
 });
