@@ -31,7 +31,12 @@ const NO_FEEDERS: never[] = [];
 
 function SupplySceneImpl({ model, config, active, reliability }: Props) {
   const { lang, reducedMotion } = useWallEnv();
-  const rel = useMemo(() => wallReliabilityView(reliability, config, lang), [reliability, config, lang]);
+  const health = model.snapshot.health.state;
+  const serviceSilent = health === 'stale' || health === 'offline';
+  const rel = useMemo(
+    () => wallReliabilityView(reliability, config, lang, serviceSilent),
+    [reliability, config, lang, serviceSilent],
+  );
 
   const schematicFeeders = useMemo(
     () =>

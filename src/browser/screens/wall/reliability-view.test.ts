@@ -80,6 +80,11 @@ describe('wall reliability figures', () => {
     expect(v.state).toEqual({ kind: 'delayed', late: [], lastGoodMs: r.ts, service: true });
     expect(v.rs1.value).toBe('99.9997');
     expect(v.outagesStale).toBe(true);
+    // The live service gone (its Last Will): delayed at once, before the indicators themselves are three minutes old.
+    const gone = wallReliabilityView(snap({ outages: liveOutages([]) }), config, 'zh', true);
+    expect(gone.state).toMatchObject({ kind: 'delayed', service: true });
+    expect(gone.outagesStale).toBe(true);
+    expect(wallReliabilityView(snap(), config, 'zh').state).toEqual({ kind: 'live' });
   });
 
   it('mean self-healing time in the unit a visitor reads: seconds, minutes, hours', () => {

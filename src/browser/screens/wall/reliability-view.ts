@@ -127,10 +127,15 @@ function verdict(value: number, target: number | undefined, higherIsBetter: bool
   return (higherIsBetter ? value >= target : value <= target) ? 'meets' : 'misses';
 }
 
+/**
+ * @param serviceSilent the live core says its service is stale or offline (its Last Will arrives at once; the
+ *   indicators would only be judged stale three minutes later): the reliability figures are delayed with the rest.
+ */
 export function wallReliabilityView(
   snap: Pick<ReliabilitySnapshot, 'outages' | 'indicators' | 'freshness'>,
   config: Pick<AreaConfig, 'feeders' | 'targets'>,
   lang: Lang,
+  serviceSilent = false,
 ): WallReliabilityView {
   const area: LiveReliability | undefined = snap.indicators.area;
   const ytd = area?.yearToDate;
@@ -140,10 +145,11 @@ export function wallReliabilityView(
   const saidiTarget = year === null ? undefined : targets.saidiMinByYear?.[String(year)];
   const minutes = tw(lang, 'rel.unit.min');
 
+  const stale = snap.freshness === 'stale' || serviceSilent;
   const state: TileState =
     snap.freshness === 'waiting' || !area
       ? { kind: 'waiting' }
-      : snap.freshness === 'stale'
+      : stale
         ? { kind: 'delayed', late: [], lastGoodMs: area.ts, service: true }
         : { kind: 'live' };
 
@@ -208,7 +214,7 @@ export function wallReliabilityView(
       ],
     })),
     // Published on change only: as current as the service, which the indicators' freshness tells.
-    outagesStale: snap.outages !== null && snap.freshness === 'stale',
+    outagesStale: snap.outages !== null && stale,
   };
 }
 
