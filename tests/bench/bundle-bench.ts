@@ -4,7 +4,8 @@
  *
  * 1. Builds the app (`vite build`) into its own directory (BENCH_DIST, default a temporary one), which the stack
  *    then serves: dist/ is shared with the e2e tests, and a rebuild of it meanwhile would pull files from under the
- *    run. BENCH_SKIP_BUILD=1 measures and serves the existing dist/ instead.
+ *    run. BENCH_SKIP_BUILD=1 measures and serves an existing build instead: BENCH_DIST, else dist/ (another
+ *    commit's build, say, for a before/after in the same conditions).
  * 2. Per screen, from Vite's manifest: the gzipped JavaScript its route runs on the main thread (the entry's chunks,
  *    then the screen's; tests/support/bundle-manifest.ts), and the workers' sizes.
  * 3. In headless Debian Chromium against the product as the e2e tests start it (tests/support/stack.ts: broker, feeds,
@@ -38,9 +39,8 @@ import { DEV_ADMIN, signInPage } from '../support/sign-in';
 import { startStack } from '../support/stack';
 
 const DIST =
-  process.env.BENCH_SKIP_BUILD === '1'
-    ? 'dist'
-    : (process.env.BENCH_DIST ?? join(mkdtempSync(join(tmpdir(), 'bench-bundle-')), 'dist'));
+  process.env.BENCH_DIST ??
+  (process.env.BENCH_SKIP_BUILD === '1' ? 'dist' : join(mkdtempSync(join(tmpdir(), 'bench-bundle-')), 'dist'));
 const RELOADS = Number(process.env.BENCH_RELOADS ?? 7);
 const WALL_BUDGET_KB = WALL_ROUTE_TARGET_KB;
 const FIRST_VALUE_BUDGET_MS = 1_500;
