@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OutageRecord, OutageSection } from '../../../../core/contract/reliability';
-import { getMeta, openHistoryDb, setMeta } from './schema';
+import { getMeta, openHistoryDb, SCHEMA_VERSION, setMeta } from './schema';
 import { outageRecordsSqlite, recordOutagesSqlite } from './sqlite-outages';
 
 const T = Date.UTC(2026, 10, 10, 0);
@@ -77,7 +77,7 @@ describe('SQLite outage records', () => {
     setMeta(v2, 'schemaVersion', '2');
     v2.close();
     const db = openHistoryDb(path);
-    expect(getMeta(db, 'schemaVersion')).toBe('3');
+    expect(getMeta(db, 'schemaVersion')).toBe(String(SCHEMA_VERSION));
     expect(recordOutagesSqlite(db, [record(T, 'tripped')]).stored).toBe(1);
     db.close();
   });
