@@ -19,7 +19,7 @@ import {
   fetchAudit,
 } from './admin-client';
 import { actionLabel, adminTr } from './admin-messages';
-import { type AdminColumn, AdminTable, HeaderLabel } from './admin-table';
+import { type AdminColumn, AdminTable, adminColumn } from './admin-table';
 
 type AuditRow = Omit<AuditEntry, 'id'> & { id: string };
 
@@ -32,33 +32,24 @@ function ActionCell({ action }: { action: string }) {
 }
 
 const text = (id: 'actor' | 'target' | 'detail' | 'address', label: AdminColumn<AuditRow>['meta']['label']) =>
-  ({
-    id,
+  adminColumn<AuditRow>(id, label, {
     accessorFn: (r) => r[id],
-    meta: { label },
-    header: () => <HeaderLabel id={label} />,
     cell: (c) => <span className={styles.cellText}>{c.row.original[id]}</span>,
     sortFn: 'alphanumeric',
-  }) satisfies AdminColumn<AuditRow>;
+  });
 
 const AUDIT_COLUMNS: AdminColumn<AuditRow>[] = [
-  {
-    id: 'time',
+  adminColumn('time', 'col.time', {
     accessorFn: (r) => r.atMs,
-    meta: { label: 'col.time' },
-    header: () => <HeaderLabel id="col.time" />,
     cell: (c) => <span className="num">{formatDateTime(c.row.original.atMs)}</span>,
     sortFn: 'basic',
-  },
-  {
-    id: 'action',
+  }),
+  adminColumn('action', 'col.actionName', {
     accessorFn: (r) => r.action,
-    meta: { label: 'col.actionName' },
-    header: () => <HeaderLabel id="col.actionName" />,
     cell: (c) => <ActionCell action={c.row.original.action} />,
     sortFn: 'alphanumeric',
     filterFn: 'equalsString',
-  },
+  }),
   text('actor', 'col.actor'),
   text('target', 'col.target'),
   text('detail', 'col.detail'),

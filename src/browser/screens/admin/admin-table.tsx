@@ -50,6 +50,18 @@ export function HeaderLabel({ id }: { id: AdminMessageId }) {
   return <>{adminTr(useLang())(id)}</>;
 }
 
+/** A column definition less what adminColumn fills in, kept per kind of column (accessor, display). */
+type ColumnRest<C> = C extends unknown ? Omit<C, 'id' | 'meta' | 'header'> : never;
+
+/** A column labelled by a message id, its header those words: how a tab declares each of its columns. */
+export function adminColumn<T extends AdminRowData>(
+  id: string,
+  label: AdminMessageId,
+  rest: ColumnRest<AdminColumn<T>>,
+): AdminColumn<T> {
+  return { id, meta: { label }, header: () => <HeaderLabel id={label} />, ...rest } as AdminColumn<T>;
+}
+
 const rowId = (row: { id: string }) => row.id;
 
 interface Props<T extends AdminRowData> {

@@ -8,7 +8,7 @@ import { formatDateTime } from '../../../core/time/shanghai';
 import { useLang } from '../../ui/i18n/lang-context';
 import styles from './admin.module.css';
 import { adminTr } from './admin-messages';
-import { type AdminColumn, HeaderLabel } from './admin-table';
+import { type AdminColumn, adminColumn } from './admin-table';
 
 export type Role = (typeof ROLE_NAMES)[number];
 export type UserRow = UserSummary & { id: string };
@@ -74,36 +74,24 @@ function ActionsCell({ name }: { name: string }) {
 }
 
 export const USER_COLUMNS: AdminColumn<UserRow>[] = [
-  {
-    id: 'name',
+  adminColumn('name', 'col.name', {
     accessorFn: (r) => r.name,
-    meta: { label: 'col.name' },
-    header: () => <HeaderLabel id="col.name" />,
     cell: (c) => <NameCell name={c.row.original.name} />,
     sortFn: 'alphanumeric',
-  },
-  {
-    id: 'role',
+  }),
+  adminColumn('role', 'col.role', {
     accessorFn: (r) => r.role,
-    meta: { label: 'col.role' },
-    header: () => <HeaderLabel id="col.role" />,
     cell: (c) => <RoleCell role={c.row.original.role} />,
     sortFn: 'alphanumeric',
-  },
-  {
-    id: 'created',
+  }),
+  adminColumn('created', 'col.created', {
     accessorFn: (r) => r.createdMs,
-    meta: { label: 'col.created' },
-    header: () => <HeaderLabel id="col.created" />,
     cell: (c) => <span className="num">{formatDateTime(c.row.original.createdMs)}</span>,
     sortFn: 'basic',
-  },
-  {
-    id: 'actions',
-    meta: { label: 'col.actions' },
-    header: () => <HeaderLabel id="col.actions" />,
+  }),
+  adminColumn('actions', 'col.actions', {
     cell: (c) => <ActionsCell name={c.row.original.name} />,
     enableSorting: false,
-  },
+  }),
 ];
 export const BY_NAME = [{ id: 'name', desc: false }];
