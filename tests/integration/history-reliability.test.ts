@@ -258,11 +258,30 @@ describe('supply reliability in the history', () => {
     expect((await get('/api/reliability/outages?from=2026-12-01&to=2026-11-01')).status).toBe(400);
   });
 
-  it('keeps the records across a restart', async () => {
+  it('keeps the records across a restart, and receives those published while it was down', async () => {
     await service!.close();
     service = null;
+    // Published while the history is away: its broker session (QoS 1) keeps the record for it.
+    const cStart = shanghaiWallToMs(2026, 11, 25, 14);
+    const outageC = outageRecordSchema.parse({
+      ...outageB,
+      id: `${cq.id}-${cStart}`,
+      cause: 'fault',
+      startMs: cStart,
+      isolatedAtMs: cStart + 10_000,
+      repairedAtMs: cStart + 30 * MIN,
+      sections: [{ ...outageB.sections[0]!, outAtMs: cStart, restoredAtMs: cStart + 30 * MIN }],
+      customerMinutes: 1_500,
+    });
+    await publishRecord(outageC);
     await startService();
+    await waitFor(async () => {
+      const r = await get<ReliabilityOutagesResponse>('/api/reliability/outages?from=2026-11-01&to=2026-12-01');
+      return r.body.outages.some((o) => o.id === outageC.id);
+    }, 'the record published while the history was down');
     const r = await get<ReliabilityMonthlyResponse>('/api/reliability/monthly?year=2026&scope=area');
-    expect(r.body.months[10]!.byScope.area!.all.saidiMin).toBeCloseTo(16, 9);
+    // 24 000 + 50 × 30 = 25 500 customer-min over 1500 customers = 17 min.
+    expect(r.body.months[10]!.byScope.area!.all.saidiMin).toBeCloseTo(17, 9);
+    expect(r.body.months[10]!.byScope.area!.faults).toBe(2);
   });
 });
