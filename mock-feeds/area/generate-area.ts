@@ -379,7 +379,7 @@ const config: AreaConfig = {
     tieMaxLoadingPct: 100,
     year: 2026,
     source:
-      'Simulation assumptions, not measured: 2 permanent faults and 1 planned outage per feeder-year with 2–5 h repairs (3–6 h works); a simulated year (seeds 1 and 2, 2026) gives 85–87 faults and SAIDI 4.3–6.0 h a customer-year (RS-1 99.93–99.95 %), between the B and C classes of DL/T 5729-2016 — short of the targets, as a new area may start; feeder automation (FTU) isolates in seconds and transfers across a tie within 2 min, as the "全自愈" grid aims',
+      'Simulation assumptions, not measured: 2 permanent faults and 1 planned outage per feeder-year with 2–5 h repairs (3–6 h works); a simulated year (mock-feeds/world/reliability-year.ts, seeds 1 and 2, 2026; run 2026-12-02) gives 85–87 faults, 68–69 of them self-healed, and SAIDI 259–359 min a customer-year (RS-1 99.93–99.95 %), between the B and C classes of DL/T 5729-2016 — short of the targets, as a new area may start; feeder automation (FTU) isolates in seconds and transfers across a tie within 2 min, as the "全自愈" grid aims',
   },
   feedIntervalsS: { substation: 5, feeder: 5, pv: 10, charger: 30 },
   privacy: { maskAlarmDetailsOnWall: true },
