@@ -4,7 +4,7 @@
  * deterministic backfill (4 days of the world model, seed 7, planned at the same instant), are asked the same series,
  * CSV, device and alarm-log requests and must give identical bodies. Then the PostgreSQL service is restarted with a
  * one-day minute retention: it compacts at start, reports it on /api/health and /metrics, and the per-device totals
- * over the compacted range still equal the SQLite service's (which keeps its minutes).
+ * over the compacted range, at 1 h, 1 day and 15 minutes, still equal the SQLite service's (which keeps its minutes).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,14 +173,23 @@ describe('the history API on PostgreSQL', () => {
       const [a, b] = await Promise.all([text(sqlite, path), text(onPg, path)]);
       expect(comparable(b.body), path).toEqual(comparable(a.body));
     }
-    // Before the new horizon a per-device minute series now says it is hourly only.
+    // The compacted minutes answer at 15 minutes from the 15-minute rows, as the SQLite minutes do; a 1-minute step
+    // there says what is left.
     const horizon = (await json<{ db: { retention: { deviceMinuteFromMs: number } } }>(onPg, '/api/health')).db
       .retention.deviceMinuteFromMs;
     expect(horizon).toBeGreaterThan(backfill.deviceMinuteFromMs);
+    const compactedFrom = Math.ceil(backfill.deviceMinuteFromMs / HOUR) * HOUR;
+    for (const path of [
+      `/api/series?metric=eKwh&entity=${f}&from=${compactedFrom}&to=${horizon}&step=15m`,
+      `/api/series?metric=pKw&entity=${pv}&from=${compactedFrom}&to=${horizon}&step=15m&agg=max`,
+    ]) {
+      const [a, b] = await Promise.all([text(sqlite, path), text(onPg, path)]);
+      expect(comparable(b.body), path).toEqual(comparable(a.body));
+    }
     const old = await json<{ note?: string }>(
       onPg,
       `/api/series?metric=pKw&entity=${f}&from=${horizon - HOUR}&to=${horizon}&step=1m`,
     );
-    expect(old.note).toMatch(/hourly only/);
+    expect(old.note).toMatch(/15-minute rows only; use step 15m/);
   });
 });

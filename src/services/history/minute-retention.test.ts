@@ -52,7 +52,7 @@ describe('MinuteRetention', () => {
     await retention.runNow();
     const s = retention.state();
     expect(s).toMatchObject({ runs: 2, deviceMinuteFromMs: d0 + 2 * DAY, lastReferenceMs: reference });
-    expect(s.totals).toMatchObject({ deviceHours: 2, minuteRowsDeleted: 2, partitionsDropped: 0 });
+    expect(s.totals).toMatchObject({ deviceHours: 2, deviceQuarters: 2, minuteRowsDeleted: 2, partitionsDropped: 0 });
     const text = await registry.metrics();
     expect(text).toMatch(/^history_minute_rows_compacted_total\{service="history"\} 2$/m);
     expect(text).toMatch(/^history_minute_retention_runs_total\{service="history"\} 2$/m);

@@ -1,9 +1,9 @@
 /**
  * Retention of per-device minute rows, the same policy whatever the storage: minutes are kept
- * HISTORY_MINUTE_RETENTION_DAYS days (default 35), then summed into device hours and removed
- * (HistoryStorage.compactDeviceMinutes), so per-device history older than that answers at step 1h and coarser with the
- * same totals, and the database stops growing by a day of minutes per day (about 10 MB a day for the 178-device area
- * on SQLite). Province minutes and scope hours are kept: they are small and the area screens read them.
+ * HISTORY_MINUTE_RETENTION_DAYS days (default 35), then summed into device 15-minute rows and hours and removed
+ * (HistoryStorage.compactDeviceMinutes), so per-device history older than that answers at step 15 min and coarser
+ * with the same totals, and the database stops growing by a day of minutes per day (about 10 MB a day for the
+ * 178-device area on SQLite). Province minutes and scope hours are kept: they are small and the area screens read them.
  *
  * The service runs it at start (after any backfill) and then every hour. The days count back from the newest recorded
  * time — the newest device reading the recorder stored (its cursors), else the end of the backfill — not from the wall
@@ -40,7 +40,13 @@ export interface MinuteRetentionState {
   lastReferenceMs: number | null;
   /** What the last run that compacted anything did. */
   lastCompaction: MinuteCompaction | null;
-  totals: { deviceHours: number; minuteRowsDeleted: number; partitionsDropped: number; bytesFreed: number };
+  totals: {
+    deviceHours: number;
+    deviceQuarters: number;
+    minuteRowsDeleted: number;
+    partitionsDropped: number;
+    bytesFreed: number;
+  };
   lastError: string | null;
   /** Start of per-device minute rows now (ms); before it, device hours. */
   deviceMinuteFromMs: number | null;
@@ -71,7 +77,7 @@ export class MinuteRetention {
       lastRunAtMs: null,
       lastReferenceMs: null,
       lastCompaction: null,
-      totals: { deviceHours: 0, minuteRowsDeleted: 0, partitionsDropped: 0, bytesFreed: 0 },
+      totals: { deviceHours: 0, deviceQuarters: 0, minuteRowsDeleted: 0, partitionsDropped: 0, bytesFreed: 0 },
       lastError: null,
       deviceMinuteFromMs: null,
     };
@@ -91,6 +97,11 @@ export class MinuteRetention {
       hours: new Counter({
         name: 'history_device_hours_compacted_total',
         help: 'Device hour rows written from minute rows.',
+        registers,
+      }),
+      quarters: new Counter({
+        name: 'history_device_quarters_compacted_total',
+        help: 'Device 15-minute rows written from minute rows.',
         registers,
       }),
       partitions: new Counter({
@@ -146,15 +157,17 @@ export class MinuteRetention {
       if (r.toMs === r.fromMs) return;
       this.s.lastCompaction = r;
       this.s.totals.deviceHours += r.deviceHours;
+      this.s.totals.deviceQuarters += r.deviceQuarters;
       this.s.totals.minuteRowsDeleted += r.minuteRowsDeleted;
       this.s.totals.partitionsDropped += r.partitionsDropped;
       this.s.totals.bytesFreed += r.bytesFreed;
       this.metrics.rows.inc(r.minuteRowsDeleted);
       this.metrics.hours.inc(r.deviceHours);
+      this.metrics.quarters.inc(r.deviceQuarters);
       this.metrics.partitions.inc(r.partitionsDropped);
       this.metrics.bytes.inc(r.bytesFreed);
       this.opts.log(
-        `retention: per-device minutes before ${new Date(r.toMs).toISOString()} compacted into ${r.deviceHours} device hours (${r.minuteRowsDeleted} minute rows, ${r.partitionsDropped} partitions, ${r.bytesFreed} bytes freed)`,
+        `retention: per-device minutes before ${new Date(r.toMs).toISOString()} compacted into ${r.deviceQuarters} device 15-minute rows and ${r.deviceHours} hours (${r.minuteRowsDeleted} minute rows, ${r.partitionsDropped} partitions, ${r.bytesFreed} bytes freed)`,
       );
     } catch (e) {
       this.s.lastError = (e as Error).message;

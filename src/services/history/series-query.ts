@@ -244,8 +244,10 @@ export class SeriesQuery {
   ): Promise<{ rows: SubBucket[]; note?: string }> {
     const metric = req.metric as DeviceMetricId;
     const device = this.devices.get(req.entity)!.idx;
-    // Before this horizon, devices only have hourly rows (old backfill).
+    // Minutes from this horizon on; before it 15-minute rows from quarterFrom (retention wrote them) and hours
+    // throughout (the backfill's old hours, and retention's).
     const horizonMin = Math.ceil((await this.storage.deviceMinuteFromMs()) / MINUTE_MS);
+    const quarterFromMin = Math.min(horizonMin, Math.ceil((await this.storage.deviceQuarterFromMs()) / MINUTE_MS));
     const rows: SubBucket[] = [];
     let note: string | undefined;
     if (toMin > horizonMin)
@@ -259,9 +261,8 @@ export class SeriesQuery {
         })),
       );
     if (fromMin < horizonMin) {
-      if (widthMin < 60 && req.step !== '1d' && req.step !== '1mo')
-        note = `per-device data before ${new Date(horizonMin * MINUTE_MS).toISOString()} is hourly only; use step 1h or coarser`;
-      else
+      const coarse = widthMin >= 60 || req.step === '1d' || req.step === '1mo';
+      if (coarse)
         rows.push(
           ...(await this.storage.deviceBuckets(metric, device, {
             resolution: 'hour',
@@ -271,6 +272,28 @@ export class SeriesQuery {
             offsetMin,
           })),
         );
+      else if (widthMin % 15 === 0) {
+        if (toMin > quarterFromMin)
+          rows.push(
+            ...(await this.storage.deviceBuckets(metric, device, {
+              resolution: 'quarter',
+              from: Math.max(fromMin, quarterFromMin) / 15,
+              to: Math.ceil(Math.min(toMin, horizonMin) / 15),
+              widthMin,
+              offsetMin,
+            })),
+          );
+        if (fromMin < quarterFromMin)
+          note = `per-device data before ${new Date(quarterFromMin * MINUTE_MS).toISOString()} is hourly only; use step 1h or coarser`;
+      } else {
+        const at = (min: number) => new Date(min * MINUTE_MS).toISOString();
+        if (fromMin >= quarterFromMin)
+          note = `per-device data before ${at(horizonMin)} is in 15-minute rows only; use step 15m or coarser`;
+        else if (quarterFromMin === horizonMin)
+          note = `per-device data before ${at(horizonMin)} is hourly only; use step 1h or coarser`;
+        else
+          note = `per-device data before ${at(quarterFromMin)} is hourly only (15-minute rows until ${at(horizonMin)}); use step 1h or coarser`;
+      }
     }
     return { rows, note };
   }

@@ -326,9 +326,11 @@ export function historyStorageContract(open: () => Promise<HistoryStorage>): voi
         await s.recordMinutes(cells, new Map());
 
         const query = new SeriesQuery(s, devices);
-        const ask = (metric: string, entity: string, step: '1h' | '1d', agg: 'avg' | 'max' = 'avg') =>
+        const ask = (metric: string, entity: string, step: '15m' | '1h' | '1d', agg: 'avg' | 'max' = 'avg') =>
           query.run({ metric, entity, fromMs: D0, toMs: D0 + 3 * DAY_MS, step, agg });
         const before = {
+          e15: await ask('eKwh', 'f1', '15m'),
+          p15: await ask('pKw', 'f1', '15m', 'max'),
           e: await ask('eKwh', 'f1', '1d'),
           eHours: await ask('eKwh', 'pv1', '1h'),
           p: await ask('pKw', 'f1', '1h'),
@@ -336,9 +338,15 @@ export function historyStorageContract(open: () => Promise<HistoryStorage>): voi
           area: await ask('eImportKwh', 'area', '1h'),
         };
         const minuteSums = await s.deviceBuckets('eKwh', 1, minuteRange(D0 / 60_000, D0 / 60_000 + 2880, 60));
+        expect(await s.deviceQuarterFromMs()).toBe(D0);
 
         const done = await s.compactDeviceMinutes(D0 + 2 * DAY_MS + 5 * 3_600_000);
-        expect(done).toMatchObject({ fromMs: D0, toMs: D0 + 2 * DAY_MS, deviceHours: 2 * 48 });
+        expect(done).toMatchObject({
+          fromMs: D0,
+          toMs: D0 + 2 * DAY_MS,
+          deviceHours: 2 * 48,
+          deviceQuarters: 2 * 48 * 4,
+        });
         expect(done.minuteRowsDeleted).toBe(2 * 24 * (4 * 2 + 1));
         expect(await s.deviceMinuteFromMs()).toBe(D0 + 2 * DAY_MS);
         // The rows older than the cutoff are gone; the newer day's stay.
@@ -351,6 +359,8 @@ export function historyStorageContract(open: () => Promise<HistoryStorage>): voi
         expect(hourSums.map((b) => [b.startMin, b.sum])).toEqual(minuteSums.map((b) => [b.startMin, b.sum]));
 
         const after = {
+          e15: await ask('eKwh', 'f1', '15m'),
+          p15: await ask('pKw', 'f1', '15m', 'max'),
           e: await ask('eKwh', 'f1', '1d'),
           eHours: await ask('eKwh', 'pv1', '1h'),
           p: await ask('pKw', 'f1', '1h'),
@@ -358,6 +368,21 @@ export function historyStorageContract(open: () => Promise<HistoryStorage>): voi
           area: await ask('eImportKwh', 'area', '1h'),
         };
         expect(after.e.points).toEqual(before.e.points);
+        // 15-minute steps over the compacted days read the 15-minute rows: the same energies and maxima, no note.
+        expect(after.e15.points.length).toBe(3 * 96);
+        expect(after.e15.points).toEqual(before.e15.points);
+        expect(after.p15.points).toEqual(before.p15.points);
+        expect(after.e15.note).toBeUndefined();
+        expect(await s.deviceQuarterFromMs()).toBe(D0);
+        const minuteSteps = await query.run({
+          metric: 'pKw',
+          entity: 'f1',
+          fromMs: D0,
+          toMs: D0 + DAY_MS,
+          step: '1m',
+          agg: 'avg',
+        });
+        expect(minuteSteps.note).toMatch(/15-minute rows only; use step 15m/);
         expect(after.eHours.points).toEqual(before.eHours.points);
         expect(after.pMax.points).toEqual(before.pMax.points);
         expect(after.area.points).toEqual(before.area.points);

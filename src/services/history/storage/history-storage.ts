@@ -45,11 +45,12 @@ export type BackfillState = {
 };
 
 /**
- * A range of stored rows grouped into sub-buckets: rows keyed from ≤ key < to in the resolution's unit (minutes or
- * hours since the epoch), grouped by ⌊(minute + offsetMin) / widthMin⌋.
+ * A range of stored rows grouped into sub-buckets: rows keyed from ≤ key < to in the resolution's unit (minutes,
+ * quarter-hours or hours since the epoch), grouped by ⌊(minute + offsetMin) / widthMin⌋. Quarter-hours are per-device
+ * only (device 15-minute rows, written by retention); scope rows have minutes and hours.
  */
 export interface BucketRange {
-  resolution: 'minute' | 'hour';
+  resolution: 'minute' | 'quarter' | 'hour';
   from: number;
   to: number;
   widthMin: number;
@@ -142,8 +143,9 @@ export interface MinuteCompaction {
   /** The per-device minute horizon before and after (ms; equal when there was nothing to compact). */
   fromMs: number;
   toMs: number;
-  /** Device hour rows written from the minutes. */
+  /** Device hour and 15-minute rows written from the minutes. */
   deviceHours: number;
+  deviceQuarters: number;
   /** Device minute rows removed (for PostgreSQL, counted in the dropped partitions too). */
   minuteRowsDeleted: number;
   /** Whole minute partitions dropped (PostgreSQL; 0 on SQLite, which deletes rows). */
@@ -186,11 +188,17 @@ export interface HistoryStorage extends OutageRecordStore {
   deviceMinuteFromMs(): Promise<number>;
   setDeviceMinuteFromMs(ms: number): Promise<void>;
   /**
+   * Start of per-device 15-minute rows: they cover [deviceQuarterFromMs, deviceMinuteFromMs) (retention wrote them);
+   * before it, hours only. Equal to deviceMinuteFromMs while retention has compacted nothing.
+   */
+  deviceQuarterFromMs(): Promise<number>;
+  /**
    * Retention of per-device minute rows: the minutes of every device before `beforeMs` (floored to a UTC midnight, so
-   * hours are whole and a day's partition goes at once) are summed into device hours (minutes with samples, Σ of the
-   * minute means, max P, Σ energy: what the backfill writes for old hours), then deleted, and deviceMinuteFromMs moves
-   * to that midnight, so queries over the old range read the hours and answer the same totals. One transaction;
-   * nothing happens when the horizon is already at or past it. Province minutes and scope hours are kept.
+   * hours are whole and a day's partition goes at once) are summed into device 15-minute rows and device hours
+   * (minutes with samples, Σ of the minute means, max P, Σ energy: what the backfill writes for old hours), then
+   * deleted, and deviceMinuteFromMs moves to that midnight, so queries over the old range read the 15-minute or hour
+   * rows and answer the same totals. One transaction; nothing happens when the horizon is already at or past it.
+   * Province minutes and scope hours are kept.
    */
   compactDeviceMinutes(beforeMs: number): Promise<MinuteCompaction>;
   backfillState(): Promise<BackfillState | null>;

@@ -439,7 +439,10 @@ export class PostgresHistoryStorage implements HistoryStorage {
         ]);
       if (touched.length) {
         await this.rebuildProvinceMinutes(client, touched);
-        await this.rebuildScopeHours(client, touched.map((m) => Math.floor(m / 60)));
+        await this.rebuildScopeHours(
+          client,
+          touched.map((m) => Math.floor(m / 60)),
+        );
       }
       if (cursors.size) {
         const entries = [...cursors];
@@ -500,6 +503,11 @@ export class PostgresHistoryStorage implements HistoryStorage {
     await this.setMeta('deviceMinuteFromMs', String(ms));
   }
 
+  async deviceQuarterFromMs(): Promise<number> {
+    const stored = await this.getMeta('deviceQuarterFromMs');
+    return stored === undefined ? this.deviceMinuteFromMs() : Number(stored);
+  }
+
   async compactDeviceMinutes(beforeMs: number): Promise<MinuteCompaction> {
     const fromMs = await this.deviceMinuteFromMs();
     const cutoffMin = Math.floor(beforeMs / 86_400_000) * MINUTES_PER_DAY;
@@ -508,6 +516,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
       fromMs,
       toMs: fromMs,
       deviceHours: 0,
+      deviceQuarters: 0,
       minuteRowsDeleted: 0,
       partitionsDropped: 0,
       bytesFreed: 0,
@@ -517,21 +526,31 @@ export class PostgresHistoryStorage implements HistoryStorage {
     await this.tx(async (client) => {
       // Σ over every minute before the cutoff (so the count covers what goes), hours written from the horizon on
       // (before it the backfill's own hours stand).
-      const { rows } = await client.query<{ hours: number; rows: number }>(
-        `WITH agg AS (
-           SELECT device, minute / 60 AS hour, count(*) AS rows, count(*) FILTER (WHERE n > 0) AS minutes,
+      const spans = (span: 15 | 60) => `
+           SELECT device, minute / ${span} AS key, count(*) AS rows, count(*) FILTER (WHERE n > 0) AS minutes,
              coalesce(round(sum(sum_p_w::float8 / n) FILTER (WHERE n > 0)), 0) AS sum_p_w, max(max_p_w) AS max_p_w,
              sum(e_wh) AS e_wh, coalesce(round(sum(sum_i_ma::float8 / n) FILTER (WHERE n > 0)), 0) AS sum_i_ma,
              coalesce(round(sum(sum_u_v::float8 / n) FILTER (WHERE n > 0)), 0) AS sum_u_v
-           FROM device_minute WHERE minute < $1 GROUP BY device, minute / 60),
+           FROM device_minute WHERE minute < $1 GROUP BY device, minute / ${span}`;
+      const { rows } = await client.query<{ hours: number; quarters: number; rows: number }>(
+        `WITH agg AS (${spans(60)}),
+         quarters AS (${spans(15)}),
          ins AS (
            INSERT INTO device_hour (${DEVICE_HOUR_COLUMNS})
-           SELECT device, hour, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v FROM agg WHERE hour >= $2
-           ${DEVICE_HOUR_REPLACE} RETURNING 1)
-         SELECT (SELECT count(*) FROM ins) AS hours, (SELECT coalesce(sum(rows), 0) FROM agg) AS rows`,
+           SELECT device, key, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v FROM agg WHERE key >= $2
+           ${DEVICE_HOUR_REPLACE} RETURNING 1),
+         ins_quarters AS (
+           INSERT INTO device_quarter (${DEVICE_HOUR_COLUMNS.replace('hour', 'quarter')})
+           SELECT device, key, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v FROM quarters WHERE key >= $2 * 4
+           ${DEVICE_HOUR_REPLACE.replace('(device, hour)', '(device, quarter)')} RETURNING 1)
+         SELECT (SELECT count(*) FROM ins) AS hours, (SELECT count(*) FROM ins_quarters) AS quarters,
+           (SELECT coalesce(sum(rows), 0) FROM agg) AS rows`,
         [cutoffMin, fromHour],
       );
+      if ((await this.getMeta('deviceQuarterFromMs', client)) === undefined)
+        await this.setMeta('deviceQuarterFromMs', String(fromHour * 3_600_000), client);
       result.deviceHours = rows[0]!.hours;
+      result.deviceQuarters = rows[0]!.quarters;
       result.minuteRowsDeleted = rows[0]!.rows;
       // Day partitions wholly before the (midnight) cutoff go whole; their bounds are in the catalog.
       const parts = await client.query<{ name: string; bytes: number }>(
@@ -630,6 +649,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
   }
 
   async scopeBuckets(metric: ScopeMetricId, scope: ScopeId, range: BucketRange): Promise<SubBucket[]> {
+    if (range.resolution === 'quarter') throw new Error('scope rows have minutes and hours, no 15-minute rows');
     const def = SCOPE_METRIC_SQL[metric];
     if (range.resolution === 'minute') {
       const inner =
@@ -659,15 +679,17 @@ export class PostgresHistoryStorage implements HistoryStorage {
         WHERE device = $1 AND minute >= $2 AND minute < $3 ${def.onlyWithSamples ? 'AND n > 0' : ''} GROUP BY k`;
       return this.subBuckets(sql, device, range);
     }
-    const sql = `SELECT (hour + $4) / $5 AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
-        max(${pgExpr(def.hourMax)}) AS max FROM device_hour
-      WHERE device = $1 AND hour >= $2 AND hour < $3 GROUP BY k`;
+    // Hour and 15-minute rows have the same columns.
+    const [table, key] = range.resolution === 'quarter' ? ['device_quarter', 'quarter'] : ['device_hour', 'hour'];
+    const sql = `SELECT (${key} + $4) / $5 AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
+        max(${pgExpr(def.hourMax)}) AS max FROM ${table}
+      WHERE device = $1 AND ${key} >= $2 AND ${key} < $3 GROUP BY k`;
     return this.subBuckets(sql, device, range);
   }
 
   /** Runs a grouping query ($1 key, [$2, $3) range, $4 offset, $5 width); hour keys are turned back into minutes. */
   private async subBuckets(sql: string, key: number, range: BucketRange): Promise<SubBucket[]> {
-    const keyUnitMin = range.resolution === 'hour' ? 60 : 1;
+    const keyUnitMin = { minute: 1, quarter: 15, hour: 60 }[range.resolution];
     const width = wholeParam(range.widthMin / keyUnitMin, 'width');
     const off = wholeParam(range.offsetMin / keyUnitMin, 'offset');
     // key ≥ from ⇔ key ≥ ⌈from⌉ for whole keys: whole bounds keep the comparison on the integer index.

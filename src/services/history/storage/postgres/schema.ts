@@ -95,6 +95,18 @@ CREATE TABLE outage_record (
 CREATE INDEX outage_record_start ON outage_record (start_ms);
 `,
   },
+  {
+    version: 3,
+    name: 'per-device 15-minute rows, written by the retention of minute rows',
+    sql: `
+CREATE TABLE device_quarter (
+  device integer NOT NULL, quarter integer NOT NULL,
+  minutes integer NOT NULL, sum_p_w bigint NOT NULL, max_p_w bigint, e_wh bigint NOT NULL,
+  sum_i_ma bigint NOT NULL, sum_u_v bigint NOT NULL,
+  PRIMARY KEY (device, quarter)
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -22,6 +22,9 @@
  *   outage_record   one row per outage id: the newest version of its record (JSON) by the rank of
  *                   src/core/domain/reliability/record-version.ts, with its province, cause, start and end (null while
  *                   a section is out) to find it by
+ * Since version 4 (retention of per-device minutes, src/services/history/minute-retention.ts):
+ *   device_quarter  per device per 15 minutes (quarter-hours since the epoch), written from device_minute when its
+ *                   rows pass the retention: the columns of device_hour
  *
  * A file written before the legacy POST /api/alarms/acks was retired may still hold its alarm_ack table: nothing reads
  * it, and it is left as it was (acknowledgements are the live service's, recorded here as alarm_event rows).
@@ -35,7 +38,7 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Scope keys of scope_minute / scope_hour. The area (2) only has hour rows; its minutes are Σ of the provinces. */
 export const SCOPE_KEY = { sc: 0, cq: 1, area: 2 } as const;
@@ -113,6 +116,14 @@ CREATE TABLE IF NOT EXISTS outage_record (
   record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outage_record_start ON outage_record (start_ms);
+`,
+  `
+CREATE TABLE IF NOT EXISTS device_quarter (
+  device INTEGER NOT NULL, quarter INTEGER NOT NULL,
+  minutes INTEGER NOT NULL, sum_p_w INTEGER NOT NULL, max_p_w INTEGER, e_wh INTEGER NOT NULL,
+  sum_i_ma INTEGER NOT NULL, sum_u_v INTEGER NOT NULL,
+  PRIMARY KEY (device, quarter)
+) WITHOUT ROWID;
 `,
 ];
 

@@ -30,17 +30,20 @@ import { liveRecordedMinutesSqlite, outageRecordsSqlite, recordOutagesSqlite } f
 const w = (kw: number) => Math.round(kw * 1000);
 const fromMilli = (x: number) => x / 1000;
 const DAY_MS = 86_400_000;
+/** Minutes per key of each bucket resolution. */
+const KEY_UNIT_MIN = { minute: 1, quarter: 15, hour: 60 } as const;
 
 /**
- * Device hours from device minutes in [@fromMin, @toMin): the shape the backfill writes for old hours (minutes with
- * samples, Σ of the minute means rounded to the stored unit, max P, Σ energy over every minute).
+ * Device hours (span 60) or 15-minute rows (span 15) from device minutes in [@fromMin, @toMin): the shape the backfill
+ * writes for old hours (minutes with samples, Σ of the minute means rounded to the stored unit, max P, Σ energy over
+ * every minute).
  */
-const DEVICE_HOUR_FROM_MINUTES = `
-  SELECT device, minute / 60 AS hour, sum(n > 0),
+const deviceSpansFromMinutes = (span: 15 | 60) => `
+  SELECT device, minute / ${span} AS key, sum(n > 0),
     coalesce(round(sum(CASE WHEN n > 0 THEN CAST(sum_p_w AS REAL) / n END)), 0), max(max_p_w), sum(e_wh),
     coalesce(round(sum(CASE WHEN n > 0 THEN CAST(sum_i_ma AS REAL) / n END)), 0),
     coalesce(round(sum(CASE WHEN n > 0 THEN CAST(sum_u_v AS REAL) / n END)), 0)
-  FROM device_minute WHERE minute >= @fromMin AND minute < @toMin GROUP BY device, hour`;
+  FROM device_minute WHERE minute >= @fromMin AND minute < @toMin GROUP BY device, key`;
 /** A time after every alarm's clear: the "still active" end of the overlap test. */
 const NEVER_MS = 9e15;
 
@@ -331,6 +334,11 @@ export class SqliteHistoryStorage implements HistoryStorage {
     setMeta(this.db, 'deviceMinuteFromMs', String(ms));
   }
 
+  async deviceQuarterFromMs(): Promise<number> {
+    const stored = getMeta(this.db, 'deviceQuarterFromMs');
+    return stored === undefined ? this.deviceMinuteFromMs() : Number(stored);
+  }
+
   async compactDeviceMinutes(beforeMs: number): Promise<MinuteCompaction> {
     const fromMs = await this.deviceMinuteFromMs();
     const cutoffMin = Math.floor(beforeMs / DAY_MS) * (DAY_MS / 60_000);
@@ -340,6 +348,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
       fromMs,
       toMs: fromMs,
       deviceHours: 0,
+      deviceQuarters: 0,
       minuteRowsDeleted: 0,
       partitionsDropped: 0,
       bytesFreed: 0,
@@ -348,10 +357,18 @@ export class SqliteHistoryStorage implements HistoryStorage {
     const freePages = () => this.db.pragma('freelist_count', { simple: true }) as number;
     const freeBefore = freePages();
     this.db.transaction(() => {
+      const range = { fromMin: fromHour * 60, toMin: cutoffMin };
       result.deviceHours = this.db
         .prepare(`INSERT OR REPLACE INTO device_hour (device, hour, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v)
-          ${DEVICE_HOUR_FROM_MINUTES}`)
-        .run({ fromMin: fromHour * 60, toMin: cutoffMin }).changes;
+          ${deviceSpansFromMinutes(60)}`)
+        .run(range).changes;
+      result.deviceQuarters = this.db
+        .prepare(`INSERT OR REPLACE INTO device_quarter
+          (device, quarter, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) ${deviceSpansFromMinutes(15)}`)
+        .run(range).changes;
+      // The first compaction starts the 15-minute rows where the minutes started (hours only before that).
+      if (getMeta(this.db, 'deviceQuarterFromMs') === undefined)
+        setMeta(this.db, 'deviceQuarterFromMs', String(fromHour * 3_600_000));
       result.minuteRowsDeleted = this.db.prepare('DELETE FROM device_minute WHERE minute < ?').run(cutoffMin).changes;
       setMeta(this.db, 'deviceMinuteFromMs', String(cutoffMin * 60_000));
     })();
@@ -399,6 +416,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
   }
 
   async scopeBuckets(metric: ScopeMetricId, scope: ScopeId, range: BucketRange): Promise<SubBucket[]> {
+    if (range.resolution === 'quarter') throw new Error('scope rows have minutes and hours, no 15-minute rows');
     const def = SCOPE_METRIC_SQL[metric];
     if (range.resolution === 'minute') {
       const inner =
@@ -426,9 +444,11 @@ export class SqliteHistoryStorage implements HistoryStorage {
         WHERE device = @device AND minute >= @from AND minute < @to ${def.onlyWithSamples ? 'AND n > 0' : ''} GROUP BY k`;
       return this.subBuckets(sql, device, range, 'device');
     }
-    const sql = `SELECT CAST((hour + @off) / @width AS INTEGER) AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
-        max(${def.hourMax}) AS max FROM device_hour
-      WHERE device = @device AND hour >= @from AND hour < @to GROUP BY k`;
+    // Hour and 15-minute rows have the same columns.
+    const [table, key] = range.resolution === 'quarter' ? ['device_quarter', 'quarter'] : ['device_hour', 'hour'];
+    const sql = `SELECT CAST((${key} + @off) / @width AS INTEGER) AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
+        max(${def.hourMax}) AS max FROM ${table}
+      WHERE device = @device AND ${key} >= @from AND ${key} < @to GROUP BY k`;
     return this.subBuckets(sql, device, range, 'device');
   }
 
@@ -438,7 +458,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
    * a sub-bucket of its own (correct once folded, but not the grouping the port promises, and more rows than needed).
    */
   private subBuckets(sql: string, key: number, range: BucketRange, keyName: 'scope' | 'device' = 'scope'): SubBucket[] {
-    const keyUnitMin = range.resolution === 'hour' ? 60 : 1;
+    const keyUnitMin = KEY_UNIT_MIN[range.resolution];
     const width = range.widthMin / keyUnitMin;
     const off = range.offsetMin / keyUnitMin;
     const raw = this.db.prepare(sql).all({ [keyName]: key, from: range.from, to: range.to, off, width }) as {
