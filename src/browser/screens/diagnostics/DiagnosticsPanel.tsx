@@ -15,13 +15,9 @@ export function DiagnosticsPanel({ onClose }: { onClose?: () => void }) {
   const d = snap.diagnostics;
   return (
     <DiagnosticsFrame
-      accepted={d.accepted}
-      rejectedTotal={d.rejectedTotal}
+      counts={d}
       reasons={REJECT_REASONS}
-      rejected={d.rejected}
-      lastRejected={d.lastRejected}
       connection={conn}
-      recentRejected={d.recentRejected}
       onClose={onClose}
       stats={
         <>

@@ -17,11 +17,8 @@ export function LiveCoreDiagnostics({ onClose }: { onClose?: () => void }) {
   const status = snap.status;
   return (
     <DiagnosticsFrame
-      accepted={d.accepted}
-      rejectedTotal={d.rejectedTotal}
+      counts={d}
       reasons={LIVE_REJECT_REASONS}
-      rejected={d.rejected}
-      lastRejected={d.lastRejected}
       connection={conn}
       onClose={onClose}
       stats={

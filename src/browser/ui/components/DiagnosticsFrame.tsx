@@ -11,24 +11,36 @@ import { t } from '../i18n/messages';
 import type { ConnectionPhase } from './ConnectionBadge';
 import styles from './diagnostics-frame.module.css';
 
-interface Props<R extends RejectReason> {
+interface Rejection<R extends RejectReason> {
+  topic: string;
+  reason: R;
+  detail: string;
+  atMs: number;
+}
+
+/** A store's own counts, as both stores keep them (the ingest's raw stream, the live core). */
+export interface IngestCounts<R extends RejectReason> {
   accepted: number;
   rejectedTotal: number;
-  reasons: readonly R[];
   rejected: Record<R, number>;
-  lastRejected: { topic: string; reason: R; detail: string; atMs: number } | null;
+  lastRejected: Rejection<R> | null;
+  /** Recent rejections, oldest first (listed newest first when there is more than the last one). */
+  recentRejected?: readonly Rejection<R>[];
+}
+
+interface Props<R extends RejectReason> {
+  counts: IngestCounts<R>;
+  reasons: readonly R[];
   connection: { url: string; phase: ConnectionPhase; attempts: number; lastError: string | null };
   /** More rows of the stats list, between the counts and the connection. */
   stats?: ReactNode;
-  /** Recent rejections, oldest first (listed newest first when there is more than the last one). */
-  recentRejected?: readonly { topic: string; reason: R; detail: string; atMs: number }[];
   onClose?: () => void;
 }
 
 export function DiagnosticsFrame<R extends RejectReason>(p: Props<R>) {
   const lang = useLang();
   const conn = p.connection;
-  const last = p.lastRejected;
+  const last = p.counts.lastRejected;
   return (
     <aside className={styles.panel} data-testid="diagnostics" aria-label={t(lang, 'diagnostics')}>
       <header className={styles.head}>
@@ -42,11 +54,11 @@ export function DiagnosticsFrame<R extends RejectReason>(p: Props<R>) {
       <dl className={styles.stats}>
         <dt>{t(lang, 'diag.accepted')}</dt>
         <dd className="num" data-testid="diag-accepted">
-          {p.accepted}
+          {p.counts.accepted}
         </dd>
         <dt>{t(lang, 'rejectedMessages')}</dt>
         <dd className="num" data-testid="diag-rejected-total">
-          {p.rejectedTotal}
+          {p.counts.rejectedTotal}
         </dd>
         {p.stats}
         <dt>{t(lang, 'diag.broker')}</dt>
@@ -70,9 +82,9 @@ export function DiagnosticsFrame<R extends RejectReason>(p: Props<R>) {
         </thead>
         <tbody>
           {p.reasons.map((r) => (
-            <tr key={r} data-testid={`diag-reason-${r}`} data-count={p.rejected[r]}>
+            <tr key={r} data-testid={`diag-reason-${r}`} data-count={p.counts.rejected[r]}>
               <td>{t(lang, `reject.${r}`)}</td>
-              <td className="num">{p.rejected[r]}</td>
+              <td className="num">{p.counts.rejected[r]}</td>
             </tr>
           ))}
         </tbody>
@@ -89,9 +101,9 @@ export function DiagnosticsFrame<R extends RejectReason>(p: Props<R>) {
           <p className={styles.when}>{formatClock(last.atMs, lang)}</p>
         </div>
       ) : null}
-      {p.recentRejected && p.recentRejected.length > 1 ? (
+      {p.counts.recentRejected && p.counts.recentRejected.length > 1 ? (
         <ol className={styles.recent}>
-          {[...p.recentRejected].reverse().map((r) => (
+          {[...p.counts.recentRejected].reverse().map((r) => (
             <li key={`${r.atMs}-${r.topic}-${r.reason}-${r.detail}`}>
               <span className="num">{formatClock(r.atMs, lang)}</span> <code>{r.topic}</code> · {r.reason}
             </li>
