@@ -3,12 +3,15 @@
  * service, history, the production web server): a scenario fault on a Sichuan feeder trips it, the world's FLISR
  * restores the healthy sections and the repair (10 world minutes) brings the faulted one back; the live service
  * publishes the outage record (QoS 1), the history stores it, and /progress shows this month's fault, its
- * self-healing and the indicators the history computes from it — the same figures the page's API call returns.
+ * self-healing and the indicators the history computes from it — the same figures the page's API call returns, and
+ * the same customer-minutes and interruptions as the live service's own month (one domain function for both).
  * Screenshots at 1920×1080 and 1366×768 go to test-results/screenshots/.
  */
 import { expect, it } from 'vitest';
 import type { ReliabilityMonthlyResponse, ReliabilityOutagesResponse } from '../../src/core/contract/history-api';
+import { type LiveReliability, liveReliabilitySchema, reliabilityTopics } from '../../src/core/contract/reliability';
 import { monthKey } from '../../src/core/time/shanghai';
+import { brokerTcpUrl, connectAs } from '../support/broker-fixture';
 import { FULL_HD, setUpE2eStack } from '../support/e2e-stack';
 import { DEV_MANAGER } from '../support/sign-in';
 import { waitFor } from '../support/wait-for';
@@ -75,6 +78,20 @@ it('shows the month’s fault, its self-healing and the indicators computed from
   expect(Number(rs1)).toBeLessThan(100);
   // Chongqing had no outage: its RS-1 is a measured 100 %.
   expect(await page.locator(`[data-testid="rel-rs1-${key}-cq"]`).textContent()).toBe('100.0000');
+  // The live service's month (retained, what the wall shows) counts the same outage the same way.
+  const watcher = await connectAs(brokerTcpUrl(stack.broker), 'dashboard');
+  let liveArea: LiveReliability | null = null;
+  watcher.on('message', (_topic, payload) => {
+    const r = liveReliabilitySchema.safeParse(JSON.parse(payload.toString()));
+    if (r.success) liveArea = r.data;
+  });
+  await watcher.subscribeAsync(reliabilityTopics.indicators('area'));
+  await waitFor(() => (liveArea?.month.faults ?? 0) >= area.faults, "the live service's month", 30_000);
+  const liveMonth = (liveArea as LiveReliability | null)!.month;
+  expect(liveMonth.all.interruptions).toBe(area.all.interruptions);
+  expect(liveMonth.all.customerMinutes).toBeCloseTo(area.all.customerMinutes, 6);
+  expect(liveMonth.selfHealedFaults).toBe(area.selfHealedFaults);
+  await watcher.endAsync();
   await section.screenshot({ path: `${SHOTS}/progress-reliability-1920x1080.png` });
   await page.setViewportSize({ width: 1366, height: 768 });
   await section.screenshot({ path: `${SHOTS}/progress-reliability-1366x768.png` });
