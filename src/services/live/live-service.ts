@@ -141,12 +141,14 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   const reliability = new LiveReliabilityState(opts.config);
   if (restored?.outages) reliability.seed(restored.outages);
   let reliabilityDirty = true;
+  let clockSeen = false;
   let reliabilityPublishedAtMs = Number.NEGATIVE_INFINITY;
   const outageSeeding =
     opts.historyUrl && !restored?.outages
       ? seedOutagesFromHistory({
           historyUrl: opts.historyUrl,
           nowMs: () => clock.now(),
+          ready: () => area.lastDeviceMessageAtMs !== null,
           log,
           forMs: opts.historySeedForMs,
           onRecords: (records) => {
@@ -264,6 +266,11 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       return;
     }
     const j = judgeMessage(topic, payload, wallNowMs(), clock, devices);
+    // The running month and year follow the data clock: a simulation clock arriving moves them.
+    if (j.type === 'clock' && !clockSeen) {
+      clockSeen = true;
+      reliabilityDirty = true;
+    }
     if (j.type === 'rejected') counts.rejected[j.reason]++;
     else if (j.type !== 'clock') {
       counts.accepted++;

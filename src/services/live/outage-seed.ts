@@ -13,12 +13,18 @@ const REQUEST_TIMEOUT_MS = 5_000;
 /** The most the history answers at once (RELIABILITY_OUTAGES_LIMITS.max): more than a plausible year. */
 const LIMIT = 5_000;
 const DAY_MS = 86_400_000;
+const READY_WAIT_MS = 10_000;
 
 export interface OutageSeedOptions {
   historyUrl: string;
   /** The live service's data clock: the year is the data's year (a sped-up world runs ahead of the wall). */
   nowMs: () => number;
   onRecords: (records: OutageRecord[]) => void;
+  /**
+   * True once the data clock is settled (a device message arrived, so a simulation clock, subscribed first, is known):
+   * the year asked for is the data's. Asked anyway after READY_WAIT_MS.
+   */
+  ready?: () => boolean;
   log: (line: string) => void;
   forMs?: number;
 }
@@ -51,6 +57,11 @@ export function seedOutagesFromHistory(opts: OutageSeedOptions): { done: Promise
   };
 
   const done = (async () => {
+    const readyBy = Date.now() + READY_WAIT_MS;
+    while (!stopped && opts.ready && !opts.ready() && Date.now() < readyBy)
+      await new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 100);
+      });
     while (!stopped) {
       try {
         return await attempt();
