@@ -35,10 +35,10 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function openWall(width: number, height: number): Promise<Page> {
+async function openWall(width: number, height: number, extra = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on('pageerror', (e) => console.log(`[wall ${width}×${height}] pageerror: ${e.message}`));
-  await page.goto(`${stack.appUrl}/wall?scene=supply&rotate=off`);
+  await page.goto(`${stack.appUrl}/wall?scene=supply&rotate=off${extra}`);
   return page;
 }
 
@@ -140,6 +140,14 @@ describe('a fault on the wall and the dispatcher’s list', () => {
       await big.getByTestId('wall-scene-supply').screenshot({ path: `${SHOTS}/reliability-wall-${w}x${h}-supply.png` });
       await big.close();
     }
+    const en = await openWall(1920, 1080, '&lang=en');
+    await expect.poll(() => wallOutages(en), { timeout: 15_000 }).toEqual([`${FEEDER}:restored`]);
+    expect(await en.getByTestId('wall-outage').innerText()).toMatch(
+      /^↻ Xinqu line 6 self-healed: \d sections back via the tie from Gaozhu North line 1 \(cross-province\) · section 2 in repair$/,
+    );
+    await en.waitForTimeout(1_000);
+    await en.screenshot({ path: `${SHOTS}/reliability-wall-1920x1080-en.png` });
+    await en.close();
 
     // The repair (the scenario cleared): off the wall, ended in the list, counted in this year's faults.
     await stack.clearScenarios();

@@ -114,7 +114,7 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
         state={model.states.schematic}
         className={styles.areaSchematic}
         aside={
-          <span className={styles.legend} aria-hidden="false">
+          <span className={`${styles.legend} ${rel.schematic.length ? styles.legendTight : ''}`} aria-hidden="false">
             <span style={{ color: 'var(--state-normal)' }}>● {tw(lang, 'state.normal')}</span>
             <span style={{ color: 'var(--state-heavy)' }}>▲ {tw(lang, 'state.heavy')}</span>
             <span style={{ color: 'var(--state-overload)' }}>◆ {tw(lang, 'state.overload')}</span>

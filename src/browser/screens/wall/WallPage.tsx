@@ -10,7 +10,13 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { formatClock, formatLongDate } from '../../../core/time/shanghai';
-import { useAreaConfig, useConnectionState, usePublicRuntime, useThresholdsInForce } from '../../live/runtime-context';
+import {
+  useAreaConfig,
+  useConnectionState,
+  usePublicRuntime,
+  useReliability,
+  useThresholdsInForce,
+} from '../../live/runtime-context';
 import { ConnectionBadge } from '../../ui/components/ConnectionBadge';
 import { useLang } from '../../ui/i18n/lang-context';
 import { Link, useLocation } from '../../ui/routing/router';
@@ -110,7 +116,8 @@ export default function WallPage() {
   const [loadedAtMs] = useState(() => performance.now());
   const reducedMotion = usePrefersReducedMotion();
   const snapshot = useThrottledSnapshot(runtime.liveCore, WALL_REFRESH_MS);
-  const reliability = useThrottledSnapshot(runtime.reliability, WALL_REFRESH_MS);
+  // A handful of messages a minute: each drawn at once (an outage should not wait for the figures' throttle).
+  const reliability = useReliability();
   const dayStart = snapshot.figures.area?.today.dayStartMs ?? 0;
   const history = useWallHistory(runtime.runtime.historyBaseUrl, runtime.liveCore, dayStart);
   const alarmMarks = useWallAlarms(snapshot.alarms, config);

@@ -49,7 +49,8 @@ describe('wall reliability figures', () => {
     expect(v.selfHealed).toMatchObject({ value: '2', sub: '/ 3 次故障' });
     expect(v.meanHealing).toMatchObject({ value: '65', unit: '秒' });
     const en = wallReliabilityView(snap(), config, 'en');
-    expect(en.saidi.sub).toBe('year target ≤ 131 min · ✓ on target');
+    expect(en.saidi.sub).toBe('target ≤ 131 min/yr · ✓ on target');
+    expect(en.selfHealed.sub).toBe('out of 3');
   });
 
   it('off target says so in words; without targets in the area a dash, no verdict', () => {
@@ -113,7 +114,7 @@ describe('wall outages', () => {
       '↻ 高滩7号线 已自愈：3 段恢复供电（经 坛同1号线 联络·跨省） · 第 2 段抢修中',
     );
     expect(outageLine(restored, config, 'en')).toBe(
-      '↻ Gaotan 7 self-healed: 3 sections back (across the tie from Tantong 1, cross-province) · section 2 under repair',
+      '↻ Gaotan 7 self-healed: 3 sections back via the tie from Tantong 1 (cross-province) · section 2 in repair',
     );
     expect(outageLine(outageRecord({ cause: 'planned', state: 'isolated' }), config, 'zh')).toMatch(
       /^⏸ 高滩7号线 计划停电/,
