@@ -1,7 +1,7 @@
 /**
  * The history service on PostgreSQL answers its HTTP API exactly as on SQLite: two services on one broker, one on a
  * SQLite file and one on a throw-away PostgreSQL cluster (tests/support/postgres-fixture.ts), seeded by the same
- * deterministic backfill (4 days of the world model, seed 7, planned at the same instant), are asked the same series,
+ * deterministic backfill (3 days of the world model, seed 7, planned at the same instant), are asked the same series,
  * CSV, device and alarm-log requests and must give identical bodies. Then the PostgreSQL service is restarted with a
  * one-day minute retention: it compacts at start, reports it on /api/health and /metrics, and the per-device totals
  * over the compacted range, at 1 h, 1 day and 15 minutes, still equal the SQLite service's (which keeps its minutes).
@@ -33,7 +33,7 @@ let onPg: RunningHistoryService;
 let backfill: BackfillState;
 
 function seeder(): HistorySeeder {
-  const world = createWorldSeeder({ seed: 7, days: 4, deviceMinuteDays: 2 });
+  const world = createWorldSeeder({ seed: 7, days: 3, deviceMinuteDays: 2 });
   return { description: world.description, plan: (s) => world.plan(s, PLANNED_AT_MS), run: world.run.bind(world) };
 }
 
