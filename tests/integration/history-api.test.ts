@@ -14,10 +14,11 @@ import {
   HISTORY_STEPS as STEPS,
 } from '../../src/core/contract/history-api';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { RunningHistoryService } from '../../src/services/history/service';
 import type { BackfillState } from '../../src/services/history/storage/history-storage';
 import { readAreaConfig } from '../support/area-config';
-import { serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { startTestBroker } from '../support/broker-fixture';
+import { startTestHistoryService } from '../support/history-fixture';
 import { tempHistoryDbPath } from '../support/temp-db';
 
 const config = readAreaConfig();
@@ -38,11 +39,8 @@ const get = async (path: string) => {
 
 beforeAll(async () => {
   broker = await startTestBroker();
-  service = await startHistoryService({
-    ...serviceLogin(broker, 'recorder'),
-    config,
+  service = await startTestHistoryService(broker, config, {
     dbPath: tempHistoryDbPath('gaozhu-history-api-'),
-    port: 0,
     seeder: createWorldSeeder({ seed: SEED, days: 4, deviceMinuteDays: 1 }),
   });
   base = `http://127.0.0.1:${service.port}`;

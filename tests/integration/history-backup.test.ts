@@ -14,10 +14,11 @@ import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import type { BackupReport } from '../../src/services/history/backup-schedule';
 import { RestoreRefused, restoreHistoryDb } from '../../src/services/history/restore';
-import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { RunningHistoryService } from '../../src/services/history/service';
 import { BackupCheckError } from '../../src/services/history/storage/sqlite/sqlite-backup';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { startTestHistoryService } from '../support/history-fixture';
 import { tempHistoryDbPath } from '../support/temp-db';
 import { waitFor } from '../support/wait-for';
 
@@ -62,11 +63,8 @@ async function json<T>(s: RunningHistoryService, path: string): Promise<T> {
 type Health = { recorder: { state: string; counts: Record<string, number> }; backup: BackupReport | null };
 
 async function start(dbPath: string, backupDir: string): Promise<RunningHistoryService> {
-  const s = await startHistoryService({
-    ...serviceLogin(broker, 'recorder'),
-    config,
+  const s = await startTestHistoryService(broker, config, {
     dbPath,
-    port: 0,
     flushIntervalMs: 50,
     backup: { dir: backupDir, intervalMs: 0, keep: 2 },
   });

@@ -8,10 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorldSeeder } from '../../mock-feeds/backfill/world-backfill';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { RunningHistoryService } from '../../src/services/history/service';
 import type { BackfillState } from '../../src/services/history/storage/history-storage';
 import { readAreaConfig } from '../support/area-config';
-import { serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { startTestBroker } from '../support/broker-fixture';
+import { startTestHistoryService } from '../support/history-fixture';
 import { tempHistoryDbPath } from '../support/temp-db';
 
 const config = readAreaConfig();
@@ -23,11 +24,8 @@ let backfill: BackfillState;
 
 beforeAll(async () => {
   broker = await startTestBroker();
-  service = await startHistoryService({
-    ...serviceLogin(broker, 'recorder'),
-    config,
+  service = await startTestHistoryService(broker, config, {
     dbPath: tempHistoryDbPath('gaozhu-history-flood-'),
-    port: 0,
     seeder: createWorldSeeder({ seed: 3, days: 2, deviceMinuteDays: 1 }),
     heavyReads: { maxConcurrent: 1, maxQueued: 1, retryAfterS: 2 },
   });

@@ -20,9 +20,10 @@ import {
 import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { ALARM_LOG_CSV_HEADER } from '../../src/services/history/alarm-log';
-import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { RunningHistoryService } from '../../src/services/history/service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { startTestHistoryService } from '../support/history-fixture';
 import { tempHistoryDbPath } from '../support/temp-db';
 import { waitFor } from '../support/wait-for';
 
@@ -52,11 +53,8 @@ const liveCounts = async () =>
   ).body.recorder;
 
 async function startService() {
-  service = await startHistoryService({
-    ...serviceLogin(broker, 'recorder'),
-    config,
+  service = await startTestHistoryService(broker, config, {
     dbPath,
-    port: 0,
     flushIntervalMs: 200,
   });
   await waitFor(async () => (await liveCounts()).state === 'connected', 'the recorder to subscribe');

@@ -9,9 +9,10 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { RunningHistoryService } from '../../src/services/history/service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, connectAs, startTestBroker, testUsers } from '../support/broker-fixture';
+import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { startTestHistoryService } from '../support/history-fixture';
 import { tempHistoryDbPath } from '../support/temp-db';
 import { waitFor } from '../support/wait-for';
 
@@ -113,13 +114,8 @@ async function health() {
 }
 
 async function startService() {
-  service = await startHistoryService({
-    mqttUrl: `mqtt://127.0.0.1:${relay.port}`,
-    username: testUsers.recorder.username,
-    password: testUsers.recorder.password,
-    config,
+  service = await startTestHistoryService({ tcpPort: relay.port }, config, {
     dbPath,
-    port: 0,
     flushIntervalMs: 200,
   });
   await waitFor(async () => (await health()).recorder.state === 'connected', 'the recorder to subscribe');

@@ -25,11 +25,12 @@ import {
 import { deviceTopic } from '../../src/core/contract/topics';
 import { loadingRatePct } from '../../src/core/domain/loading';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { RunningHistoryService } from '../../src/services/history/service';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
-import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { startTestHistoryService } from '../support/history-fixture';
 import { FAST_ALARM_TUNING, startTestLiveService } from '../support/live-fixture';
 
 const base = readAreaConfig();
@@ -58,11 +59,8 @@ beforeAll(async () => {
   live = await startTestLiveService(broker, config, { alarmTuning: FAST_ALARM_TUNING });
   // The history service records the events: the alarm log must hold every step of an alarm's life.
   historyDir = mkdtempSync(join(tmpdir(), 'gaozhu-live-alarms-'));
-  history = await startHistoryService({
-    ...serviceLogin(broker, 'recorder'),
-    config,
+  history = await startTestHistoryService(broker, config, {
     dbPath: join(historyDir, 'history.sqlite'),
-    port: 0,
     flushIntervalMs: 200,
   });
   http = createServer((req, res) => void createLiveHttpHandler(live)(req, res));

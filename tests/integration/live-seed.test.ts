@@ -10,10 +10,11 @@ import type { AreaConfig } from '../../src/core/config/area-schema';
 import type { DayRegistersResponse, SeriesResponse, TodayResponse } from '../../src/core/contract/history-api';
 import { deviceTopic, PROVINCES, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { RunningHistoryService } from '../../src/services/history/service';
 import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { startTestHistoryService } from '../support/history-fixture';
 import { startTestLiveService } from '../support/live-fixture';
 import { tempHistoryDbPath } from '../support/temp-db';
 import { waitFor as waitUntil } from '../support/wait-for';
@@ -119,11 +120,8 @@ beforeAll(async () => {
   broker = await startTestBroker();
   feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
   await setClock(DAY0 + MORNING_MIN * MIN);
-  history = await startHistoryService({
-    ...serviceLogin(broker, 'recorder'),
-    config,
+  history = await startTestHistoryService(broker, config, {
     dbPath: tempHistoryDbPath('gaozhu-seed-'),
-    port: 0,
     flushIntervalMs: 200,
   });
   await waitFor(async () => (await received()).state === 'connected', 'the recorder to subscribe');

@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMqttConnection, type MqttConnection } from '../../src/browser/live/mqtt-connection';
 import { RECONNECT_BACKOFF } from '../../src/core/contract/reconnect-backoff';
 import { type RunningBroker, startBroker } from '../../src/services/broker/broker';
-import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
+import type { RunningHistoryService } from '../../src/services/history/service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, brokerWsUrl, testUsers } from '../support/broker-fixture';
+import { brokerWsUrl, testUsers } from '../support/broker-fixture';
 import { freePort } from '../support/free-port';
+import { startTestHistoryService } from '../support/history-fixture';
 
 const config = readAreaConfig();
 /** Long enough for several failed attempts: the old back-off would then wait 8 s or more for its next one. */
@@ -55,13 +56,8 @@ beforeAll(async () => {
     password: testUsers.wall.password,
     timerVariant: 'native',
   });
-  history = await startHistoryService({
-    mqttUrl: brokerTcpUrl({ tcpPort }),
-    username: testUsers.recorder.username,
-    password: testUsers.recorder.password,
-    config,
+  history = await startTestHistoryService({ tcpPort }, config, {
     dbPath: ':memory:',
-    port: 0,
   });
   expect(await msUntil(() => page.getState().phase === 'connected')).not.toBeNull();
   expect(await msUntil(async () => (await recorderState()) === 'connected')).not.toBeNull();

@@ -19,6 +19,7 @@ import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identi
 import { readAreaConfig } from './area-config';
 import { serviceLogin, startTestBroker } from './broker-fixture';
 import { freePort } from './free-port';
+import { startTestHistoryService } from './history-fixture';
 import { tempHistoryDbPath } from './temp-db';
 
 export interface StackOptions {
@@ -74,14 +75,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   let history: { port: number; backfillDone: Promise<void>; close(): Promise<void> } | null = null;
   if (opts.history) {
-    const { startHistoryService } = await import('../../src/services/history/service');
     const { createWorldSeeder } = await import('../../mock-feeds/backfill/world-backfill');
     const backfill = opts.historyBackfill ?? { days: 2 };
-    history = await startHistoryService({
-      ...serviceLogin(broker, 'recorder'),
-      config,
+    history = await startTestHistoryService(broker, config, {
       dbPath: tempHistoryDbPath('gaozhu-e2e-'),
-      port: 0,
       seeder: backfill ? createWorldSeeder({ seed: opts.seed ?? 1, ...backfill }) : undefined,
       log: () => {},
     });
