@@ -249,6 +249,25 @@ export function historyStorageContract(open: () => Promise<HistoryStorage>): voi
     );
 
     it(
+      'merges two cells of one device and minute in one drain as it merges them across drains',
+      withStorage(async (s) => {
+        await s.registerDevices(DEVICES);
+        await s.recordMinutes(
+          [
+            cell(1, M0, { n: 2, sumPKw: 2, maxPKw: null, eKwh: 0.02 }),
+            cell(1, M0, { n: 1, sumPKw: 1.3, maxPKw: 1.7, eKwh: 0.01 }),
+            cell(1, M0, { n: 1, sumPKw: 0.7, maxPKw: 0.9, eKwh: 0.005 }),
+          ],
+          new Map(),
+        );
+        expect(await s.deviceBuckets('pKw', 1, minuteRange(M0, M0 + 1))).toEqual([
+          { startMin: M0, count: 1, sum: 1000, max: 1700 },
+        ]);
+        expect(await s.deviceEnergies(M0, M0 + 1)).toEqual([{ device: 1, eWh: 35 }]);
+      }),
+    );
+
+    it(
       'writes a backfill chunk atomically with its progress; the state reads back as saved',
       withStorage(async (s) => {
         await s.registerDevices(DEVICES);

@@ -228,17 +228,61 @@ function recordedLiveFigures(r: LiveMinuteRow): RecordedLiveFigures {
   };
 }
 
-/** Device minute rows as column arrays (merged on conflict by adding, max P by greatest, which skips NULL). */
+/**
+ * Device minute rows as column arrays, one per (device, minute) (mergeCells), merged on conflict by adding, max P by
+ * greatest (which skips NULL).
+ */
 const UPSERT_DEVICE_MINUTES = `
   INSERT INTO device_minute (device, minute, n, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v)
-  SELECT device, minute, sum(n), sum(sp), max(mp), sum(e), sum(si), sum(su)
-  FROM unnest($1::int[], $2::int[], $3::int[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
-    AS t(device, minute, n, sp, mp, e, si, su)
-  GROUP BY device, minute
+  SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+    $8::bigint[])
   ON CONFLICT (device, minute) DO UPDATE SET
     n = device_minute.n + excluded.n, sum_p_w = device_minute.sum_p_w + excluded.sum_p_w,
     max_p_w = greatest(device_minute.max_p_w, excluded.max_p_w), e_wh = device_minute.e_wh + excluded.e_wh,
     sum_i_ma = device_minute.sum_i_ma + excluded.sum_i_ma, sum_u_v = device_minute.sum_u_v + excluded.sum_u_v`;
+
+/**
+ * A drain's cells as the upsert's columns (thousandths), one row per device and minute: one statement may not update
+ * a row twice, and merging here is cheaper than a GROUP BY on the server (measured: ≈ 100 ms of 300 for 10,000 cells).
+ */
+function mergeCells(cells: readonly MinuteCell[]): (number | null)[][] {
+  const at = new Map<number, number>();
+  const cols: (number | null)[][] = [[], [], [], [], [], [], [], []];
+  const [device, minute, n, sumP, maxP, e, sumI, sumU] = cols as [
+    number[],
+    number[],
+    number[],
+    number[],
+    (number | null)[],
+    number[],
+    number[],
+    number[],
+  ];
+  for (const c of cells) {
+    const key = c.device * 1e8 + c.minute;
+    const i = at.get(key);
+    const max = c.maxPKw === null ? null : w(c.maxPKw);
+    if (i === undefined) {
+      at.set(key, device.length);
+      device.push(c.device);
+      minute.push(c.minute);
+      n.push(c.n);
+      sumP.push(w(c.sumPKw));
+      maxP.push(max);
+      e.push(w(c.eKwh));
+      sumI.push(w(c.sumIA));
+      sumU.push(w(c.sumUKv));
+      continue;
+    }
+    n[i]! += c.n;
+    sumP[i]! += w(c.sumPKw);
+    if (max !== null) maxP[i] = Math.max(maxP[i] ?? max, max);
+    e[i]! += w(c.eKwh);
+    sumI[i]! += w(c.sumIA);
+    sumU[i]! += w(c.sumUKv);
+  }
+  return cols;
+}
 
 const UPSERT_SCOPE_MINUTES = `
   INSERT INTO scope_minute (scope, minute, grid_import_w, pv_w, ev_w, e_import_wh, e_pv_wh, e_ev_wh)
@@ -426,17 +470,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
     await this.ensurePartitions('device_minute', touched);
     await this.ensurePartitions('scope_minute', touched);
     await this.tx(async (client) => {
-      if (cells.length)
-        await client.query(UPSERT_DEVICE_MINUTES, [
-          cells.map((c) => c.device),
-          cells.map((c) => c.minute),
-          cells.map((c) => c.n),
-          cells.map((c) => w(c.sumPKw)),
-          cells.map((c) => (c.maxPKw === null ? null : w(c.maxPKw))),
-          cells.map((c) => w(c.eKwh)),
-          cells.map((c) => w(c.sumIA)),
-          cells.map((c) => w(c.sumUKv)),
-        ]);
+      if (cells.length) await client.query(UPSERT_DEVICE_MINUTES, mergeCells(cells));
       if (touched.length) {
         await this.rebuildProvinceMinutes(client, touched);
         await this.rebuildScopeHours(
