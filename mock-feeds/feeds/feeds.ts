@@ -1,8 +1,10 @@
 /**
  * The MQTT publisher of the mock feeds: a thin layer over the world model (../world/world.ts). Each device has its own
  * MQTT connection (clientId `gaozhu-<kind>-<id>`) with a retained Last Will `{state:"offline"}` on its status topic,
- * announces `{state:"online"}` retained at connect, and publishes retained QoS 0 telemetry at the configured interval
- * of world time (chargers also on change). With `speed` N the world runs N× faster than the wall clock; timestamps
+ * announces `{state:"online"}` retained at connect, and publishes QoS 0 telemetry at the configured interval of world
+ * time (chargers also on change), retained unless `retainTelemetry` is false (DEVICE_TELEMETRY_RETAIN=false: a region's
+ * broker cluster delivers retained messages far slower, and the dispatcher seeds its table from the live service's
+ * retained per-substation snapshots instead, src/browser/live/telemetry-store.ts seedFromSubstation). With `speed` N the world runs N× faster than the wall clock; timestamps
  * follow the world, and the retained simulation clock (SIM_CLOCK_TOPIC) lets the dashboard map one onto the other.
  * A feeder's protection and self-healing events (the world's faults, planned outages and FLISR) go out on its events
  * topic at QoS 1, not retained, on the feeder's own connection, and its telemetry (with the switch states) follows at
@@ -47,6 +49,8 @@ export interface StartFeedsOptions {
   /** Bearer token for the control endpoint (FEEDS_CONTROL_TOKEN). */
   controlToken?: string;
   intervalsS?: Partial<FeedIntervalsS>;
+  /** Device telemetry published retained (default true: a late subscriber gets every device's last reading at once). */
+  retainTelemetry?: boolean;
   /** Floor of wall time between two publishes of one device, ms (default 100). */
   minGapMs?: number;
   /** Wall seconds between simulation-clock publishes (default 2). */
@@ -93,6 +97,7 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
   if (!(speed > 0 && speed <= 10_000)) throw new Error(`speed ${speed}: must be > 0 and ≤ 10000`);
   const intervals: FeedIntervalsS = { ...opts.config.feedIntervalsS, ...opts.intervalsS };
   const minGapMs = opts.minGapMs ?? 100;
+  const retainTelemetry = opts.retainTelemetry ?? true;
   const replay = opts.replay === true ? loadReplaySource() : opts.replay || undefined;
   const seed = opts.seed ?? 1;
   const startWall = Date.now();
@@ -189,7 +194,7 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
   function publish(feed: DeviceFeed, wall: number, payload: unknown): void {
     feed.lastPubWall = wall;
     if (!feed.client?.connected) return;
-    feed.client.publish(feed.telemetryTopic, JSON.stringify(payload), { qos: 0, retain: true });
+    feed.client.publish(feed.telemetryTopic, JSON.stringify(payload), { qos: 0, retain: retainTelemetry });
     stats.published++;
   }
 

@@ -6,7 +6,8 @@
  *
  * Environment: MQTT_URL (default mqtt://127.0.0.1:<MQTT_PORT>), MQTT_FEEDS_USER / MQTT_FEEDS_PASSWORD (or
  * MQTT_USERS_FILE), FEEDS_CONTROL_PORT (default 8788), FEEDS_CONTROL_TOKEN (optional bearer token),
- * GAOZHU_REAL_DATA_DIR (real series for --replay).
+ * GAOZHU_REAL_DATA_DIR (real series for --replay), DEVICE_TELEMETRY_RETAIN (default true; false publishes device
+ * telemetry not retained, for a region's broker cluster: docs/deployment.md).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -79,6 +80,10 @@ if (replayStart) {
   startMs = shanghaiToUtcMs(year, Number(m![2]), Number(m![3])) + Math.floor(now.hour * 3_600_000);
 }
 
+const retainEnv = (process.env.DEVICE_TELEMETRY_RETAIN ?? 'true').toLowerCase();
+if (retainEnv !== 'true' && retainEnv !== 'false')
+  fail(`DEVICE_TELEMETRY_RETAIN="${process.env.DEVICE_TELEMETRY_RETAIN}": must be true or false`);
+
 const users = loadMqttUsers();
 const mqttUrl = process.env.MQTT_URL ?? `mqtt://${BIND_HOST === '0.0.0.0' ? '127.0.0.1' : BIND_HOST}:${ports.mqttTcp}`;
 try {
@@ -94,6 +99,7 @@ try {
     randomOutages: !a['no-random-outages'],
     controlPort: ports.feedsControl,
     controlToken: process.env.FEEDS_CONTROL_TOKEN || undefined,
+    retainTelemetry: retainEnv === 'true',
     log,
   });
   const stop = async () => {

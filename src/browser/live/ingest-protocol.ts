@@ -2,7 +2,7 @@
 
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
-import { liveTopics, PUBLIC_RELIABILITY_FILTERS } from '../../core/contract/live-core';
+import { LIVE_ROOT, liveTopics, PUBLIC_RELIABILITY_FILTERS } from '../../core/contract/live-core';
 import type { ConnectionState } from './mqtt-connection';
 
 export interface StartIngest {
@@ -38,7 +38,21 @@ export interface LiveMessage {
   payload: Uint8Array;
 }
 
-export type FromWorker = IngestBatch | LiveMessage | { type: 'connection'; state: ConnectionState };
+/**
+ * The live service's retained snapshot of one substation (SUBSTATION_SEED_FILTER), forwarded unjudged once per
+ * substation (its first one with a feeder value): the store seeds the table from it (telemetry-store.ts
+ * seedFromSubstation), after which the device stream itself keeps the rows.
+ */
+export interface SeedMessage {
+  type: 'seed';
+  topic: string;
+  payload: Uint8Array;
+}
+
+export type FromWorker = IngestBatch | LiveMessage | SeedMessage | { type: 'connection'; state: ConnectionState };
+
+/** Where the dispatcher's table seeds from: every substation's snapshot (live-core.ts liveTopics.substation). */
+export const SUBSTATION_SEED_FILTER = `${LIVE_ROOT}/substations/+`;
 
 /**
  * Live-core topics the worker subscribes to for the dispatcher, beside the raw device stream: the server's alarms, and

@@ -11,7 +11,13 @@ import { DataClock } from '../../core/contract/data-clock';
 import { DeviceRegistry } from '../../core/contract/device-registry';
 import { type Judged, judgeMessage } from '../../core/contract/edge-judge';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
-import { DISPATCH_LIVE_TOPICS, type FromWorker, type ToWorker, WORKER_BATCH_MS } from './ingest-protocol';
+import {
+  DISPATCH_LIVE_TOPICS,
+  type FromWorker,
+  SUBSTATION_SEED_FILTER,
+  type ToWorker,
+  WORKER_BATCH_MS,
+} from './ingest-protocol';
 import { createMqttConnection, type MqttConnection } from './mqtt-connection';
 
 // The CSP allows no eval: zod's JIT probe (new Function) would only raise a violation report.
@@ -67,4 +73,18 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
   // The server's alarms and status: about one message a second each, posted at once (their stores validate them).
   for (const topic of DISPATCH_LIVE_TOPICS)
     connection.subscribe(topic, (t, payload) => post({ type: 'live', topic: t, payload }));
+  // Seeds once per substation: its first snapshot with a feeder value (a bare JSON probe; the store validates it).
+  // Later snapshots are dropped here, so a 10,000-feeder area does not cost the page a parse of every feeder a second.
+  const seededTopics = new Set<string>();
+  connection.subscribe(SUBSTATION_SEED_FILTER, (t, payload) => {
+    if (seededTopics.has(t) || !hasFeederValue(payload)) return;
+    seededTopics.add(t);
+    post({ type: 'seed', topic: t, payload });
+  });
 };
+
+const decoder = new TextDecoder();
+/** True when the snapshot names at least one feeder with a P (not every feeder missing, as before any reading). */
+function hasFeederValue(payload: Uint8Array): boolean {
+  return /"pKw":-?\d/.test(decoder.decode(payload));
+}

@@ -172,3 +172,63 @@ describe('TelemetryStore via ingest', () => {
     expect(store.getSnapshot().today.area.eImportKwh).toBe(10);
   });
 });
+
+describe('seeding from the live service’s substation snapshot', () => {
+  const sub = feeder.substationId;
+  const others = config.feeders.filter((f) => f.substationId === sub && f.id !== feeder.id);
+  const snapshot = (lastTs: number, pKw: number) => ({
+    ts: lastTs + 500,
+    substationId: sub,
+    feeders: [
+      { id: feeder.id, pKw, loadingPct: 42.5, state: 'normal' as const, lastTs },
+      // A missing feeder (no value) is not seeded.
+      ...others.map((f) => ({ id: f.id, pKw: null, loadingPct: null, state: 'missing' as const, lastTs: null })),
+    ],
+  });
+
+  it('fills a feeder with no reading yet: P, loading and its time, live and in the balance', () => {
+    const { store, setNow } = setup();
+    expect(store.seedFromSubstation(snapshot(T0 - 1_000, 1234))).toBe(1);
+    setNow(T0);
+    const v = store.getSnapshot().devices.get(feeder.id)!;
+    expect(v.seeded).toEqual({ pKw: 1234, loadingPct: 42.5, lastTs: T0 - 1_000 });
+    expect(v.lastTs).toBe(T0 - 1_000);
+    expect(v.freshness).toBe('live');
+    expect(v.latest).toBeNull();
+    expect(store.getSnapshot().balance.area.gridImportKw).toBe(1234);
+    for (const f of others) expect(store.getSnapshot().devices.get(f.id)!.freshness).toBe('no-data');
+  });
+
+  it('a later raw reading wins over the seed; an older snapshot never overrides a newer reading', () => {
+    const { store, send, feederMsg, setNow } = setup();
+    store.seedFromSubstation(snapshot(T0 - 1_000, 1234));
+    send(ft(feeder), feederMsg(feeder, T0, 2000, 100));
+    setNow(T0 + 100);
+    let v = store.getSnapshot().devices.get(feeder.id)!;
+    expect(v.seeded).toBeNull();
+    expect(v.lastTs).toBe(T0);
+    expect((v.latest as { pKw: number }).pKw).toBe(2000);
+    // The snapshot of an older (or the same) reading arriving late changes nothing.
+    expect(store.seedFromSubstation(snapshot(T0, 999))).toBe(0);
+    setNow(T0 + 200);
+    v = store.getSnapshot().devices.get(feeder.id)!;
+    expect(v.seeded).toBeNull();
+    expect(store.getSnapshot().balance.area.gridImportKw).toBe(2000);
+  });
+
+  it('a raw reading older than the seed does not replace it, and a seeded feeder goes stale on its time', () => {
+    const { store, send, feederMsg, setNow } = setup();
+    store.seedFromSubstation(snapshot(T0, 1234));
+    send(ft(feeder), feederMsg(feeder, T0 - 5_000, 2000, 100));
+    setNow(T0 + 100);
+    expect(store.getSnapshot().devices.get(feeder.id)!.seeded?.pKw).toBe(1234);
+    const staleAfterMs = config.feedIntervalsS.feeder * 1000 * config.thresholds.staleAfterMissedIntervals;
+    setNow(T0 + staleAfterMs + 1_000);
+    expect(store.getSnapshot().devices.get(feeder.id)!.freshness).toBe('stale');
+  });
+
+  it('refuses a feeder listed under another substation than its own', () => {
+    const { store } = setup();
+    expect(store.seedFromSubstation({ ...snapshot(T0, 1), substationId: 'not-its-substation' })).toBe(0);
+  });
+});

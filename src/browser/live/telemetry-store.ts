@@ -5,6 +5,7 @@
  */
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
+import type { SubstationLive } from '../../core/contract/live-core';
 import type {
   ChargerTelemetry,
   DeviceStatus,
@@ -35,6 +36,20 @@ export interface DeviceView<K extends DeviceKind = DeviceKind> {
   freshness: Freshness;
   /** Expected publish interval, ms (stale after `staleAfterMissedIntervals` of them). */
   intervalMs: number;
+  /**
+   * A feeder's value from the live service's per-substation snapshot (seedFromSubstation), present only while it is
+   * newer than the device's own reading: P and loading, not the rest of the reading. `lastTs` and `freshness` above
+   * then count from it.
+   */
+  seeded?: FeederSeed | null;
+}
+
+/** What a substation snapshot (live-core.ts SubstationLive) says of one feeder. */
+export interface FeederSeed {
+  pKw: number;
+  loadingPct: number | null;
+  /** Device time of the reading the live service computed it from. */
+  lastTs: number;
 }
 
 export type BalanceScope = Scope;
@@ -127,6 +142,8 @@ interface DeviceRecord {
   pSeries: TimeSeriesRing;
   pMinutes: MinuteRollup;
   counters: Map<string, DayRegister>;
+  /** Newer than `lastTs` or null: see DeviceView.seeded. */
+  seed: FeederSeed | null;
   view: DeviceView | null;
 }
 
@@ -140,6 +157,7 @@ const STREAM_LAG_TOLERANCE_MS = 1_000;
 
 export class TelemetryStore {
   private readonly devices = new Map<string, DeviceRecord>();
+  private readonly feederSubstation = new Map<string, string>();
   private readonly staleAfter: number;
   private readonly areaSeries = new Map<string, TimeSeriesRing>();
   private readonly areaMinutes = new Map<string, MinuteRollup>();
@@ -182,6 +200,7 @@ export class TelemetryStore {
         pSeries: new TimeSeriesRing(SERIES_LIMITS.deviceRawPoints),
         pMinutes: new MinuteRollup(SERIES_LIMITS.deviceMinutes),
         counters: new Map(),
+        seed: null,
         view: null,
       });
     const iv = config.feedIntervalsS;
@@ -189,6 +208,7 @@ export class TelemetryStore {
     for (const f of config.feeders) add(f.id, 'feeder', f.province, iv.feeder);
     for (const p of config.pvSites) add(p.id, 'pv', p.province, iv.pv);
     for (const c of config.chargingStations) add(c.id, 'charger', c.province, iv.charger);
+    for (const f of config.feeders) this.feederSubstation.set(f.id, f.substationId);
     for (const scope of SCOPES)
       for (const m of AREA_METRICS) {
         this.areaSeries.set(`${scope}:${m}`, new TimeSeriesRing(SERIES_LIMITS.areaRawPoints));
@@ -224,6 +244,8 @@ export class TelemetryStore {
     if (data.ts > this.newestTsSinceCommit) this.newestTsSinceCommit = data.ts;
     d.latest = data;
     d.lastTs = data.ts;
+    // The device's own reading wins over a snapshot of the same or an older reading.
+    if (d.seed && d.seed.lastTs <= data.ts) d.seed = null;
     d.pSeries.push(data.ts, data.pKw);
     d.pMinutes.add(data.ts, data.pKw);
     switch (kind) {
@@ -258,6 +280,30 @@ export class TelemetryStore {
     d.presence = status.state;
     d.view = null;
     this.dirty = true;
+  }
+
+  /**
+   * Seeds feeders from the live service's retained snapshot of their substation (gaozhu/v1/live/substations/<id>, checked
+   * with substationLiveSchema by the caller): a console opened when device telemetry is not retained
+   * (DEVICE_TELEMETRY_RETAIN=false) shows every feeder's last P and loading at once instead of blanks until each
+   * device's next reading. A feeder's seed is taken only when newer than what the store has (by device time), so a
+   * later raw reading wins over it, and a snapshot never overrides a newer reading. Missing feeders (no value) and
+   * feeders of another substation are skipped. Returns the number of feeders seeded.
+   */
+  seedFromSubstation(snapshot: SubstationLive): number {
+    let seeded = 0;
+    for (const f of snapshot.feeders) {
+      if (f.pKw === null || f.lastTs === null) continue;
+      const d = this.devices.get(f.id);
+      if (!d || d.kind !== 'feeder' || this.feederSubstation.get(f.id) !== snapshot.substationId) continue;
+      if (d.lastTs !== null && f.lastTs <= d.lastTs) continue;
+      if (d.seed && f.lastTs <= d.seed.lastTs) continue;
+      d.seed = { pKw: f.pKw, loadingPct: f.loadingPct, lastTs: f.lastTs };
+      d.view = null;
+      seeded++;
+    }
+    if (seeded) this.dirty = true;
+    return seeded;
   }
 
   /** Applies one judged message (see edge-judge.ts); the simulation clock is the caller's business. */
@@ -340,10 +386,11 @@ export class TelemetryStore {
 
   private freshnessOf(d: DeviceRecord, nowMs: number): Freshness {
     if (d.presence === 'offline') return 'offline';
-    if (d.lastTs === null) return 'no-data';
+    const lastTs = d.seed?.lastTs ?? d.lastTs;
+    if (lastTs === null) return 'no-data';
     // Stale after `staleAfter` missed intervals, counted from where the stream is (see commit), not from the clock.
     const allowanceMs = this.streamLagMs > STREAM_LAG_TOLERANCE_MS ? this.streamLagMs : 0;
-    return nowMs - d.lastTs > d.intervalMs * this.staleAfter + allowanceMs ? 'stale' : 'live';
+    return nowMs - lastTs > d.intervalMs * this.staleAfter + allowanceMs ? 'stale' : 'live';
   }
 
   /** Area series: one sample per 5 s of data time, from the balance just committed. True when a sample was taken. */
@@ -392,17 +439,19 @@ export class TelemetryStore {
           kind: d.kind,
           province: d.province,
           latest: d.latest,
-          lastTs: d.lastTs,
+          lastTs: d.seed?.lastTs ?? d.lastTs,
           presence: d.presence,
           freshness,
           intervalMs: d.intervalMs,
+          seeded: d.seed,
         };
       }
       devices.set(d.id, d.view);
       if (d.kind === 'substation') continue;
 
       // Only fresh values enter the live sums; stale and offline devices count against coverage instead.
-      powers[d.kind].push({ province: d.province, pKw: freshness === 'live' ? d.latest?.pKw : null });
+      const pKw = d.seed ? d.seed.pKw : d.latest?.pKw;
+      powers[d.kind].push({ province: d.province, pKw: freshness === 'live' ? pKw : null });
 
       const c = d.counters.values().next().value as DayRegister | undefined;
       const eImport =

@@ -5,6 +5,7 @@
  */
 
 import type { DataClock } from '../../core/contract/data-clock';
+import { LIVE_ROOT, type SubstationLive, substationLiveSchema } from '../../core/contract/live-core';
 import { topicMatches } from '../../core/contract/topic-match';
 import { CommitScheduler } from './commit-scheduler';
 import type { FromWorker, StartIngest, ToWorker } from './ingest-protocol';
@@ -89,6 +90,13 @@ export class WorkerIngest implements ConnectionStatusSource {
       this.setState(m.state);
       return;
     }
+    if (m.type === 'seed') {
+      const r = parseSubstationSeed(m.topic, m.payload);
+      if (r) this.store.seedFromSubstation(r);
+      else this.store.recordRejection(m.topic, 'schema', 'not a substation snapshot', Date.now());
+      this.scheduler.request();
+      return;
+    }
     if (m.type === 'live') {
       for (const h of this.liveHandlers) if (topicMatches(h.filter, m.topic)) h.handler(m.topic, m.payload);
       return;
@@ -101,4 +109,17 @@ export class WorkerIngest implements ConnectionStatusSource {
     }
     this.scheduler.request();
   }
+}
+
+/** A substation snapshot as the seeding takes it: valid JSON of the contract's schema, for the substation its topic names. */
+export function parseSubstationSeed(topic: string, payload: Uint8Array): SubstationLive | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(payload));
+  } catch {
+    return null;
+  }
+  const r = substationLiveSchema.safeParse(json);
+  if (!r.success || topic !== `${LIVE_ROOT}/substations/${r.data.substationId}`) return null;
+  return r.data;
 }

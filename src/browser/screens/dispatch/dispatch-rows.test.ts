@@ -56,6 +56,17 @@ describe('feeder rows', () => {
     expect(c.rows[1]).not.toBe(b.rows[1]);
   });
 
+  it('a feeder seeded from the substation snapshot shows its P, loading and state, not the rest of a reading', () => {
+    const seeded = { pKw: 4321, loadingPct: 95, lastTs: T0 };
+    const views = new Map([[f.id, { id: f.id, lastTs: T0, freshness: 'live' as const, latest: null, seeded }]]);
+    const row = buildFeederRows(emptyRowsCache(), sources, { thresholds, views, peaks: new Map() }).rows[0]!;
+    expect(row.pKw).toBe(4321);
+    expect(row.loadingPct).toBe(95);
+    expect(row.state).toBe('heavy');
+    expect(row.lastTs).toBe(T0);
+    expect([row.qKvar, row.iA, row.uKv, row.powerFactor]).toEqual([null, null, null, null]);
+  });
+
   it('rebuilds every row with new thresholds in force, though no device reported since', () => {
     const rated = f.ratedMva * 1000;
     const views = new Map([[f.id, feederView(f.id, T0, (rated * 0.9) / Math.hypot(1, 0.3))]]);

@@ -31,6 +31,8 @@ export interface RowDeviceView {
   latest: unknown;
   lastTs: number | null;
   freshness: 'live' | 'stale' | 'offline' | 'no-data';
+  /** A feeder seeded from the live service's substation snapshot, newer than `latest` (telemetry-store.ts). */
+  seeded?: { pKw: number; loadingPct: number | null; lastTs: number } | null;
 }
 
 export interface DailyPeak {
@@ -153,8 +155,14 @@ export function buildFeederRows(
     (s) => peaks.get(s.f.id),
     ({ f, sub }) => {
       const view = views.get(f.id);
-      const t = (view?.latest ?? null) as FeederTelemetry | null;
-      const loadingPct = t ? loadingRatePct({ ...t, ratedMva: f.ratedMva, ratedA: f.ratedA }) : null;
+      const seeded = view?.seeded ?? null;
+      // Seeded from the live service's snapshot (newer than the device's own reading): its P and loading only.
+      const t = seeded ? null : ((view?.latest ?? null) as FeederTelemetry | null);
+      const loadingPct = seeded
+        ? seeded.loadingPct
+        : t
+          ? loadingRatePct({ ...t, ratedMva: f.ratedMva, ratedA: f.ratedA })
+          : null;
       const sKva = t ? Math.hypot(t.pKw, t.qKvar) : null;
       const state = feederState(view?.freshness ?? 'no-data', loadingPct, thresholds);
       const peak = peaks.get(f.id);
@@ -166,7 +174,7 @@ export function buildFeederRows(
         substationZh: sub?.name.zh ?? f.substationId,
         substationEn: sub?.name.en ?? f.substationId,
         province: f.province,
-        pKw: t?.pKw ?? null,
+        pKw: seeded ? seeded.pKw : (t?.pKw ?? null),
         qKvar: t?.qKvar ?? null,
         iA: t?.iA ?? null,
         uKv: t?.uKv ?? null,
