@@ -17,13 +17,16 @@ import { AppShell } from './AppShell';
 import { RuntimeHost } from './runtime-host';
 import { RequireRole } from './session-guard';
 
-const WallPage = lazy(() => import('../screens/wall/WallPage'));
+const loadWall = () => import('../screens/wall/WallPage');
+const WallPage = lazy(loadWall);
 const DispatchPage = lazy(() => import('../screens/dispatch/DispatchPage'));
 const ProgressPage = lazy(() => import('../screens/progress/ProgressPage'));
-const SignInPage = lazy(() => import('../screens/signin/SignInPage'));
+const loadSignIn = () => import('../screens/signin/SignInPage');
+const SignInPage = lazy(loadSignIn);
 const AdminPage = lazy(() => import('../screens/admin/AdminPage'));
 // The catch-all too: the wall PC never downloads the overview's chart code (tests/e2e/bundle-split.test.ts).
-const OverviewPage = lazy(() => import('../screens/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const loadOverview = () => import('../screens/overview/OverviewPage').then((m) => ({ default: m.OverviewPage }));
+const OverviewPage = lazy(loadOverview);
 
 /** Who may open the desk screens (the server checks each request on its own). */
 const DISPATCH_ROLES = ['dispatcher', 'admin'] as const;
@@ -61,6 +64,19 @@ const ROUTES: (PageSpec & { path: string; screen: ComponentType })[] = [
   },
   { path: '*', name: 'overview', screen: OverviewPage, access: 'public', shell: true },
 ];
+
+/**
+ * Starts loading the chunk of the screen at `pathname` while main.tsx still waits for the area file and the font
+ * preload, so the first render finds it loaded (React.lazy's own import then resolves from the module map) instead of
+ * asking for it only then. Only the screens anyone may open: a desk screen's chunk waits for the sign-in check.
+ */
+export function preloadScreen(pathname: string): void {
+  const path = pathname.replace(/\/+$/, '').toLowerCase() || '/';
+  const named = ROUTES.some((r) => r.path === path);
+  const load = path === '/wall' ? loadWall : path === '/signin' ? loadSignIn : named ? null : loadOverview;
+  // A failure is the render's to report: its own import fails the same way, inside the screen's error boundary.
+  void load?.().catch(() => {});
+}
 
 /**
  * One screen's wrapping, outermost first: the sign-in its roles need, the live runtime for its access, the desk shell,
