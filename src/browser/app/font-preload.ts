@@ -31,10 +31,19 @@ function charactersOf(area: AreaConfig, dictionaries: Messages[]): string {
   return [...new Set(words.join(''))].join('');
 }
 
-export async function preloadChartFonts(area: AreaConfig, pathname: string): Promise<void> {
-  if (typeof document === 'undefined' || !document.fonts) return;
+/**
+ * The dictionaries the screen at `pathname` draws words from: the shell's, and the screen's own (imported on demand;
+ * started beside the area file's fetch, so the preload waits for neither one after the other). A dictionary that
+ * fails to load leaves the shell's words only: the preload is an optimisation, never a reason not to start.
+ */
+export async function screenWords(pathname: string): Promise<Messages[]> {
   const screen = SCREEN_DICTIONARIES[pathname.replace(/\/+$/, '') || '/'];
-  const text = charactersOf(area, screen ? [messages, await screen().catch(() => ({}))] : [messages]);
+  return screen ? [messages, await screen().catch(() => ({}))] : [messages];
+}
+
+export async function preloadChartFonts(area: AreaConfig, dictionaries: Messages[]): Promise<void> {
+  if (typeof document === 'undefined' || !document.fonts) return;
+  const text = charactersOf(area, dictionaries);
   const loads = WEIGHTS.map((w) => document.fonts.load(`${w} 16px "Noto Sans SC"`, text).catch(() => []));
   await Promise.race([Promise.all(loads), new Promise((r) => setTimeout(r, MAX_WAIT_MS))]);
 }

@@ -10,8 +10,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { loadAreaConfig } from '../live/load-config';
-import { App } from './App';
-import { preloadChartFonts } from './font-preload';
+import { App, preloadScreen } from './App';
+import { preloadChartFonts, screenWords } from './font-preload';
 import { currentRuntime } from './runtime-host';
 import { startScreenHealthReporter } from './screen-health-reporter';
 
@@ -25,9 +25,11 @@ if (!import.meta.env.DEV) startScreenHealthReporter({ runtime: currentRuntime })
 
 async function start() {
   try {
+    preloadScreen(location.pathname);
+    const words = screenWords(location.pathname);
     const area = await loadAreaConfig();
     // Only the first paint waits (≤ 3 s) so chart labels are measured in the right font.
-    await preloadChartFonts(area, location.pathname);
+    await preloadChartFonts(area, await words);
     root.render(
       <StrictMode>
         <App area={area} />
