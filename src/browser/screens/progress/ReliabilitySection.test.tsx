@@ -129,6 +129,8 @@ describe('ProgressPage: supply reliability', () => {
     expect(screen.getByTestId('rel-reference').textContent).toContain('2023');
     expect(screen.getByTestId('rel-reference').textContent).toContain('99.911%');
     expect((screen.getByTestId('csv-reliability') as HTMLButtonElement).disabled).toBe(false);
+    expect(within(s).getByRole('img', { name: 'SAIDI by month (min per customer)' })).toBeTruthy();
+    expect(within(s).getByRole('img', { name: 'RS-1 by month' })).toBeTruthy();
     expect(s.textContent).not.toMatch(/NaN|undefined|Infinity/);
   });
 
@@ -153,6 +155,8 @@ describe('ProgressPage: supply reliability', () => {
     expect(screen.getByTestId('rel-not-recorded').textContent).toContain('did not record the live service in 2025');
     expect(screen.getByTestId('rel-kpi-rs1-value').textContent).toBe('—');
     expect(s.textContent).not.toContain('100.0');
+    // Nothing to chart.
+    expect(within(s).queryAllByRole('img')).toHaveLength(0);
   });
 
   it('a recorded year without an outage says so: RS-1 100 % over the time recorded', async () => {

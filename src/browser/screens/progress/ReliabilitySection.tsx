@@ -4,6 +4,7 @@
  * area's SAIFI, CAIDI, momentary interruptions, faults self-healed and mean self-healing time; what was not recorded
  * is said so (reliability-view.ts). Screen and print.
  */
+import { useMemo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import { SUSTAINED_INTERRUPTION_MIN } from '../../../core/contract/reliability';
 import type { Scope } from '../../../core/domain/scope';
@@ -13,10 +14,13 @@ import { KpiTile } from '../../ui/components/KpiTile';
 import { DASH, formatNumber } from '../../ui/format/number';
 import { scopeMessageId, t } from '../../ui/i18n/messages';
 import { Notice } from './Notice';
+import { ProgressCharts } from './ProgressCharts';
 import styles from './progress.module.css';
+import { buildRs1MonthsOption, buildSaidiMonthsOption } from './progress-charts';
 import { MONTH_LABEL, type ProgressTr, progressTr } from './progress-messages';
 import { NATIONAL_RELIABILITY_REFERENCE as REF } from './reliability-reference';
 import { type ReliabilityRow, type ReliabilityView, reliabilityView } from './reliability-view';
+import type { ReportChart } from './report-charts';
 import type { ReliabilityYearState } from './use-reliability-year';
 
 const SCOPES: Scope[] = ['area', 'sc', 'cq'];
@@ -180,6 +184,52 @@ function Tiles({ view, lang, tr }: { view: ReliabilityView; lang: Lang; tr: Prog
   );
 }
 
+/** The two month-by-month charts; months not recorded are gaps (null), never zero bars. */
+function reliabilityCharts(view: ReliabilityView, lang: Lang, tr: ProgressTr): ReportChart[] {
+  const months = view.months;
+  const bucketStartsMs = months.map((m) => m.fromMs);
+  const values = (f: (p: NonNullable<ReliabilityRow['byScope']['area']>) => number) => {
+    const of = (s: Scope) => months.map((m) => (m.recorded === 'none' || !m.byScope[s] ? null : f(m.byScope[s])));
+    return { area: of('area'), sc: of('sc'), cq: of('cq') };
+  };
+  const labels = (target: string) => ({
+    area: t(lang, 'wholeArea'),
+    sc: t(lang, 'sichuan'),
+    cq: t(lang, 'chongqing'),
+    target,
+  });
+  return [
+    {
+      id: 'reliability-saidi',
+      title: tr('rel.chart.saidi'),
+      build: (palette) =>
+        buildSaidiMonthsOption({
+          bucketStartsMs,
+          step: '1mo',
+          byScope: values((p) => p.all.saidiMin),
+          target: months.map((m) => m.saidiTargetMin),
+          labels: labels(tr('rel.chart.saidiTarget')),
+          lang,
+          palette,
+        }),
+    },
+    {
+      id: 'reliability-rs1',
+      title: tr('rel.chart.rs1'),
+      build: (palette) =>
+        buildRs1MonthsOption({
+          bucketStartsMs,
+          step: '1mo',
+          byScope: values((p) => p.all.rs1Pct),
+          target: months.map((m) => m.rs1TargetPct),
+          labels: labels(tr('rel.chart.rs1Target')),
+          lang,
+          palette,
+        }),
+    },
+  ];
+}
+
 interface Props {
   state: ReliabilityYearState;
   year: number;
@@ -190,6 +240,12 @@ interface Props {
 export function ReliabilitySection({ state, year, area, lang }: Props) {
   const tr = progressTr(lang);
   const data: ReliabilityMonthlyResponse | null = state.data?.year === year ? state.data : null;
+  const view = useMemo(() => (data ? reliabilityView(data, area.targets) : null), [data, area.targets]);
+  // Stable chart specs: a new identity re-applies every chart's option.
+  const charts = useMemo(
+    () => (view && view.status !== 'not-recorded' ? reliabilityCharts(view, lang, progressTr(lang)) : null),
+    [view, lang],
+  );
   const title = <h2 className={styles.sectionTitle}>{tr('rel.title', { year })}</h2>;
   if (state.error)
     return (
@@ -198,14 +254,13 @@ export function ReliabilitySection({ state, year, area, lang }: Props) {
         <Notice kind="error">{tr('rel.error', { message: state.error.message })}</Notice>
       </section>
     );
-  if (!data)
+  if (!data || !view)
     return (
       <section className={styles.relCard} data-testid="reliability-section" data-state="loading" aria-busy="true">
         {title}
         <p className={styles.muted}>{tr('rel.loading', { year })}</p>
       </section>
     );
-  const view = reliabilityView(data, area.targets);
   const customers = view.yearToDate.byScope.area?.all.customersServed ?? 0;
   return (
     <section className={styles.relCard} data-testid="reliability-section" data-state={view.status}>
@@ -232,6 +287,16 @@ export function ReliabilitySection({ state, year, area, lang }: Props) {
       ) : null}
       {view.limited ? <Notice kind="warn">{tr('rel.limited')}</Notice> : null}
       <Tiles view={view} lang={lang} tr={tr} />
+      {charts ? (
+        <div className={styles.relCharts}>
+          <ProgressCharts
+            charts={charts}
+            lang={lang}
+            fileStem={`gaozhu-reliability-${view.year}`}
+            exportSubtitle={`${t(lang, 'app.areaName')} · ${view.year}`}
+          />
+        </div>
+      ) : null}
       <div className={styles.relTableBox}>
         <table className={styles.table} data-testid="reliability-table">
           <thead>

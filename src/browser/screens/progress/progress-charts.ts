@@ -293,3 +293,73 @@ export function withTitle(option: ChartOption, title: string, subtitle: string, 
     grid: { ...grid, top: 100, left: 16, right: 24, bottom: 16 },
   };
 }
+
+export interface ReliabilityMonthsInput extends BucketChartInput {
+  /** Per month; null where the history did not record the month (no bar, no point: not a zero). */
+  byScope: { area: BucketValues; sc: BucketValues; cq: BucketValues };
+  target: BucketValues;
+  labels: { area: string; sc: string; cq: string; target: string };
+}
+
+/** SAIDI per month, Sichuan and Chongqing bars beside the area's, against the month's share of the yearly target. */
+export function buildSaidiMonthsOption(input: ReliabilityMonthsInput): ChartOption {
+  const { palette, labels } = input;
+  const round2 = (v: BucketValues) => v.map((x) => (x === null ? null : Math.round(x * 100) / 100));
+  const bar = (name: string, data: BucketValues, color: string) => ({
+    type: 'bar' as const,
+    name,
+    data: round2(data),
+    itemStyle: { color },
+    barMaxWidth: 16,
+    barGap: '10%',
+  });
+  return {
+    ...base(palette, input.lang),
+    xAxis: bucketAxis(input),
+    yAxis: valueAxis('min', palette),
+    series: [
+      bar(labels.area, input.byScope.area, palette.area),
+      bar(labels.sc, input.byScope.sc, palette.sc),
+      bar(labels.cq, input.byScope.cq, palette.cq),
+      { ...targetLine(labels.target, round2(input.target), palette), step: 'middle' },
+    ],
+  };
+}
+
+/** RS-1 per month for the area and each province against the year's target; the axis starts near the lowest value. */
+export function buildRs1MonthsOption(input: ReliabilityMonthsInput): ChartOption {
+  const { palette, labels } = input;
+  const round4 = (v: BucketValues) => v.map((x) => (x === null ? null : Math.floor(x * 1e4) / 1e4));
+  const values = [...input.byScope.area, ...input.byScope.sc, ...input.byScope.cq, ...input.target].filter(
+    (v): v is number => v !== null,
+  );
+  const lowest = values.length ? Math.min(...values) : 99.9;
+  // Reliability lives in the last decimals: an axis from 0 would draw every month on one flat line at the top.
+  const min = Math.max(0, Math.floor((lowest - 0.005) * 100) / 100);
+  const line = (name: string, data: BucketValues, color: string, width: number) => ({
+    type: 'line' as const,
+    name,
+    data: round4(data),
+    connectNulls: false,
+    showSymbol: true,
+    symbolSize: 5,
+    lineStyle: { width, color },
+    itemStyle: { color },
+  });
+  return {
+    ...base(palette, input.lang),
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) =>
+        typeof v === 'number' ? `${formatNumber(v, input.lang, { decimals: 4 })}%` : '—',
+    },
+    xAxis: bucketAxis(input),
+    yAxis: valueAxis('%', palette, { min, max: 100 }),
+    series: [
+      line(labels.area, input.byScope.area, palette.area, 3),
+      line(labels.sc, input.byScope.sc, palette.sc, 2),
+      line(labels.cq, input.byScope.cq, palette.cq, 2),
+      { ...targetLine(labels.target, input.target, palette), step: 'middle' },
+    ],
+  };
+}

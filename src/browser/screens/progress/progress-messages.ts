@@ -207,6 +207,10 @@ export const progressMessages = defineMessages({
     zh: '参考：{year}年全国10千伏用户平均供电可靠率 {rs1}（城网 {urban}，农网 {rural}），用户平均停电时间 {saidiH} 小时/户。来源：{source}',
     en: 'For reference: national 10 kV average RS-1 in {year} {rs1} (urban grid {urban}, rural {rural}), average interruption {saidiH} h per customer. Source: {source}',
   },
+  'rel.chart.saidi': { zh: '户均停电时间 SAIDI 逐月（分钟/户）', en: 'SAIDI by month (min per customer)' },
+  'rel.chart.rs1': { zh: '供电可靠率 RS-1 逐月', en: 'RS-1 by month' },
+  'rel.chart.saidiTarget': { zh: '目标（按月分摊）', en: 'Target (monthly share)' },
+  'rel.chart.rs1Target': { zh: '目标', en: 'Target' },
   'rel.csv': { zh: '导出可靠性 CSV', en: 'Export reliability CSV' },
   'chart.budget': { zh: '预算进度', en: 'Budget path' },
   'chart.targetInterpolated': {
