@@ -160,6 +160,16 @@ describe('a fault on the wall and the dispatcher’s list', () => {
     await expect.poll(() => row.getAttribute('data-in-progress'), { timeout: 10_000 }).toBe('false');
     expect(await row.innerText()).toMatch(/已结束/);
     expect(await desk.getByTestId('outage-tab-badge').count()).toBe(0);
+
+    // In English, reloaded: the tab is remembered, the ended outage opens on a click to its whole timeline.
+    await desk.goto(`${stack.appUrl}/dispatch?lang=en`);
+    const enRow = desk.getByTestId('outage-row').first();
+    await expect.poll(() => enRow.innerText(), { timeout: 15_000 }).toMatch(/Ended/);
+    await enRow.click();
+    await expect
+      .poll(async () => flat(await desk.getByTestId('outage-timeline').locator('li').allInnerTexts()).at(-1))
+      .toMatch(/^\d\d:\d\d:\d\d Outage over · lasted /);
+    await desk.screenshot({ path: `${SHOTS}/reliability-dispatch-1366x768-en.png` });
     await wall.close();
     await desk.close();
   });
