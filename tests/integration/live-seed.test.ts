@@ -16,6 +16,7 @@ import { readAreaConfig } from '../support/area-config';
 import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
 import { startTestHistoryService } from '../support/history-fixture';
 import { startTestLiveService } from '../support/live-fixture';
+import { oneCarConnectors } from '../support/telemetry-fixture';
 import { tempHistoryDbPath } from '../support/temp-db';
 import { waitFor as waitUntil } from '../support/wait-for';
 
@@ -66,12 +67,7 @@ function publishAll(tsMs: number) {
     pub('pv', p.province, p.id, { ts: tsMs, pKw, eKwh: 3_000 + pKw * hours, state: 'producing' });
   }
   for (const c of config.chargingStations) {
-    const connectors = c.connectors.map((k, j) => ({
-      id: k.id,
-      state: j === 0 ? 'charging' : 'available',
-      pKw: j === 0 ? 7 : 0,
-      sessionKwh: j === 0 ? 3 : 0,
-    }));
+    const connectors = oneCarConnectors(c);
     pub('charger', c.province, c.id, { ts: tsMs, pKw: 7, eKwh: 900 + 7 * hours, sessionsTotal: 10, connectors });
   }
   return config.feeders.length + config.pvSites.length + config.chargingStations.length;

@@ -19,6 +19,7 @@ import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
 import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
 import { startTestLiveService } from '../support/live-fixture';
+import { oneCarConnectors } from '../support/telemetry-fixture';
 
 const base = readAreaConfig();
 // Fast clocks so staleness and the hold time pass within a test: stale after 1 s, held for 2.5 s more.
@@ -70,12 +71,7 @@ function publishAll(tsMs: number, skip: ReadonlySet<string> = new Set()) {
     sums[p.province].pv += pKw;
   }
   for (const c of config.chargingStations) {
-    const connectors = c.connectors.map((k, j) => ({
-      id: k.id,
-      state: j === 0 ? 'charging' : 'available',
-      pKw: j === 0 ? 7 : 0,
-      sessionKwh: j === 0 ? 3 : 0,
-    }));
+    const connectors = oneCarConnectors(c);
     if (!skip.has(c.id))
       pub('charger', c.province, c.id, { ts: tsMs, pKw: 7, eKwh: 50, sessionsTotal: 10, connectors });
     sums[c.province].ev += 7;
