@@ -1,6 +1,7 @@
 /**
  * The MQTT publisher of the mock feeds: a thin layer over the world model (../world/world.ts). Each device has its own
- * MQTT connection (clientId `gaozhu-<kind>-<id>`) with a retained Last Will `{state:"offline"}` on its status topic,
+ * MQTT connection (clientId `gaozhu-<kind>-<id>`; or shares a pooled one, `devicesPerConnection`, whose Will is on its
+ * pool's status topic: src/core/contract/feed-pools.ts) with a retained Last Will `{state:"offline"}` on its status topic,
  * announces `{state:"online"}` retained at connect, and publishes QoS 0 telemetry at the configured interval of world
  * time (chargers also on change), retained unless `retainTelemetry` is false (DEVICE_TELEMETRY_RETAIN=false: a region's
  * broker cluster delivers retained messages far slower, and the dispatcher seeds its table from the live service's
@@ -15,6 +16,7 @@
  */
 
 import type { AreaConfig } from '../../src/core/config/area-schema';
+import { MAX_DEVICES_PER_POOL, type PoolStatus, poolStatusTopic } from '../../src/core/contract/feed-pools';
 import { feederEventsTopic } from '../../src/core/contract/feeder-events';
 import type { SimClock } from '../../src/core/contract/payloads';
 import { deviceTopic, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
@@ -51,6 +53,14 @@ export interface StartFeedsOptions {
   intervalsS?: Partial<FeedIntervalsS>;
   /** Device telemetry published retained (default true: a late subscriber gets every device's last reading at once). */
   retainTelemetry?: boolean;
+  /**
+   * Devices sharing one MQTT connection (default 1: each device its own, with its own Last Will). Above 1 each pooled
+   * connection's Will is on its pool status topic naming its devices (src/core/contract/feed-pools.ts: how a device
+   * is then marked offline).
+   */
+  devicesPerConnection?: number;
+  /** This process publishes every `count`-th device from `index` (0-based) of the whole area's world: feeds sharded over processes. */
+  shard?: { index: number; count: number };
   /** Floor of wall time between two publishes of one device, ms (default 100). */
   minGapMs?: number;
   /** Wall seconds between simulation-clock publishes (default 2). */
@@ -87,6 +97,14 @@ interface DeviceFeed {
   lastPubWall: number;
   /** Charger signature (connector states, rounded power) at the last publish, for publish-on-change. */
   lastSig: string;
+  /** The pooled connection it shares (devicesPerConnection > 1), else null: its own connection. */
+  pool: Pool | null;
+}
+
+interface Pool {
+  id: string;
+  feeds: DeviceFeed[];
+  client: MqttClient | null;
 }
 
 const TICK_MS = 20;
@@ -116,7 +134,20 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
   const stats: FeedsStats = { published: 0, events: 0, eventsDropped: 0, connects: 0, offlineDrops: 0 };
   let closing = false;
 
-  const feeds: DeviceFeed[] = world.devices().map((dev) => {
+  const perConnection = opts.devicesPerConnection ?? 1;
+  if (!(Number.isInteger(perConnection) && perConnection >= 1 && perConnection <= MAX_DEVICES_PER_POOL))
+    throw new Error(
+      `devices per connection ${perConnection}: must be a whole number from 1 to ${MAX_DEVICES_PER_POOL}`,
+    );
+  const shard = opts.shard ?? { index: 0, count: 1 };
+  if (
+    !(Number.isInteger(shard.count) && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count)
+  )
+    throw new Error(`shard ${shard.index}/${shard.count}: expected i/n with 0 ≤ i < n`);
+  const shardTag = shard.count > 1 ? `-s${shard.index}of${shard.count}` : '';
+  // Every process simulates the whole world (same seed: the same world), and publishes its own share of the devices.
+  const mine = world.devices().filter((_, i) => i % shard.count === shard.index);
+  const feeds: DeviceFeed[] = mine.map((dev) => {
     const intervalWallMs = (intervals[dev.kind] * 1000) / speed;
     return {
       dev,
@@ -128,6 +159,7 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
       nextDueWall: startWall + hash01(seedFrom(seed, 'phase'), hashId(dev.id)) * Math.max(intervalWallMs, minGapMs),
       lastPubWall: 0,
       lastSig: '',
+      pool: null,
     };
   });
   const feedById = new Map(feeds.map((f) => [f.dev.id, f]));
@@ -164,16 +196,64 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
     });
   }
 
-  const clockClient = connectMqtt(opts.mqttUrl, { ...baseOptions, clientId: `gaozhu-feeds-clock-${seed}` });
+  const pools: Pool[] = [];
+  if (perConnection > 1)
+    for (let i = 0; i < feeds.length; i += perConnection) {
+      const pool: Pool = {
+        id: `feeds${shardTag}-${seed}-${pools.length}`,
+        feeds: feeds.slice(i, i + perConnection),
+        client: null,
+      };
+      for (const f of pool.feeds) f.pool = pool;
+      pools.push(pool);
+    }
+  const poolStatus = (pool: Pool, state: 'online' | 'offline') =>
+    JSON.stringify({ ts: worldNowMs(), state, deviceIds: pool.feeds.map((f) => f.dev.id) } satisfies PoolStatus);
+
+  /** One connection for the pool's devices; its Will names them all (feed-pools.ts). */
+  function connectPool(pool: Pool): Promise<void> {
+    const client = connectMqtt(opts.mqttUrl, {
+      ...baseOptions,
+      clientId: `gaozhu-pool-${pool.id}`,
+      will: {
+        topic: poolStatusTopic(pool.id),
+        payload: Buffer.from(poolStatus(pool, 'offline')),
+        qos: 1,
+        retain: true,
+      },
+    });
+    pool.client = client;
+    client.on('error', () => {});
+    return new Promise((resolve) => {
+      client.on('connect', () => {
+        stats.connects++;
+        client.publish(poolStatusTopic(pool.id), poolStatus(pool, 'online'), { qos: 1, retain: true });
+        for (const f of pool.feeds) {
+          const offline = world.isOffline(f.dev.id);
+          f.client = offline ? null : client;
+          client.publish(f.statusTopic, JSON.stringify({ ts: worldNowMs(), state: offline ? 'offline' : 'online' }), {
+            qos: 1,
+            retain: true,
+          });
+        }
+        resolve();
+      });
+      setTimeout(resolve, 10_000).unref();
+    });
+  }
+
+  const clockClient = connectMqtt(opts.mqttUrl, { ...baseOptions, clientId: `gaozhu-feeds-clock-${seed}${shardTag}` });
   clockClient.on('error', (e) => log(`clock connection: ${e.message}`));
   const publishClock = () => {
-    if (!clockClient.connected) return;
+    // One clock for the whole area: the first shard's.
+    if (!clockClient.connected || shard.index !== 0) return;
     const clock: SimClock = { wallMs: Date.now(), worldMs: worldNowMs(), speed };
     clockClient.publish(SIM_CLOCK_TOPIC, JSON.stringify(clock), { qos: 0, retain: true });
   };
   clockClient.on('connect', publishClock);
 
-  await Promise.all(feeds.map(connect));
+  if (pools.length) await Promise.all(pools.map(connectPool));
+  else await Promise.all(feeds.map(connect));
   const connected = feeds.filter((f) => f.client?.connected).length;
   if (connected < feeds.length)
     log(`${connected}/${feeds.length} devices connected to ${opts.mqttUrl}; the rest keep retrying`);
@@ -201,6 +281,26 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
   function reconcileConnections(): void {
     for (const feed of feeds) {
       const wantOffline = world.isOffline(feed.dev.id);
+      if (feed.pool) {
+        // A pooled device cannot lose its own connection: it says offline on its status topic, then goes quiet.
+        const client = feed.pool.client;
+        if (wantOffline && feed.client) {
+          feed.client = null;
+          stats.offlineDrops++;
+          if (client?.connected)
+            client.publish(feed.statusTopic, JSON.stringify({ ts: worldNowMs(), state: 'offline' }), {
+              qos: 1,
+              retain: true,
+            });
+        } else if (!wantOffline && !feed.client && client?.connected && !closing) {
+          feed.client = client;
+          client.publish(feed.statusTopic, JSON.stringify({ ts: worldNowMs(), state: 'online' }), {
+            qos: 1,
+            retain: true,
+          });
+        }
+        continue;
+      }
       if (wantOffline && feed.client) {
         // Destroy the socket without DISCONNECT: the broker sees a lost device and publishes its Last Will.
         feed.client.end(true);
@@ -215,6 +315,7 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
   function publishFeederEvents(wall: number): void {
     for (const e of world.drainFeederEvents()) {
       const feed = feedById.get(e.feederId);
+      if (!feed && shard.count > 1) continue; // another shard's feeder
       if (!feed?.client || world.isSilent(e.feederId)) {
         stats.eventsDropped++;
         continue;
@@ -318,6 +419,23 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
       await control?.close();
       // Say goodbye explicitly (a clean DISCONNECT discards the Will), so a stopped simulator reads as offline.
       const offline = JSON.stringify({ ts: worldNowMs(), state: 'offline' });
+      if (pools.length) {
+        await Promise.all(
+          pools.map(async (pool) => {
+            const c = pool.client;
+            if (!c) return;
+            if (c.connected) {
+              await Promise.all(
+                pool.feeds.map((f) => c.publishAsync(f.statusTopic, offline, { qos: 1, retain: true }).catch(() => {})),
+              );
+              await c.publishAsync(poolStatusTopic(pool.id), poolStatus(pool, 'offline'), { qos: 1, retain: true });
+            }
+            await c.endAsync(!c.connected);
+          }),
+        );
+        await clockClient.endAsync(!clockClient.connected);
+        return;
+      }
       await Promise.all(
         feeds.map(async (f) => {
           const c = f.client;

@@ -3,11 +3,13 @@
  *
  *   tsx mock-feeds/feeds/main.ts [--seed N] [--speed N] [--replay] [--replay-start YYYY-MM-DD] [--config path]
  *                                [--no-random-outages]   (faults and planned outages only through the scenario control)
+ *                                [--shard i/n]   (this process publishes every n-th device from the i-th, 0-based)
  *
  * Environment: MQTT_URL (default mqtt://127.0.0.1:<MQTT_PORT>), MQTT_FEEDS_USER / MQTT_FEEDS_PASSWORD (or
  * MQTT_USERS_FILE), FEEDS_CONTROL_PORT (default 8788), FEEDS_CONTROL_TOKEN (optional bearer token),
  * GAOZHU_REAL_DATA_DIR (real series for --replay), DEVICE_TELEMETRY_RETAIN (default true; false publishes device
- * telemetry not retained, for a region's broker cluster: docs/deployment.md).
+ * telemetry not retained, for a region's broker cluster: docs/deployment.md), FEEDS_DEVICES_PER_CONNECTION (default 1;
+ * up to 250 devices on one pooled connection, whose Will names them: src/core/contract/feed-pools.ts).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -34,6 +36,7 @@ function parse() {
       'replay-start': { type: 'string' },
       config: { type: 'string', default: 'public/config/area.json' },
       'no-random-outages': { type: 'boolean', default: false },
+      shard: { type: 'string', default: '0/1' },
     },
     strict: true,
   }).values;
@@ -84,6 +87,14 @@ const retainEnv = (process.env.DEVICE_TELEMETRY_RETAIN ?? 'true').toLowerCase();
 if (retainEnv !== 'true' && retainEnv !== 'false')
   fail(`DEVICE_TELEMETRY_RETAIN="${process.env.DEVICE_TELEMETRY_RETAIN}": must be true or false`);
 
+const shardMatch = /^(\d+)\/(\d+)$/.exec(a.shard ?? '');
+if (!shardMatch || Number(shardMatch[1]) >= Number(shardMatch[2]))
+  fail(`--shard ${a.shard}: expected i/n with 0 ≤ i < n (e.g. 0/4)`);
+const devicesPerConnection = Number(process.env.FEEDS_DEVICES_PER_CONNECTION || 1);
+if (!Number.isInteger(devicesPerConnection) || devicesPerConnection < 1)
+  fail(`FEEDS_DEVICES_PER_CONNECTION="${process.env.FEEDS_DEVICES_PER_CONNECTION}": must be a whole number ≥ 1`);
+const shard = { index: Number(shardMatch![1]), count: Number(shardMatch![2]) };
+
 const users = loadMqttUsers();
 const mqttUrl = process.env.MQTT_URL ?? `mqtt://${BIND_HOST === '0.0.0.0' ? '127.0.0.1' : BIND_HOST}:${ports.mqttTcp}`;
 try {
@@ -97,9 +108,12 @@ try {
     replay: a.replay || replayStart !== undefined,
     startMs,
     randomOutages: !a['no-random-outages'],
-    controlPort: ports.feedsControl,
     controlToken: process.env.FEEDS_CONTROL_TOKEN || undefined,
     retainTelemetry: retainEnv === 'true',
+    devicesPerConnection,
+    shard,
+    // Only one shard serves the scenario control (the others' worlds are the same, their devices not).
+    controlPort: shard.index === 0 ? ports.feedsControl : null,
     log,
   });
   const stop = async () => {

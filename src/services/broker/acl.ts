@@ -3,6 +3,7 @@
  * The same rules are written for Mosquitto in src/services/broker/mosquitto/ (see README, "Another broker").
  */
 import { timingSafeEqual } from 'node:crypto';
+import { POOL_STATUS_FILTER } from '../../core/contract/feed-pools';
 import { FEEDER_EVENTS_FILTER } from '../../core/contract/feeder-events';
 import { LIVE_ROOT, PUBLIC_LIVE_FILTERS } from '../../core/contract/live-core';
 import { topicMatches } from '../../core/contract/topic-match';
@@ -34,7 +35,8 @@ export function isUnderRoot(topic: string): boolean {
  * What each role may publish and subscribe to, as MQTT filters: the one table the embedded broker enforces and the
  * Mosquitto writer turns into an ACL file. Allow lists, never deny rules (clustered brokers want them too).
  * - feeds: anything under the root but the live core (they cannot impersonate the live service);
- * - live: reads the raw device stream (with the feeders' protection events) and the simulation clock, publishes only
+ * - live: reads the raw device stream (with the feeders' protection events and the pooled connections' status) and
+ *   the simulation clock, publishes only
  *   the live core;
  * - dashboard (dispatchers) and recorder: read everything under the root;
  * - wall (the public lobby): reads only the live core's public topics and the simulation clock.
@@ -43,7 +45,14 @@ export const ROLE_RIGHTS: Record<MqttRole, { publish: readonly string[]; subscri
   feeds: { publish: [`${TOPIC_ROOT}/#`], subscribe: [`${TOPIC_ROOT}/#`] },
   live: {
     publish: [`${LIVE_ROOT}/#`],
-    subscribe: [ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER, FEEDER_EVENTS_FILTER, SIM_CLOCK_TOPIC, `${LIVE_ROOT}/#`],
+    subscribe: [
+      ALL_TELEMETRY_FILTER,
+      ALL_STATUS_FILTER,
+      POOL_STATUS_FILTER,
+      FEEDER_EVENTS_FILTER,
+      SIM_CLOCK_TOPIC,
+      `${LIVE_ROOT}/#`,
+    ],
   },
   dashboard: { publish: [], subscribe: [`${TOPIC_ROOT}/#`] },
   recorder: { publish: [], subscribe: [`${TOPIC_ROOT}/#`] },

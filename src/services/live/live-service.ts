@@ -24,6 +24,12 @@ import type { AreaConfig, Thresholds } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
 import { DeviceRegistry } from '../../core/contract/device-registry';
 import { judgeFeederEvent, judgeMessage } from '../../core/contract/edge-judge';
+import {
+  POOL_STATUS_FILTER,
+  type PoolStatus,
+  parsePoolStatusTopic,
+  poolStatusSchema,
+} from '../../core/contract/feed-pools';
 import { FEEDER_EVENTS_FILTER, parseFeederEventsTopic } from '../../core/contract/feeder-events';
 import {
   type AlarmEvent,
@@ -237,10 +243,14 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     loggedError = false;
     alarmsDirty = true;
     // The clock first: its retained value must be known before retained telemetry is judged.
-    client.subscribe([SIM_CLOCK_TOPIC, ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER], { qos: 0 }, (err) => {
-      if (err) log(`subscribe failed: ${err.message}`);
-      else log(`connected to ${opts.mqttUrl}; publishing the live core every ${publishIntervalMs} ms`);
-    });
+    client.subscribe(
+      [SIM_CLOCK_TOPIC, ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER, POOL_STATUS_FILTER],
+      { qos: 0 },
+      (err) => {
+        if (err) log(`subscribe failed: ${err.message}`);
+        else log(`connected to ${opts.mqttUrl}; publishing the live core every ${publishIntervalMs} ms`);
+      },
+    );
     // QoS 1 so an event sent while this connection was briefly away is not lost where the broker allows it; a broker
     // that refuses QoS 1 to this user (NATS without the delivery subject, see broker/nats) gets QoS 0.
     client.subscribe(FEEDER_EVENTS_FILTER, { qos: 1 }, (err, granted) => {
@@ -255,6 +265,15 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   const devices = new DeviceRegistry(opts.config);
   client.on('message', (topic, payload) => {
     counts.received++;
+    if (parsePoolStatusTopic(topic) !== null) {
+      // A pooled connection's Will marks its devices offline (feed-pools.ts); "online" is each device's own status.
+      const pool = judgePoolStatus(payload);
+      if (pool === null) counts.rejected.schema++;
+      else if (pool.state === 'offline')
+        for (const deviceId of pool.deviceIds)
+          area.apply({ type: 'status', deviceId, data: { ts: pool.ts, state: 'offline' }, atMs: wallNowMs() });
+      return;
+    }
     if (parseFeederEventsTopic(topic)) {
       const e = judgeFeederEvent(topic, payload, wallNowMs(), clock, devices);
       if (e.type === 'rejected') counts.rejected[e.reason]++;
@@ -410,4 +429,13 @@ function writeState(file: string, state: LiveServiceState): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, JSON.stringify(state));
   renameSync(`${file}.tmp`, file);
+}
+
+function judgePoolStatus(payload: Buffer): PoolStatus | null {
+  try {
+    const r = poolStatusSchema.safeParse(JSON.parse(payload.toString('utf8')));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -61,6 +61,7 @@ describe('role rights as NATS permissions', () => {
     expect(p.subscribe.allow).toEqual([
       'gaozhu.v1.*.*.*.telemetry',
       'gaozhu.v1.*.*.*.status',
+      'gaozhu.v1.pools.*.status',
       'gaozhu.v1.feeder.*.*.events',
       'gaozhu.v1.sim.clock',
       'gaozhu.v1.live',
