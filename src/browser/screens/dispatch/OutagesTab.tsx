@@ -63,7 +63,6 @@ export function OutagesTab({ nowMs, onOpenFeeder }: { nowMs: number; onOpenFeede
                 <th className={styles.num}>{ot(lang, 'col.customers')}</th>
                 <th className={styles.num}>{ot(lang, 'col.customerMinutes')}</th>
                 <th>{ot(lang, 'col.selfHealing')}</th>
-                <th />
               </tr>
             </thead>
             <tbody>
@@ -85,8 +84,20 @@ export function OutagesTab({ nowMs, onOpenFeeder }: { nowMs: number; onOpenFeede
                         <span aria-hidden="true">{TONE_GLYPH[r.tone]}</span> {r.stateText}
                       </td>
                       <td>
-                        {r.feederName}
-                        {r.cross ? <span className={styles.cross}> · {ot(lang, 'cross')}</span> : null}
+                        {/* The feeder's name opens its drill-down (breaker and switch states, curves, alarms). */}
+                        <button
+                          type="button"
+                          className={styles.link}
+                          data-testid="outage-open-feeder"
+                          title={ot(lang, 'open.feeder')}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            onOpenFeeder(r.feederId);
+                          }}
+                        >
+                          {r.feederName} ▸
+                        </button>
+                        {r.cross ? <span className={styles.cross}>{ot(lang, 'cross')}</span> : null}
                       </td>
                       <td>{r.causeText}</td>
                       <td className="num">{r.startText}</td>
@@ -95,23 +106,10 @@ export function OutagesTab({ nowMs, onOpenFeeder }: { nowMs: number; onOpenFeede
                       <td className={`${styles.num} num`}>{r.customers}</td>
                       <td className={`${styles.num} num`}>{r.customerMinutes}</td>
                       <td>{r.selfHealingText}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className={styles.link}
-                          data-testid="outage-open-feeder"
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            onOpenFeeder(r.feederId);
-                          }}
-                        >
-                          {ot(lang, 'open.feeder')}
-                        </button>
-                      </td>
                     </tr>
                     {open && record ? (
                       <tr className={styles.detail}>
-                        <td colSpan={10}>
+                        <td colSpan={9}>
                           <ol
                             className={styles.timeline}
                             data-testid="outage-timeline"

@@ -105,7 +105,7 @@ export const outageMessages = defineMessages({
   'section.planned': { zh: '⊘ 检修隔离', en: '⊘ isolated for work' },
   'section.name': { zh: '第 {n} 段', en: 'Section {n}' },
   'section.customers': { zh: '{n} 户', en: '{n} customers' },
-  'open.feeder': { zh: '馈线详情 ▸', en: 'Feeder ▸' },
+  'open.feeder': { zh: '打开馈线详情：开关状态、曲线、告警', en: 'Open the feeder: switch states, curves, alarms' },
 });
 
 export type OutageMessageId = keyof typeof outageMessages;
