@@ -393,7 +393,37 @@ export const healthResponseSchema = z.looseObject({
     devicesOnline: z.number().optional(),
     devicesConfigured: z.number().optional(),
   }),
-  db: z.looseObject({ sizeBytes: z.number().optional() }),
+  db: z.looseObject({
+    engine: z
+      .enum(['sqlite', 'postgresql'])
+      .optional()
+      .meta({ description: 'Where the history is stored (HISTORY_DB).' }),
+    sizeBytes: z.number().optional(),
+    retention: z
+      .looseObject({
+        minuteRetentionDays: z.number().meta({ description: 'Days per-device minute rows are kept (0: for ever).' }),
+        runs: z.number(),
+        lastRunAtMs: z.number().nullable(),
+        lastReferenceMs: z
+          .number()
+          .nullable()
+          .meta({ description: 'The newest recorded reading the last run counted the days back from.' }),
+        deviceMinuteFromMs: z
+          .number()
+          .nullable()
+          .meta({ description: 'Per-device minutes from here on; before it 15-minute rows and hours.' }),
+        totals: z.looseObject({
+          deviceHours: z.number(),
+          deviceQuarters: z.number(),
+          minuteRowsDeleted: z.number(),
+          partitionsDropped: z.number(),
+          bytesFreed: z.number(),
+        }),
+        lastError: z.string().nullable(),
+      })
+      .optional()
+      .meta({ description: 'Retention of per-device minute rows: what it compacted since the service started.' }),
+  }),
   coverage: z.looseObject({
     intervals: z.number().optional(),
     firstMs: z.number().nullable(),

@@ -30,7 +30,8 @@ export function minuteRetentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env)
   return days;
 }
 
-export interface MinuteRetentionState {
+// A type, not an interface: /api/health's schema (history-api.ts) is a loose object, which wants an index signature.
+export type MinuteRetentionState = {
   /** 0: per-device minutes are kept for ever. */
   minuteRetentionDays: number;
   intervalMs: number;
@@ -50,7 +51,7 @@ export interface MinuteRetentionState {
   lastError: string | null;
   /** Start of per-device minute rows now (ms); before it, device hours. */
   deviceMinuteFromMs: number | null;
-}
+};
 
 export class MinuteRetention {
   private timer: NodeJS.Timeout | null = null;
