@@ -113,6 +113,7 @@ describe('the broker killed and restarted', () => {
       speed: 10,
       controlPort: 0,
       log: () => {},
+      randomOutages: false,
     });
     // The wall draws the live service's figures: it runs beside the feeds and reconnects with them.
     live = await startLiveService({

@@ -70,6 +70,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     speed: opts.speed ?? 1,
     controlPort: 0,
     log: () => {},
+    // Faults only on a test's demand (the scenario control): a random trip would add alarms a test does not expect.
+    randomOutages: false,
     ...opts.feeds,
   });
 
