@@ -1,20 +1,15 @@
-import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBroker } from '../../src/services/broker/broker';
-import { brokerTcpUrl, brokerWsUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, brokerWsUrl, clientTracker, connectAs, startTestBroker } from '../support/broker-fixture';
 
 let broker: RunningBroker;
-const clients: MqttClient[] = [];
-const track = (c: MqttClient) => {
-  clients.push(c);
-  return c;
-};
+const { track, endAll } = clientTracker();
 
 beforeAll(async () => {
   broker = await startTestBroker();
 });
 afterAll(async () => {
-  for (const c of clients) c.end(true);
+  endAll();
   await broker.close();
 });
 

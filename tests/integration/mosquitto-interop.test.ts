@@ -6,13 +6,19 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
 import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, deviceTopic } from '../../src/core/contract/topics';
 import { type RejectedMessage, validateMessage } from '../../src/core/contract/validate';
-import { brokerTcpUrl, brokerWsUrl, connectAs, serviceLogin, testUsers } from '../support/broker-fixture';
+import {
+  brokerTcpUrl,
+  brokerWsUrl,
+  clientTracker,
+  connectAs,
+  serviceLogin,
+  testUsers,
+} from '../support/broker-fixture';
 import { findMosquittoProgram, type RunningMosquitto, startMosquitto } from '../support/mosquitto-fixture';
 
 const areaFile = new URL('../../public/config/area.json', import.meta.url);
@@ -26,17 +32,13 @@ const feederTopic = deviceTopic({
 });
 
 let mosq: RunningMosquitto;
-const clients: MqttClient[] = [];
-const track = (c: MqttClient) => {
-  clients.push(c);
-  return c;
-};
+const { track, endAll } = clientTracker();
 
 beforeAll(async () => {
   mosq = await startMosquitto();
 });
 afterAll(async () => {
-  for (const c of clients) c.end(true);
+  endAll();
   await mosq?.close();
 });
 

@@ -29,6 +29,20 @@ export function brokerWsUrl(b: { host?: string; wsPort: number }): string {
   return `ws://${b.host ?? '127.0.0.1'}:${b.wsPort}${MQTT_WS_PATH}`;
 }
 
+/** The clients a test file opens: `track` each as it connects, `endAll` in the file's afterAll (no DISCONNECT wait). */
+export function clientTracker() {
+  const clients: MqttClient[] = [];
+  return {
+    track<C extends MqttClient>(client: C): C {
+      clients.push(client);
+      return client;
+    },
+    endAll() {
+      for (const c of clients.splice(0)) c.end(true);
+    },
+  };
+}
+
 /** Connects as one of the system's roles (or with explicit credentials) and resolves once CONNACK arrives. */
 export function connectAs(
   url: string,
