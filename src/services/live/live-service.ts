@@ -40,7 +40,13 @@ import {
 } from '../../core/contract/live-core';
 import { type OutageRecord, reliabilityTopics } from '../../core/contract/reliability';
 import type { ThresholdsList, ThresholdsVersion } from '../../core/contract/thresholds-api';
-import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
+import {
+  ALL_STATUS_FILTER,
+  ALL_TELEMETRY_FILTER,
+  type Province,
+  SIM_CLOCK_TOPIC,
+  TOPIC_ROOT,
+} from '../../core/contract/topics';
 import { REJECT_REASONS, type RejectReason } from '../../core/contract/validate';
 import type { AlarmTuning } from '../../core/domain/alarms/types';
 import { dayStartMs } from '../../core/time/shanghai';
@@ -49,6 +55,7 @@ import { seedFromHistoryService } from './history-seed';
 import { type AckResult, type LiveAlarmsState, LiveAreaAlarms } from './live-alarms';
 import { LiveArea, type LiveAreaState, type LiveSnapshot, type SeedOutcome } from './live-area';
 import { LiveReliabilityState } from './live-reliability';
+import { shardStatusTopic } from './live-rollup';
 import { seedOutagesFromHistory } from './outage-seed';
 import { ThresholdsStore } from './thresholds-store';
 
@@ -79,6 +86,12 @@ export interface LiveServiceOptions {
   historyUrl?: string;
   /** How long the seeding keeps trying while the history is not up yet, ms (default 30 000). */
   historySeedForMs?: number;
+  /**
+   * One province of a sharded live service (LIVE_SHARD, ./live-rollup.ts): reads only that province's devices and
+   * publishes only its figures, substations and stations, its presence on live/shards/<province>/status; the roll-up
+   * publishes the area's figures and live/status. No alarms or reliability records in a shard. None: the whole area.
+   */
+  shard?: Province;
 }
 
 export interface RunningLiveService {
@@ -124,7 +137,9 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   const wallNowMs = opts.wallNowMs ?? Date.now;
   const publishIntervalMs = opts.publishIntervalMs ?? 1_000;
   const clock = new DataClock(wallNowMs);
-  const area = new LiveArea(opts.config, {
+  const shard = opts.shard ?? null;
+  const scoped = shard ? provinceConfig(opts.config, shard) : opts.config;
+  const area = new LiveArea(scoped, {
     dayStartMs,
     holdMs: opts.config.thresholds.holdLastGoodS * 1000,
   });
@@ -150,7 +165,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   let clockSeen = false;
   let reliabilityPublishedAtMs = Number.NEGATIVE_INFINITY;
   const outageSeeding =
-    opts.historyUrl && !restored?.outages
+    opts.historyUrl && !restored?.outages && !shard
       ? seedOutagesFromHistory({
           historyUrl: opts.historyUrl,
           nowMs: () => clock.now(),
@@ -164,7 +179,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
           },
         })
       : null;
-  if (!opts.historyUrl && !restored?.outages)
+  if (!opts.historyUrl && !restored?.outages && !shard)
     log('outage records: none restored (no state file of them, no history service): the year counts from now');
   // In the background: publishing starts at once, counting since start until (and unless) the history answers.
   const seeding =
@@ -218,7 +233,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     reconnectPeriod: 1_000,
     connectTimeout: 10_000,
     will: {
-      topic: liveTopics.status,
+      topic: shard ? shardStatusTopic(shard) : liveTopics.status,
       payload: Buffer.from(
         JSON.stringify({
           ts: Date.now(),
@@ -243,14 +258,15 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     loggedError = false;
     alarmsDirty = true;
     // The clock first: its retained value must be known before retained telemetry is judged.
-    client.subscribe(
-      [SIM_CLOCK_TOPIC, ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER, POOL_STATUS_FILTER],
-      { qos: 0 },
-      (err) => {
-        if (err) log(`subscribe failed: ${err.message}`);
-        else log(`connected to ${opts.mqttUrl}; publishing the live core every ${publishIntervalMs} ms`);
-      },
-    );
+    // A shard reads its province's subtree only (the province is a topic level: the broker does the filtering).
+    const deviceFilters = shard
+      ? [`${TOPIC_ROOT}/+/${shard}/+/telemetry`, `${TOPIC_ROOT}/+/${shard}/+/status`]
+      : [ALL_TELEMETRY_FILTER, ALL_STATUS_FILTER];
+    client.subscribe([SIM_CLOCK_TOPIC, ...deviceFilters, POOL_STATUS_FILTER], { qos: 0 }, (err) => {
+      if (err) log(`subscribe failed: ${err.message}`);
+      else log(`connected to ${opts.mqttUrl}; publishing the live core every ${publishIntervalMs} ms`);
+    });
+    if (shard) return;
     // QoS 1 so an event sent while this connection was briefly away is not lost where the broker allows it; a broker
     // that refuses QoS 1 to this user (NATS without the delivery subject, see broker/nats) gets QoS 0.
     client.subscribe(FEEDER_EVENTS_FILTER, { qos: 1 }, (err, granted) => {
@@ -262,7 +278,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       }
     });
   });
-  const devices = new DeviceRegistry(opts.config);
+  const devices = new DeviceRegistry(scoped);
   client.on('message', (topic, payload) => {
     counts.received++;
     if (parsePoolStatusTopic(topic) !== null) {
@@ -353,6 +369,16 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       lastDataMs: snap.dataTimeMs,
     });
     if (evaluated.changed) alarmsDirty = true;
+    if (shard) {
+      await Promise.all([
+        publish(shardStatusTopic(shard), status('online', snap.dataTimeMs)),
+        publish(liveTopics.figures(shard), snap.figures[shard]),
+        ...snap.substations.map((s) => publish(liveTopics.substation(s.substationId), s)),
+        ...snap.stations.filter((s) => s.province === shard).map((s) => publish(liveTopics.stations(s.province), s)),
+      ]);
+      counts.published++;
+      return;
+    }
     await Promise.all([
       publish(liveTopics.status, status('online', snap.dataTimeMs)),
       ...LIVE_SCOPES.map((s) => publish(liveTopics.figures(s), snap.figures[s])),
@@ -410,7 +436,12 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       clearInterval(saveTimer);
       saveState();
       // A clean stop says so (retained), instead of leaving the last "online" for the Last Will to correct.
-      if (client.connected) await publish(liveTopics.status, status('offline', last?.dataTimeMs ?? null), 1);
+      if (client.connected)
+        await publish(
+          shard ? shardStatusTopic(shard) : liveTopics.status,
+          status('offline', last?.dataTimeMs ?? null),
+          1,
+        );
       await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
     },
   };
@@ -438,4 +469,15 @@ function judgePoolStatus(payload: Buffer): PoolStatus | null {
   } catch {
     return null;
   }
+}
+
+/** The devices of one province (a shard's area); the rest of the configuration (thresholds, factors) as it is. */
+export function provinceConfig(config: AreaConfig, province: Province): AreaConfig {
+  return {
+    ...config,
+    substations: config.substations.filter((s) => s.province === province),
+    feeders: config.feeders.filter((f) => f.province === province),
+    pvSites: config.pvSites.filter((p) => p.province === province),
+    chargingStations: config.chargingStations.filter((c) => c.province === province),
+  };
 }
