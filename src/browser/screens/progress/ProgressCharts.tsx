@@ -10,7 +10,7 @@ import { Chart } from '../../ui/charts/Chart';
 import '../../ui/charts/echarts-progress';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
-import { saveHref } from './download';
+import { saveHref } from '../../ui/format/csv';
 import styles from './progress.module.css';
 import { LIGHT_PALETTE, screenPalette, withTitle } from './progress-charts';
 import { progressTr } from './progress-messages';

@@ -7,7 +7,8 @@
  */
 import type { CarbonFactors } from '../../../core/domain/carbon';
 import { SCOPES_AREA_FIRST, type Scope } from '../../../core/domain/scope';
-import { dayKey, formatClock } from '../../../core/time/shanghai';
+import { dayKey } from '../../../core/time/shanghai';
+import { csvText as lines, csvNumber as num, shanghaiIso } from '../../ui/format/csv';
 import type { Period } from './period';
 import { FIGURE_IDS, FIGURE_UNIT, type ProgressFigures, type ProgressSeries } from './progress-figures';
 
@@ -49,23 +50,7 @@ export const SUMMARY_CSV_HEADER = [
   'factor',
 ] as const;
 
-/** Shanghai local time as ISO 8601 with its offset, e.g. 2026-03-01T00:00:00+08:00. */
-export function shanghaiIso(tsMs: number): string {
-  return `${dayKey(tsMs)}T${formatClock(tsMs)}+08:00`;
-}
-
-function num(v: number | null | undefined, decimals = 3): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '';
-  const m = 10 ** decimals;
-  return String(Math.round(v * m) / m);
-}
-
-/** RFC 4180 quoting for fields that need it (factor notes contain commas). */
-function field(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const lines = (rows: string[][]) => `${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+export { shanghaiIso };
 
 export interface FactorYears {
   sc: number;
