@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * The app's router (router.tsx) does for the app what react-router did: the matching route (the catch-all only when
+ * The app's router (router.tsx, over wouter) does for the app what react-router did: the matching route (the catch-all only when
  * none matches), links and NavLinks that navigate in the page and mark the current one, Navigate, the query setter,
  * and the browser's back button.
  */
