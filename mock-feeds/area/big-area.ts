@@ -29,8 +29,8 @@ const MIX_ZH = { industrial: '工业', commercial: '商业', residential: '居�
 
 export function bigArea(base: AreaConfig, opts: BigAreaOptions): AreaConfig {
   const total = Math.floor(opts.feeders);
-  if (!(total >= base.feeders.length && total <= 50_000))
-    throw new Error(`feeders ${opts.feeders}: must be between ${base.feeders.length} (the area's own) and 50000`);
+  if (!(total >= base.feeders.length && total <= 100_000))
+    throw new Error(`feeders ${opts.feeders}: must be between ${base.feeders.length} (the area's own) and 100000`);
   const extra = total - base.feeders.length;
   // 50 feeders a 110 kV substation, each under a 220 kV one of its own: what a substation carries stays inside the
   // contract's plausible range (600 MW), so the load test does not turn into a stream of out-of-range rejections.

@@ -94,6 +94,8 @@ export function createLiveHttpHandler(service: RunningLiveService) {
         counts: service.counts,
         dataTimeMs: snap?.dataTimeMs ?? null,
         area: snap ? { status: snap.figures.area.status, coverage: snap.figures.area.coverage } : null,
+        // For a region's capacity figures (npm run bench:region): what this process holds.
+        heapUsedBytes: process.memoryUsage().heapUsed,
       });
     }
     if (path === '/api/thresholds' || path === '/api/thresholds/revert')
