@@ -3,10 +3,12 @@
  * count and reset. The table instance lives here so only the visible tab does table work.
  */
 import { type Ref, type RefObject, useMemo } from 'react';
-import { useAreaConfig } from '../../live/runtime-context';
+import { useAreaConfig, useRuntime } from '../../live/runtime-context';
+import { saveCsv } from '../../ui/format/csv';
 import { useLang } from '../../ui/i18n/lang-context';
 import { DeviceGrid, type GridHandle } from './device-grid';
 import styles from './dispatch.module.css';
+import { leafRowsInOrder, tableCsv, tableCsvFileName } from './dispatch-csv';
 import { dt } from './dispatch-messages';
 import { selectFilters, TAB_LABEL, type TableSpec } from './dispatch-tables';
 import { type GridData, useDeviceTable } from './use-device-table';
@@ -27,9 +29,12 @@ interface Props<T extends GridData> extends TableTabHandlers {
   data: readonly T[];
 }
 
+const EMPTY_LABEL = { feeders: 'empty.feeders', pv: 'empty.pv', connectors: 'empty.connectors' } as const;
+
 export function TableTab<T extends GridData>(props: Props<T>) {
   const lang = useLang();
   const area = useAreaConfig();
+  const { clock } = useRuntime();
   const { spec } = props;
   const { table, settings, reset } = useDeviceTable(spec.columns, props.data, spec.storageKey, spec.defaults);
   const filters = useMemo(() => selectFilters(spec, area, lang), [spec, area, lang]);
@@ -38,6 +43,23 @@ export function TableTab<T extends GridData>(props: Props<T>) {
     (settings.columnFilters.find((f) => f.id === id)?.value as string | undefined) ?? '';
   const grouped = groupBy ? settings.grouping.includes(groupBy) : false;
   const filteredCount = table.getFilteredRowModel().rows.length;
+  const filtered = settings.globalFilter !== '' || settings.columnFilters.length > 0;
+  // What the filters are, in words, for the empty state: the typed text and each chosen select's option.
+  const filterWords = [
+    settings.globalFilter ? `“${settings.globalFilter}”` : null,
+    ...filters.map((f) => f.options.find((o) => o.value === filterValue(f.columnId))?.label ?? null),
+  ].filter((w): w is string => w !== null);
+  const clearFilters = () => {
+    table.setGlobalFilter('');
+    table.setColumnFilters([]);
+  };
+  const exportCsv = () => {
+    const columns = table
+      .getVisibleLeafColumns()
+      .flatMap((c) => (c.columnDef.meta ? [{ id: c.id, meta: c.columnDef.meta }] : []));
+    const rows = leafRowsInOrder(table.getSortedRowModel().rows);
+    saveCsv(tableCsv(columns, rows, lang), tableCsvFileName(spec.tab, clock.now()));
+  };
 
   return (
     <div className={styles.tableTab}>
@@ -102,10 +124,35 @@ export function TableTab<T extends GridData>(props: Props<T>) {
         <button type="button" className={styles.smallButton} onClick={reset}>
           {dt(lang, 'filter.reset')}
         </button>
+        <button
+          type="button"
+          className={styles.smallButton}
+          onClick={exportCsv}
+          disabled={filteredCount === 0}
+          title={dt(lang, 'export.csvTitle')}
+          data-testid={`${spec.testId}-csv`}
+        >
+          {dt(lang, 'export.csv')}
+        </button>
         <span className={`${styles.rowCount} num`} data-testid={`${spec.testId}-count`}>
           {filteredCount} / {props.data.length} {dt(lang, 'filter.rows')}
         </span>
       </div>
+      {filteredCount === 0 && filtered && props.data.length > 0 ? (
+        <div className={styles.noMatch} role="status" data-testid={`${spec.testId}-no-match`}>
+          <span>
+            {dt(lang, EMPTY_LABEL[spec.tab as keyof typeof EMPTY_LABEL])}: {filterWords.join(' · ')}
+          </span>
+          <button
+            type="button"
+            className={styles.smallButton}
+            onClick={clearFilters}
+            data-testid={`${spec.testId}-clear-filter`}
+          >
+            {dt(lang, 'filter.clear')}
+          </button>
+        </div>
+      ) : null}
       <DeviceGrid
         table={table}
         handle={props.gridRef}

@@ -23,3 +23,20 @@ describe('column labels', () => {
     for (const c of [...feederColumns, ...pvColumns, ...connectorColumns]) expect(c.meta.label).toBe(`col.${c.id}`);
   });
 });
+
+describe('text columns sort by one collator (pinyin, numbers by value)', () => {
+  const rows = ['重庆站', '北碚站', '高竹10线', '安居站', '高竹2线'].map((n) => ({ original: { n } }));
+  const sorted = (id: string) => {
+    const col = feederColumns.find((c) => c.id === id);
+    const fn = col?.sortFn as (a: unknown, b: unknown) => number;
+    const feederRows = rows.map((r) => ({ original: { nameZh: r.original.n, substationZh: r.original.n } }));
+    return [...feederRows].sort(fn).map((r) => r.original.nameZh);
+  };
+
+  it('名称 and 变电站 give the same pinyin order', () => {
+    // 重庆 is chóngqìng: between 北碚 (běi) and 高竹 (gāo).
+    const want = ['安居站', '北碚站', '重庆站', '高竹2线', '高竹10线'];
+    expect(sorted('name')).toEqual(want);
+    expect(sorted('substation')).toEqual(want);
+  });
+});

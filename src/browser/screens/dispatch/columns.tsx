@@ -6,6 +6,8 @@
  */
 import type { ReactNode } from 'react';
 import type { Province } from '../../../core/contract/topics';
+import type { Lang } from '../../../core/lang';
+import { csvNumber, shanghaiIso } from '../../ui/format/csv';
 import {
   BilingualCell,
   HeaderLabel,
@@ -16,8 +18,8 @@ import {
   StateBadge,
   TimeCell,
 } from './cells';
-import type { DeviceState } from './dispatch-labels';
-import type { DispatchMessageId } from './dispatch-messages';
+import { type DeviceState, STATE_LABEL } from './dispatch-labels';
+import { type DispatchMessageId, dt } from './dispatch-messages';
 import type { ConnectorRow, FeederRow, PvRow } from './dispatch-rows';
 import type { GridColumn, GridColumnMeta, GridData } from './use-device-table';
 
@@ -34,6 +36,17 @@ export function byNumber<R>(get: (r: R) => number | null) {
   };
 }
 
+/**
+ * The one order of every text column: Chinese by pinyin (numbers inside names by value, 高竹2线 before 高竹10线), so
+ * 名称 and 变电站 sort alike; code-point order put names by their characters' Unicode blocks.
+ */
+export const nameCollator = new Intl.Collator('zh-Hans-CN', { numeric: true });
+
+/** Sorts by a name straight from the row data with `nameCollator`. */
+export function byText<R>(get: (r: R) => string) {
+  return (a: { original: R }, b: { original: R }) => nameCollator.compare(get(a.original), get(b.original));
+}
+
 /** A column with its label: what every table column is. */
 export type LabelledColumn<R extends GridData> = GridColumn<R> & { meta: GridColumnMeta };
 
@@ -46,16 +59,26 @@ interface Base {
   size: number;
 }
 
+/** A column's value as exported text: numbers plain, times in Beijing time, names in the dispatcher's language. */
+type CsvOf<R> = (row: R, lang: Lang) => string;
+
+function plainCsv(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'number' ? csvNumber(v) : String(v);
+}
+
 function column<R extends GridData, V>(
   get: (r: R) => V,
   { id, label, unit, size }: Base,
   cell: (row: R, value: V) => ReactNode,
   rest: Partial<GridColumn<R>>,
+  csv: CsvOf<R> = (r) => plainCsv(get(r)),
+  csvUnit = unit,
 ): LabelledColumn<R> {
   return {
     id,
     accessorFn: get,
-    meta: { label, unit },
+    meta: { label, unit, csv: csv as GridColumnMeta['csv'], csvUnit },
     header: () => <HeaderLabel id={label} unit={unit} />,
     cell: (c: { row: { original: R } }) => cell(c.row.original, get(c.row.original)),
     size,
@@ -78,7 +101,9 @@ function nameColumn<R extends GridData>(
       const n = names(r);
       return <BilingualCell zh={n.zh} en={n.en} sub={withId ? r.id : undefined} />;
     },
-    { sortFn: 'alphanumeric', ...rest },
+    // Sorted by the Chinese name (not by `key`, which may be an id), filtered on `key`.
+    { sortFn: byText((r: R) => names(r).zh), ...rest },
+    (r, lang) => names(r)[lang],
   );
 }
 
@@ -89,10 +114,13 @@ function numberColumn<R extends GridData>(
   flags: Flags<R> = {},
 ): LabelledColumn<R> {
   const get = (r: R) => r[key] as number | null;
-  return column<R, number | null>(get, base, (_r, v) => <NumCell value={v} decimals={decimals} />, {
-    sortFn: byNumber(get),
-    ...flags,
-  });
+  return column<R, number | null>(
+    get,
+    base,
+    (_r, v) => <NumCell value={v} decimals={decimals} />,
+    { sortFn: byNumber(get), ...flags },
+    (r) => csvNumber(get(r), decimals),
+  );
 }
 
 const exact = 'equalsString' as const;
@@ -115,6 +143,7 @@ function stateColumn<R extends GridData & { state: DeviceState }>(
     { id: 'state', label: 'col.state', size },
     (_r, v) => <StateBadge state={v} />,
     { filterFn: exact, ...rest },
+    (r, lang) => dt(lang, STATE_LABEL[r.state]),
   );
 }
 
@@ -149,6 +178,8 @@ export const feederColumns: LabelledColumn<FeederRow>[] = [
     { id: 'loading', label: 'col.loading', size: 150 },
     (r, v) => <LoadingBar pct={v} state={r.state} />,
     { sortFn: byNumber((r: FeederRow) => r.loadingPct), ...noGroup },
+    (r) => csvNumber(r.loadingPct, 1),
+    '%',
   ),
   // Worst first when ascending: overload, offline, stale, heavy, normal.
   stateColumn<FeederRow>(96, { sortFn: (a, b) => a.original.stateRank - b.original.stateRank, ...noGroup }),
@@ -158,6 +189,7 @@ export const feederColumns: LabelledColumn<FeederRow>[] = [
     { id: 'peakAt', label: 'col.peakAt', size: 74 },
     (_r, v) => <TimeCell ms={v} />,
     { sortFn: byNumber((r: FeederRow) => r.peakAtMs), ...noGroup },
+    (r) => (r.peakAtMs === null ? '' : shanghaiIso(r.peakAtMs)),
   ),
   {
     id: 'spark',
@@ -211,9 +243,8 @@ export const connectorColumns: LabelledColumn<ConnectorRow>[] = [
     (r: ConnectorRow) => r.type,
     { id: 'type', label: 'col.type', size: 56 },
     (_r, v) => v.toUpperCase(),
-    {
-      filterFn: exact,
-    },
+    { filterFn: exact },
+    (r) => r.type.toUpperCase(),
   ),
   numberColumn<ConnectorRow>('ratedKw', { id: 'rated', label: 'col.rated', unit: 'kW', size: 80 }, 0),
   numberColumn<ConnectorRow>('pKw', { id: 'p', label: 'col.p', unit: 'kW', size: 80 }, 1),

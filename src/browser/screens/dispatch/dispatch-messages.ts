@@ -52,6 +52,15 @@ export const dispatchMessages = defineMessages({
   'filter.columns': { zh: '列', en: 'Columns' },
   'filter.rows': { zh: '行', en: 'rows' },
   'filter.reset': { zh: '重置', en: 'Reset' },
+  'filter.clear': { zh: '清除筛选', en: 'Clear filters' },
+  'empty.feeders': { zh: '没有符合筛选的馈线', en: 'No feeder matches' },
+  'empty.pv': { zh: '没有符合筛选的光伏站点', en: 'No PV site matches' },
+  'empty.connectors': { zh: '没有符合筛选的充电桩', en: 'No connector matches' },
+  'export.csv': { zh: '导出 CSV', en: 'Export CSV' },
+  'export.csvTitle': {
+    zh: '按当前筛选和排序导出本表（CSV，北京时间）',
+    en: 'Export this table as filtered and sorted (CSV, Beijing time)',
+  },
 
   'alarms.title': { zh: '告警', en: 'Alarms' },
   'alarms.none': { zh: '当前无告警', en: 'No alarms' },

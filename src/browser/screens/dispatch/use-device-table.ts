@@ -2,6 +2,7 @@
  * One TanStack Table v9 feature set for the dispatcher's three tables (feeders, PV sites, connectors), and the table
  * hook over stable data with settings remembered per browser. The rows are drawn by device-grid.tsx.
  */
+
 import {
   type ColumnDef,
   type ColumnFiltersState,
@@ -32,12 +33,18 @@ import {
   useTable,
 } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Lang } from '../../../core/lang';
 import type { DispatchMessageId } from './dispatch-messages';
 
 /** What every column of the console says about itself: its label (header and column chooser) and unit. */
 export interface GridColumnMeta {
   label: DispatchMessageId;
   unit?: string;
+  /** The cell as exported text (a column without it, such as the sparkline, is not exported). */
+  // biome-ignore lint/suspicious/noExplicitAny: the row type of each column; the table passes its own rows
+  csv?: (row: any, lang: Lang) => string;
+  /** The unit in the export's header when the screen shows it otherwise (loading as a bar: %). */
+  csvUnit?: string;
 }
 
 export const gridFeatures = tableFeatures({
