@@ -352,6 +352,12 @@ const config: AreaConfig = {
     year: 2020,
     source: 'National average coal consumption per kWh supplied, 2020 (China Electricity Council)',
   },
+  pvReplayYield: {
+    kwhPerKwpYear: 950,
+    year: 2026,
+    source:
+      "Assumption of this product, unconfirmed: rooftop PV in the Sichuan basin (Chengdu–Chongqing, one of China's lowest solar resources) is usually quoted at 900–1,000 kWh/kWp a year; no primary source held yet — confirm (Global Solar Atlas PVOUT or the China Meteorological Administration's annual solar resource bulletin) before publishing",
+  },
   targets: {
     cleanSharePctByYear: { '2024': 55, '2025': 58, '2026': 62, '2027': 66, '2028': 70, '2030': 78, '2035': 100 },
     co2BudgetTByYear: { '2025': 330000, '2026': 310000, '2027': 290000, '2028': 265000, '2030': 215000 },

@@ -23,7 +23,7 @@ import { deviceTopic, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import { connectMqtt, type MqttClient } from '../../src/services/common/mqtt-client';
 import { hash01 } from '../world/noise';
 import { seedFrom } from '../world/random';
-import { loadReplaySource, type ReplaySource } from '../world/replay';
+import { loadReplaySource, type ReplaySource, replayOptionsFor } from '../world/replay';
 import { type ActiveScenario, createWorld, type World, type WorldDevice } from '../world/world';
 import { startControlServer } from './control-server';
 
@@ -116,7 +116,7 @@ export async function startFeeds(opts: StartFeedsOptions): Promise<RunningFeeds>
   const intervals: FeedIntervalsS = { ...opts.config.feedIntervalsS, ...opts.intervalsS };
   const minGapMs = opts.minGapMs ?? 100;
   const retainTelemetry = opts.retainTelemetry ?? true;
-  const replay = opts.replay === true ? loadReplaySource() : opts.replay || undefined;
+  const replay = opts.replay === true ? loadReplaySource(replayOptionsFor(opts.config)) : opts.replay || undefined;
   const seed = opts.seed ?? 1;
   const startWall = Date.now();
   const world =

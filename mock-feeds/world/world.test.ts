@@ -6,7 +6,7 @@ import { telemetrySchemaByKind } from '../../src/core/contract/payloads';
 import { evStats } from './ev';
 import { shanghaiTime, shanghaiToUtcMs } from './local-time';
 import { REAL_FILES, realDataDir } from './real-data';
-import { loadReplaySource } from './replay';
+import { loadReplaySource, replayOptionsFor } from './replay';
 import type { ScenarioError } from './scenarios';
 import { createWorld, type World } from './world';
 
@@ -308,6 +308,17 @@ describe.skipIf(!haveRealData)('replay of the real series', () => {
     }
     expect(correlation(pv, ref)).toBeGreaterThan(0.99);
     expect(correlation(load, refLoad)).toBeGreaterThan(0.95);
+  });
+
+  it("measures the real plant's own yield and scales it to the basin's (area.json pvReplayYield)", () => {
+    // Σ Power(MW) × 0.25 h / 50 MW over 2019, the same sum as the file: about 1,700 kWh/kWp, a high, cold site.
+    expect(replay.pvSourceYieldKwhPerKwp).toBeGreaterThan(1_600);
+    expect(replay.pvSourceYieldKwhPerKwp).toBeLessThan(1_800);
+    const target = config.pvReplayYield?.kwhPerKwpYear ?? Number.NaN;
+    const basin = loadReplaySource(replayOptionsFor(config));
+    expect(basin.pvYieldScale).toBeCloseTo(target / replay.pvSourceYieldKwhPerKwp, 9);
+    const noon = shanghaiToUtcMs(2026, 6, 10, 12);
+    expect(basin.pvPu(noon)).toBeCloseTo(replay.pvPu(noon) * basin.pvYieldScale, 9);
   });
 
   it('names the missing file and the variable when the data directory is wrong', () => {

@@ -155,6 +155,11 @@ export const areaConfigSchema = z
       petrolKgCo2PerL: z.number().positive(),
     }),
     coal: sourced.extend({ gcePerKwh: z.number().positive() }),
+    /**
+     * Specific yield the replayed real PV series is scaled to, kWh/kWp a year. The replayed plant is a high, cold site
+     * (about 1,700 kWh/kWp) while rooftops in the Sichuan basin yield far less; absent, the replay is unscaled.
+     */
+    pvReplayYield: sourced.extend({ kwhPerKwpYear: z.number().positive().max(3_000) }).optional(),
     targets: z.object({
       /** Clean-energy share of consumption (grid-inclusive), % per year. */
       cleanSharePctByYear: z.record(z.string().regex(/^\d{4}$/), z.number().min(0).max(100)),

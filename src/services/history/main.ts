@@ -1,7 +1,7 @@
 /** `npm run history`: the reference history service alone (the launcher starts it with `npm start`). */
 import { readFileSync } from 'node:fs';
 import { createWorldSeeder } from '../../../mock-feeds/backfill/world-backfill';
-import { loadReplaySource } from '../../../mock-feeds/world/replay';
+import { loadReplaySource, replayOptionsFor } from '../../../mock-feeds/world/replay';
 import { AreaConfigError, parseAreaConfig } from '../../core/config/area-schema';
 import { BIG_AREA_DEVICES, deviceCount } from '../../core/config/area-size';
 import { loadMqttUsers } from '../common/credentials';
@@ -55,7 +55,10 @@ if (!Number.isInteger(seed)) {
   process.exit(1);
 }
 const seeder = backfill
-  ? createWorldSeeder({ seed, replay: process.argv.includes('--replay') ? loadReplaySource() : undefined })
+  ? createWorldSeeder({
+      seed,
+      replay: process.argv.includes('--replay') ? loadReplaySource(replayOptionsFor(config!)) : undefined,
+    })
   : undefined;
 
 const recorder = loadMqttUsers().recorder;
