@@ -108,7 +108,10 @@ export interface StationSim {
   nextDueMs: number;
   /** Any connector charging: skips integration of an idle station. */
   busy: boolean;
-  /** Its section of the feeder is out: no power to the connectors (vehicles stay plugged in, at 0 kW). */
+  /**
+   * Its section of the feeder is out: no power to the connectors (vehicles stay plugged in, at 0 kW); the world reports
+   * them unavailable until the section is back.
+   */
   unpowered?: boolean;
 }
 

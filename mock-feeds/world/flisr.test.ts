@@ -196,3 +196,31 @@ describe('random outages', () => {
     expect(a.some((x) => x.endsWith(':planned'))).toBe(true);
   }, 60_000);
 });
+
+describe('charging stations without supply', () => {
+  it('report their connectors unavailable (not charging at 0 kW) while the section is out, and charge again after', () => {
+    // A weekday evening, when stations are busy; the station with the most connectors charging.
+    const t0 = shanghaiToUtcMs(2026, 3, 4, 18);
+    const w = createWorld(config, { seed: 3, startMs: t0, warmUpH: 6, randomOutages: false });
+    const charging = (id: string) => w.charger(id).connectors.filter((c) => c.state === 'charging');
+    const station = [...config.chargingStations].sort((a, b) => charging(b.id).length - charging(a.id).length)[0]!;
+    const before = charging(station.id).map((c) => c.id);
+    expect(before.length).toBeGreaterThan(0);
+
+    // A fault in the head section trips the whole feeder: the station is out at once.
+    w.applyScenario({ type: 'fault', deviceId: station.feederId, section: 0, durationS: 1800 });
+    w.advanceTo(t0 + 5 * S);
+    const out = w.charger(station.id);
+    expect(out.pKw).toBe(0);
+    expect(out.connectors.filter((c) => c.state === 'charging')).toEqual([]);
+    for (const id of before) expect(out.connectors.find((c) => c.id === id)?.state).toBe('unavailable');
+    expect(out.connectors.every((c) => c.state === 'unavailable' || c.state === 'faulted')).toBe(true);
+
+    // Repaired and re-energised: no connector is unavailable any more, plugged-in vehicles draw power again.
+    w.advanceTo(t0 + 2400 * S);
+    const back = w.charger(station.id);
+    expect(back.connectors.some((c) => c.state === 'unavailable')).toBe(false);
+    expect(back.connectors.some((c) => c.state === 'charging' && c.pKw > 0)).toBe(true);
+    expect(back.pKw).toBeGreaterThan(0);
+  });
+});

@@ -719,9 +719,11 @@ export function createWorld(config: AreaConfig, opts: CreateWorldOptions): World
         pKw: r1(st.pKw),
         eKwh: r3(st.eKwh),
         sessionsTotal: st.sessionsTotal,
+        // No supply to the station: every connector that is not faulted is unavailable (OCPP "Unavailable"), a
+        // plugged-in vehicle waiting at 0 kW rather than "charging"; it resumes when the section is back.
         connectors: st.connectors.map((c) => ({
           id: c.id,
-          state: c.state,
+          state: st.unpowered && c.state !== 'faulted' ? 'unavailable' : c.state,
           pKw: r1(c.pKw),
           sessionKwh: r3(Math.min(c.sessionKwh, 500)),
         })),
