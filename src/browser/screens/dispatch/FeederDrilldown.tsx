@@ -1,9 +1,9 @@
 /**
- * Drill-down of one feeder: live and 24-hour curves of P, I, U and loading (zoom and pan), its PV sites and charging
+ * Drill-down of one feeder: live and 24-hour, 7-day or 30-day curves of P, I, U and loading (zoom and pan), its PV sites and charging
  * stations, and its alarm history. History comes over HTTP from the history service; when that is down or has nothing
  * yet the panel says so and shows the live tail from the store.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { ChargerTelemetry, FeederTelemetry, PvTelemetry } from '../../../core/contract/payloads';
 import { alarmDisplayState } from '../../../core/domain/alarms/acks';
 import type { Alarm } from '../../../core/domain/alarms/types';
@@ -23,7 +23,7 @@ import { ALARM_STATE_LABEL, type DeviceState, RULE_LABEL, SEVERITY_GLYPH } from 
 import { type DispatchMessageId, dt } from './dispatch-messages';
 import { feederState } from './dispatch-rows';
 import { FeederSwitching } from './FeederSwitching';
-import { DAY_MS, HistoryNotice, useFeederHistory } from './feeder-history';
+import { DRILL_RANGE, DRILL_RANGES, type DrillRange, HistoryNotice, useFeederHistory } from './feeder-history';
 import { appendFeederSample, emptyFeederLive, livePairs } from './feeder-live';
 import type { LocalAck } from './use-dispatch-alarms';
 import { useIncremental } from './use-incremental';
@@ -46,7 +46,8 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
   const feeder = area.feeders.find((f) => f.id === feederId);
   const view = snap.devices.get(feederId);
   const latest = (view?.latest ?? null) as FeederTelemetry | null;
-  const { state: history, reload } = useFeederHistory(rt.runtime.historyBaseUrl, feederId, snap.nowMs);
+  const [range, setRange] = useState<DrillRange>('24h');
+  const { state: history, reload } = useFeederHistory(rt.runtime.historyBaseUrl, feederId, snap.nowMs, range);
 
   // Live I, U and loading of this feeder, collected while the panel is open (the store keeps P only).
   const live = useIncremental(
@@ -66,7 +67,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
     const ok = history.status === 'ok' ? history : null;
     return buildFeederCurvesOption({
       nowMs: Math.max(lastTs, snap.nowMs),
-      windowMs: DAY_MS,
+      windowMs: DRILL_RANGE[range].ms,
       history: { pKw: ok?.pKw ?? NO_PAIRS, iA: ok?.iA ?? NO_PAIRS, uKv: ok?.uKv ?? NO_PAIRS },
       live: {
         pKw: pLive,
@@ -81,12 +82,12 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
         i: dt(lang, 'col.i'),
         u: dt(lang, 'col.u'),
         loading: dt(lang, 'drill.loadingPct'),
-        history: '24h',
+        history: range,
         live: 'live',
       },
       palette: chartPalette(),
     });
-  }, [feeder, lastTs, live, history, lang, thresholds, feederId]);
+  }, [feeder, lastTs, live, history, lang, thresholds, feederId, range]);
 
   const reported = useMemo(
     () => (latest?.switching ? { switching: latest.switching, tsMs: latest.ts } : null),
@@ -113,7 +114,23 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
           {dt(lang, 'drill.close')} (Esc)
         </button>
       </header>
-      <div className={styles.drillCaption}>{dt(lang, 'drill.curves')}</div>
+      <div className={styles.drillCaption}>
+        <span>{dt(lang, 'drill.curves')}</span>
+        <fieldset className={styles.rangePicker} aria-label={dt(lang, 'drill.range')} data-testid="drill-range">
+          {DRILL_RANGES.map((r) => (
+            <button
+              key={r}
+              type="button"
+              className={styles.smallButton}
+              aria-pressed={r === range}
+              onClick={() => setRange(r)}
+              data-testid={`drill-range-${r}`}
+            >
+              {dt(lang, `drill.range.${r}`)}
+            </button>
+          ))}
+        </fieldset>
+      </div>
       <HistoryNotice state={history} onRetry={reload} />
       <div className={styles.drillChart}>
         {option ? <Chart option={option} testId="drilldown-chart" ariaLabel={dt(lang, 'drill.curves')} /> : null}

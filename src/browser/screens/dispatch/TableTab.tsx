@@ -134,6 +134,9 @@ export function TableTab<T extends GridData>(props: Props<T>) {
         >
           {dt(lang, 'export.csv')}
         </button>
+        <span className={styles.openHint} data-testid={`${spec.testId}-open-hint`}>
+          {dt(lang, 'drill.openHint')}
+        </span>
         <span className={`${styles.rowCount} num`} data-testid={`${spec.testId}-count`}>
           {filteredCount} / {props.data.length} {dt(lang, 'filter.rows')}
         </span>
@@ -159,6 +162,7 @@ export function TableTab<T extends GridData>(props: Props<T>) {
         selectedId={props.selectedId}
         onSelect={props.onSelect}
         onOpen={props.onOpen}
+        openTitle={dt(lang, 'drill.openHint')}
         testId={spec.testId}
         ariaLabel={dt(lang, TAB_LABEL[spec.tab])}
         renderGroup={spec.renderGroup}

@@ -34,6 +34,8 @@ interface GridProps<T extends GridData> {
   selectedId: string | null;
   onSelect: (id: string) => void;
   onOpen?: (id: string) => void;
+  /** The rows' tooltip when a click opens them. */
+  openTitle?: string;
   testId: string;
   ariaLabel: string;
   renderGroup?: (row: GridRow<T>) => ReactNode;
@@ -48,6 +50,7 @@ export function DeviceGrid<T extends GridData>({
   selectedId,
   onSelect,
   onOpen,
+  openTitle,
   testId,
   ariaLabel,
   renderGroup,
@@ -136,6 +139,7 @@ export function DeviceGrid<T extends GridData>({
                 colsKey={colsKey}
                 onSelect={onSelect}
                 onOpen={onOpen}
+                openTitle={openTitle}
                 rowClass={rowClass}
               />
             );
@@ -212,6 +216,8 @@ interface RowViewProps<T extends GridData> {
   colsKey: string;
   onSelect: (id: string) => void;
   onOpen?: (id: string) => void;
+  /** The row's tooltip: what a click does. */
+  openTitle?: string;
   rowClass?: (row: T) => string | undefined;
 }
 
@@ -226,16 +232,23 @@ const GridRowView = memo(function GridRowView<T extends GridData>({
   selected,
   onSelect,
   onOpen,
+  openTitle,
   rowClass,
 }: RowViewProps<T>) {
   return (
     <tr
       aria-selected={selected}
       data-row-id={row.id}
+      data-opens={onOpen ? '' : undefined}
       className={`${styles.tr} ${selected ? styles.selected : ''} ${rowClass?.(row.original) ?? ''}`}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT_PX }}
-      onClick={() => onSelect(row.id)}
-      onDoubleClick={() => onOpen?.(row.id)}
+      // One click selects and opens the row's feeder (Enter does the same from the keyboard); the cursor and the
+      // toolbar's hint say so — a double-click with no cue was found by no one.
+      onClick={() => {
+        onSelect(row.id);
+        onOpen?.(row.id);
+      }}
+      title={openTitle}
     >
       {row.getVisibleCells().map((cell) => (
         <td

@@ -30,6 +30,17 @@ export interface FeederCurvesInput {
 const historyThenLive = (history: Pairs, live: Pairs) =>
   joinCurve(history, live, { handover: 'beforeLive', gaps: true });
 
+/**
+ * A threshold line's label inside the grid, above the line's right end: at echarts' default ('end', right of the
+ * line) it ran past the grid's right margin and was cut ("10(", "80'").
+ */
+const thresholdLabel = (color: string, formatter: string) => ({
+  color,
+  formatter,
+  position: 'insideEndTop' as const,
+  distance: 2,
+});
+
 export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
   const { history, live, rating, thresholds, labels } = input;
   const palette = { ...input.palette, text: input.palette.textMuted };
@@ -106,7 +117,7 @@ export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
                   lineStyle: { color: palette.overload, type: 'dashed' as const },
                 },
               ],
-              label: { color: palette.text, formatter: '{c}%' },
+              label: thresholdLabel(palette.text, '{c}%'),
             },
           }
         : i === 2
@@ -118,7 +129,7 @@ export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
                   { yAxis: Number(uLow.toFixed(3)), lineStyle: { color: palette.overload, type: 'dashed' as const } },
                   { yAxis: Number(uHigh.toFixed(3)), lineStyle: { color: palette.overload, type: 'dashed' as const } },
                 ],
-                label: { color: palette.text, formatter: '{c}' },
+                label: thresholdLabel(palette.text, '{c} kV'),
               },
             }
           : {}),

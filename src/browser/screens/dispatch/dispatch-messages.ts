@@ -143,7 +143,16 @@ export const dispatchMessages = defineMessages({
   'name.change': { zh: '更换', en: 'Change' },
 
   'drill.close': { zh: '关闭', en: 'Close' },
-  'drill.curves': { zh: '24小时曲线（可缩放、平移）', en: '24-hour curves (zoom and pan)' },
+  'drill.curves': { zh: '曲线（可缩放、平移）', en: 'Curves (zoom and pan)' },
+  'drill.range': { zh: '时间范围', en: 'Time range' },
+  'drill.range.24h': { zh: '24 小时', en: '24 h' },
+  'drill.range.7d': { zh: '7 天', en: '7 d' },
+  'drill.range.30d': { zh: '30 天', en: '30 d' },
+  'drill.openHint': {
+    zh: '单击馈线行（或按 Enter）打开详情',
+    en: 'Click a row (or press Enter) for its feeder’s details',
+  },
+  'drill.open': { zh: '打开详情', en: 'Open details' },
   'drill.loading': { zh: '正在加载历史数据…', en: 'Loading history…' },
   'drill.empty': { zh: '历史服务暂无该馈线数据，仅显示实时数据', en: 'No history for this feeder yet: live only' },
   'drill.error': { zh: '历史数据不可用，仅显示实时数据', en: 'History unavailable: live only' },

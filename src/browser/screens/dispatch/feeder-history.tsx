@@ -1,5 +1,9 @@
-/** 24 h of 1-minute history for the feeder drill-down, and the notice that says when it is loading, empty or down. */
+/**
+ * History for the feeder drill-down over the range the dispatcher picks (24 h at 1 min, 7 d at 15 min, 30 d at 1 h:
+ * a few hundred to 1,440 points a curve), and the notice that says when it is loading, empty or down.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HistoryStep } from '../../../core/contract/history-api';
 import { createHistoryClient } from '../../history/history-client';
 import { useLang } from '../../ui/i18n/lang-context';
 import styles from './dispatch.module.css';
@@ -8,14 +12,22 @@ import { dt } from './dispatch-messages';
 
 export const DAY_MS = 86_400_000;
 
+export const DRILL_RANGES = ['24h', '7d', '30d'] as const;
+export type DrillRange = (typeof DRILL_RANGES)[number];
+export const DRILL_RANGE: Record<DrillRange, { ms: number; step: HistoryStep }> = {
+  '24h': { ms: DAY_MS, step: '1m' },
+  '7d': { ms: 7 * DAY_MS, step: '15m' },
+  '30d': { ms: 30 * DAY_MS, step: '1h' },
+};
+
 export type HistoryState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'empty' }
   | { status: 'ok'; pKw: Pairs; iA: Pairs; uKv: Pairs };
 
-/** 24 h of 1-minute history for a feeder; `reload` retries. */
-export function useFeederHistory(baseUrl: string, feederId: string, nowMs: number) {
+/** The range's history of a feeder, averaged per step; `reload` retries. */
+export function useFeederHistory(baseUrl: string, feederId: string, nowMs: number, range: DrillRange = '24h') {
   const [state, setState] = useState<HistoryState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   // The window is fixed when the panel opens (or on retry); the live tail covers what happens after.
@@ -25,10 +37,11 @@ export function useFeederHistory(baseUrl: string, feederId: string, nowMs: numbe
     const ctrl = new AbortController();
     toMs.current = nowMs || Date.now();
     const client = createHistoryClient(baseUrl);
+    const { ms, step } = DRILL_RANGE[range];
     const q = (metric: 'pKw' | 'iA' | 'uKv') =>
       client
         .series(
-          { metric, entity: feederId, fromMs: toMs.current - DAY_MS, toMs: toMs.current, step: '1m', agg: 'avg' },
+          { metric, entity: feederId, fromMs: toMs.current - ms, toMs: toMs.current, step, agg: 'avg' },
           ctrl.signal,
         )
         .then((r) => r.points);
@@ -42,7 +55,7 @@ export function useFeederHistory(baseUrl: string, feederId: string, nowMs: numbe
         if (!ctrl.signal.aborted) setState({ status: 'error', message: (e as Error).message });
       });
     return () => ctrl.abort();
-  }, [baseUrl, feederId, attempt]);
+  }, [baseUrl, feederId, attempt, range]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return { state, reload };
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildFeederCurvesOption } from './dispatch-charts';
+import { DAY_MS, DRILL_RANGE } from './feeder-history';
+
+const palette = { load: '#1', textMuted: '#2', grid: '#3', heavy: '#4', overload: '#5' };
+const none = { pKw: [], iA: [], uKv: [] };
+const option = (windowMs: number) =>
+  buildFeederCurvesOption({
+    nowMs: 10 * DAY_MS * 5,
+    windowMs,
+    history: none,
+    live: { ...none, loadingPct: [] },
+    rating: { ratedA: 400, ratedMva: 7, nominalKv: 10 },
+    thresholds: { heavyLoadingPct: 80, overloadLoadingPct: 100, voltageDeviationPct: 7 },
+    labels: { p: 'P', i: 'I', u: 'U', loading: 'L', history: '7d', live: 'live' },
+    palette,
+  }) as unknown as {
+    xAxis: { min: number; max: number }[];
+    series: { markLine?: { label: { position: string; formatter: string }; data: { yAxis: number }[] } }[];
+  };
+
+describe('feeder curves', () => {
+  it('threshold labels sit inside the grid above the line (never past its right edge, where they were cut)', () => {
+    const o = option(DAY_MS);
+    const loading = o.series[3]?.markLine;
+    const voltage = o.series[2]?.markLine;
+    expect(loading?.label.position).toBe('insideEndTop');
+    expect(voltage?.label.position).toBe('insideEndTop');
+    expect(loading?.data.map((d) => d.yAxis)).toEqual([80, 100]);
+    expect(voltage?.data.map((d) => d.yAxis)).toEqual([9.3, 10.7]);
+    expect(voltage?.label.formatter).toBe('{c} kV');
+  });
+
+  it('the time axis spans the range picked', () => {
+    for (const { ms } of Object.values(DRILL_RANGE)) {
+      const x = option(ms).xAxis[0];
+      expect((x?.max ?? 0) - (x?.min ?? 0)).toBe(ms);
+    }
+  });
+
+  it('each range asks for at most 1,440 points a curve', () => {
+    const stepMs = { '1m': 60_000, '15m': 900_000, '1h': 3_600_000 } as Record<string, number>;
+    for (const { ms, step } of Object.values(DRILL_RANGE)) expect(ms / (stepMs[step] ?? 1)).toBeLessThanOrEqual(1440);
+  });
+});
