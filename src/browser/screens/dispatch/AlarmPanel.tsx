@@ -83,7 +83,7 @@ export function AlarmPanel(p: AlarmPanelProps) {
           <span className={styles.muted}>
             {' '}
             {dt(lang, 'alarms.count')}
-            {unacked ? ` · ${unacked} ${dt(lang, 'alarmState.active')}` : ''}
+            {unacked ? ` · ${unacked} ${dt(lang, 'alarms.unackedCount')}` : ''}
           </span>
         </h2>
         <span className={styles.spacer} />

@@ -78,6 +78,7 @@ export const dispatchMessages = defineMessages({
   'alarms.mute': { zh: '静音', en: 'Mute' },
   'alarms.unmute': { zh: '声音', en: 'Sound' },
   'alarms.count': { zh: '条活动告警', en: 'active' },
+  'alarms.unackedCount': { zh: '条未确认', en: 'unacknowledged' },
   'alarms.start': { zh: '开始', en: 'Start' },
   'alarms.duration': { zh: '持续', en: 'Duration' },
   'alarms.value': { zh: '数值/限值', en: 'Value / limit' },
@@ -129,7 +130,7 @@ export const dispatchMessages = defineMessages({
   'rule.feeder-trip': { zh: '馈线跳闸停电', en: 'Feeder trip, supply out' },
   'rule.source-down': { zh: '数据源中断', en: 'Device stream down' },
 
-  'alarmState.active': { zh: '未确认', en: 'Active' },
+  'alarmState.active': { zh: '未确认', en: 'Unacknowledged' },
   'alarmState.acknowledged': { zh: '已确认', en: 'Acknowledged' },
   'alarmState.cleared': { zh: '已恢复', en: 'Cleared' },
 
