@@ -167,10 +167,10 @@ const PV_COUNT = 100;
 const rawKwp = Array.from({ length: PV_COUNT }, () => Math.exp(randomBetween(rng, Math.log(5), Math.log(5000))));
 const scale = 60_000 / rawKwp.reduce((a, b) => a + b, 0);
 const roofKinds = [
-  { zh: '厂房屋顶光伏', en: 'factory rooftop PV' },
-  { zh: '仓储屋顶光伏', en: 'warehouse rooftop PV' },
-  { zh: '商业屋顶光伏', en: 'commercial rooftop PV' },
-  { zh: '公共建筑光伏', en: 'public building PV' },
+  { zh: '厂房屋顶光伏', en: 'Factory rooftop PV' },
+  { zh: '仓储屋顶光伏', en: 'Warehouse rooftop PV' },
+  { zh: '商业屋顶光伏', en: 'Commercial rooftop PV' },
+  { zh: '公共建筑光伏', en: 'Public building PV' },
 ];
 for (let i = 0; i < PV_COUNT; i++) {
   const feeder = i === 0 ? (feeders.find((f) => f.substationId === 'xinqu-110') ?? feeders[0]!) : pick(rng, feeders);
@@ -191,11 +191,11 @@ for (let i = 0; i < PV_COUNT; i++) {
 
 const chargingStations: AreaConfig['chargingStations'] = [];
 const placeKinds = [
-  { zh: '产业园充电站', en: 'industrial park charging' },
-  { zh: '商业中心充电站', en: 'shopping centre charging' },
-  { zh: '小区充电站', en: 'residential charging' },
-  { zh: '公交场站充电站', en: 'bus depot charging' },
-  { zh: '高速服务区充电站', en: 'expressway service area charging' },
+  { zh: '产业园充电站', en: 'Industrial park charging' },
+  { zh: '商业中心充电站', en: 'Shopping centre charging' },
+  { zh: '小区充电站', en: 'Residential charging' },
+  { zh: '公交场站充电站', en: 'Bus depot charging' },
+  { zh: '高速服务区充电站', en: 'Expressway service area charging' },
 ];
 for (let i = 0; i < 30; i++) {
   const feeder =
