@@ -15,7 +15,7 @@ const option = (windowMs: number) =>
     labels: { p: 'P', i: 'I', u: 'U', loading: 'L', history: '7d', live: 'live' },
     palette,
   }) as unknown as {
-    xAxis: { min: number; max: number }[];
+    xAxis: { min: number; max: number; axisLabel: { formatter: (v: number) => string } }[];
     series: { markLine?: { label: { position: string; formatter: string }; data: { yAxis: number }[] } }[];
   };
 
@@ -41,5 +41,14 @@ describe('feeder curves', () => {
   it('each range asks for at most 1,440 points a curve', () => {
     const stepMs = { '1m': 60_000, '15m': 900_000, '1h': 3_600_000 } as Record<string, number>;
     for (const { ms, step } of Object.values(DRILL_RANGE)) expect(ms / (stepMs[step] ?? 1)).toBeLessThanOrEqual(1440);
+  });
+});
+
+describe('feeder curves time labels', () => {
+  it('name the Beijing date over more than a day, the time over a day', () => {
+    const t = Date.UTC(2026, 11, 1, 16, 0); // 2026-12-02 00:00 in Beijing
+    expect(option(7 * DAY_MS).xAxis[3]?.axisLabel.formatter(t)).toBe('12-02');
+    expect(option(7 * DAY_MS).xAxis[3]?.axisLabel.formatter(t + 8 * 3_600_000)).toBe('12-02 08:00');
+    expect(option(DAY_MS).xAxis[3]?.axisLabel.formatter(t + 8 * 3_600_000)).toBe('08:00');
   });
 });

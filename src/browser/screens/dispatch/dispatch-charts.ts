@@ -5,6 +5,7 @@
  * - Area load by province: Sichuan and Chongqing consumption stacked, live.
  * Colours come from the shared theme palette (chart-theme.ts, read from theme.css), handed in by the caller.
  */
+import { shanghaiParts } from '../../../core/time/shanghai';
 import { joinCurve } from '../../history/curve-join';
 import { chartTextStyle, rollingTimeAxis, shanghaiTimeLabel, unitValueAxis } from '../../ui/charts/chart-base';
 import type { ChartPalette } from '../../ui/charts/chart-theme';
@@ -29,6 +30,13 @@ export interface FeederCurvesInput {
  */
 const historyThenLive = (history: Pairs, live: Pairs) =>
   joinCurve(history, live, { handover: 'beforeLive', gaps: true });
+
+/** 'MM-DD HH:MM' in Beijing time, 'MM-DD' at Beijing midnight. */
+function shanghaiDateLabel(tsMs: number): string {
+  const p = shanghaiParts(tsMs);
+  const day = `${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  return p.hour === 0 && p.minute === 0 ? day : `${day} ${shanghaiTimeLabel(tsMs)}`;
+}
 
 /**
  * A threshold line's label inside the grid, above the line's right end: at echarts' default ('end', right of the
@@ -56,6 +64,10 @@ export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
   ];
   const h = 20; // % of the height per panel
   const axisIdx = panels.map((_, i) => i);
+  // Over more than a day the ticks fall at the browser's midnights, not Beijing's: a 7-day axis said "08:00" seven
+  // times. Days are labelled by their Beijing date there.
+  const timeLabel =
+    input.windowMs > 86_400_000 ? (v: number) => shanghaiDateLabel(v) : (v: number) => shanghaiTimeLabel(v);
   const uLow = rating.nominalKv * (1 - thresholds.voltageDeviationPct / 100);
   const uHigh = rating.nominalKv * (1 + thresholds.voltageDeviationPct / 100);
   return {
@@ -70,7 +82,7 @@ export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
       gridIndex: i,
       min: input.nowMs - input.windowMs,
       max: input.nowMs,
-      axisLabel: { show: i === panels.length - 1, color: palette.text, formatter: (v: number) => shanghaiTimeLabel(v) },
+      axisLabel: { show: i === panels.length - 1, color: palette.text, formatter: timeLabel },
       axisLine: { lineStyle: { color: palette.grid } },
       splitLine: { show: false },
     })),
