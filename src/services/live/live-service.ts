@@ -364,11 +364,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     const now = clock.now();
     const snap = area.snapshot(now);
     last = snap;
-    const evaluated = alarms.evaluate(area.alarmDevices(now), now, {
-      silent: sourceSilent(),
-      lastDataMs: snap.dataTimeMs,
-    });
-    if (evaluated.changed) alarmsDirty = true;
+    // A shard publishes no alarms (not built for shards): it does not run the engine either.
     if (shard) {
       await Promise.all([
         publish(shardStatusTopic(shard), status('online', snap.dataTimeMs)),
@@ -379,6 +375,11 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       counts.published++;
       return;
     }
+    const evaluated = alarms.evaluate(area.alarmDevices(now), now, {
+      silent: sourceSilent(),
+      lastDataMs: snap.dataTimeMs,
+    });
+    if (evaluated.changed) alarmsDirty = true;
     await Promise.all([
       publish(liveTopics.status, status('online', snap.dataTimeMs)),
       ...LIVE_SCOPES.map((s) => publish(liveTopics.figures(s), snap.figures[s])),
