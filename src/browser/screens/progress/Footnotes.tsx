@@ -2,7 +2,7 @@
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Lang } from '../../../core/lang';
 import { formatDateTime } from '../../../core/time/shanghai';
-import { budgetFootnote, footnotes } from './factor-notes';
+import { budgetFootnote, footnotes, methodNotes } from './factor-notes';
 import { periodYear, rangeText } from './period-view';
 import styles from './progress.module.css';
 import type { LoadedProgress } from './progress-data';
@@ -29,6 +29,11 @@ export function Footnotes({ area, lang, loaded, baseUrl, cutMs }: Props) {
           </li>
         ))}
         {budget ? <li>{budget}</li> : null}
+      </ul>
+      <ul data-testid="progress-method-notes">
+        {methodNotes(area, periodYear(loaded.period), lang).map((note) => (
+          <li key={note}>{note}</li>
+        ))}
       </ul>
       <p>{tr('factor.dataSource', { url: baseUrl, time: formatDateTime(loaded.nowMs) })}</p>
       <p className={styles.muted}>{rangeText(loaded.period.fromMs, cutMs)}</p>

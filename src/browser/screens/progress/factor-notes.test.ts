@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAreaConfig } from '../../../core/config/area-schema';
-import { budgetFootnote, factorNote, footnotes, rowFactor, shortSource } from './factor-notes';
+import { budgetFootnote, factorNote, footnotes, methodNotes, rowFactor, shortSource } from './factor-notes';
 
 const area = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
 
@@ -35,5 +35,31 @@ describe('factor notes', () => {
     expect(budgetFootnote(area, 2026, 'en')).toMatch(/^Annual CO₂ budget .+ \(2026\), spread evenly over the year$/);
     expect(budgetFootnote(area, 2029, 'en')).toMatch(/\(2029\).*\(Some years’ targets are interpolated/);
     expect(budgetFootnote(area, 2040, 'en')).toBeNull();
+  });
+});
+
+describe('method notes', () => {
+  it('label Scope 2 as net import without the losses above the feeder heads, and tell coal saved from CO₂ avoided', () => {
+    const [scope2, coal] = methodNotes(area, 2026, 'en');
+    expect(scope2).toMatch(/^Scope 2 = net grid import × .*feeder heads.*leaves out the line and transformer losses/);
+    expect(coal).toMatch(/305\.5 gce\/kWh \(2020\).*Sichuan, mostly hydro, 0\.1404 kg\/kWh; Chongqing 0\.5227 kg\/kWh/);
+  });
+
+  it('say the factors’ year when the data are of a later one, and not when they are of the same year', () => {
+    expect(methodNotes(area, 2026, 'en')).toContain(
+      'The emission factors are the latest published (2022), applied to 2026 data; they are updated in the configuration when newer ones are published.',
+    );
+    expect(methodNotes(area, 2022, 'en').some((n) => n.includes('latest published'))).toBe(false);
+  });
+
+  it('name the factors whose source is not yet confirmed (Chongqing, from secondary sources), and none when all are', () => {
+    expect(methodNotes(area, 2026, 'en').at(-1)).toBe(
+      '* marks a source not yet checked against the primary publication (Chongqing grid average): verify before publishing.',
+    );
+    const confirmed = {
+      ...area,
+      emissionFactors: { ...area.emissionFactors, cq: { ...area.emissionFactors.cq, source: 'MEE notice, table 2' } },
+    };
+    expect(methodNotes(confirmed, 2026, 'en').some((n) => n.startsWith('*'))).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ const KNOWN_SOURCES: [RegExp, string][] = [
 /** Short name of a citation: a known agency's abbreviation, else its first clause (≤ 32 characters). */
 export function shortSource(source: string): string {
   // A citation the configuration itself marks as unverified keeps a mark, so the screen never hides the caveat.
-  const caveat = /verify|unverified|待核实/i.test(source) ? '*' : '';
+  const caveat = /verify|unverified|unconfirmed|待核实/i.test(source) ? '*' : '';
   for (const [pattern, short] of KNOWN_SOURCES) if (pattern.test(source)) return `${short}${caveat}`;
   const first = source.split(/[,(;，（；]/)[0]?.trim() ?? source;
   return `${first.length > 32 ? `${first.slice(0, 31)}…` : first}${caveat}`;
@@ -123,4 +123,29 @@ export function budgetFootnote(area: AreaConfig, year: number, lang: Lang): stri
   if (!budget) return null;
   const text = tr(lang, 'factor.budget', { budget: formatMass(budget.value * 1000, lang).text, year });
   return budget.interpolated ? `${text} (${tr(lang, 'chart.targetInterpolated')})` : text;
+}
+
+/** Is a configured citation marked by the configuration itself as still to be verified (shown with '*')? */
+const unverified = (source: string) => /verify|unverified|unconfirmed|待核实/i.test(source);
+
+/**
+ * The method notes of the report: what Scope 2 covers (net import at the feeder heads, losses above them left out),
+ * why coal saved and CO₂ avoided differ, the factor's year against the data's, and which sources are unconfirmed.
+ */
+export function methodNotes(area: AreaConfig, dataYear: number, lang: Lang): string[] {
+  const ef = area.emissionFactors;
+  const notes = [
+    tr(lang, 'method.scope2'),
+    tr(lang, 'method.coalVsCo2', {
+      gce: area.coal.gcePerKwh,
+      coalYear: area.coal.year,
+      efsc: ef.sc.kgCo2PerKwh,
+      efcq: ef.cq.kgCo2PerKwh,
+    }),
+  ];
+  const efYear = Math.max(ef.sc.year, ef.cq.year);
+  if (dataYear > efYear) notes.push(tr(lang, 'method.factorYear', { efYear, dataYear }));
+  const marked = [ef.sc, ef.cq, ef.national, ef.fossil].filter((f) => unverified(f.source)).map((f) => f.name[lang]);
+  if (marked.length) notes.push(tr(lang, 'method.unconfirmed', { names: marked.join(lang === 'zh' ? '、' : ', ') }));
+  return notes;
 }

@@ -98,7 +98,10 @@ export const progressMessages = defineMessages({
   'kpi.gridImport': { zh: '网供电量', en: 'Grid import' },
   'kpi.cleanShare': { zh: '清洁能源占比', en: 'Clean-energy share' },
   'kpi.localGreenShare': { zh: '本地绿电占比', en: 'Local green share' },
-  'kpi.co2Emitted': { zh: '二氧化碳排放（范围二）', en: 'CO₂ emitted (scope 2)' },
+  'kpi.co2Emitted': {
+    zh: '二氧化碳排放（范围二：净网供电量 × EF）',
+    en: 'CO₂ emitted (scope 2: net grid import × EF)',
+  },
   'kpi.co2AvoidedByPv': { zh: '光伏减碳', en: 'CO₂ avoided by PV' },
   'kpi.evEnergy': { zh: '电动汽车充电量', en: 'EV charging energy' },
   'kpi.evNetCo2Avoided': { zh: '电能替代净减碳', en: 'EV substitution, net CO₂ avoided' },
@@ -242,6 +245,22 @@ export const progressMessages = defineMessages({
     en: 'Annual CO₂ budget {budget} ({year}), spread evenly over the year',
   },
   'factor.source': { zh: '来源', en: 'Source' },
+  'method.scope2': {
+    zh: '范围二排放 = 净网供电量 × 本省电网平均排放因子。净网供电量为 10 kV 馈线出口计量的下网电量减去上网（光伏倒送）电量；不含 220 kV 进线至馈线出口之间的线路和变压器损耗，故略低于 220 kV 关口电量。',
+    en: 'Scope 2 = net grid import × the province’s grid-average EF. Net grid import is the energy metered at the 10 kV feeder heads, imports minus exports (PV fed back); it leaves out the line and transformer losses between the 220 kV intake and the feeder heads, so it reads a little below the 220 kV intake meters.',
+  },
+  'method.coalVsCo2': {
+    zh: '“节约标准煤”与“光伏减碳”口径不同：前者按火电厂平均供电煤耗 {gce} gce/kWh（{coalYear}）折算，即把每千瓦时光伏视为替代一千瓦时燃煤发电；后者按本省电网平均排放因子（四川以水电为主，{efsc} kg/kWh；重庆 {efcq} kg/kWh）计算。两者回答不同的问题，不能互相换算。',
+    en: '“Standard coal saved” and “CO₂ avoided by PV” are on different bases: coal saved uses the thermal plants’ average coal rate, {gce} gce/kWh ({coalYear}), as if each PV kWh replaced a coal-fired kWh; CO₂ avoided uses the province’s grid-average factor (Sichuan, mostly hydro, {efsc} kg/kWh; Chongqing {efcq} kg/kWh). They answer different questions and do not convert into each other.',
+  },
+  'method.factorYear': {
+    zh: '排放因子采用已发布的最新年份（{efYear} 年），用于 {dataYear} 年的数据；新的因子发布后在配置中更新。',
+    en: 'The emission factors are the latest published ({efYear}), applied to {dataYear} data; they are updated in the configuration when newer ones are published.',
+  },
+  'method.unconfirmed': {
+    zh: '* 标记的来源尚未与原始发布文件核对（{names}），发布前须核实。',
+    en: '* marks a source not yet checked against the primary publication ({names}): verify before publishing.',
+  },
   'factor.dataSource': {
     zh: '数据：历史服务 {url}（能量取自累计电量表，时间为 Asia/Shanghai）。生成于 {time}。',
     en: 'Data: history service {url} (energies from cumulative registers, times in Asia/Shanghai). Generated {time}.',
