@@ -13,7 +13,7 @@ const targets = {
   zeroCarbonYear: 2035,
 } as unknown as Parameters<typeof carbonPath>[0];
 
-const area = parseAreaConfig(JSON.parse(readFileSync('public/config/area.json', 'utf8')));
+const area = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
 const factors = carbonFactorsFromConfig(area);
 const ef = factors.efKgPerKwh.sc;
 
