@@ -1,14 +1,19 @@
 /**
- * 转型 Transition: today's PV curve, the clean-share gauge (grid-inclusive, with the local green share), CO₂ avoided and
+ * 转型 Transition: the hero (AreaHero: the new area's map, live, and the energy flow now) — here because the flow of PV
+ * and grid power into consumption is this scene's story, and the supply scene keeps its schematic, which draws what a
+ * map at this scale cannot (an outage section by section, the tie that restores it) — then today's PV curve, the clean-share gauge (grid-inclusive, with the local green share), CO₂ avoided and
  * standard coal saved, and Sichuan vs Chongqing side by side, each with the emission factor and year it is computed with.
  */
-import { memo, useMemo } from 'react';
+import { memo, type ReactNode, useMemo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Province } from '../../../core/contract/topics';
 import { formatHourMinute, shanghaiParts } from '../../../core/time/shanghai';
+import type { ReliabilitySnapshot } from '../../live/live-reliability-store';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatEnergy, formatMass, formatNumber, formatPct, scaleMass } from '../../ui/format/number';
+import { AreaHero } from './AreaHero';
 import { buildCleanGaugeOption } from './clean-gauge-option';
+import { wallReliabilityView } from './reliability-view';
 import { TweenNumber } from './TweenNumber';
 import { BigFigure, DayCurvePanel } from './WallFigures';
 import { useWallEnv, WallChart, WallPanel } from './WallPanel';
@@ -20,9 +25,10 @@ interface Props {
   model: WallModel;
   config: AreaConfig;
   active: boolean;
+  reliability: ReliabilitySnapshot;
 }
 
-function TransitionSceneImpl({ model, config }: Props) {
+function TransitionSceneImpl({ model, config, active, reliability }: Props) {
   const { lang, reducedMotion } = useWallEnv();
   const { kpis } = model;
   const year = shanghaiParts(model.nowMs || Date.now()).year;
@@ -41,16 +47,18 @@ function TransitionSceneImpl({ model, config }: Props) {
     [kpis.cleanNowPct, kpis.cleanTodayPct, targetPct, lang, reducedMotion],
   );
 
-  const byScope = kpis.provinceToday;
   const countedNote =
     kpis.countedSinceMs !== null && kpis.countedSinceMs > model.dayStartMs + 60_000
       ? tw(lang, 'countedSince', { time: formatHourMinute(kpis.countedSinceMs) })
       : null;
+  // Outages in progress, section by section: the map greys a feeder that has a section without supply.
+  const outages = useMemo(() => wallReliabilityView(reliability, config, lang).schematic, [reliability, config, lang]);
   const co2 = scaleMass(kpis.co2AvoidedTodayKg, lang);
   const coal = scaleMass(kpis.coalSavedTodayKg, lang);
 
   return (
     <div className={styles.sceneTransition}>
+      <AreaHero model={model} config={config} outages={outages} active={active} />
       <DayCurvePanel
         model={model}
         name="pvCurve"
@@ -137,46 +145,85 @@ function TransitionSceneImpl({ model, config }: Props) {
         state={model.states.provinces}
         className={styles.areaProvinces}
       >
-        <div className={styles.provinceCards} data-testid="wall-provinces">
-          {(['sc', 'cq'] as Province[]).map((p) => {
-            const s = byScope?.[p];
-            const ef = config.emissionFactors[p];
-            const name = config.provinces.find((x) => x.id === p)?.name[lang] ?? p;
-            return (
-              <div key={p} className={styles.provinceCard} data-province={p}>
-                <h4>{name}</h4>
-                <dl>
-                  <div>
-                    <dt>{tw(lang, 'transition.pvToday')}</dt>
-                    <dd className="num">{formatEnergy(s?.ePvKwh ?? null, lang).text}</dd>
-                  </div>
-                  <div>
-                    <dt>{tw(lang, 'transition.consumption')}</dt>
-                    <dd className="num">
-                      {formatEnergy(s && s.consumptionKwh > 0 ? s.consumptionKwh : null, lang).text}
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>{tw(lang, 'transition.clean')}</dt>
-                    <dd className="num">{formatPct(s?.cleanSharePct ?? null, lang).text}</dd>
-                  </div>
-                  <div>
-                    <dt>{tw(lang, 'transition.co2p')}</dt>
-                    <dd className="num">{formatMass(s?.co2AvoidedByPvKg ?? null, lang).text}</dd>
-                  </div>
-                  <div className={styles.efRow}>
-                    <dt>{tw(lang, 'transition.ef')}</dt>
-                    <dd className="num">
-                      {ef.kgCo2PerKwh} kg CO₂/kWh · {ef.year}
-                    </dd>
-                  </div>
-                </dl>
-              </div>
-            );
-          })}
-        </div>
+        <ProvinceTable model={model} config={config} />
       </WallPanel>
     </div>
+  );
+}
+
+/**
+ * Sichuan and Chongqing side by side as one table (a row a figure, a column a province): full from edge to edge in a
+ * narrow column, each figure beside its counterpart, the emission factor with its year on the last row.
+ */
+function ProvinceTable({ model, config }: { model: WallModel; config: AreaConfig }) {
+  const { lang } = useWallEnv();
+  const byScope = model.kpis.provinceToday;
+  const provinces = ['sc', 'cq'] as Province[];
+  const rows: { id: string; label: string; value: (p: Province) => ReactNode; small?: boolean }[] = [
+    {
+      id: 'pv',
+      label: tw(lang, 'transition.pvToday'),
+      value: (p) => formatEnergy(byScope?.[p]?.ePvKwh ?? null, lang).text,
+    },
+    {
+      id: 'consumption',
+      label: tw(lang, 'transition.consumption'),
+      value: (p) => {
+        const s = byScope?.[p];
+        return formatEnergy(s && s.consumptionKwh > 0 ? s.consumptionKwh : null, lang).text;
+      },
+    },
+    {
+      id: 'clean',
+      label: tw(lang, 'transition.clean'),
+      value: (p) => formatPct(byScope?.[p]?.cleanSharePct ?? null, lang).text,
+    },
+    {
+      id: 'co2',
+      label: tw(lang, 'transition.co2p'),
+      value: (p) => formatMass(byScope?.[p]?.co2AvoidedByPvKg ?? null, lang).text,
+    },
+    {
+      id: 'ef',
+      label: tw(lang, 'transition.ef'),
+      // The factor's year under it: data of a later year computed with it says so.
+      value: (p) => (
+        <>
+          {config.emissionFactors[p].kgCo2PerKwh}
+          <small>{config.emissionFactors[p].year}</small>
+        </>
+      ),
+      small: true,
+    },
+  ];
+  return (
+    <table className={styles.provinceTable} data-testid="wall-provinces">
+      <thead>
+        <tr>
+          <th />
+          {provinces.map((p) => (
+            <th key={p} scope="col" data-province={p}>
+              {config.provinces.find((x) => x.id === p)?.name[lang] ?? p}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id} data-row={r.id} data-small={r.small || undefined}>
+            <th scope="row">
+              {r.label}
+              {r.id === 'ef' ? <small> kg CO₂/kWh</small> : null}
+            </th>
+            {provinces.map((p) => (
+              <td key={p} className="num" data-province={p}>
+                {r.value(p)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

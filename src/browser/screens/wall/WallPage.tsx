@@ -199,7 +199,7 @@ export default function WallPage() {
                   {id === 'supply' ? (
                     <SupplyScene model={model} config={config} active={isActive(id)} reliability={reliability} />
                   ) : id === 'transition' ? (
-                    <TransitionScene model={model} config={config} active={isActive(id)} />
+                    <TransitionScene model={model} config={config} active={isActive(id)} reliability={reliability} />
                   ) : (
                     <EmobilityScene model={model} config={config} active={isActive(id)} />
                   )}

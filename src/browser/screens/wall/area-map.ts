@@ -14,6 +14,8 @@ import type { SchematicOutage } from './schematic-option';
 
 export const MAP_WIDTH = 1000;
 export const MAP_HEIGHT = 600;
+/** The drawing's height: the map and, under it, each part's name and counts. */
+export const MAP_VIEW_HEIGHT = 664;
 
 type Pt = readonly [number, number];
 
@@ -145,7 +147,7 @@ function townsOf(config: Pick<AreaConfig, 'provinces'>): MapTown[] {
     const province = p.id as Province;
     const [x0, x1] = province === 'sc' ? [60, 470] : [540, 950];
     const n = p.townsZh.length;
-    return p.townsZh.map((name, i) => ({ name, province, x: x0 + ((i + 0.5) * (x1 - x0)) / n, y: 330 }));
+    return p.townsZh.map((name, i) => ({ name, province, x: x0 + ((i + 0.5) * (x1 - x0)) / n, y: 372 }));
   });
 }
 

@@ -38,7 +38,8 @@ export type PanelId =
   | 'connectors'
   | 'evPower'
   | 'evToday'
-  | 'evCo2';
+  | 'evCo2'
+  | 'areaMap';
 
 /** The device kinds the live core reports coverage of. */
 export type CoverageKind = keyof LiveFigures['coverage'];
@@ -58,6 +59,7 @@ export const INPUTS: Record<TileId | PanelId, readonly CoverageKind[]> = {
   cleanGauge: ['feeder', 'pv'],
   carbon: ['pv'],
   provinces: ['feeder', 'pv'],
+  areaMap: ['feeder', 'pv'],
   connectors: ['charger'],
   evPower: ['charger'],
   evToday: ['charger'],
