@@ -218,6 +218,7 @@ for (let i = 0; i < 30; i++) {
         : { zh: `${kind.zh}${num}`, en: `${kind.en} ${num}` },
     province: feeder.province,
     feederId: feeder.id,
+    ...(i > 0 && kind.en.startsWith('Bus') ? { vehicles: 'bus' as const } : {}),
     connectors,
   });
 }
@@ -346,6 +347,14 @@ const config: AreaConfig = {
     petrolKgCo2PerL: 2.3,
     year: 2022,
     source: 'Assumptions of this product (typical passenger cars); configurable',
+    bus: {
+      kwhPer100Km: 150,
+      dieselLPer100Km: 32.6,
+      dieselKgCo2PerL: 2.68,
+      year: 2016,
+      source:
+        '12 m city e-bus 150 kWh/100 km: within 138–175 kWh/100 km measured on the road, charging losses included (Zhou et al., Energy 96, 603–613, 2016); diesel city bus 32.6 L/100 km, Beijing on-road average (Zhang et al., Applied Energy 113, 1645–1655, 2014); diesel 2.68 kg CO₂/L = 74,100 kg CO₂/TJ × 43.0 TJ/Gg (IPCC 2006 Guidelines vol. 2, tables 1.2 and 1.4) × 0.84 kg/L',
+    },
   },
   coal: {
     gcePerKwh: 305.5,

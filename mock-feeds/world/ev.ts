@@ -24,8 +24,9 @@ export const evStats: EvStatsTable = evStatsJson;
 
 export type StationKind = 'residential' | 'workplace' | 'shopping' | 'bus' | 'expressway' | 'office';
 
-/** Station kind from its English name (the area model has no explicit field). */
+/** Station kind: a bus depot by its `vehicles` field, the other places (all cars) from the English name. */
 export function stationKind(station: ChargingStationConfig): StationKind {
+  if (station.vehicles === 'bus') return 'bus';
   const en = station.name.en.toLowerCase();
   if (en.includes('expressway')) return 'expressway';
   if (en.includes('bus')) return 'bus';

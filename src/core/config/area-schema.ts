@@ -131,6 +131,11 @@ export const areaConfigSchema = z
         name: bilingualName,
         province,
         feederId: id,
+        /**
+         * What charges here: passenger cars (absent: cars) or buses (a depot). Picks the EV-substitution assumptions
+         * (evAssumptions for cars, evAssumptions.bus for buses).
+         */
+        vehicles: z.enum(['car', 'bus']).optional(),
         connectors: z
           .array(
             z.object({
@@ -149,10 +154,18 @@ export const areaConfigSchema = z
       national: emissionFactorSchema,
       fossil: emissionFactorSchema,
     }),
+    /** EV substitution for passenger cars (petrol); `bus`, for the depots' city e-buses against diesel buses. */
     evAssumptions: sourced.extend({
       kwhPer100Km: z.number().positive(),
       petrolLPer100Km: z.number().positive(),
       petrolKgCo2PerL: z.number().positive(),
+      bus: sourced
+        .extend({
+          kwhPer100Km: z.number().positive(),
+          dieselLPer100Km: z.number().positive(),
+          dieselKgCo2PerL: z.number().positive(),
+        })
+        .optional(),
     }),
     coal: sourced.extend({ gcePerKwh: z.number().positive() }),
     /**

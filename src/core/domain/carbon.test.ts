@@ -91,6 +91,35 @@ describe('evSubstitution', () => {
     expect(r.evGridCo2Kg).toBeCloseTo(21.06, 9);
     expect(r.netCo2AvoidedKg).toBeCloseTo(139.94, 9);
   });
+
+  const BUS = { kwhPer100Km: 150, dieselLPer100Km: 32.6, dieselKgCo2PerL: 2.68 };
+
+  it('drives the depots’ energy as e-buses against diesel buses, the rest as cars against petrol', () => {
+    // 450 kWh in all, 300 of them at bus depots, Chongqing EF 0.5227:
+    // cars 150 kWh → 1000 km → 70 L petrol → 161 kg; buses 300 kWh / 150 kWh per 100 km = 200 km → 65.2 L diesel
+    // → 65.2 × 2.68 = 174.736 kg; grid 450 × 0.5227 = 235.215 kg; net 161 + 174.736 − 235.215 = 100.521 kg.
+    const r = evSubstitution(450, { ...DEFAULT_EV_ASSUMPTIONS, bus: BUS }, EF_CQ, 300);
+    expect(r.km).toBeCloseTo(1200, 9);
+    expect(r.petrolL).toBeCloseTo(70, 9);
+    expect(r.dieselL).toBeCloseTo(65.2, 9);
+    expect(r.dieselCo2Kg).toBeCloseTo(174.736, 9);
+    expect(r.evGridCo2Kg).toBeCloseTo(235.215, 9);
+    expect(r.netCo2AvoidedKg).toBeCloseTo(100.521, 9);
+    // The same 450 kWh all taken as cars would claim 3000 km and 483 kg of petrol: the passenger-car overstatement.
+    const asCars = evSubstitution(450, DEFAULT_EV_ASSUMPTIONS, EF_CQ);
+    expect(asCars.km).toBeCloseTo(3000, 9);
+    expect(asCars.netCo2AvoidedKg).toBeCloseTo(483 - 235.215, 9);
+  });
+
+  it('counts depot energy as cars’ without bus assumptions, and never more bus energy than all the EV energy', () => {
+    expect(evSubstitution(450, DEFAULT_EV_ASSUMPTIONS, EF_CQ, 300)).toEqual(
+      evSubstitution(450, DEFAULT_EV_ASSUMPTIONS, EF_CQ),
+    );
+    const capped = evSubstitution(150, { ...DEFAULT_EV_ASSUMPTIONS, bus: BUS }, EF_SC, 999);
+    // All 150 kWh are buses': 100 km, 32.6 L diesel, 87.368 kg; grid 21.06 kg.
+    expect([capped.km, capped.petrolL]).toEqual([100, 0]);
+    expect(capped.netCo2AvoidedKg).toBeCloseTo(87.368 - 21.06, 9);
+  });
 });
 
 describe('carbonByScope', () => {
@@ -129,6 +158,24 @@ describe('carbonByScope', () => {
   it('sums EV substitution with the province factor', () => {
     // cq: 161 kg petrol CO₂ − 150 × 0.5227 = 78.405 kg grid → 82.595 kg net; sc has no EV energy
     expect(r.area.ev.netCo2AvoidedKg).toBeCloseTo(82.595, 9);
+  });
+
+  it('takes each province’s depot energy with the bus assumptions and sums diesel over the area', () => {
+    const bus = { kwhPer100Km: 150, dieselLPer100Km: 32.6, dieselKgCo2PerL: 2.68, year: 2016, source: 'x' };
+    const f = { ...factors, ev: { ...factors.ev, bus } };
+    const b = carbonByScope(
+      {
+        sc: { eImportKwh: 1000, ePvKwh: 0, eEvKwh: 300, eEvBusKwh: 300 },
+        cq: { eImportKwh: 1000, ePvKwh: 0, eEvKwh: 150 },
+      },
+      f,
+    );
+    // sc: 200 bus km, 65.2 L diesel, 174.736 kg − 300 × 0.1404 = 42.12 kg → 132.616 kg; cq as above 82.595 kg.
+    expect(b.sc.ev.dieselL).toBeCloseTo(65.2, 9);
+    expect(b.area.ev.dieselL).toBeCloseTo(65.2, 9);
+    expect(b.area.ev.km).toBeCloseTo(1200, 9);
+    expect(b.area.eEvBusKwh).toBe(300);
+    expect(b.area.ev.netCo2AvoidedKg).toBeCloseTo(132.616 + 82.595, 9);
   });
 
   it('gives null shares for a scope without consumption', () => {

@@ -15,10 +15,21 @@ import type { AreaConfig } from '../config/area-schema';
 import { PROVINCES, type Province } from '../contract/topics';
 import type { ByProvince, ByScope, Scope } from './scope';
 
-export type EvAssumptions = Pick<AreaConfig['evAssumptions'], 'kwhPer100Km' | 'petrolLPer100Km' | 'petrolKgCo2PerL'>;
+/** Passenger-car assumptions, and optionally the buses' (absent: bus depot energy counted as cars', as before). */
+export type EvAssumptions = Pick<AreaConfig['evAssumptions'], 'kwhPer100Km' | 'petrolLPer100Km' | 'petrolKgCo2PerL'> & {
+  bus?: BusAssumptions | undefined;
+};
+export type BusAssumptions = Pick<
+  NonNullable<AreaConfig['evAssumptions']['bus']>,
+  'kwhPer100Km' | 'dieselLPer100Km' | 'dieselKgCo2PerL'
+>;
 
 /** Same as public/config/area.json: typical passenger cars. */
-export const DEFAULT_EV_ASSUMPTIONS: EvAssumptions = { kwhPer100Km: 15, petrolLPer100Km: 7, petrolKgCo2PerL: 2.3 };
+export const DEFAULT_EV_ASSUMPTIONS = {
+  kwhPer100Km: 15,
+  petrolLPer100Km: 7,
+  petrolKgCo2PerL: 2.3,
+} satisfies EvAssumptions;
 /** National average coal consumption per kWh supplied, 2020 (CEC), gce/kWh. */
 export const DEFAULT_GCE_PER_KWH = 305.5;
 
@@ -81,23 +92,51 @@ export function coalSavedKg(ePvKwh: number, gcePerKwh: number = DEFAULT_GCE_PER_
 }
 
 export interface EvSubstitution {
-  /** Distance the EV energy drives, km. */
+  /** Distance the EV energy drives, km (cars and buses). */
   km: number;
-  /** Petrol a combustion car would have burnt for that distance, L. */
+  /** Petrol the combustion cars would have burnt for the cars' distance, L. */
   petrolL: number;
   petrolCo2Kg: number;
+  /** Diesel the diesel buses would have burnt for the e-buses' distance, L (0 without bus assumptions). */
+  dieselL: number;
+  dieselCo2Kg: number;
   /** CO₂ of the grid electricity the EVs charged, kg. */
   evGridCo2Kg: number;
-  /** petrolCo2Kg − evGridCo2Kg. */
+  /** petrolCo2Kg + dieselCo2Kg − evGridCo2Kg. */
   netCo2AvoidedKg: number;
 }
 
-export function evSubstitution(eEvKwh: number, assumptions: EvAssumptions, efKgPerKwh: number): EvSubstitution {
-  const km = assumptions.kwhPer100Km > 0 ? (eEvKwh / assumptions.kwhPer100Km) * 100 : 0;
-  const petrolL = (km / 100) * assumptions.petrolLPer100Km;
+/**
+ * EV electric substitution (DESIGN.md §4): the energy charged → km → fuel a combustion vehicle would have burnt → its
+ * CO₂, minus the grid CO₂ of the charging. `eEvBusKwh` is the part of `eEvKwh` charged at bus depots: with bus
+ * assumptions it drives e-buses against diesel buses (a bus uses about ten times a car's kWh per km and burns diesel,
+ * so car figures would credit a depot's kWh with ten times the km and the wrong fuel); without them it counts as cars'.
+ */
+export function evSubstitution(
+  eEvKwh: number,
+  assumptions: EvAssumptions,
+  efKgPerKwh: number,
+  eEvBusKwh = 0,
+): EvSubstitution {
+  const bus = assumptions.bus;
+  const busKwh = bus ? Math.min(Math.max(0, eEvBusKwh), Math.max(0, eEvKwh)) : 0;
+  const carKwh = eEvKwh - busKwh;
+  const carKm = assumptions.kwhPer100Km > 0 ? (carKwh / assumptions.kwhPer100Km) * 100 : 0;
+  const busKm = bus && bus.kwhPer100Km > 0 ? (busKwh / bus.kwhPer100Km) * 100 : 0;
+  const petrolL = (carKm / 100) * assumptions.petrolLPer100Km;
   const petrolCo2Kg = petrolL * assumptions.petrolKgCo2PerL;
+  const dieselL = bus ? (busKm / 100) * bus.dieselLPer100Km : 0;
+  const dieselCo2Kg = bus ? dieselL * bus.dieselKgCo2PerL : 0;
   const evGridCo2Kg = eEvKwh * efKgPerKwh;
-  return { km, petrolL, petrolCo2Kg, evGridCo2Kg, netCo2AvoidedKg: petrolCo2Kg - evGridCo2Kg };
+  return {
+    km: carKm + busKm,
+    petrolL,
+    petrolCo2Kg,
+    dieselL,
+    dieselCo2Kg,
+    evGridCo2Kg,
+    netCo2AvoidedKg: petrolCo2Kg + dieselCo2Kg - evGridCo2Kg,
+  };
 }
 
 export interface CarbonFactors {
@@ -122,6 +161,8 @@ export interface ProvinceEnergy {
   eImportKwh: number;
   ePvKwh: number;
   eEvKwh: number;
+  /** Of eEvKwh, the energy charged at bus depots (absent: none known; all counted as cars'). */
+  eEvBusKwh?: number;
 }
 
 export interface CarbonSummary extends ProvinceEnergy {
@@ -148,7 +189,7 @@ function provinceSummary(e: ProvinceEnergy, efKgPerKwh: number, f: CarbonFactors
     coalSavedKg: coalSavedKg(e.ePvKwh, f.gcePerKwh),
     cleanSharePct: cleanSharePct(e.ePvKwh, e.eImportKwh, efKgPerKwh, f.efFossilKgPerKwh),
     localGreenSharePct: localGreenSharePct(e.ePvKwh, consumptionKwh),
-    ev: evSubstitution(e.eEvKwh, f.ev, efKgPerKwh),
+    ev: evSubstitution(e.eEvKwh, f.ev, efKgPerKwh, e.eEvBusKwh),
   };
 }
 
@@ -168,6 +209,8 @@ export function carbonByScope(energy: ByProvince<ProvinceEnergy>, factors: Carbo
     km: sum((s) => s.ev.km),
     petrolL: sum((s) => s.ev.petrolL),
     petrolCo2Kg: sum((s) => s.ev.petrolCo2Kg),
+    dieselL: sum((s) => s.ev.dieselL),
+    dieselCo2Kg: sum((s) => s.ev.dieselCo2Kg),
     evGridCo2Kg: sum((s) => s.ev.evGridCo2Kg),
     netCo2AvoidedKg: sum((s) => s.ev.netCo2AvoidedKg),
   };
@@ -176,6 +219,7 @@ export function carbonByScope(energy: ByProvince<ProvinceEnergy>, factors: Carbo
     eImportKwh: sum((s) => s.eImportKwh),
     ePvKwh,
     eEvKwh: sum((s) => s.eEvKwh),
+    eEvBusKwh: sum((s) => s.eEvBusKwh ?? 0),
     consumptionKwh,
     cleanKwh,
     co2EmittedKg: sum((s) => s.co2EmittedKg),

@@ -134,3 +134,26 @@ describe('LiveArea.seedFromHistory', () => {
     expect(today(carried, at(12, 0, 6)).eImportKwh).toBeCloseTo(12, 9);
   });
 });
+
+describe('EV substitution of a bus depot', () => {
+  it('drives the depot’s kWh as e-buses against diesel buses (area.json evAssumptions.bus), not as cars', () => {
+    const depot = base.chargingStations.find((c) => c.vehicles === 'bus' && c.province === 'sc')!;
+    const bus = base.evAssumptions.bus!;
+    const area = new LiveArea({ ...config, chargingStations: [depot] }, { dayStartMs, holdMs: 60_000 });
+    const reading = (ts: number, eKwh: number): Judged => {
+      const connectors = depot.connectors.map((k) => ({ id: k.id, state: 'charging', pKw: 60, sessionKwh: 10 }));
+      const data = { ts, pKw: 60 * depot.connectors.length, eKwh, sessionsTotal: 5, connectors };
+      return { type: 'telemetry', kind: 'charger', deviceId: depot.id, data, atMs: ts } as Judged;
+    };
+    area.apply(reading(at(8, 0), 900));
+    area.apply(reading(at(10, 0), 1_200));
+    const t = today(area, at(10, 0, 1));
+    expect(t.eEvKwh).toBeCloseTo(300, 9);
+    // 300 kWh / 150 kWh per 100 km = 200 km; × 32.6 L/100 km = 65.2 L diesel × 2.68 = 174.736 kg;
+    // grid 300 × 0.1404 (Sichuan) = 42.12 kg; net 132.616 kg. As cars it would have been 2,000 km and 280.88 kg.
+    expect([bus.kwhPer100Km, bus.dieselLPer100Km, bus.dieselKgCo2PerL]).toEqual([150, 32.6, 2.68]);
+    expect(t.evSubstitution.km).toBeCloseTo(200, 9);
+    expect(t.evSubstitution.petrolAvoidedL).toBe(0);
+    expect(t.evSubstitution.co2NetAvoidedKg).toBeCloseTo(132.616, 6);
+  });
+});

@@ -105,6 +105,8 @@ export class LiveArea {
   /** Topology looked up once: a snapshot walks it every second. */
   private readonly feedersBySubstation = new Map<string, AreaConfig['feeders']>();
   private readonly connectorCount = new Map<string, number>();
+  /** Bus depots: their energy takes the bus assumptions of the EV substitution (evAssumptions.bus). */
+  private readonly busDepots = new Set<string>();
   private peak: Record<LiveScope, { kw: number; atMs: number } | null> = { area: null, sc: null, cq: null };
   private peakDayStartMs = Number.NEGATIVE_INFINITY;
   private newestTs: number | null = null;
@@ -140,6 +142,7 @@ export class LiveArea {
     for (const s of config.substations) this.feedersBySubstation.set(s.id, []);
     for (const f of config.feeders) this.feedersBySubstation.get(f.substationId)?.push(f);
     for (const c of config.chargingStations) this.connectorCount.set(c.id, c.connectors.length);
+    for (const c of config.chargingStations) if (c.vehicles === 'bus') this.busDepots.add(c.id);
   }
 
   /**
@@ -240,7 +243,7 @@ export class LiveArea {
           gridImportKw: 0,
           pvKw: 0,
           evKw: 0,
-          energy: { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0 } as ProvinceEnergy,
+          energy: { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0, eEvBusKwh: 0 },
           sessions: 0,
           countedSinceMs: null as number | null,
           registersMissing: false,
@@ -275,6 +278,7 @@ export class LiveArea {
         const e = dayRegisterCount(d.registers.get('eKwh'), dayStart);
         if (e === null) a.registersMissing = true;
         a.energy.eEvKwh += e ?? 0;
+        if (this.busDepots.has(d.id)) a.energy.eEvBusKwh += e ?? 0;
         a.sessions += dayRegisterCount(d.registers.get('sessionsTotal'), dayStart) ?? 0;
         const configured = this.connectorCount.get(d.id) ?? 0;
         if (station) for (const k of station.connectors) a.connectors[k.state]++;
@@ -503,7 +507,7 @@ interface ProvinceAccumulator {
   gridImportKw: number;
   pvKw: number;
   evKw: number;
-  energy: ProvinceEnergy;
+  energy: Required<ProvinceEnergy>;
   sessions: number;
   countedSinceMs: number | null;
   registersMissing: boolean;
