@@ -132,7 +132,8 @@ it('two province shards and the roll-up give the one process’s area figures', 
     'peakConsumptionKw',
   ] as const)
     expect(rolled!.today[k], `today.${k}`).toBeCloseTo(one.today[k] as number, 6);
-  expect(rolled!.today.evSubstitution.co2NetAvoidedKg).toBeCloseTo(one.today.evSubstitution.co2NetAvoidedKg, 6);
+  for (const k of ['km', 'petrolAvoidedL', 'co2NetAvoidedKg'] as const)
+    expect(rolled!.today.evSubstitution[k], `evSubstitution.${k}`).toBeCloseTo(one.today.evSubstitution[k], 6);
   expect(rolled!.today.countedSinceMs).toBe(one.today.countedSinceMs);
   expect(rolled!.factor).toEqual(one.factor);
 

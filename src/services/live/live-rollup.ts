@@ -113,10 +113,12 @@ export function rollUpAreaFigures(
       co2EmittedKg: today.co2EmittedKg,
       co2AvoidedPvKg: today.co2AvoidedByPvKg,
       coalSavedKg: today.coalSavedKg,
+      // The provinces' own (each with its factor and its bus depots, which the figures do not itemise), summed as
+      // carbonByScope sums them for the area.
       evSubstitution: {
-        km: Math.max(0, today.ev.km),
-        petrolAvoidedL: Math.max(0, today.ev.petrolL),
-        co2NetAvoidedKg: today.ev.netCo2AvoidedKg,
+        km: sum((f) => f.today.evSubstitution.km),
+        petrolAvoidedL: sum((f) => f.today.evSubstitution.petrolAvoidedL),
+        co2NetAvoidedKg: sum((f) => f.today.evSubstitution.co2NetAvoidedKg),
       },
       evSessions: sum((f) => f.today.evSessions),
       peakConsumptionKw: nextPeak?.kw ?? null,
