@@ -119,7 +119,8 @@ describe('ProgressPage', () => {
     expect(screen.getByTestId('kpi-coalSaved-factor').textContent).toBe('305.5 gce/kWh (2020, CEC)');
     const table = screen.getByTestId('progress-table');
     expect(within(table).getByText(/EF Sichuan 0\.1404/)).toBeTruthy();
-    expect(screen.getAllByRole('img')).toHaveLength(4);
+    expect(within(screen.getByTestId('progress-report')).getAllByRole('img')).toHaveLength(4);
+    expect(within(screen.getByTestId('carbon-path')).getAllByRole('img')).toHaveLength(1);
     expect(screen.getByTestId('period-windows').textContent).toContain('2025-03-01 – 2025-03-31');
     expect(document.body.textContent).not.toMatch(/NaN|undefined|Infinity/);
   });
@@ -178,7 +179,8 @@ describe('ProgressPage', () => {
       }),
     );
     renderAt('?period=year&date=2026-01-01');
-    await screen.findByTestId('progress-report');
+    // The page also loads the dual-carbon path's years (CarbonPathSection): more requests than the report's alone.
+    await screen.findByTestId('progress-report', {}, { timeout: 5000 });
     expect(screen.getByTestId('notice-capped').textContent).toContain('the range needs about 30000 points');
     expect(screen.getByTestId('notice-partial-last-year').textContent).toMatch(/Last year covers only 2 of 11 months/);
     expect(screen.getByTestId('kpi-consumption-change').textContent).toBe('no YoY');

@@ -15,6 +15,7 @@ import { useAreaConfig, useRuntime } from '../../live/runtime-context';
 import { saveCsv } from '../../ui/format/csv';
 import { useLang } from '../../ui/i18n/lang-context';
 import { t } from '../../ui/i18n/messages';
+import { CarbonPathSection } from './CarbonPathSection';
 import { Notice } from './Notice';
 import { ProgressBody } from './ProgressBody';
 import { periodLabel, periodWindowsText } from './period-view';
@@ -98,6 +99,7 @@ export default function ProgressPage() {
         baseUrl={client.baseUrl}
         onRetry={reload}
       />
+      <CarbonPathSection client={client} area={area} lang={lang} reloadKey={reloadKey} />
       <ReliabilitySection state={reliability} year={reliabilityYear} area={area} lang={lang} />
     </div>
   );
