@@ -4,14 +4,13 @@
  * map at this scale cannot (an outage section by section, the tie that restores it) — then today's PV curve, the clean-share gauge (grid-inclusive, with the local green share), CO₂ avoided and
  * standard coal saved, and Sichuan vs Chongqing side by side, each with the emission factor and year it is computed with.
  */
-import { memo, type ReactNode, useMemo } from 'react';
+import { lazy, memo, type ReactNode, Suspense, useMemo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Province } from '../../../core/contract/topics';
 import { formatHourMinute, shanghaiParts } from '../../../core/time/shanghai';
 import type { ReliabilitySnapshot } from '../../live/live-reliability-store';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatEnergy, formatMass, formatNumber, formatPct, scaleMass } from '../../ui/format/number';
-import { AreaHero } from './AreaHero';
 import { buildCleanGaugeOption } from './clean-gauge-option';
 import { wallReliabilityView } from './reliability-view';
 import { TweenNumber } from './TweenNumber';
@@ -20,6 +19,12 @@ import { useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
+
+/**
+ * The hero is its own chunk, loaded beside the wall's first paint rather than before it: the wall's route stays within
+ * its main-thread byte budget (tests/e2e/bundle-split.test.ts), and the first scene shown (保供) does not need it.
+ */
+const AreaHero = lazy(() => import('./AreaHero').then((m) => ({ default: m.AreaHero })));
 
 interface Props {
   model: WallModel;
@@ -58,7 +63,9 @@ function TransitionSceneImpl({ model, config, active, reliability }: Props) {
 
   return (
     <div className={styles.sceneTransition}>
-      <AreaHero model={model} config={config} outages={outages} active={active} />
+      <Suspense fallback={<section className={`${styles.panel} ${styles.areaHero}`} data-testid="wall-hero-loading" />}>
+        <AreaHero model={model} config={config} outages={outages} active={active} />
+      </Suspense>
       <DayCurvePanel
         model={model}
         name="pvCurve"
