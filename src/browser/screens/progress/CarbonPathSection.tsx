@@ -56,12 +56,14 @@ export function CarbonPathSection({ client, area, lang, reloadKey }: Props) {
       {state.status === 'loading' ? <p className={styles.muted}>{tr('path.loading')}</p> : null}
       {state.status === 'error' ? <Notice kind="error">{tr('path.error', { message: state.message })}</Notice> : null}
       {state.status === 'ok' && measured.length === 0 ? <Notice kind="info">{tr('path.noData')}</Notice> : null}
-      <ProgressCharts
-        charts={charts}
-        lang={lang}
-        fileStem="gaozhu-carbon-path"
-        exportSubtitle={`${t(lang, 'app.areaName')} · ${years[0]}–${years[years.length - 1]}`}
-      />
+      <div className={styles.pathCharts}>
+        <ProgressCharts
+          charts={charts}
+          lang={lang}
+          fileStem="gaozhu-carbon-path"
+          exportSubtitle={`${t(lang, 'app.areaName')} · ${years[0]}–${years[years.length - 1]}`}
+        />
+      </div>
       {measured.length > 0 ? (
         <div className={styles.relTableBox}>
           <table className={styles.table} data-testid="carbon-path-table">

@@ -1,0 +1,58 @@
+/**
+ * The manager's dual-carbon path and the printed report in real Chromium against the stack with 13 months of
+ * history backfilled: the path table holds the measured years (2025 in part, 2026 to date) with their status in
+ * words; the page at 1920×1080 and 1366×768 and the printed PDF (A4 landscape, Chromium's print-to-PDF) go to
+ * test-results/screenshots/progress-path/ for review.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpE2eStack } from '../support/e2e-stack';
+import { DEV_MANAGER } from '../support/sign-in';
+
+const SHOTS = 'test-results/screenshots/progress-path';
+// GAOZHU_E2E_DIST: a build of one's own (dist/ by default, which `npm test` builds).
+const e2e = setUpE2eStack({
+  history: true,
+  historyBackfill: { months: 13 },
+  outDirs: [SHOTS],
+  distDir: process.env.GAOZHU_E2E_DIST,
+});
+let page: Page;
+
+beforeAll(async () => {
+  page = await e2e.newPage();
+  await e2e.signIn(page, DEV_MANAGER);
+});
+
+describe('dual-carbon path', () => {
+  it('charts the targets to the zero-carbon year and states each measured year against them', async () => {
+    await page.goto(`${e2e.stack.appUrl}/progress?period=year`);
+    await page.getByTestId('progress-report').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="carbon-path"][data-state="ok"]').waitFor({ timeout: 60_000 });
+    const rows = page.locator('[data-testid="carbon-path-table"] tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    const nowYear = await rows.last().getAttribute('data-year');
+    expect(Number(nowYear)).toBeGreaterThanOrEqual(2025);
+    // Status in words and a sign, not colour alone.
+    const budget = await rows.last().getByTestId('path-budget-status').innerText();
+    expect(budget).toMatch(/^(✓ \d[\d,]*% 未超|▲ \d[\d,]*% 超出预算)$/);
+    const clean = await rows.last().getByTestId('path-clean-status').innerText();
+    expect(clean).toMatch(/^(✓ 达标|▼ 低于目标)/);
+    expect(await page.getByTestId('carbon-path').getByRole('img').count()).toBe(1);
+    await page.getByTestId('carbon-path').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/path-1920x1080.png` });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForTimeout(500);
+    await page.getByTestId('carbon-path').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/path-1366x768.png` });
+    console.log(`[progress-path e2e] ${nowYear}: clean ${clean}; budget ${budget}`);
+  });
+
+  it('prints to PDF (A4 landscape) for review', async () => {
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+    writeFileSync(`${SHOTS}/report.pdf`, pdf);
+    expect(pdf.length).toBeGreaterThan(10_000);
+  });
+});
