@@ -150,6 +150,9 @@ function EmobilitySceneImpl({ model, config }: Props) {
             kwh: a.kwhPer100Km,
             l: a.petrolLPer100Km,
             kg: a.petrolKgCo2PerL,
+            bkwh: a.bus?.kwhPer100Km ?? a.kwhPer100Km,
+            bl: a.bus?.dieselLPer100Km ?? '—',
+            bkg: a.bus?.dieselKgCo2PerL ?? '—',
             efsc: config.emissionFactors.sc.kgCo2PerKwh,
             efcq: config.emissionFactors.cq.kgCo2PerKwh,
           })}

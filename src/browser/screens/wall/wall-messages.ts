@@ -4,7 +4,8 @@ import type { Lang } from '../../../core/lang';
 import { defineMessages, labelsOf, type MessageParams, translate } from '../../ui/i18n/messages';
 
 export const wallMessages = defineMessages({
-  title: { zh: '川渝高竹新区能源大数据监测平台', en: 'Gaozhu New Area Energy Monitor' },
+  // One product title on every screen: the same words as app.title (messages.ts).
+  title: { zh: '川渝高竹新区能源大数据监测平台', en: 'Gaozhu New Area Energy Big-Data Monitor' },
   subtitle: { zh: '一个新区 · 一张电网', en: 'one new area, one grid' },
   timeZone: { zh: '北京时间', en: 'Beijing time' },
   'scene.supply': { zh: '保供', en: 'Supply' },
@@ -128,7 +129,11 @@ export const wallMessages = defineMessages({
   'transition.carbon': { zh: '光伏减排', en: 'Saved by solar' },
   'transition.co2': { zh: '减排 CO₂ 今日', en: 'CO₂ avoided today' },
   'transition.coal': { zh: '节约标准煤 今日', en: 'Standard coal saved today' },
-  'transition.coalBasis': { zh: '按 {gce} gce/kWh（{year}）', en: 'at {gce} gce/kWh ({year})' },
+  // Coal saved and CO₂ avoided sit side by side on different bases: say so under the coal figure.
+  'transition.coalBasis': {
+    zh: '按火电煤耗 {gce} gce/kWh（{year}）；CO₂ 按电网因子，口径不同',
+    en: 'coal-plant average {gce} gce/kWh ({year}); CO₂ uses the grid factor',
+  },
   'hero.title': { zh: '新区一张网 · 能量流', en: 'The new area, one grid: energy flow' },
   'hero.schematicNote': { zh: '示意图 · 非实际地理边界', en: 'Schematic, not surveyed boundaries' },
   'hero.mapAria': {
@@ -149,13 +154,15 @@ export const wallMessages = defineMessages({
   'transition.consumption': { zh: '用电量', en: 'Consumption' },
   'transition.clean': { zh: '清洁能源占比', en: 'Clean share' },
   'transition.co2p': { zh: '光伏减排 CO₂', en: 'CO₂ avoided by PV' },
-  'transition.ef': { zh: '电网排放因子', en: 'Grid emission factor' },
+  // The year under the value is the factor's (the latest published), not the data's.
+  'transition.ef': { zh: '电网因子', en: 'Grid EF' },
 
   'ev.grid': { zh: '每个充电接口的实时状态', en: 'Every connector, live' },
   'ev.charging': { zh: '充电中', en: 'Charging' },
   'ev.available': { zh: '空闲', en: 'Available' },
   'ev.faulted': { zh: '故障', en: 'Faulted' },
-  'ev.unavailable': { zh: '停用', en: 'Out of service' },
+  // Out of service or without supply (its feeder section is out).
+  'ev.unavailable': { zh: '不可用', en: 'Unavailable' },
   'ev.unknown': { zh: '无实时数据', en: 'No live data' },
   'ev.power': { zh: '充电功率 今日 vs 昨日', en: 'Charging power, today vs yesterday' },
   'ev.today': { zh: '今日充电', en: 'Charging today' },
@@ -163,14 +170,13 @@ export const wallMessages = defineMessages({
   'ev.energy': { zh: '今日充电量', en: 'Energy charged today' },
   'ev.co2': { zh: '以电代油 今日减排 CO₂', en: 'CO₂ avoided by going electric today' },
   'ev.km': { zh: '相当于电动行驶 {km}', en: 'equivalent to {km} driven electric' },
+  // Two lines at most under the figure, in both languages (tests/e2e/wall-copy-fit.test.ts).
   'ev.assumptions': {
-    zh: '假设：电动车 {kwh} kWh/100km；燃油车 {l} L/100km；汽油 {kg} kg CO₂/L；已扣除充电电量的电网排放（四川 {efsc}、重庆 {efcq} kg/kWh）',
-    en: 'Assumptions: EV {kwh} kWh/100 km; petrol car {l} L/100 km; petrol {kg} kg CO₂/L; minus the grid CO₂ of the charging energy (Sichuan {efsc}, Chongqing {efcq} kg/kWh)',
+    zh: '轿车 {kwh} kWh 对汽油 {l} L/100km · 公交场站 {bkwh} kWh 对柴油 {bl} L/100km · {kg} / {bkg} kg CO₂/L · 已扣充电的电网排放（川 {efsc}、渝 {efcq} kg/kWh）',
+    en: 'Cars {kwh} kWh vs {l} L petrol/100 km · bus depots {bkwh} kWh vs {bl} L diesel/100 km · {kg} / {bkg} kg CO₂/L · less grid CO₂ of charging ({efsc} / {efcq} kg/kWh)',
   },
-  'ev.sessionsSince': {
-    zh: '自 {time} 起统计（历史服务无充电次数）',
-    en: 'counted since {time} (history has no session counts)',
-  },
+  // The history keeps no session counts: the live service counts from when it first saw the stations. One line.
+  'ev.sessionsSince': { zh: '仅自 {time} 起统计', en: 'counted since {time} only' },
 
   panelRestarting: { zh: '此面板正在自动恢复…', en: 'This panel is restarting…' },
   'chrome.overview': { zh: '返回概览', en: 'Overview' },
