@@ -1,9 +1,11 @@
 /**
  * The manager's dual-carbon path and the printed report in real Chromium against the stack with 13 months of
  * history backfilled: the path table holds the measured years (2025 in part, 2026 to date) with their status in
- * words; the page at 1920×1080 and 1366×768 and the printed PDF (A4 landscape, Chromium's print-to-PDF) go to
+ * words; printed (Chromium's print-to-PDF with the page's @page rules, read with poppler's pdfinfo/pdftotext) every
+ * page carries the running header and "page / pages". The page at 1920×1080 and 1366×768 and the PDF go to
  * test-results/screenshots/progress-path/ for review.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -49,10 +51,24 @@ describe('dual-carbon path', () => {
     console.log(`[progress-path e2e] ${nowYear}: clean ${clean}; budget ${budget}`);
   });
 
-  it('prints to PDF (A4 landscape) for review', async () => {
+  it('prints with a running header (title, period, printed at) and page numbers on every page', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
-    writeFileSync(`${SHOTS}/report.pdf`, pdf);
-    expect(pdf.length).toBeGreaterThan(10_000);
+    // The page's own @page rules (size, margins, margin boxes), as the browser's print dialog uses them.
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const file = `${SHOTS}/report.pdf`;
+    writeFileSync(file, pdf);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    for (let p = 1; p <= pages; p++) {
+      const text = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], {
+        encoding: 'utf8',
+      });
+      expect(text).toContain('低碳发展进展 · 2026年');
+      expect(text).toMatch(/打印于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）/);
+      // pdftotext drops the spaces around the slash.
+      expect(text).toMatch(new RegExp(`(^|\\s)${p}\\s*/\\s*${pages}\\s*$`, 'm'));
+    }
+    console.log(`[progress-path e2e] printed ${pages} pages`);
   });
 });

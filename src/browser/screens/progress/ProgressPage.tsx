@@ -8,7 +8,7 @@
  * Figures come from the history service's energies only, through the domain's carbon functions. Below them, the
  * supply reliability of the period's year (ReliabilitySection), from the history's outage records.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { shanghaiParts } from '../../../core/time/shanghai';
 import { createHistoryClient } from '../../history/history-client';
 import { useAreaConfig, useRuntime } from '../../live/runtime-context';
@@ -17,6 +17,7 @@ import { useLang } from '../../ui/i18n/lang-context';
 import { t } from '../../ui/i18n/messages';
 import { CarbonPathSection } from './CarbonPathSection';
 import { Notice } from './Notice';
+import { PrintPageBoxes } from './PrintPageBoxes';
 import { ProgressBody } from './ProgressBody';
 import { periodLabel, periodWindowsText } from './period-view';
 import styles from './progress.module.css';
@@ -37,6 +38,7 @@ export default function ProgressPage() {
   const area = useAreaConfig();
   const { runtime, clock } = useRuntime();
   const [reloadKey, setReloadKey] = useState(0);
+  const nowMs = useCallback(() => clock.now(), [clock]);
   const reload = () => setReloadKey((k) => k + 1);
   const client = useMemo(() => createHistoryClient(runtime.historyBaseUrl), [runtime.historyBaseUrl]);
   const { period, problem, goTo, choose } = useProgressPeriod(() => clock.now());
@@ -52,6 +54,11 @@ export default function ProgressPage() {
 
   return (
     <div className={styles.page} data-testid="progress-page" data-progress-page="">
+      <PrintPageBoxes
+        title={`${t(lang, 'app.title')} · ${tr('title')} · ${periodLabel(period, lang)}`}
+        printedAt={(time) => tr('print.printedAt', { time })}
+        nowMs={nowMs}
+      />
       <div className={styles.reportHeader}>
         <div>
           <h1 className={styles.title}>

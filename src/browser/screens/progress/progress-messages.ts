@@ -221,6 +221,7 @@ export const progressMessages = defineMessages({
     en: 'Some years’ targets are interpolated between configured years.',
   },
 
+  'print.printedAt': { zh: '打印于 {time}（北京时间）', en: 'Printed {time} (Beijing time)' },
   'path.title': { zh: '双碳路径 {from}–{to}', en: 'Dual-carbon path {from}–{to}' },
   'path.chartTitle': {
     zh: '清洁能源占比与 CO₂ 预算：逐年目标与实测',
@@ -291,6 +292,10 @@ export const progressMessages = defineMessages({
   'method.factorYear': {
     zh: '排放因子采用已发布的最新年份（{efYear} 年），用于 {dataYear} 年的数据；新的因子发布后在配置中更新。',
     en: 'The emission factors are the latest published ({efYear}), applied to {dataYear} data; they are updated in the configuration when newer ones are published.',
+  },
+  'method.evCars': {
+    zh: '本报告的电能替代按乘用车假设计算全部充电电量（历史服务未分站型记录电量）；大屏实时数据中公交场站的电量按电动公交 {bkwh} kWh/100km 对柴油公交 {bl} L/100km 计算，两者可能不同。',
+    en: 'EV substitution in this report takes all charging energy as passenger cars’ (the history keeps no energy by station type); the wall’s live figure drives the bus depots’ energy as e-buses, {bkwh} kWh/100 km against diesel buses at {bl} L/100 km, so the two may differ.',
   },
   'method.unconfirmed': {
     zh: '* 标记的来源尚未与原始发布文件核对（{names}），发布前须核实。',
