@@ -24,6 +24,12 @@ interface Props {
    * up-sampled. Changing it re-creates the chart, so pass a value that changes only on resize.
    */
   pixelRatio?: number;
+  /**
+   * 'svg' draws vectors (a printed page); with `size` the chart has that size whatever its container (even one not
+   * displayed on screen). Changing either re-creates the chart.
+   */
+  renderer?: 'canvas' | 'svg';
+  size?: { width: number; height: number };
 }
 
 const OPTS = { renderer: 'canvas' as const };
@@ -38,8 +44,23 @@ export const Chart = memo(function Chart({
   testId,
   ariaLabel,
   pixelRatio,
+  renderer,
+  size,
 }: Props) {
-  const opts = useMemo(() => (pixelRatio ? { ...OPTS, devicePixelRatio: pixelRatio } : OPTS), [pixelRatio]);
+  const width = size?.width;
+  const height = size?.height;
+  const opts = useMemo(
+    () =>
+      pixelRatio || renderer || width
+        ? {
+            ...OPTS,
+            ...(pixelRatio ? { devicePixelRatio: pixelRatio } : {}),
+            ...(renderer ? { renderer } : {}),
+            ...(width && height ? { width, height } : {}),
+          }
+        : OPTS,
+    [pixelRatio, renderer, width, height],
+  );
   const mergedStyle = useMemo(() => ({ height: '100%', width: '100%', ...style }), [style]);
   const chartRef = useRef<EChartsInstance | null>(null);
   const optionRef = useRef(option);
