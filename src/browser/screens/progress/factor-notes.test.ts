@@ -45,6 +45,14 @@ describe('method notes', () => {
     expect(coal).toMatch(/305\.5 gce\/kWh \(2020\).*Sichuan, mostly hydro, 0\.1404 kg\/kWh; Chongqing 0\.5227 kg\/kWh/);
   });
 
+  it('say that the report takes all EV energy as cars’ while the live figure drives the bus depots as e-buses', () => {
+    expect(methodNotes(area, 2026, 'en')[2]).toMatch(
+      /^EV substitution in this report takes all charging energy as passenger cars'.*150 kWh\/100 km against diesel buses at 32\.6 L\/100 km/,
+    );
+    const noDepots = { ...area, chargingStations: area.chargingStations.map(({ vehicles: _, ...c }) => c) };
+    expect(methodNotes(noDepots, 2026, 'en').some((n) => n.startsWith('EV substitution'))).toBe(false);
+  });
+
   it('say the factors’ year when the data are of a later one, and not when they are of the same year', () => {
     expect(methodNotes(area, 2026, 'en')).toContain(
       'The emission factors are the latest published (2022), applied to 2026 data; they are updated in the configuration when newer ones are published.',

@@ -109,7 +109,12 @@ export function footnotes(area: AreaConfig, lang: Lang): Footnote[] {
     { note: efNote(area, 'sc', lang), source: ef.sc.source },
     { note: efNote(area, 'cq', lang), source: ef.cq.source },
     {
-      note: `EF ${f.name[lang]} ${f.kgCo2PerKwh} kg/kWh (${f.year}, ${shortSource(f.source)})`,
+      note: tr(lang, 'factor.ef', {
+        name: f.name[lang],
+        value: f.kgCo2PerKwh,
+        year: f.year,
+        source: shortSource(f.source),
+      }),
       source: f.source,
     },
     { note: coalNote(area, lang), source: area.coal.source },
@@ -130,7 +135,8 @@ const unverified = (source: string) => /verify|unverified|unconfirmed|待核实/
 
 /**
  * The method notes of the report: what Scope 2 covers (net import at the feeder heads, losses above them left out),
- * why coal saved and CO₂ avoided differ, the factor's year against the data's, and which sources are unconfirmed.
+ * why coal saved and CO₂ avoided differ, that the report's EV substitution is all cars', the factor's year against
+ * the data's, and which sources are unconfirmed.
  */
 export function methodNotes(area: AreaConfig, dataYear: number, lang: Lang): string[] {
   const ef = area.emissionFactors;
@@ -143,6 +149,9 @@ export function methodNotes(area: AreaConfig, dataYear: number, lang: Lang): str
       efcq: ef.cq.kgCo2PerKwh,
     }),
   ];
+  const bus = area.evAssumptions.bus;
+  if (bus && area.chargingStations.some((c) => c.vehicles === 'bus'))
+    notes.push(tr(lang, 'method.evCars', { bkwh: bus.kwhPer100Km, bl: bus.dieselLPer100Km }));
   const efYear = Math.max(ef.sc.year, ef.cq.year);
   if (dataYear > efYear) notes.push(tr(lang, 'method.factorYear', { efYear, dataYear }));
   const marked = [ef.sc, ef.cq, ef.national, ef.fossil].filter((f) => unverified(f.source)).map((f) => f.name[lang]);

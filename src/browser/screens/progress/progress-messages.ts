@@ -283,11 +283,11 @@ export const progressMessages = defineMessages({
   'factor.source': { zh: '来源', en: 'Source' },
   'method.scope2': {
     zh: '范围二排放 = 净网供电量 × 本省电网平均排放因子。净网供电量为 10 kV 馈线出口计量的下网电量减去上网（光伏倒送）电量；不含 220 kV 进线至馈线出口之间的线路和变压器损耗，故略低于 220 kV 关口电量。',
-    en: 'Scope 2 = net grid import × the province’s grid-average EF. Net grid import is the energy metered at the 10 kV feeder heads, imports minus exports (PV fed back); it leaves out the line and transformer losses between the 220 kV intake and the feeder heads, so it reads a little below the 220 kV intake meters.',
+    en: "Scope 2 = net grid import × the province's grid-average EF. Net grid import is the energy metered at the 10 kV feeder heads, imports minus exports (PV fed back); it leaves out the line and transformer losses between the 220 kV intake and the feeder heads, so it reads a little below the 220 kV intake meters.",
   },
   'method.coalVsCo2': {
     zh: '“节约标准煤”与“光伏减碳”口径不同：前者按火电厂平均供电煤耗 {gce} gce/kWh（{coalYear}）折算，即把每千瓦时光伏视为替代一千瓦时燃煤发电；后者按本省电网平均排放因子（四川以水电为主，{efsc} kg/kWh；重庆 {efcq} kg/kWh）计算。两者回答不同的问题，不能互相换算。',
-    en: '“Standard coal saved” and “CO₂ avoided by PV” are on different bases: coal saved uses the thermal plants’ average coal rate, {gce} gce/kWh ({coalYear}), as if each PV kWh replaced a coal-fired kWh; CO₂ avoided uses the province’s grid-average factor (Sichuan, mostly hydro, {efsc} kg/kWh; Chongqing {efcq} kg/kWh). They answer different questions and do not convert into each other.',
+    en: '"Standard coal saved" and "CO₂ avoided by PV" are on different bases: coal saved uses the thermal plants\' average coal rate, {gce} gce/kWh ({coalYear}), as if each PV kWh replaced a coal-fired kWh; CO₂ avoided uses the province\'s grid-average factor (Sichuan, mostly hydro, {efsc} kg/kWh; Chongqing {efcq} kg/kWh). They answer different questions and do not convert into each other.',
   },
   'method.factorYear': {
     zh: '排放因子采用已发布的最新年份（{efYear} 年），用于 {dataYear} 年的数据；新的因子发布后在配置中更新。',
@@ -295,7 +295,7 @@ export const progressMessages = defineMessages({
   },
   'method.evCars': {
     zh: '本报告的电能替代按乘用车假设计算全部充电电量（历史服务未分站型记录电量）；大屏实时数据中公交场站的电量按电动公交 {bkwh} kWh/100km 对柴油公交 {bl} L/100km 计算，两者可能不同。',
-    en: 'EV substitution in this report takes all charging energy as passenger cars’ (the history keeps no energy by station type); the wall’s live figure drives the bus depots’ energy as e-buses, {bkwh} kWh/100 km against diesel buses at {bl} L/100 km, so the two may differ.',
+    en: "EV substitution in this report takes all charging energy as passenger cars' (the history keeps no energy by station type); the wall's live figure drives the bus depots' energy as e-buses, {bkwh} kWh/100 km against diesel buses at {bl} L/100 km, so the two may differ.",
   },
   'method.unconfirmed': {
     zh: '* 标记的来源尚未与原始发布文件核对（{names}），发布前须核实。',
