@@ -111,6 +111,38 @@ describe('the wall hero', () => {
         await page.screenshot({ path: `${SHOTS}/${scene}-${width}x${height}.png` });
         if (scene === 'transition' && width === 1920)
           await page.getByTestId('wall-panel-areaMap').screenshot({ path: `${SHOTS}/hero-${width}x${height}.png` });
+        if (scene === 'transition' && width === 1920) {
+          // A cool wall: the hero's one effect animates transform only (run by the compositor, not a main-thread
+          // redraw loop), and under prefers-reduced-motion nothing moves.
+          const effects = () =>
+            page.evaluate(() =>
+              document
+                .querySelector('[data-testid="wall-energy-flow"]')
+                ?.getAnimations({ subtree: true })
+                .map((a) => {
+                  const props = new Set<string>();
+                  for (const k of (a.effect as KeyframeEffect).getKeyframes())
+                    for (const p of Object.keys(k))
+                      if (!['offset', 'computedOffset', 'easing', 'composite'].includes(p)) props.add(p);
+                  return [...props].join(',');
+                }),
+            );
+          const running = await effects();
+          expect(running?.length, 'flow animations').toBeGreaterThan(0);
+          for (const props of running ?? []) expect(props).toBe('transform');
+          // The main thread's busy share over 10 s, for the record (the whole page, under the machine's load).
+          const cdp = await page.context().newCDPSession(page);
+          await cdp.send('Performance.enable');
+          const taskS = async () =>
+            (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+          const t0 = Date.now();
+          const busy0 = await taskS();
+          await page.waitForTimeout(10_000);
+          const share = ((await taskS()) - busy0) / ((Date.now() - t0) / 1000);
+          console.log(`[wall-hero] main thread busy ${(share * 100).toFixed(1)} % over 10 s (transition, 1920×1080)`);
+          await page.emulateMedia({ reducedMotion: 'reduce' });
+          await expect.poll(async () => (await effects())?.length, { timeout: 5_000 }).toBe(0);
+        }
         expect(await textFit(page), 'wall text below 18 px or 4.5:1').toEqual([]);
         await page.close();
       }

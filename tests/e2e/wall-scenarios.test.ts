@@ -148,6 +148,21 @@ describe('the broker killed and restarted', () => {
     await expect.poll(() => page.getByTestId('wall-banner').count(), { timeout: 20_000 }).toBe(1);
     const banner = await page.getByTestId('wall-banner').innerText();
     expect(banner).toMatch(/实时数据连接中断 · 最后数据 \d\d:\d\d:\d\d · 正在自动重连/);
+    // Over the scene tabs' row: never over the title, the clock or a figure.
+    const covered = await page.evaluate(() => {
+      const b = document.querySelector('[data-testid="wall-banner"]')?.getBoundingClientRect();
+      if (!b) return ['no banner'];
+      const others = document.querySelectorAll(
+        '[data-testid="wall-canvas"] h1, [data-testid="wall-clock"], [data-testid="wall-kpis"] > section',
+      );
+      return [...others]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top;
+        })
+        .map((el) => el.getAttribute('data-testid') ?? el.tagName);
+    });
+    expect(covered, 'what the banner covers').toEqual([]);
     // One banner, not one per tile: tiles grey out with the short word only.
     await expect
       .poll(() => page.getByTestId('wall-kpi-load').getAttribute('data-state'), { timeout: 30_000 })
