@@ -54,6 +54,22 @@ describe('dual-carbon path', () => {
   it('prints with a running header (title, period, printed at) and page numbers on every page', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.emulateMedia({ media: 'print' });
+    // On paper the charts are the SVG copies (vectors), the canvases are not shown.
+    const printed = await page.$$eval('[data-testid^="print-chart-"]', (els) =>
+      els.map((el) => ({
+        shown: getComputedStyle(el).display !== 'none',
+        svg: el.querySelector('svg') !== null,
+        canvas: el.querySelector('canvas') !== null,
+        width: el.getBoundingClientRect().width,
+      })),
+    );
+    expect(printed.length).toBeGreaterThanOrEqual(5);
+    expect(printed.every((c) => c.shown && c.svg && !c.canvas)).toBe(true);
+    expect(
+      await page
+        .$$eval('[data-testid="progress-charts"] canvas', (cs) => cs.filter((c) => c.getBoundingClientRect().width > 0))
+        .then((cs) => cs.length),
+    ).toBe(0);
     // The page's own @page rules (size, margins, margin boxes), as the browser's print dialog uses them.
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     const file = `${SHOTS}/report.pdf`;

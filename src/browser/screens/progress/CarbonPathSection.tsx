@@ -14,7 +14,7 @@ import { carbonPath, type PathYear, pathYears } from './carbon-path';
 import { carbonPathChart } from './carbon-path-chart';
 import { type LoadedPath, loadCarbonPath } from './carbon-path-data';
 import { Notice } from './Notice';
-import { ProgressCharts } from './ProgressCharts';
+import { PRINT_WIDE_CHART_PX, ProgressCharts } from './ProgressCharts';
 import styles from './progress.module.css';
 import { type ProgressTr, progressTr } from './progress-messages';
 
@@ -61,6 +61,7 @@ export function CarbonPathSection({ client, area, lang, reloadKey }: Props) {
           charts={charts}
           lang={lang}
           fileStem="gaozhu-carbon-path"
+          printPx={PRINT_WIDE_CHART_PX}
           exportSubtitle={`${t(lang, 'app.areaName')} · ${years[0]}–${years[years.length - 1]}`}
         />
       </div>

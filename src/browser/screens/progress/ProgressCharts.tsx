@@ -19,8 +19,13 @@ import type { ReportChart } from './report-charts';
 /** The chart instance the wrapper hands out (echarts-for-react stays behind the wrapper). */
 type EChartsInstance = Parameters<NonNullable<ComponentProps<typeof Chart>['onReady']>>[0];
 
-/** Size of a chart on the A4 landscape page (see progress.module.css, @media print). */
-export const PRINT_CHART_PX = { width: 490, height: 250 } as const;
+/**
+ * Size of a chart on the A4 landscape page (see progress.module.css, @media print): two to a row across the 279 mm
+ * between the page margins (1,054 CSS px), less the gap and each card's padding and border.
+ */
+export const PRINT_CHART_PX = { width: 506, height: 260 } as const;
+/** A chart that has the row to itself (the dual-carbon path). */
+export const PRINT_WIDE_CHART_PX = { width: 1036, height: 300 } as const;
 const PNG_PX = { width: 1200, height: 600 } as const;
 
 interface Props {
@@ -30,9 +35,11 @@ interface Props {
   exportSubtitle: string;
   fileStem: string;
   note?: string;
+  /** The printed size of each chart (two to a row unless told). */
+  printPx?: { width: number; height: number };
 }
 
-export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }: Props) {
+export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note, printPx = PRINT_CHART_PX }: Props) {
   const instances = useRef(new Map<string, EChartsInstance>());
   const builders = useRef(new Map<string, ReportChart>());
   builders.current = new Map(charts.map((c) => [c.id, c]));
@@ -42,6 +49,9 @@ export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }:
     () => new Map(charts.map((c) => [c.id, c.build(screenPalette(chartPalette()))])),
     [charts],
   );
+  // The printed copies: SVG (vectors) in the paper palette at the page's size, mounted all along and shown only in
+  // print, so the printed page needs no repaint before the browser lays it out.
+  const printOptions = useMemo(() => new Map(charts.map((c) => [c.id, c.build(LIGHT_PALETTE)])), [charts]);
   const ids = charts.map((c) => c.id).join('|');
   const onReady = useMemo(
     () =>
@@ -128,6 +138,14 @@ export function ProgressCharts({ charts, lang, exportSubtitle, fileStem, note }:
               ariaLabel={spec.title}
               onReady={onReady.get(spec.id)}
             />
+          </div>
+          <div
+            className={styles.printChart}
+            style={{ width: printPx.width, height: printPx.height }}
+            aria-hidden="true"
+            data-testid={`print-chart-${spec.id}`}
+          >
+            <Chart option={printOptions.get(spec.id) as ChartOption} renderer="svg" size={printPx} />
           </div>
         </figure>
       ))}

@@ -113,7 +113,8 @@ function base(palette: ReportPalette, lang: Lang) {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { fontFamily: CHART_FONT_FAMILY, color: palette.text },
-    legend: { top: 0, right: 0, textStyle: { color: palette.text, fontSize: 12 }, itemWidth: 16, itemHeight: 10 },
+    // Clear of the card's edge (the card has little padding on paper).
+    legend: { top: 2, right: 8, textStyle: { color: palette.text, fontSize: 12 }, itemWidth: 16, itemHeight: 10 },
     grid: { left: 8, right: 16, top: 48, bottom: 8 },
     tooltip: {
       trigger: 'axis' as const,
