@@ -123,6 +123,11 @@ export const liveFiguresSchema = z
         co2NetAvoidedKg: kg('Petrol CO₂ avoided minus the EV energy × EF'),
       }),
       evSessions: count.describe("Charging sessions started today (from the stations' session counters)"),
+      // The history keeps no session counts, so after a restart they count from the live service's first readings.
+      evSessionsCountedSinceMs: timestampMs
+        .nullable()
+        .optional()
+        .describe('From when evSessions is counted (after dayStartMs: only since then); null: no station counted'),
       peakConsumptionKw: kw('Highest consumption today').nullable(),
       peakAtMs: timestampMs.nullable(),
     }),

@@ -72,8 +72,11 @@ describe('LiveArea.seedFromHistory', () => {
     expect(t.eEvKwh).toBeCloseTo(84, 9);
     expect(t.dayStartMs).toBe(DAY);
     expect(t.countedSinceMs).toBe(DAY);
-    // Sessions are not in the history: counted since the station was first seen (0 so far).
+    // Sessions are not in the history: counted since the station was first seen (0 so far), and the figure says so.
     expect(t.evSessions).toBe(0);
+    expect(t.evSessionsCountedSinceMs).toBe(at(12, 0, 5));
+    area.apply(stationReading(at(12, 30), 910, 20));
+    expect(today(area, at(12, 30, 1)).evSessions).toBe(3);
   });
 
   it('export counts against import from its own reading: net 1,234.5 + 2 − 0.5', () => {

@@ -245,6 +245,7 @@ export class LiveArea {
           evKw: 0,
           energy: { eImportKwh: 0, ePvKwh: 0, eEvKwh: 0, eEvBusKwh: 0 },
           sessions: 0,
+          sessionsSinceMs: null as number | null,
           countedSinceMs: null as number | null,
           registersMissing: false,
           connectors: { charging: 0, available: 0, faulted: 0, unavailable: 0, unknown: 0 },
@@ -279,7 +280,10 @@ export class LiveArea {
         if (e === null) a.registersMissing = true;
         a.energy.eEvKwh += e ?? 0;
         if (this.busDepots.has(d.id)) a.energy.eEvBusKwh += e ?? 0;
-        a.sessions += dayRegisterCount(d.registers.get('sessionsTotal'), dayStart) ?? 0;
+        const sessions = d.registers.get('sessionsTotal');
+        a.sessions += dayRegisterCount(sessions, dayStart) ?? 0;
+        if (sessions && sessions.dayStartMs === dayStart)
+          a.sessionsSinceMs = Math.max(a.sessionsSinceMs ?? sessions.sinceMs, sessions.sinceMs);
         const configured = this.connectorCount.get(d.id) ?? 0;
         if (station) for (const k of station.connectors) a.connectors[k.state]++;
         else a.connectors.unknown += configured;
@@ -360,6 +364,7 @@ export class LiveArea {
             co2NetAvoidedKg: t.ev.netCo2AvoidedKg,
           },
           evSessions: sum((a) => a.sessions),
+          evSessionsCountedSinceMs: latestOf(parts.map((a) => a.sessionsSinceMs)),
           peakConsumptionKw: this.peak[scope]?.kw ?? null,
           peakAtMs: this.peak[scope]?.atMs ?? null,
         },
@@ -509,6 +514,8 @@ interface ProvinceAccumulator {
   evKw: number;
   energy: Required<ProvinceEnergy>;
   sessions: number;
+  /** Latest first sight of today's session counters (the history keeps none): sessions count from then. */
+  sessionsSinceMs: number | null;
   countedSinceMs: number | null;
   registersMissing: boolean;
   connectors: Record<ConnectorState | 'unknown', number>;
@@ -534,4 +541,10 @@ function statusOf(coverage: Record<'feeder' | 'pv' | 'charger', KindCoverage>): 
   if (all.some((c) => c.missing > 0)) return 'partial';
   if (all.some((c) => c.held > 0)) return 'held';
   return 'complete';
+}
+
+/** The latest of the known instants (a count is complete only from the last of its parts' starts); null if none. */
+function latestOf(times: (number | null)[]): number | null {
+  const known = times.filter((t): t is number => t !== null);
+  return known.length ? Math.max(...known) : null;
 }

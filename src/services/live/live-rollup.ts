@@ -121,6 +121,9 @@ export function rollUpAreaFigures(
         co2NetAvoidedKg: sum((f) => f.today.evSubstitution.co2NetAvoidedKg),
       },
       evSessions: sum((f) => f.today.evSessions),
+      evSessionsCountedSinceMs: parts.some((f) => f.today.evSessionsCountedSinceMs != null)
+        ? Math.max(...parts.map((f) => f.today.evSessionsCountedSinceMs ?? 0))
+        : null,
       peakConsumptionKw: nextPeak?.kw ?? null,
       peakAtMs: nextPeak?.atMs ?? null,
     },

@@ -49,8 +49,9 @@ function EmobilitySceneImpl({ model, config }: Props) {
   const co2 = scaleMass(kpis.evCo2AvoidedTodayKg, lang);
   const a = config.evAssumptions;
   const km = kpis.evKmToday;
-  // Counted on the server from the stations' session counters since midnight (or since it started counting).
-  const since = kpis.countedSinceMs;
+  // Counted on the server from the stations' session counters since midnight, or since it first saw them today (the
+  // history keeps no session counts): then the count says from when.
+  const since = kpis.sessionsSinceMs;
   const sessionsNote =
     since !== null && since > model.dayStartMs + 60_000
       ? tw(lang, 'ev.sessionsSince', { time: formatHourMinute(since) })

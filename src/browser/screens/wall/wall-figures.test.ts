@@ -94,6 +94,15 @@ describe('wallKpis', () => {
     });
     expect(k.provinceToday.sc?.ePvKwh).toBe(200_000);
   });
+  it('says from when the sessions count: the server’s first sight of the counters, else the energies’ start', () => {
+    const live = liveInput();
+    const area = live.figures.area!;
+    const since = area.today.dayStartMs + 15 * 3_600_000;
+    const withSince = { ...live.figures, area: { ...area, today: { ...area.today, evSessionsCountedSinceMs: since } } };
+    expect(wallKpis({ figures: withSince, config, yearPvKwh: null }).sessionsSinceMs).toBe(since);
+    // A server that does not say (older contract): the energies' counted-since stands in.
+    expect(kpisOf().sessionsSinceMs).toBe(area.today.countedSinceMs);
+  });
   it('says "unavailable" (null) for this year without history, never 0', () => {
     expect(kpisOf().co2AvoidedYearKg).toBeNull();
   });

@@ -277,6 +277,8 @@ export interface WallKpis {
   evKmToday: number | null;
   /** Charging sessions started today (the stations' session counters, counted on the server). */
   sessionsToday: number | null;
+  /** From when sessionsToday counts (the server's first sight of the counters today); null when unknown. */
+  sessionsSinceMs: number | null;
   connectors: ConnectorSummary;
   countedSinceMs: number | null;
   provinceToday: Record<Province, ProvinceToday | null>;
@@ -336,6 +338,7 @@ export function wallKpis({ figures, config, yearPvKwh }: WallKpiInput): WallKpis
     evCo2AvoidedTodayKg: t ? nonNeg(t.evSubstitution.co2NetAvoidedKg) : null,
     evKmToday: t ? t.evSubstitution.km : null,
     sessionsToday: t ? t.evSessions : null,
+    sessionsSinceMs: t ? (t.evSessionsCountedSinceMs ?? t.countedSinceMs) : null,
     connectors: connectorSummary(f, config),
     countedSinceMs: f?.today.countedSinceMs ?? null,
     provinceToday: { sc: provinceToday(figures.sc), cq: provinceToday(figures.cq) },
