@@ -205,7 +205,11 @@ export async function startLiveRollup(opts: LiveRollupOptions): Promise<RunningL
       if (topic === liveTopics.figures(p)) {
         const r = liveFiguresSchema.safeParse(json);
         if (r.success && r.data.scope === p) latest[p] = { figures: r.data, atMs: Date.now() };
-        else counts.rejected++;
+        else {
+          // Counted, and said once: a province figure the screens would refuse (e.g. out of range) is not rolled up.
+          if (counts.rejected++ === 0)
+            log(`${topic} rejected: ${r.success ? `scope ${r.data.scope}` : r.error.issues[0]?.message}`);
+        }
         return;
       }
       if (topic === shardStatusTopic(p)) {
