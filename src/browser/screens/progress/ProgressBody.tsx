@@ -42,5 +42,5 @@ export function ProgressBody({ state, shown, period, area, lang, baseUrl, onRetr
       </div>
     );
   }
-  return <ProgressReport loaded={shown} area={area} lang={lang} updating={state.loading} baseUrl={baseUrl} />;
+  return <ProgressReport loaded={shown} area={area} lang={lang} updating={state.loading} />;
 }

@@ -16,9 +16,11 @@ import { saveCsv } from '../../ui/format/csv';
 import { useLang } from '../../ui/i18n/lang-context';
 import { t } from '../../ui/i18n/messages';
 import { CarbonPathSection } from './CarbonPathSection';
+import { Footnotes } from './Footnotes';
 import { Notice } from './Notice';
 import { PrintPageBoxes } from './PrintPageBoxes';
 import { ProgressBody } from './ProgressBody';
+import { cutOffMs } from './period';
 import { periodLabel, periodWindowsText } from './period-view';
 import styles from './progress.module.css';
 import { progressCsv } from './progress-export';
@@ -108,6 +110,16 @@ export default function ProgressPage() {
       />
       <CarbonPathSection client={client} area={area} lang={lang} reloadKey={reloadKey} />
       <ReliabilitySection state={reliability} year={reliabilityYear} area={area} lang={lang} />
+      {/* The one methods section, at the end of the page and of the printed report. */}
+      {shown && hasAnyData(shown.current) ? (
+        <Footnotes
+          area={area}
+          lang={lang}
+          loaded={shown}
+          baseUrl={client.baseUrl}
+          cutMs={cutOffMs(shown.period, shown.nowMs)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,9 +1,11 @@
-/** A loaded period: its notices, KPI tiles, comparison table, charts and footnotes; or why it is empty. */
+/**
+ * A loaded period: its notices, KPI tiles, comparison table and charts; or why it is empty. The factors and methods
+ * (Footnotes) close the page, after the dual-carbon path and reliability (ProgressPage): one methods section.
+ */
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Lang } from '../../../core/lang';
 import { t } from '../../ui/i18n/messages';
 import { ComparisonTable } from './ComparisonTable';
-import { Footnotes } from './Footnotes';
 import { KpiGrid } from './KpiGrid';
 import { Notice } from './Notice';
 import { ProgressCharts } from './ProgressCharts';
@@ -22,10 +24,9 @@ interface Props {
   lang: Lang;
   /** A newer load is on its way: this one stays until it arrives. */
   updating: boolean;
-  baseUrl: string;
 }
 
-export function ProgressReport({ loaded, area, lang, updating, baseUrl }: Props) {
+export function ProgressReport({ loaded, area, lang, updating }: Props) {
   const tr = progressTr(lang);
   const { figures, series, step, cutMs, charts } = useProgressReport(loaded, area, lang);
 
@@ -55,7 +56,6 @@ export function ProgressReport({ loaded, area, lang, updating, baseUrl }: Props)
         exportSubtitle={`${t(lang, 'app.areaName')} · ${periodLabel(loaded.period, lang)}`}
         note={series.targetsInterpolated ? tr('chart.targetInterpolated') : undefined}
       />
-      <Footnotes area={area} lang={lang} loaded={loaded} baseUrl={baseUrl} cutMs={cutMs} />
     </div>
   );
 }
