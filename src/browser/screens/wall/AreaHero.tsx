@@ -249,17 +249,20 @@ function FlowStrip({ flow, lang, animate }: { flow: EnergyFlow | null; lang: 'zh
           />
         </span>
         <span className={styles.flowEv}>
-          <span className={styles.flowEvBar} aria-hidden="true">
-            <span
-              className={styles.flowEvFill}
-              style={{ width: `${Math.max(flow?.evSharePct ?? 0, flow && flow.evKw > 0 ? 1 : 0)}%` }}
-            />
-          </span>
-          <span data-testid="wall-flow-ev">
-            {tw(lang, 'hero.ev', {
-              value: mw(flow?.evKw ?? null),
-              pct: flow ? formatNumber(flow.evSharePct, lang, { decimals: 1 }) : '—',
-            })}
+          <span>{tw(lang, 'hero.ev')}</span>
+          <span className={styles.flowEvLine}>
+            <span className={styles.flowEvBar} aria-hidden="true">
+              <span
+                className={styles.flowEvFill}
+                style={{ width: `${Math.max(flow?.evSharePct ?? 0, flow && flow.evKw > 0 ? 1 : 0)}%` }}
+              />
+            </span>
+            <span data-testid="wall-flow-ev">
+              {tw(lang, 'hero.evValue', {
+                value: mw(flow?.evKw ?? null),
+                pct: flow ? formatNumber(flow.evSharePct, lang, { decimals: 1 }) : '—',
+              })}
+            </span>
           </span>
         </span>
       </div>

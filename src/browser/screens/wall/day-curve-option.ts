@@ -65,6 +65,8 @@ export function buildDayCurveOption(input: DayCurveInput): ChartOption {
       type: 'value',
       name: input.labels.unit,
       min: 0,
+      // Three steps: the curve panels are ~100 px of plot tall, where five 18 px labels would touch.
+      splitNumber: 3,
       nameTextStyle: { color: input.palette.text, fontSize, align: 'right' },
       axisLabel: { color: input.palette.text, fontSize },
       splitLine: { lineStyle: { color: input.palette.grid } },

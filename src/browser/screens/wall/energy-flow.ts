@@ -33,7 +33,7 @@ export interface EnergyFlow {
 
 /** A flow this thin still reads as a line from 5 m; the thickest is a broad band. */
 export const FLOW_MIN_PX = 6;
-export const FLOW_MAX_PX = 56;
+export const FLOW_MAX_PX = 40;
 
 const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);
 
