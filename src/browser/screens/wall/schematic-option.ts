@@ -346,8 +346,9 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
         show: true,
         position: is220 ? ('top' as const) : ('top' as const),
         distance: is220 ? 10 : 14,
-        // Without "变电站" at 110 kV: six names side by side fit only so at the wall's 18 px (the symbol says station).
-        formatter: is220 ? nameOf(s.name, lang) : nameOf(s.name, lang).replace(/变电站$/, ''),
+        // At 110 kV the name only ("高滩", "Gaotan"): six side by side fit only so at the wall's 18 px; the title says
+        // 110 kV and the smaller symbol marks the level.
+        formatter: is220 ? nameOf(s.name, lang) : nameOf(s.name, lang).replace(/\s*110\s?kV(变电站)?$/, ''),
         color: palette.text,
         fontSize: 18,
         fontWeight: is220 ? ('bold' as const) : ('normal' as const),
