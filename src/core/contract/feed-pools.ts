@@ -8,7 +8,7 @@
  *                                      and the goodbye of a clean stop
  *
  * Who reads it: the live service marks every listed device offline when its pool's Will arrives (figures: held, then
- * missing; alarms: offline), within the broker's keepalive detection (1.5 × the pool's keepalive, 30 s by default; at
+ * missing; alarms: offline), within the broker's keepalive detection (1.5 × the pool's keepalive: 90 s with mqtt.js's default 60 s; at
  * once when the socket closes). The devices' own retained `status` topics are NOT corrected by a pool's Will (nothing
  * but the device may publish them), so a screen reading raw device status (the dispatcher's table) sees a pooled
  * device "online" after its pool died until its telemetry goes stale (staleAfterMissedIntervals × its interval) —
