@@ -4,6 +4,7 @@
  * `npm run contract` rewrites it, and a unit test fails when the committed file differs from this builder's output.
  */
 import { type ZodType, z } from 'zod';
+import { poolStatusSchema } from './feed-pools';
 import { FEEDER_EVENTS_CHANNEL, feederEventSchema } from './feeder-events';
 import {
   alarmEventSchema,
@@ -168,6 +169,23 @@ export function buildAsyncApiDocument(): Json {
     description: 'Raised, escalated, de-escalated, acknowledged, cleared: recorded by the history service.',
     qos: 1,
     retain: false,
+  });
+
+  channel('liveShardStatus', 'LiveShardStatus', liveStatusSchema, {
+    address: `${LIVE_ROOT}/shards/{province}/status`,
+    description:
+      'A province shard’s presence when the live service runs sharded (LIVE_SHARD); the roll-up reads it and the province figures, never raw devices.',
+    parameters: { province: provinceParam },
+    qos: 1,
+  });
+
+  // Pooled device connections (./feed-pools.ts): one Last Will for many devices.
+  channel('poolStatus', 'PoolStatus', poolStatusSchema, {
+    address: `${TOPIC_ROOT}/pools/{poolId}/status`,
+    description:
+      'Retained presence of a pooled device connection naming the devices it carries; offline is its Last Will, on which the live service marks those devices offline.',
+    parameters: { poolId: { description: 'Pool id of the feeds process (lowercase slug)' } },
+    qos: 1,
   });
 
   // Supply reliability (./reliability.ts), computed by the live service from the feeder events.

@@ -39,6 +39,8 @@ export const liveTopics = {
   alarmsDispatch: `${LIVE_ROOT}/alarms/dispatch`,
   alarmsPublic: `${LIVE_ROOT}/alarms/public`,
   alarmEvents: `${LIVE_ROOT}/alarms/events`,
+  /** A province shard's presence (its Last Will: offline) when the live service runs sharded (LIVE_SHARD). */
+  shardStatus: (province: (typeof PROVINCES)[number]) => `${LIVE_ROOT}/shards/${province}/status`,
 } as const;
 
 /**

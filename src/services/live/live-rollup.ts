@@ -16,7 +16,6 @@
 import type { AreaConfig } from '../../core/config/area-schema';
 import {
   type KindCoverage,
-  LIVE_ROOT,
   type LiveFigures,
   type LiveStatus,
   liveFiguresSchema,
@@ -28,7 +27,7 @@ import { carbonByScope, carbonFactorsFromConfig } from '../../core/domain/carbon
 import { connectMqtt, type MqttClient } from '../common/mqtt-client';
 
 /** Where a province shard says it is alive (its Last Will: offline); the one-process service uses liveTopics.status. */
-export const shardStatusTopic = (province: Province) => `${LIVE_ROOT}/shards/${province}/status`;
+export const shardStatusTopic = liveTopics.shardStatus;
 
 export interface AreaPeak {
   dayStartMs: number;
