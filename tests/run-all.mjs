@@ -70,6 +70,18 @@ const prerequisites = [
     missing: 'PostgreSQL not found under /usr/lib/postgresql: install it with `apt-get install -y postgresql`',
     usedBy: 'PostgreSQL history tests',
   },
+  {
+    name: 'nats-server',
+    found: findProgram('nats-server'),
+    missing: 'nats-server not found: install it with `apt-get install -y nats-server`',
+    usedBy: 'NATS cluster tests',
+  },
+  {
+    name: 'pdftotext',
+    found: findProgram('pdftotext'),
+    missing: 'pdftotext not found: install it with `apt-get install -y poppler-utils`',
+    usedBy: 'printed-report e2e tests',
+  },
 ];
 
 say('Prerequisites');
