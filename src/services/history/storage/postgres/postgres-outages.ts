@@ -4,11 +4,9 @@
  */
 import type pg from 'pg';
 import type { OutageRecord } from '../../../../core/contract/reliability';
-import { compareOutageRanks, outageEndMs, outageRecordRank } from '../../../../core/domain/reliability/record-version';
+import { compareOutageRanks, outageRecordRank } from '../../../../core/domain/reliability/record-version';
 import type { OutageRecordsFilter } from '../outage-store';
-
-/** Scope key of the area's live_minute rows (as in postgres-storage.ts and the SQLite schema). */
-const AREA_SCOPE_KEY = 2;
+import { outageRow, SCOPE_KEY } from '../row-codec';
 
 /**
  * One statement for the batch. An upsert may not touch a row twice, so several versions of one id in a batch are
@@ -24,21 +22,7 @@ export async function recordOutagesPostgres(
     const had = newest.get(r.id);
     if (!had || compareOutageRanks(outageRecordRank(r), outageRecordRank(had)) > 0) newest.set(r.id, r);
   }
-  const rows = [...newest.values()].map((r) => {
-    const [rankState, rankFacts, rankCm] = outageRecordRank(r);
-    return {
-      id: r.id,
-      feeder_id: r.feederId,
-      province: r.province,
-      cause: r.cause,
-      start_ms: r.startMs,
-      end_ms: outageEndMs(r),
-      rank_state: rankState,
-      rank_facts: rankFacts,
-      rank_cm: rankCm,
-      record: r,
-    };
-  });
+  const rows = [...newest.values()].map((r) => ({ ...outageRow(r), record: r }));
   const result = await pool.query(
     `INSERT INTO outage_record (id, feeder_id, province, cause, start_ms, end_ms, rank_state, rank_facts, rank_cm,
        record)
@@ -71,7 +55,7 @@ export async function outageRecordsPostgres(pool: pg.Pool, filter: OutageRecords
 export async function liveRecordedMinutesPostgres(pool: pg.Pool, fromMs: number, toMs: number): Promise<number> {
   const { rows } = await pool.query<{ n: number }>(
     'SELECT count(*) AS n FROM live_minute WHERE scope = $1 AND minute >= $2 AND minute < $3',
-    [AREA_SCOPE_KEY, Math.ceil(fromMs / 60_000), Math.ceil(toMs / 60_000)],
+    [SCOPE_KEY.area, Math.ceil(fromMs / 60_000), Math.ceil(toMs / 60_000)],
   );
   return Number(rows[0]?.n ?? 0);
 }

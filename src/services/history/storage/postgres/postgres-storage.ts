@@ -12,7 +12,7 @@
  */
 import pg from 'pg';
 import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
-import type { AlarmEvent, FigureStatus } from '../../../../core/contract/live-core';
+import type { AlarmEvent } from '../../../../core/contract/live-core';
 import type { OutageRecord } from '../../../../core/contract/reliability';
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
 import { provinceMinutes } from '../../province-minutes';
@@ -31,7 +31,21 @@ import type {
   SubBucket,
 } from '../history-storage';
 import type { OutageRecordsFilter } from '../outage-store';
-import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL } from '../sqlite/series-sql';
+import {
+  configuredDevices,
+  deviceCursorsOf,
+  KEY_UNIT_MIN,
+  type LiveMinuteRow,
+  liveMinuteRow,
+  mergedIntervals,
+  NEVER_MS,
+  noCompaction,
+  recordedLiveFigures,
+  SCOPE_KEY,
+  subBucketsOf,
+  toMilli,
+} from '../row-codec';
+import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL, scopeMinuteRowsSql } from '../series-sql';
 import { liveRecordedMinutesPostgres, outageRecordsPostgres, recordOutagesPostgres } from './postgres-outages';
 import {
   createPartitionSql,
@@ -41,12 +55,6 @@ import {
   migrate,
   scopeMinutePartition,
 } from './schema';
-
-const w = (kw: number) => Math.round(kw * 1000);
-const fromMilli = (x: number) => x / 1000;
-const NEVER_MS = 9e15;
-const SCOPE_KEY = { sc: 0, cq: 1, area: 2 } as const;
-const SCOPE_OF_KEY = ['sc', 'cq', 'area'] as const;
 
 /** The URL with its password (if any) replaced, for logs and errors. */
 export function redactDbUrl(url: string): string {
@@ -96,37 +104,6 @@ export async function openPostgresStorage(
 
 type Client = pg.PoolClient;
 
-interface LiveMinuteRow {
-  scope: number;
-  ts_ms: number;
-  data_time_ms: number | null;
-  status: FigureStatus;
-  grid_import_w: number;
-  pv_w: number;
-  ev_w: number;
-  consumption_w: number;
-  day_start_ms: number;
-  counted_since_ms: number | null;
-  e_import_wh: number;
-  e_pv_wh: number;
-  e_ev_wh: number;
-  e_consumption_wh: number;
-  co2_emitted_g: number;
-  co2_avoided_pv_g: number;
-  coal_saved_g: number;
-  peak_consumption_w: number | null;
-  peak_at_ms: number | null;
-  feeder_live: number;
-  feeder_held: number;
-  feeder_missing: number;
-  pv_live: number;
-  pv_held: number;
-  pv_missing: number;
-  charger_live: number;
-  charger_held: number;
-  charger_missing: number;
-}
-
 /** live_minute's columns with their types, for jsonb_to_recordset. */
 const LIVE_COLUMNS: [keyof LiveMinuteRow | 'minute', string][] = [
   ['scope', 'smallint'],
@@ -159,74 +136,6 @@ const LIVE_COLUMNS: [keyof LiveMinuteRow | 'minute', string][] = [
   ['charger_held', 'integer'],
   ['charger_missing', 'integer'],
 ];
-
-function liveMinuteRow(f: RecordedLiveFigures): LiveMinuteRow {
-  const t = f.today;
-  const c = f.coverage;
-  return {
-    scope: SCOPE_KEY[f.scope],
-    ts_ms: f.tsMs,
-    data_time_ms: f.dataTimeMs,
-    status: f.status,
-    grid_import_w: w(f.power.gridImportKw),
-    pv_w: w(f.power.pvKw),
-    ev_w: w(f.power.evKw),
-    consumption_w: w(f.power.consumptionKw),
-    day_start_ms: t.dayStartMs,
-    counted_since_ms: t.countedSinceMs,
-    e_import_wh: w(t.eImportKwh),
-    e_pv_wh: w(t.ePvKwh),
-    e_ev_wh: w(t.eEvKwh),
-    e_consumption_wh: w(t.eConsumptionKwh),
-    co2_emitted_g: w(t.co2EmittedKg),
-    co2_avoided_pv_g: w(t.co2AvoidedPvKg),
-    coal_saved_g: w(t.coalSavedKg),
-    peak_consumption_w: t.peakConsumptionKw === null ? null : w(t.peakConsumptionKw),
-    peak_at_ms: t.peakAtMs,
-    feeder_live: c.feeder.live,
-    feeder_held: c.feeder.held,
-    feeder_missing: c.feeder.missing,
-    pv_live: c.pv.live,
-    pv_held: c.pv.held,
-    pv_missing: c.pv.missing,
-    charger_live: c.charger.live,
-    charger_held: c.charger.held,
-    charger_missing: c.charger.missing,
-  };
-}
-
-function recordedLiveFigures(r: LiveMinuteRow): RecordedLiveFigures {
-  return {
-    scope: SCOPE_OF_KEY[r.scope] as ScopeId,
-    tsMs: r.ts_ms,
-    dataTimeMs: r.data_time_ms,
-    status: r.status,
-    power: {
-      gridImportKw: fromMilli(r.grid_import_w),
-      pvKw: fromMilli(r.pv_w),
-      evKw: fromMilli(r.ev_w),
-      consumptionKw: fromMilli(r.consumption_w),
-    },
-    today: {
-      dayStartMs: r.day_start_ms,
-      countedSinceMs: r.counted_since_ms,
-      eImportKwh: fromMilli(r.e_import_wh),
-      ePvKwh: fromMilli(r.e_pv_wh),
-      eEvKwh: fromMilli(r.e_ev_wh),
-      eConsumptionKwh: fromMilli(r.e_consumption_wh),
-      co2EmittedKg: fromMilli(r.co2_emitted_g),
-      co2AvoidedPvKg: fromMilli(r.co2_avoided_pv_g),
-      coalSavedKg: fromMilli(r.coal_saved_g),
-      peakConsumptionKw: r.peak_consumption_w === null ? null : fromMilli(r.peak_consumption_w),
-      peakAtMs: r.peak_at_ms,
-    },
-    coverage: {
-      feeder: { live: r.feeder_live, held: r.feeder_held, missing: r.feeder_missing },
-      pv: { live: r.pv_live, held: r.pv_held, missing: r.pv_missing },
-      charger: { live: r.charger_live, held: r.charger_held, missing: r.charger_missing },
-    },
-  };
-}
 
 /**
  * Device minute rows as column arrays, one per (device, minute) (mergeCells), merged on conflict by adding, max P by
@@ -261,25 +170,25 @@ function mergeCells(cells: readonly MinuteCell[]): (number | null)[][] {
   for (const c of cells) {
     const key = c.device * 1e8 + c.minute;
     const i = at.get(key);
-    const max = c.maxPKw === null ? null : w(c.maxPKw);
+    const max = c.maxPKw === null ? null : toMilli(c.maxPKw);
     if (i === undefined) {
       at.set(key, device.length);
       device.push(c.device);
       minute.push(c.minute);
       n.push(c.n);
-      sumP.push(w(c.sumPKw));
+      sumP.push(toMilli(c.sumPKw));
       maxP.push(max);
-      e.push(w(c.eKwh));
-      sumI.push(w(c.sumIA));
-      sumU.push(w(c.sumUKv));
+      e.push(toMilli(c.eKwh));
+      sumI.push(toMilli(c.sumIA));
+      sumU.push(toMilli(c.sumUKv));
       continue;
     }
     n[i]! += c.n;
-    sumP[i]! += w(c.sumPKw);
+    sumP[i]! += toMilli(c.sumPKw);
     if (max !== null) maxP[i] = Math.max(maxP[i] ?? max, max);
-    e[i]! += w(c.eKwh);
-    sumI[i]! += w(c.sumIA);
-    sumU[i]! += w(c.sumUKv);
+    e[i]! += toMilli(c.eKwh);
+    sumI[i]! += toMilli(c.sumIA);
+    sumU[i]! += toMilli(c.sumUKv);
   }
   return cols;
 }
@@ -415,11 +324,10 @@ export class PostgresHistoryStorage implements HistoryStorage {
        ON CONFLICT (id) DO NOTHING`,
       [devices.map((d) => d.id), devices.map((d) => d.kind), devices.map((d) => d.province)],
     );
-    const configured = new Set(devices.map((d) => d.id));
     const { rows } = await this.pool.query<DeviceRow>('SELECT idx, id, kind, province FROM device ORDER BY idx');
-    const active = rows.filter((r) => configured.has(r.id));
-    this.byIdx = new Map(active.map((d) => [d.idx, d]));
-    return new Map(active.map((r) => [r.id, r]));
+    const { byIdx, byId } = configuredDevices(rows, devices);
+    this.byIdx = byIdx;
+    return byId;
   }
 
   async openCoverage(interval: CoverageInterval): Promise<number> {
@@ -436,13 +344,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
        ORDER BY start_ms`,
       [Math.min(fromMs, NEVER_MS), Math.min(toMs, NEVER_MS)],
     );
-    const merged: { startMs: number; endMs: number }[] = [];
-    for (const r of rows) {
-      const last = merged[merged.length - 1];
-      if (last && r.startMs <= last.endMs) last.endMs = Math.max(last.endMs, r.endMs);
-      else merged.push({ ...r });
-    }
-    return merged;
+    return mergedIntervals(rows);
   }
 
   async hasCoverage(): Promise<boolean> {
@@ -453,12 +355,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
     const { rows } = await this.pool.query<{ device: number; lastTs: number; c0: number | null; c1: number | null }>(
       'SELECT device, last_ts AS "lastTs", counter0_kwh AS c0, counter1_kwh AS c1 FROM device_state',
     );
-    return new Map(
-      rows.map((r) => [
-        r.device,
-        { lastTsMs: r.lastTs, countersKwh: [r.c0, r.c1].filter((c): c is number => c !== null) },
-      ]),
-    );
+    return deviceCursorsOf(rows);
   }
 
   async recordMinutes(
@@ -546,15 +443,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
     const fromMs = await this.deviceMinuteFromMs();
     const cutoffMin = Math.floor(beforeMs / 86_400_000) * MINUTES_PER_DAY;
     const fromHour = Math.ceil(fromMs / 3_600_000);
-    const result: MinuteCompaction = {
-      fromMs,
-      toMs: fromMs,
-      deviceHours: 0,
-      deviceQuarters: 0,
-      minuteRowsDeleted: 0,
-      partitionsDropped: 0,
-      bytesFreed: 0,
-    };
+    const result = noCompaction(fromMs);
     if (cutoffMin / 60 <= fromHour) return result;
     const dropped: string[] = [];
     await this.tx(async (client) => {
@@ -635,12 +524,12 @@ export class PostgresHistoryStorage implements HistoryStorage {
         await client.query(UPSERT_SCOPE_MINUTES, [
           pm.map((m) => SCOPE_KEY[m.province]),
           pm.map((m) => m.minute),
-          pm.map((m) => w(m.gridImportKw)),
-          pm.map((m) => w(m.pvKw)),
-          pm.map((m) => w(m.evKw)),
-          pm.map((m) => w(m.eImportKwh)),
-          pm.map((m) => w(m.ePvKwh)),
-          pm.map((m) => w(m.eEvKwh)),
+          pm.map((m) => toMilli(m.gridImportKw)),
+          pm.map((m) => toMilli(m.pvKw)),
+          pm.map((m) => toMilli(m.evKw)),
+          pm.map((m) => toMilli(m.eImportKwh)),
+          pm.map((m) => toMilli(m.ePvKwh)),
+          pm.map((m) => toMilli(m.eEvKwh)),
         ]);
       if (dm.length)
         await client.query(
@@ -652,11 +541,11 @@ export class PostgresHistoryStorage implements HistoryStorage {
           [
             dm.map((d) => d.device),
             dm.map((d) => d.key),
-            dm.map((d) => w(d.sumPKw)),
-            dm.map((d) => w(d.maxPKw)),
-            dm.map((d) => w(d.eKwh)),
-            dm.map((d) => w(d.sumIA)),
-            dm.map((d) => w(d.sumUKv)),
+            dm.map((d) => toMilli(d.sumPKw)),
+            dm.map((d) => toMilli(d.maxPKw)),
+            dm.map((d) => toMilli(d.eKwh)),
+            dm.map((d) => toMilli(d.sumIA)),
+            dm.map((d) => toMilli(d.sumUKv)),
           ],
         );
       if (dh.length)
@@ -669,11 +558,11 @@ export class PostgresHistoryStorage implements HistoryStorage {
             dh.map((d) => d.device),
             dh.map((d) => d.key),
             dh.map((d) => d.minutes),
-            dh.map((d) => w(d.sumPKw)),
-            dh.map((d) => w(d.maxPKw)),
-            dh.map((d) => w(d.eKwh)),
-            dh.map((d) => w(d.sumIA)),
-            dh.map((d) => w(d.sumUKv)),
+            dh.map((d) => toMilli(d.sumPKw)),
+            dh.map((d) => toMilli(d.maxPKw)),
+            dh.map((d) => toMilli(d.eKwh)),
+            dh.map((d) => toMilli(d.sumIA)),
+            dh.map((d) => toMilli(d.sumUKv)),
           ],
         );
       await this.rebuildScopeHours(client, chunk.hours);
@@ -686,15 +575,10 @@ export class PostgresHistoryStorage implements HistoryStorage {
     if (range.resolution === 'quarter') throw new Error('scope rows have minutes and hours, no 15-minute rows');
     const def = SCOPE_METRIC_SQL[metric];
     if (range.resolution === 'minute') {
-      const inner =
-        scope === 'area'
-          ? `SELECT minute, sum(grid_import_w) AS g, sum(pv_w) AS pv, sum(ev_w) AS ev, sum(e_import_wh) AS ei,
-               sum(e_pv_wh) AS ep, sum(e_ev_wh) AS ee FROM scope_minute
-             WHERE scope IN (0, 1) AND minute >= $2 AND minute < $3 AND $1::int IS NOT NULL GROUP BY minute`
-          : `SELECT minute, grid_import_w AS g, pv_w AS pv, ev_w AS ev, e_import_wh AS ei, e_pv_wh AS ep,
-               e_ev_wh AS ee FROM scope_minute WHERE scope = $1 AND minute >= $2 AND minute < $3`;
+      const inner = scopeMinuteRowsSql(scope, { scope: '$1', from: '$2', to: '$3' });
+      // The area's rows do not read the scope key; naming its type keeps $1 a parameter PostgreSQL can type.
       const sql = `SELECT (minute + $4) / $5 AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
-          max(${def.minuteExpr}) AS max FROM (${inner}) x GROUP BY k`;
+          max(${def.minuteExpr}) AS max FROM (${inner}) x WHERE $1::int IS NOT NULL GROUP BY k`;
       return this.subBuckets(sql, SCOPE_KEY[scope], range);
     }
     const sql = `SELECT (hour + $4) / $5 AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
@@ -723,7 +607,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
 
   /** Runs a grouping query ($1 key, [$2, $3) range, $4 offset, $5 width); hour keys are turned back into minutes. */
   private async subBuckets(sql: string, key: number, range: BucketRange): Promise<SubBucket[]> {
-    const keyUnitMin = { minute: 1, quarter: 15, hour: 60 }[range.resolution];
+    const keyUnitMin = KEY_UNIT_MIN[range.resolution];
     const width = wholeParam(range.widthMin / keyUnitMin, 'width');
     const off = wholeParam(range.offsetMin / keyUnitMin, 'offset');
     // key ≥ from ⇔ key ≥ ⌈from⌉ for whole keys: whole bounds keep the comparison on the integer index.
@@ -734,11 +618,12 @@ export class PostgresHistoryStorage implements HistoryStorage {
       off,
       width,
     ]);
-    const widthMin = width * keyUnitMin;
-    const offMin = off * keyUnitMin;
-    return rows
-      .sort((a, b) => a.k - b.k)
-      .map((r) => ({ startMin: r.k * widthMin - offMin, count: r.count, sum: r.sum, max: r.max }));
+    return subBucketsOf(
+      rows.sort((a, b) => a.k - b.k),
+      keyUnitMin,
+      width,
+      off,
+    );
   }
 
   async devicePeaks(

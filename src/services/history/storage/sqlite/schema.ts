@@ -40,9 +40,6 @@ export type Db = Database.Database;
 
 export const SCHEMA_VERSION = 4;
 
-/** Scope keys of scope_minute / scope_hour. The area (2) only has hour rows; its minutes are Σ of the provinces. */
-export const SCOPE_KEY = { sc: 0, cq: 1, area: 2 } as const;
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS device (

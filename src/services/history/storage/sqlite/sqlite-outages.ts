@@ -3,14 +3,14 @@
  * rank of src/core/domain/reliability/record-version.ts, kept as the record's JSON beside the columns it is found by.
  */
 import type { OutageRecord } from '../../../../core/contract/reliability';
-import { outageEndMs, outageRecordRank } from '../../../../core/domain/reliability/record-version';
 import type { OutageRecordsFilter } from '../outage-store';
-import { type Db, SCOPE_KEY } from './schema';
+import { outageRow, SCOPE_KEY } from '../row-codec';
+import type { Db } from './schema';
 
 /** The row is replaced only by a strictly higher rank, compared as a row value (state, facts, customer-minutes). */
 const UPSERT = `INSERT INTO outage_record
     (id, feeder_id, province, cause, start_ms, end_ms, rank_state, rank_facts, rank_cm, record)
-  VALUES (@id, @feederId, @province, @cause, @startMs, @endMs, @rankState, @rankFacts, @rankCm, @record)
+  VALUES (@id, @feeder_id, @province, @cause, @start_ms, @end_ms, @rank_state, @rank_facts, @rank_cm, @record)
   ON CONFLICT (id) DO UPDATE SET
     feeder_id = excluded.feeder_id, province = excluded.province, cause = excluded.cause,
     start_ms = excluded.start_ms, end_ms = excluded.end_ms,
@@ -23,21 +23,7 @@ export function recordOutagesSqlite(db: Db, records: readonly OutageRecord[]): {
   const upsert = db.prepare(UPSERT);
   let stored = 0;
   db.transaction(() => {
-    for (const r of records) {
-      const [rankState, rankFacts, rankCm] = outageRecordRank(r);
-      stored += upsert.run({
-        id: r.id,
-        feederId: r.feederId,
-        province: r.province,
-        cause: r.cause,
-        startMs: r.startMs,
-        endMs: outageEndMs(r),
-        rankState,
-        rankFacts,
-        rankCm,
-        record: JSON.stringify(r),
-      }).changes;
-    }
+    for (const r of records) stored += upsert.run({ ...outageRow(r), record: JSON.stringify(r) }).changes;
   })();
   return { stored, stale: records.length - stored };
 }

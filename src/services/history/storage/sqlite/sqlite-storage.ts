@@ -3,7 +3,7 @@
  * does its work at once and resolves, and every write of one call is one transaction.
  */
 import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
-import type { AlarmEvent, FigureStatus } from '../../../../core/contract/live-core';
+import type { AlarmEvent } from '../../../../core/contract/live-core';
 import type { OutageRecord } from '../../../../core/contract/reliability';
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
 import { provinceMinutes } from '../../province-minutes';
@@ -22,16 +22,26 @@ import type {
   SubBucket,
 } from '../history-storage';
 import type { OutageRecordsFilter } from '../outage-store';
-import { type Db, getMeta, openHistoryDb, SCOPE_KEY, setMeta } from './schema';
-import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL } from './series-sql';
+import {
+  configuredDevices,
+  deviceCursorsOf,
+  KEY_UNIT_MIN,
+  type LiveMinuteRow,
+  liveMinuteRow,
+  mergedIntervals,
+  NEVER_MS,
+  noCompaction,
+  recordedLiveFigures,
+  SCOPE_KEY,
+  subBucketsOf,
+  toMilli,
+} from '../row-codec';
+import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL, scopeMinuteRowsSql } from '../series-sql';
+import { type Db, getMeta, openHistoryDb, setMeta } from './schema';
 import { backupSqliteDb } from './sqlite-backup';
 import { liveRecordedMinutesSqlite, outageRecordsSqlite, recordOutagesSqlite } from './sqlite-outages';
 
-const w = (kw: number) => Math.round(kw * 1000);
-const fromMilli = (x: number) => x / 1000;
 const DAY_MS = 86_400_000;
-/** Minutes per key of each bucket resolution. */
-const KEY_UNIT_MIN = { minute: 1, quarter: 15, hour: 60 } as const;
 
 /**
  * Device hours (span 60) or 15-minute rows (span 15) from device minutes in [@fromMin, @toMin): the shape the backfill
@@ -44,109 +54,6 @@ const deviceSpansFromMinutes = (span: 15 | 60) => `
     coalesce(round(sum(CASE WHEN n > 0 THEN CAST(sum_i_ma AS REAL) / n END)), 0),
     coalesce(round(sum(CASE WHEN n > 0 THEN CAST(sum_u_v AS REAL) / n END)), 0)
   FROM device_minute WHERE minute >= @fromMin AND minute < @toMin GROUP BY device, key`;
-/** A time after every alarm's clear: the "still active" end of the overlap test. */
-const NEVER_MS = 9e15;
-
-interface LiveMinuteRow {
-  scope: number;
-  ts_ms: number;
-  data_time_ms: number | null;
-  status: FigureStatus;
-  grid_import_w: number;
-  pv_w: number;
-  ev_w: number;
-  consumption_w: number;
-  day_start_ms: number;
-  counted_since_ms: number | null;
-  e_import_wh: number;
-  e_pv_wh: number;
-  e_ev_wh: number;
-  e_consumption_wh: number;
-  co2_emitted_g: number;
-  co2_avoided_pv_g: number;
-  coal_saved_g: number;
-  peak_consumption_w: number | null;
-  peak_at_ms: number | null;
-  feeder_live: number;
-  feeder_held: number;
-  feeder_missing: number;
-  pv_live: number;
-  pv_held: number;
-  pv_missing: number;
-  charger_live: number;
-  charger_held: number;
-  charger_missing: number;
-}
-
-const SCOPE_OF_KEY = Object.fromEntries(Object.entries(SCOPE_KEY).map(([k, v]) => [v, k])) as Record<number, ScopeId>;
-
-function liveMinuteRow(f: RecordedLiveFigures): LiveMinuteRow {
-  const t = f.today;
-  const c = f.coverage;
-  return {
-    scope: SCOPE_KEY[f.scope],
-    ts_ms: f.tsMs,
-    data_time_ms: f.dataTimeMs,
-    status: f.status,
-    grid_import_w: w(f.power.gridImportKw),
-    pv_w: w(f.power.pvKw),
-    ev_w: w(f.power.evKw),
-    consumption_w: w(f.power.consumptionKw),
-    day_start_ms: t.dayStartMs,
-    counted_since_ms: t.countedSinceMs,
-    e_import_wh: w(t.eImportKwh),
-    e_pv_wh: w(t.ePvKwh),
-    e_ev_wh: w(t.eEvKwh),
-    e_consumption_wh: w(t.eConsumptionKwh),
-    co2_emitted_g: w(t.co2EmittedKg),
-    co2_avoided_pv_g: w(t.co2AvoidedPvKg),
-    coal_saved_g: w(t.coalSavedKg),
-    peak_consumption_w: t.peakConsumptionKw === null ? null : w(t.peakConsumptionKw),
-    peak_at_ms: t.peakAtMs,
-    feeder_live: c.feeder.live,
-    feeder_held: c.feeder.held,
-    feeder_missing: c.feeder.missing,
-    pv_live: c.pv.live,
-    pv_held: c.pv.held,
-    pv_missing: c.pv.missing,
-    charger_live: c.charger.live,
-    charger_held: c.charger.held,
-    charger_missing: c.charger.missing,
-  };
-}
-
-function recordedLiveFigures(r: LiveMinuteRow): RecordedLiveFigures {
-  return {
-    scope: SCOPE_OF_KEY[r.scope] as ScopeId,
-    tsMs: r.ts_ms,
-    dataTimeMs: r.data_time_ms,
-    status: r.status,
-    power: {
-      gridImportKw: fromMilli(r.grid_import_w),
-      pvKw: fromMilli(r.pv_w),
-      evKw: fromMilli(r.ev_w),
-      consumptionKw: fromMilli(r.consumption_w),
-    },
-    today: {
-      dayStartMs: r.day_start_ms,
-      countedSinceMs: r.counted_since_ms,
-      eImportKwh: fromMilli(r.e_import_wh),
-      ePvKwh: fromMilli(r.e_pv_wh),
-      eEvKwh: fromMilli(r.e_ev_wh),
-      eConsumptionKwh: fromMilli(r.e_consumption_wh),
-      co2EmittedKg: fromMilli(r.co2_emitted_g),
-      co2AvoidedPvKg: fromMilli(r.co2_avoided_pv_g),
-      coalSavedKg: fromMilli(r.coal_saved_g),
-      peakConsumptionKw: r.peak_consumption_w === null ? null : fromMilli(r.peak_consumption_w),
-      peakAtMs: r.peak_at_ms,
-    },
-    coverage: {
-      feeder: { live: r.feeder_live, held: r.feeder_held, missing: r.feeder_missing },
-      pv: { live: r.pv_live, held: r.pv_held, missing: r.pv_missing },
-      charger: { live: r.charger_live, held: r.charger_held, missing: r.charger_missing },
-    },
-  };
-}
 
 interface ScopeHourAgg {
   minutes: number;
@@ -199,13 +106,9 @@ export class SqliteHistoryStorage implements HistoryStorage {
     const hourAggregates = `count(*) AS minutes,
         sum(g) AS sg, max(g) AS mg, sum(pv) AS sp, max(pv) AS mp, sum(ev) AS se, max(ev) AS me,
         sum(g + pv) AS sc, max(g + pv) AS mc, sum(ei) AS ei, sum(ep) AS ep, sum(ee) AS ee`;
-    this.hourOfProvince = db.prepare(`
-      SELECT ${hourAggregates} FROM (SELECT grid_import_w AS g, pv_w AS pv, ev_w AS ev, e_import_wh AS ei,
-        e_pv_wh AS ep, e_ev_wh AS ee FROM scope_minute WHERE scope = ? AND minute >= ? AND minute < ?)`);
-    this.hourOfArea = db.prepare(`
-      SELECT ${hourAggregates} FROM (SELECT sum(grid_import_w) AS g, sum(pv_w) AS pv, sum(ev_w) AS ev,
-        sum(e_import_wh) AS ei, sum(e_pv_wh) AS ep, sum(e_ev_wh) AS ee FROM scope_minute
-        WHERE scope IN (0, 1) AND minute >= ? AND minute < ? GROUP BY minute)`);
+    const positional = { scope: '?', from: '?', to: '?' };
+    this.hourOfProvince = db.prepare(`SELECT ${hourAggregates} FROM (${scopeMinuteRowsSql('sc', positional)})`);
+    this.hourOfArea = db.prepare(`SELECT ${hourAggregates} FROM (${scopeMinuteRowsSql('area', positional)})`);
     this.upsertScopeHour = db.prepare(`
       INSERT OR REPLACE INTO scope_hour (scope, hour, minutes, sum_grid_import_w, max_grid_import_w, sum_pv_w, max_pv_w,
         sum_ev_w, max_ev_w, sum_consumption_w, max_consumption_w, e_import_wh, e_pv_wh, e_ev_wh)
@@ -220,11 +123,10 @@ export class SqliteHistoryStorage implements HistoryStorage {
     this.db.transaction(() => {
       for (const d of devices) insert.run(d.id, d.kind, d.province);
     })();
-    const configured = new Set(devices.map((d) => d.id));
     const rows = this.db.prepare('SELECT idx, id, kind, province FROM device').all() as DeviceRow[];
-    const active = rows.filter((r) => configured.has(r.id));
-    this.byIdx = new Map(active.map((d) => [d.idx, d]));
-    return new Map(active.map((r) => [r.id, r]));
+    const { byIdx, byId } = configuredDevices(rows, devices);
+    this.byIdx = byIdx;
+    return byId;
   }
 
   async openCoverage(interval: CoverageInterval): Promise<number> {
@@ -240,13 +142,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
         'SELECT start_ms AS startMs, end_ms AS endMs FROM coverage WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms',
       )
       .all(fromMs, toMs) as { startMs: number; endMs: number }[];
-    const merged: { startMs: number; endMs: number }[] = [];
-    for (const r of rows) {
-      const last = merged[merged.length - 1];
-      if (last && r.startMs <= last.endMs) last.endMs = Math.max(last.endMs, r.endMs);
-      else merged.push({ ...r });
-    }
-    return merged;
+    return mergedIntervals(rows);
   }
 
   async hasCoverage(): Promise<boolean> {
@@ -257,12 +153,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
     const rows = this.db
       .prepare('SELECT device, last_ts AS lastTs, counter0_kwh AS c0, counter1_kwh AS c1 FROM device_state')
       .all() as { device: number; lastTs: number; c0: number | null; c1: number | null }[];
-    return new Map(
-      rows.map((r) => [
-        r.device,
-        { lastTsMs: r.lastTs, countersKwh: [r.c0, r.c1].filter((c): c is number => c !== null) },
-      ]),
-    );
+    return deviceCursorsOf(rows);
   }
 
   async recordMinutes(
@@ -277,11 +168,11 @@ export class SqliteHistoryStorage implements HistoryStorage {
           device: c.device,
           minute: c.minute,
           n: c.n,
-          sumPW: w(c.sumPKw),
-          maxPW: c.maxPKw === null ? null : w(c.maxPKw),
-          eWh: w(c.eKwh),
-          sumIMa: w(c.sumIA),
-          sumUV: w(c.sumUKv),
+          sumPW: toMilli(c.sumPKw),
+          maxPW: c.maxPKw === null ? null : toMilli(c.maxPKw),
+          eWh: toMilli(c.eKwh),
+          sumIMa: toMilli(c.sumIA),
+          sumUV: toMilli(c.sumUKv),
         });
         touchedMinutes.add(c.minute);
       }
@@ -344,15 +235,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
     const cutoffMin = Math.floor(beforeMs / DAY_MS) * (DAY_MS / 60_000);
     const fromHour = Math.ceil(fromMs / 3_600_000);
     const toHour = cutoffMin / 60;
-    const result: MinuteCompaction = {
-      fromMs,
-      toMs: fromMs,
-      deviceHours: 0,
-      deviceQuarters: 0,
-      minuteRowsDeleted: 0,
-      partitionsDropped: 0,
-      bytesFreed: 0,
-    };
+    const result = noCompaction(fromMs);
     if (toHour <= fromHour) return result;
     const freePages = () => this.db.pragma('freelist_count', { simple: true }) as number;
     const freeBefore = freePages();
@@ -398,17 +281,34 @@ export class SqliteHistoryStorage implements HistoryStorage {
         insertScope.run(
           SCOPE_KEY[m.province],
           m.minute,
-          w(m.gridImportKw),
-          w(m.pvKw),
-          w(m.evKw),
-          w(m.eImportKwh),
-          w(m.ePvKwh),
-          w(m.eEvKwh),
+          toMilli(m.gridImportKw),
+          toMilli(m.pvKw),
+          toMilli(m.evKw),
+          toMilli(m.eImportKwh),
+          toMilli(m.ePvKwh),
+          toMilli(m.eEvKwh),
         );
       for (const d of chunk.deviceMinutes)
-        insertDeviceMinute.run(d.device, d.key, w(d.sumPKw), w(d.maxPKw), w(d.eKwh), w(d.sumIA), w(d.sumUKv));
+        insertDeviceMinute.run(
+          d.device,
+          d.key,
+          toMilli(d.sumPKw),
+          toMilli(d.maxPKw),
+          toMilli(d.eKwh),
+          toMilli(d.sumIA),
+          toMilli(d.sumUKv),
+        );
       for (const d of chunk.deviceHours)
-        insertDeviceHour.run(d.device, d.key, d.minutes, w(d.sumPKw), w(d.maxPKw), w(d.eKwh), w(d.sumIA), w(d.sumUKv));
+        insertDeviceHour.run(
+          d.device,
+          d.key,
+          d.minutes,
+          toMilli(d.sumPKw),
+          toMilli(d.maxPKw),
+          toMilli(d.eKwh),
+          toMilli(d.sumIA),
+          toMilli(d.sumUKv),
+        );
       this.recomputeHours(chunk.hours);
       this.updateCoverage.run(chunk.coverage.endMs, chunk.coverage.id);
       setMeta(this.db, 'backfill', JSON.stringify(chunk.state));
@@ -419,13 +319,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
     if (range.resolution === 'quarter') throw new Error('scope rows have minutes and hours, no 15-minute rows');
     const def = SCOPE_METRIC_SQL[metric];
     if (range.resolution === 'minute') {
-      const inner =
-        scope === 'area'
-          ? `SELECT minute, sum(grid_import_w) AS g, sum(pv_w) AS pv, sum(ev_w) AS ev, sum(e_import_wh) AS ei,
-               sum(e_pv_wh) AS ep, sum(e_ev_wh) AS ee FROM scope_minute
-             WHERE scope IN (0, 1) AND minute >= @from AND minute < @to GROUP BY minute`
-          : `SELECT minute, grid_import_w AS g, pv_w AS pv, ev_w AS ev, e_import_wh AS ei, e_pv_wh AS ep,
-               e_ev_wh AS ee FROM scope_minute WHERE scope = @scope AND minute >= @from AND minute < @to`;
+      const inner = scopeMinuteRowsSql(scope, { scope: '@scope', from: '@from', to: '@to' });
       const sql = `SELECT CAST((minute + @off) / @width AS INTEGER) AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
           max(${def.minuteExpr}) AS max FROM (${inner}) GROUP BY k`;
       return this.subBuckets(sql, SCOPE_KEY[scope], range);
@@ -467,9 +361,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
       sum: number | null;
       max: number | null;
     }[];
-    const widthMin = width * keyUnitMin;
-    const offMin = off * keyUnitMin;
-    return raw.map((r) => ({ startMin: r.k * widthMin - offMin, count: r.count, sum: r.sum, max: r.max }));
+    return subBucketsOf(raw, keyUnitMin, width, off);
   }
 
   async devicePeaks(

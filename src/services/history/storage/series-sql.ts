@@ -1,5 +1,9 @@
-/** How each metric of the series query reads from the SQLite tables (values in W, Wh, mA, V). */
-import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
+/**
+ * How each metric of the series query reads from the stored tables (values in W, Wh, mA, V), in SQLite's spelling;
+ * the PostgreSQL adapter respells the float casts.
+ */
+import type { DeviceMetricId, ScopeMetricId } from '../../../core/contract/history-api';
+import type { ScopeId } from './history-storage';
 
 interface ScopeMetricSql {
   /** Expression over one minute row (aliases g, pv, ev, ei, ep, ee). */
@@ -54,3 +58,16 @@ export const DEVICE_METRIC_SQL: Record<DeviceMetricId, DeviceMetricSql> = {
     onlyWithSamples: true,
   },
 };
+
+/**
+ * The minute rows a scope's series and hours read (aliases g, pv, ev, ei, ep, ee): a province's own rows, the area's
+ * the Σ of both provinces per minute. `at` names the adapter's placeholders of the scope key and the [from, to) range.
+ */
+export function scopeMinuteRowsSql(scope: ScopeId, at: { scope: string; from: string; to: string }): string {
+  return scope === 'area'
+    ? `SELECT minute, sum(grid_import_w) AS g, sum(pv_w) AS pv, sum(ev_w) AS ev, sum(e_import_wh) AS ei,
+         sum(e_pv_wh) AS ep, sum(e_ev_wh) AS ee FROM scope_minute
+       WHERE scope IN (0, 1) AND minute >= ${at.from} AND minute < ${at.to} GROUP BY minute`
+    : `SELECT minute, grid_import_w AS g, pv_w AS pv, ev_w AS ev, e_import_wh AS ei, e_pv_wh AS ep,
+         e_ev_wh AS ee FROM scope_minute WHERE scope = ${at.scope} AND minute >= ${at.from} AND minute < ${at.to}`;
+}
