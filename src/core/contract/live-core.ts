@@ -86,6 +86,35 @@ export type KindCoverage = z.infer<typeof kindCoverageSchema>;
 export const FIGURE_STATUSES = ['complete', 'held', 'partial', 'no-data'] as const;
 export type FigureStatus = (typeof FIGURE_STATUSES)[number];
 
+/**
+ * Why the losses between the intake and the feeder heads are not given (src/core/domain/losses.ts): a term has no
+ * live value (intake-missing, feeder-missing; a held last value counts as none: the losses are smaller than its
+ * error), or the intake is below the feeder heads (inconsistent).
+ */
+export const LOSS_NOT_COMPUTABLE = ['intake-missing', 'feeder-missing', 'inconsistent'] as const;
+
+export const intakeLossesSchema = z
+  .object({
+    intakeKw: kw('Σ P at the intake substations (no upstream substation: the 220 kV ones)').nullable(),
+    kw: kw('Losses now: Σ intake P − Σ feeder-head P').nullable(),
+    pctOfIntake: pct('Losses now as a share of the intake (null also while the area exports through it)'),
+    notComputable: z.enum(LOSS_NOT_COMPUTABLE).nullable().describe('Why kw is null; null when it is given'),
+    today: z.object({
+      kwh: kwh('Losses today over the counted time: ∫ intake P − ∫ feeder-head P').nullable(),
+      pctOfIntake: pct('Losses today as a share of the intake energy over the counted time'),
+      countedSinceMs: timestampMs.nullable().describe('First instant counted today; null: none yet'),
+      countedMs: z
+        .number()
+        .min(0)
+        .describe('How much of today since countedSinceMs was counted, ms (instants not computable are left out)'),
+    }),
+  })
+  .describe(
+    'Losses between the intake (220 kV) and the feeder heads: transformers and the lines between substations. ' +
+      'Feeder-head import (power.gridImportKw, today.eImportKwh) excludes them.',
+  );
+export type IntakeLossesFigure = z.infer<typeof intakeLossesSchema>;
+
 export const liveFiguresSchema = z
   .object({
     ts: timestampMs.describe('When the live service computed this (its data clock)'),
@@ -146,6 +175,8 @@ export const liveFiguresSchema = z
       year: z.number().int(),
       source: z.string().max(300),
     }),
+    // The area only: a 110 kV station fed from both provinces' 220 kV stations splits no loss by province.
+    losses: intakeLossesSchema.optional(),
   })
   .describe('Live figures of the area or one province');
 export type LiveFigures = z.infer<typeof liveFiguresSchema>;
