@@ -1,8 +1,9 @@
 /**
  * The dispatcher's feeder table in real Chromium against the stack (history on): sorting 名称 follows pinyin like
  * 变电站; a filter that matches nothing says so and clears; the CSV export holds the rows as filtered and sorted with
- * units in the header; a single click opens the drill-down, whose 7 d range asks the history service for a week, and
- * whose threshold labels lie inside the chart. Screenshots at 1920×1080 and 1366×768 go to
+ * units in the header; a single click opens the drill-down, whose 24 h view draws the day before (the backfill's
+ * yesterday) beside today, whose 7 d range asks the history service for a week, and whose threshold labels lie inside
+ * the chart. Screenshots at 1920×1080 and 1366×768 go to
  * test-results/screenshots/dispatch-table/ for review.
  */
 import { readFileSync } from 'node:fs';
@@ -77,7 +78,7 @@ describe('dispatch feeder table', () => {
     await page.getByTestId('feeder-table-filter-province').selectOption('');
   });
 
-  it('a single click opens the drill-down; 7 d asks for a week of history; labels stay inside the chart', async () => {
+  it('a single click opens the drill-down; 24 h draws the day before; 7 d asks for a week; labels stay inside', async () => {
     const requests: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/series')) requests.push(r.url());
@@ -85,6 +86,18 @@ describe('dispatch feeder table', () => {
     expect(await page.getByTestId('feeder-table-open-hint').isVisible()).toBe(true);
     await page.locator('[data-testid="feeder-table"] tbody tr[data-row-id]').first().click();
     await expect.poll(() => page.getByTestId('drilldown').count()).toBe(1);
+    // The 24 h view asks for the same hours a day earlier too; the backfill recorded them, so the dashed curve is drawn.
+    await expect.poll(() => requests.some((u) => u.includes('step=1m') && u.includes('metric=pKw'))).toBe(true);
+    const chart = page.locator('[data-previous-day-points]');
+    await expect
+      .poll(async () => Number(await chart.getAttribute('data-previous-day-points')), { timeout: 20_000 })
+      .toBeGreaterThan(60);
+    const pKw = requests
+      .filter((u) => u.includes('step=1m') && u.includes('metric=pKw'))
+      .map((u) => new URL(u).searchParams)
+      .map((q) => Number(q.get('to')));
+    expect(Math.max(...pKw) - Math.min(...pKw)).toBe(86_400_000);
+    await page.screenshot({ path: `${SHOTS}/drilldown-24h-1920x1080.png` });
     await page.getByTestId('drill-range-7d').click();
     await expect.poll(() => requests.some((u) => u.includes('step=15m'))).toBe(true);
     const weekly = new URL(requests.find((u) => u.includes('step=15m')) as string);

@@ -69,6 +69,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
       nowMs: Math.max(lastTs, snap.nowMs),
       windowMs: DRILL_RANGE[range].ms,
       history: { pKw: ok?.pKw ?? NO_PAIRS, iA: ok?.iA ?? NO_PAIRS, uKv: ok?.uKv ?? NO_PAIRS },
+      previousDay: { pKw: ok?.previousDayPKw ?? NO_PAIRS, label: dt(lang, 'drill.previousDay') },
       live: {
         pKw: pLive,
         iA: livePairs(live, live.i),
@@ -88,6 +89,10 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
       palette: chartPalette(),
     });
   }, [feeder, lastTs, live, history, lang, thresholds, feederId, range]);
+
+  // How many minutes of the day before the chart draws (0: none), for the end-to-end test to read.
+  const previousDayPoints =
+    history.status === 'ok' && range === '24h' ? history.previousDayPKw.filter(([, v]) => v !== null).length : 0;
 
   const reported = useMemo(
     () => (latest?.switching ? { switching: latest.switching, tsMs: latest.ts } : null),
@@ -132,7 +137,7 @@ export function FeederDrilldown({ feederId, onClose, alarms, ackOf }: Props) {
         </fieldset>
       </div>
       <HistoryNotice state={history} onRetry={reload} />
-      <div className={styles.drillChart}>
+      <div className={styles.drillChart} data-previous-day-points={previousDayPoints}>
         {option ? <Chart option={option} testId="drilldown-chart" ariaLabel={dt(lang, 'drill.curves')} /> : null}
       </div>
       <FeederSwitching feederId={feederId} reported={reported} />

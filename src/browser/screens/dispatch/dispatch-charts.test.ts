@@ -4,11 +4,13 @@ import { DAY_MS, DRILL_RANGE } from './feeder-history';
 
 const palette = { load: '#1', textMuted: '#2', grid: '#3', heavy: '#4', overload: '#5' };
 const none = { pKw: [], iA: [], uKv: [] };
-const option = (windowMs: number) =>
+const NOW = 10 * DAY_MS * 5;
+const option = (windowMs: number, previousDayPKw: [number, number | null][] = []) =>
   buildFeederCurvesOption({
-    nowMs: 10 * DAY_MS * 5,
+    nowMs: NOW,
     windowMs,
     history: none,
+    previousDay: { pKw: previousDayPKw, label: 'P day before' },
     live: { ...none, loadingPct: [] },
     rating: { ratedA: 400, ratedMva: 7, nominalKv: 10 },
     thresholds: { heavyLoadingPct: 80, overloadLoadingPct: 100, voltageDeviationPct: 7 },
@@ -16,7 +18,14 @@ const option = (windowMs: number) =>
     palette,
   }) as unknown as {
     xAxis: { min: number; max: number; axisLabel: { formatter: (v: number) => string } }[];
-    series: { markLine?: { label: { position: string; formatter: string }; data: { yAxis: number }[] } }[];
+    legend?: { data: string[] };
+    series: {
+      name: string;
+      xAxisIndex: number;
+      data: [number, number | null][];
+      lineStyle: { type?: string; color: string };
+      markLine?: { label: { position: string; formatter: string }; data: { yAxis: number }[] };
+    }[];
   };
 
 describe('feeder curves', () => {
@@ -41,6 +50,30 @@ describe('feeder curves', () => {
   it('each range asks for at most 1,440 points a curve', () => {
     const stepMs = { '1m': 60_000, '15m': 900_000, '1h': 3_600_000 } as Record<string, number>;
     for (const { ms, step } of Object.values(DRILL_RANGE)) expect(ms / (stepMs[step] ?? 1)).toBeLessThanOrEqual(1440);
+  });
+});
+
+describe('feeder curves with the day before', () => {
+  it('draws it dashed grey on the P panel, one day later, and names it in the legend', () => {
+    const o = option(DAY_MS, [
+      [NOW - DAY_MS - 3_600_000, 410],
+      [NOW - DAY_MS, 420],
+    ]);
+    const before = o.series.find((s) => s.name === 'P day before');
+    expect(before?.xAxisIndex).toBe(0);
+    expect(before?.data).toEqual([
+      [NOW - 3_600_000, 410],
+      [NOW, 420],
+    ]);
+    expect(before?.lineStyle).toEqual(expect.objectContaining({ type: 'dashed', color: '#2' }));
+    expect(o.series[0]?.lineStyle.color).toBe('#1');
+    expect(o.legend?.data).toEqual(['P', 'P day before']);
+  });
+
+  it('without a recorded day before there is no extra series and no legend', () => {
+    const o = option(DAY_MS, [[NOW - DAY_MS, null]]);
+    expect(o.series).toHaveLength(4);
+    expect(o.legend).toBeUndefined();
   });
 });
 

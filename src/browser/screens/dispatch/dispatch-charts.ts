@@ -1,7 +1,8 @@
 /**
  * Chart options of the dispatch screen, as pure functions (inputs → ECharts option), unit-tested without a browser.
  * - Feeder curves: P, I, U and loading in four stacked grids sharing one time axis, with zoom and pan (dataZoom inside
- *   + slider) over all four; 24 h of history from the history service joined to the live tail from the store.
+ *   + slider) over all four; the range's history from the history service joined to the live tail from the store, and
+ *   on the 24 h view the same hours one Beijing day earlier, dashed grey on the P panel (previous-day.ts).
  * - Area load by province: Sichuan and Chongqing consumption stacked, live.
  * Colours come from the shared theme palette (chart-theme.ts, read from theme.css), handed in by the caller.
  */
@@ -10,6 +11,7 @@ import { joinCurve } from '../../history/curve-join';
 import { chartTextStyle, rollingTimeAxis, shanghaiTimeLabel, unitValueAxis } from '../../ui/charts/chart-base';
 import type { ChartPalette } from '../../ui/charts/chart-theme';
 import type { ChartOption } from '../../ui/charts/echarts-registry';
+import { alignPreviousDay, hasValues } from './previous-day';
 
 export type Pairs = readonly (readonly [number, number | null])[];
 
@@ -17,6 +19,8 @@ export interface FeederCurvesInput {
   nowMs: number;
   windowMs: number;
   history: { pKw: Pairs; iA: Pairs; uKv: Pairs };
+  /** P recorded one Beijing day before the window (24 h view), drawn dashed on the P panel; none or empty: not drawn. */
+  previousDay?: { pKw: Pairs; label: string };
   live: { pKw: Pairs; iA: Pairs; uKv: Pairs; loadingPct: Pairs };
   rating: { ratedA: number; ratedMva: number; nominalKv: number };
   thresholds: { heavyLoadingPct: number; overloadLoadingPct: number; voltageDeviationPct: number };
@@ -62,7 +66,13 @@ export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
     { name: labels.u, unit: 'kV', data: historyThenLive(history.uKv, live.uKv) },
     { name: labels.loading, unit: '%', data: historyThenLive(loadingHistory, live.loadingPct) },
   ];
-  const h = 20; // % of the height per panel
+  const fromMs = input.nowMs - input.windowMs;
+  const previousDay = alignPreviousDay(input.previousDay?.pKw ?? [], fromMs, input.nowMs);
+  const previousDayLabel = input.previousDay?.label ?? '';
+  const withPreviousDay = hasValues(previousDay);
+  const h = 19; // % of the height per panel
+  // Room above the first panel for the legend (only drawn with the day before) beside its axis name.
+  const top = 8;
   const axisIdx = panels.map((_, i) => i);
   // Over more than a day the ticks fall at the browser's midnights, not Beijing's: a 7-day axis said "08:00" seven
   // times. Days are labelled by their Beijing date there.
@@ -76,11 +86,22 @@ export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
-    grid: panels.map((_, i) => ({ left: 64, right: 20, top: `${(i * (h + 3) + 4).toFixed(0)}%`, height: `${h}%` })),
+    grid: panels.map((_, i) => ({ left: 64, right: 20, top: `${(i * (h + 3) + top).toFixed(0)}%`, height: `${h}%` })),
+    ...(withPreviousDay
+      ? {
+          legend: {
+            top: 0,
+            right: 20,
+            itemHeight: 8,
+            data: [labels.p, previousDayLabel],
+            textStyle: { color: palette.text },
+          },
+        }
+      : {}),
     xAxis: panels.map((_, i) => ({
       type: 'time' as const,
       gridIndex: i,
-      min: input.nowMs - input.windowMs,
+      min: fromMs,
       max: input.nowMs,
       axisLabel: { show: i === panels.length - 1, color: palette.text, formatter: timeLabel },
       axisLine: { lineStyle: { color: palette.grid } },
@@ -107,45 +128,66 @@ export function buildFeederCurvesOption(input: FeederCurvesInput): ChartOption {
         textStyle: { color: palette.text },
       },
     ],
-    series: panels.map((p, i) => ({
-      type: 'line' as const,
-      name: p.name,
-      xAxisIndex: i,
-      yAxisIndex: i,
-      data: p.data as [number, number | null][],
-      showSymbol: false,
-      connectNulls: false,
-      lineStyle: { width: 1.5, color: palette.load },
-      itemStyle: { color: palette.load },
-      ...(i === 3
-        ? {
-            markLine: {
-              silent: true,
-              symbol: 'none',
-              data: [
-                { yAxis: thresholds.heavyLoadingPct, lineStyle: { color: palette.heavy, type: 'dashed' as const } },
-                {
-                  yAxis: thresholds.overloadLoadingPct,
-                  lineStyle: { color: palette.overload, type: 'dashed' as const },
-                },
-              ],
-              label: thresholdLabel(palette.text, '{c}%'),
-            },
-          }
-        : i === 2
+    series: [
+      ...panels.map((p, i) => ({
+        type: 'line' as const,
+        name: p.name,
+        xAxisIndex: i,
+        yAxisIndex: i,
+        data: p.data as [number, number | null][],
+        showSymbol: false,
+        connectNulls: false,
+        lineStyle: { width: 1.5, color: palette.load },
+        itemStyle: { color: palette.load },
+        ...(i === 3
           ? {
               markLine: {
                 silent: true,
                 symbol: 'none',
                 data: [
-                  { yAxis: Number(uLow.toFixed(3)), lineStyle: { color: palette.overload, type: 'dashed' as const } },
-                  { yAxis: Number(uHigh.toFixed(3)), lineStyle: { color: palette.overload, type: 'dashed' as const } },
+                  { yAxis: thresholds.heavyLoadingPct, lineStyle: { color: palette.heavy, type: 'dashed' as const } },
+                  {
+                    yAxis: thresholds.overloadLoadingPct,
+                    lineStyle: { color: palette.overload, type: 'dashed' as const },
+                  },
                 ],
-                label: thresholdLabel(palette.text, '{c} kV'),
+                label: thresholdLabel(palette.text, '{c}%'),
               },
             }
-          : {}),
-    })),
+          : i === 2
+            ? {
+                markLine: {
+                  silent: true,
+                  symbol: 'none',
+                  data: [
+                    { yAxis: Number(uLow.toFixed(3)), lineStyle: { color: palette.overload, type: 'dashed' as const } },
+                    {
+                      yAxis: Number(uHigh.toFixed(3)),
+                      lineStyle: { color: palette.overload, type: 'dashed' as const },
+                    },
+                  ],
+                  label: thresholdLabel(palette.text, '{c} kV'),
+                },
+              }
+            : {}),
+      })),
+      ...(withPreviousDay
+        ? [
+            {
+              type: 'line' as const,
+              name: previousDayLabel,
+              xAxisIndex: 0,
+              yAxisIndex: 0,
+              data: previousDay as [number, number | null][],
+              showSymbol: false,
+              connectNulls: false,
+              z: 1,
+              lineStyle: { width: 1.2, color: palette.text, type: 'dashed' as const },
+              itemStyle: { color: palette.text },
+            },
+          ]
+        : []),
+    ],
   };
 }
 

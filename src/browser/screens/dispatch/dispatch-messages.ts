@@ -163,6 +163,7 @@ export const dispatchMessages = defineMessages({
   'drill.alarmHistory': { zh: '告警记录', en: 'Alarm history' },
   'drill.none': { zh: '无', en: 'None' },
   'drill.loadingPct': { zh: '负载率', en: 'Loading' },
+  'drill.previousDay': { zh: '前一日同时刻 P', en: 'P, same time a day earlier' },
 
   'history.loading': { zh: '正在读取今日历史…', en: "Reading today's history…" },
   'history.liveOnly': {

@@ -9,6 +9,7 @@ import { useLang } from '../../ui/i18n/lang-context';
 import styles from './dispatch.module.css';
 import type { Pairs } from './dispatch-charts';
 import { dt } from './dispatch-messages';
+import { previousDayWindow } from './previous-day';
 
 export const DAY_MS = 86_400_000;
 
@@ -24,7 +25,14 @@ export type HistoryState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'empty' }
-  | { status: 'ok'; pKw: Pairs; iA: Pairs; uKv: Pairs };
+  | {
+      status: 'ok';
+      pKw: Pairs;
+      iA: Pairs;
+      uKv: Pairs;
+      /** 24 h view only: P of the same hours one Beijing day earlier, as recorded (previous-day.ts aligns it). */
+      previousDayPKw: Pairs;
+    };
 
 /** The range's history of a feeder, averaged per step; `reload` retries. */
 export function useFeederHistory(baseUrl: string, feederId: string, nowMs: number, range: DrillRange = '24h') {
@@ -38,18 +46,19 @@ export function useFeederHistory(baseUrl: string, feederId: string, nowMs: numbe
     toMs.current = nowMs || Date.now();
     const client = createHistoryClient(baseUrl);
     const { ms, step } = DRILL_RANGE[range];
-    const q = (metric: 'pKw' | 'iA' | 'uKv') =>
+    const q = (metric: 'pKw' | 'iA' | 'uKv', fromMs = toMs.current - ms, to = toMs.current) =>
       client
-        .series(
-          { metric, entity: feederId, fromMs: toMs.current - ms, toMs: toMs.current, step, agg: 'avg' },
-          ctrl.signal,
-        )
+        .series({ metric, entity: feederId, fromMs, toMs: to, step, agg: 'avg' }, ctrl.signal)
         .then((r) => r.points);
+    const before = previousDayWindow(toMs.current - ms, toMs.current);
+    // Without the day before (history too young, or that request failed) the view is today's curve alone.
+    const previousDay: Promise<Pairs> =
+      range === '24h' ? q('pKw', before.fromMs, before.toMs).catch(() => []) : Promise.resolve([]);
     setState({ status: 'loading' });
-    Promise.all([q('pKw'), q('iA'), q('uKv')])
-      .then(([pKw, iA, uKv]) => {
+    Promise.all([q('pKw'), q('iA'), q('uKv'), previousDay])
+      .then(([pKw, iA, uKv, previousDayPKw]) => {
         const any = pKw.some(([, v]) => v !== null);
-        setState(any ? { status: 'ok', pKw, iA, uKv } : { status: 'empty' });
+        setState(any ? { status: 'ok', pKw, iA, uKv, previousDayPKw } : { status: 'empty' });
       })
       .catch((e: unknown) => {
         if (!ctrl.signal.aborted) setState({ status: 'error', message: (e as Error).message });
