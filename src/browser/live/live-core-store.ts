@@ -105,8 +105,8 @@ export const LIVE_CORE_FILTERS: readonly string[] = PUBLIC_LIVE_FILTERS.filter(
 
 const decoder = new TextDecoder();
 /** Raw samples (one per figures message) for the last hour of a 1 s stream; minutes for two days. */
-const SAMPLE_CAPACITY = 3_600;
-const MINUTES_KEPT = 2 * 24 * 60;
+export const SAMPLE_CAPACITY = 3_600;
+export const MINUTES_KEPT = 2 * 24 * 60;
 const HEALTH_CHECK_MS = 500;
 
 class RingSamples implements LiveSamples {
