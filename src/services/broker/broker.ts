@@ -8,11 +8,12 @@ import { type AddressInfo, createServer as createTcpServer, type Socket } from '
 import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
+import { type DispatchScope, parseDispatchScope } from '../../core/contract/substation-devices';
 import { loadMqttUsers, type MqttRole, type MqttUser } from '../common/credentials';
 import type { Logger } from '../common/logger';
 import { Counter, createMetricsRegistry, Gauge, handleMetricsRequest, type Registry } from '../common/metrics';
 import { MQTT_WS_PATH } from '../common/ports';
-import { authenticateUser, mayPublish, maySubscribe } from './acl';
+import { authenticateUser, mayPublish, maySubscribe, roleRights } from './acl';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_LOGIN_LIMIT,
@@ -40,6 +41,8 @@ export interface BrokerOptions {
   loginLimit?: LoginLimit;
   /** Registry the broker's metrics go into (main passes one with the process metrics); default: a fresh one. */
   metrics?: Registry;
+  /** Which rights the dispatchers' user gets (acl.ts roleRights); default: the DISPATCH_SCOPE setting's. */
+  dispatchScope?: DispatchScope;
 }
 
 export interface BrokerStats {
@@ -118,6 +121,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
   const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   const loginLimit = opts.loginLimit ?? DEFAULT_LOGIN_LIMIT;
   const throttle = new LoginThrottle(loginLimit);
+  const rights = roleRights(opts.dispatchScope ?? parseDispatchScope(process.env.DISPATCH_SCOPE));
   const registry = opts.metrics ?? createMetricsRegistry('broker');
   const m = createBrokerMetrics(registry);
   const stats: BrokerStats = {
@@ -164,7 +168,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     authorizePublish(client, packet, callback) {
       // client is null for messages the broker publishes itself ($SYS); those are allowed.
       if (client === null) return callback(null);
-      if (mayPublish(roleOf.get(client) ?? null, packet.topic)) return callback(null);
+      if (mayPublish(roleOf.get(client) ?? null, packet.topic, rights)) return callback(null);
       stats.refusedPublishes++;
       m.refusedPublishes.inc();
       log.info(
@@ -174,7 +178,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
       callback(new Error('publish not authorised'));
     },
     authorizeSubscribe(client, subscription, callback) {
-      if (maySubscribe(roleOf.get(client) ?? null, subscription.topic)) return callback(null, subscription);
+      if (maySubscribe(roleOf.get(client) ?? null, subscription.topic, rights)) return callback(null, subscription);
       stats.refusedSubscribes++;
       m.refusedSubscribes.inc();
       log.info(

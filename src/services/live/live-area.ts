@@ -16,6 +16,7 @@ import {
   CONNECTOR_CODES,
   type FeederLiveState,
   type FigureStatus,
+  type IntakeLossesFigure,
   type KindCoverage,
   LIVE_SCOPES,
   type LiveFigures,
@@ -35,6 +36,7 @@ import type { AlarmDeviceValue } from '../../core/domain/alarms/types';
 import { carbonByScope, carbonFactorsFromConfig, type ProvinceEnergy } from '../../core/domain/carbon';
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
 import { loadingRatePct, loadingState } from '../../core/domain/loading';
+import { intakeLosses, intakeSubstationIds } from '../../core/domain/losses';
 
 /** Why a device was not seeded when the history holds its energy but not yet its register readings. */
 export const NO_READINGS = 'no register readings in the history';
@@ -89,6 +91,30 @@ const REGISTERS: Record<DeviceKind, readonly string[]> = {
   substation: [],
 };
 
+/**
+ * Today's losses integrate the intake and the feeder heads between two computable instants no further apart than this
+ * (a snapshot is taken every second of wall time; a sped-up clock moves further): a longer gap is left out, not bridged.
+ */
+const LOSS_BRIDGE_MS = 60_000;
+
+interface LossDay {
+  dayStartMs: number;
+  last: { atMs: number; intakeKw: number; feederHeadsKw: number } | null;
+  sinceMs: number | null;
+  countedMs: number;
+  intakeKwh: number;
+  feederHeadsKwh: number;
+}
+
+const newLossDay = (dayStartMs: number): LossDay => ({
+  dayStartMs,
+  last: null,
+  sinceMs: null,
+  countedMs: 0,
+  intakeKwh: 0,
+  feederHeadsKwh: 0,
+});
+
 /** PV a few kW below zero at night is inverter standby, not generation: it counts as 0 in every PV figure. */
 const pvOutputKw = (pKw: number) => Math.max(0, pKw);
 
@@ -108,6 +134,9 @@ export class LiveArea {
   /** Bus depots: their energy takes the bus assumptions of the EV substitution (evAssumptions.bus). */
   private readonly busDepots = new Set<string>();
   private peak: Record<LiveScope, { kw: number; atMs: number } | null> = { area: null, sc: null, cq: null };
+  /** Where power enters the area (src/core/domain/losses.ts): the substations with no upstream one. */
+  private readonly intakeIds: string[];
+  private lossDay: LossDay = newLossDay(Number.NEGATIVE_INFINITY);
   private peakDayStartMs = Number.NEGATIVE_INFINITY;
   private newestTs: number | null = null;
   /** When the last accepted device message arrived (receiver clock), for the "source silent" check. */
@@ -118,6 +147,7 @@ export class LiveArea {
     private readonly opts: LiveAreaOptions,
   ) {
     this.factors = carbonFactorsFromConfig(config);
+    this.intakeIds = intakeSubstationIds(config.substations);
     this.thresholds = config.thresholds;
     this.holdMs = opts.holdMs;
     const iv = config.feedIntervalsS;
@@ -160,6 +190,11 @@ export class LiveArea {
     const d = this.devices.get(id);
     return d !== undefined && d.kind === kind && d.province === province;
   };
+
+  /** A device's latest accepted reading and presence, as they are (read-only): the substations' device documents. */
+  device(id: string): Readonly<Pick<DeviceState, 'latest' | 'presence'>> | undefined {
+    return this.devices.get(id);
+  }
 
   apply(j: Judged): void {
     if (j.type === 'status') {
@@ -372,7 +407,50 @@ export class LiveArea {
         factor: { efKgPerKwh: ef.kgCo2PerKwh, year: ef.year, source: ef.source.slice(0, 300) },
       };
     }
+    figures.area.losses = this.intakeLosses(nowMs, dayStart);
     return { figures, substations: this.substations(nowMs), stations: this.stations(nowMs), dataTimeMs: this.newestTs };
+  }
+
+  /** A device's P while it is live; a held last value is no base for a difference smaller than its own error. */
+  private livePKw(id: string, nowMs: number): number | null {
+    if (this.contribution(id, nowMs) !== 'live') return null;
+    const t = this.devices.get(id)?.latest as { pKw: number } | null | undefined;
+    return t ? t.pKw : null;
+  }
+
+  /** Losses between the intake and the feeder heads now, and today's over the instants they were computable. */
+  private intakeLosses(nowMs: number, dayStart: number): IntakeLossesFigure {
+    const now = intakeLosses(
+      this.intakeIds.map((id) => this.livePKw(id, nowMs)),
+      this.config.feeders.map((f) => this.livePKw(f.id, nowMs)),
+    );
+    const day = this.lossDay.dayStartMs === dayStart ? this.lossDay : newLossDay(dayStart);
+    this.lossDay = day;
+    if (!now.computable) day.last = null;
+    else if (!day.last || nowMs > day.last.atMs) {
+      const last = day.last;
+      if (last && nowMs - last.atMs <= LOSS_BRIDGE_MS) {
+        const hours = (nowMs - last.atMs) / 3_600_000;
+        day.intakeKwh += ((last.intakeKw + now.intake) / 2) * hours;
+        day.feederHeadsKwh += ((last.feederHeadsKw + now.feederHeads) / 2) * hours;
+        day.countedMs += nowMs - last.atMs;
+      }
+      day.last = { atMs: nowMs, intakeKw: now.intake, feederHeadsKw: now.feederHeads };
+      day.sinceMs ??= nowMs;
+    }
+    const today = day.countedMs > 0 ? intakeLosses([day.intakeKwh], [day.feederHeadsKwh]) : null;
+    return {
+      intakeKw: now.computable ? now.intake : null,
+      kw: now.computable ? now.losses : null,
+      pctOfIntake: now.computable ? now.pctOfIntake : null,
+      notComputable: now.computable ? null : now.reason,
+      today: {
+        kwh: today?.computable ? today.losses : null,
+        pctOfIntake: today?.computable ? today.pctOfIntake : null,
+        countedSinceMs: day.sinceMs,
+        countedMs: day.countedMs,
+      },
+    };
   }
 
   private substations(nowMs: number): SubstationLive[] {

@@ -39,6 +39,7 @@ import {
   liveTopics,
 } from '../../core/contract/live-core';
 import { type OutageRecord, reliabilityTopics } from '../../core/contract/reliability';
+import { parseDispatchScope, substationDevicesTopic } from '../../core/contract/substation-devices';
 import type { ThresholdsList, ThresholdsVersion } from '../../core/contract/thresholds-api';
 import {
   ALL_STATUS_FILTER,
@@ -57,6 +58,7 @@ import { LiveArea, type LiveAreaState, type LiveSnapshot, type SeedOutcome } fro
 import { LiveReliabilityState } from './live-reliability';
 import { shardStatusTopic } from './live-rollup';
 import { seedOutagesFromHistory } from './outage-seed';
+import { SubstationDevicesDocs } from './substation-devices';
 import { ThresholdsStore } from './thresholds-store';
 
 /** The state file: the area's registers and peaks, and the alarms. */
@@ -92,6 +94,11 @@ export interface LiveServiceOptions {
    * publishes the area's figures and live/status. No alarms or reliability records in a shard. None: the whole area.
    */
   shard?: Province;
+  /**
+   * Publish each substation's device document for a region's dispatcher (./substation-devices.ts). Default: when
+   * DISPATCH_SCOPE=substation, the setting the broker's ACL and the page read too.
+   */
+  substationDevices?: boolean;
 }
 
 export interface RunningLiveService {
@@ -144,6 +151,12 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     holdMs: opts.config.thresholds.holdLastGoodS * 1000,
   });
   const alarms = new LiveAreaAlarms(opts.config, opts.alarmTuning);
+  const deviceDocs =
+    (opts.substationDevices ?? parseDispatchScope(process.env.DISPATCH_SCOPE) === 'substation')
+      ? new SubstationDevicesDocs(scoped, publishIntervalMs)
+      : null;
+  const publishDeviceDocs = (now: number) =>
+    (deviceDocs?.due(counts.published, area, now) ?? []).map((d) => publish(substationDevicesTopic(d.substationId), d));
   // The newest version applies from the start (throws, naming the file, when it is unreadable).
   const thresholdsStore = new ThresholdsStore(opts.thresholdsFile ?? null, opts.config.thresholds, wallNowMs());
   let applied = opts.config.thresholds;
@@ -378,6 +391,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
           .filter((_, i) => i % rotation === turn)
           .map((s) => publish(liveTopics.substation(s.substationId), s)),
         ...snap.stations.filter((s) => s.province === shard).map((s) => publish(liveTopics.stations(s.province), s)),
+        ...publishDeviceDocs(now),
       ]);
       counts.published++;
       return;
@@ -392,6 +406,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       ...LIVE_SCOPES.map((s) => publish(liveTopics.figures(s), snap.figures[s])),
       ...snap.substations.map((s) => publish(liveTopics.substation(s.substationId), s)),
       ...snap.stations.map((s) => publish(liveTopics.stations(s.province), s)),
+      ...publishDeviceDocs(now),
       publishAlarms(evaluated.events),
       publishReliability(now),
     ]);

@@ -8,7 +8,7 @@ import { accessSync, chmodSync, constants, mkdirSync, writeFileSync } from 'node
 import { delimiter, join } from 'node:path';
 import { LIVE_ROOT } from '../../../core/contract/live-core';
 import { loadMqttUsers, MQTT_ROLES, type MqttRole, type MqttUser } from '../../common/credentials';
-import { ROLE_RIGHTS } from '../acl';
+import { ROLE_RIGHTS, type RoleRights } from '../acl';
 import { LIVE_PACKET_BYTES, maxConnectionsFromEnv } from '../limits';
 
 export const MOSQUITTO_INSTALL_HINT =
@@ -61,9 +61,9 @@ export interface MosquittoConfigFiles {
 }
 
 /** Mosquitto ACL from the rights table of ../acl.ts (ROLE_RIGHTS): the same allow lists, user by user. */
-export function mosquittoAcl(users: Record<MqttRole, MqttUser>): string {
+export function mosquittoAcl(users: Record<MqttRole, MqttUser>, rights: RoleRights = ROLE_RIGHTS): string {
   const blocks = MQTT_ROLES.map((role) => {
-    const { publish, subscribe } = ROLE_RIGHTS[role];
+    const { publish, subscribe } = rights[role];
     const lines = [
       ...subscribe.map((f) => `topic read ${f}`),
       ...publish.map((f) => `topic write ${f}`),

@@ -9,7 +9,7 @@ import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { TOPIC_ROOT } from '../../../core/contract/topics';
 import { loadMqttUsers, MQTT_ROLES, type MqttRole, type MqttUser } from '../../common/credentials';
-import { filterWithin, PUBLISH_EXCEPTIONS, ROLE_RIGHTS } from '../acl';
+import { filterWithin, PUBLISH_EXCEPTIONS, ROLE_RIGHTS, type RoleRights } from '../acl';
 import { LIVE_PACKET_BYTES, maxConnectionsFromEnv } from '../limits';
 
 export const NATS_INSTALL_HINT = 'nats-server not found: install it with `apt-get install -y nats-server`';
@@ -68,8 +68,8 @@ export interface NatsPermissions {
 }
 
 /** A role's rights (../acl.ts) as NATS permissions: allow lists, and the publish exceptions as deny rules. */
-export function natsPermissions(role: MqttRole): NatsPermissions {
-  const { publish, subscribe } = ROLE_RIGHTS[role];
+export function natsPermissions(role: MqttRole, rights: RoleRights = ROLE_RIGHTS): NatsPermissions {
+  const { publish, subscribe } = rights[role];
   const readsWholeRoot = subscribe.some((allowed) => filterWithin(`${TOPIC_ROOT}/#`, allowed));
   return {
     publish: { allow: subjectsOf(publish), deny: subjectsOf(PUBLISH_EXCEPTIONS[role] ?? []) },
