@@ -5,7 +5,6 @@
  * back to the device minutes before any figures exist; the alarm events land in the alarm log in order, one row per
  * alarm, the filters select, and the CSV export holds them under a header, safe for spreadsheets.
  */
-import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveFigures } from '../../src/browser/live/live-core-fixture';
 import type { AlarmLogResponse, TodayResponse } from '../../src/core/contract/history-api';
@@ -17,14 +16,9 @@ import {
   liveFiguresSchema,
   liveTopics,
 } from '../../src/core/contract/live-core';
-import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
-import type { RunningBroker } from '../../src/services/broker/broker';
 import { ALARM_LOG_CSV_HEADER } from '../../src/services/history/alarm-log';
-import type { RunningHistoryService } from '../../src/services/history/service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
-import { startTestHistoryService } from '../support/history-fixture';
-import { tempHistoryDbPath } from '../support/temp-db';
+import { LiveHistoryHarness } from '../support/live-history-harness';
 import { waitFor } from '../support/wait-for';
 
 const config = readAreaConfig();
@@ -34,36 +28,14 @@ const feederB = config.feeders[1]!.id;
 const DAY0 = Date.UTC(2026, 2, 1, 16, 0, 0);
 const NOON = DAY0 + 12 * 3_600_000;
 
-let broker: RunningBroker;
-let live: MqttClient;
-let feeds: MqttClient;
-let dbPath: string;
-let service: RunningHistoryService | null = null;
-
-const base = () => `http://127.0.0.1:${service!.port}`;
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base()}${path}`);
-  return { status: res.status, body: (await res.json()) as T };
-}
+let h: LiveHistoryHarness;
+const get = <T>(path: string) => h.get<T>(path);
 const liveCounts = async () =>
   (
     await get<{ recorder: { state: string; liveCore: { figures: number; alarmEvents: number; rejected: number } } }>(
       '/api/health',
     )
   ).body.recorder;
-
-async function startService() {
-  service = await startTestHistoryService(broker, config, {
-    dbPath,
-    flushIntervalMs: 200,
-  });
-  await waitFor(async () => (await liveCounts()).state === 'connected', 'the recorder to subscribe');
-  // Subscribed is not yet delivered: the retained simulation clock may arrive a moment later (a loaded CI machine).
-  await waitFor(
-    async () => (await get<TodayResponse>('/api/today?entity=sc')).body.nowMs === NOON,
-    'the simulation clock to reach the history',
-  );
-}
 
 /** Figures of one scope at ts, their energies growing with ts; validated with the contract before they are sent. */
 function figuresAt(scope: LiveScope, ts: number): LiveFigures {
@@ -95,33 +67,23 @@ async function publishFigures(ts: number): Promise<Record<LiveScope, LiveFigures
   const out = {} as Record<LiveScope, LiveFigures>;
   for (const scope of ['area', 'sc', 'cq'] as const) {
     out[scope] = figuresAt(scope, ts);
-    await live.publishAsync(liveTopics.figures(scope), JSON.stringify(out[scope]), { retain: true });
+    await h.live.publishAsync(liveTopics.figures(scope), JSON.stringify(out[scope]), { retain: true });
   }
   return out;
 }
 
 let sentEvents = 0;
 async function publishEvent(e: AlarmEvent) {
-  await live.publishAsync(liveTopics.alarmEvents, JSON.stringify(alarmEventSchema.parse(e)), { qos: 1 });
+  await h.live.publishAsync(liveTopics.alarmEvents, JSON.stringify(alarmEventSchema.parse(e)), { qos: 1 });
   sentEvents++;
 }
 
 beforeAll(async () => {
-  broker = await startTestBroker();
-  live = await connectAs(brokerTcpUrl(broker), 'live');
-  feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
-  await feeds.publishAsync(SIM_CLOCK_TOPIC, JSON.stringify({ wallMs: Date.now(), worldMs: NOON, speed: 0 }), {
-    retain: true,
-  });
-  dbPath = tempHistoryDbPath('gaozhu-history-live-');
-  await startService();
+  h = await LiveHistoryHarness.start({ config, worldMs: NOON, dbPrefix: 'gaozhu-history-live-' });
 });
 
 afterAll(async () => {
-  await service?.close();
-  live?.end(true);
-  feeds?.end(true);
-  await broker?.close();
+  await h?.close();
 });
 
 describe('history = live', () => {
@@ -156,13 +118,12 @@ describe('history = live', () => {
 
   it('after a restart (a reload at noon) /api/today still shows the same figures, from the stored minute', async () => {
     const last = figuresAt('sc', NOON);
-    await service!.flush();
-    await service!.close();
-    service = null;
+    await h.service!.flush();
+    await h.stopService();
     // Without the retained figures the restarted service has only what it stored.
     for (const scope of ['area', 'sc', 'cq'] as const)
-      await live.publishAsync(liveTopics.figures(scope), '', { retain: true });
-    await startService();
+      await h.live.publishAsync(liveTopics.figures(scope), '', { retain: true });
+    await h.startService();
     const t = (await get<TodayResponse>('/api/today?entity=sc')).body.today;
     expect(t.energiesFrom?.source).toBe('live-figures');
     expect(t.energiesKwh.eImportKwh).toBeCloseTo(last.today.eImportKwh, 3);
@@ -204,7 +165,7 @@ describe('history = live', () => {
     await publishEvent(ev(NOON - 30_000, 'de-escalated', { value: 92 }));
     await publishEvent(ev(NOON - 10_000, 'cleared', { value: 70 }));
     await waitFor(async () => (await liveCounts()).liveCore.alarmEvents >= sentEvents, 'the alarm events');
-    await service!.flush();
+    await h.service!.flush();
 
     const log = (await get<AlarmLogResponse>('/api/alarm-log')).body;
     expect(log.limited).toBe(false);
@@ -246,7 +207,7 @@ describe('history = live', () => {
   });
 
   it('exports the log as CSV with a header, values escaped for spreadsheets', async () => {
-    const res = await fetch(`${base()}/api/alarm-log.csv?deviceId=${feederA}`);
+    const res = await fetch(`http://127.0.0.1:${h.service!.port}/api/alarm-log.csv?deviceId=${feederA}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="gaozhu-alarm-log-2026-03-02.csv"');
@@ -273,19 +234,18 @@ describe('history = live', () => {
         '5',
       ].join(','),
     );
-    const all = (await (await fetch(`${base()}/api/alarm-log.csv`)).text()).split('\r\n');
+    const all = (await (await fetch(`http://127.0.0.1:${h.service!.port}/api/alarm-log.csv`)).text()).split('\r\n');
     expect(all).toHaveLength(4);
   });
 
   it('receives the events published while it was down (its broker session keeps them)', async () => {
-    await service!.close();
-    service = null;
+    await h.stopService();
     const idC = `offline:${feederB}:${NOON - 5_000}`;
     await publishEvent(ev(NOON - 4_000, 'raised', { alarmId: idC, rule: 'offline', deviceId: feederB, value: null }));
     await publishEvent(ev(NOON - 3_000, 'cleared', { alarmId: idC, rule: 'offline', deviceId: feederB, value: null }));
-    await startService();
+    await h.startService();
     await waitFor(async () => (await liveCounts()).liveCore.alarmEvents >= 2, 'the queued events');
-    await service!.flush();
+    await h.service!.flush();
     const log = (await get<AlarmLogResponse>(`/api/alarm-log?rule=offline`)).body;
     expect(log.alarms.map((a) => [a.alarmId, a.state, a.events.length])).toEqual([[idC, 'cleared', 2]]);
   });

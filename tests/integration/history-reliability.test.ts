@@ -6,20 +6,21 @@
  * hand-worked example (src/core/domain/reliability/indicators.test.ts), with the recorded time of each month, and
  * keeps them across a restart.
  */
-import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveFigures } from '../../src/browser/live/live-core-fixture';
 import type { AreaConfig } from '../../src/core/config/area-schema';
 import type { ReliabilityMonthlyResponse, ReliabilityOutagesResponse } from '../../src/core/contract/history-api';
 import { liveFiguresSchema, liveTopics } from '../../src/core/contract/live-core';
 import { type OutageRecord, outageRecordSchema, reliabilityTopics } from '../../src/core/contract/reliability';
-import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
+import {
+  NOVEMBER_A_START_MS,
+  NOVEMBER_B_START_MS,
+  novemberFaultA,
+  novemberPlannedB,
+} from '../../src/core/domain/reliability/example-outages';
 import { shanghaiWallToMs } from '../../src/core/time/shanghai';
-import type { RunningBroker } from '../../src/services/broker/broker';
-import { type RunningHistoryService, startHistoryService } from '../../src/services/history/service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
-import { tempHistoryDbPath } from '../support/temp-db';
+import { LiveHistoryHarness } from '../support/live-history-harness';
 import { waitFor } from '../support/wait-for';
 
 const MIN = 60_000;
@@ -39,127 +40,33 @@ const config: AreaConfig = {
   }),
 };
 
-const aStart = shanghaiWallToMs(2026, 11, 10, 8);
-const bStart = shanghaiWallToMs(2026, 11, 20, 9);
-function outageA(state: OutageRecord['state']): OutageRecord {
-  const done = state === 'repaired';
-  return outageRecordSchema.parse({
-    id: `${sc.id}-${aStart}`,
-    feederId: sc.id,
-    substationId: sc.substationId,
-    province: 'sc',
-    cause: 'fault',
-    faultSection: state === 'tripped' ? null : 1,
-    state,
-    startMs: aStart,
-    isolatedAtMs: state === 'tripped' ? null : aStart + 20_000,
-    restoredAtMs: state === 'tripped' || state === 'isolated' ? null : aStart + 40_000,
-    repairedAtMs: done ? aStart + 90 * MIN : null,
-    sections: [
-      {
-        section: 0,
-        customers: 100,
-        outAtMs: aStart,
-        restoredAtMs: state === 'tripped' || state === 'isolated' ? null : aStart + 40_000,
-        restoredVia: state === 'tripped' || state === 'isolated' ? null : 'upstream',
-        tieFeederId: null,
-      },
-      {
-        section: 1,
-        customers: 200,
-        outAtMs: aStart,
-        restoredAtMs: done ? aStart + 90 * MIN : null,
-        restoredVia: done ? 'repair' : null,
-        tieFeederId: null,
-      },
-    ],
-    customersAffected: 300,
-    customerMinutes: done ? 18_000 : 0,
-    selfHealed: state !== 'tripped' && state !== 'isolated',
-    crossProvinceTie: false,
-  });
-}
-const outageB: OutageRecord = outageRecordSchema.parse({
-  id: `${cq.id}-${bStart}`,
-  feederId: cq.id,
-  substationId: cq.substationId,
-  province: 'cq',
-  cause: 'planned',
-  faultSection: 0,
-  state: 'repaired',
-  startMs: bStart,
-  isolatedAtMs: bStart,
-  restoredAtMs: null,
-  repairedAtMs: bStart + 120 * MIN,
-  sections: [
-    {
-      section: 0,
-      customers: 50,
-      outAtMs: bStart,
-      restoredAtMs: bStart + 120 * MIN,
-      restoredVia: 'repair',
-      tieFeederId: null,
-    },
-  ],
-  customersAffected: 50,
-  customerMinutes: 6_000,
-  selfHealed: false,
-  crossProvinceTie: false,
-});
+const outageA = (state: OutageRecord['state']) =>
+  outageRecordSchema.parse(novemberFaultA(state, { id: sc.id, substationId: sc.substationId }));
+const outageB = outageRecordSchema.parse(novemberPlannedB({ id: cq.id, substationId: cq.substationId }));
 
-let broker: RunningBroker;
-let live: MqttClient;
-let feeds: MqttClient;
-let dbPath: string;
-let service: RunningHistoryService | null = null;
-
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`http://127.0.0.1:${service!.port}${path}`);
-  return { status: res.status, body: (await res.json()) as T };
-}
+let h: LiveHistoryHarness;
+const get = <T>(path: string) => h.get<T>(path);
 type LiveCounts = { outageRecords: number; staleOutageRecords: number; rejected: number; figures: number };
 const health = async () =>
   (await get<{ nowMs: number; recorder: { state: string; liveCore: LiveCounts } }>('/api/health')).body;
 
-async function startService() {
-  service = await startHistoryService({
-    ...serviceLogin(broker, 'recorder'),
-    config,
-    dbPath,
-    port: 0,
-    flushIntervalMs: 200,
-  });
-  await waitFor(async () => (await health()).recorder.state === 'connected', 'the recorder to subscribe');
-  await waitFor(async () => (await health()).nowMs === NOW, 'the simulation clock to reach the history');
-}
-
 const publishRecord = (r: unknown) =>
-  live.publishAsync(reliabilityTopics.records, typeof r === 'string' ? r : JSON.stringify(r), { qos: 1 });
+  h.live.publishAsync(reliabilityTopics.records, typeof r === 'string' ? r : JSON.stringify(r), { qos: 1 });
 
 beforeAll(async () => {
-  broker = await startTestBroker();
-  live = await connectAs(brokerTcpUrl(broker), 'live');
-  feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
-  await feeds.publishAsync(SIM_CLOCK_TOPIC, JSON.stringify({ wallMs: Date.now(), worldMs: NOW, speed: 0 }), {
-    retain: true,
-  });
-  dbPath = tempHistoryDbPath('gaozhu-history-reliability-');
-  await startService();
+  h = await LiveHistoryHarness.start({ config, worldMs: NOW, dbPrefix: 'gaozhu-history-reliability-' });
 });
 
 afterAll(async () => {
-  await service?.close();
-  live?.end(true);
-  feeds?.end(true);
-  await broker?.close();
+  await h?.close();
 });
 
 describe('supply reliability in the history', () => {
   it('stores the newest version of each outage whatever the order; a malformed record is refused and counted', async () => {
     const before = (await health()).recorder.liveCore;
     // The live service was publishing in November: three minutes of its area figures recorded.
-    for (const ts of [aStart - MIN, aStart, bStart])
-      await live.publishAsync(
+    for (const ts of [NOVEMBER_A_START_MS - MIN, NOVEMBER_A_START_MS, NOVEMBER_B_START_MS])
+      await h.live.publishAsync(
         liveTopics.figures('area'),
         JSON.stringify(liveFiguresSchema.parse(liveFigures({ ts, scope: 'area' }, shanghaiWallToMs(2026, 11, 10)))),
       );
@@ -175,7 +82,7 @@ describe('supply reliability in the history', () => {
       const c = (await health()).recorder.liveCore;
       return c.outageRecords - before.outageRecords >= 5 && c.rejected - before.rejected >= 2 && c.figures >= 3;
     }, 'the records');
-    await service!.flush();
+    await h.service!.flush();
     const after = (await health()).recorder.liveCore;
     expect(after.outageRecords - before.outageRecords).toBe(5);
     expect(after.rejected - before.rejected).toBe(2);
@@ -259,8 +166,7 @@ describe('supply reliability in the history', () => {
   });
 
   it('keeps the records across a restart, and receives those published while it was down', async () => {
-    await service!.close();
-    service = null;
+    await h.stopService();
     // Published while the history is away: its broker session (QoS 1) keeps the record for it.
     const cStart = shanghaiWallToMs(2026, 11, 25, 14);
     const outageC = outageRecordSchema.parse({
@@ -274,7 +180,7 @@ describe('supply reliability in the history', () => {
       customerMinutes: 1_500,
     });
     await publishRecord(outageC);
-    await startService();
+    await h.startService();
     await waitFor(async () => {
       const r = await get<ReliabilityOutagesResponse>('/api/reliability/outages?from=2026-11-01&to=2026-12-01');
       return r.body.outages.some((o) => o.id === outageC.id);

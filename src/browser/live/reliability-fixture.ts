@@ -14,6 +14,7 @@ import type {
   OutageRecord,
   OutageSection,
 } from '../../core/contract/reliability';
+import { outageSection } from '../../core/domain/reliability/example-outages';
 
 export const T0_MS = Date.UTC(2026, 11, 2, 2, 0, 0); // 10:00:00 Beijing time
 
@@ -31,31 +32,10 @@ export function outageSections(
   const restored = o.restored ?? true;
   const repaired = o.repairedAtMs ?? null;
   return [
-    {
-      section: 0,
-      customers: 120,
-      outAtMs: startMs,
-      restoredAtMs: restored ? startMs + 40_000 : null,
-      restoredVia: restored ? 'upstream' : null,
-      tieFeederId: null,
-    },
-    {
-      section: 1,
-      customers: 80,
-      outAtMs: startMs,
-      restoredAtMs: repaired,
-      restoredVia: repaired === null ? null : 'repair',
-      tieFeederId: null,
-    },
-    ...[2, 3].map(
-      (section): OutageSection => ({
-        section,
-        customers: 100,
-        outAtMs: startMs,
-        restoredAtMs: restored ? startMs + 70_000 : null,
-        restoredVia: restored ? 'tie' : null,
-        tieFeederId: restored ? tieFeederId : null,
-      }),
+    outageSection(0, 120, startMs, restored ? { atMs: startMs + 40_000, via: 'upstream' } : null),
+    outageSection(1, 80, startMs, repaired === null ? null : { atMs: repaired, via: 'repair' }),
+    ...[2, 3].map((section) =>
+      outageSection(section, 100, startMs, restored ? { atMs: startMs + 70_000, via: 'tie', tieFeederId } : null),
     ),
   ];
 }

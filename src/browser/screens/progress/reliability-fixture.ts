@@ -9,6 +9,7 @@ import {
   type ReliabilityPeriod,
   reliabilityIndicators,
 } from '../../../core/domain/reliability/indicators';
+import { novemberFaultA, novemberPlannedB } from '../../../core/domain/reliability/example-outages';
 import type { ByProvince } from '../../../core/domain/scope';
 import { monthKey, shanghaiWallToMs } from '../../../core/time/shanghai';
 
@@ -38,74 +39,7 @@ export function monthlyAnswer(
   });
 }
 
-/** The hand-worked example of src/core/domain/reliability/indicators.test.ts, in November 2026. */
+/** The hand-worked example of src/core/domain/reliability/indicators.test.ts, in November 2026, repaired. */
 export function novemberOutages(): OutageRecord[] {
-  const MIN = 60_000;
-  const a = shanghaiWallToMs(2026, 11, 10, 8);
-  const b = shanghaiWallToMs(2026, 11, 20, 9);
-  const base = {
-    isolatedAtMs: null,
-    customerMinutes: 0,
-    crossProvinceTie: false,
-  };
-  return [
-    {
-      ...base,
-      id: `f-sc-1-${a}`,
-      feederId: 'f-sc-1',
-      substationId: 's-sc-1',
-      province: 'sc',
-      cause: 'fault',
-      faultSection: 1,
-      state: 'repaired',
-      startMs: a,
-      restoredAtMs: a + 40_000,
-      repairedAtMs: a + 90 * MIN,
-      sections: [
-        {
-          section: 0,
-          customers: 100,
-          outAtMs: a,
-          restoredAtMs: a + 40_000,
-          restoredVia: 'upstream',
-          tieFeederId: null,
-        },
-        {
-          section: 1,
-          customers: 200,
-          outAtMs: a,
-          restoredAtMs: a + 90 * MIN,
-          restoredVia: 'repair',
-          tieFeederId: null,
-        },
-      ],
-      customersAffected: 300,
-      selfHealed: true,
-    },
-    {
-      ...base,
-      id: `f-cq-1-${b}`,
-      feederId: 'f-cq-1',
-      substationId: 's-cq-1',
-      province: 'cq',
-      cause: 'planned',
-      faultSection: 0,
-      state: 'repaired',
-      startMs: b,
-      restoredAtMs: null,
-      repairedAtMs: b + 120 * MIN,
-      sections: [
-        {
-          section: 0,
-          customers: 50,
-          outAtMs: b,
-          restoredAtMs: b + 120 * MIN,
-          restoredVia: 'repair',
-          tieFeederId: null,
-        },
-      ],
-      customersAffected: 50,
-      selfHealed: false,
-    },
-  ];
+  return [novemberFaultA('repaired'), novemberPlannedB()];
 }

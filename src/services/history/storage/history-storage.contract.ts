@@ -7,17 +7,19 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmEvent } from '../../../core/contract/live-core';
 import type { OutageRecord } from '../../../core/contract/reliability';
+import { outageSection } from '../../../core/domain/reliability/example-outages';
 import type { MinuteCell } from '../minute-accumulator';
 import { provinceMinutes } from '../province-minutes';
 import { SeriesQuery } from '../series-query';
 import type { DeviceRow, HistoryStorage, RecordedLiveFigures } from './history-storage';
 
-const T0 = Date.UTC(2026, 2, 1, 16, 0, 0);
+export const T0 = Date.UTC(2026, 2, 1, 16, 0, 0);
 const M0 = T0 / 60_000;
 const counts = { live: 3, held: 1, missing: 0 };
 const DAY_MS = 86_400_000;
 
-function figures(tsMs: number, eImportKwh: number): RecordedLiveFigures {
+/** Live figures of Sichuan at tsMs with today's import energy; exported for the adapters' own tests. */
+export function figures(tsMs: number, eImportKwh: number): RecordedLiveFigures {
   return {
     scope: 'sc',
     tsMs,
@@ -74,7 +76,7 @@ const cell = (device: number, minute: number, c: Partial<MinuteCell> = {}): Minu
 
 const HOUR_MS = 3_600_000;
 /** An outage of one section (200 customers) from startMs; `state` sets how far it got. */
-function outage(startMs: number, state: OutageRecord['state'], extra: Partial<OutageRecord> = {}): OutageRecord {
+export function outage(startMs: number, state: OutageRecord['state'], extra: Partial<OutageRecord> = {}): OutageRecord {
   const repaired = state === 'repaired';
   return {
     id: `f1-${startMs}`,
@@ -88,16 +90,7 @@ function outage(startMs: number, state: OutageRecord['state'], extra: Partial<Ou
     isolatedAtMs: state === 'tripped' ? null : startMs + 20_000,
     restoredAtMs: null,
     repairedAtMs: repaired ? startMs + 2 * HOUR_MS : null,
-    sections: [
-      {
-        section: 1,
-        customers: 200,
-        outAtMs: startMs,
-        restoredAtMs: repaired ? startMs + 2 * HOUR_MS : null,
-        restoredVia: repaired ? 'repair' : null,
-        tieFeederId: null,
-      },
-    ],
+    sections: [outageSection(1, 200, startMs, repaired ? { atMs: startMs + 2 * HOUR_MS, via: 'repair' } : null)],
     customersAffected: 200,
     customerMinutes: repaired ? 24_000 : 0,
     selfHealed: false,

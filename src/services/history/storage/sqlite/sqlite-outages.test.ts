@@ -2,45 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OutageRecord, OutageSection } from '../../../../core/contract/reliability';
+import type { OutageRecord } from '../../../../core/contract/reliability';
+import { outage } from '../history-storage.contract';
 import { getMeta, openHistoryDb, SCHEMA_VERSION, setMeta } from './schema';
 import { outageRecordsSqlite, recordOutagesSqlite } from './sqlite-outages';
 
 const T = Date.UTC(2026, 10, 10, 0);
 const H = 3_600_000;
 
-function record(startMs: number, state: OutageRecord['state'], extra: Partial<OutageRecord> = {}): OutageRecord {
-  const done = state === 'repaired';
-  const sections: OutageSection[] = [
-    {
-      section: 1,
-      customers: 200,
-      outAtMs: startMs,
-      restoredAtMs: done ? startMs + 2 * H : null,
-      restoredVia: done ? 'repair' : null,
-      tieFeederId: null,
-    },
-  ];
-  return {
-    id: `f-sc-1-${startMs}`,
-    feederId: 'f-sc-1',
-    substationId: 's-sc-1',
-    province: 'sc',
-    cause: 'fault',
-    faultSection: state === 'tripped' ? null : 1,
-    state,
-    startMs,
-    isolatedAtMs: state === 'tripped' ? null : startMs + 20_000,
-    restoredAtMs: null,
-    repairedAtMs: done ? startMs + 2 * H : null,
-    sections,
-    customersAffected: 200,
-    customerMinutes: done ? 24_000 : 0,
-    selfHealed: false,
-    crossProvinceTie: false,
-    ...extra,
-  };
-}
+/** The contract's outage, on the feeder f-sc-1. */
+const record = (startMs: number, state: OutageRecord['state'], extra: Partial<OutageRecord> = {}) =>
+  outage(startMs, state, { id: `f-sc-1-${startMs}`, feederId: 'f-sc-1', substationId: 's-sc-1', ...extra });
 
 describe('SQLite outage records', () => {
   it('keeps the newest version per id, whatever the arrival order and repeats', () => {

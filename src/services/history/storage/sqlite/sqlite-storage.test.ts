@@ -2,37 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RecordedLiveFigures } from '../history-storage';
-import { historyStorageContract } from '../history-storage.contract';
+import { figures, historyStorageContract, T0 } from '../history-storage.contract';
 import { getMeta, openHistoryDb, SCHEMA_VERSION, setMeta } from './schema';
 import { openSqliteStorage } from './sqlite-storage';
-
-const T0 = Date.UTC(2026, 2, 1, 16, 0, 0);
-const counts = { live: 3, held: 1, missing: 0 };
-
-function figures(tsMs: number, eImportKwh: number): RecordedLiveFigures {
-  return {
-    scope: 'sc',
-    tsMs,
-    dataTimeMs: tsMs - 500,
-    status: 'held',
-    power: { gridImportKw: 1200.5, pvKw: 80, evKw: 40, consumptionKw: 1280.5 },
-    today: {
-      dayStartMs: T0,
-      countedSinceMs: T0,
-      eImportKwh,
-      ePvKwh: 12.345,
-      eEvKwh: 6,
-      eConsumptionKwh: eImportKwh + 12.345,
-      co2EmittedKg: 10,
-      co2AvoidedPvKg: 7,
-      coalSavedKg: 4,
-      peakConsumptionKw: 1500,
-      peakAtMs: T0 + 1_000,
-    },
-    coverage: { feeder: counts, pv: counts, charger: { live: 2, held: 0, missing: 1 } },
-  };
-}
 
 describe('SQLite history storage', () => {
   it('migrates a version-1 file: it opens and gains the live-core tables', async () => {
