@@ -40,6 +40,8 @@ const dwellS = Number(process.env.SOAK_DWELL_S ?? 25);
 const distDir = process.env.SOAK_DIST ?? 'dist';
 const snapshotDir = process.env.SOAK_SNAPSHOTS;
 const FPS_WINDOW_MS = 3_000;
+/** How long one page's sample may take before it is reported as not answering. */
+const STEP_TIMEOUT_MS = 90_000;
 /** The live service publishes its figures once a second of wall time (live-service.ts publishIntervalMs). */
 const LIVE_FIGURES_EVERY_S = 1;
 
@@ -97,6 +99,8 @@ interface Open {
   warmupMin: number;
   errors: string[];
   samples: Sample[];
+  /** Samples the page did not answer in time. */
+  stuck: number;
 }
 
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
@@ -132,7 +136,7 @@ for (const name of screenNames) {
   await cdp.send('Performance.enable');
   await page.goto(`${stack.appUrl}${screen.path}`);
   const warmupMin = Math.max(...Object.values(screen.rings));
-  opened.push({ screen, page, cdp, warmupMin, errors, samples: [] });
+  opened.push({ screen, page, cdp, warmupMin, errors, samples: [], stuck: 0 });
   const rings = Object.entries(screen.rings)
     .map(([what, min]) => `${what} ${min.toFixed(1)}`)
     .join(', ');
@@ -170,17 +174,46 @@ function summary(final: boolean): void {
     if (all.length === 0) continue;
     const last = all[all.length - 1] as Sample;
     const warm = all.filter((s) => s.minute >= o.warmupMin);
-    // Before the rings are full, the slope after the first samples says how fast they fill (not a leak figure).
-    const basis = warm.length >= 3 ? warm : all.slice(Math.min(2, all.length - 1));
-    const label =
+    // Before the rings are full: the slope after a world day (the day curves have cycled) or else after the first
+    // samples, labelled so — that says how fast the page fills, not that it leaks.
+    const afterDay = all.filter((s) => s.minute >= WORLD_DAY_MIN);
+    const [basis, label] =
       warm.length >= 3
-        ? `after warm-up (${o.warmupMin.toFixed(0)} min)`
-        : `rings NOT yet full, from minute ${basis[0]?.minute.toFixed(1)}`;
+        ? [warm, `after warm-up (${o.warmupMin.toFixed(0)} min)`]
+        : afterDay.length >= 3
+          ? [afterDay, `after a world day (${WORLD_DAY_MIN.toFixed(0)} min), rings NOT yet full`]
+          : [
+              all.slice(Math.min(2, all.length - 1)),
+              `rings NOT yet full, from minute ${all[Math.min(2, all.length - 1)]?.minute.toFixed(1)}`,
+            ];
     const fps = all.map((s) => s.fps);
     console.log(
-      `[soak] ${final ? 'summary' : 'so far'} ${o.screen.name} over ${last.minute.toFixed(1)} min (${((last.minute * speed) / 60).toFixed(1)} world h), ${label}: heap ${basis[0]?.heapMb.toFixed(1)} → ${last.heapMb.toFixed(1)} MB, slope ${slopeMbPerHour(basis).toFixed(2)} MB/h over ${basis.length} samples; DOM ${range(basis.map((s) => s.domElements))}, CDP nodes ${range(basis.map((s) => s.cdpNodes))}, listeners ${range(basis.map((s) => s.listeners))}, charts ${range(basis.map((s) => s.charts))}; fps min ${Math.min(...fps).toFixed(1)} / mean ${(fps.reduce((a, b) => a + b, 0) / fps.length).toFixed(1)}; errors ${o.errors.length}${o.errors.length ? `: ${[...new Set(o.errors)].slice(0, 5).join(' | ')}` : ''}`,
+      `[soak] ${final ? 'summary' : 'so far'} ${o.screen.name} over ${last.minute.toFixed(1)} min (${((last.minute * speed) / 60).toFixed(1)} world h), ${label}: heap ${basis[0]?.heapMb.toFixed(1)} → ${last.heapMb.toFixed(1)} MB, slope ${slopeMbPerHour(basis).toFixed(2)} MB/h over ${basis.length} samples; DOM ${range(basis.map((s) => s.domElements))}, CDP nodes ${range(basis.map((s) => s.cdpNodes))}, listeners ${range(basis.map((s) => s.listeners))}, charts ${range(basis.map((s) => s.charts))}; fps min ${Math.min(...fps).toFixed(1)} / mean ${(fps.reduce((a, b) => a + b, 0) / fps.length).toFixed(1)}; not answering ${o.stuck}; errors ${o.errors.length}${o.errors.length ? `: ${[...new Set(o.errors)].slice(0, 5).join(' | ')}` : ''}`,
     );
   }
+}
+
+/** One page's figures: frame rate, then heap after a forced GC, nodes, listeners, charts. */
+async function sample(o: Open) {
+  // A string, not a function: tsx's keepNames would inject a `__name` helper the page does not have.
+  const fps = (await o.page.evaluate(`new Promise((resolve) => {
+    let frames = 0;
+    const t0 = performance.now();
+    const tick = () => {
+      frames++;
+      if (performance.now() - t0 < ${FPS_WINDOW_MS}) requestAnimationFrame(tick);
+      else resolve((frames * 1000) / (performance.now() - t0));
+    };
+    requestAnimationFrame(tick);
+  })`)) as number;
+  await o.cdp.send('HeapProfiler.collectGarbage');
+  const m = await metrics(o.cdp);
+  const { domElements, charts, scene } = (await o.page.evaluate(`({
+    domElements: document.getElementsByTagName('*').length,
+    charts: document.querySelectorAll('[_echarts_instance_]').length,
+    scene: document.querySelector('[data-testid="wall-canvas"]')?.getAttribute('data-scene') ?? '-',
+  })`)) as { domElements: number; charts: number; scene: string };
+  return { fps, m, domElements, charts, scene };
 }
 
 let closing = false;
@@ -201,24 +234,22 @@ for (let i = 0; i <= sampleCount; i++) {
   const due = started + i * intervalS * 1000;
   if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
   for (const o of opened) {
-    // A string, not a function: tsx's keepNames would inject a `__name` helper the page does not have.
-    const fps = (await o.page.evaluate(`new Promise((resolve) => {
-      let frames = 0;
-      const t0 = performance.now();
-      const tick = () => {
-        frames++;
-        if (performance.now() - t0 < ${FPS_WINDOW_MS}) requestAnimationFrame(tick);
-        else resolve((frames * 1000) / (performance.now() - t0));
-      };
-      requestAnimationFrame(tick);
-    })`)) as number;
-    await o.cdp.send('HeapProfiler.collectGarbage');
-    const m = await metrics(o.cdp);
-    const { domElements, charts, scene } = (await o.page.evaluate(`({
-      domElements: document.getElementsByTagName('*').length,
-      charts: document.querySelectorAll('[_echarts_instance_]').length,
-      scene: document.querySelector('[data-testid="wall-canvas"]')?.getAttribute('data-scene') ?? '-',
-    })`)) as { domElements: number; charts: number; scene: string };
+    let taken: Awaited<ReturnType<typeof sample>> | null;
+    try {
+      taken = await Promise.race([sample(o), new Promise<null>((r) => setTimeout(() => r(null), STEP_TIMEOUT_MS))]);
+    } catch (e) {
+      o.errors.push(`soak: sampling failed: ${(e as Error).message.split('\n')[0]}`);
+      taken = null;
+    }
+    if (!taken) {
+      // A page whose main thread does not answer within the timeout: said, not waited for (the others go on).
+      o.stuck++;
+      console.log(
+        `[soak] ${o.screen.name.padEnd(8)} ${((Date.now() - started) / 60_000).toFixed(1).padStart(5)}  no answer within ${STEP_TIMEOUT_MS / 1000} s (${o.stuck} so far)`,
+      );
+      continue;
+    }
+    const { fps, m, domElements, charts, scene } = taken;
     const s: Sample = {
       minute: (Date.now() - started) / 60_000,
       fps,
