@@ -5,6 +5,7 @@
  * the raw device stream). Nothing here is compiled into the bundle, so the same build runs against any broker.
  */
 import { z } from 'zod';
+import { DISPATCH_SCOPES } from '../../core/contract/substation-devices';
 
 export const runtimeConfigSchema = z.object({
   mqttUrl: z.string(),
@@ -13,6 +14,8 @@ export const runtimeConfigSchema = z.object({
   mqttUsername: z.string().min(1),
   mqttPassword: z.string(),
   historyBaseUrl: z.string(),
+  /** What the dispatcher subscribes to (DISPATCH_SCOPE, subscription-scope.ts); absent: every device ('area'). */
+  dispatchScope: z.enum(DISPATCH_SCOPES).default('area'),
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 

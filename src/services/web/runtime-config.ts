@@ -5,6 +5,7 @@
  * never compiled into the bundle.
  */
 import { readFileSync } from 'node:fs';
+import { parseDispatchScope } from '../../core/contract/substation-devices';
 import { loadMqttUsers } from '../common/credentials';
 import { MQTT_WS_PATH, ports } from '../common/ports';
 
@@ -61,6 +62,8 @@ export function runtimeConfigAnswer(query: string, mayReadRawStream = true): Con
       mqttUsername: user.username,
       mqttPassword: user.password,
       historyBaseUrl,
+      // The broker's ACL and the live service read the same setting: the page subscribes as they expect.
+      dispatchScope: parseDispatchScope(process.env.DISPATCH_SCOPE),
     }),
   };
 }
