@@ -108,7 +108,7 @@ const maxOf = (...lists: BucketValues[]) =>
 const scaled = (values: BucketValues, divisor: number) =>
   values.map((v) => (v === null ? null : Math.round((v / divisor) * 1000) / 1000));
 
-function base(palette: ReportPalette, lang: Lang) {
+export function base(palette: ReportPalette, lang: Lang) {
   return {
     animation: false,
     backgroundColor: 'transparent',
@@ -133,7 +133,7 @@ function categoryAxis(labels: string[], palette: ReportPalette) {
   };
 }
 
-function valueAxis(name: string, palette: ReportPalette, extra: Record<string, unknown> = {}) {
+export function valueAxis(name: string, palette: ReportPalette, extra: Record<string, unknown> = {}) {
   return {
     type: 'value' as const,
     name,
@@ -145,7 +145,7 @@ function valueAxis(name: string, palette: ReportPalette, extra: Record<string, u
 }
 
 /** The dashed line of a target or budget, in the palette's target colour. */
-function targetLine(name: string, data: BucketValues, palette: ReportPalette) {
+export function targetLine(name: string, data: BucketValues, palette: ReportPalette) {
   return {
     type: 'line' as const,
     name,
@@ -164,8 +164,51 @@ export interface BucketChartInput {
   palette: ReportPalette;
 }
 
-function bucketAxis(input: BucketChartInput) {
+export function bucketAxis(input: BucketChartInput) {
   return categoryAxis(categories(input.bucketStartsMs, input.step, input.lang), input.palette);
+}
+
+/** A bar series in one colour, the bars of a bucket side by side. */
+export function barSeries(name: string, data: BucketValues, color: string, barMaxWidth: number) {
+  return { type: 'bar' as const, name, data, itemStyle: { color }, barMaxWidth, barGap: '10%' };
+}
+
+export interface ScopeSeries<T> {
+  area: T;
+  sc: T;
+  cq: T;
+}
+
+/** The area's line (heavier) and each province's, in their colours, with a gap where a value is missing. */
+export function scopeLines(
+  byScope: ScopeSeries<BucketValues>,
+  labels: ScopeSeries<string>,
+  palette: ReportPalette,
+  showSymbol: boolean,
+) {
+  const line = (name: string, data: BucketValues, color: string, width: number) => ({
+    type: 'line' as const,
+    name,
+    data,
+    connectNulls: false,
+    showSymbol,
+    symbolSize: 5,
+    lineStyle: { width, color },
+    itemStyle: { color },
+  });
+  return [
+    line(labels.area, byScope.area, palette.area, 3),
+    line(labels.sc, byScope.sc, palette.sc, 2),
+    line(labels.cq, byScope.cq, palette.cq, 2),
+  ];
+}
+
+/** The axis tooltip of a chart in percent. */
+export function percentTooltip(lang: Lang, decimals: number) {
+  return {
+    trigger: 'axis' as const,
+    valueFormatter: (v: unknown) => (typeof v === 'number' ? `${formatNumber(v, lang, { decimals })}%` : '—'),
+  };
 }
 
 export interface EnergyBarsInput extends BucketChartInput {
@@ -179,14 +222,8 @@ export interface EnergyBarsInput extends BucketChartInput {
 export function buildEnergyBarsOption(input: EnergyBarsInput): ChartOption {
   const { palette, labels } = input;
   const unit = energyAxisUnit(maxOf(input.consumptionKwh, input.pvKwh, input.gridImportKwh));
-  const bar = (name: string, data: BucketValues, color: string) => ({
-    type: 'bar' as const,
-    name,
-    data: scaled(data, unit.divisor),
-    itemStyle: { color },
-    barMaxWidth: 18,
-    barGap: '10%',
-  });
+  const bar = (name: string, data: BucketValues, color: string) =>
+    barSeries(name, scaled(data, unit.divisor), color, 18);
   return {
     ...base(palette, input.lang),
     xAxis: bucketAxis(input),
@@ -209,29 +246,19 @@ export interface CleanShareInput extends BucketChartInput {
 export function buildCleanShareOption(input: CleanShareInput): ChartOption {
   const { palette, labels } = input;
   const round1 = (v: BucketValues) => v.map((x) => (x === null ? null : Math.round(x * 10) / 10));
-  const line = (name: string, data: BucketValues, color: string, width: number) => ({
-    type: 'line' as const,
-    name,
-    data: round1(data),
-    connectNulls: false,
-    showSymbol: input.bucketStartsMs.length <= 31,
-    symbolSize: 5,
-    lineStyle: { width, color },
-    itemStyle: { color },
-  });
+  const share = input.sharePct;
   return {
     ...base(palette, input.lang),
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (v: unknown) =>
-        typeof v === 'number' ? `${formatNumber(v, input.lang, { decimals: 1 })}%` : '—',
-    },
+    tooltip: percentTooltip(input.lang, 1),
     xAxis: bucketAxis(input),
     yAxis: valueAxis('%', palette, { min: 0, max: 100 }),
     series: [
-      line(labels.area, input.sharePct.area, palette.area, 3),
-      line(labels.sc, input.sharePct.sc, palette.sc, 2),
-      line(labels.cq, input.sharePct.cq, palette.cq, 2),
+      ...scopeLines(
+        { area: round1(share.area), sc: round1(share.sc), cq: round1(share.cq) },
+        labels,
+        palette,
+        input.bucketStartsMs.length <= 31,
+      ),
       { ...targetLine(labels.target, round1(input.targetPct), palette), step: 'middle' },
     ],
   };
@@ -292,75 +319,5 @@ export function withTitle(option: ChartOption, title: string, subtitle: string, 
     },
     legend: { ...legend, top: 58, left: 8, right: 'auto' },
     grid: { ...grid, top: 100, left: 16, right: 24, bottom: 16 },
-  };
-}
-
-export interface ReliabilityMonthsInput extends BucketChartInput {
-  /** Per month; null where the history did not record the month (no bar, no point: not a zero). */
-  byScope: { area: BucketValues; sc: BucketValues; cq: BucketValues };
-  target: BucketValues;
-  labels: { area: string; sc: string; cq: string; target: string };
-}
-
-/** SAIDI per month, Sichuan and Chongqing bars beside the area's, against the month's share of the yearly target. */
-export function buildSaidiMonthsOption(input: ReliabilityMonthsInput): ChartOption {
-  const { palette, labels } = input;
-  const round2 = (v: BucketValues) => v.map((x) => (x === null ? null : Math.round(x * 100) / 100));
-  const bar = (name: string, data: BucketValues, color: string) => ({
-    type: 'bar' as const,
-    name,
-    data: round2(data),
-    itemStyle: { color },
-    barMaxWidth: 16,
-    barGap: '10%',
-  });
-  return {
-    ...base(palette, input.lang),
-    xAxis: bucketAxis(input),
-    yAxis: valueAxis('min', palette),
-    series: [
-      bar(labels.area, input.byScope.area, palette.area),
-      bar(labels.sc, input.byScope.sc, palette.sc),
-      bar(labels.cq, input.byScope.cq, palette.cq),
-      { ...targetLine(labels.target, round2(input.target), palette), step: 'middle' },
-    ],
-  };
-}
-
-/** RS-1 per month for the area and each province against the year's target; the axis starts near the lowest value. */
-export function buildRs1MonthsOption(input: ReliabilityMonthsInput): ChartOption {
-  const { palette, labels } = input;
-  const round4 = (v: BucketValues) => v.map((x) => (x === null ? null : Math.floor(x * 1e4) / 1e4));
-  const values = [...input.byScope.area, ...input.byScope.sc, ...input.byScope.cq, ...input.target].filter(
-    (v): v is number => v !== null,
-  );
-  const lowest = values.length ? Math.min(...values) : 99.9;
-  // Reliability lives in the last decimals: an axis from 0 would draw every month on one flat line at the top.
-  const min = Math.max(0, Math.floor((lowest - 0.005) * 100) / 100);
-  const line = (name: string, data: BucketValues, color: string, width: number) => ({
-    type: 'line' as const,
-    name,
-    data: round4(data),
-    connectNulls: false,
-    showSymbol: true,
-    symbolSize: 5,
-    lineStyle: { width, color },
-    itemStyle: { color },
-  });
-  return {
-    ...base(palette, input.lang),
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (v: unknown) =>
-        typeof v === 'number' ? `${formatNumber(v, input.lang, { decimals: 4 })}%` : '—',
-    },
-    xAxis: bucketAxis(input),
-    yAxis: valueAxis('%', palette, { min, max: 100 }),
-    series: [
-      line(labels.area, input.byScope.area, palette.area, 3),
-      line(labels.sc, input.byScope.sc, palette.sc, 2),
-      line(labels.cq, input.byScope.cq, palette.cq, 2),
-      { ...targetLine(labels.target, input.target, palette), step: 'middle' },
-    ],
   };
 }

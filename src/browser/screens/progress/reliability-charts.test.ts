@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiWallToMs } from '../../../core/time/shanghai';
-import { buildRs1MonthsOption, buildSaidiMonthsOption, LIGHT_PALETTE } from './progress-charts';
+import { LIGHT_PALETTE } from './progress-charts';
+import { buildRs1MonthsOption, buildSaidiMonthsOption } from './reliability-charts';
 
 const months = [10, 11, 12].map((m) => shanghaiWallToMs(2026, m, 1));
 const input = {

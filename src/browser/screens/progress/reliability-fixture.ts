@@ -4,12 +4,12 @@
  */
 import { type ReliabilityMonthlyResponse, reliabilityMonthlyResponseSchema } from '../../../core/contract/history-api';
 import type { OutageRecord } from '../../../core/contract/reliability';
+import { novemberFaultA, novemberPlannedB } from '../../../core/domain/reliability/example-outages';
 import {
   monthPeriodsOfYear,
   type ReliabilityPeriod,
   reliabilityIndicators,
 } from '../../../core/domain/reliability/indicators';
-import { novemberFaultA, novemberPlannedB } from '../../../core/domain/reliability/example-outages';
 import type { ByProvince } from '../../../core/domain/scope';
 import { monthKey, shanghaiWallToMs } from '../../../core/time/shanghai';
 
