@@ -13,7 +13,7 @@
  */
 import type { AreaConfig } from '../../src/core/config/area-schema';
 import { parseAreaConfig } from '../../src/core/config/area-schema';
-import { ratedCurrentA } from '../../src/core/domain/loading';
+import { areaFeeder } from './area-feeder';
 
 export interface BigAreaOptions {
   /** Total feeders in the result (the base area's count included). */
@@ -25,7 +25,6 @@ export interface BigAreaOptions {
 }
 
 const MIXES = ['industrial', 'industrial', 'commercial', 'residential'] as const;
-const MIX_ZH = { industrial: '工业', commercial: '商业', residential: '居民' } as const;
 
 export function bigArea(base: AreaConfig, opts: BigAreaOptions): AreaConfig {
   const total = Math.floor(opts.feeders);
@@ -62,20 +61,17 @@ export function bigArea(base: AreaConfig, opts: BigAreaOptions): AreaConfig {
     const sub = extraSubs[i % subCount]!;
     const mix = MIXES[i % MIXES.length]!;
     const ratedMva = 6 + (i % 3);
-    return {
+    return areaFeeder({
       id: `load-f${i}`,
-      name: { zh: `负荷测试馈线${i}（${MIX_ZH[mix]}）`, en: `Load test feeder ${i} (${mix})` },
-      province: sub.province,
-      substationId: sub.id,
+      line: { zh: `负荷测试馈线${i}`, en: `Load test feeder ${i}` },
+      substation: sub,
       ratedMva,
-      ratedA: ratedCurrentA(ratedMva, 10),
-      nominalKv: 10,
       mix,
       // 55–88 % of rating at pf 0.95, spread by index: some heavy at their peak, like the area's own feeders.
       basePeakKw: Math.round(ratedMva * 1000 * 0.95 * (0.55 + ((i * 37) % 34) / 100)),
       x: (i * 7) % 1000,
       y: (i * 3) % 600,
-    };
+    });
   });
   const keep = opts.keepPvAndChargers ?? true;
   return parseAreaConfig(

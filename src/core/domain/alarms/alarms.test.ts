@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChargerTelemetry, FeederTelemetry, PvTelemetry } from '../../contract/payloads';
+import { DEFAULT_FREQUENCY_THRESHOLDS, DEFAULT_LOADING_THRESHOLDS, DEFAULT_VOLTAGE_THRESHOLDS } from '../loading';
 import { ackMatchesAlarm, alarmDisplayState, findAck, indexAcksByKey, parseAlarmId } from './acks';
 import { type AlarmEngineState, createAlarmEngineState, evaluateAlarms, restoreAlarmEngineState } from './engine';
 import {
@@ -11,17 +12,17 @@ import {
 } from './types';
 
 const T0 = Date.UTC(2026, 0, 15, 4, 0, 0); // 12:00 in Shanghai
-const S: AlarmSettings = alarmSettingsFromArea({
+/** The area's thresholds at the product defaults: heavy at 80 %, overloaded at 100 %, voltage within ±7 %. */
+const AREA_THRESHOLDS = {
   thresholds: {
-    heavyLoadingPct: 80,
-    overloadLoadingPct: 100,
-    voltageDeviationPct: 7,
-    frequencyNominalHz: 50,
-    frequencyTolerationHz: 0.2,
+    ...DEFAULT_LOADING_THRESHOLDS,
+    ...DEFAULT_VOLTAGE_THRESHOLDS,
+    ...DEFAULT_FREQUENCY_THRESHOLDS,
     staleAfterMissedIntervals: 3,
     holdLastGoodS: 120,
   },
-});
+};
+const S: AlarmSettings = alarmSettingsFromArea(AREA_THRESHOLDS);
 
 // Feeder f1: 10 MVA, 10 kV; its loading is set through P only (Q = 0, I tiny) so pct = P / 100 kW.
 const topo: AlarmTopology = {
@@ -576,17 +577,7 @@ describe('feeder-trip', () => {
     pvSites: new Map(),
     chargers: new Map(),
   };
-  const settings = alarmSettingsFromArea({
-    thresholds: {
-      heavyLoadingPct: 80,
-      overloadLoadingPct: 100,
-      voltageDeviationPct: 7,
-      frequencyNominalHz: 50,
-      frequencyTolerationHz: 0.2,
-      staleAfterMissedIntervals: 3,
-      holdLastGoodS: 120,
-    },
-  });
+  const settings = alarmSettingsFromArea(AREA_THRESHOLDS);
   const reading = (ts: number, energised: boolean[], isolated: boolean[], breakerClosed: boolean) => ({
     id: 'f1',
     kind: 'feeder' as const,
