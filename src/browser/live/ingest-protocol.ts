@@ -1,8 +1,8 @@
 /** Messages between the main thread and the ingest worker (src/browser/live/ingest.worker.ts). */
 
 import type { AreaConfig } from '../../core/config/area-schema';
-import type { Judged } from '../../core/contract/edge-judge';
 import { LIVE_ROOT, liveTopics, PUBLIC_RELIABILITY_FILTERS } from '../../core/contract/live-core';
+import type { IngestBatch } from './ingest-batch';
 import type { ConnectionState } from './mqtt-connection';
 
 export interface StartIngest {
@@ -18,15 +18,6 @@ export interface StartIngest {
 }
 
 export type ToWorker = StartIngest | { type: 'stop' };
-
-export interface IngestBatch {
-  type: 'batch';
-  judged: Judged[];
-  /** Raw messages judged in this batch, for the benchmark's throughput figure. */
-  received: number;
-  /** Readings accepted but flagged suspect in this batch (each judged message also says so). */
-  suspect: number;
-}
 
 /**
  * A live-core message the dispatcher reads as it is (the server's active alarms, DISPATCH_LIVE_TOPICS), forwarded
@@ -62,8 +53,14 @@ export const SUBSTATION_SEED_FILTER = `${LIVE_ROOT}/substations/+`;
 export const DISPATCH_LIVE_TOPICS = [
   liveTopics.alarmsDispatch,
   liveTopics.status,
+  // The area's figures for the losses between the intake and the feeder heads (area-losses-store.ts).
+  liveTopics.figures('area'),
   ...PUBLIC_RELIABILITY_FILTERS,
 ] as const;
 
-/** The worker posts what it has judged at most this often: the main thread then commits at most ~10 times a second. */
-export const WORKER_BATCH_MS = 100;
+/**
+ * The worker posts what it has judged at most this often. A batch holds at most about one reading per device
+ * (ingest-batch.ts), so a short interval costs the page little, and it is part of what a value takes from its publish to
+ * the screen (with the commit pace, commit-scheduler.ts): `npm run bench:pixel` measures that.
+ */
+export const WORKER_BATCH_MS = 50;

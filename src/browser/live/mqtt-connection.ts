@@ -12,6 +12,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { reconnectDelayMs } from '../../core/contract/reconnect-backoff';
 import { topicMatches } from '../../core/contract/topic-match';
+import { CoalescingWebSocket } from './coalescing-websocket';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -35,7 +36,15 @@ export interface MqttConnectionOptions {
   clientIdPrefix?: string;
   /** 'auto' picks worker timers on a page (they survive background-tab throttling); 'native' inside a worker. */
   timerVariant?: 'auto' | 'native';
+  /**
+   * Hand mqtt.js the WebSocket frames waiting in the task queue as one chunk (coalescing-websocket.ts): for the
+   * ingest worker's flood of small packets, where mqtt.js's cost per chunk was most of its time.
+   */
+  coalesceFrames?: boolean;
 }
+
+/** Topics whose handlers are remembered; beyond this the memo starts again (topics come from the broker). */
+const DISPATCH_MEMO_TOPICS = 50_000;
 
 export type MessageHandler = (topic: string, payload: Uint8Array) => void;
 
@@ -75,6 +84,9 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
     queueQoSZero: false,
     resubscribe: true,
     timerVariant: opts.timerVariant ?? 'auto',
+    ...(opts.coalesceFrames
+      ? { createWebsocket: (url: string, protocols: string[]) => new CoalescingWebSocket(url, protocols) }
+      : {}),
   });
 
   client.on('connect', () => {
@@ -95,15 +107,25 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
   client.on('error', (err) => {
     setState({ lastError: err.message.slice(0, 200) });
   });
+  // The handlers of each topic seen, so a message costs one lookup, not a match against every filter; forgotten on
+  // every subscription change.
+  const dispatch = new Map<string, MessageHandler[]>();
+  const handlersOf = (topic: string): MessageHandler[] => {
+    let hs = dispatch.get(topic);
+    if (hs) return hs;
+    hs = [];
+    for (const [filter, set] of handlers) if (topicMatches(filter, topic)) hs.push(...set);
+    if (dispatch.size >= DISPATCH_MEMO_TOPICS) dispatch.clear();
+    dispatch.set(topic, hs);
+    return hs;
+  };
   client.on('message', (topic, payload) => {
-    for (const [filter, set] of handlers) {
-      if (!topicMatches(filter, topic)) continue;
-      for (const h of set) h(topic, payload);
-    }
+    for (const h of handlersOf(topic)) h(topic, payload);
   });
 
   return {
     subscribe(filter, handler) {
+      dispatch.clear();
       let set = handlers.get(filter);
       if (!set) {
         set = new Set();
@@ -116,6 +138,7 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
       return () => {
         const current = handlers.get(filter);
         if (!current) return;
+        dispatch.clear();
         current.delete(handler);
         if (current.size === 0) {
           handlers.delete(filter);

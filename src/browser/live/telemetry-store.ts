@@ -20,6 +20,7 @@ import { REJECT_REASONS } from '../../core/contract/validate';
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
 import { type DevicePower, type PowerBalance, powerBalance } from '../../core/domain/energy-balance';
 import { SCOPES, type Scope } from '../../core/domain/scope';
+import type { IngestBatch } from './ingest-batch';
 import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
 
 export type Freshness = 'live' | 'stale' | 'offline' | 'no-data';
@@ -150,6 +151,12 @@ interface DeviceRecord {
 export interface StoreOptions {
   /** Local day start for a timestamp (Asia/Shanghai). Injected so the store has no time-zone logic of its own. */
   dayStartMs: (tsMs: number) => number;
+  /**
+   * Where the area series take their samples when the store holds only some of the area's devices (a region's
+   * dispatcher, browser/live/subscription-scope.ts): the live core's figures per scope, null while it has none. Absent:
+   * the store's own balance, when enough feeders report.
+   */
+  areaPower?: () => Record<BalanceScope, Record<AreaMetric, number>> | null;
 }
 
 /** Stream lag below this is ordinary transport and batching delay; above it, staleness waits for the backlog. */
@@ -183,12 +190,39 @@ export class TelemetryStore {
     lastRatePerS: 0,
   };
 
+  /** The devices the store holds: the area's, or a region dispatcher's selection of it (rescope). */
+  config: AreaConfig;
+
   constructor(
-    readonly config: AreaConfig,
+    config: AreaConfig,
     private readonly opts: StoreOptions,
   ) {
+    this.config = config;
     this.staleAfter = config.thresholds.staleAfterMissedIntervals;
+    this.addDevices(config);
+    for (const scope of SCOPES)
+      for (const m of AREA_METRICS) {
+        this.areaSeries.set(`${scope}:${m}`, new TimeSeriesRing(SERIES_LIMITS.areaRawPoints));
+        this.areaMinutes.set(`${scope}:${m}`, new MinuteRollup(SERIES_LIMITS.areaMinutes));
+      }
+    this.series = this.seriesReader();
+    this.snapshot = this.buildSnapshot(0);
+  }
+
+  /**
+   * A region dispatcher's new selection (subscription-scope.ts): `config` says which devices are shown from now on.
+   * The devices held before stay, readings and all, so a substation selected again shows its last values at once and
+   * no reading is taken twice; the area series and the diagnostics go on.
+   */
+  rescope(config: AreaConfig): void {
+    this.config = config;
+    this.addDevices(config);
+    this.dirty = true;
+  }
+
+  private addDevices(config: AreaConfig): void {
     const add = (id: string, kind: DeviceKind, province: Province, intervalS: number) =>
+      this.devices.has(id) ||
       this.devices.set(id, {
         id,
         kind,
@@ -209,13 +243,6 @@ export class TelemetryStore {
     for (const p of config.pvSites) add(p.id, 'pv', p.province, iv.pv);
     for (const c of config.chargingStations) add(c.id, 'charger', c.province, iv.charger);
     for (const f of config.feeders) this.feederSubstation.set(f.id, f.substationId);
-    for (const scope of SCOPES)
-      for (const m of AREA_METRICS) {
-        this.areaSeries.set(`${scope}:${m}`, new TimeSeriesRing(SERIES_LIMITS.areaRawPoints));
-        this.areaMinutes.set(`${scope}:${m}`, new MinuteRollup(SERIES_LIMITS.areaMinutes));
-      }
-    this.series = this.seriesReader();
-    this.snapshot = this.buildSnapshot(0);
   }
 
   /** True when the id is a configured device of that kind and province (else the message is 'unknown-device'). */
@@ -323,6 +350,36 @@ export class TelemetryStore {
     }
   }
 
+  /**
+   * Applies one batch of the ingest worker (ingest-batch.ts): its readings and statuses as applyJudged would, and
+   * what it coalesced or dropped counted as if each message had been applied (accepted, duplicates, rejections).
+   */
+  applyBatch(b: IngestBatch): void {
+    for (const r of b.readings) this.applyTelemetry(r.kind, r.deviceId, r.data, r.atMs, r.rebase);
+    for (const s of b.statuses) this.applyStatus(s.deviceId, s.data, s.atMs);
+    const listed = new Map<RejectReason, number>();
+    for (const r of b.recentRejected) listed.set(r.reason, (listed.get(r.reason) ?? 0) + 1);
+    // Rejections beyond the listed ones: counted by reason, without a record each.
+    let unlisted = 0;
+    for (const reason of REJECT_REASONS) {
+      const n = (b.rejectedByReason[reason] ?? 0) - (listed.get(reason) ?? 0);
+      if (n <= 0) continue;
+      this.diag.rejected[reason] += n;
+      this.diag.rejectedTotal += n;
+      unlisted += n;
+    }
+    for (const r of b.recentRejected) this.recordRejection(r.topic, r.reason, r.detail, r.atMs);
+    this.diag.accepted += b.superseded;
+    this.diag.duplicates += b.duplicates;
+    const notApplied = b.superseded + b.duplicates + unlisted;
+    if (notApplied > 0) {
+      this.noteMessage(b.lastAtMs, notApplied);
+      this.dirty = true;
+    }
+    // The batch's last arrival, whichever of its messages it was.
+    if (this.diag.lastMessageAtMs !== null) this.diag.lastMessageAtMs = Math.max(this.diag.lastMessageAtMs, b.lastAtMs);
+  }
+
   recordRejection(topic: string, reason: RejectReason, detail: string, atMs: number): void {
     this.noteMessage(atMs);
     const rec: RejectedRecord = { topic: topic.slice(0, 200), reason, detail: detail.slice(0, 200), atMs };
@@ -363,7 +420,7 @@ export class TelemetryStore {
     return () => this.listeners.delete(listener);
   };
 
-  private noteMessage(atMs: number): void {
+  private noteMessage(atMs: number, count = 1): void {
     this.diag.lastMessageAtMs = atMs;
     // Message rate by whole-second buckets: O(1) per message, whatever the flood.
     const d = this.diag;
@@ -372,7 +429,7 @@ export class TelemetryStore {
       d.rateBucketStartMs = atMs;
       d.rateBucketCount = 0;
     }
-    d.rateBucketCount++;
+    d.rateBucketCount += count;
   }
 
   private count(d: DeviceRecord, register: string, valueKwh: number, ts: number, rebase: boolean): void {
@@ -399,11 +456,12 @@ export class TelemetryStore {
     // A sum over a few reporting feeders is not the area's load: curves only take samples when most feeders report
     // (the first seconds after a page load, or a mass outage, leave a gap rather than a misleading dip).
     const enoughCoverage = feeders.reporting >= feeders.configured * SERIES_LIMITS.minFeederCoverage;
-    if (nowMs - this.lastAreaSampleMs < SERIES_LIMITS.areaSampleMs || !enoughCoverage) return false;
+    const source = this.opts.areaPower ? this.opts.areaPower() : enoughCoverage ? balance : null;
+    if (nowMs - this.lastAreaSampleMs < SERIES_LIMITS.areaSampleMs || !source) return false;
     this.lastAreaSampleMs = Math.floor(nowMs / SERIES_LIMITS.areaSampleMs) * SERIES_LIMITS.areaSampleMs;
     for (const scope of SCOPES)
       for (const m of AREA_METRICS) {
-        const v = balance[scope][m];
+        const v = source[scope][m];
         this.areaSeries.get(`${scope}:${m}`)?.push(this.lastAreaSampleMs, v);
         this.areaMinutes.get(`${scope}:${m}`)?.add(this.lastAreaSampleMs, v);
       }

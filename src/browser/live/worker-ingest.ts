@@ -11,6 +11,7 @@ import { CommitScheduler } from './commit-scheduler';
 import type { FromWorker, StartIngest, ToWorker } from './ingest-protocol';
 import type { ConnectionState } from './mqtt-connection';
 import { snapshotIntervalMs } from './pace';
+import type { SelectSubstations } from './subscription-scope';
 import type { TelemetryStore } from './telemetry-store';
 
 /** What views need of a connection: its state, observable. */
@@ -40,6 +41,10 @@ export class WorkerIngest implements ConnectionStatusSource {
     private readonly store: TelemetryStore,
     private readonly clock: DataClock,
     start: Omit<StartIngest, 'type' | 'config'>,
+    /** Region scope (subscription-scope.ts): the worker starts with these subscriptions instead of the raw stream. */
+    scope?: Omit<SelectSubstations, 'type'>,
+    /** The configuration the worker judges with (default the store's; a region's store holds only a selection). */
+    config: StartIngest['config'] = store.config,
   ) {
     this.state = {
       phase: 'connecting',
@@ -54,7 +59,8 @@ export class WorkerIngest implements ConnectionStatusSource {
     this.worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'gaozhu-ingest' });
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(ev.data);
     this.worker.onerror = (ev) => this.setState({ ...this.state, lastError: `ingest worker: ${ev.message}` });
-    const msg: ToWorker = { type: 'start', ...start, config: store.config };
+    if (scope) this.worker.postMessage({ type: 'select', ...scope } satisfies SelectSubstations);
+    const msg: ToWorker = { type: 'start', ...start, config };
     this.worker.postMessage(msg);
     this.scheduler.startIdle(commit);
   }
@@ -71,6 +77,13 @@ export class WorkerIngest implements ConnectionStatusSource {
     const entry = { filter, handler };
     this.liveHandlers.add(entry);
     return () => this.liveHandlers.delete(entry);
+  }
+
+  /** A new selection in region scope (subscription-scope.ts): the worker moves the subscriptions to it. */
+  select(substationIds: readonly string[]): void {
+    const msg: SelectSubstations = { type: 'select', dispatchScope: 'substation', substationIds };
+    this.worker.postMessage(msg);
+    this.scheduler.request();
   }
 
   close(): void {
@@ -103,10 +116,8 @@ export class WorkerIngest implements ConnectionStatusSource {
     }
     this.received += m.received;
     this.suspect += m.suspect;
-    for (const j of m.judged) {
-      if (j.type === 'clock') this.clock.setSimClock(j.sim);
-      else this.store.applyJudged(j);
-    }
+    if (m.sim) this.clock.setSimClock(m.sim);
+    this.store.applyBatch(m);
     this.scheduler.request();
   }
 }
