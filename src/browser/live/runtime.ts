@@ -19,10 +19,12 @@
 import type { AreaConfig } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
 import { dayStartMs } from '../../core/time/shanghai';
+import { AreaLossesStore } from './area-losses-store';
 import { LiveAlarmsStore } from './live-alarms-store';
 import { LiveCoreStore } from './live-core-store';
 import { LiveReliabilityStore } from './live-reliability-store';
 import type { MqttConnection } from './mqtt-connection';
+import { createRegionScope, type RegionScope } from './region-scope';
 import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
 import { TelemetryStore } from './telemetry-store';
 import { ThresholdsInForceStore } from './thresholds-in-force';
@@ -46,7 +48,14 @@ export interface AppRuntime {
   thresholds: ThresholdsInForceStore;
   /** Outages and reliability indicators from the live service, through the same connection. */
   reliability: LiveReliabilityStore;
+  /** The area's losses between the intake and the feeder heads, from the live service's area figures. */
+  areaLosses: AreaLossesStore;
   ingestMode: IngestMode;
+  /**
+   * Substation scope (runtime config dispatchScope, DISPATCH_SCOPE: a region): the selection and the area's figures;
+   * `store` then holds the substations selected so far. Null in area scope (one PC): `store` holds every device.
+   */
+  region: RegionScope | null;
   stop(): void;
 }
 
@@ -57,8 +66,10 @@ function ingestModeFrom(search: string): IngestMode {
 
 export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): Promise<AppRuntime> {
   const clock = new DataClock();
-  const store = new TelemetryStore(area, { dayStartMs });
-  const ingestMode = ingestModeFrom(window.location.search);
+  const region = runtime.dispatchScope === 'substation' ? createRegionScope(area, clock) : null;
+  const store = region ? region.store : new TelemetryStore(area, { dayStartMs });
+  // The main-thread ingests are the benchmark's baselines of the raw stream: a region's page runs the worker.
+  const ingestMode = region ? 'worker' : ingestModeFrom(window.location.search);
   const credentials = {
     url: brokerUrlFor(runtime, window.location),
     username: runtime.mqttUsername,
@@ -67,18 +78,23 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
   const liveAlarms = new LiveAlarmsStore();
   const thresholds = new ThresholdsInForceStore(area.thresholds);
   const reliability = new LiveReliabilityStore(clock);
+  const areaLosses = new AreaLossesStore();
   let connection: ConnectionStatusSource;
   let stopPipeline: () => void;
   if (ingestMode === 'worker') {
-    const worker = new WorkerIngest(store, clock, credentials);
+    const worker = new WorkerIngest(store, clock, credentials, region?.workerStart, area);
+    const stopRegion = region?.start(worker);
     const stopAlarms = liveAlarms.start(worker);
     const stopThresholds = thresholds.start(worker);
     const stopReliability = reliability.start(worker);
+    const stopLosses = areaLosses.start(worker);
     connection = worker;
     stopPipeline = () => {
+      stopRegion?.();
       stopAlarms();
       stopThresholds();
       stopReliability();
+      stopLosses();
       worker.close();
     };
   } else {
@@ -86,7 +102,7 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     const baseline = startMainThreadIngest(
       store,
       clock,
-      [liveAlarms, thresholds, reliability],
+      [liveAlarms, thresholds, reliability, areaLosses],
       credentials,
       ingestMode === 'main' ? 'frame' : 'per-message',
     );
@@ -103,7 +119,9 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     liveAlarms,
     thresholds,
     reliability,
+    areaLosses,
     ingestMode,
+    region,
     stop: stopPipeline,
   };
 }
