@@ -27,6 +27,7 @@ import { FeederDrilldown } from './FeederDrilldown';
 import { HistoryNote } from './HistoryNote';
 import { OutagesTab } from './OutagesTab';
 import { OutageTabBadge } from './OutageTabBadge';
+import { SubstationScope } from './SubstationScope';
 import { SparkSeedContext } from './spark-seed-context';
 import { TableTab, type TableTabHandlers } from './TableTab';
 import { useAlarmSound } from './use-alarm-sound';
@@ -56,7 +57,16 @@ function useRememberedAlarmPane() {
   return [collapsed, setCollapsed] as const;
 }
 
+/** In a region the console shows the substation the dispatcher picks (SubstationScope); on one PC, every device. */
 export default function DispatchPage() {
+  return (
+    <SubstationScope>
+      <DispatchConsole />
+    </SubstationScope>
+  );
+}
+
+function DispatchConsole() {
   const lang = useLang();
   const area = useAreaConfig();
 
