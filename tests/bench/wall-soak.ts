@@ -232,6 +232,8 @@ const started = Date.now();
 const sampleCount = Math.floor((minutes * 60) / intervalS);
 for (let i = 0; i <= sampleCount; i++) {
   const due = started + i * intervalS * 1000;
+  // A slot already past its successor (pages that did not answer) is skipped: no burst of catch-up samples.
+  if (i < sampleCount && Date.now() >= due + intervalS * 1000) continue;
   if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
   for (const o of opened) {
     let taken: Awaited<ReturnType<typeof sample>> | null;
