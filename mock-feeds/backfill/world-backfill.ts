@@ -110,38 +110,20 @@ export async function runBackfill(
 ): Promise<BackfillState> {
   const t0 = performance.now();
   const slots: DeviceSlot[] = [];
-  const dev = (id: string) => devices.get(id) as DeviceRow;
+  const slot = (id: string, read: DeviceSlot['read']) => slots.push({ row: devices.get(id) as DeviceRow, read });
   for (const f of config.feeders)
-    slots.push({
-      row: dev(f.id),
-      read: (w) => {
-        const t = w.feeder(f.id);
-        return { pKw: t.pKw, iA: t.iA, uKv: t.uKv, eKwh: t.eImportKwh - t.eExportKwh };
-      },
+    slot(f.id, (w) => {
+      const t = w.feeder(f.id);
+      return { pKw: t.pKw, iA: t.iA, uKv: t.uKv, eKwh: t.eImportKwh - t.eExportKwh };
     });
-  for (const p of config.pvSites)
-    slots.push({
-      row: dev(p.id),
-      read: (w) => {
-        const t = w.pv(p.id);
-        return { pKw: t.pKw, iA: 0, uKv: 0, eKwh: t.eKwh };
-      },
-    });
-  for (const c of config.chargingStations)
-    slots.push({
-      row: dev(c.id),
-      read: (w) => {
-        const t = w.charger(c.id);
-        return { pKw: t.pKw, iA: 0, uKv: 0, eKwh: t.eKwh };
-      },
-    });
+  // PV sites and chargers: power and their own energy counter, no current or voltage.
+  const powerAndEnergy = (t: { pKw: number; eKwh: number }) => ({ pKw: t.pKw, iA: 0, uKv: 0, eKwh: t.eKwh });
+  for (const p of config.pvSites) slot(p.id, (w) => powerAndEnergy(w.pv(p.id)));
+  for (const c of config.chargingStations) slot(c.id, (w) => powerAndEnergy(w.charger(c.id)));
   for (const s of config.substations)
-    slots.push({
-      row: dev(s.id),
-      read: (w) => {
-        const t = w.substation(s.id);
-        return { pKw: t.pKw, iA: 0, uKv: t.uKv, eKwh: 0 };
-      },
+    slot(s.id, (w) => {
+      const t = w.substation(s.id);
+      return { pKw: t.pKw, iA: 0, uKv: t.uKv, eKwh: 0 };
     });
   const nDev = slots.length;
   const newSample = (): Sample => ({

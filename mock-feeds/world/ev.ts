@@ -12,12 +12,18 @@ import evStatsJson from './ev-stats.json' with { type: 'json' };
 import { hash01 } from './noise';
 import { createRng, randomBetween, seedFrom } from './random';
 
+/** The charging statistics the simulation draws sessions from (ev-stats.json, written by src/tools/derive-ev-stats.ts). */
 export interface EvStatsTable {
+  /** Share of plug-ins starting in each local hour 0–23; sums to 1. */
   arrivalShareByHour: number[];
+  /** Quantile levels used by the two tables below (0, 0.05, …, 1). */
   quantileLevels: number[];
+  /** Session energy, kWh, at each quantile level. */
   energyKwhQuantiles: number[];
+  /** Plug-in duration (dwell), hours, at each quantile level. */
   dwellHQuantiles: number[];
   meanEnergyKwh: number;
+  /** Sessions per charge point per day over the observation period. */
   sessionsPerPointPerDay: number;
 }
 export const evStats: EvStatsTable = evStatsJson;

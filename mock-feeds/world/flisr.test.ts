@@ -3,31 +3,25 @@
  * with the sections (compared with a twin world without the fault, same seed), the switch states and events passing
  * the edge judge, the scenario control's refusals, and the random outages deterministic under the seed.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { DataClock } from '../../src/core/contract/data-clock';
 import { DeviceRegistry } from '../../src/core/contract/device-registry';
 import { judgeFeederEvent, judgeMessage } from '../../src/core/contract/edge-judge';
 import { feederEventsTopic } from '../../src/core/contract/feeder-events';
 import { deviceTopic } from '../../src/core/contract/topics';
+import { crossBorderFeeder, readAreaConfig } from '../../tests/support/area-config';
 import { shanghaiToUtcMs } from './local-time';
 import type { ScenarioError } from './scenarios';
 import { createWorld, type World } from './world';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
+const config = readAreaConfig();
 // 03:00 local on a Wednesday: light load, so a tie can take the sections over.
 const NIGHT = shanghaiToUtcMs(2026, 3, 4) + 3 * 3_600_000;
 const byId = new Map(config.feeders.map((f) => [f.id, f]));
 const S = 1000;
 
 /** A feeder of ≥ 3 sections whose last section has a tie to a feeder of the other province. */
-const cross = config.feeders.find(
-  (f) =>
-    (f.sections?.length ?? 0) >= 3 &&
-    f.sections?.at(-1)?.tie &&
-    byId.get(f.sections.at(-1)!.tie!.feederId)!.province !== f.province,
-)!;
+const cross = crossBorderFeeder(config);
 const crossTie = byId.get(cross.sections!.at(-1)!.tie!.feederId)!;
 
 const worlds = () => ({

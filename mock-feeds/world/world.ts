@@ -119,7 +119,8 @@ const PF_RANGE: Record<LoadMix, [number, number]> = {
   residential: [0.95, 0.97],
 };
 
-interface FeederSim {
+/** A feeder's simulation state: its current parts (FeederParts) and what they are computed from. */
+interface FeederSim extends FeederParts {
   cfg: FeederConfig;
   mixIdx: number;
   seedA: number;
@@ -129,12 +130,6 @@ interface FeederSim {
   lossK: number;
   sendKv: number;
   sRatedKva: number;
-  baseKw: number;
-  evKw: number;
-  pvKw: number;
-  lossKw: number;
-  pKw: number;
-  qKvar: number;
   eImportKwh: number;
   eExportKwh: number;
   overloadPct: number;

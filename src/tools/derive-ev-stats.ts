@@ -8,22 +8,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EvStatsTable } from '../../mock-feeds/world/ev';
 import { REAL_FILES, requireRealFile } from '../../mock-feeds/world/real-data';
 
-export interface EvStats {
+/** The table the simulation reads, with where it came from. */
+export interface EvStats extends EvStatsTable {
   source: string;
   sessions: number;
-  /** Share of plug-ins starting in each local hour 0–23; sums to 1. */
-  arrivalShareByHour: number[];
-  /** Quantile levels used by the two tables below (0, 0.05, …, 1). */
-  quantileLevels: number[];
-  /** Session energy, kWh, at each quantile level. */
-  energyKwhQuantiles: number[];
-  /** Plug-in duration (dwell), hours, at each quantile level. */
-  dwellHQuantiles: number[];
-  meanEnergyKwh: number;
-  /** Sessions per charge point per day over the observation period. */
-  sessionsPerPointPerDay: number;
 }
 
 const num = (s: string | undefined): number =>

@@ -19,3 +19,14 @@ export function withFastClocks(config: AreaConfig): AreaConfig {
     thresholds: { ...config.thresholds, staleAfterMissedIntervals: 1, holdLastGoodS: 3.5 },
   };
 }
+
+/** A feeder of ≥ 3 sections whose last section has a tie to a feeder of the other province (the 10 kV interconnection). */
+export function crossBorderFeeder(config: AreaConfig): AreaConfig['feeders'][number] {
+  const byId = new Map(config.feeders.map((f) => [f.id, f]));
+  const found = config.feeders.find((f) => {
+    const tie = f.sections?.at(-1)?.tie;
+    return (f.sections?.length ?? 0) >= 3 && tie && byId.get(tie.feederId)?.province !== f.province;
+  });
+  if (!found) throw new Error('the area has no feeder tied across the provincial border');
+  return found;
+}

@@ -3,20 +3,13 @@
  * (the faulted section's customers × its repair time; the healthy sections back within 3 min count as momentary),
  * the indicators it makes, and a record started from an event of an outage begun before a restart.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAreaConfig } from '../../core/config/area-schema';
+import { crossBorderFeeder, readAreaConfig } from '../../../tests/support/area-config';
 import type { FeederEvent } from '../../core/contract/feeder-events';
 import { LiveReliabilityState } from './live-reliability';
 
-const config = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
-const byId = new Map(config.feeders.map((f) => [f.id, f]));
-const cross = config.feeders.find(
-  (f) =>
-    (f.sections?.length ?? 0) >= 3 &&
-    f.sections?.at(-1)?.tie &&
-    byId.get(f.sections.at(-1)!.tie!.feederId)!.province !== f.province,
-)!;
+const config = readAreaConfig();
+const cross = crossBorderFeeder(config);
 const n = cross.sections!.length;
 const tieFeederId = cross.sections!.at(-1)!.tie!.feederId;
 const customers = cross.sections!.map((s) => s.residential + s.enterprise);
