@@ -7,8 +7,10 @@ import { useMemo } from 'react';
 import type { Alarm } from '../../../core/domain/alarms/types';
 import { Chart } from '../../ui/charts/Chart';
 import '../../ui/charts/echarts-dispatch';
+import { useAreaLosses } from '../../live/use-area-losses';
 import { useLang } from '../../ui/i18n/lang-context';
 import { AlarmList, type DeviceNames, formatAlarmValue } from './AlarmList';
+import { lossesLine } from './area-losses';
 import styles from './dispatch.module.css';
 import { RULE_LABEL } from './dispatch-labels';
 import { dt } from './dispatch-messages';
@@ -151,6 +153,18 @@ export function AreaLoadChart({ sample, history }: { sample: DeviceSample; histo
     <div className={styles.areaChart}>
       <div className={styles.areaTitle}>{dt(lang, 'area.title')}</div>
       <Chart option={option} testId="area-province-chart" ariaLabel={dt(lang, 'area.title')} />
+      <AreaLossesFigure nowMs={sample.nowMs} />
     </div>
+  );
+}
+
+/** Below the area load: the losses between the 220 kV intake and the feeder heads, as the live service gives them. */
+function AreaLossesFigure({ nowMs }: { nowMs: number }) {
+  const lang = useLang();
+  const line = lossesLine(useAreaLosses(), nowMs, lang);
+  return (
+    <p className={styles.areaLosses} data-testid="area-losses" data-state={line.state} title={dt(lang, 'losses.title')}>
+      <span>{dt(lang, 'losses.label')}</span> <span className="num">{line.text}</span>
+    </p>
   );
 }

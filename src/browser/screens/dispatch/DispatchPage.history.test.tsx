@@ -14,6 +14,7 @@ import { parseAreaConfig } from '../../../core/config/area-schema';
 import { DataClock } from '../../../core/contract/data-clock';
 import type { FeederTelemetry } from '../../../core/contract/payloads';
 import { dayStartMs, shanghaiWallToMs as sh } from '../../../core/time/shanghai';
+import { AreaLossesStore } from '../../live/area-losses-store';
 import { LiveAlarmsStore } from '../../live/live-alarms-store';
 import { LiveReliabilityStore } from '../../live/live-reliability-store';
 import type { AppRuntime } from '../../live/runtime';
@@ -125,6 +126,7 @@ function renderPage() {
     liveAlarms: new LiveAlarmsStore(),
     thresholds: new ThresholdsInForceStore(area.thresholds),
     reliability: new LiveReliabilityStore(new DataClock(() => NOW_MS)),
+    areaLosses: new AreaLossesStore(),
     clock: { now: () => NOW_MS },
   } as unknown as AppRuntime;
   return render(

@@ -163,6 +163,21 @@ export const dispatchMessages = defineMessages({
   'drill.alarmHistory': { zh: '告警记录', en: 'Alarm history' },
   'drill.none': { zh: '无', en: 'None' },
   'drill.loadingPct': { zh: '负载率', en: 'Loading' },
+  'losses.label': { zh: '受入至馈线出口损耗', en: 'Losses, intake to feeder heads' },
+  'losses.title': {
+    zh: '220 kV 受入有功减各 10 kV 馈线出口有功之和：变压器及变电站之间线路的损耗。网供电量按馈线出口计量，不含此损耗。',
+    en: 'Σ 220 kV intake P minus Σ 10 kV feeder-head P: the transformers and the lines between substations. Grid import is metered at the feeder heads and excludes these losses.',
+  },
+  'losses.today': { zh: '今日 {kwh}', en: 'today {kwh}' },
+  'losses.todaySince': { zh: '今日自 {time} 起 {kwh}', en: 'today since {time}: {kwh}' },
+  'losses.asOf': { zh: '（{time} 的数据）', en: ' (as of {time})' },
+  'losses.none': { zh: '暂无（实时服务未发布）', en: 'none (not published by the live service)' },
+  'losses.intake-missing': { zh: '无法计算：220 kV 受入无实时值', en: 'not computable: no live 220 kV intake value' },
+  'losses.feeder-missing': { zh: '无法计算：有馈线无实时值', en: 'not computable: a feeder has no live value' },
+  'losses.inconsistent': {
+    zh: '无法计算：受入低于馈线出口之和，读数不一致',
+    en: 'not computable: intake below the feeder heads, readings disagree',
+  },
   'drill.previousDay': { zh: '前一日同时刻 P', en: 'P, same time a day earlier' },
 
   'history.loading': { zh: '正在读取今日历史…', en: "Reading today's history…" },

@@ -68,7 +68,8 @@ describe('drill-down history over HTTP', () => {
     await act(async () => release());
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('ok'));
     expect(screen.queryByTestId('history-loading')).toBeNull();
-    expect(seen.sort()).toEqual(['iA|gaotan-f01|1m', 'pKw|gaotan-f01|1m', 'uKv|gaotan-f01|1m']);
+    // P twice: today's window and the same hours a day earlier (the dashed comparison curve).
+    expect(seen.sort()).toEqual(['iA|gaotan-f01|1m', 'pKw|gaotan-f01|1m', 'pKw|gaotan-f01|1m', 'uKv|gaotan-f01|1m']);
   });
 
   it('says so when the service has nothing for the feeder (all buckets null)', async () => {

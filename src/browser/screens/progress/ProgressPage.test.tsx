@@ -10,6 +10,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAreaConfig } from '../../../core/config/area-schema';
 import { shanghaiWallToMs as sh } from '../../../core/time/shanghai';
+import { AreaLossesStore } from '../../live/area-losses-store';
 import type { AppRuntime } from '../../live/runtime';
 import { RuntimeContext } from '../../live/runtime-context';
 import { LangProvider } from '../../ui/i18n/lang-context';
@@ -86,6 +87,7 @@ function renderAt(search: string, lang: 'zh' | 'en' = 'en') {
     area,
     runtime: { historyBaseUrl: '/api' },
     clock: { now: () => NOW_MS },
+    areaLosses: new AreaLossesStore(),
   } as unknown as AppRuntime;
   return render(
     <RuntimeContext.Provider value={runtime}>

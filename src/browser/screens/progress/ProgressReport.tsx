@@ -6,6 +6,7 @@ import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Lang } from '../../../core/lang';
 import { t } from '../../ui/i18n/messages';
 import { ComparisonTable } from './ComparisonTable';
+import { IntakeLossesLine } from './IntakeLossesLine';
 import { KpiGrid } from './KpiGrid';
 import { Notice } from './Notice';
 import { ProgressCharts } from './ProgressCharts';
@@ -48,6 +49,7 @@ export function ProgressReport({ loaded, area, lang, updating }: Props) {
         </Notice>
       ))}
       <KpiGrid figures={figures} period={loaded.period} cutMs={cutMs} area={area} lang={lang} />
+      <IntakeLossesLine period={loaded.period} nowMs={loaded.nowMs} />
       <ComparisonTable figures={figures} area={area} lang={lang} />
       <ProgressCharts
         charts={charts}

@@ -297,10 +297,32 @@ export const progressMessages = defineMessages({
     zh: '本报告的电能替代按乘用车假设计算全部充电电量（历史服务未分站型记录电量）；大屏实时数据中公交场站的电量按电动公交 {bkwh} kWh/100km 对柴油公交 {bl} L/100km 计算，两者可能不同。',
     en: "EV substitution in this report takes all charging energy as passenger cars' (the history keeps no energy by station type); the wall's live figure drives the bus depots' energy as e-buses, {bkwh} kWh/100 km against diesel buses at {bl} L/100 km, so the two may differ.",
   },
+  'method.pvReplayYield': {
+    zh: '演示数据回放实测光伏电站时，其出力按每千瓦峰值年发电 {value} kWh 缩放（四川盆地屋顶光伏的典型年发电量；{source}，{year}）：所回放的电站位于高海拔寒冷地区，原始年发电量约为盆地的 1.8 倍。',
+    en: "When the demonstration data replay the measured PV plant, its output is scaled to {value} kWh per kWp a year (typical of rooftop PV in the Sichuan basin; {source}, {year}): the replayed plant is a high, cold site yielding about 1.8 times the basin's.",
+  },
+  'method.pvReplayYieldName': { zh: '光伏回放年发电量', en: 'PV replay yield' },
   'method.unconfirmed': {
     zh: '* 标记的来源尚未与原始发布文件核对（{names}），发布前须核实。',
     en: '* marks a source not yet checked against the primary publication ({names}): verify before publishing.',
   },
+  'losses.today': {
+    zh: '今日输配损耗（实时{counted}，截至 {time}）：220 kV 受入至 10 kV 馈线出口 {kwh}，占受入电量 {pct}。网供电量按馈线出口计量，不含此损耗。',
+    en: 'Losses today (live{counted}, as of {time}): {kwh} between the 220 kV intake and the 10 kV feeder heads, {pct} of the intake. Grid import is metered at the feeder heads and excludes them.',
+  },
+  'losses.countedSince': { zh: '，自 {time} 起计', en: ', counted since {time}' },
+  'losses.notComputable': {
+    zh: '今日输配损耗：无法计算（{reason}）。网供电量按馈线出口计量，不含 220 kV 受入至馈线出口之间的变压器和线路损耗。',
+    en: 'Losses today: not computable ({reason}). Grid import is metered at the feeder heads and excludes the transformer and line losses between the 220 kV intake and them.',
+  },
+  'losses.reason.intake-missing': { zh: '220 kV 受入无实时值', en: 'no live 220 kV intake value' },
+  'losses.reason.feeder-missing': { zh: '有馈线无实时值', en: 'a feeder has no live value' },
+  'losses.reason.inconsistent': {
+    zh: '受入低于馈线出口之和，读数不一致',
+    en: 'intake below the feeder heads: readings disagree',
+  },
+  'losses.reason.none': { zh: '实时服务未发布', en: 'not published by the live service' },
+  'losses.reason.notCounted': { zh: '今日尚无可计算的时刻', en: 'no computable instant today yet' },
   'factor.dataSource': {
     zh: '数据：历史服务 {url}（能量取自累计电量表，时间为 Asia/Shanghai）。生成于 {time}。',
     en: 'Data: history service {url} (energies from cumulative registers, times in Asia/Shanghai). Generated {time}.',
