@@ -39,6 +39,13 @@ describe('factor notes', () => {
 });
 
 describe('method notes', () => {
+  it('state how replayed PV is scaled to the basin yield, with its source marked as an unconfirmed assumption', () => {
+    const note = methodNotes(area, 2026, 'en').find((n) => n.startsWith('When the demonstration data replay'));
+    expect(note).toMatch(/scaled to 950 kWh per kWp a year \(.*; assumptions\*, 2026\).*1\.8 times/);
+    const { pvReplayYield: _, ...noReplay } = area;
+    expect(methodNotes(noReplay, 2026, 'en').some((n) => n.includes('kWh per kWp'))).toBe(false);
+  });
+
   it('label Scope 2 as net import without the losses above the feeder heads, and tell coal saved from CO₂ avoided', () => {
     const [scope2, coal] = methodNotes(area, 2026, 'en');
     expect(scope2).toMatch(/^Scope 2 = net grid import × .*feeder heads.*leaves out the line and transformer losses/);
@@ -62,11 +69,12 @@ describe('method notes', () => {
 
   it('name the factors whose source is not yet confirmed (Chongqing, from secondary sources), and none when all are', () => {
     expect(methodNotes(area, 2026, 'en').at(-1)).toBe(
-      '* marks a source not yet checked against the primary publication (Chongqing grid average): verify before publishing.',
+      '* marks a source not yet checked against the primary publication (Chongqing grid average, PV replay yield): verify before publishing.',
     );
     const confirmed = {
       ...area,
       emissionFactors: { ...area.emissionFactors, cq: { ...area.emissionFactors.cq, source: 'MEE notice, table 2' } },
+      pvReplayYield: area.pvReplayYield && { ...area.pvReplayYield, source: 'Global Solar Atlas PVOUT, Guang’an' },
     };
     expect(methodNotes(confirmed, 2026, 'en').some((n) => n.startsWith('*'))).toBe(false);
   });

@@ -136,7 +136,7 @@ const unverified = (source: string) => /verify|unverified|unconfirmed|待核实/
 /**
  * The method notes of the report: what Scope 2 covers (net import at the feeder heads, losses above them left out),
  * why coal saved and CO₂ avoided differ, that the report's EV substitution is all cars', the factor's year against
- * the data's, and which sources are unconfirmed.
+ * the data's, how replayed PV is scaled to the basin's yield, and which sources are unconfirmed.
  */
 export function methodNotes(area: AreaConfig, dataYear: number, lang: Lang): string[] {
   const ef = area.emissionFactors;
@@ -154,7 +154,17 @@ export function methodNotes(area: AreaConfig, dataYear: number, lang: Lang): str
     notes.push(tr(lang, 'method.evCars', { bkwh: bus.kwhPer100Km, bl: bus.dieselLPer100Km }));
   const efYear = Math.max(ef.sc.year, ef.cq.year);
   if (dataYear > efYear) notes.push(tr(lang, 'method.factorYear', { efYear, dataYear }));
+  const pvYield = area.pvReplayYield;
+  if (pvYield)
+    notes.push(
+      tr(lang, 'method.pvReplayYield', {
+        value: pvYield.kwhPerKwpYear,
+        source: shortSource(pvYield.source),
+        year: pvYield.year,
+      }),
+    );
   const marked = [ef.sc, ef.cq, ef.national, ef.fossil].filter((f) => unverified(f.source)).map((f) => f.name[lang]);
+  if (pvYield && unverified(pvYield.source)) marked.push(tr(lang, 'method.pvReplayYieldName'));
   if (marked.length) notes.push(tr(lang, 'method.unconfirmed', { names: marked.join(lang === 'zh' ? '、' : ', ') }));
   return notes;
 }
