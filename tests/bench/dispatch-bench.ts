@@ -10,6 +10,7 @@
  *
  *   npx vite build && npm run bench:dispatch
  *   BENCH_FEEDERS=20000 BENCH_SCROLL_FRAMES=600 npm run bench:dispatch
+ *   npx vite build --outDir /tmp/d && BENCH_DIST=/tmp/d npm run bench:dispatch   (a build of its own: tests rebuild dist/)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -28,7 +29,15 @@ const SCROLL_FRAMES = Number(process.env.BENCH_SCROLL_FRAMES ?? 400);
 /** 120 px (4 rows) a frame is a fast fling, 7,200 px/s; BENCH_SCROLL_PX=40 is a steady wheel scroll. */
 const SCROLL_PX = Number(process.env.BENCH_SCROLL_PX ?? 120);
 const PUBLISH_INTERVAL_MS = 5_000;
-const PROFILE_PHASE = process.env.BENCH_PROFILE === 'idle' ? 'idle' : process.env.BENCH_PROFILE ? 'scroll' : null;
+/** The build served (BENCH_DIST): dist/ by default; a directory of its own keeps other work's rebuilds out of a run. */
+const DIST = process.env.BENCH_DIST ?? 'dist';
+/** How long the live frames are watched for the row refresh's tasks (a refresh comes once a second). */
+const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 10);
+/** A task longer than a frame at 60 Hz drops a frame. */
+const LONG_TASK_MS = 16;
+const PROFILE_PHASE =
+  (['idle', 'sort'] as const).find((p) => p === process.env.BENCH_PROFILE) ??
+  (process.env.BENCH_PROFILE ? 'scroll' : null);
 
 function generateArea(): AreaConfig {
   const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
@@ -65,7 +74,7 @@ async function connect(url: string): Promise<MqttClient[]> {
 }
 
 /**
- * BENCH_PROFILE=scroll|idle (with an unminified build: `npx vite build --minify false`): the page functions with the
+ * BENCH_PROFILE=scroll|idle|sort (with an unminified build: `npx vite build --minify false`): the page functions with the
  * most self time, then with the most inclusive time, while scrolling or in the live frames after it.
  */
 async function printProfile(session: CDPSession): Promise<void> {
@@ -110,6 +119,42 @@ async function printProfile(session: CDPSession): Promise<void> {
     console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts?: number;
+  dur?: number;
+  /** The task's CPU time on its thread (µs): what the code costs, not inflated by other processes. */
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The page's main-thread tasks (outermost `RunTask` on the renderer's CrRendererMain) in a trace: wall time and CPU
+ * time, ms.
+ */
+function mainThreadTasks(events: TraceEvent[]): { wall: number; cpu: number }[] {
+  const main = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const runs = events
+    .filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+    .sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0));
+  const out: { wall: number; cpu: number }[] = [];
+  let end = Number.NEGATIVE_INFINITY;
+  for (const e of runs) {
+    const ts = e.ts ?? 0;
+    if (ts < end) continue; // nested in the task before it
+    end = ts + (e.dur ?? 0);
+    out.push({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? e.dur ?? 0) / 1000 });
+  }
+  return out;
+}
+
 const stats = (xs: number[]) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
@@ -119,13 +164,17 @@ const stats = (xs: number[]) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` first');
+  if (!existsSync(`${DIST}/index.html`)) throw new Error(`${DIST}/ is missing: run \`npx vite build\` first`);
   const area = generateArea();
-  writeFileSync('dist/config/area-10k.json', JSON.stringify(area));
+  writeFileSync(`${DIST}/config/area-10k.json`, JSON.stringify(area));
   const mosq = await startMosquitto();
   process.env.MQTT_WS_PORT = String(mosq.wsPort);
   const appPort = await freePort();
-  const server = await preview({ logLevel: 'silent', preview: { port: appPort, strictPort: true, host: '127.0.0.1' } });
+  const server = await preview({
+    logLevel: 'silent',
+    build: { outDir: DIST },
+    preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
+  });
   const appUrl = `http://127.0.0.1:${appPort}`;
   const clients = await connect(`mqtt://127.0.0.1:${mosq.tcpPort}`);
   const topics = area.feeders.map((f) =>
@@ -234,7 +283,7 @@ async function main() {
     }
     const spent = (k: string) => `${(((after[k] ?? 0) - (before[k] ?? 0)) * 1000).toFixed(0)} ms`;
     console.log(
-      `while scrolling (${SCROLL_FRAMES} frames, ${SCROLL_PX} px each): script ${spent('ScriptDuration')}, style ${spent('RecalcStyleDuration')}, layout ${spent('LayoutDuration')}, all tasks ${spent('TaskDuration')}`,
+      `while scrolling (${SCROLL_FRAMES} frames, ${SCROLL_PX} px each): script ${spent('ScriptDuration')}, style ${spent('RecalcStyleDuration')}, layout ${spent('LayoutDuration')}, all tasks ${spent('TaskDuration')}; main-thread CPU ${spent('ThreadTime')} (${((((after.ThreadTime ?? 0) - (before.ThreadTime ?? 0)) * 1000) / SCROLL_FRAMES).toFixed(1)} ms a frame)`,
     );
     if (profile && PROFILE_PHASE === 'scroll') await printProfile(profile);
     const f = stats(deltas);
@@ -243,26 +292,58 @@ async function main() {
       `scroll frames (${f.n}): mean ${ms(f.mean)} (${(1000 / f.mean).toFixed(1)} fps), p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, max ${ms(f.max)}, > 20 ms: ${slow} (${((slow / f.n) * 100).toFixed(1)} %)`,
     );
 
-    // Idle frames with the data flowing (the once-a-second row rebuild and re-sort included).
+    // Live frames with the data flowing (the once-a-second row rebuild and re-sort included), IDLE_S seconds: frame
+    // times from requestAnimationFrame, and every main-thread task longer than a frame from a Chromium trace (the Long
+    // Tasks API reports only tasks over 50 ms).
     if (profile && PROFILE_PHASE === 'idle') await profile.send('Profiler.start');
+    const taskTracer = await page.context().newCDPSession(page);
+    const taskEvents: TraceEvent[] = [];
+    taskTracer.on('Tracing.dataCollected', (d) => {
+      taskEvents.push(...(d.value as unknown as TraceEvent[]));
+    });
+    await taskTracer.send('Tracing.start', {
+      categories: 'toplevel,devtools.timeline,__metadata',
+      transferMode: 'ReportEvents',
+    } as never);
     const idle = (await page.evaluate(`new Promise((resolve) => {
-      const out = []; let last = 0; let n = 0;
-      const step = (now) => { if (last) out.push(now - last); last = now; if (++n < 300) requestAnimationFrame(step); else resolve(out); };
+      const out = []; let last = 0; const end = performance.now() + ${IDLE_S * 1000};
+      const step = (now) => { if (last) out.push(now - last); last = now; if (now < end) requestAnimationFrame(step); else resolve(out); };
       requestAnimationFrame(step);
     })`)) as number[];
+    const traced = new Promise((r) => taskTracer.once('Tracing.tracingComplete', r));
+    await taskTracer.send('Tracing.end');
+    await traced;
     if (profile && PROFILE_PHASE === 'idle') await printProfile(profile);
     const fi = stats(idle);
+    const dropped = idle.filter((d) => d > 20).length;
     console.log(
-      `live frames, not scrolling (${fi.n}): mean ${ms(fi.mean)}, p95 ${ms(fi.p95)}, p99 ${ms(fi.p99)}, max ${ms(fi.max)}`,
+      `live frames, not scrolling (${fi.n} in ${IDLE_S} s): mean ${ms(fi.mean)}, p95 ${ms(fi.p95)}, p99 ${ms(fi.p99)}, max ${ms(fi.max)}, > 20 ms: ${dropped}`,
     );
+    if (process.env.BENCH_IDLE_TRACE)
+      writeFileSync(process.env.BENCH_IDLE_TRACE, JSON.stringify({ traceEvents: taskEvents }));
+    const tasks = mainThreadTasks(taskEvents);
+    // The machine is shared: a task's wall time grows with the load, its CPU time is what the page's code costs.
+    for (const by of ['cpu', 'wall'] as const) {
+      const long = tasks.map((t) => t[by]).filter((t) => t > LONG_TASK_MS);
+      long.sort((a, b) => b - a);
+      console.log(
+        `main-thread tasks over ${LONG_TASK_MS} ms of ${by === 'cpu' ? 'CPU' : 'wall'} time in those ${IDLE_S} s: ${long.length} (${(long.length / IDLE_S).toFixed(1)}/s), longest ${
+          long
+            .slice(0, 8)
+            .map((t) => t.toFixed(0))
+            .join(', ') || '—'
+        } ms; over 50 ms: ${long.filter((t) => t > 50).length}`,
+      );
+    }
 
     // Sorting: click a header; time to the table's rows changing in the DOM (a MutationObserver sees React's commit),
     // and to the next frame painted.
+    if (profile && PROFILE_PHASE === 'sort') await profile.send('Profiler.start');
     for (const col of ['p', 'loading', 'name', 'state', 'peak']) {
-      const runs: { commit: number; frame: number }[] = [];
+      const runs: { commit: number; frame: number; cpu: number }[] = [];
       for (let k = 0; k < 4; k++) {
-        runs.push(
-          (await page.evaluate(`new Promise((resolve) => {
+        const cpu0 = (await metrics()).ThreadTime ?? 0;
+        const run = (await page.evaluate(`new Promise((resolve) => {
             const btn = document.querySelector('[data-testid="feeder-table-sort-${col}"]');
             const tbody = document.querySelector('[data-testid="feeder-table"] tbody');
             let commit = NaN;
@@ -271,16 +352,19 @@ async function main() {
             const t0 = performance.now();
             btn.click();
             requestAnimationFrame(() => setTimeout(() => { mo.disconnect(); resolve({ commit, frame: performance.now() - t0 }); }, 0));
-          })`)) as { commit: number; frame: number },
-        );
+          })`)) as { commit: number; frame: number };
+        runs.push({ ...run, cpu: ((await metrics()).ThreadTime ?? 0) * 1000 - cpu0 * 1000 });
         await page.waitForTimeout(300);
       }
       const c = stats(runs.map((r) => r.commit));
       const fr = stats(runs.map((r) => r.frame));
+      const cpu = stats(runs.map((r) => r.cpu));
       console.log(
-        `sort by ${col.padEnd(8)}: click → rows re-ordered in the DOM median ${ms(c.p50)} (max ${ms(c.max)}), click → next frame median ${ms(fr.p50)} (max ${ms(fr.max)})`,
+        `sort by ${col.padEnd(8)}: click → rows re-ordered in the DOM median ${ms(c.p50)} (max ${ms(c.max)}), click → next frame median ${ms(fr.p50)} (max ${ms(fr.max)}); main-thread CPU median ${ms(cpu.p50)} (max ${ms(cpu.max)})`,
       );
     }
+
+    if (profile && PROFILE_PHASE === 'sort') await printProfile(profile);
 
     // Filtering 10,000 rows by text.
     const filterMs = (await page.evaluate(`new Promise((resolve) => {

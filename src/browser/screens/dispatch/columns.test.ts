@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { byNumber, connectorColumns, feederColumns, pvColumns } from './columns';
+import { connectorColumns, feederColumns, pvColumns } from './columns';
+import { numberSort } from './sort-keys';
 
-describe('byNumber (the numeric columns’ sort)', () => {
+describe('numberSort (the numeric columns’ sort)', () => {
   const rows = [3, null, -2, 10, 0, null, 7].map((v, i) => ({ original: { i, v } }));
-  const cmp = byNumber<{ i: number; v: number | null }>((r) => r.v);
+  const cmp = numberSort<{ i: number; v: number | null }>((r) => r.v).sortFn;
 
   it('orders numbers ascending, devices without a value below every number', () => {
     expect([...rows].sort(cmp).map((r) => r.original.v)).toEqual([null, null, -2, 0, 3, 7, 10]);

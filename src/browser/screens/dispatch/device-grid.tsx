@@ -3,10 +3,10 @@
  * sort smoothly. The virtualizer lives here, in the lowest component that renders rows; the table and its remembered
  * settings come from use-device-table.ts.
  */
-import { memo, type ReactNode, type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, type ReactNode, type Ref, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import styles from './dispatch.module.css';
 import type { DeviceTable, GridData, GridRow } from './use-device-table';
-import { useRowVirtualizer } from './use-row-virtualizer';
 
 export interface GridHandle {
   /** Moves the selection by delta rows (leaf rows only); returns the newly selected id. */
@@ -59,7 +59,12 @@ export function DeviceGrid<T extends GridData>({
   onScrollingChange,
 }: GridProps<T>) {
   const rows = table.getRowModel().rows;
-  const { scrollRef, virtualizer } = useRowVirtualizer(rows, rowHeight, 8);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  // Items keyed by position (the virtualizer's default), not by row id: every row has the same fixed height, so no
+  // measurement belongs to a row, and a re-sort or refresh (a new rows array each second) does not make the
+  // virtualizer rebuild its 10,000 measurements as keying by id did (use-row-virtualizer.ts).
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement, estimateSize: rowHeight, overscan: 8 });
   const scrolling = virtualizer.isScrolling;
   useEffect(() => onScrollingChange?.(scrolling), [scrolling, onScrollingChange]);
   const virtualItems = virtualizer.getVirtualItems();

@@ -132,10 +132,14 @@ export interface FeederRowsInput {
   peaks: ReadonlyMap<string, DailyPeak>;
 }
 
-/** Pre-joined config per feeder (built once per area config). */
+/** Pre-joined config per feeder, with its filter text (built once per area config, not per refresh). */
 export function feederSources(area: AreaConfig) {
   const subs = new Map(area.substations.map((s) => [s.id, s]));
-  return area.feeders.map((f) => ({ f, sub: subs.get(f.substationId) }));
+  return area.feeders.map((f) => {
+    const sub = subs.get(f.substationId);
+    const search = `${f.name.zh} ${f.name.en} ${f.id} ${sub?.name.zh ?? ''} ${sub?.name.en ?? ''}`.toLowerCase();
+    return { f, sub, search };
+  });
 }
 
 export function buildFeederRows(
@@ -153,7 +157,7 @@ export function buildFeederRows(
     // The view object changes exactly when the device's data or freshness did; the peak object when the peak did.
     (s) => views.get(s.f.id),
     (s) => peaks.get(s.f.id),
-    ({ f, sub }) => {
+    ({ f, sub, search }) => {
       const view = views.get(f.id);
       const seeded = view?.seeded ?? null;
       // Seeded from the live service's snapshot (newer than the device's own reading): its P and loading only.
@@ -185,7 +189,7 @@ export function buildFeederRows(
         peakKw: peak && isNum(peak.peakKw) ? peak.peakKw : null,
         peakAtMs: peak && isNum(peak.peakKw) ? peak.atMs : null,
         lastTs: view?.lastTs ?? null,
-        search: `${f.name.zh} ${f.name.en} ${f.id} ${sub?.name.zh ?? ''} ${sub?.name.en ?? ''}`.toLowerCase(),
+        search,
       };
     },
   );

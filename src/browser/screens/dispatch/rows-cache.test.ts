@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRowsCache, rebuildChanged } from './rows-cache';
+import { emptyRowsCache, type RowsCache, rebuildChanged } from './rows-cache';
 
 interface Source {
   id: string;
@@ -43,5 +43,34 @@ describe('rebuildChanged', () => {
     const fewer = rebuild(first, [a]);
     expect(fewer.rows).toHaveLength(1);
     expect(fewer.rows[0]).toBe(first.rows[0]);
+  });
+
+  it('with the same sources array (every refresh of an area), matches rows by place and patches only what changed', () => {
+    const views = [{}, {}, {}];
+    const sources = ['a', 'b', 'c'].map((id, i) => ({ id, i }));
+    const built: string[] = [];
+    const run = (prev: RowsCache<{ id: string; view: object }>) =>
+      rebuildChanged(
+        prev,
+        sources,
+        (s) => s.id,
+        (s) => views[s.i],
+        null,
+        (s) => {
+          built.push(s.id);
+          return { id: s.id, view: views[s.i] as object };
+        },
+      );
+    const first = run(emptyRowsCache());
+    expect(built).toEqual(['a', 'b', 'c']);
+    expect(run(first)).toBe(first);
+    views[1] = {};
+    const next = run(first);
+    expect(built).toEqual(['a', 'b', 'c', 'b']);
+    expect(next.rows[0]).toBe(first.rows[0]);
+    expect(next.rows[1]?.view).toBe(views[1]);
+    expect(next.rows[2]).toBe(first.rows[2]);
+    expect(first.rows[1]?.view).not.toBe(views[1]); // the previous cache is untouched
+    expect(run(next)).toBe(next);
   });
 });

@@ -16,7 +16,6 @@ import {
   createExpandedRowModel,
   createFilteredRowModel,
   createGroupedRowModel,
-  createSortedRowModel,
   type ExpandedState,
   filterFn_equalsString,
   type GroupingState,
@@ -35,6 +34,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '../../../core/lang';
 import type { DispatchMessageId } from './dispatch-messages';
+import { createKeyedSortedRowModel, createStableCoreRowModel } from './row-models';
 
 /** What every column of the console says about itself: its label (header and column chooser) and unit. */
 export interface GridColumnMeta {
@@ -45,6 +45,9 @@ export interface GridColumnMeta {
   csv?: (row: any, lang: Lang) => string;
   /** The unit in the export's header when the screen shows it otherwise (loading as a bar: %). */
   csvUnit?: string;
+  /** The column's sort order as a number per row (sort-keys.ts), for the keyed sorted row model (row-models.ts). */
+  // biome-ignore lint/suspicious/noExplicitAny: the row type of each column; the table passes its own rows
+  sortKeys?: (rows: readonly any[]) => Float64Array;
 }
 
 export const gridFeatures = tableFeatures({
@@ -56,9 +59,10 @@ export const gridFeatures = tableFeatures({
   columnVisibilityFeature,
   columnSizingFeature,
   columnResizingFeature,
+  coreRowModel: createStableCoreRowModel(),
   filteredRowModel: createFilteredRowModel(),
   groupedRowModel: createGroupedRowModel(),
-  sortedRowModel: createSortedRowModel(),
+  sortedRowModel: createKeyedSortedRowModel(),
   expandedRowModel: createExpandedRowModel(),
   sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
   filterFns: { equalsString: filterFn_equalsString },
