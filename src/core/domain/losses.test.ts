@@ -38,7 +38,13 @@ describe('losses between the 220 kV intake and the feeder heads (hand-worked)', 
   });
 
   it('no intake and no load: zero losses, no share', () => {
-    expect(intakeLosses([0], [0])).toEqual({ computable: true, intake: 0, feederHeads: 0, losses: 0, pctOfIntake: null });
+    expect(intakeLosses([0], [0])).toEqual({
+      computable: true,
+      intake: 0,
+      feederHeads: 0,
+      losses: 0,
+      pctOfIntake: null,
+    });
   });
 
   it('the intake is the substations with no upstream one', () => {
