@@ -106,16 +106,11 @@ export function WallPanel({ name, title, state, className, children, aside }: Pa
   );
 }
 
-/** A chart at the wall's pixel ratio; `children` are drawn over it (the schematic's flow dots). */
-export function WallChart({
-  children,
-  ...props
-}: Omit<ComponentProps<typeof Chart>, 'pixelRatio'> & { children?: ReactNode }) {
+export function WallChart(props: Omit<ComponentProps<typeof Chart>, 'pixelRatio'>) {
   const { pixelRatio } = useWallEnv();
   return (
     <div className={styles.chartBox}>
       <Chart {...props} pixelRatio={pixelRatio} />
-      {children}
     </div>
   );
 }
