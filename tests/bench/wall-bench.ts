@@ -24,6 +24,18 @@
  *
  *   npm run bench:wall                                  (run `npx vite build` first)
  *   BENCH_DEVICES=178,10000 BENCH_SCENES=supply BENCH_MEASURE_S=10 npm run bench:wall
+ *   BENCH_DIST=/tmp/wall-dist BENCH_VIEWPORTS=1920x1080,3840x2160,5760x1080 BENCH_DEVICES=178 npm run bench:wall
+ *
+ * BENCH_DIST serves a build of one's own (`npx vite build --outDir …`): dist/ is rebuilt by test runs, and a bench
+ * run reading it meanwhile measures half of two builds. BENCH_VIEWPORTS measures each scene at each size (the 3×1
+ * wall and 4K draw 3–4× the pixels of 1920×1080 with software rendering).
+ *
+ * BENCH_TRACE_S=<s>: after each measured window, a Chromium trace of that many seconds, printed as the main thread's
+ * time per event kind (self time: script, style, layout, paint, …) per second — where the wall's busy time goes;
+ * BENCH_TRACE_FILE=<prefix> also writes each trace to <prefix>-<scene>-<viewport>.json (for chrome://tracing).
+ * BENCH_EVAL=<expression>: evaluated in the page after the warm-up, its result printed — to measure what one thing
+ * costs by switching it off, e.g. BENCH_EVAL="document.querySelector('[data-testid=wall-energy-flow]')
+ * .removeAttribute('data-animate')".
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,6 +50,7 @@ import { deviceTopic } from '../../src/core/contract/topics';
 import { waitForPort } from '../../src/services/launcher/net';
 import { testUsers } from '../support/broker-fixture';
 import { launchChromium } from '../support/chromium';
+import { mainThreadSelfTime, recordTrace } from '../support/chromium-trace';
 import { freePort } from '../support/free-port';
 import { startMosquitto } from '../support/mosquitto-fixture';
 
@@ -47,6 +60,12 @@ const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
 const PERIOD_S = Number(process.env.BENCH_PERIOD_S ?? 5);
 const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 5_000);
+const DIST = process.env.BENCH_DIST ?? 'dist';
+const VIEWPORTS = (process.env.BENCH_VIEWPORTS ?? '1920x1080').split(',').map((v) => {
+  const [width, height] = v.split('x').map(Number);
+  return { width: width!, height: height!, label: v };
+});
+const TRACE_S = Number(process.env.BENCH_TRACE_S ?? 0);
 const BIG_AREA_MAX_FEEDERS = 50_000;
 
 const base = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'public/config/area.json');
@@ -200,6 +219,7 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
 interface Row {
   devices: number;
   scene: string;
+  viewport: string;
   /** Main-thread CPU time / wall time (CDP ThreadTime): what the wall costs, whatever else runs on the machine. */
   cpuPct: number;
   /** Main-thread task time / wall time (CDP TaskDuration): wall-clock, so it grows when the cores are contended. */
@@ -208,11 +228,26 @@ interface Row {
   /** The renderer process's CPU time, every thread (software raster included) / wall time. */
   processPct: number;
   fps: number;
+  /** Layouts and style recalculations a second (CDP LayoutCount, RecalcStyleCount): how calm the page is, whatever
+   * the machine's load — a page that lays out every frame is not calm however fast the machine. */
+  layoutsPerS: number;
+  stylesPerS: number;
   heapMb: number;
   pageKBps: number;
   publishedPerS: number;
   acceptedPerS: number;
   substationMsgs: number;
+}
+
+async function traceBreakdown(cdp: CDPSession, name: string): Promise<string> {
+  const events = await recordTrace(cdp, TRACE_S, 'toplevel,devtools.timeline,blink.animations,v8.execute');
+  if (process.env.BENCH_TRACE_FILE)
+    writeFileSync(`${process.env.BENCH_TRACE_FILE}-${name}.json`, JSON.stringify({ traceEvents: events }));
+  return mainThreadSelfTime(events, TRACE_S)
+    .filter(([, ms]) => ms >= 0.5)
+    .slice(0, 14)
+    .map(([event, ms]) => `${event} ${ms.toFixed(1)}`)
+    .join(', ');
 }
 
 async function liveAccepted(port: number): Promise<number> {
@@ -224,10 +259,11 @@ async function measureScene(
   browser: Browser,
   appUrl: string,
   scene: string,
+  viewport: (typeof VIEWPORTS)[number],
   publisher: ReturnType<typeof startPublisher>,
   livePort: number,
 ): Promise<Omit<Row, 'devices' | 'substationMsgs'>> {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -252,6 +288,8 @@ async function measureScene(
     await page.waitForTimeout(250);
   }
   await page.waitForTimeout(WARMUP_S * 1000);
+  if (process.env.BENCH_EVAL)
+    console.log(`  BENCH_EVAL on ${scene}: ${JSON.stringify(await page.evaluate(process.env.BENCH_EVAL))}`);
 
   // Page scripts are passed as strings: tsx's esbuild would wrap named functions in a __name helper the page lacks.
   await page.evaluate(`(() => {
@@ -287,17 +325,24 @@ async function measureScene(
   const sent = publisher.sent() - sent0;
   const accepted = (await liveAccepted(livePort)) - acc0;
   const acceptedS = (Date.now() - accT0) / 1000;
+  if (TRACE_S > 0)
+    console.log(
+      `  ${scene} ${viewport.label}: main thread, ms a second: ${await traceBreakdown(cdp, `${scene}-${viewport.label}`)}`,
+    );
   await cdp.send('HeapProfiler.collectGarbage');
   const heapMb = (await metrics(cdp)).JSHeapUsedSize! / 1e6;
   if (errors.length) console.log(`  page errors on ${scene}: ${errors.slice(0, 3).join(' | ')}`);
   await context.close();
   return {
     scene,
+    viewport: viewport.label,
     cpuPct: (100 * (m1.ThreadTime! - m0.ThreadTime!)) / metricS,
     busyPct: (100 * (m1.TaskDuration! - m0.TaskDuration!)) / metricS,
     processPct: (100 * (m1.ProcessTime! - m0.ProcessTime!)) / metricS,
     scriptPct: (100 * (m1.ScriptDuration! - m0.ScriptDuration!)) / metricS,
     fps: frames / frameS,
+    layoutsPerS: (m1.LayoutCount! - m0.LayoutCount!) / metricS,
+    stylesPerS: (m1.RecalcStyleCount! - m0.RecalcStyleCount!) / metricS,
     heapMb,
     pageKBps: bytes / elapsedS / 1000,
     publishedPerS: sent / elapsedS,
@@ -306,20 +351,24 @@ async function measureScene(
 }
 
 async function main() {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` first');
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/ is missing: run \`npx vite build\` first`);
   // One live port and a history port nobody answers, fixed before preview() reads vite.config.ts's proxy table:
   // the wall's /api/alarms reaches this run's live service, and /api never reaches another stack on the machine.
   const livePort = await freePort();
   process.env.LIVE_PORT = String(livePort);
   process.env.HISTORY_PORT = String(await freePort());
   const appPort = await freePort();
-  const server = await preview({ logLevel: 'silent', preview: { port: appPort, strictPort: true, host: '127.0.0.1' } });
+  const server = await preview({
+    logLevel: 'silent',
+    build: { outDir: DIST },
+    preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
+  });
   const appUrl = `http://127.0.0.1:${appPort}`;
   const browser = await launchChromium({ args: ['--enable-precise-memory-info'] });
   const dir = mkdtempSync(join(tmpdir(), 'gaozhu-wall-bench-'));
   const rows: Row[] = [];
   console.log(
-    `wall benchmark: ${appUrl}/wall?scene=<scene>&rotate=off at 1920×1080, ${WARMUP_S} s warm-up, ${MEASURE_S} s measured; ` +
+    `wall benchmark: ${appUrl}/wall?scene=<scene>&rotate=off (${DIST}/) at ${VIEWPORTS.map((v) => v.label).join(', ')}, ${WARMUP_S} s warm-up, ${MEASURE_S} s measured; ` +
       `each device every ${PERIOD_S} s, at most ${MAX_RATE} msg/s`,
   );
   try {
@@ -361,14 +410,15 @@ async function main() {
         `${devices.length} devices (${what}); ${substationMsgs} substation messages a second to the wall; stream ${Math.round(publisher.rate)} msg/s`,
       );
       try {
-        for (const scene of SCENES) {
-          const r = await measureScene(browser, appUrl, scene, publisher, livePort);
-          const row = { devices: devices.length, substationMsgs, ...r };
-          rows.push(row);
-          console.log(
-            `  ${scene.padEnd(10)} main thread CPU ${row.cpuPct.toFixed(1)} %, tasks ${row.busyPct.toFixed(1)} % (script ${row.scriptPct.toFixed(1)} %), renderer CPU ${row.processPct.toFixed(1)} %, ${row.fps.toFixed(1)} fps, heap ${row.heapMb.toFixed(1)} MB, page ${row.pageKBps.toFixed(1)} kB/s; published ${Math.round(row.publishedPerS)} msg/s, live accepted ${Math.round(row.acceptedPerS)} msg/s`,
-          );
-        }
+        for (const scene of SCENES)
+          for (const viewport of VIEWPORTS) {
+            const r = await measureScene(browser, appUrl, scene, viewport, publisher, livePort);
+            const row = { devices: devices.length, substationMsgs, ...r };
+            rows.push(row);
+            console.log(
+              `  ${scene.padEnd(10)} ${viewport.label.padEnd(9)} main thread CPU ${row.cpuPct.toFixed(1)} %, tasks ${row.busyPct.toFixed(1)} % (script ${row.scriptPct.toFixed(1)} %), renderer CPU ${row.processPct.toFixed(1)} %, ${row.fps.toFixed(1)} fps, ${row.layoutsPerS.toFixed(1)} layouts/s, ${row.stylesPerS.toFixed(1)} style recalcs/s, heap ${row.heapMb.toFixed(1)} MB, page ${row.pageKBps.toFixed(1)} kB/s; published ${Math.round(row.publishedPerS)} msg/s, live accepted ${Math.round(row.acceptedPerS)} msg/s`,
+            );
+          }
       } finally {
         await publisher.stop();
         for (const c of clients) c.end(true);
@@ -384,12 +434,12 @@ async function main() {
   }
   console.log('');
   console.log(
-    '| devices | scene | main-thread CPU % | main-thread task time % (script %) | renderer CPU % | fps | heap MB | live core to the page, kB/s | stream published / accepted by the live service, msg/s |',
+    '| devices | scene | viewport | main-thread CPU % | main-thread task time % (script %) | renderer CPU % | fps | layouts / style recalcs a second | heap MB | live core to the page, kB/s | stream published / accepted by the live service, msg/s |',
   );
-  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows)
     console.log(
-      `| ${r.devices.toLocaleString('en-US')} | ${r.scene} | ${r.cpuPct.toFixed(1)} | ${r.busyPct.toFixed(1)} (${r.scriptPct.toFixed(1)}) | ${r.processPct.toFixed(1)} | ${r.fps.toFixed(1)} | ${r.heapMb.toFixed(1)} | ${r.pageKBps.toFixed(1)} | ${Math.round(r.publishedPerS).toLocaleString('en-US')} / ${Math.round(r.acceptedPerS).toLocaleString('en-US')} |`,
+      `| ${r.devices.toLocaleString('en-US')} | ${r.scene} | ${r.viewport} | ${r.cpuPct.toFixed(1)} | ${r.busyPct.toFixed(1)} (${r.scriptPct.toFixed(1)}) | ${r.processPct.toFixed(1)} | ${r.fps.toFixed(1)} | ${r.layoutsPerS.toFixed(1)} / ${r.stylesPerS.toFixed(1)} | ${r.heapMb.toFixed(1)} | ${r.pageKBps.toFixed(1)} | ${Math.round(r.publishedPerS).toLocaleString('en-US')} / ${Math.round(r.acceptedPerS).toLocaleString('en-US')} |`,
     );
   process.exit(0);
 }

@@ -23,7 +23,7 @@ import {
   provinceOutline,
   svgPath,
 } from './area-map';
-import { type EnergyFlow, energyFlow } from './energy-flow';
+import { type EnergyFlow, energyFlow, FLOW_MAX_PX } from './energy-flow';
 import type { SchematicOutage } from './schematic-option';
 import { useWallEnv, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
@@ -202,11 +202,13 @@ function Band({
   return (
     <div className={styles.flowLane} data-testid={testId} data-thickness={thicknessPx}>
       {thicknessPx > 0 ? (
+        // Drawn at the full thickness and scaled: a change of power glides by the compositor (transform), not by a
+        // relayout of the strip every frame for a second and a half.
         <span
           className={styles.flowBand}
           data-accent={accent}
           data-reverse={reverse || undefined}
-          style={{ height: thicknessPx }}
+          style={{ height: FLOW_MAX_PX, transform: `scaleY(${thicknessPx / FLOW_MAX_PX})` }}
         />
       ) : (
         <span className={styles.flowNone} />
@@ -240,13 +242,9 @@ function FlowStrip({ flow, lang, animate }: { flow: EnergyFlow | null; lang: 'zh
         <span className={`${styles.flowValue} num`} data-testid="wall-flow-consumption">
           {mw(flow?.consumptionKw ?? null)}
         </span>
-        <span className={styles.flowShare} aria-hidden="true">
-          <span className={styles.flowShareSeg} data-accent="pv" style={{ width: `${flow?.pvSharePct ?? 0}%` }} />
-          <span
-            className={styles.flowShareSeg}
-            data-accent="load"
-            style={{ width: `${flow ? 100 - flow.pvSharePct : 0}%` }}
-          />
+        {/* The grid's share is the bar itself, PV's a scaled segment over it (a transform, as the bands). */}
+        <span className={styles.flowShare} data-empty={flow === null || undefined} aria-hidden="true">
+          <span className={styles.flowShareSeg} style={{ transform: `scaleX(${(flow?.pvSharePct ?? 0) / 100})` }} />
         </span>
         <span className={styles.flowEv}>
           <span>{tw(lang, 'hero.ev')}</span>
@@ -254,7 +252,9 @@ function FlowStrip({ flow, lang, animate }: { flow: EnergyFlow | null; lang: 'zh
             <span className={styles.flowEvBar} aria-hidden="true">
               <span
                 className={styles.flowEvFill}
-                style={{ width: `${Math.max(flow?.evSharePct ?? 0, flow && flow.evKw > 0 ? 1 : 0)}%` }}
+                style={{
+                  transform: `scaleX(${Math.max(flow?.evSharePct ?? 0, flow && flow.evKw > 0 ? 1 : 0) / 100})`,
+                }}
               />
             </span>
             <span data-testid="wall-flow-ev">

@@ -9,7 +9,8 @@ import type { ReliabilitySnapshot } from '../../live/live-reliability-store';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber, formatPower } from '../../ui/format/number';
 import { reliabilityBasis, type WallFigure, type WallReliabilityView, wallReliabilityView } from './reliability-view';
-import { buildSchematicOption, flowBand, outageKey, schematicKey, widthStep } from './schematic-option';
+import { SchematicFlowDots } from './SchematicFlowDots';
+import { buildSchematicPicture, flowBand, outageKey, schematicKey, widthStep } from './schematic-option';
 import { DayCurvePanel } from './WallFigures';
 import { useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
@@ -71,11 +72,11 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
   const drawnFeeders = bySubstation ? NO_FEEDERS : schematicFeeders;
   const animateFlow = active && !reducedMotion;
   const outages = bySubstation ? NO_FEEDERS : rel.schematic;
-  const key = `${schematicKey(drawnFeeders, schematicSubs)}|${outageKey(outages)}|${animateFlow}|${lang}`;
+  const key = `${schematicKey(drawnFeeders, schematicSubs)}|${outageKey(outages)}|${lang}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the quantised picture (key) changes
-  const schematicOption = useMemo(
+  const schematic = useMemo(
     () =>
-      buildSchematicOption({
+      buildSchematicPicture({
         config: schematicConfig,
         feeders: drawnFeeders,
         substations: schematicSubs,
@@ -90,7 +91,6 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
           tie: tw(lang, 'rel.label.tie'),
         },
         palette: chartPalette(),
-        animateFlow,
         outages,
       }),
     [key, schematicConfig],
@@ -128,7 +128,9 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
           </span>
         }
       >
-        <WallChart option={schematicOption} testId="wall-schematic" ariaLabel={tw(lang, 'supply.schematic')} />
+        <WallChart option={schematic.option} testId="wall-schematic" ariaLabel={tw(lang, 'supply.schematic')}>
+          <SchematicFlowDots flows={schematic.flows} animate={animateFlow} />
+        </WallChart>
         <p className={styles.alarmStrip} data-testid="wall-alarms">
           <strong>{tw(lang, 'supply.alarms')}：</strong>
           {alarms.length === 0 ? tw(lang, 'supply.noAlarms') : null}
@@ -191,7 +193,7 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
               <li key={f.id} data-state={state}>
                 <span className={styles.topName}>{f.name[lang]}</span>
                 <span className={styles.topBar} aria-hidden="true">
-                  <span style={{ width: `${Math.min(100, Math.max(0, pct))}%` }} />
+                  <span style={{ transform: `scaleX(${Math.min(100, Math.max(0, pct)) / 100})` }} />
                 </span>
                 <span className={`${styles.topPct} num`}>{formatNumber(f.loadingPct, lang, { decimals: 0 })}%</span>
                 <span className={styles.topState}>

@@ -11,7 +11,7 @@ import { formatHourMinute, shanghaiParts } from '../../../core/time/shanghai';
 import type { ReliabilitySnapshot } from '../../live/live-reliability-store';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatEnergy, formatMass, formatNumber, formatPct, scaleMass } from '../../ui/format/number';
-import { buildCleanGaugeOption } from './clean-gauge-option';
+import { buildCleanGaugeOption, ringPct } from './clean-gauge-option';
 import { wallReliabilityView } from './reliability-view';
 import { TweenNumber } from './TweenNumber';
 import { BigFigure, DayCurvePanel } from './WallFigures';
@@ -39,17 +39,19 @@ function TransitionSceneImpl({ model, config, active, reliability }: Props) {
   const year = shanghaiParts(model.nowMs || Date.now()).year;
   const targetPct = config.targets.cleanSharePctByYear[String(year)] ?? null;
 
+  // Rebuilt (and redrawn) only when a ring moves a step, not at every second's new share.
+  const nowRing = kpis.cleanNowPct === null ? null : ringPct(kpis.cleanNowPct);
+  const todayRing = kpis.cleanTodayPct === null ? null : ringPct(kpis.cleanTodayPct);
   const gaugeOption = useMemo(
     () =>
       buildCleanGaugeOption({
-        nowPct: kpis.cleanNowPct,
-        todayPct: kpis.cleanTodayPct,
+        nowPct: nowRing,
+        todayPct: todayRing,
         targetPct,
         labels: { now: tw(lang, 'transition.now'), today: tw(lang, 'transition.todaySoFar'), target: '' },
         palette: chartPalette(),
-        animate: !reducedMotion,
       }),
-    [kpis.cleanNowPct, kpis.cleanTodayPct, targetPct, lang, reducedMotion],
+    [nowRing, todayRing, targetPct, lang],
   );
 
   const countedNote =

@@ -52,6 +52,20 @@ export function BigFigure({
 
 type CurveName = keyof WallModel['curves'];
 
+/**
+ * What a day curve draws, as a key: the minute of the clock (the "now" line and the running minute's point) and how
+ * many points each line has. The model hands over new arrays every second; redrawing a 1,440-point chart each second
+ * for a point that moves once a minute kept the main thread busy for nothing.
+ */
+export function dayCurveKey(
+  today: readonly [number, number | null][],
+  yesterday: readonly [number, number | null][],
+  nowMs: number,
+): string {
+  const drawn = (pts: readonly [number, number | null][]) => pts.reduce((n, [, v]) => (v === null ? n : n + 1), 0);
+  return `${Math.floor(nowMs / 60_000)}|${today.length}:${drawn(today)}|${yesterday.length}:${drawn(yesterday)}`;
+}
+
 export function DayCurvePanel({
   model,
   name,
@@ -77,21 +91,22 @@ export function DayCurvePanel({
 }) {
   const { lang } = useWallEnv();
   const { curves, dayStartMs, nowMs } = model;
+  const { today, yesterday } = curves[curve];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the drawn picture changes (key)
   const option = useMemo(
     () =>
       buildDayCurveOption({
         dayStartMs,
         nowMs,
-        today: curves[curve].today,
-        yesterday: curves[curve].yesterday,
+        today,
+        yesterday,
         peak,
         labels: { today: tw(lang, 'today'), yesterday: tw(lang, 'yesterday'), unit, peak: tw(lang, 'peak') },
         color,
         palette: chartPalette(),
         unitDivisor,
-        animate: false,
       }),
-    [curves, curve, peak, dayStartMs, nowMs, lang, color, unit, unitDivisor],
+    [dayCurveKey(today, yesterday, nowMs), dayStartMs, peak?.kw, peak?.atMs, lang, color, unit, unitDivisor],
   );
   return (
     <WallPanel

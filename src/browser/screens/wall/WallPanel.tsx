@@ -106,11 +106,16 @@ export function WallPanel({ name, title, state, className, children, aside }: Pa
   );
 }
 
-export function WallChart(props: Omit<ComponentProps<typeof Chart>, 'pixelRatio'>) {
+/** A chart at the wall's pixel ratio; `children` are drawn over it (the schematic's flow dots). */
+export function WallChart({
+  children,
+  ...props
+}: Omit<ComponentProps<typeof Chart>, 'pixelRatio'> & { children?: ReactNode }) {
   const { pixelRatio } = useWallEnv();
   return (
     <div className={styles.chartBox}>
       <Chart {...props} pixelRatio={pixelRatio} />
+      {children}
     </div>
   );
 }

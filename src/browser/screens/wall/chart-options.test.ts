@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_PALETTE } from '../../ui/charts/chart-palette-test-fixture';
 import { buildCleanGaugeOption } from './clean-gauge-option';
 import { buildDayCurveOption } from './day-curve-option';
-import { buildSchematicOption, flowBand, schematicKey, widthStep } from './schematic-option';
+import { buildSchematicPicture, FLOW_PERIOD_S, flowBand, schematicKey, widthStep } from './schematic-option';
 import { config } from './wall-test-fixture';
 
 const DAY = Date.UTC(2026, 10, 25, 16);
@@ -24,7 +24,6 @@ describe('buildDayCurveOption', () => {
     labels: { today: '今日', yesterday: '昨日', unit: 'MW', peak: '峰值' },
     color: TEST_PALETTE.load,
     palette: TEST_PALETTE,
-    animate: false,
   }) as Any;
   it('fixes the axis to the Shanghai day and draws MW, keeping gaps and never negatives', () => {
     expect(option.xAxis.min).toBe(DAY);
@@ -53,11 +52,24 @@ describe('buildCleanGaugeOption', () => {
       targetPct: null,
       labels: { now: 'n', today: 't', target: '' },
       palette: TEST_PALETTE,
-      animate: false,
     }) as Any;
     expect(o.series[0].data[0].value).toBe(100);
     expect(o.series[1].data[0].value).toBe(0);
     expect(o.series[2].pointer.show).toBe(false);
+  });
+  it('moves its rings in half-point steps, without a tween, so a live share redraws only when a ring moves', () => {
+    const at = (nowPct: number) =>
+      buildCleanGaugeOption({
+        nowPct,
+        todayPct: 40,
+        targetPct: 50,
+        labels: { now: 'n', today: 't', target: '' },
+        palette: TEST_PALETTE,
+      }) as Any;
+    expect(at(41.12).series[0].data[0].value).toBe(41);
+    expect(at(41.3).series[0].data[0].value).toBe(41.5);
+    expect(at(41.12)).toEqual(at(41.2));
+    expect(at(41.12).animation).toBe(false);
   });
 });
 
@@ -77,9 +89,9 @@ describe('schematic', () => {
     lang: 'zh' as const,
     labels: { heavy: '重载', overload: '过载', noData: '无实时数据', sc: '四川', cq: '重庆' },
     palette: TEST_PALETTE,
-    animateFlow: true,
   };
-  const o = buildSchematicOption(input) as Any;
+  const picture = buildSchematicPicture(input);
+  const o = picture.option as Any;
   const nodes = o.series[o.series.length - 1].data as Any[];
   const nodeOf = (id: string) => nodes[config.substations.length + config.feeders.findIndex((f) => f.id === id)];
 
@@ -100,16 +112,19 @@ describe('schematic', () => {
     expect(doubled).toHaveLength(chainLinks.length * 2);
     expect(nodes[0].value).toEqual([config.substations[0]!.x, config.substations[0]!.y]);
   });
-  it('flows faster on busier lines, reversed for an exporting feeder, and not at all without motion', () => {
-    const [low, mid, high] = o.series.slice(1, 4);
-    expect(low.effect.period).toBeGreaterThan(mid.effect.period);
-    expect(mid.effect.period).toBeGreaterThan(high.effect.period);
-    expect(high.data.length).toBe(1); // the overloaded feeder
+  it('flows faster on busier lines and reversed for an exporting feeder; the chart itself draws nothing that moves', () => {
+    expect(FLOW_PERIOD_S.low).toBeGreaterThan(FLOW_PERIOD_S.mid);
+    expect(FLOW_PERIOD_S.mid).toBeGreaterThan(FLOW_PERIOD_S.high);
+    const high = picture.flows.filter((f) => f.band === 'high');
+    expect(high).toHaveLength(1); // the overloaded feeder
+    const f0 = config.feeders[0]!;
+    expect(high[0]!.coords[1]).toEqual([f0.x, f0.y]);
     const f3 = config.feeders[3]!;
-    const reversed = mid.data.find((d: Any) => d.coords[0][0] === f3.x && d.coords[0][1] === f3.y);
-    expect(reversed).toBeDefined();
-    const still = buildSchematicOption({ ...input, animateFlow: false }) as Any;
-    expect(still.series[1].effect.show).toBe(false);
+    expect(picture.flows.find((f) => f.coords[0][0] === f3.x && f.coords[0][1] === f3.y)).toBeDefined();
+    // No feeder without live data flows.
+    const f2 = config.feeders[2]!;
+    expect(picture.flows.some((f) => f.coords.some(([x, y]) => x === f2.x && y === f2.y))).toBe(false);
+    expect(o.series.some((s: Any) => s.effect)).toBe(false);
   });
   it('its key changes only when the picture does', () => {
     const k1 = schematicKey(feeders, subs);

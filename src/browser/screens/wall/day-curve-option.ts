@@ -20,7 +20,6 @@ export interface DayCurveInput {
   palette: Pick<ChartPalette, 'text' | 'grid' | 'textFaint'>;
   /** Draw in kW instead of MW (small quantities such as EV charging). */
   unitDivisor?: number;
-  animate: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -35,8 +34,8 @@ export function buildDayCurveOption(input: DayCurveInput): ChartOption {
   const peak = input.peak;
   return {
     backgroundColor: 'transparent',
-    animation: input.animate,
-    animationDurationUpdate: 600,
+    // A live curve gains a point a minute: drawn at once, no tween.
+    animation: false,
     textStyle: { fontFamily: CHART_FONT_FAMILY, color: input.palette.text, fontSize },
     grid: { left: 64, right: 24, top: 44, bottom: 36 },
     legend: {
@@ -80,7 +79,6 @@ export function buildDayCurveOption(input: DayCurveInput): ChartOption {
         connectNulls: false,
         lineStyle: { width: 2, type: 'dashed', color: input.palette.textFaint },
         itemStyle: { color: input.palette.textFaint },
-        animation: false,
       },
       {
         type: 'line',
@@ -98,13 +96,11 @@ export function buildDayCurveOption(input: DayCurveInput): ChartOption {
               itemStyle: { color: input.color },
               label: { show: false },
               data: [{ name: input.labels.peak, coord: [peak.atMs, Math.max(0, peak.kw) / div] }],
-              animation: false,
             }
           : undefined,
         markLine: {
           symbol: 'none',
           silent: true,
-          animation: false,
           lineStyle: { color: input.palette.text, type: 'dotted', width: 1, opacity: 0.6 },
           label: { show: false },
           data: [{ xAxis: input.nowMs }],

@@ -3,7 +3,7 @@ import type { AreaConfig } from '../../../core/config/area-schema';
 import type { ReliabilitySnapshot } from '../../live/live-reliability-store';
 import { liveOutages, liveReliability, outageRecord, T0_MS } from '../../live/reliability-fixture';
 import { outageLine, wallDuration, wallReliabilityView } from './reliability-view';
-import { buildSchematicOption } from './schematic-option';
+import { buildSchematicPicture } from './schematic-option';
 
 const feeder = (id: string, zh: string, en: string, x: number, sections = 4) =>
   ({
@@ -158,22 +158,20 @@ describe('wall outages', () => {
       heavy: 'HEAVY',
       overload: 'RED',
       stale: 'GREY',
-      flowDot: 'DOT',
       labelBackdrop: 'BACK',
     };
-    const opt = buildSchematicOption({
+    const { option: opt, flows } = buildSchematicPicture({
       config: {
         substations: [{ id: 'sub-a', x: 100, y: 200, voltageKv: 110, name: { zh: '站', en: 'Sub' }, province: 'sc' }],
         feeders: config.feeders,
         links: [],
         provinces: [],
-      } as unknown as Parameters<typeof buildSchematicOption>[0]['config'],
+      } as unknown as Parameters<typeof buildSchematicPicture>[0]['config'],
       feeders: [],
       substations: [{ id: 'sub-a', band: 'low', widthStep: 1, live: true }],
       lang: 'zh',
       labels: { heavy: '重载', overload: '过载', noData: '无', sc: '川', cq: '渝', out: '停电', tie: '联络转供' },
       palette: palette as never,
-      animateFlow: false,
       outages: [{ feederId: 'feeder-a', sections: ['upstream', 'fault', 'tie', 'tie'], tiesFrom: ['tie-feeder'] }],
     });
     // biome-ignore lint/suspicious/noExplicitAny: reading the built option
@@ -187,7 +185,8 @@ describe('wall outages', () => {
       [190, 420],
       [170, 420],
     ]);
-    expect(tie.effect.show).toBe(false);
+    // One dot along the restoration path.
+    expect(flows.filter((f) => f.tie).map((f) => f.coords)).toEqual([tie.data[0].coords]);
     const scatter = series.find((s) => s.type === 'scatter').data as {
       label: { formatter?: string; color?: string };
     }[];

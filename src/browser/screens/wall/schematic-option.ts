@@ -3,12 +3,14 @@
  * public/config/area.json (0–1000 × 0–600), Sichuan and Chongqing drawn as one grid with the 220 kV tie between them.
  *
  * Power flows as moving dots along each 220→110 link and each feeder stub: the dots move faster the more loaded the
- * line (three speed bands, since ECharts sets the speed per series) and the line is wider the more power it carries;
- * a feeder exporting (PV surplus) flows upwards. Feeders are coloured AND shaped by loading state (● normal,
- * ▲ heavy, ◆ overload, ○ no live data) and the non-normal ones are labelled in words.
+ * line (three speed bands) and the line is wider the more power it carries; a feeder exporting (PV surplus) flows
+ * upwards. Feeders are coloured AND shaped by loading state (● normal, ▲ heavy, ◆ overload, ○ no live data) and the
+ * non-normal ones are labelled in words.
  *
- * The option is built from quantised inputs (band, width step, direction) so it changes only when the picture does:
- * re-setting a lines series restarts its dots, so it must not happen on every tick.
+ * The chart draws the still picture; the dots are the picture's `flows`, drawn over it by SchematicFlowDots.tsx as
+ * compositor animations. An ECharts lines effect redrew the whole flow canvas every frame on the main thread — the
+ * costliest thing on the wall with software rendering. The picture is built from quantised inputs (band, width step,
+ * direction) so it changes only when what is drawn does.
  */
 import type { AreaConfig, BilingualName } from '../../../core/config/area-schema';
 import type { LoadingState } from '../../../core/domain/loading';
@@ -57,21 +59,8 @@ export interface SchematicInput {
   labels: { heavy: string; overload: string; noData: string; sc: string; cq: string; out?: string; tie?: string };
   palette: Pick<
     ChartPalette,
-    | 'text'
-    | 'textMuted'
-    | 'grid'
-    | 'load'
-    | 'sc'
-    | 'cq'
-    | 'normal'
-    | 'heavy'
-    | 'overload'
-    | 'stale'
-    | 'flowDot'
-    | 'labelBackdrop'
+    'text' | 'textMuted' | 'grid' | 'load' | 'sc' | 'cq' | 'normal' | 'heavy' | 'overload' | 'stale' | 'labelBackdrop'
   >;
-  /** false under prefers-reduced-motion or while the scene is hidden: no moving dots. */
-  animateFlow: boolean;
   /** Outages in progress: the stub drawn by section (out ones grey and dashed), the tie path drawn across. */
   outages?: readonly SchematicOutage[];
 }
@@ -106,10 +95,24 @@ const SHAPE: Record<LoadingState | 'none', string> = {
 };
 
 type Coord = [number, number];
-interface FlowLine {
+
+/** A line power flows along, in the schematic's coordinates (x 0–1000, y 0–600 down), from → to. */
+export interface FlowLine {
   coords: [Coord, Coord];
   band: FlowBand;
-  width: number;
+  /** A restoration path across a closed tie: one bigger dot. */
+  tie?: boolean;
+}
+
+/** The chart's plot area and axes: where a coordinate is drawn (SchematicFlowDots.tsx places its dots by the same). */
+export const SCHEMATIC_GRID = { left: 24, right: 24, top: 12, bottom: 12 } as const;
+export const SCHEMATIC_X = { min: -20, max: 1020 } as const;
+export const SCHEMATIC_Y = { min: -10, max: 600 } as const;
+
+export interface SchematicPicture {
+  option: ChartOption;
+  /** Where the dots move: busier lines in a faster band. */
+  flows: FlowLine[];
 }
 
 const nameOf = (n: BilingualName, lang: Lang) => n[lang];
@@ -123,7 +126,7 @@ export function schematicKey(feeders: readonly SchematicFeeder[], subs: readonly
   );
 }
 
-export function buildSchematicOption(input: SchematicInput): ChartOption {
+export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
   const { config, palette, labels, lang } = input;
   const subById = new Map(config.substations.map((s) => [s.id, s]));
   const feederState = new Map(input.feeders.map((f) => [f.id, f]));
@@ -177,7 +180,6 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
             [down.x, down.y],
           ],
           band: s.band,
-          width: 2 + s.widthStep,
         });
     }
   }
@@ -233,7 +235,10 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
     });
     for (const fromId of outage.tiesFrom) {
       const from = feederById.get(fromId);
-      if (from) tiePaths.push({ coords: [[from.x, from.y], end] });
+      if (from) {
+        tiePaths.push({ coords: [[from.x, from.y], end] });
+        flows.push({ coords: [[from.x, from.y], end], band: 'mid', tie: true });
+      }
     }
     const endOut = outage.sections[n - 1] === 'out' || outage.sections[n - 1] === 'fault';
     const color = endOut ? palette.stale : palette.normal;
@@ -300,7 +305,6 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
                 [f.x, f.y],
               ],
           band: st.band,
-          width,
         });
     }
     // Only heavy and overloaded feeders carry a label; a feeder without live data is told by its hollow grey shape
@@ -356,27 +360,7 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
     };
   });
 
-  const flowSeries = (['low', 'mid', 'high'] as const).map((band) => ({
-    type: 'lines' as const,
-    coordinateSystem: 'cartesian2d' as const,
-    silent: true,
-    zlevel: 1,
-    polyline: false,
-    lineStyle: { width: 0, opacity: 0 },
-    effect: {
-      show: input.animateFlow,
-      period: FLOW_PERIOD_S[band],
-      symbol: 'circle',
-      symbolSize: band === 'high' ? 7 : 5,
-      trailLength: 0,
-      color: input.palette.flowDot,
-      loop: true,
-    },
-    data: flows.filter((f) => f.band === band).map((f) => ({ coords: f.coords })),
-  }));
-
-  // The restoration path across a closed tie: a solid line in the normal colour; under motion one calm dot along it
-  // (the lines effect the flow dots already use, no loop of its own).
+  // The restoration path across a closed tie: a solid line in the normal colour (its dot is one of the flows).
   const tieSeries = tiePaths.length
     ? [
         {
@@ -386,15 +370,6 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
           zlevel: 1,
           polyline: false,
           lineStyle: { width: 5, color: palette.normal, opacity: 0.9, type: 'solid' as const },
-          effect: {
-            show: input.animateFlow,
-            period: FLOW_PERIOD_S.mid,
-            symbol: 'circle',
-            symbolSize: 9,
-            trailLength: 0,
-            color: palette.flowDot,
-            loop: true,
-          },
           data: tiePaths,
         },
       ]
@@ -414,13 +389,13 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
           ],
         ];
 
-  return {
+  const option: ChartOption = {
     backgroundColor: 'transparent',
     animation: false,
     textStyle: { fontFamily: CHART_FONT_FAMILY, color: palette.text },
-    grid: { left: 24, right: 24, top: 12, bottom: 12 },
-    xAxis: { type: 'value', min: -20, max: 1020, show: false },
-    yAxis: { type: 'value', min: -10, max: 600, inverse: true, show: false },
+    grid: SCHEMATIC_GRID,
+    xAxis: { type: 'value', ...SCHEMATIC_X, show: false },
+    yAxis: { type: 'value', ...SCHEMATIC_Y, inverse: true, show: false },
     series: [
       {
         type: 'lines',
@@ -443,7 +418,6 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
             }
           : undefined,
       },
-      ...flowSeries,
       ...tieSeries,
       {
         type: 'scatter',
@@ -454,4 +428,5 @@ export function buildSchematicOption(input: SchematicInput): ChartOption {
       },
     ],
   };
+  return { option, flows };
 }
