@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { TEST_PALETTE } from '../../ui/charts/chart-palette-test-fixture';
 import { buildCleanGaugeOption } from './clean-gauge-option';
 import { buildDayCurveOption } from './day-curve-option';
-import { buildSchematicPicture, FLOW_PERIOD_S, flowBand, schematicKey, widthStep } from './schematic-option';
+import {
+  buildSchematicPicture,
+  FLOW_PERIOD_S,
+  flowBand,
+  lineSeries,
+  schematicKey,
+  widthStep,
+} from './schematic-option';
 import { config } from './wall-test-fixture';
 
 const DAY = Date.UTC(2026, 10, 25, 16);
@@ -107,8 +114,7 @@ describe('schematic', () => {
     const chainLinks = config.links.filter(
       (l) => l.voltageKv === 110 && !l.from.endsWith('220') && !l.to.endsWith('220'),
     );
-    const staticLines = o.series[0].data as Any[];
-    const doubled = staticLines.filter((l) => l.lineStyle.width === 2 && l.lineStyle.opacity === 0.7);
+    const doubled = picture.lines.filter((l) => l.lineStyle.width === 2 && l.lineStyle.opacity === 0.7);
     expect(doubled).toHaveLength(chainLinks.length * 2);
     expect(nodes[0].value).toEqual([config.substations[0]!.x, config.substations[0]!.y]);
   });
@@ -138,5 +144,50 @@ describe('schematic', () => {
     expect(flowBand(null)).toBe('low');
     expect(widthStep(null)).toBe(1);
     expect(widthStep(300)).toBe(5);
+  });
+});
+
+describe('schematic line series', () => {
+  const a = { width: 2, color: 'A', opacity: 0.5 };
+  const b = { width: 4, color: 'B', opacity: 0.9, type: 'dashed' as const };
+  const series = lineSeries(
+    [
+      {
+        coords: [
+          [0, 0],
+          [10, 0],
+        ],
+        lineStyle: a,
+      },
+      {
+        coords: [
+          [0, 5],
+          [10, 5],
+        ],
+        lineStyle: b,
+      },
+      {
+        coords: [
+          [20, 0],
+          [30, 0],
+        ],
+        lineStyle: { ...a },
+      },
+    ],
+    0,
+  );
+  it('draws each style once, every segment ended by an empty point so none joins the next', () => {
+    expect(series).toHaveLength(2);
+    expect(series[0]!.data).toEqual([
+      [0, 0],
+      [10, 0],
+      ['-', '-'],
+      [20, 0],
+      [30, 0],
+      ['-', '-'],
+    ]);
+    expect(series[0]!.lineStyle).toEqual({ type: 'solid', ...a });
+    expect(series[1]!.lineStyle.type).toBe('dashed');
+    expect(series.every((s) => s.symbol === 'none' && !s.connectNulls && s.silent)).toBe(true);
   });
 });

@@ -160,7 +160,12 @@ describe('wall outages', () => {
       stale: 'GREY',
       labelBackdrop: 'BACK',
     };
-    const { option: opt, flows } = buildSchematicPicture({
+    const {
+      option: opt,
+      flows,
+      lines,
+      ties,
+    } = buildSchematicPicture({
       config: {
         substations: [{ id: 'sub-a', x: 100, y: 200, voltageKv: 110, name: { zh: '站', en: 'Sub' }, province: 'sc' }],
         feeders: config.feeders,
@@ -176,17 +181,25 @@ describe('wall outages', () => {
     });
     // biome-ignore lint/suspicious/noExplicitAny: reading the built option
     const series = (opt as any).series as any[];
-    const lines = series[0].data as { lineStyle: { color: string; type: string } }[];
     const styles = lines.map((l) => `${l.lineStyle.color}/${l.lineStyle.type}`);
     expect(styles).toContain('RED/dashed');
     expect(styles.filter((x) => x === 'NORMAL/solid')).toHaveLength(2);
-    const tie = series.find((s) => s.type === 'lines' && s.data.length === 1 && s.lineStyle?.color === 'NORMAL');
-    expect(tie.data[0].coords).toEqual([
+    expect(ties.map((t) => t.coords)).toEqual([
+      [
+        [190, 420],
+        [170, 420],
+      ],
+    ]);
+    // Drawn above the grid, in the normal colour: one segment, then the gap that ends it.
+    const tieSeries = series.find((s) => s.zlevel === 1 && s.type === 'line');
+    expect(tieSeries.lineStyle).toMatchObject({ color: 'NORMAL', type: 'solid' });
+    expect(tieSeries.data).toEqual([
       [190, 420],
       [170, 420],
+      ['-', '-'],
     ]);
     // One dot along the restoration path.
-    expect(flows.filter((f) => f.tie).map((f) => f.coords)).toEqual([tie.data[0].coords]);
+    expect(flows.filter((f) => f.tie).map((f) => f.coords)).toEqual([ties[0]!.coords]);
     const scatter = series.find((s) => s.type === 'scatter').data as {
       label: { formatter?: string; color?: string };
     }[];

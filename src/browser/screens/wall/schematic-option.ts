@@ -109,8 +109,17 @@ export const SCHEMATIC_GRID = { left: 24, right: 24, top: 12, bottom: 12 } as co
 export const SCHEMATIC_X = { min: -20, max: 1020 } as const;
 export const SCHEMATIC_Y = { min: -10, max: 600 } as const;
 
+/** A straight line drawn in the still picture: a link, a feeder stub or one section of it, a path across a tie. */
+export interface SchematicLine {
+  coords: [Coord, Coord];
+  lineStyle: { width: number; color: string; opacity: number; type?: 'solid' | 'dashed' };
+}
+
 export interface SchematicPicture {
   option: ChartOption;
+  /** What the chart draws as lines: the grid, then the paths across closed ties above it. */
+  lines: SchematicLine[];
+  ties: SchematicLine[];
   /** Where the dots move: busier lines in a faster band. */
   flows: FlowLine[];
 }
@@ -141,7 +150,7 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
   const cqMin = Math.min(...xs('cq'));
   const splitX = scMax < cqMin ? (scMax + cqMin) / 2 : null;
 
-  const staticLines: { coords: [Coord, Coord]; lineStyle: Record<string, unknown> }[] = [];
+  const staticLines: SchematicLine[] = [];
   const flows: FlowLine[] = [];
 
   for (const link of config.links) {
@@ -187,7 +196,8 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
   const outageOf = new Map((input.outages ?? []).map((o) => [o.feederId, o]));
   const feederById = new Map(config.feeders.map((f) => [f.id, f]));
   const outageMarks: Record<string, unknown>[] = [];
-  const tiePaths: { coords: [Coord, Coord] }[] = [];
+  const tiePaths: SchematicLine[] = [];
+  const tieStyle = { width: 5, color: palette.normal, opacity: 0.9, type: 'solid' as const };
   const shortName = (n: BilingualName) => nameOf(n, lang).replace(/（.*）|\(.*\)/, '');
 
   /** A feeder in an outage: its stub in sections (out: grey dashed; faulted: red with ✕), ties closed onto it. */
@@ -236,7 +246,7 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
     for (const fromId of outage.tiesFrom) {
       const from = feederById.get(fromId);
       if (from) {
-        tiePaths.push({ coords: [[from.x, from.y], end] });
+        tiePaths.push({ coords: [[from.x, from.y], end], lineStyle: tieStyle });
         flows.push({ coords: [[from.x, from.y], end], band: 'mid', tie: true });
       }
     }
@@ -360,21 +370,6 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
     };
   });
 
-  // The restoration path across a closed tie: a solid line in the normal colour (its dot is one of the flows).
-  const tieSeries = tiePaths.length
-    ? [
-        {
-          type: 'lines' as const,
-          coordinateSystem: 'cartesian2d' as const,
-          silent: true,
-          zlevel: 1,
-          polyline: false,
-          lineStyle: { width: 5, color: palette.normal, opacity: 0.9, type: 'solid' as const },
-          data: tiePaths,
-        },
-      ]
-    : [];
-
   const markAreaData =
     splitX === null
       ? []
@@ -398,11 +393,10 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
     yAxis: { type: 'value', ...SCHEMATIC_Y, inverse: true, show: false },
     series: [
       {
-        type: 'lines',
-        coordinateSystem: 'cartesian2d',
+        // The provinces' shading, under everything.
+        type: 'line',
         silent: true,
-        polyline: false,
-        data: staticLines,
+        data: [],
         markArea: markAreaData.length
           ? {
               silent: true,
@@ -418,7 +412,9 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
             }
           : undefined,
       },
-      ...tieSeries,
+      ...lineSeries(staticLines, 0),
+      // The restoration path across a closed tie: a solid line in the normal colour (its dot is one of the flows).
+      ...lineSeries(tiePaths, 1),
       {
         type: 'scatter',
         coordinateSystem: 'cartesian2d',
@@ -428,5 +424,29 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
       },
     ],
   };
-  return { option, flows };
+  return { option, flows, lines: staticLines, ties: tiePaths };
+}
+
+/**
+ * Straight lines as plain line series, one per style, each segment ended by an empty point so the next one starts
+ * afresh. ECharts' \`lines\` series would draw them too, but it is ≈ 4 KB gzipped the wall's route does not otherwise need
+ * now that nothing moves along it (the dots are SchematicFlowDots.tsx's).
+ */
+export function lineSeries(lines: readonly SchematicLine[], zlevel: number) {
+  const byStyle = new Map<string, { style: SchematicLine['lineStyle']; data: (Coord | ['-', '-'])[] }>();
+  for (const l of lines) {
+    const key = JSON.stringify(l.lineStyle);
+    const group = byStyle.get(key) ?? { style: l.lineStyle, data: [] };
+    byStyle.set(key, group);
+    group.data.push(l.coords[0], l.coords[1], ['-', '-']);
+  }
+  return [...byStyle.values()].map((g) => ({
+    type: 'line' as const,
+    silent: true,
+    zlevel,
+    symbol: 'none',
+    connectNulls: false,
+    lineStyle: { type: 'solid' as const, ...g.style },
+    data: g.data,
+  }));
 }

@@ -1,9 +1,9 @@
 /**
- * The wall's chart set (see echarts-registry.ts): the clean-energy gauge, the schematic's flows (lines, scatter, mark
+ * The wall's chart set (see echarts-registry.ts): the clean-energy gauge, the schematic (line segments, scatter nodes, mark
  * areas) and the day curve's peak marker. Imported by WallPanel, the wall's one chart component.
  */
-import { GaugeChart, LinesChart, ScatterChart } from 'echarts/charts';
+import { GaugeChart, ScatterChart } from 'echarts/charts';
 import { MarkAreaComponent, MarkPointComponent } from 'echarts/components';
 import { echarts } from './echarts-registry';
 
-echarts.use([GaugeChart, LinesChart, ScatterChart, MarkAreaComponent, MarkPointComponent]);
+echarts.use([GaugeChart, ScatterChart, MarkAreaComponent, MarkPointComponent]);
