@@ -322,7 +322,7 @@ export class TelemetryStore {
     for (const f of snapshot.feeders) {
       if (f.pKw === null || f.lastTs === null) continue;
       const d = this.devices.get(f.id);
-      if (!d || d.kind !== 'feeder' || this.feederSubstation.get(f.id) !== snapshot.substationId) continue;
+      if (d?.kind !== 'feeder' || this.feederSubstation.get(f.id) !== snapshot.substationId) continue;
       if (d.lastTs !== null && f.lastTs <= d.lastTs) continue;
       if (d.seed && f.lastTs <= d.seed.lastTs) continue;
       d.seed = { pKw: f.pKw, loadingPct: f.loadingPct, lastTs: f.lastTs };

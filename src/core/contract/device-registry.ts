@@ -203,7 +203,7 @@ export class DeviceRegistry {
    */
   checkEvent(feederId: string, e: FeederEvent): EventVerdict {
     const entry = this.devices.get(feederId);
-    if (!entry || entry.limits.kind !== 'feeder')
+    if (entry?.limits.kind !== 'feeder')
       return { ok: false, reason: 'implausible', detail: `"${feederId}" is not a configured feeder` };
     const wrong = checkFeederEvent(e, entry.limits);
     if (wrong) return { ok: false, reason: 'implausible', detail: wrong };
