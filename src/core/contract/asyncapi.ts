@@ -28,6 +28,7 @@ import {
   substationTelemetrySchema,
 } from './payloads';
 import { liveOutagesSchema, liveReliabilitySchema, outageRecordSchema, reliabilityTopics } from './reliability';
+import { substationDevicesSchema, substationDevicesTopic } from './substation-devices';
 import { DEVICE_KINDS, PROVINCES, SIM_CLOCK_TOPIC, TOPIC_ROOT } from './topics';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -177,6 +178,15 @@ export function buildAsyncApiDocument(): Json {
       'A province shard’s presence when the live service runs sharded (LIVE_SHARD); the roll-up reads it and the province figures, never raw devices.',
     parameters: { province: provinceParam },
     qos: 1,
+  });
+
+  // A region's dispatcher (./substation-devices.ts, DISPATCH_SCOPE=substation): one document per substation instead of
+  // every device's raw stream, because the device topics have no substation level an allow list could name.
+  channel('liveSubstationDevices', 'SubstationDevices', substationDevicesSchema, {
+    address: substationDevicesTopic('{substationId}'),
+    description:
+      'DISPATCH_SCOPE=substation only: every device of one substation (itself, its feeders, the PV sites and charging stations on them) with its latest accepted reading, a payload of its telemetry topic, and its presence; retained, republished when one of them changed, at a bounded rate of device entries a second over all substations (src/services/live/substation-devices.ts).',
+    parameters: { substationId: deviceIdParam },
   });
 
   // Pooled device connections (./feed-pools.ts): one Last Will for many devices.
