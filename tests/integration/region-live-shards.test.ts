@@ -53,10 +53,16 @@ afterAll(async () => {
 function publishRound(ts: number, round: number) {
   const pub = (kind: 'substation' | 'feeder' | 'pv' | 'charger', province: 'sc' | 'cq', id: string, body: object) =>
     feeds.publish(deviceTopic({ kind, province, deviceId: id, channel: 'telemetry' }), JSON.stringify(body));
-  for (const s of config.substations)
-    pub('substation', s.province, s.id, { ts, pKw: 50_000, qKvar: 5_000, uKv: s.voltageKv * 1.01, fHz: 50 });
+  const feederPKw = (i: number) => 1000 + ((i * 397) % 4000);
+  // The two 220 kV intakes take in the feeders' total and 0.75 % more, split 60 / 40 (the losses are the area's only:
+  // Sichuan's intake alone is below its own feeders' draw).
+  const intakeKw = (config.feeders.reduce((s, _, i) => s + feederPKw(i), 0) * 1.0075) / 2;
+  for (const s of config.substations) {
+    const pKw = s.parentIds.length ? 50_000 : intakeKw * (s.province === 'sc' ? 0.6 : 1.4) + round;
+    pub('substation', s.province, s.id, { ts, pKw, qKvar: 5_000, uKv: s.voltageKv * 1.01, fHz: 50 });
+  }
   config.feeders.forEach((f, i) => {
-    const pKw = 1000 + ((i * 397) % 4000);
+    const pKw = feederPKw(i);
     pub('feeder', f.province, f.id, {
       ts,
       pKw,
@@ -136,6 +142,13 @@ it('two province shards and the roll-up give the one process’s area figures', 
     expect(rolled!.today.evSubstitution[k], `evSubstitution.${k}`).toBeCloseTo(one.today.evSubstitution[k], 6);
   expect(rolled!.today.countedSinceMs).toBe(one.today.countedSinceMs);
   expect(rolled!.factor).toEqual(one.factor);
+  // Losses from both shards' sums, equal to the one process's: the provinces' own differences are not losses here.
+  expect(one.losses?.kw).toBeGreaterThan(0);
+  for (const k of ['intakeKw', 'kw', 'pctOfIntake'] as const)
+    expect(rolled!.losses?.[k], `losses.${k}`).toBeCloseTo(one.losses![k]!, 6);
+  expect(rolled!.losses?.notComputable).toBeNull();
+  const scTerms = (seen.get(liveTopics.figures('sc')) as LiveFigures).lossTerms!;
+  expect(scTerms.intakeKw! - scTerms.feederHeadsKw!).toBeLessThan(0);
 
   // Each shard publishes its own substations and its presence; the area figure on the broker is the roll-up's.
   for (const s of config.substations) expect(seen.has(liveTopics.substation(s.id)), s.id).toBe(true);

@@ -115,6 +115,17 @@ export const intakeLossesSchema = z
   );
 export type IntakeLossesFigure = z.infer<typeof intakeLossesSchema>;
 
+export const lossTermsSchema = z
+  .object({
+    intakeKw: kw('Σ P at this part’s intake substations; null unless every one has a live value').nullable(),
+    feederHeadsKw: kw('Σ P at this part’s feeder heads; null unless every feeder has a live value').nullable(),
+  })
+  .describe(
+    'A province shard’s two sums for the area’s losses, which the roll-up adds up (a province’s own difference is not ' +
+      'its losses: a 110 kV station may be fed from the other province’s 220 kV station)',
+  );
+export type LossTerms = z.infer<typeof lossTermsSchema>;
+
 export const liveFiguresSchema = z
   .object({
     ts: timestampMs.describe('When the live service computed this (its data clock)'),
@@ -177,6 +188,8 @@ export const liveFiguresSchema = z
     }),
     // The area only: a 110 kV station fed from both provinces' 220 kV stations splits no loss by province.
     losses: intakeLossesSchema.optional(),
+    // A province shard's figures only (LIVE_SHARD): what the roll-up needs to give the area's losses.
+    lossTerms: lossTermsSchema.optional(),
   })
   .describe('Live figures of the area or one province');
 export type LiveFigures = z.infer<typeof liveFiguresSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intakeLosses, intakeSubstationIds } from './losses';
+import { intakeLosses, intakeLossesOfParts, intakeSubstationIds, lossesFigure, lossTerms, newLossDay } from './losses';
 
 describe('losses between the 220 kV intake and the feeder heads (hand-worked)', () => {
   it('two intakes, three feeders: 10 030 − 9 950 = 80 kW, 0.80 % of the intake', () => {
@@ -55,5 +55,56 @@ describe('losses between the 220 kV intake and the feeder heads (hand-worked)', 
       { id: 'd-110', parentIds: ['a-220', 'c-220'] },
     ];
     expect(intakeSubstationIds(subs)).toEqual(['a-220', 'c-220']);
+  });
+});
+
+describe('the area’s losses from its parts (a sharded live service’s provinces)', () => {
+  it('adds the parts’ sums, not their differences: a 110 kV station fed across the border', () => {
+    // Sichuan's 220 kV station takes in 6 000 kW and its feeders draw 6 500 kW: 600 kW of its feeders' supply comes
+    // across the border from Chongqing's 220 kV station (4 100 in, 3 450 at its own heads). Each province's difference
+    // (−500, +650) is no loss; the area's is 10 100 − 9 950 = 150 kW.
+    const sc = lossTerms([6000], [3000, 3500]);
+    const cq = lossTerms([4100], [3450]);
+    expect(sc).toEqual({ intakeKw: 6000, feederHeadsKw: 6500 });
+    const area = intakeLossesOfParts([sc, cq]);
+    expect(area).toEqual(intakeLosses([6000, 4100], [3000, 3500, 3450]));
+    expect(area.computable && area.losses).toBe(150);
+  });
+
+  it('a part without a live term makes the area not computable, with which term', () => {
+    expect(lossTerms([6000], [3000, null])).toEqual({ intakeKw: 6000, feederHeadsKw: null });
+    expect(lossTerms([], [1])).toEqual({ intakeKw: null, feederHeadsKw: 1 });
+    const ok = { intakeKw: 100, feederHeadsKw: 99 };
+    expect(intakeLossesOfParts([ok, { intakeKw: null, feederHeadsKw: 5 }])).toEqual({
+      computable: false,
+      reason: 'intake-missing',
+    });
+    expect(intakeLossesOfParts([ok, { intakeKw: 5, feederHeadsKw: null }])).toEqual({
+      computable: false,
+      reason: 'feeder-missing',
+    });
+    expect(intakeLossesOfParts([])).toEqual({ computable: false, reason: 'intake-missing' });
+  });
+});
+
+describe('today’s losses: trapezoids between computable instants (hand-worked)', () => {
+  const DAY = 1_000_000;
+  const at = (intake: number, heads: number) => intakeLosses([intake], [heads]);
+  it('two instants 36 s apart: (100+120)/2 × 0.01 h − (99+118)/2 × 0.01 h = 0.015 kWh', () => {
+    let day = newLossDay(DAY);
+    day = lossesFigure(at(100, 99), DAY + 1_000, DAY, day).day;
+    const { figure } = lossesFigure(at(120, 118), DAY + 37_000, DAY, day);
+    expect(figure.kw).toBe(2);
+    expect(figure.today.countedMs).toBe(36_000);
+    expect(figure.today.countedSinceMs).toBe(DAY + 1_000);
+    expect(figure.today.kwh).toBeCloseTo(1.1 - 1.085, 9);
+  });
+  it('an instant not computable breaks the chain; a new day starts from nothing', () => {
+    let day = lossesFigure(at(100, 99), DAY + 1_000, DAY, newLossDay(DAY)).day;
+    day = lossesFigure({ computable: false, reason: 'feeder-missing' }, DAY + 2_000, DAY, day).day;
+    const gap = lossesFigure(at(100, 99), DAY + 3_000, DAY, day);
+    expect(gap.figure.today).toMatchObject({ kwh: null, countedMs: 0 });
+    const next = lossesFigure(at(100, 99), DAY + 90_000_000, DAY + 86_400_000, gap.day);
+    expect(next.figure.today).toMatchObject({ kwh: null, countedMs: 0, countedSinceMs: DAY + 90_000_000 });
   });
 });

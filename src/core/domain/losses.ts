@@ -14,7 +14,7 @@
  * is "not computable", with why, never a number. Exports: when PV pushes power back up through the 220 kV station both
  * sums are negative and the difference is still the losses; a share of the intake is then not meaningful (null).
  */
-import type { LOSS_NOT_COMPUTABLE } from '../contract/live-core';
+import type { IntakeLossesFigure, LOSS_NOT_COMPUTABLE, LossTerms } from '../contract/live-core';
 
 /** One device's value: null when it has none that may be used (missing, offline, or only a held last value). */
 export type LossReading = number | null;
@@ -58,4 +58,90 @@ export function intakeLosses(intake: readonly LossReading[], feederHeads: readon
 /** The substations where power enters the area: no upstream substation configured (the 220 kV ones). */
 export function intakeSubstationIds(substations: readonly { id: string; parentIds: readonly string[] }[]): string[] {
   return substations.filter((s) => s.parentIds.length === 0).map((s) => s.id);
+}
+
+/**
+ * The two sums of a part of the area (a province shard's devices), each null unless every one of its values is usable:
+ * what a roll-up adds up. A part's own difference is not its losses — a 110 kV station fed from both provinces' 220 kV
+ * stations takes power in across the border — but the sums of all parts are the area's terms.
+ */
+export function lossTerms(intake: readonly LossReading[], feederHeads: readonly LossReading[]): LossTerms {
+  const sum = (list: readonly LossReading[]) =>
+    list.every(usable) ? (list as number[]).reduce((s, v) => s + v, 0) : null;
+  return { intakeKw: intake.length ? sum(intake) : null, feederHeadsKw: sum(feederHeads) };
+}
+
+/** The area's losses from its parts' terms (every part must have both). */
+export function intakeLossesOfParts(parts: readonly LossTerms[]): IntakeLosses {
+  if (parts.length === 0 || parts.some((p) => p.intakeKw === null))
+    return { computable: false, reason: 'intake-missing' };
+  if (parts.some((p) => p.feederHeadsKw === null)) return { computable: false, reason: 'feeder-missing' };
+  return intakeLosses(
+    parts.map((p) => p.intakeKw),
+    parts.map((p) => p.feederHeadsKw),
+  );
+}
+
+/**
+ * Today's losses integrate the intake and the feeder heads between two computable instants no further apart than this
+ * (a snapshot is taken every second of wall time; a sped-up clock moves further): a longer gap is left out, not bridged.
+ */
+export const LOSS_BRIDGE_MS = 60_000;
+
+/** Today's integration of both terms (trapezoids between computable instants). */
+export interface LossDay {
+  dayStartMs: number;
+  last: { atMs: number; intakeKw: number; feederHeadsKw: number } | null;
+  sinceMs: number | null;
+  countedMs: number;
+  intakeKwh: number;
+  feederHeadsKwh: number;
+}
+
+export const newLossDay = (dayStartMs: number): LossDay => ({
+  dayStartMs,
+  last: null,
+  sinceMs: null,
+  countedMs: 0,
+  intakeKwh: 0,
+  feederHeadsKwh: 0,
+});
+
+/**
+ * The losses figure at `nowMs` from the losses now, and `day` carried on (a new one at a new day): returns both. An
+ * instant not computable ends the trapezoid chain, so no interval with a missing term is counted.
+ */
+export function lossesFigure(
+  now: IntakeLosses,
+  nowMs: number,
+  dayStartMs: number,
+  previous: LossDay,
+): { figure: IntakeLossesFigure; day: LossDay } {
+  const day = previous.dayStartMs === dayStartMs ? { ...previous } : newLossDay(dayStartMs);
+  if (!now.computable) day.last = null;
+  else if (!day.last || nowMs > day.last.atMs) {
+    const last = day.last;
+    if (last && nowMs - last.atMs <= LOSS_BRIDGE_MS) {
+      const hours = (nowMs - last.atMs) / 3_600_000;
+      day.intakeKwh += ((last.intakeKw + now.intake) / 2) * hours;
+      day.feederHeadsKwh += ((last.feederHeadsKw + now.feederHeads) / 2) * hours;
+      day.countedMs += nowMs - last.atMs;
+    }
+    day.last = { atMs: nowMs, intakeKw: now.intake, feederHeadsKw: now.feederHeads };
+    day.sinceMs ??= nowMs;
+  }
+  const today = day.countedMs > 0 ? intakeLosses([day.intakeKwh], [day.feederHeadsKwh]) : null;
+  const figure: IntakeLossesFigure = {
+    intakeKw: now.computable ? now.intake : null,
+    kw: now.computable ? now.losses : null,
+    pctOfIntake: now.computable ? now.pctOfIntake : null,
+    notComputable: now.computable ? null : now.reason,
+    today: {
+      kwh: today?.computable ? today.losses : null,
+      pctOfIntake: today?.computable ? today.pctOfIntake : null,
+      countedSinceMs: day.sinceMs,
+      countedMs: day.countedMs,
+    },
+  };
+  return { figure, day };
 }

@@ -36,7 +36,14 @@ import type { AlarmDeviceValue } from '../../core/domain/alarms/types';
 import { carbonByScope, carbonFactorsFromConfig, type ProvinceEnergy } from '../../core/domain/carbon';
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
 import { loadingRatePct, loadingState } from '../../core/domain/loading';
-import { intakeLosses, intakeSubstationIds } from '../../core/domain/losses';
+import {
+  intakeLosses,
+  intakeSubstationIds,
+  type LossDay,
+  lossesFigure,
+  lossTerms,
+  newLossDay,
+} from '../../core/domain/losses';
 
 /** Why a device was not seeded when the history holds its energy but not yet its register readings. */
 export const NO_READINGS = 'no register readings in the history';
@@ -90,30 +97,6 @@ const REGISTERS: Record<DeviceKind, readonly string[]> = {
   charger: ['eKwh', 'sessionsTotal'],
   substation: [],
 };
-
-/**
- * Today's losses integrate the intake and the feeder heads between two computable instants no further apart than this
- * (a snapshot is taken every second of wall time; a sped-up clock moves further): a longer gap is left out, not bridged.
- */
-const LOSS_BRIDGE_MS = 60_000;
-
-interface LossDay {
-  dayStartMs: number;
-  last: { atMs: number; intakeKw: number; feederHeadsKw: number } | null;
-  sinceMs: number | null;
-  countedMs: number;
-  intakeKwh: number;
-  feederHeadsKwh: number;
-}
-
-const newLossDay = (dayStartMs: number): LossDay => ({
-  dayStartMs,
-  last: null,
-  sinceMs: null,
-  countedMs: 0,
-  intakeKwh: 0,
-  feederHeadsKwh: 0,
-});
 
 /** PV a few kW below zero at night is inverter standby, not generation: it counts as 0 in every PV figure. */
 const pvOutputKw = (pKw: number) => Math.max(0, pKw);
@@ -420,37 +403,27 @@ export class LiveArea {
 
   /** Losses between the intake and the feeder heads now, and today's over the instants they were computable. */
   private intakeLosses(nowMs: number, dayStart: number): IntakeLossesFigure {
-    const now = intakeLosses(
-      this.intakeIds.map((id) => this.livePKw(id, nowMs)),
-      this.config.feeders.map((f) => this.livePKw(f.id, nowMs)),
+    const { figure, day } = lossesFigure(
+      intakeLosses(this.intakeReadings(nowMs), this.feederHeadReadings(nowMs)),
+      nowMs,
+      dayStart,
+      this.lossDay,
     );
-    const day = this.lossDay.dayStartMs === dayStart ? this.lossDay : newLossDay(dayStart);
     this.lossDay = day;
-    if (!now.computable) day.last = null;
-    else if (!day.last || nowMs > day.last.atMs) {
-      const last = day.last;
-      if (last && nowMs - last.atMs <= LOSS_BRIDGE_MS) {
-        const hours = (nowMs - last.atMs) / 3_600_000;
-        day.intakeKwh += ((last.intakeKw + now.intake) / 2) * hours;
-        day.feederHeadsKwh += ((last.feederHeadsKw + now.feederHeads) / 2) * hours;
-        day.countedMs += nowMs - last.atMs;
-      }
-      day.last = { atMs: nowMs, intakeKw: now.intake, feederHeadsKw: now.feederHeads };
-      day.sinceMs ??= nowMs;
-    }
-    const today = day.countedMs > 0 ? intakeLosses([day.intakeKwh], [day.feederHeadsKwh]) : null;
-    return {
-      intakeKw: now.computable ? now.intake : null,
-      kw: now.computable ? now.losses : null,
-      pctOfIntake: now.computable ? now.pctOfIntake : null,
-      notComputable: now.computable ? null : now.reason,
-      today: {
-        kwh: today?.computable ? today.losses : null,
-        pctOfIntake: today?.computable ? today.pctOfIntake : null,
-        countedSinceMs: day.sinceMs,
-        countedMs: day.countedMs,
-      },
-    };
+    return figure;
+  }
+
+  /** This area's two loss sums now: what a province shard gives the roll-up (live-rollup.ts). */
+  lossTerms(nowMs: number) {
+    return lossTerms(this.intakeReadings(nowMs), this.feederHeadReadings(nowMs));
+  }
+
+  private intakeReadings(nowMs: number) {
+    return this.intakeIds.map((id) => this.livePKw(id, nowMs));
+  }
+
+  private feederHeadReadings(nowMs: number) {
+    return this.config.feeders.map((f) => this.livePKw(f.id, nowMs));
   }
 
   private substations(nowMs: number): SubstationLive[] {

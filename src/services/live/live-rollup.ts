@@ -10,6 +10,10 @@
  * roll-up has seen (it is not kept across a restart of the roll-up). The area is 'no-data' and the status 'silent'
  * while a province's figures are absent or older than `staleAfterMs`, or its shard's status says offline.
  *
+ * The losses between the intake and the feeder heads: from the sums of both shards' loss terms (each shard's intake and
+ * feeder-head sums), integrated over today by the same rule as the one process (src/core/domain/losses.ts) — not from
+ * the provinces' differences, which are not their losses where a 110 kV station is fed across the border.
+ *
  * Not in the shards or the roll-up (the one-process service only): the alarm engine, the supply-reliability records
  * and their retained lists; a sharded region has no alarms or outage lists on the live core yet.
  */
@@ -24,6 +28,7 @@ import {
 } from '../../core/contract/live-core';
 import { PROVINCES, type Province } from '../../core/contract/topics';
 import { carbonByScope, carbonFactorsFromConfig } from '../../core/domain/carbon';
+import { intakeLossesOfParts, type LossDay, lossesFigure, newLossDay } from '../../core/domain/losses';
 import { connectMqtt, type MqttClient } from '../common/mqtt-client';
 
 /** Where a province shard says it is alive (its Last Will: offline); the one-process service uses liveTopics.status. */
@@ -35,13 +40,22 @@ export interface AreaPeak {
   atMs: number;
 }
 
-/** The area's figures from the two provinces' (pure); `peak` is the roll-up's own, updated and returned. */
+/** What the roll-up carries from one figure to the next: today's peak and today's losses integration. */
+export interface RollupDay {
+  peak: AreaPeak | null;
+  lossDay: LossDay;
+}
+
+export const newRollupDay = (): RollupDay => ({ peak: null, lossDay: newLossDay(Number.NEGATIVE_INFINITY) });
+
+/** The area's figures from the two provinces' (pure); `day` is the roll-up's own, carried on and returned. */
 export function rollUpAreaFigures(
   byProvince: Record<Province, LiveFigures>,
   config: Pick<AreaConfig, 'emissionFactors' | 'coal' | 'evAssumptions'>,
   nowMs: number,
-  peak: AreaPeak | null,
-): { figures: LiveFigures; peak: AreaPeak | null } {
+  day: RollupDay,
+): { figures: LiveFigures; day: RollupDay } {
+  const { peak } = day;
   const parts = PROVINCES.map((p) => byProvince[p]);
   const sum = (pick: (f: LiveFigures) => number) => parts.reduce((s, f) => s + pick(f), 0);
   const coverage = {
@@ -129,7 +143,11 @@ export function rollUpAreaFigures(
     chargers: { connectors: Object.values(connectors).reduce((s, n) => s + n, 0), ...connectors },
     factor: { efKgPerKwh: ef.kgCo2PerKwh, year: ef.year, source: ef.source.slice(0, 300) },
   };
-  return { figures, peak: nextPeak };
+  // A shard that gives no terms (an older one) counts as a part without a live intake: not computable, said so.
+  const terms = parts.map((f) => f.lossTerms ?? { intakeKw: null, feederHeadsKw: null });
+  const losses = lossesFigure(intakeLossesOfParts(terms), nowMs, dayStartMs, day.lossDay);
+  figures.losses = losses.figure;
+  return { figures, day: { peak: nextPeak, lossDay: losses.day } };
 }
 
 function mergeCoverage(list: KindCoverage[]): KindCoverage {
@@ -170,7 +188,7 @@ export async function startLiveRollup(opts: LiveRollupOptions): Promise<RunningL
   const latest: Partial<Record<Province, { figures: LiveFigures; atMs: number }>> = {};
   const shardOnline: Partial<Record<Province, boolean>> = {};
   const counts = { received: 0, rejected: 0, published: 0 };
-  let peak: AreaPeak | null = null;
+  let day = newRollupDay();
   let last: LiveFigures | null = null;
   const offline = (source: LiveStatus['source']) =>
     JSON.stringify({ ts: Date.now(), state: 'offline', source, lastDeviceMessageMs: null, publishIntervalMs });
@@ -234,8 +252,8 @@ export async function startLiveRollup(opts: LiveRollupOptions): Promise<RunningL
     const cq = latest.cq?.figures;
     let dataTimeMs: number | null = null;
     if (sc && cq) {
-      const r = rollUpAreaFigures({ sc, cq }, opts.config, Math.max(sc.ts, cq.ts), peak);
-      peak = r.peak;
+      const r = rollUpAreaFigures({ sc, cq }, opts.config, Math.max(sc.ts, cq.ts), day);
+      day = r.day;
       // A province absent or stale: the area rests on nothing current, and says so rather than summing old figures.
       last = fresh ? r.figures : { ...r.figures, status: 'no-data' };
       dataTimeMs = last.dataTimeMs;

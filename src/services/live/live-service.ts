@@ -386,7 +386,8 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
       const turn = counts.published % rotation;
       await Promise.all([
         publish(shardStatusTopic(shard), status('online', snap.dataTimeMs)),
-        publish(liveTopics.figures(shard), snap.figures[shard]),
+        // With the province's two loss sums: the roll-up gives the area's losses from both shards' (live-rollup.ts).
+        publish(liveTopics.figures(shard), { ...snap.figures[shard], lossTerms: area.lossTerms(now) }),
         ...snap.substations
           .filter((_, i) => i % rotation === turn)
           .map((s) => publish(liveTopics.substation(s.substationId), s)),
