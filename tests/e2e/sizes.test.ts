@@ -146,8 +146,15 @@ describe('every screen at every size', () => {
           name: rect('name'),
           loading: rect('loading'),
           state: rect('state'),
+          // Province names cut short ("Chon···") in any row drawn.
+          cutProvinces: [...grid.querySelectorAll('td[data-col="province"]')]
+            .filter((td) => (td as HTMLElement).scrollWidth > (td as HTMLElement).clientWidth + 0.5)
+            .map((td) => td.textContent),
+          provinceCells: grid.querySelectorAll('td[data-col="province"]').length,
         };
       });
+      expect(cols.provinceCells).toBeGreaterThan(0);
+      expect(cols.cutProvinces, 'province names cut short').toEqual([]);
       for (const col of ['loading', 'state'] as const) {
         const r = cols[col];
         expect(r, `${col} header`).not.toBeNull();

@@ -33,7 +33,7 @@ export interface StackOptions {
   /** The live service (default on): the wall and the overview draw only what it publishes. */
   live?: boolean;
   /**
-   * The build the web server serves (default dist/). A benchmark serves its own, so a rebuild of dist/ by a test run
+   * The build the web server serves (default: GAOZHU_E2E_DIST, else dist/). A benchmark serves its own, so a rebuild of dist/ by a test run
    * meanwhile does not pull files from under it.
    */
   distDir?: string;
@@ -57,7 +57,7 @@ export interface Stack {
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  const distDir = resolve(opts.distDir ?? 'dist');
+  const distDir = resolve(opts.distDir ?? process.env.GAOZHU_E2E_DIST ?? 'dist');
   if (!existsSync(join(distDir, 'index.html')))
     throw new Error(`${distDir} is missing: run \`npx vite build\` (npm test builds it)`);
   const config = readAreaConfig();

@@ -114,7 +114,8 @@ const exact = 'equalsString' as const;
 function provinceColumn<R extends GridData & { province: Province }>(flags: Flags<R> = {}): LabelledColumn<R> {
   return column<R, Province>(
     (r) => r.province,
-    { id: 'province', label: 'col.province', size: 64 },
+    // Wide enough for "Chongqing" whole at the table's type (64 px showed "Chon···").
+    { id: 'province', label: 'col.province', size: 88 },
     (_r, v) => <ProvinceCell province={v} />,
     { filterFn: exact, ...flags },
   );
