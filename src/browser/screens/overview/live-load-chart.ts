@@ -37,7 +37,8 @@ export function buildLiveLoadOption(input: LiveLoadChartInput): ChartOption {
     backgroundColor: 'transparent',
     textStyle: chartTextStyle(palette),
     grid: { left: 56, right: 16, top: 36, bottom: 28 },
-    legend: { top: 0, itemGap: 28, textStyle: { color: palette.textMuted, width: 96, overflow: 'truncate' } },
+    // Names whole (a 96 px cap showed "Consumption …" on a tablet); a narrow chart wraps the legend onto a second row.
+    legend: { top: 0, itemGap: 28, textStyle: { color: palette.textMuted } },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(2)} ${labels.unitMw}` : '—'),
