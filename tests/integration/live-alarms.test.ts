@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreaConfig } from '../../src/core/config/area-schema';
 import {
   type AlarmEvent,
   alarmEventSchema,
@@ -23,21 +22,21 @@ import {
   publicAlarmsSchema,
 } from '../../src/core/contract/live-core';
 import { deviceTopic } from '../../src/core/contract/topics';
-import { loadingRatePct } from '../../src/core/domain/loading';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import type { RunningHistoryService } from '../../src/services/history/service';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import type { RunningLiveService } from '../../src/services/live/live-service';
+import { publishAreaAtLoading } from '../support/area-at-loading';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
 import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
 import { startTestHistoryService } from '../support/history-fixture';
 import { FAST_ALARM_TUNING, startTestLiveService } from '../support/live-fixture';
+import { waitForValue } from '../support/wait-for';
 
 const base = readAreaConfig();
 // Fast clocks: stale after 1 s; the engine's minimum durations 1 s (the area's own are 5 s).
 const config = withFastClocks(base);
 const hot = config.feeders[0]!;
-const U_KV = 10.2;
 
 let broker: RunningBroker;
 let live: RunningLiveService;
@@ -91,66 +90,9 @@ afterAll(async () => {
   rmSync(historyDir, { recursive: true, force: true });
 });
 
-/** P for a loading rate on the hot feeder, with Q = 0.2 P and the current S / (√3·U) (loading scales with P). */
-const pForLoading = (pct: number) => {
-  const at1Mw = loadingRatePct({
-    pKw: 1000,
-    qKvar: 200,
-    iA: Math.hypot(1000, 200) / (Math.sqrt(3) * U_KV),
-    ratedMva: hot.ratedMva,
-    ratedA: hot.ratedA,
-  }) as number;
-  return (1000 * pct) / at1Mw;
-};
-
-/** Every feeder, PV site and station reports (the hot feeder at `hotPct`), like the feeds would. */
-function publishAll(tsMs: number, hotPct: number) {
-  const pub = (kind: 'feeder' | 'pv' | 'charger', province: 'sc' | 'cq', id: string, body: object) =>
-    feeds.publish(deviceTopic({ kind, province, deviceId: id, channel: 'telemetry' }), JSON.stringify(body));
-  for (const f of config.feeders) {
-    const pKw = f.id === hot.id ? pForLoading(hotPct) : pForLoadingOf(f, 40);
-    const qKvar = pKw * 0.2;
-    pub('feeder', f.province, f.id, {
-      ts: tsMs,
-      pKw,
-      qKvar,
-      iA: Math.hypot(pKw, qKvar) / (Math.sqrt(3) * U_KV),
-      uKv: U_KV,
-      eImportKwh: 5000,
-      eExportKwh: 0,
-    });
-  }
-  for (const p of config.pvSites)
-    pub('pv', p.province, p.id, { ts: tsMs, pKw: Math.round(p.kWp / 3), eKwh: 100, state: 'producing' });
-  for (const c of config.chargingStations) {
-    const connectors = c.connectors.map((k) => ({ id: k.id, state: 'available', pKw: 0, sessionKwh: 0 }));
-    pub('charger', c.province, c.id, { ts: tsMs, pKw: 0, eKwh: 50, sessionsTotal: 10, connectors });
-  }
-}
-function pForLoadingOf(f: AreaConfig['feeders'][number], pct: number) {
-  const s = (pct / 100) * Math.min(f.ratedMva * 1000, Math.sqrt(3) * U_KV * f.ratedA);
-  return s / Math.hypot(1, 0.2);
-}
-
-async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function untilAsync<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** Every feeder, PV site and station reports (the hot feeder at `hotPct`, the rest at 40 %), like the feeds would. */
+const publishAll = (tsMs: number, hotPct: number) =>
+  publishAreaAtLoading(feeds, config, tsMs, (f) => (f.id === hot.id ? hotPct : 40));
 
 const postAck = (id: string, body: unknown) =>
   fetch(`${api}/api/alarms/${encodeURIComponent(id)}/ack`, {
@@ -171,12 +113,12 @@ describe('alarms on the server', () => {
     const level = { pct: 90 };
     const stop = stream(level);
     try {
-      const heavy = await until('the heavy-load alarm', () =>
+      const heavy = await waitForValue('the heavy-load alarm', () =>
         dispatch?.alarms.find((a) => a.deviceId === hot.id && a.rule === 'heavy-load'),
       );
       expect(heavy).toMatchObject({ severity: 'minor', ack: null, deviceKind: 'feeder' });
       level.pct = 110;
-      const over = await until('the escalation', () =>
+      const over = await waitForValue('the escalation', () =>
         dispatch?.alarms.find((a) => a.id === heavy.id && a.rule === 'overload'),
       );
       expect(over).toMatchObject({ severity: 'critical', startMs: heavy.startMs });
@@ -189,7 +131,7 @@ describe('alarms on the server', () => {
       const res = await postAck(heavy.id, { by: '张工', note: '已通知运维' });
       expect(res.status).toBe(201);
       expect(await res.json()).toMatchObject({ id: heavy.id, ack: { by: '张工', note: '已通知运维' } });
-      const acked = await until('the acknowledged alarm, republished', () =>
+      const acked = await waitForValue('the acknowledged alarm, republished', () =>
         dispatch?.alarms.find((a) => a.id === heavy.id && a.ack !== null),
       );
       expect(acked.ack?.by).toBe('张工');
@@ -197,7 +139,7 @@ describe('alarms on the server', () => {
       expect(listed.alarms.find((a) => a.id === heavy.id)?.ack?.note).toBe('已通知运维');
 
       // The public wall: the alarm and whether it is taken, nothing of who, why or how much.
-      const pub = await until('the masked alarm', () => publicList?.alarms.find((a) => a.id === heavy.id));
+      const pub = await waitForValue('the masked alarm', () => publicList?.alarms.find((a) => a.id === heavy.id));
       expect(pub).toEqual({
         id: heavy.id,
         rule: 'overload',
@@ -209,7 +151,7 @@ describe('alarms on the server', () => {
       expect(publicRaw).not.toMatch(/张工|已通知运维|"by"|"note"|"value"|"peakValue"/);
 
       level.pct = 40;
-      await until('the clearing', () => events.find((e) => e.alarmId === heavy.id && e.type === 'cleared'));
+      await waitForValue('the clearing', () => events.find((e) => e.alarmId === heavy.id && e.type === 'cleared'));
       expect(events.filter((e) => e.alarmId === heavy.id).map((e) => e.type)).toEqual([
         'raised',
         'escalated',
@@ -225,13 +167,19 @@ describe('alarms on the server', () => {
 
       // The history's alarm log holds the four events of its life, attributed, and exports them.
       const logUrl = `http://127.0.0.1:${history.port}/api/alarm-log?deviceId=${hot.id}`;
-      const row = await untilAsync('the alarm in the history log', async () => {
-        const log = (await (await fetch(logUrl)).json()) as {
-          alarms: { alarmId: string; events: { type: string }[] }[];
-        };
-        const r = log.alarms.find((a) => a.alarmId === heavy.id);
-        return r && r.events.length === 4 ? r : null;
-      });
+      const row = await waitForValue(
+        'the alarm in the history log',
+        async () => {
+          const log = (await (await fetch(logUrl)).json()) as {
+            alarms: { alarmId: string; events: { type: string }[] }[];
+          };
+          const r = log.alarms.find((a) => a.alarmId === heavy.id);
+          return r && r.events.length === 4 ? r : null;
+        },
+        10_000,
+        // An HTTP read of the log per poll: every 200 ms is enough.
+        200,
+      );
       expect(row.events.map((e) => e.type)).toEqual(['raised', 'escalated', 'acknowledged', 'cleared']);
       const csv = await (await fetch(`http://127.0.0.1:${history.port}/api/alarm-log.csv?deviceId=${hot.id}`)).text();
       expect(csv).toContain(heavy.id);
@@ -245,7 +193,7 @@ describe('alarms on the server', () => {
     const stop = stream({ pct: 40 });
     await new Promise((r) => setTimeout(r, 1_000));
     stop();
-    const source = await until('the source alarm', () => dispatch?.alarms.find((a) => a.rule === 'source-down'));
+    const source = await waitForValue('the source alarm', () => dispatch?.alarms.find((a) => a.rule === 'source-down'));
     expect(source).toMatchObject({ severity: 'critical', deviceKind: 'source', province: null });
     // Well past the devices' stale time and the presence grace: still no per-device alarm.
     await new Promise((r) => setTimeout(r, 4_000));
@@ -254,7 +202,7 @@ describe('alarms on the server', () => {
     // The stream is back: the source alarm clears.
     const back = stream({ pct: 40 });
     try {
-      await until('the source alarm to clear', () => !dispatch?.alarms.some((a) => a.rule === 'source-down'));
+      await waitForValue('the source alarm to clear', () => !dispatch?.alarms.some((a) => a.rule === 'source-down'));
     } finally {
       back();
     }
@@ -280,7 +228,7 @@ describe('alarms on the server', () => {
       );
       if (i % 40 === 39) await new Promise((r) => setTimeout(r, 250));
     }
-    await until('the source alarm', () => dispatch?.alarms.find((a) => a.rule === 'source-down'));
+    await waitForValue('the source alarm', () => dispatch?.alarms.find((a) => a.rule === 'source-down'));
     await new Promise((r) => setTimeout(r, 4_000));
     expect(dispatch?.alarms.filter((a) => a.rule === 'offline' || a.rule === 'stale')).toEqual([]);
     expect(events.filter((e) => e.rule === 'offline' || e.rule === 'stale')).toEqual([]);

@@ -41,6 +41,7 @@ import { type RunningHistoryService, startHistoryService } from '../../src/servi
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig } from '../support/area-config';
 import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { type Probe, waitForValue } from '../support/wait-for';
 
 const base = readAreaConfig();
 const byId = new Map(base.feeders.map((f) => [f.id, f]));
@@ -99,16 +100,8 @@ const headP = new Map<string, { ts: number; pKw: number; energised: boolean[] }[
   [B.id, []],
 ]);
 
-type Maybe<T> = T | undefined | null | false;
-async function until<T>(what: string, f: () => Maybe<T> | Promise<Maybe<T>>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Waits here default to 30 s: outages, repairs and their records play out on the simulation's clock. */
+const until = <T>(what: string, probe: Probe<T>, timeoutMs = 30_000) => waitForValue(what, probe, timeoutMs);
 
 beforeAll(async () => {
   broker = await startTestBroker();

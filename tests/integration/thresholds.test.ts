@@ -13,28 +13,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreaConfig } from '../../src/core/config/area-schema';
 import { type LiveStatus, liveStatusSchema, liveTopics } from '../../src/core/contract/live-core';
 import {
   type ThresholdsList,
   thresholdsListSchema,
   thresholdsVersionSchema,
 } from '../../src/core/contract/thresholds-api';
-import { deviceTopic } from '../../src/core/contract/topics';
-import { loadingRatePct } from '../../src/core/domain/loading';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { createLiveHttpHandler } from '../../src/services/live/live-http';
 import type { RunningLiveService } from '../../src/services/live/live-service';
+import { publishAreaAtLoading } from '../support/area-at-loading';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
 import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
 import { FAST_ALARM_TUNING, startTestLiveService } from '../support/live-fixture';
+import { waitForValue } from '../support/wait-for';
 import { callAs, type Session, signInTo, startTestWebServer, type TestWebServer } from '../support/web-server-fixture';
 
 const base = readAreaConfig();
 // Fast clocks, as in live-alarms.test.ts: stale after 1 s; the engine raises and clears after 1 s.
 const config = withFastClocks(base);
 const hot = config.feeders[0]!;
-const U_KV = 10.2;
 // Below area.json's heavy limit (and its hysteresis), above the lowered overload limit below.
 const HOT_PCT = config.thresholds.heavyLoadingPct - 10;
 const lowered = {
@@ -100,43 +98,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function pForLoadingOf(f: AreaConfig['feeders'][number], pct: number) {
-  const at1Mw = loadingRatePct({
-    pKw: 1000,
-    qKvar: 200,
-    iA: Math.hypot(1000, 200) / (Math.sqrt(3) * U_KV),
-    ratedMva: f.ratedMva,
-    ratedA: f.ratedA,
-  }) as number;
-  return (1000 * pct) / at1Mw;
-}
-
-function publishAll(tsMs: number) {
-  const pub = (kind: 'feeder' | 'pv' | 'charger', province: 'sc' | 'cq', id: string, body: object) =>
-    feeds.publish(deviceTopic({ kind, province, deviceId: id, channel: 'telemetry' }), JSON.stringify(body));
-  for (const f of config.feeders) {
-    const pKw = pForLoadingOf(f, f.id === hot.id ? HOT_PCT : 40);
-    const qKvar = pKw * 0.2;
-    const iA = Math.hypot(pKw, qKvar) / (Math.sqrt(3) * U_KV);
-    pub('feeder', f.province, f.id, { ts: tsMs, pKw, qKvar, iA, uKv: U_KV, eImportKwh: 5000, eExportKwh: 0 });
-  }
-  for (const p of config.pvSites)
-    pub('pv', p.province, p.id, { ts: tsMs, pKw: Math.round(p.kWp / 3), eKwh: 100, state: 'producing' });
-  for (const c of config.chargingStations) {
-    const connectors = c.connectors.map((k) => ({ id: k.id, state: 'available', pKw: 0, sessionKwh: 0 }));
-    pub('charger', c.province, c.id, { ts: tsMs, pKw: 0, eKwh: 50, sessionsTotal: 10, connectors });
-  }
-}
-
-async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Every feeder, PV site and station reports (the hot feeder at HOT_PCT, the rest at 40 %), like the feeds would. */
+const publishAll = (tsMs: number) => publishAreaAtLoading(feeds, config, tsMs, (f) => (f.id === hot.id ? HOT_PCT : 40));
 
 const signIn = (name: string, password: string) => signInTo(web, name, password);
 const call = (method: string, path: string, s: Session | null, body?: unknown, csrf = true) =>
@@ -156,7 +119,7 @@ describe('thresholds changed from the admin screen', () => {
     const manager = await signIn('manager1', 'manager pass');
 
     // With area.json's thresholds the hot feeder is below heavy load: no alarm, state normal.
-    await until('the hot feeder live', () => hotState() === 'normal');
+    await waitForValue('the hot feeder live', () => hotState() === 'normal');
     const first = await call('GET', '/api/thresholds', admin);
     expect(first.status).toBe(200);
     const list0 = thresholdsListSchema.parse(await first.json());
@@ -196,12 +159,12 @@ describe('thresholds changed from the admin screen', () => {
     const v1 = thresholdsVersionSchema.parse(await put.json());
     expect(v1).toMatchObject({ version: 1, thresholds: lowered, by: 'admin1', note: '迎峰度夏' });
     expect(hotState()).toBe('overload');
-    const alarm = await until('the overload alarm under the new threshold', () =>
+    const alarm = await waitForValue('the overload alarm under the new threshold', () =>
       hotAlarm()?.rule === 'overload' ? hotAlarm() : null,
     );
     expect(alarm).toMatchObject({ severity: 'critical', threshold: lowered.overloadLoadingPct });
     // Screens learn the applied thresholds from the live core's status.
-    const published = await until('the status with version 1', () =>
+    const published = await waitForValue('the status with version 1', () =>
       status?.thresholds?.version === 1 ? status : null,
     );
     expect(published.thresholds).toEqual({
@@ -227,7 +190,7 @@ describe('thresholds changed from the admin screen', () => {
       revertedFrom: 0,
     });
     expect(hotState()).toBe('normal');
-    await until('the alarm cleared after the revert', () => !hotAlarm());
+    await waitForValue('the alarm cleared after the revert', () => !hotAlarm());
     expect((await call('POST', '/api/thresholds/revert', admin, { version: 99 })).status).toBe(404);
 
     // Audited: who, what, the answer.
@@ -255,7 +218,7 @@ describe('thresholds changed from the admin screen', () => {
     const put = await call('PUT', '/api/thresholds', admin, { thresholds: lowered, note: 'again' });
     expect(put.status).toBe(201);
     const made = thresholdsVersionSchema.parse(await put.json());
-    await until('the overload alarm', () => hotAlarm()?.rule === 'overload');
+    await waitForValue('the overload alarm', () => hotAlarm()?.rule === 'overload');
 
     await live.close();
     const restartedAtMs = Date.now();
@@ -265,11 +228,14 @@ describe('thresholds changed from the admin screen', () => {
     ) as ThresholdsList;
     expect(list.current).toEqual(made);
     expect(list.versions.map((v) => v.version)).toEqual([made.version, 2, 1, 0]);
-    await until(
+    await waitForValue(
       'the restarted service publishing the newest version',
       () => status !== null && status.ts >= restartedAtMs && status.thresholds?.version === made.version,
     );
-    await until('the restarted service judging the feeder by the newest version', () => hotState() === 'overload');
-    await until('the overload alarm raised again after the restart', () => hotAlarm()?.rule === 'overload');
+    await waitForValue(
+      'the restarted service judging the feeder by the newest version',
+      () => hotState() === 'overload',
+    );
+    await waitForValue('the overload alarm raised again after the restart', () => hotAlarm()?.rule === 'overload');
   });
 });
