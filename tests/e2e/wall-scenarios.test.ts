@@ -83,9 +83,15 @@ async function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
 }
 
 /** The embedded broker as its own process, so the test can kill it hard (every socket drops at once). */
-function spawnBroker(tcpPort: number, wsPort: number): ChildProcess {
+function spawnBroker(tcpPort: number, wsPort: number, httpPort: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/services/broker/main.ts'], {
-    env: { ...process.env, MQTT_PORT: String(tcpPort), MQTT_WS_PORT: String(wsPort) },
+    // Its health port too: the default (8790) is `npm start`'s, and a broker that cannot bind it exits.
+    env: {
+      ...process.env,
+      MQTT_PORT: String(tcpPort),
+      MQTT_WS_PORT: String(wsPort),
+      BROKER_HTTP_PORT: String(httpPort),
+    },
     stdio: 'ignore',
   });
 }
@@ -98,11 +104,13 @@ describe('the broker killed and restarted', () => {
   let live: RunningLiveService | null = null;
   let tcpPort = 0;
   let wsPort = 0;
+  let httpPort = 0;
 
   beforeAll(async () => {
     tcpPort = await freePort();
     wsPort = await freePort();
-    broker = spawnBroker(tcpPort, wsPort);
+    httpPort = await freePort();
+    broker = spawnBroker(tcpPort, wsPort, httpPort);
     await waitForPort(wsPort);
     const config = readAreaConfig();
     const { startFeeds } = await import('../../mock-feeds/feeds/feeds');
@@ -170,7 +178,7 @@ describe('the broker killed and restarted', () => {
     expect(await page.getByTestId('wall-kpi-load-delayed').innerText()).toBe('◔ 数据延迟');
     await page.screenshot({ path: `${SHOTS}/wall-broker-lost.png` });
 
-    broker = spawnBroker(tcpPort, wsPort);
+    broker = spawnBroker(tcpPort, wsPort, httpPort);
     await waitForPort(wsPort);
     await expect.poll(() => page.getByTestId('wall-banner').count(), { timeout: 60_000 }).toBe(0);
     await expect
