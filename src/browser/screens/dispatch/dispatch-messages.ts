@@ -151,7 +151,7 @@ export const dispatchMessages = defineMessages({
   'drill.range.30d': { zh: '30 天', en: '30 d' },
   'drill.openHint': {
     zh: '单击馈线行（或按 Enter）打开详情',
-    en: 'Click a row (or press Enter) for its feeder’s details',
+    en: "Click a row (or press Enter) for its feeder's details",
   },
   'drill.open': { zh: '打开详情', en: 'Open details' },
   'drill.loading': { zh: '正在加载历史数据…', en: 'Loading history…' },

@@ -9,10 +9,10 @@ export const outageMessages = defineMessages({
     en: 'In progress first, then those ended in the last 24 h · Beijing time',
   },
   'list.none': { zh: '近 24 小时无停电', en: 'No outage in the last 24 h' },
-  'list.waiting': { zh: '等待实时服务的停电信息…', en: 'Waiting for the live service’s outages…' },
+  'list.waiting': { zh: '等待实时服务的停电信息…', en: "Waiting for the live service's outages…" },
   'list.stale': {
     zh: '实时服务的可靠性数据已 {age} 未更新 · 下列信息可能不是最新',
-    en: 'The live service’s reliability data is {age} old · this list may be out of date',
+    en: "The live service's reliability data is {age} old · this list may be out of date",
   },
   'list.inProgress': { zh: '进行中 {n}', en: '{n} in progress' },
   'list.ended': { zh: '已结束 {n}', en: '{n} ended' },

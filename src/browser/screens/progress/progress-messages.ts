@@ -218,7 +218,7 @@ export const progressMessages = defineMessages({
   'chart.budget': { zh: '预算进度', en: 'Budget path' },
   'chart.targetInterpolated': {
     zh: '部分年份目标为相邻年份间线性插值。',
-    en: 'Some years’ targets are interpolated between configured years.',
+    en: "Some years' targets are interpolated between configured years.",
   },
 
   'print.printedAt': { zh: '打印于 {time}（北京时间）', en: 'Printed {time} (Beijing time)' },
@@ -254,7 +254,7 @@ export const progressMessages = defineMessages({
   'path.interpolated': { zh: '（插值）', en: ' (interpolated)' },
   'path.note': {
     zh: '当年至今：排放与同一批已记录日的按日分摊预算相比（预算按全年均匀分摊）；清洁占比为已记录日的合计。',
-    en: 'Year to date: CO₂ is compared with the budget spread evenly over the year, for the same recorded days; the clean share is of those days’ totals.',
+    en: "Year to date: CO₂ is compared with the budget spread evenly over the year, for the same recorded days; the clean share is of those days' totals.",
   },
 
   'factor.ef': {
