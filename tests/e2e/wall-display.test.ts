@@ -70,6 +70,47 @@ describe('wall sizes', () => {
   }
 });
 
+describe('wall on a small screen', () => {
+  for (const [width, height, lang] of [
+    [820, 1180, 'zh'],
+    [1366, 768, 'en'],
+  ] as const) {
+    it(`${width}×${height} (${lang}): the scenes one under the other at 1:1, scrolled down, no text under 14 px`, async () => {
+      const page = await openWall(`?rotate=off&lang=${lang}`, width, height);
+      await expect.poll(() => allKpisNumeric(page), { timeout: 30_000 }).toBe(true);
+      expect(await page.getByTestId('wall-canvas').getAttribute('data-mode')).toBe('stack');
+      for (const s of ['supply', 'transition', 'emobility']) {
+        expect(await page.getByTestId(`wall-scene-${s}`).getAttribute('data-active')).toBe('true');
+        await expect.poll(() => page.getByTestId(`wall-scene-heading-${s}`).isVisible()).toBe(true);
+      }
+      const size = await page.evaluate(() => ({
+        scrollW: document.documentElement.scrollWidth,
+        scrollH: document.documentElement.scrollHeight,
+      }));
+      expect(size.scrollW).toBe(width);
+      expect(size.scrollH).toBeGreaterThan(height * 2);
+      // Every HTML text on the page (the charts draw on canvases and the map is one SVG picture) is at least 14 px.
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="wall-canvas"] *')]
+          .filter(
+            (el) =>
+              !(el instanceof SVGElement) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim()),
+          )
+          .map((el) => ({
+            text: el.textContent?.trim().slice(0, 30),
+            px: Number.parseFloat(getComputedStyle(el).fontSize),
+          }))
+          .filter((t) => t.px < 14),
+      );
+      expect(small).toEqual([]);
+      await page.waitForTimeout(1500);
+      expect(await page.locator('body').innerText()).not.toMatch(/NaN|undefined|Infinity/);
+      await page.screenshot({ path: `${SHOTS}/wall-${width}x${height}-${lang}.png`, fullPage: true });
+      await page.close();
+    });
+  }
+});
+
 describe('scenes', () => {
   it('rotates supply → transition with ?dwell, cross-fading', async () => {
     const page = await openWall('?dwell=5');

@@ -50,6 +50,9 @@ const STATE_VAR: Record<MapNodeState, string> = {
  * "高滩220kV变电站" → "高滩 220kV", "坛同110kV变电站" → "坛同": read from across the hall; the symbol (square 220 kV,
  * circle 110 kV, in the legend) says the rest, and six 110 kV names fit side by side only without it.
  */
+/** The map's extra height (viewBox units) for the English captions' third line. */
+const EN_CAPTION_EXTRA = 30;
+
 const shortStation = (name: string, kv: number) => {
   const bare = name.replace(/变电站$/, '').replace(/\s*substation$/i, '');
   return kv >= 220 ? bare.replace(/\s?(\d+\s?kV)$/, ' $1') : bare.replace(/\s?\d+\s?kV$/, '');
@@ -77,10 +80,20 @@ function FeederGlyph({ x, y, state }: { x: number; y: number; state: MapNodeStat
 function AreaMapSvgImpl({ map, config, lang }: { map: AreaMapModel; config: AreaConfig; lang: 'zh' | 'en' }) {
   const nameOf = new Map(config.substations.map((s) => [s.id, s.name[lang]]));
   const provinceName = (p: Province) => config.provinces.find((x) => x.id === p);
+  // The 110 kV stations west to east, for staggering their English names.
+  const smallIndex = new Map(
+    map.substations
+      .filter((s) => s.voltageKv < 220)
+      .sort((a, b) => a.x - b.x)
+      .map((s, i) => [s.id, i]),
+  );
+  // In English each part's caption takes three lines (name; km², PV; charging stations): on two, the two parts'
+  // captions ran into each other across the border ("138 kmChongqing").
+  const wrap = lang === 'en';
   return (
     <svg
       className={styles.heroMap}
-      viewBox={`0 0 ${MAP_WIDTH} ${MAP_VIEW_HEIGHT}`}
+      viewBox={`0 0 ${MAP_WIDTH} ${MAP_VIEW_HEIGHT + (lang === 'en' ? EN_CAPTION_EXTRA : 0)}`}
       preserveAspectRatio="xMidYMid meet"
       role="img"
       aria-label={tw(lang, 'hero.mapAria')}
@@ -138,6 +151,9 @@ function AreaMapSvgImpl({ map, config, lang }: { map: AreaMapModel; config: Area
       {map.substations.map((s) => {
         const big = s.voltageKv >= 220;
         const size = big ? 40 : 30;
+        // English names are twice as wide as the Chinese ("New Area Centre", 新区中心): every other 110 kV name goes
+        // above its node, else neighbours run into each other ("TantongNew Area CenGaozhu North").
+        const above = big || (lang === 'en' && (smallIndex.get(s.id) ?? 0) % 2 === 1);
         return (
           <g key={s.id} data-testid="wall-map-substation" data-substation={s.id} data-state={s.state}>
             <rect
@@ -152,7 +168,7 @@ function AreaMapSvgImpl({ map, config, lang }: { map: AreaMapModel; config: Area
             />
             <text
               x={s.x}
-              y={big ? s.y - size / 2 - 10 : s.y + size / 2 + 30}
+              y={above ? s.y - size / 2 - 10 : s.y + size / 2 + 30}
               className={styles.heroStation}
               textAnchor="middle"
             >
@@ -167,17 +183,23 @@ function AreaMapSvgImpl({ map, config, lang }: { map: AreaMapModel; config: Area
         const west = p === 'sc';
         const x = west ? 40 : MAP_WIDTH - 40;
         const anchor = west ? 'start' : 'end';
+        const km2 = (v: number) => `${formatNumber(v, lang, { decimals: 0 })} km²`;
         return (
           <g key={`label-${p}`}>
             <text x={x} y={628} className={styles.heroProvinceName} data-province={p} textAnchor={anchor}>
               {prov?.name[lang] ?? p}
-              {prov ? ` · ${formatNumber(prov.areaKm2, lang, { decimals: 0 })} km²` : ''}
+              {prov && !wrap ? ` · ${km2(prov.areaKm2)}` : ''}
             </text>
             <text x={x} y={658} className={styles.heroCounts} textAnchor={anchor}>
+              {prov && wrap ? `${km2(prov.areaKm2)} · ` : ''}
               {tw(lang, 'hero.counts', { pv: c.pvSites, mwp: formatNumber(c.pvKwp / 1000, lang, { decimals: 1 }) })}
-              {' · '}
-              {tw(lang, 'hero.chargingStations', { n: c.chargingStations })}
+              {wrap ? '' : ` · ${tw(lang, 'hero.chargingStations', { n: c.chargingStations })}`}
             </text>
+            {wrap ? (
+              <text x={x} y={658 + EN_CAPTION_EXTRA} className={styles.heroCounts} textAnchor={anchor}>
+                {tw(lang, 'hero.chargingStations', { n: c.chargingStations })}
+              </text>
+            ) : null}
           </g>
         );
       })}
@@ -299,13 +321,13 @@ export function AreaHero({ model, config, outages, active }: Props) {
       <div className={styles.heroBody}>
         <AreaMapSvg map={map} config={config} lang={lang} />
         <span className={styles.heroLegend}>
-          <span style={{ color: 'var(--state-normal)' }}>● {tw(lang, 'state.normal')}</span>
-          <span style={{ color: 'var(--state-heavy)' }}>▲ {tw(lang, 'state.heavy')}</span>
-          <span style={{ color: 'var(--state-overload)' }}>◆ {tw(lang, 'state.overload')}</span>
-          <span style={{ color: 'var(--state-stale)' }}>○ {tw(lang, 'state.noData')}</span>
-          <span style={{ color: 'var(--text-muted)' }}>✕ {tw(lang, 'hero.out')}</span>
-          <span style={{ color: 'var(--text)' }}>■ 220 kV</span>
-          <span style={{ color: 'var(--text)' }}>⬤ 110 kV</span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--state-normal)' }}>● {tw(lang, 'state.normal')}</span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--state-heavy)' }}>▲ {tw(lang, 'state.heavy')}</span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--state-overload)' }}>◆ {tw(lang, 'state.overload')}</span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--state-stale)' }}>○ {tw(lang, 'state.noData')}</span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--text-muted)' }}>✕ {tw(lang, 'hero.out')}</span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--text)' }}>■ 220 kV</span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--text)' }}>⬤ 110 kV</span>
         </span>
         <FlowStrip flow={flow} lang={lang} animate={active && !reducedMotion} />
       </div>

@@ -1,7 +1,9 @@
 /**
  * The lobby display wall (`/wall`): header, an always-visible KPI band and three scenes (保供 supply, 转型 transition,
  * 绿色出行 e-mobility) that cross-fade in rotation, on a 1920×1080 design canvas scaled to the screen (see
- * wall-layout.ts). On a 3×1 spliced wall the three scenes stand side by side instead of rotating.
+ * wall-layout.ts). On a 3×1 spliced wall the three scenes stand side by side instead of rotating; on a screen too small
+ * for the canvas's text (a tablet, a 1366×768 laptop) they stand one under the other at 1:1, each under its heading,
+ * and the page scrolls down.
  *
  * It runs on the live core only (the public role: the server's figures, feeder and connector states and masked
  * alarms); it never sees a raw device message.
@@ -147,21 +149,32 @@ export default function WallPage() {
   );
   const quiet = conn.phase !== 'connected' && conn.connectedAtMs !== null;
   const triptych = layout.mode === 'triptych';
-  const isActive = (id: SceneId) => triptych || id === scene;
+  const stack = layout.mode === 'stack';
+  const isActive = (id: SceneId) => triptych || stack || id === scene;
+  // Stacked, the canvas is the page's width (not a pixel width: a vertical scroll bar would push it sideways) and
+  // grows with its content; otherwise a fixed design canvas, scaled.
+  const canvasStyle = stack
+    ? { minHeight: layout.canvasHeight }
+    : {
+        width: layout.canvasWidth,
+        height: layout.canvasHeight,
+        transform: `translate(${layout.offsetX}px, ${layout.offsetY}px) scale(${layout.scale})`,
+      };
 
   return (
     <WallEnvContext value={env}>
-      <div className={styles.viewport} data-kiosk={params.kiosk || undefined} data-testid="wall-viewport">
+      <div
+        className={styles.viewport}
+        data-kiosk={params.kiosk || undefined}
+        data-mode={layout.mode}
+        data-testid="wall-viewport"
+      >
         <div
           className={styles.canvas}
           data-mode={layout.mode}
-          data-scene={triptych ? 'all' : scene}
+          data-scene={triptych || stack ? 'all' : scene}
           data-testid="wall-canvas"
-          style={{
-            width: layout.canvasWidth,
-            height: layout.canvasHeight,
-            transform: `translate(${layout.offsetX}px, ${layout.offsetY}px) scale(${layout.scale})`,
-          }}
+          style={canvasStyle}
         >
           <PanelBoundary name="header">
             <WallHeader model={model} lang={lang} />
@@ -195,6 +208,12 @@ export default function WallPage() {
                 aria-hidden={!isActive(id)}
                 data-testid={`wall-scene-${id}`}
               >
+                {stack ? (
+                  <h2 className={styles.sceneHeading} data-testid={`wall-scene-heading-${id}`}>
+                    <span className="num">{SCENES.indexOf(id) + 1}</span> {sceneLabel(lang, id)}
+                    <small>{sceneSubLabel(lang, id)}</small>
+                  </h2>
+                ) : null}
                 <PanelBoundary name={`scene-${id}`}>
                   {id === 'supply' ? (
                     <SupplyScene model={model} config={config} active={isActive(id)} reliability={reliability} />

@@ -48,4 +48,25 @@ describe('wallLayout', () => {
       expect(Number.isFinite(l.scale)).toBe(true);
     }
   });
+  it('a tablet (820×1180) and a 1366×768 laptop: stacked at 1:1 to the width, so no text is under 14 px', () => {
+    expect(wallLayout(820, 1180)).toEqual({
+      scale: 1,
+      canvasWidth: 820,
+      canvasHeight: 1180,
+      offsetX: 0,
+      offsetY: 0,
+      mode: 'stack',
+    });
+    expect(wallLayout(1366, 768)).toMatchObject({ scale: 1, canvasWidth: 1366, mode: 'stack' });
+  });
+  it('every wall size scales: none of them stacks', () => {
+    for (const [w, h] of [
+      [1920, 1080],
+      [3840, 2160],
+      [5760, 1080],
+      [2560, 1080],
+      [1600, 1200],
+    ] as const)
+      expect(wallLayout(w, h).mode).not.toBe('stack');
+  });
 });

@@ -121,7 +121,7 @@ export const wallMessages = defineMessages({
   'state.noData': { zh: '无实时数据', en: 'No live data' },
 
   'transition.pvCurve': { zh: '光伏出力 今日 vs 昨日', en: 'Solar PV, today vs yesterday' },
-  'transition.gauge': { zh: '清洁能源占比（含电网清洁电力）', en: 'Clean-energy share (incl. the grid’s clean power)' },
+  'transition.gauge': { zh: '清洁能源占比（含电网清洁电力）', en: "Clean share, incl. the grid's clean power" },
   'transition.now': { zh: '当前', en: 'Now' },
   'transition.todaySoFar': { zh: '今日', en: 'Today' },
   'transition.target': { zh: '{year} 年目标 {pct}', en: '{year} target {pct}' },
