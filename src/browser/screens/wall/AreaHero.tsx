@@ -24,7 +24,7 @@ import {
   svgPath,
 } from './area-map';
 import { type EnergyFlow, energyFlow, FLOW_MAX_PX } from './energy-flow';
-import type { SchematicOutage } from './schematic-option';
+import { SCHEMATIC_MAX_FEEDERS, type SchematicOutage } from './schematic-option';
 import { useWallEnv, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import { tw } from './wall-messages';
@@ -308,7 +308,10 @@ function FlowStrip({ flow, lang, animate }: { flow: EnergyFlow | null; lang: 'zh
 
 export function AreaHero({ model, config, outages, active }: Props) {
   const { lang, reducedMotion } = useWallEnv();
-  const map = useMemo(() => areaMapModel(config, model.feeders, outages), [config, model.feeders, outages]);
+  const map = useMemo(
+    () => areaMapModel(config, model.feeders, outages, SCHEMATIC_MAX_FEEDERS),
+    [config, model.feeders, outages],
+  );
   const flow = energyFlow(model.snapshot.figures.area?.power);
   return (
     <WallPanel
@@ -321,13 +324,27 @@ export function AreaHero({ model, config, outages, active }: Props) {
       <div className={styles.heroBody}>
         <AreaMapSvg map={map} config={config} lang={lang} />
         <span className={styles.heroLegend}>
-          <span className={styles.heroLegendItem} style={{ color: 'var(--state-normal)' }}>● {tw(lang, 'state.normal')}</span>
-          <span className={styles.heroLegendItem} style={{ color: 'var(--state-heavy)' }}>▲ {tw(lang, 'state.heavy')}</span>
-          <span className={styles.heroLegendItem} style={{ color: 'var(--state-overload)' }}>◆ {tw(lang, 'state.overload')}</span>
-          <span className={styles.heroLegendItem} style={{ color: 'var(--state-stale)' }}>○ {tw(lang, 'state.noData')}</span>
-          <span className={styles.heroLegendItem} style={{ color: 'var(--text-muted)' }}>✕ {tw(lang, 'hero.out')}</span>
-          <span className={styles.heroLegendItem} style={{ color: 'var(--text)' }}>■ 220 kV</span>
-          <span className={styles.heroLegendItem} style={{ color: 'var(--text)' }}>⬤ 110 kV</span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--state-normal)' }}>
+            ● {tw(lang, 'state.normal')}
+          </span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--state-heavy)' }}>
+            ▲ {tw(lang, 'state.heavy')}
+          </span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--state-overload)' }}>
+            ◆ {tw(lang, 'state.overload')}
+          </span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--state-stale)' }}>
+            ○ {tw(lang, 'state.noData')}
+          </span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--text-muted)' }}>
+            ✕ {tw(lang, 'hero.out')}
+          </span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--text)' }}>
+            ■ 220 kV
+          </span>
+          <span className={styles.heroLegendItem} style={{ color: 'var(--text)' }}>
+            ⬤ 110 kV
+          </span>
         </span>
         <FlowStrip flow={flow} lang={lang} animate={active && !reducedMotion} />
       </div>

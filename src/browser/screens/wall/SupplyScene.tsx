@@ -10,7 +10,15 @@ import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber, formatPower } from '../../ui/format/number';
 import { reliabilityBasis, type WallFigure, type WallReliabilityView, wallReliabilityView } from './reliability-view';
 import { SchematicFlowDots } from './SchematicFlowDots';
-import { buildSchematicPicture, flowBand, outageKey, schematicKey, widthStep } from './schematic-option';
+import {
+  buildSchematicPicture,
+  flowBand,
+  outageKey,
+  SCHEMATIC_MAX_FEEDERS,
+  schematicKey,
+  widthStep,
+} from './schematic-option';
+import { stationLoadings } from './station-loading';
 import { DayCurvePanel } from './WallFigures';
 import { useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
@@ -26,8 +34,6 @@ interface Props {
 }
 
 const STATE_GLYPH = { normal: '●', heavy: '▲', overload: '◆' } as const;
-/** Above this many feeders the schematic draws substations only. */
-export const SCHEMATIC_MAX_FEEDERS = 120;
 const NO_FEEDERS: never[] = [];
 
 function SupplySceneImpl({ model, config, active, reliability }: Props) {
@@ -52,20 +58,14 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
     [model.feeders],
   );
   // A substation's flow from its feeders' live P against its rating (the live core carries feeders, not its head).
-  const schematicSubs = useMemo(
-    () =>
-      config.substations.map((s) => {
-        // A 220 kV station feeds no 10 kV feeder directly: it carries its province's.
-        const own = config.feeders.some((f) => f.substationId === s.id);
-        const live = model.feeders.filter(
-          (f) => (own ? f.substationId === s.id : f.province === s.province) && f.live && f.pKw !== null,
-        );
-        const pKw = live.reduce((a, f) => a + Math.abs(f.pKw ?? 0), 0);
-        const pct = live.length ? (pKw / (s.ratedMva * 1000)) * 100 : null;
-        return { id: s.id, band: flowBand(pct), widthStep: widthStep(pct), live: live.length > 0 };
-      }),
-    [config, model.feeders],
-  );
+  const schematicSubs = useMemo(() => {
+    const loadings = stationLoadings(config, model.feeders);
+    return config.substations.map((s) => {
+      const l = loadings.get(s.id);
+      const pct = l?.loadingPct ?? null;
+      return { id: s.id, band: flowBand(pct), widthStep: widthStep(pct), live: (l?.liveFeeders ?? 0) > 0 };
+    });
+  }, [config, model.feeders]);
   // More feeders than the schematic can show legibly: drawn at substation level.
   const bySubstation = config.feeders.length > SCHEMATIC_MAX_FEEDERS;
   const schematicConfig = useMemo(() => (bySubstation ? { ...config, feeders: [] } : config), [config, bySubstation]);
@@ -98,7 +98,7 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
 
   // During an outage no feeder is live: keep the last good ranking (the panel greys and says since when).
   const lastTop = useRef<ReturnType<typeof topLoadedFeeders>>([]);
-  const liveTop = topLoadedFeeders(model.feeders, 10);
+  const liveTop = useMemo(() => topLoadedFeeders(model.feeders, 10), [model.feeders]);
   if (liveTop.length) lastTop.current = liveTop;
   const top = liveTop.length ? liveTop : lastTop.current;
   const alarms = model.feeders.filter(

@@ -11,6 +11,7 @@ import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Province } from '../../../core/contract/topics';
 import type { LoadingState } from '../../../core/domain/loading';
 import type { SchematicOutage } from './schematic-option';
+import { stationLoadings } from './station-loading';
 
 export const MAP_WIDTH = 1000;
 export const MAP_HEIGHT = 600;
@@ -157,20 +158,16 @@ export function areaMapModel(
   },
   feeders: readonly MapFeederLive[],
   outages: readonly SchematicOutage[],
+  /** Above this many feeders none is drawn (the schematic's limit, SupplyScene.tsx). */
+  maxFeeders = Number.POSITIVE_INFINITY,
 ): AreaMapModel {
   const { heavyLoadingPct: heavy, overloadLoadingPct: overload } = config.thresholds;
   const out = new Set(outages.filter(feederOut).map((o) => o.feederId));
   const subById = new Map(config.substations.map((s) => [s.id, s]));
-  const feedsDirectly = new Set(config.feeders.map((f) => f.substationId));
+  const loadings = stationLoadings(config, feeders);
 
   const substations: MapSubstation[] = config.substations.map((s) => {
-    // A 220 kV station feeds no 10 kV feeder directly: it carries its province's (as the schematic says).
-    const own = feedsDirectly.has(s.id);
-    const live = feeders.filter(
-      (f) => (own ? f.substationId === s.id : f.province === s.province) && f.live && f.pKw !== null,
-    );
-    const pKw = live.reduce((a, f) => a + Math.abs(f.pKw ?? 0), 0);
-    const loadingPct = live.length ? (pKw / (s.ratedMva * 1000)) * 100 : null;
+    const loadingPct = loadings.get(s.id)?.loadingPct ?? null;
     return {
       id: s.id,
       x: s.x,
@@ -183,7 +180,9 @@ export function areaMapModel(
   });
 
   const liveById = new Map(feeders.map((f) => [f.id, f]));
-  const mapFeeders: MapFeeder[] = config.feeders.map((f) => {
+  // A region's feeders (thousands) are neither legible nor cheap as glyphs: the stations stand for them.
+  const drawn = config.feeders.length > maxFeeders ? [] : config.feeders;
+  const mapFeeders: MapFeeder[] = drawn.map((f) => {
     const l = liveById.get(f.id);
     const sub = subById.get(f.substationId);
     const state: MapNodeState = out.has(f.id) ? 'out' : l?.live && l.state ? l.state : 'noData';

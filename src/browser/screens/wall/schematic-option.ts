@@ -21,6 +21,12 @@ import type { ChartOption } from '../../ui/charts/echarts-registry';
 
 export type FlowBand = 'low' | 'mid' | 'high';
 
+/**
+ * Above this many feeders the schematic and the transition scene's map draw stations only: a region's thousands of
+ * feeders are neither legible on the wall nor cheap to draw.
+ */
+export const SCHEMATIC_MAX_FEEDERS = 120;
+
 export interface SchematicFeeder {
   id: string;
   /** null = no live data. */
