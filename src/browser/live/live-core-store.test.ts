@@ -160,4 +160,31 @@ describe('LiveCoreStore', () => {
     advance(100);
     expect(store.getSnapshot().alarms?.alarms).toEqual([]);
   });
+
+  it("a snapshot's substations never change under it: a later message makes a new map, an older snapshot keeps its own", () => {
+    const { store, advance, now } = setup();
+    const doc = (id: string, pKw: number) =>
+      encode({
+        ts: now(),
+        substationId: id,
+        feeders: [{ id: `fdr-${id}`, pKw, loadingPct: 50, state: 'normal', lastTs: now() }],
+      });
+    store.handle(liveTopics.substation('sub-sc-01'), doc('sub-sc-01', 1_000));
+    advance(100);
+    const first = store.getSnapshot().substations;
+    store.handle(liveTopics.substation('sub-sc-01'), doc('sub-sc-01', 2_000));
+    store.handle(liveTopics.substation('sub-sc-02'), doc('sub-sc-02', 3_000));
+    advance(100);
+    const second = store.getSnapshot().substations;
+    expect(second).not.toBe(first);
+    expect(first.get('sub-sc-01')?.feeders[0]?.pKw).toBe(1_000);
+    expect(first.has('sub-sc-02')).toBe(false);
+    expect(second.get('sub-sc-01')?.feeders[0]?.pKw).toBe(2_000);
+    expect(second.get('sub-sc-02')?.feeders[0]?.pKw).toBe(3_000);
+    // An empty retained message removes a substation in the next snapshot only.
+    store.handle(liveTopics.substation('sub-sc-02'), new Uint8Array());
+    advance(100);
+    expect(second.has('sub-sc-02')).toBe(true);
+    expect(store.getSnapshot().substations.has('sub-sc-02')).toBe(false);
+  });
 });
