@@ -102,6 +102,28 @@ describe('schematic', () => {
   const nodes = o.series[o.series.length - 1].data as Any[];
   const nodeOf = (id: string) => nodes[config.substations.length + config.feeders.findIndex((f) => f.id === id)];
 
+  it("a region's thousands of stations: small unlabelled marks, no flow dots, the 220 kV names kept", () => {
+    const small = config.substations.find((x) => x.voltageKv === 110)!;
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...small, id: `crowd-${i}`, x: 10 + i * 15 }));
+    const crowdConfig = {
+      ...config,
+      substations: [...config.substations, ...many],
+      links: [...config.links, ...many.map((m) => ({ from: config.links[0]!.from, to: m.id, voltageKv: 110 }))],
+      feeders: [],
+    };
+    const p = buildSchematicPicture({
+      ...input,
+      config: crowdConfig,
+      feeders: [],
+      substations: crowdConfig.substations.map((x) => ({ id: x.id, band: 'mid' as const, widthStep: 3, live: true })),
+    });
+    expect(p.flows).toEqual([]);
+    const o = p.option as Any;
+    const subNodes = (o.series[o.series.length - 1].data as Any[]).slice(0, crowdConfig.substations.length);
+    const shown = subNodes.filter((n) => n.label.show).map((n) => n.name);
+    expect(shown).toEqual(config.substations.filter((x) => x.voltageKv >= 220).map((x) => x.name.zh));
+  });
+
   it('shapes and labels feeders by state, not colour alone', () => {
     expect(nodeOf(config.feeders[0]!.id).symbol).toBe('diamond');
     expect(nodeOf(config.feeders[0]!.id).label.formatter).toContain('过载');

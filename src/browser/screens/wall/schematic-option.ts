@@ -26,6 +26,11 @@ export type FlowBand = 'low' | 'mid' | 'high';
  * feeders are neither legible on the wall nor cheap to draw.
  */
 export const SCHEMATIC_MAX_FEEDERS = 120;
+/**
+ * Above this many stations (a region's thousands) they are drawn as small unlabelled marks with no flow dots: names
+ * would bury each other, and a dot per link is thousands of animated elements.
+ */
+export const SCHEMATIC_MAX_LABELLED_STATIONS = 40;
 
 export interface SchematicFeeder {
   id: string;
@@ -158,6 +163,7 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
 
   const staticLines: SchematicLine[] = [];
   const flows: FlowLine[] = [];
+  const crowd = config.substations.length > SCHEMATIC_MAX_LABELLED_STATIONS;
 
   for (const link of config.links) {
     const a = subById.get(link.from);
@@ -188,7 +194,7 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
         ],
         lineStyle: { width: 2 + (s?.widthStep ?? 1), color: s?.live ? palette.load : palette.stale, opacity: 0.55 },
       });
-      if (s?.live)
+      if (s?.live && !crowd)
         flows.push({
           coords: [
             [up.x, up.y],
@@ -356,15 +362,15 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
       name: nameOf(s.name, lang),
       value: [s.x, s.y],
       symbol: 'roundRect',
-      symbolSize: is220 ? [46, 30] : [34, 22],
+      symbolSize: is220 ? [46, 30] : crowd ? [10, 7] : [34, 22],
       itemStyle: {
         color: live ? (s.province === 'sc' ? palette.sc : palette.cq) : palette.stale,
         borderColor: palette.text,
         borderWidth: is220 ? 2 : 1,
       },
       label: {
-        show: true,
-        position: is220 ? ('top' as const) : ('top' as const),
+        show: is220 || !crowd,
+        position: 'top' as const,
         distance: is220 ? 10 : 14,
         // At 110 kV the name only ("高滩", "Gaotan"): six side by side fit only so at the wall's 18 px; the title says
         // 110 kV and the smaller symbol marks the level.
