@@ -14,13 +14,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { CDPSession } from 'playwright-core';
 import { preview } from 'vite';
 import { bigArea } from '../../mock-feeds/area/big-area';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import { deviceTopic } from '../../src/core/contract/topics';
 import { testUsers } from '../support/broker-fixture';
 import { launchChromium } from '../support/chromium';
+import { printProfile } from '../support/cpu-profile';
 import { freePort } from '../support/free-port';
 import { startMosquitto } from '../support/mosquitto-fixture';
 
@@ -71,52 +71,6 @@ async function connect(url: string): Promise<MqttClient[]> {
         }),
     ),
   );
-}
-
-/**
- * BENCH_PROFILE=scroll|idle|sort (with an unminified build: `npx vite build --minify false`): the page functions with the
- * most self time, then with the most inclusive time, while scrolling or in the live frames after it.
- */
-async function printProfile(session: CDPSession): Promise<void> {
-  const { profile: p } = (await session.send('Profiler.stop')) as unknown as {
-    profile: {
-      nodes: {
-        id: number;
-        callFrame: { functionName: string; url: string; lineNumber: number };
-        children?: number[];
-      }[];
-      samples: number[];
-      timeDeltas: number[];
-    };
-  };
-  const self = new Map<string, number>();
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  p.samples.forEach((id, k) => {
-    const n = byId.get(id)!;
-    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
-  });
-  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
-    console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
-  // Inclusive (self + callees) time of the page's own functions, once per function even when it recurses.
-  const selfById = new Map<number, number>();
-  p.samples.forEach((id, k) => {
-    selfById.set(id, (selfById.get(id) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
-  });
-  const incl = new Map<string, number>();
-  const walk = (id: number, open: Set<string>): number => {
-    const n = byId.get(id)!;
-    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-    const inner = new Set(open).add(key);
-    let t = selfById.get(id) ?? 0;
-    for (const c of n.children ?? []) t += walk(c, inner);
-    if (!open.has(key) && n.callFrame.url.includes('/assets/')) incl.set(key, (incl.get(key) ?? 0) + t);
-    return t;
-  };
-  walk(p.nodes[0]!.id, new Set());
-  console.log('  inclusive:');
-  for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 40)))
-    console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
 }
 
 interface TraceEvent {

@@ -21,7 +21,8 @@
  * each after BENCH_SCREEN_WARMUP_S (3) for BENCH_SCREEN_S (10): frame rate and frame times (requestAnimationFrame),
  * main-thread CPU and busy (task) time (CDP), the bytes a second its MQTT WebSocket received, the load average. With
  * screens, BENCH_FEEDERS defaults to the shipped area's feeders (its 178 devices, unchanged: the baseline) and then
- * 100,000; one table of the screens at the end.
+ * 100,000; one table of the screens at the end. BENCH_SCREEN_PROFILE=1 profiles each screen's main thread over its window
+ * and prints the functions with the most time (name them with an unminified build, `npx vite build --minify false`).
  *
  *   npx vite build --outDir /tmp/region-dist && BENCH_DIST=/tmp/region-dist npm run bench:region
  *   BENCH_FEEDERS=20000 BENCH_S=30 BENCH_SCREENS= npm run bench:region
@@ -40,6 +41,7 @@ import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-sch
 import { liveTopics } from '../../src/core/contract/live-core';
 import { waitForPort } from '../../src/services/launcher/net';
 import { launchChromium } from '../support/chromium';
+import { printProfile } from '../support/cpu-profile';
 import { freePort } from '../support/free-port';
 import { measurePageFrames, type PageFrames, percentile } from '../support/page-frames';
 
@@ -49,6 +51,8 @@ const SCREEN_WARMUP_S = Number(process.env.BENCH_SCREEN_WARMUP_S ?? 3);
 /** How long a screen may take to show its first live figure (it loads the area file: 34 MB at 100,000 feeders). */
 const SCREEN_READY_S = Number(process.env.BENCH_SCREEN_READY_S ?? 90);
 const WALL_SCENE = process.env.BENCH_WALL_SCENE ?? 'supply';
+/** BENCH_SCREEN_PROFILE=1: a CPU profile of each screen's main thread over its window, summarised (cpu-profile.ts). */
+const PROFILE = process.env.BENCH_SCREEN_PROFILE === '1';
 const DIST = process.env.BENCH_DIST ?? 'dist';
 // A region's dispatcher reads its substations' documents, not the raw stream. Read by the broker's ACL when its module
 // loads (acl.ts ROLE_RIGHTS), so set before the fixtures are imported below, and by the live shards and the page.
@@ -146,7 +150,15 @@ async function measureScreen(
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const bytes0 = wsBytes;
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const frames = await measurePageFrames(page, cdp, SCREEN_S);
+    if (PROFILE) {
+      console.log(`  profile of ${screen} (main thread, ${SCREEN_S} s):`);
+      await printProfile(cdp);
+    }
     const pageKBps = (wsBytes - bytes0) / frames.seconds / 1000;
     const what = `${isReady ? '' : `not ready within ${SCREEN_READY_S} s; `}${await shown(page)}`;
     if (errors.length) console.log(`  page errors on ${screen}: ${errors.slice(0, 3).join(' | ')}`);
@@ -183,9 +195,14 @@ function measureDispatch(s: Screens, area: AreaConfig) {
     s,
     'dispatch (1 substation)',
     `/dispatch?lang=en&substation=${substation.id}`,
-    async (page) => (await withP(page)) >= feeders,
+    // The table renders the rows in view only (virtualised): ready when every rendered row, and at least the fewer of
+    // the substation's feeders and a screenful, shows a live P.
+    async (page) => {
+      const rendered = await page.locator(rows).count();
+      return rendered >= Math.min(feeders, 20) && (await withP(page)) === rendered;
+    },
     async (page) =>
-      `${substation.id}: ${await page.locator(rows).count()} rows, ${await withP(page)} with a live P, of ${feeders} feeders`,
+      `${substation.id}: ${await page.locator(rows).count()} rows rendered, ${await withP(page)} with a live P, of ${feeders} feeders`,
   );
 }
 
