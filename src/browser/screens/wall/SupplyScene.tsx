@@ -15,6 +15,7 @@ import {
   flowBand,
   outageKey,
   SCHEMATIC_MAX_FEEDERS,
+  SCHEMATIC_MAX_LABELLED_STATIONS,
   schematicKey,
   widthStep,
 } from './schematic-option';
@@ -60,9 +61,12 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
   // A substation's flow from its feeders' live P against its rating (the live core carries feeders, not its head).
   const schematicSubs = useMemo(() => {
     const loadings = stationLoadings(config, model.feeders);
+    // Crowded, a station is drawn by whether it is live only (no flow dots, one line width): the picture, and the
+    // key it is rebuilt by, change only when a station goes live or silent.
+    const crowd = config.substations.length > SCHEMATIC_MAX_LABELLED_STATIONS;
     return config.substations.map((s) => {
       const l = loadings.get(s.id);
-      const pct = l?.loadingPct ?? null;
+      const pct = crowd ? null : (l?.loadingPct ?? null);
       return { id: s.id, band: flowBand(pct), widthStep: widthStep(pct), live: (l?.liveFeeders ?? 0) > 0 };
     });
   }, [config, model.feeders]);

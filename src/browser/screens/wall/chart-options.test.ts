@@ -119,9 +119,14 @@ describe('schematic', () => {
     });
     expect(p.flows).toEqual([]);
     const o = p.option as Any;
-    const subNodes = (o.series[o.series.length - 1].data as Any[]).slice(0, crowdConfig.substations.length);
-    const shown = subNodes.filter((n) => n.label.show).map((n) => n.name);
-    expect(shown).toEqual(config.substations.filter((x) => x.voltageKv >= 220).map((x) => x.name.zh));
+    // Named nodes: the 220 kV stations only.
+    const named = (o.series[o.series.length - 1].data as Any[]).filter((n) => n.label?.show).map((n) => n.name);
+    expect(named).toEqual(config.substations.filter((x) => x.voltageKv >= 220).map((x) => x.name.zh));
+    // Every 110 kV station a mark in one large-mode series per colour.
+    const marks = (o.series as Any[]).filter((x) => x.type === 'scatter' && x.large);
+    expect(marks.reduce((a, x) => a + x.data.length, 0)).toBe(
+      crowdConfig.substations.filter((x) => x.voltageKv < 220).length,
+    );
   });
 
   it('shapes and labels feeders by state, not colour alone', () => {

@@ -192,7 +192,11 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
           [up.x, up.y],
           [down.x, down.y],
         ],
-        lineStyle: { width: 2 + (s?.widthStep ?? 1), color: s?.live ? palette.load : palette.stale, opacity: 0.55 },
+        lineStyle: {
+          width: crowd ? 1 : 2 + (s?.widthStep ?? 1),
+          color: s?.live ? palette.load : palette.stale,
+          opacity: crowd ? 0.35 : 0.55,
+        },
       });
       if (s?.live && !crowd)
         flows.push({
@@ -355,21 +359,31 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
     };
   });
 
-  const subNodes = config.substations.map((s) => {
+  // Crowded, the 110 kV marks are drawn as one large-mode scatter per colour (one path each, not a displayable per
+  // station, and not progressively over many frames).
+  const crowdMarks = new Map<string, Coord[]>();
+  const subNodes = config.substations.flatMap((s) => {
     const live = subState.get(s.id)?.live ?? false;
     const is220 = s.voltageKv >= 220;
+    const color = live ? (s.province === 'sc' ? palette.sc : palette.cq) : palette.stale;
+    if (crowd && !is220) {
+      const marks = crowdMarks.get(color) ?? [];
+      crowdMarks.set(color, marks);
+      marks.push([s.x, s.y]);
+      return [];
+    }
     return {
       name: nameOf(s.name, lang),
       value: [s.x, s.y],
       symbol: 'roundRect',
-      symbolSize: is220 ? [46, 30] : crowd ? [10, 7] : [34, 22],
+      symbolSize: is220 ? [46, 30] : [34, 22],
       itemStyle: {
-        color: live ? (s.province === 'sc' ? palette.sc : palette.cq) : palette.stale,
+        color,
         borderColor: palette.text,
         borderWidth: is220 ? 2 : 1,
       },
       label: {
-        show: is220 || !crowd,
+        show: true,
         position: 'top' as const,
         distance: is220 ? 10 : 14,
         // At 110 kV the name only ("高滩", "Gaotan"): six side by side fit only so at the wall's 18 px; the title says
@@ -425,6 +439,19 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
           : undefined,
       },
       ...lineSeries(staticLines, 0),
+      ...[...crowdMarks].map(([color, data]) => ({
+        type: 'scatter' as const,
+        coordinateSystem: 'cartesian2d',
+        silent: true,
+        large: true,
+        largeThreshold: 0,
+        progressive: 0,
+        zlevel: 2,
+        symbol: 'rect',
+        symbolSize: [10, 7],
+        itemStyle: { color },
+        data,
+      })),
       // The restoration path across a closed tie: a solid line in the normal colour (its dot is one of the flows).
       ...lineSeries(tiePaths, 1),
       {
