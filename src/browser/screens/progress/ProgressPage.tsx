@@ -23,6 +23,7 @@ import { ProgressBody } from './ProgressBody';
 import { cutOffMs } from './period';
 import { periodLabel, periodWindowsText } from './period-view';
 import styles from './progress.module.css';
+import { busDepotsOf } from './progress-data';
 import { progressCsv } from './progress-export';
 import { hasAnyData } from './progress-figures';
 import { PERIOD_PROBLEM_TEXT, progressTr } from './progress-messages';
@@ -44,7 +45,8 @@ export default function ProgressPage() {
   const reload = () => setReloadKey((k) => k + 1);
   const client = useMemo(() => createHistoryClient(runtime.historyBaseUrl), [runtime.historyBaseUrl]);
   const { period, problem, goTo, choose } = useProgressPeriod(() => clock.now());
-  const state = useProgressData(client, period, reloadKey);
+  const busDepots = useMemo(() => busDepotsOf(area), [area]);
+  const state = useProgressData(client, period, busDepots, reloadKey);
   // Reliability is stated for calendar years (month by month): the year the period starts in.
   const reliabilityYear = shanghaiParts(period.fromMs).year;
   const reliability = useReliabilityYear(client, reliabilityYear, reloadKey);

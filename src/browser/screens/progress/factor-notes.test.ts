@@ -33,7 +33,7 @@ describe('factor notes', () => {
     ]);
     expect(notes[3]?.source).toBe(area.coal.source);
     expect(budgetFootnote(area, 2026, 'en')).toMatch(/^Annual CO₂ budget .+ \(2026\), spread evenly over the year$/);
-    expect(budgetFootnote(area, 2029, 'en')).toMatch(/\(2029\).*\(Some years’ targets are interpolated/);
+    expect(budgetFootnote(area, 2029, 'en')).toMatch(/\(2029\).*\(Some years' targets are interpolated/);
     expect(budgetFootnote(area, 2040, 'en')).toBeNull();
   });
 });
@@ -52,9 +52,9 @@ describe('method notes', () => {
     expect(coal).toMatch(/305\.5 gce\/kWh \(2020\).*Sichuan, mostly hydro, 0\.1404 kg\/kWh; Chongqing 0\.5227 kg\/kWh/);
   });
 
-  it('say that the report takes all EV energy as cars’ while the live figure drives the bus depots as e-buses', () => {
+  it('say that bus depots drive e-buses against diesel buses and the rest cars against petrol, as on the wall', () => {
     expect(methodNotes(area, 2026, 'en')[2]).toMatch(
-      /^EV substitution in this report takes all charging energy as passenger cars'.*150 kWh\/100 km against diesel buses at 32\.6 L\/100 km/,
+      /^EV substitution by station type: the bus depots' own metered charging drives e-buses at 150 kWh\/100 km against diesel buses at 32\.6 L\/100 km/,
     );
     const noDepots = { ...area, chargingStations: area.chargingStations.map(({ vehicles: _, ...c }) => c) };
     expect(methodNotes(noDepots, 2026, 'en').some((n) => n.startsWith('EV substitution'))).toBe(false);

@@ -135,7 +135,7 @@ const unverified = (source: string) => /verify|unverified|unconfirmed|待核实/
 
 /**
  * The method notes of the report: what Scope 2 covers (net import at the feeder heads, losses above them left out),
- * why coal saved and CO₂ avoided differ, that the report's EV substitution is all cars', the factor's year against
+ * why coal saved and CO₂ avoided differ, how EV substitution treats bus depots and cars, the factor's year against
  * the data's, how replayed PV is scaled to the basin's yield, and which sources are unconfirmed.
  */
 export function methodNotes(area: AreaConfig, dataYear: number, lang: Lang): string[] {
@@ -151,7 +151,7 @@ export function methodNotes(area: AreaConfig, dataYear: number, lang: Lang): str
   ];
   const bus = area.evAssumptions.bus;
   if (bus && area.chargingStations.some((c) => c.vehicles === 'bus'))
-    notes.push(tr(lang, 'method.evCars', { bkwh: bus.kwhPer100Km, bl: bus.dieselLPer100Km }));
+    notes.push(tr(lang, 'method.evBus', { bkwh: bus.kwhPer100Km, bl: bus.dieselLPer100Km }));
   const efYear = Math.max(ef.sc.year, ef.cq.year);
   if (dataYear > efYear) notes.push(tr(lang, 'method.factorYear', { efYear, dataYear }));
   const pvYield = area.pvReplayYield;

@@ -31,9 +31,16 @@ export function kpiNotes(
             pct: formatPct((a.co2EmittedKg / budgetKg) * 100, lang).text,
           })
         : undefined,
-    evNetCo2Avoided: tr('kpi.evDetail', {
-      km: formatNumber(a.ev.km, lang, { decimals: 0 }),
-      litres: formatNumber(a.ev.petrolL, lang, { decimals: 0 }),
-    }),
+    evNetCo2Avoided:
+      a.ev.dieselL > 0
+        ? tr('kpi.evDetailBus', {
+            km: formatNumber(a.ev.km, lang, { decimals: 0 }),
+            litres: formatNumber(a.ev.petrolL, lang, { decimals: 0 }),
+            diesel: formatNumber(a.ev.dieselL, lang, { decimals: 0 }),
+          })
+        : tr('kpi.evDetail', {
+            km: formatNumber(a.ev.km, lang, { decimals: 0 }),
+            litres: formatNumber(a.ev.petrolL, lang, { decimals: 0 }),
+          }),
   };
 }

@@ -1,10 +1,12 @@
 /**
  * Loads what the progress screen shows from the history service: the service's clock and coverage (/api/health),
  * then grid import, PV and EV energy per province for the period and the same period last year, each window asked
- * for exactly up to the same moment (see period.ts). The area is never fetched: it is the provinces' sum, as in the
+ * for exactly up to the same moment (see period.ts), and the bus depots' own charging energy (device eKwh). The area is never fetched: it is the provinces' sum, as in the
  * domain. Plain async code with an injected client, so it is tested without React.
  */
-import { PROVINCES } from '../../../core/contract/topics';
+import type { AreaConfig } from '../../../core/config/area-schema';
+import { PROVINCES, type Province } from '../../../core/contract/topics';
+import type { ByProvince } from '../../../core/domain/scope';
 import type { HealthResponse, HistoryClient, SeriesPoint } from '../../history/history-client';
 import {
   bucketStarts,
@@ -15,7 +17,13 @@ import {
   type Period,
   planWindowRequests,
 } from './period';
-import { ENERGY_METRICS, type EnergyMetric, foldPoints, type WindowEnergies } from './progress-figures';
+import {
+  type BucketValues,
+  ENERGY_METRICS,
+  type EnergyMetric,
+  foldPoints,
+  type WindowEnergies,
+} from './progress-figures';
 
 export interface LoadedProgress {
   period: Period;
@@ -27,12 +35,32 @@ export interface LoadedProgress {
   serviceNotes: string[];
 }
 
+/** The bus depots of each province (charging stations with `vehicles: 'bus'`), whose energy drives e-buses. */
+export type BusDepots = ByProvince<readonly string[]>;
+
+export function busDepotsOf(area: Pick<AreaConfig, 'chargingStations'>): BusDepots {
+  const out: Record<Province, string[]> = { sc: [], cq: [] };
+  for (const c of area.chargingStations) if (c.vehicles === 'bus') out[c.province].push(c.id);
+  return out;
+}
+
+/** Bucket-wise sum of several series; a bucket is null only when every series is null there. */
+function addBuckets(series: readonly BucketValues[], n: number): BucketValues {
+  const out: BucketValues = Array.from({ length: n }, () => null);
+  for (const s of series)
+    s.forEach((v, i) => {
+      if (v !== null) out[i] = (out[i] ?? 0) + v;
+    });
+  return out;
+}
+
 async function loadWindow(
   client: HistoryClient,
   fromMs: number,
   cutMs: number,
   periodToMs: number,
   period: Period,
+  busDepots: BusDepots,
   notes: string[],
   signal?: AbortSignal,
 ): Promise<WindowEnergies> {
@@ -40,32 +68,46 @@ async function loadWindow(
   const displayStep = displayStepOf(period);
   const starts = bucketStarts(fromMs, periodToMs, displayStep);
   const requests = planWindowRequests(fromMs, cutMs, fetchStep);
+  /** One series of the window, folded into its buckets (a province's metric, or a device's eKwh). */
+  const load = async (metric: EnergyMetric | 'eKwh', entity: string) => {
+    const responses = await Promise.all(
+      requests.map((r) =>
+        client.series({ metric, entity, fromMs: r.fromMs, toMs: r.toMs, step: r.step, agg: 'sum' }, signal),
+      ),
+    );
+    const points: SeriesPoint[] = [];
+    for (const res of responses) {
+      if (res.capped) notes.push(res.capped.reason);
+      if (res.note) notes.push(res.note);
+      points.push(...res.points);
+    }
+    return foldPoints(points, starts, displayStep);
+  };
   const jobs = PROVINCES.flatMap((province) =>
-    ENERGY_METRICS.map(async (metric) => {
-      const responses = await Promise.all(
-        requests.map((r) =>
-          client.series({ metric, entity: province, fromMs: r.fromMs, toMs: r.toMs, step: r.step, agg: 'sum' }, signal),
-        ),
-      );
-      const points: SeriesPoint[] = [];
-      for (const res of responses) {
-        if (res.capped) notes.push(res.capped.reason);
-        if (res.note) notes.push(res.note);
-        points.push(...res.points);
-      }
-      return { province, metric, values: foldPoints(points, starts, displayStep) };
-    }),
+    ENERGY_METRICS.map(async (metric) => ({ province, metric, values: await load(metric, province) })),
   );
+  // The bus depots' own charging energy, so the report drives it as e-buses against diesel buses, like the wall.
+  const busJobs = PROVINCES.map(async (province) => ({
+    province,
+    values: addBuckets(await Promise.all(busDepots[province].map((id) => load('eKwh', id))), starts.length),
+  }));
   const byProvince = Object.fromEntries(
     PROVINCES.map((p) => [p, {} as Record<EnergyMetric, (number | null)[]>]),
   ) as WindowEnergies['byProvince'];
   for (const r of await Promise.all(jobs)) byProvince[r.province][r.metric] = r.values;
-  return { bucketStartsMs: starts, cutMs, byProvince };
+  const window: WindowEnergies = { bucketStartsMs: starts, cutMs, byProvince };
+  if (PROVINCES.some((p) => busDepots[p].length)) {
+    const bus = {} as Record<Province, BucketValues>;
+    for (const r of await Promise.all(busJobs)) bus[r.province] = r.values;
+    window.eEvBusKwh = bus;
+  }
+  return window;
 }
 
 export async function loadProgress(
   client: HistoryClient,
   period: Period,
+  busDepots: BusDepots,
   signal?: AbortSignal,
 ): Promise<LoadedProgress> {
   const health = await client.health(signal);
@@ -76,8 +118,8 @@ export async function loadProgress(
   const lyCut = lastYearOf(period.kind, period.fromMs, cutMs).toMs;
   const serviceNotes: string[] = [];
   const [current, lastYear] = await Promise.all([
-    loadWindow(client, period.fromMs, cutMs, period.toMs, period, serviceNotes, signal),
-    loadWindow(client, ly.fromMs, Math.max(ly.fromMs, lyCut), ly.toMs, period, serviceNotes, signal),
+    loadWindow(client, period.fromMs, cutMs, period.toMs, period, busDepots, serviceNotes, signal),
+    loadWindow(client, ly.fromMs, Math.max(ly.fromMs, lyCut), ly.toMs, period, busDepots, serviceNotes, signal),
   ]);
   return {
     period,

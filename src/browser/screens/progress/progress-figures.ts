@@ -28,6 +28,11 @@ export interface WindowEnergies {
   /** Buckets starting before this moment are in the past (the rest are still to come and stay empty). */
   cutMs: number;
   byProvince: ByProvince<Record<EnergyMetric, BucketValues>>;
+  /**
+   * Of eEvKwh, what the province's bus depots charged (their own meters, summed); absent when the area has no bus depot
+   * or it was not loaded: then all charging energy counts as cars'.
+   */
+  eEvBusKwh?: ByProvince<BucketValues>;
 }
 
 /**
@@ -52,11 +57,23 @@ export function foldPoints(
 
 const sumKnown = (values: BucketValues): number => values.reduce<number>((a, v) => a + (v ?? 0), 0);
 
+/** A province's EV energy at bus depots in bucket `i` (or over the window), when the window carries it. */
+const busKwh = (w: WindowEnergies, p: Province, i?: number): { eEvBusKwh?: number } => {
+  const bus = w.eEvBusKwh?.[p];
+  if (!bus) return {};
+  return { eEvBusKwh: i === undefined ? sumKnown(bus) : (bus[i] ?? 0) };
+};
+
 export function totalsOf(w: WindowEnergies): ByProvince<ProvinceEnergy> {
   const out = {} as ByProvince<ProvinceEnergy>;
   for (const p of PROVINCES) {
     const m = w.byProvince[p];
-    out[p] = { eImportKwh: sumKnown(m.eImportKwh), ePvKwh: sumKnown(m.ePvKwh), eEvKwh: sumKnown(m.eEvKwh) };
+    out[p] = {
+      eImportKwh: sumKnown(m.eImportKwh),
+      ePvKwh: sumKnown(m.ePvKwh),
+      eEvKwh: sumKnown(m.eEvKwh),
+      ...busKwh(w, p),
+    };
   }
   return out;
 }
@@ -96,7 +113,7 @@ export function bucketSummaries(w: WindowEnergies, factors: CarbonFactors): Buck
       const eImportKwh = m.eImportKwh[i];
       const ePvKwh = m.ePvKwh[i];
       if (eImportKwh == null || ePvKwh == null) missing.add(p);
-      energy[p] = { eImportKwh: eImportKwh ?? 0, ePvKwh: ePvKwh ?? 0, eEvKwh: m.eEvKwh[i] ?? 0 };
+      energy[p] = { eImportKwh: eImportKwh ?? 0, ePvKwh: ePvKwh ?? 0, eEvKwh: m.eEvKwh[i] ?? 0, ...busKwh(w, p, i) };
     }
     const all = carbonByScope(energy, factors);
     return {

@@ -116,6 +116,10 @@ export const progressMessages = defineMessages({
     zh: '约 {km} km · 替代汽油 {litres} L',
     en: '≈ {km} km · {litres} L petrol replaced',
   },
+  'kpi.evDetailBus': {
+    zh: '约 {km} km · 替代汽油 {litres} L、柴油 {diesel} L',
+    en: '≈ {km} km · {litres} L petrol and {diesel} L diesel replaced',
+  },
   'kpi.target': { zh: '目标 {value}', en: 'Target {value}' },
 
   'table.title': { zh: '四川、重庆分项对比', en: 'Sichuan and Chongqing side by side' },
@@ -293,9 +297,9 @@ export const progressMessages = defineMessages({
     zh: '排放因子采用已发布的最新年份（{efYear} 年），用于 {dataYear} 年的数据；新的因子发布后在配置中更新。',
     en: 'The emission factors are the latest published ({efYear}), applied to {dataYear} data; they are updated in the configuration when newer ones are published.',
   },
-  'method.evCars': {
-    zh: '本报告的电能替代按乘用车假设计算全部充电电量（历史服务未分站型记录电量）；大屏实时数据中公交场站的电量按电动公交 {bkwh} kWh/100km 对柴油公交 {bl} L/100km 计算，两者可能不同。',
-    en: "EV substitution in this report takes all charging energy as passenger cars' (the history keeps no energy by station type); the wall's live figure drives the bus depots' energy as e-buses, {bkwh} kWh/100 km against diesel buses at {bl} L/100 km, so the two may differ.",
+  'method.evBus': {
+    zh: '电能替代分站型计算：公交场站自身计量的充电电量按电动公交 {bkwh} kWh/100km 替代柴油公交 {bl} L/100km，其余充电电量按乘用车替代汽油车，与大屏实时数据口径一致。',
+    en: "EV substitution by station type: the bus depots' own metered charging drives e-buses at {bkwh} kWh/100 km against diesel buses at {bl} L/100 km; all other charging, passenger cars against petrol — as on the wall.",
   },
   'method.pvReplayYield': {
     zh: '演示数据回放实测光伏电站时，其出力按每千瓦峰值年发电 {value} kWh 缩放（四川盆地屋顶光伏的典型年发电量；{source}，{year}）：所回放的电站位于高海拔寒冷地区，原始年发电量约为盆地的 1.8 倍。',

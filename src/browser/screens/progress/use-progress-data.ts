@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { type HistoryClient, HistoryError } from '../../history/history-client';
 import type { Period } from './period';
-import { type LoadedProgress, loadProgress } from './progress-data';
+import { type BusDepots, type LoadedProgress, loadProgress } from './progress-data';
 
 export interface ProgressDataState {
   /** The latest successful load (possibly of an earlier period while a new one loads). */
@@ -11,14 +11,19 @@ export interface ProgressDataState {
   error: HistoryError | null;
 }
 
-export function useProgressData(client: HistoryClient, period: Period, reloadKey: number): ProgressDataState {
+export function useProgressData(
+  client: HistoryClient,
+  period: Period,
+  busDepots: BusDepots,
+  reloadKey: number,
+): ProgressDataState {
   const [state, setState] = useState<ProgressDataState>({ data: null, loading: true, error: null });
   const { kind, fromMs, toMs } = period;
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey is the retry trigger; the period is its fields
   useEffect(() => {
     const controller = new AbortController();
     setState((s) => ({ ...s, loading: true, error: null }));
-    loadProgress(client, { kind, fromMs, toMs }, controller.signal).then(
+    loadProgress(client, { kind, fromMs, toMs }, busDepots, controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ data, loading: false, error: null });
       },
@@ -29,6 +34,6 @@ export function useProgressData(client: HistoryClient, period: Period, reloadKey
       },
     );
     return () => controller.abort();
-  }, [client, kind, fromMs, toMs, reloadKey]);
+  }, [client, kind, fromMs, toMs, busDepots, reloadKey]);
   return state;
 }
