@@ -70,7 +70,7 @@ describe('a fault on the wall and the dispatcher’s list', () => {
     // Repaired after three world hours unless cleared first.
     const t0 = Date.now();
     await stack.scenario({ type: 'fault', deviceId: FEEDER, section: 1, durationS: 3 * 3600 });
-    await expect.poll(async () => (await wallOutages(wall)).length, { timeout: 10_000, interval: 100 }).toBe(1);
+    await expect.poll(async () => (await wallOutages(wall)).length, { timeout: 20_000, interval: 100 }).toBe(1);
     const wallMs = Date.now() - t0;
     expect((await wallOutages(wall))[0]).toMatch(new RegExp(`^${FEEDER}:`));
     await expect
@@ -80,17 +80,19 @@ describe('a fault on the wall and the dispatcher’s list', () => {
     console.log(
       `[reliability e2e] fault on the wall ${wallMs} ms and in the dispatcher's list ${deskMs} ms after the scenario`,
     );
-    expect(wallMs).toBeLessThan(8_000);
-    expect(deskMs).toBeLessThan(8_000);
+    // Within seconds: 0.6–0.8 s on a quiet machine; `npm test` runs the integration tests beside these on CI's two
+    // cores, where it took 7 s, so the bound is loose (the figure is printed above).
+    expect(wallMs).toBeLessThan(15_000);
+    expect(deskMs).toBeLessThan(15_000);
     expect(await desk.getByTestId('outage-tab-badge').innerText()).toBe('⚡ 1');
 
     // The trip raises a critical alarm on the feeder (the live service's rule), while its sections are out.
     const tripAlarm = desk.locator(`[data-testid="alarm-row"][data-rule="feeder-trip"][data-device="${FEEDER}"]`);
-    await expect.poll(() => tripAlarm.count(), { timeout: 10_000, interval: 100 }).toBeGreaterThan(0);
+    await expect.poll(() => tripAlarm.count(), { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
     expect(await tripAlarm.first().getAttribute('data-severity')).toBe('critical');
 
     // Self-healed: the head section from upstream, the far ones across the tie from Chongqing; the fault stays out.
-    await expect.poll(() => wallOutages(wall), { timeout: 30_000 }).toEqual([`${FEEDER}:restored`]);
+    await expect.poll(() => wallOutages(wall), { timeout: 60_000 }).toEqual([`${FEEDER}:restored`]);
     expect(await wall.getByTestId('wall-outage').innerText()).toMatch(
       new RegExp(`^↻ 新区6号线 已自愈：\\d 段恢复供电（经 ${TIE_FEEDER_ZH} 联络·跨省） · 第 2 段抢修中$`),
     );
@@ -172,5 +174,6 @@ describe('a fault on the wall and the dispatcher’s list', () => {
     await desk.screenshot({ path: `${SHOTS}/reliability-dispatch-1366x768-en.png` });
     await wall.close();
     await desk.close();
-  });
+    // Its waits add up on a loaded CI machine: more than the e2e project's 120 s default.
+  }, 300_000);
 });
