@@ -9,11 +9,11 @@ const DAY = periodContaining('day', Date.UTC(2026, 10, 1, 4));
 const HOUR = 3_600_000;
 
 /** A history answering every series with 1 kWh per hour, 0.25 kWh for each bus depot's meter; it logs what was asked. */
-function fakeHistory() {
+function fakeHistory(nowMs = DAY.toMs + 86_400_000) {
   const asked: SeriesRequest[] = [];
   const client = {
     async health() {
-      return { nowMs: DAY.toMs + 86_400_000 } as HealthResponse;
+      return { nowMs } as HealthResponse;
     },
     async series(req: SeriesRequest): Promise<SeriesResponse> {
       asked.push(req);
@@ -58,5 +58,16 @@ describe('loadProgress: the bus depots', () => {
     expect(asked.some((r) => r.metric === 'eKwh')).toBe(false);
     expect(loaded.current.eEvBusKwh).toBeUndefined();
     expect(totalsOf(loaded.current).sc.eEvBusKwh).toBeUndefined();
+  });
+
+  it('asks for the depots in whole hours only (their older rows are hourly), while the provinces get a 15-minute tail', async () => {
+    // A month in progress, now at 10:20 on its third day (Asia/Shanghai): the provinces' tail is 15-minute rows.
+    const month = periodContaining('month', Date.UTC(2026, 10, 3, 2, 20));
+    const { client, asked } = fakeHistory(Date.UTC(2026, 10, 3, 2, 20));
+    await loadProgress(client, month, { sc: ['ev-sc-1'], cq: [] });
+    expect(asked.some((r) => r.metric === 'eImportKwh' && r.step === '15m')).toBe(true);
+    const depot = asked.filter((r) => r.metric === 'eKwh');
+    expect(depot.length).toBeGreaterThan(0);
+    expect(depot.every((r) => r.step !== '15m' && r.toMs % HOUR === 0)).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { PROVINCES, type Province } from '../../../core/contract/topics';
 import type { ByProvince } from '../../../core/domain/scope';
 import type { HealthResponse, HistoryClient, SeriesPoint } from '../../history/history-client';
 import {
+  bucketStartMs,
   bucketStarts,
   cutOffMs,
   displayStepOf,
@@ -68,10 +69,17 @@ async function loadWindow(
   const displayStep = displayStepOf(period);
   const starts = bucketStarts(fromMs, periodToMs, displayStep);
   const requests = planWindowRequests(fromMs, cutMs, fetchStep);
+  // A device's older rows are hourly only (the service compacts them): its tail is asked for in whole hours, so the
+  // depots' share of the last part-hour counts as cars' until the hour is complete (min(bus, EV) in the domain).
+  const deviceRequests = requests.flatMap((r) => {
+    if (r.step !== '15m') return [r];
+    const toMs = bucketStartMs(r.toMs, '1h');
+    return toMs > r.fromMs ? [{ ...r, toMs, step: '1h' as const }] : [];
+  });
   /** One series of the window, folded into its buckets (a province's metric, or a device's eKwh). */
   const load = async (metric: EnergyMetric | 'eKwh', entity: string) => {
     const responses = await Promise.all(
-      requests.map((r) =>
+      (metric === 'eKwh' ? deviceRequests : requests).map((r) =>
         client.series({ metric, entity, fromMs: r.fromMs, toMs: r.toMs, step: r.step, agg: 'sum' }, signal),
       ),
     );
