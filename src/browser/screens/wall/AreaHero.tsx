@@ -24,7 +24,7 @@ import {
   svgPath,
 } from './area-map';
 import { type EnergyFlow, energyFlow, FLOW_MAX_PX } from './energy-flow';
-import { SCHEMATIC_MAX_FEEDERS, SCHEMATIC_MAX_LABELLED_STATIONS, type SchematicOutage } from './schematic-option';
+import { namedStations, SCHEMATIC_MAX_FEEDERS, type SchematicOutage } from './schematic-option';
 import { useWallEnv, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import { tw } from './wall-messages';
@@ -80,9 +80,9 @@ function FeederGlyph({ x, y, state }: { x: number; y: number; state: MapNodeStat
 function AreaMapSvgImpl({ map, config, lang }: { map: AreaMapModel; config: AreaConfig; lang: 'zh' | 'en' }) {
   const nameOf = new Map(config.substations.map((s) => [s.id, s.name[lang]]));
   const provinceName = (p: Province) => config.provinces.find((x) => x.id === p);
-  // The 110 kV stations west to east, for staggering their English names.
   // A region's thousands of stations: marks without names (they would bury each other).
-  const crowd = map.substations.length > SCHEMATIC_MAX_LABELLED_STATIONS;
+  const named = namedStations(map.substations);
+  // The 110 kV stations west to east, for staggering their English names.
   const smallIndex = new Map(
     map.substations
       .filter((s) => s.voltageKv < 220)
@@ -168,7 +168,7 @@ function AreaMapSvgImpl({ map, config, lang }: { map: AreaMapModel; config: Area
               stroke={s.state === 'noData' ? STATE_VAR.noData : 'var(--text)'}
               strokeWidth={3}
             />
-            {crowd && !big ? null : (
+            {!named(s) ? null : (
               <text
                 x={s.x}
                 y={above ? s.y - size / 2 - 10 : s.y + size / 2 + 30}

@@ -129,6 +129,22 @@ describe('schematic', () => {
     );
   });
 
+  it('a region with many 220 kV stations names none of them either', () => {
+    const big = config.substations.find((x) => x.voltageKv >= 220)!;
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...big, id: `crowd220-${i}`, x: 10 + i * 15 }));
+    const crowdConfig = { ...config, substations: [...config.substations, ...many], feeders: [] };
+    const p = buildSchematicPicture({
+      ...input,
+      config: crowdConfig,
+      feeders: [],
+      substations: crowdConfig.substations.map((x) => ({ id: x.id, band: 'mid' as const, widthStep: 3, live: true })),
+    });
+    const o = p.option as Any;
+    expect((o.series[o.series.length - 1].data as Any[]).filter((n) => n.label?.show)).toEqual([]);
+    const marks = (o.series as Any[]).filter((x) => x.type === 'scatter' && x.large);
+    expect(marks.reduce((a, x) => a + x.data.length, 0)).toBe(crowdConfig.substations.length);
+  });
+
   it('shapes and labels feeders by state, not colour alone', () => {
     expect(nodeOf(config.feeders[0]!.id).symbol).toBe('diamond');
     expect(nodeOf(config.feeders[0]!.id).label.formatter).toContain('过载');

@@ -31,6 +31,15 @@ export const SCHEMATIC_MAX_FEEDERS = 120;
  * would bury each other, and a dot per link is thousands of animated elements.
  */
 export const SCHEMATIC_MAX_LABELLED_STATIONS = 40;
+/** Crowded, the 220 kV stations keep their names only while they are this few (a region has thousands of those too). */
+export const SCHEMATIC_MAX_NAMED_220KV = 10;
+
+/** Which stations a crowded picture names: none of the 110 kV, the 220 kV while they are few. */
+export function namedStations(substations: readonly { voltageKv: number }[]): (s: { voltageKv: number }) => boolean {
+  if (substations.length <= SCHEMATIC_MAX_LABELLED_STATIONS) return () => true;
+  const n220 = substations.filter((s) => s.voltageKv >= 220).length;
+  return (s) => s.voltageKv >= 220 && n220 <= SCHEMATIC_MAX_NAMED_220KV;
+}
 
 export interface SchematicFeeder {
   id: string;
@@ -361,15 +370,17 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
 
   // Crowded, the 110 kV marks are drawn as one large-mode scatter per colour (one path each, not a displayable per
   // station, and not progressively over many frames).
-  const crowdMarks = new Map<string, Coord[]>();
+  const crowdMarks = new Map<string, { color: string; size: [number, number]; data: Coord[] }>();
+  const named = namedStations(config.substations);
   const subNodes = config.substations.flatMap((s) => {
     const live = subState.get(s.id)?.live ?? false;
     const is220 = s.voltageKv >= 220;
     const color = live ? (s.province === 'sc' ? palette.sc : palette.cq) : palette.stale;
-    if (crowd && !is220) {
-      const marks = crowdMarks.get(color) ?? [];
-      crowdMarks.set(color, marks);
-      marks.push([s.x, s.y]);
+    if (!named(s)) {
+      const key = `${color}|${is220}`;
+      const marks = crowdMarks.get(key) ?? { color, size: is220 ? [14, 10] : [10, 7], data: [] };
+      crowdMarks.set(key, marks);
+      marks.data.push([s.x, s.y]);
       return [];
     }
     return {
@@ -439,7 +450,7 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
           : undefined,
       },
       ...lineSeries(staticLines, 0),
-      ...[...crowdMarks].map(([color, data]) => ({
+      ...[...crowdMarks.values()].map(({ color, size, data }) => ({
         type: 'scatter' as const,
         coordinateSystem: 'cartesian2d',
         silent: true,
@@ -448,7 +459,7 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
         progressive: 0,
         zlevel: 2,
         symbol: 'rect',
-        symbolSize: [10, 7],
+        symbolSize: size,
         itemStyle: { color },
         data,
       })),
