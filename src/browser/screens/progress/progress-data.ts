@@ -102,11 +102,13 @@ async function loadWindow(
   const byProvince = Object.fromEntries(
     PROVINCES.map((p) => [p, {} as Record<EnergyMetric, (number | null)[]>]),
   ) as WindowEnergies['byProvince'];
-  for (const r of await Promise.all(jobs)) byProvince[r.province][r.metric] = r.values;
+  // Awaited together: a failed request rejects the load once, with no other one left unhandled.
+  const [provinceSeries, busSeries] = await Promise.all([Promise.all(jobs), Promise.all(busJobs)]);
+  for (const r of provinceSeries) byProvince[r.province][r.metric] = r.values;
   const window: WindowEnergies = { bucketStartsMs: starts, cutMs, byProvince };
   if (PROVINCES.some((p) => busDepots[p].length)) {
     const bus = {} as Record<Province, BucketValues>;
-    for (const r of await Promise.all(busJobs)) bus[r.province] = r.values;
+    for (const r of busSeries) bus[r.province] = r.values;
     window.eEvBusKwh = bus;
   }
   return window;
