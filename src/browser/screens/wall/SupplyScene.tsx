@@ -13,9 +13,9 @@ import { SchematicFlowDots } from './SchematicFlowDots';
 import {
   buildSchematicPicture,
   flowBand,
+  isCrowded,
   outageKey,
   SCHEMATIC_MAX_FEEDERS,
-  SCHEMATIC_MAX_LABELLED_STATIONS,
   schematicKey,
   widthStep,
 } from './schematic-option';
@@ -46,34 +46,35 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
     [reliability, config, lang, serviceSilent],
   );
 
-  const schematicFeeders = useMemo(
+  // More feeders than the schematic can show legibly: drawn at substation level, and the feeders not mapped at all.
+  const bySubstation = config.feeders.length > SCHEMATIC_MAX_FEEDERS;
+  const drawnFeeders = useMemo(
     () =>
-      model.feeders.map((f) => ({
-        id: f.id,
-        // Held at a last good value is not live: drawn ○ like no data (the panel says since when).
-        state: f.live ? f.state : null,
-        band: flowBand(f.loadingPct),
-        widthStep: widthStep(f.loadingPct),
-        reverse: f.pKw !== null && f.pKw < 0,
-      })),
-    [model.feeders],
+      bySubstation
+        ? NO_FEEDERS
+        : model.feeders.map((f) => ({
+            id: f.id,
+            // Held at a last good value is not live: drawn ○ like no data (the panel says since when).
+            state: f.live ? f.state : null,
+            band: flowBand(f.loadingPct),
+            widthStep: widthStep(f.loadingPct),
+            reverse: f.pKw !== null && f.pKw < 0,
+          })),
+    [model.feeders, bySubstation],
   );
   // A substation's flow from its feeders' live P against its rating (the live core carries feeders, not its head).
   const schematicSubs = useMemo(() => {
     const loadings = stationLoadings(config, model.feeders);
     // Crowded, a station is drawn by whether it is live only (no flow dots, one line width): the picture, and the
     // key it is rebuilt by, change only when a station goes live or silent.
-    const crowd = config.substations.length > SCHEMATIC_MAX_LABELLED_STATIONS;
+    const crowd = isCrowded(config.substations);
     return config.substations.map((s) => {
       const l = loadings.get(s.id);
       const pct = crowd ? null : (l?.loadingPct ?? null);
       return { id: s.id, band: flowBand(pct), widthStep: widthStep(pct), live: (l?.liveFeeders ?? 0) > 0 };
     });
   }, [config, model.feeders]);
-  // More feeders than the schematic can show legibly: drawn at substation level.
-  const bySubstation = config.feeders.length > SCHEMATIC_MAX_FEEDERS;
   const schematicConfig = useMemo(() => (bySubstation ? { ...config, feeders: [] } : config), [config, bySubstation]);
-  const drawnFeeders = bySubstation ? NO_FEEDERS : schematicFeeders;
   const animateFlow = active && !reducedMotion;
   const outages = bySubstation ? NO_FEEDERS : rel.schematic;
   const key = `${schematicKey(drawnFeeders, schematicSubs)}|${outageKey(outages)}|${lang}`;

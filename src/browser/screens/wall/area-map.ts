@@ -158,7 +158,7 @@ export function areaMapModel(
   },
   feeders: readonly MapFeederLive[],
   outages: readonly SchematicOutage[],
-  /** Above this many feeders none is drawn (the schematic's limit, SupplyScene.tsx). */
+  /** Above this many feeders none is drawn (the schematic's limit, SCHEMATIC_MAX_FEEDERS). */
   maxFeeders = Number.POSITIVE_INFINITY,
 ): AreaMapModel {
   const { heavyLoadingPct: heavy, overloadLoadingPct: overload } = config.thresholds;

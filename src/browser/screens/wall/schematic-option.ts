@@ -34,9 +34,12 @@ export const SCHEMATIC_MAX_LABELLED_STATIONS = 40;
 /** Crowded, the 220 kV stations keep their names only while they are this few (a region has thousands of those too). */
 export const SCHEMATIC_MAX_NAMED_220KV = 10;
 
+/** A region's thousands of stations: drawn as marks, without names or flow dots (the one test of crowding). */
+export const isCrowded = (substations: readonly unknown[]) => substations.length > SCHEMATIC_MAX_LABELLED_STATIONS;
+
 /** Which stations a crowded picture names: none of the 110 kV, the 220 kV while they are few. */
 export function namedStations(substations: readonly { voltageKv: number }[]): (s: { voltageKv: number }) => boolean {
-  if (substations.length <= SCHEMATIC_MAX_LABELLED_STATIONS) return () => true;
+  if (!isCrowded(substations)) return () => true;
   const n220 = substations.filter((s) => s.voltageKv >= 220).length;
   return (s) => s.voltageKv >= 220 && n220 <= SCHEMATIC_MAX_NAMED_220KV;
 }
@@ -172,7 +175,7 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
 
   const staticLines: SchematicLine[] = [];
   const flows: FlowLine[] = [];
-  const crowd = config.substations.length > SCHEMATIC_MAX_LABELLED_STATIONS;
+  const crowd = isCrowded(config.substations);
 
   for (const link of config.links) {
     const a = subById.get(link.from);
