@@ -20,6 +20,7 @@ import {
   useTable,
 } from '@tanstack/react-table';
 import { useState } from 'react';
+import { ariaSortOf, SortableLabel } from '../../ui/components/SortableLabel';
 import { useLang } from '../../ui/i18n/lang-context';
 import styles from './admin.module.css';
 import { type AdminMessageId, adminTr } from './admin-messages';
@@ -108,26 +109,17 @@ export function AdminTable<T extends AdminRowData>({
               {headers.map((h) => {
                 const sorted = h.column.getIsSorted();
                 return (
-                  <th
-                    key={h.id}
-                    className={styles.th}
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                  >
-                    {h.column.getCanSort() ? (
-                      <button
-                        type="button"
-                        className={styles.sortButton}
-                        onClick={h.column.getToggleSortingHandler()}
-                        data-testid={`${testId}-sort-${h.column.id}`}
-                      >
-                        <table.FlexRender header={h} />
-                        <span className={styles.sortGlyph} aria-hidden>
-                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                        </span>
-                      </button>
-                    ) : (
+                  <th key={h.id} className={styles.th} aria-sort={ariaSortOf(sorted)}>
+                    <SortableLabel
+                      canSort={h.column.getCanSort()}
+                      sorted={sorted}
+                      onToggle={h.column.getToggleSortingHandler()}
+                      testId={`${testId}-sort-${h.column.id}`}
+                      buttonClassName={styles.sortButton}
+                      glyphClassName={styles.sortGlyph}
+                    >
                       <table.FlexRender header={h} />
-                    )}
+                    </SortableLabel>
                   </th>
                 );
               })}

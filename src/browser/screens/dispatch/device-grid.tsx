@@ -5,6 +5,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, type ReactNode, type Ref, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { ariaSortOf, SortableLabel } from '../../ui/components/SortableLabel';
 import styles from './dispatch.module.css';
 import type { DeviceTable, GridData, GridRow } from './use-device-table';
 
@@ -174,26 +175,21 @@ const GridHeader = memo(function GridHeader<T extends GridData>({ table, testId,
           return (
             <th
               key={h.id}
-              aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+              aria-sort={ariaSortOf(sorted)}
               className={styles.th}
               style={{ width: `var(--col-${h.column.id})` }}
               data-col={h.column.id}
             >
-              {h.column.getCanSort() ? (
-                <button
-                  type="button"
-                  className={styles.sortButton}
-                  onClick={h.column.getToggleSortingHandler()}
-                  data-testid={`${testId}-sort-${h.column.id}`}
-                >
-                  <table.FlexRender header={h} />
-                  <span className={styles.sortGlyph} aria-hidden>
-                    {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                  </span>
-                </button>
-              ) : (
+              <SortableLabel
+                canSort={h.column.getCanSort()}
+                sorted={sorted}
+                onToggle={h.column.getToggleSortingHandler()}
+                testId={`${testId}-sort-${h.column.id}`}
+                buttonClassName={styles.sortButton}
+                glyphClassName={styles.sortGlyph}
+              >
                 <table.FlexRender header={h} />
-              )}
+              </SortableLabel>
               {h.column.getCanResize() ? (
                 // biome-ignore lint/a11y/noStaticElementInteractions: a pointer affordance; widths are also kept per browser
                 <div
