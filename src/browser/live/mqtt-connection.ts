@@ -13,21 +13,14 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { reconnectDelayMs } from '../../core/contract/reconnect-backoff';
 import { topicMatches } from '../../core/contract/topic-match';
 import { CoalescingWebSocket } from './coalescing-websocket';
+import {
+  type ConnectionState,
+  connectionStateCell,
+  filterSubscriptions,
+  type MessageHandler,
+} from './connection-state';
 
-export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
-
-export interface ConnectionState {
-  phase: ConnectionPhase;
-  /** Wall-clock ms of the last CONNACK, or null if never connected. */
-  connectedAtMs: number | null;
-  /** Wall-clock ms at which the connection was last lost (null while it never was). */
-  lostAtMs: number | null;
-  /** Reconnect attempts since the last successful connection. */
-  attempts: number;
-  /** Last error the client reported (refused login, socket error), for the diagnostics panel. */
-  lastError: string | null;
-  url: string;
-}
+export type { ConnectionPhase, ConnectionState, MessageHandler } from './connection-state';
 
 export interface MqttConnectionOptions {
   url: string;
@@ -46,8 +39,6 @@ export interface MqttConnectionOptions {
 /** Topics whose handlers are remembered; beyond this the memo starts again (topics come from the broker). */
 const DISPATCH_MEMO_TOPICS = 50_000;
 
-export type MessageHandler = (topic: string, payload: Uint8Array) => void;
-
 export interface MqttConnection {
   subscribe(filter: string, handler: MessageHandler): () => void;
   getState(): ConnectionState;
@@ -56,20 +47,8 @@ export interface MqttConnection {
 }
 
 export function createMqttConnection(opts: MqttConnectionOptions): MqttConnection {
-  const handlers = new Map<string, Set<MessageHandler>>();
-  const stateListeners = new Set<(s: ConnectionState) => void>();
-  let state: ConnectionState = {
-    phase: 'connecting',
-    connectedAtMs: null,
-    lostAtMs: null,
-    attempts: 0,
-    lastError: null,
-    url: opts.url,
-  };
-  const setState = (patch: Partial<ConnectionState>) => {
-    state = { ...state, ...patch };
-    for (const l of stateListeners) l(state);
-  };
+  const cell = connectionStateCell(opts.url);
+  const setState = cell.patch;
 
   const client: MqttClient = mqtt.connect(opts.url, {
     protocolVersion: 4, // Aedes speaks MQTT 3.1.1 only
@@ -94,15 +73,15 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
     setState({ phase: 'connected', connectedAtMs: Date.now(), attempts: 0, lastError: null });
   });
   client.on('reconnect', () => {
-    setState({ phase: 'reconnecting', attempts: state.attempts + 1 });
+    setState({ phase: 'reconnecting', attempts: cell.get().attempts + 1 });
   });
   client.on('close', () => {
     // Back off before the next attempt: mqtt.js reads reconnectPeriod each time it schedules one.
-    client.options.reconnectPeriod = reconnectDelayMs(state.attempts + 1);
-    if (state.phase === 'connected') setState({ phase: 'reconnecting', lostAtMs: Date.now() });
+    client.options.reconnectPeriod = reconnectDelayMs(cell.get().attempts + 1);
+    if (cell.get().phase === 'connected') setState({ phase: 'reconnecting', lostAtMs: Date.now() });
   });
   client.on('offline', () => {
-    if (state.phase === 'connected') setState({ phase: 'reconnecting', lostAtMs: Date.now() });
+    if (cell.get().phase === 'connected') setState({ phase: 'reconnecting', lostAtMs: Date.now() });
   });
   client.on('error', (err) => {
     setState({ lastError: err.message.slice(0, 200) });
@@ -110,11 +89,20 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
   // The handlers of each topic seen, so a message costs one lookup, not a match against every filter; forgotten on
   // every subscription change.
   const dispatch = new Map<string, MessageHandler[]>();
+  const subscriptions = filterSubscriptions({
+    subscribeFilter(filter) {
+      client.subscribe(filter, { qos: 0 }, (err) => {
+        if (err) setState({ lastError: `subscribe ${filter}: ${err.message}` });
+      });
+    },
+    unsubscribeFilter: (filter) => client.unsubscribe(filter),
+    changed: () => dispatch.clear(),
+  });
   const handlersOf = (topic: string): MessageHandler[] => {
     let hs = dispatch.get(topic);
     if (hs) return hs;
     hs = [];
-    for (const [filter, set] of handlers) if (topicMatches(filter, topic)) hs.push(...set);
+    for (const [filter, set] of subscriptions.handlers) if (topicMatches(filter, topic)) hs.push(...set);
     if (dispatch.size >= DISPATCH_MEMO_TOPICS) dispatch.clear();
     dispatch.set(topic, hs);
     return hs;
@@ -124,33 +112,9 @@ export function createMqttConnection(opts: MqttConnectionOptions): MqttConnectio
   });
 
   return {
-    subscribe(filter, handler) {
-      dispatch.clear();
-      let set = handlers.get(filter);
-      if (!set) {
-        set = new Set();
-        handlers.set(filter, set);
-        client.subscribe(filter, { qos: 0 }, (err) => {
-          if (err) setState({ lastError: `subscribe ${filter}: ${err.message}` });
-        });
-      }
-      set.add(handler);
-      return () => {
-        const current = handlers.get(filter);
-        if (!current) return;
-        dispatch.clear();
-        current.delete(handler);
-        if (current.size === 0) {
-          handlers.delete(filter);
-          client.unsubscribe(filter);
-        }
-      };
-    },
-    getState: () => state,
-    onState(listener) {
-      stateListeners.add(listener);
-      return () => stateListeners.delete(listener);
-    },
+    subscribe: subscriptions.subscribe,
+    getState: cell.get,
+    onState: cell.onState,
     close() {
       client.end(true);
       setState({ phase: 'disconnected', lostAtMs: Date.now() });
