@@ -3,6 +3,8 @@
  * per area metric, today's energies from cumulative counters, and an immutable snapshot that changes at most once per
  * flush (the ingest flushes at most once per animation frame). Views read the snapshot through useTelemetry().
  */
+
+import { configuredDevicesOf } from '../../core/config/area-devices';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
 import type { SubstationLive } from '../../core/contract/live-core';
@@ -221,13 +223,13 @@ export class TelemetryStore {
   }
 
   private addDevices(config: AreaConfig): void {
-    const add = (id: string, kind: DeviceKind, province: Province, intervalS: number) =>
-      this.devices.has(id) ||
+    for (const { id, kind, province, intervalMs } of configuredDevicesOf(config)) {
+      if (this.devices.has(id)) continue;
       this.devices.set(id, {
         id,
         kind,
         province,
-        intervalMs: intervalS * 1000,
+        intervalMs,
         latest: null,
         lastTs: null,
         presence: 'unknown',
@@ -237,11 +239,7 @@ export class TelemetryStore {
         seed: null,
         view: null,
       });
-    const iv = config.feedIntervalsS;
-    for (const s of config.substations) add(s.id, 'substation', s.province, iv.substation);
-    for (const f of config.feeders) add(f.id, 'feeder', f.province, iv.feeder);
-    for (const p of config.pvSites) add(p.id, 'pv', p.province, iv.pv);
-    for (const c of config.chargingStations) add(c.id, 'charger', c.province, iv.charger);
+    }
     for (const f of config.feeders) this.feederSubstation.set(f.id, f.substationId);
   }
 

@@ -9,6 +9,8 @@
  * - after that it is missing, and every figure it belongs to says 'partial' with the counts: never a silent partial sum.
  * Energies come from the registers (core/domain/counters.ts), so a lost message only delays the next delta.
  */
+
+import { configuredDevicesOf } from '../../core/config/area-devices';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
 import type { DayRegistersResponse } from '../../core/contract/history-api';
@@ -133,25 +135,20 @@ export class LiveArea {
     this.intakeIds = intakeSubstationIds(config.substations);
     this.thresholds = config.thresholds;
     this.holdMs = opts.holdMs;
-    const iv = config.feedIntervalsS;
-    const add = (id: string, kind: DeviceKind, province: Province, intervalS: number) => {
+    for (const { id, kind, province, intervalMs } of configuredDevicesOf(config)) {
       this.devices.set(id, {
         id,
         kind,
         province,
-        intervalMs: intervalS * 1000,
+        intervalMs,
         latest: null,
         lastTs: null,
         presence: 'unknown',
         registers: new Map(),
       });
-      this.intervalMs.set(id, intervalS * 1000);
-      this.staleAfterMs.set(id, intervalS * 1000 * config.thresholds.staleAfterMissedIntervals);
-    };
-    for (const s of config.substations) add(s.id, 'substation', s.province, iv.substation);
-    for (const f of config.feeders) add(f.id, 'feeder', f.province, iv.feeder);
-    for (const p of config.pvSites) add(p.id, 'pv', p.province, iv.pv);
-    for (const c of config.chargingStations) add(c.id, 'charger', c.province, iv.charger);
+      this.intervalMs.set(id, intervalMs);
+      this.staleAfterMs.set(id, intervalMs * config.thresholds.staleAfterMissedIntervals);
+    }
     for (const s of config.substations) this.feedersBySubstation.set(s.id, []);
     for (const f of config.feeders) this.feedersBySubstation.get(f.substationId)?.push(f);
     for (const c of config.chargingStations) this.connectorCount.set(c.id, c.connectors.length);
