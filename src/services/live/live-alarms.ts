@@ -18,6 +18,7 @@ import {
   type Alarm,
   type AlarmDeviceValue,
   type AlarmTuning,
+  alarmFacts,
   alarmSettingsFromArea,
   alarmTopologyFromArea,
 } from '../../core/domain/alarms/types';
@@ -155,20 +156,9 @@ export class LiveAreaAlarms {
 
   private full(a: Alarm): LiveAlarm {
     return {
-      id: a.id,
-      rule: a.rule,
-      severity: a.severity,
-      deviceId: a.deviceId,
-      deviceKind: a.deviceKind,
-      province: a.province,
-      feederId: a.feederId,
-      ...(a.connectorId ? { connectorId: a.connectorId } : {}),
+      ...alarmFacts(a),
       startMs: Math.round(a.startMs),
       raisedMs: Math.round(a.raisedMs),
-      value: a.value,
-      threshold: a.threshold,
-      peakValue: a.peakValue,
-      unit: a.unit,
       ack: this.acks.get(a.id) ?? null,
     };
   }

@@ -16,6 +16,7 @@ import {
   type AlarmAck,
   type AlarmRule,
   type AlarmSeverity,
+  alarmFacts,
   SEVERITY_RANK,
 } from '../../../core/domain/alarms/types';
 
@@ -72,22 +73,11 @@ export function compareServerAlarms(a: Alarm, b: Alarm): number {
 export function toServerAlarm(a: LiveAlarm): ServerAlarm | null {
   if (!isRule(a.rule)) return null;
   return {
-    id: a.id,
-    rule: a.rule,
-    severity: a.severity,
-    deviceId: a.deviceId,
-    deviceKind: a.deviceKind,
-    province: a.province,
-    feederId: a.feederId,
-    ...(a.connectorId === undefined ? {} : { connectorId: a.connectorId }),
+    ...alarmFacts({ ...a, rule: a.rule }),
     startMs: a.startMs,
     raisedMs: a.raisedMs,
     status: 'active',
     clearedMs: null,
-    value: a.value,
-    threshold: a.threshold,
-    peakValue: a.peakValue,
-    unit: a.unit,
     ack: a.ack,
   };
 }

@@ -57,6 +57,31 @@ export interface Alarm {
   unit: '%' | 'kV' | 'kW' | 's' | '';
 }
 
+/** What an alarm is and what it measured, whatever carries it (the engine, the live topic, a screen). */
+export type AlarmFacts = Pick<
+  Alarm,
+  'id' | 'rule' | 'severity' | 'deviceId' | 'deviceKind' | 'province' | 'feederId' | 'connectorId'
+> &
+  Pick<Alarm, 'value' | 'threshold' | 'peakValue' | 'unit'>;
+
+/** An alarm's facts copied field by field (no other key rides along from the carrier it was read from). */
+export function alarmFacts(a: AlarmFacts): AlarmFacts {
+  return {
+    id: a.id,
+    rule: a.rule,
+    severity: a.severity,
+    deviceId: a.deviceId,
+    deviceKind: a.deviceKind,
+    province: a.province,
+    feederId: a.feederId,
+    ...(a.connectorId === undefined ? {} : { connectorId: a.connectorId }),
+    value: a.value,
+    threshold: a.threshold,
+    peakValue: a.peakValue,
+    unit: a.unit,
+  };
+}
+
 /** Timings and margins the configuration does not carry; engine defaults, overridable per call. */
 export interface AlarmTuning {
   /** Loading must fall this many percentage points below a limit to clear it. */
