@@ -17,7 +17,6 @@ import type { DayRegistersResponse } from '../../core/contract/history-api';
 import {
   CONNECTOR_CODES,
   type FeederLiveState,
-  type FigureStatus,
   type IntakeLossesFigure,
   type KindCoverage,
   LIVE_SCOPES,
@@ -37,6 +36,7 @@ import { type DeviceKind, PROVINCES, type Province } from '../../core/contract/t
 import type { AlarmDeviceValue } from '../../core/domain/alarms/types';
 import { carbonByScope, carbonFactorsFromConfig, type ProvinceEnergy } from '../../core/domain/carbon';
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
+import { emptyCoverage, figureStatusOf, mergedFigureCoverage } from '../../core/domain/coverage';
 import { loadingRatePct, loadingState } from '../../core/domain/loading';
 import {
   intakeLosses,
@@ -324,12 +324,8 @@ export class LiveArea {
     for (const scope of LIVE_SCOPES) {
       const parts = scope === 'area' ? PROVINCES.map((p) => acc[p]) : [acc[scope]];
       const sum = (pick: (a: ProvinceAccumulator) => number) => parts.reduce((s, a) => s + pick(a), 0);
-      const coverage = {
-        feeder: mergeCoverage(parts.map((a) => a.coverage.feeder)),
-        pv: mergeCoverage(parts.map((a) => a.coverage.pv)),
-        charger: mergeCoverage(parts.map((a) => a.coverage.charger)),
-      };
-      const status = statusOf(coverage);
+      const coverage = mergedFigureCoverage(parts);
+      const status = figureStatusOf(coverage);
       const consumptionKw = sum((a) => a.gridImportKw) + sum((a) => a.pvKw);
       // A peak is a measured one: a partial sum is not the area's load.
       if (status === 'complete' || status === 'held') {
@@ -567,28 +563,6 @@ interface ProvinceAccumulator {
   countedSinceMs: number | null;
   registersMissing: boolean;
   connectors: Record<ConnectorState | 'unknown', number>;
-}
-
-const emptyCoverage = (): KindCoverage => ({ configured: 0, live: 0, held: 0, missing: 0, heldSinceMs: null });
-
-function mergeCoverage(list: KindCoverage[]): KindCoverage {
-  const out = emptyCoverage();
-  for (const c of list) {
-    out.configured += c.configured;
-    out.live += c.live;
-    out.held += c.held;
-    out.missing += c.missing;
-    if (c.heldSinceMs !== null) out.heldSinceMs = Math.min(out.heldSinceMs ?? c.heldSinceMs, c.heldSinceMs);
-  }
-  return out;
-}
-
-function statusOf(coverage: Record<'feeder' | 'pv' | 'charger', KindCoverage>): FigureStatus {
-  const all = Object.values(coverage);
-  if (all.every((c) => c.live + c.held === 0)) return 'no-data';
-  if (all.some((c) => c.missing > 0)) return 'partial';
-  if (all.some((c) => c.held > 0)) return 'held';
-  return 'complete';
 }
 
 /** The latest of the known instants (a count is complete only from the last of its parts' starts); null if none. */

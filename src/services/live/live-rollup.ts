@@ -19,7 +19,6 @@
  */
 import type { AreaConfig } from '../../core/config/area-schema';
 import {
-  type KindCoverage,
   type LiveFigures,
   type LiveStatus,
   liveFiguresSchema,
@@ -28,6 +27,7 @@ import {
 } from '../../core/contract/live-core';
 import { PROVINCES, type Province } from '../../core/contract/topics';
 import { carbonByScope, carbonFactorsFromConfig } from '../../core/domain/carbon';
+import { figureStatusOf, mergedFigureCoverage } from '../../core/domain/coverage';
 import { intakeLossesOfParts, type LossDay, lossesFigure, newLossDay } from '../../core/domain/losses';
 import { connectMqtt, type MqttClient } from '../common/mqtt-client';
 
@@ -58,19 +58,8 @@ export function rollUpAreaFigures(
   const { peak } = day;
   const parts = PROVINCES.map((p) => byProvince[p]);
   const sum = (pick: (f: LiveFigures) => number) => parts.reduce((s, f) => s + pick(f), 0);
-  const coverage = {
-    feeder: mergeCoverage(parts.map((f) => f.coverage.feeder)),
-    pv: mergeCoverage(parts.map((f) => f.coverage.pv)),
-    charger: mergeCoverage(parts.map((f) => f.coverage.charger)),
-  };
-  const all = Object.values(coverage);
-  const status: LiveFigures['status'] = all.every((c) => c.live + c.held === 0)
-    ? 'no-data'
-    : all.some((c) => c.missing > 0)
-      ? 'partial'
-      : all.some((c) => c.held > 0)
-        ? 'held'
-        : 'complete';
+  const coverage = mergedFigureCoverage(parts);
+  const status: LiveFigures['status'] = figureStatusOf(coverage);
   const factors = carbonFactorsFromConfig(config);
   const energyOf = (f: LiveFigures) => ({
     eImportKwh: f.today.eImportKwh,
@@ -148,18 +137,6 @@ export function rollUpAreaFigures(
   const losses = lossesFigure(intakeLossesOfParts(terms), nowMs, dayStartMs, day.lossDay);
   figures.losses = losses.figure;
   return { figures, day: { peak: nextPeak, lossDay: losses.day } };
-}
-
-function mergeCoverage(list: KindCoverage[]): KindCoverage {
-  const out: KindCoverage = { configured: 0, live: 0, held: 0, missing: 0, heldSinceMs: null };
-  for (const c of list) {
-    out.configured += c.configured;
-    out.live += c.live;
-    out.held += c.held;
-    out.missing += c.missing;
-    if (c.heldSinceMs !== null) out.heldSinceMs = Math.min(out.heldSinceMs ?? c.heldSinceMs, c.heldSinceMs);
-  }
-  return out;
 }
 
 export interface LiveRollupOptions {
