@@ -20,7 +20,6 @@ import {
   liveFiguresSchema,
   liveStatusSchema,
   liveTopics,
-  MAX_LIVE_PAYLOAD_BYTES,
   PUBLIC_LIVE_FILTERS,
   PUBLIC_RELIABILITY_FILTERS,
   type PublicAlarms,
@@ -32,10 +31,8 @@ import {
 } from '../../core/contract/live-core';
 import { simClockSchema } from '../../core/contract/payloads';
 import { PROVINCES, type Province, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
+import { LIVE_REJECT_REASONS, type LiveRejectReason, parseLiveJson, schemaIssueDetail } from './live-payload';
 import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
-
-export const LIVE_REJECT_REASONS = ['bad-topic', 'too-large', 'not-json', 'schema'] as const;
-export type LiveRejectReason = (typeof LIVE_REJECT_REASONS)[number];
 
 /** Figures older than this many publish intervals: the live service is treated as silent. */
 export const STALE_AFTER_INTERVALS = 3;
@@ -103,7 +100,6 @@ export const LIVE_CORE_FILTERS: readonly string[] = PUBLIC_LIVE_FILTERS.filter(
   (f) => !(PUBLIC_RELIABILITY_FILTERS as readonly string[]).includes(f),
 );
 
-const decoder = new TextDecoder();
 /** Raw samples (one per figures message) for the last hour of a 1 s stream; minutes for two days. */
 export const SAMPLE_CAPACITY = 3_600;
 export const MINUTES_KEPT = 2 * 24 * 60;
@@ -261,7 +257,6 @@ export class LiveCoreStore {
 
   /** True when the message was taken (false: rejected). */
   private apply(topic: string, payload: Uint8Array): boolean {
-    if (payload.byteLength > MAX_LIVE_PAYLOAD_BYTES) return this.reject(topic, 'too-large', `${payload.byteLength} B`);
     // An empty retained message clears a topic (a removed substation): forget it.
     if (payload.byteLength === 0) {
       if (topic.startsWith(`${LIVE_ROOT}/substations/`)) {
@@ -270,14 +265,11 @@ export class LiveCoreStore {
       }
       return true;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(decoder.decode(payload));
-    } catch (e) {
-      return this.reject(topic, 'not-json', (e as Error).message);
-    }
+    const parsed = parseLiveJson(payload);
+    if (!parsed.ok) return this.reject(topic, parsed.reason, parsed.detail);
+    const json = parsed.json;
     const bad = (issues: { path: PropertyKey[]; message: string }[]) =>
-      this.reject(topic, 'schema', `${issues[0]?.path.join('.') ?? ''}: ${issues[0]?.message ?? 'invalid'}`);
+      this.reject(topic, 'schema', schemaIssueDetail(issues));
 
     if (topic === SIM_CLOCK_TOPIC) {
       const r = simClockSchema.safeParse(json);

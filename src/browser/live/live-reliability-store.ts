@@ -12,7 +12,7 @@
  *   "may be out of date" beside them when the indicators are stale.
  */
 import type { DataClock } from '../../core/contract/data-clock';
-import { LIVE_SCOPES, type LiveScope, MAX_LIVE_PAYLOAD_BYTES } from '../../core/contract/live-core';
+import { LIVE_SCOPES, type LiveScope } from '../../core/contract/live-core';
 import {
   type LiveOutages,
   type LiveReliability,
@@ -21,9 +21,7 @@ import {
   reliabilityTopics,
 } from '../../core/contract/reliability';
 import type { LiveCoreSource } from './live-core-store';
-
-export const RELIABILITY_REJECT_REASONS = ['bad-topic', 'too-large', 'not-json', 'schema'] as const;
-export type ReliabilityRejectReason = (typeof RELIABILITY_REJECT_REASONS)[number];
+import { LIVE_REJECT_REASONS, type LiveRejectReason, parseLiveJson, schemaIssueDetail } from './live-payload';
 
 /** The contract republishes the indicators at least once a minute: three missed is silence. */
 export const RELIABILITY_STALE_AFTER_MS = 3 * 60_000;
@@ -39,8 +37,8 @@ export interface ReliabilitySnapshot {
   freshness: ReliabilityFreshness;
   /** Data clock at the snapshot. */
   nowMs: number;
-  rejected: Record<ReliabilityRejectReason, number>;
-  lastRejected: { topic: string; reason: ReliabilityRejectReason; detail: string } | null;
+  rejected: Record<LiveRejectReason, number>;
+  lastRejected: { topic: string; reason: LiveRejectReason; detail: string } | null;
 }
 
 export interface LiveReliabilityStoreOptions {
@@ -49,7 +47,6 @@ export interface LiveReliabilityStoreOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
-const decoder = new TextDecoder();
 const INDICATORS_PREFIX = reliabilityTopics.indicators('area').slice(0, -'area'.length);
 
 export class LiveReliabilityStore {
@@ -60,10 +57,7 @@ export class LiveReliabilityStore {
   private outages: LiveOutages | null = null;
   private indicators: Partial<Record<LiveScope, LiveReliability>> = {};
   private areaArrivedAtMs: number | null = null;
-  private rejected = Object.fromEntries(RELIABILITY_REJECT_REASONS.map((r) => [r, 0])) as Record<
-    ReliabilityRejectReason,
-    number
-  >;
+  private rejected = Object.fromEntries(LIVE_REJECT_REASONS.map((r) => [r, 0])) as Record<LiveRejectReason, number>;
   private lastRejected: ReliabilitySnapshot['lastRejected'] = null;
   private snapshot: ReliabilitySnapshot;
 
@@ -110,17 +104,13 @@ export class LiveReliabilityStore {
   };
 
   private apply(topic: string, payload: Uint8Array): boolean {
-    if (payload.byteLength > MAX_LIVE_PAYLOAD_BYTES) return this.reject(topic, 'too-large', `${payload.byteLength} B`);
     // An empty retained message clears the topic: keep the last good one rather than guess "no outages".
     if (payload.byteLength === 0) return false;
-    let json: unknown;
-    try {
-      json = JSON.parse(decoder.decode(payload));
-    } catch (e) {
-      return this.reject(topic, 'not-json', (e as Error).message);
-    }
+    const parsed = parseLiveJson(payload);
+    if (!parsed.ok) return this.reject(topic, parsed.reason, parsed.detail);
+    const json = parsed.json;
     const bad = (issues: { path: PropertyKey[]; message: string }[]) =>
-      this.reject(topic, 'schema', `${issues[0]?.path.join('.') ?? ''}: ${issues[0]?.message ?? 'invalid'}`);
+      this.reject(topic, 'schema', schemaIssueDetail(issues));
     if (topic === reliabilityTopics.outages) {
       const r = liveOutagesSchema.safeParse(json);
       if (!r.success) return bad(r.error.issues);
@@ -142,7 +132,7 @@ export class LiveReliabilityStore {
     return this.reject(topic, 'bad-topic', topic);
   }
 
-  private reject(topic: string, reason: ReliabilityRejectReason, detail: string): false {
+  private reject(topic: string, reason: LiveRejectReason, detail: string): false {
     this.rejected = { ...this.rejected, [reason]: this.rejected[reason] + 1 };
     this.lastRejected = { topic: topic.slice(0, 300), reason, detail: detail.slice(0, 300) };
     return false;

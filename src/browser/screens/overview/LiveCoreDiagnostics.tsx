@@ -4,7 +4,7 @@
  * live service judges those; /dispatch's diagnostics show the raw stream's).
  */
 import { formatClock } from '../../../core/time/shanghai';
-import { LIVE_REJECT_REASONS } from '../../live/live-core-store';
+import { LIVE_REJECT_REASONS } from '../../live/live-payload';
 import { useConnectionState, useLiveCore } from '../../live/runtime-context';
 import { DiagnosticsFrame } from '../../ui/components/DiagnosticsFrame';
 import { useLang } from '../../ui/i18n/lang-context';
