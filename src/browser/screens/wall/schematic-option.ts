@@ -228,6 +228,20 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
   const tieStyle = { width: 5, color: palette.normal, opacity: 0.9, type: 'solid' as const };
   const shortName = (n: BilingualName) => nameOf(n, lang).replace(/（.*）|\(.*\)/, '');
 
+  /** A feeder's name and its state word, above it (below it in the lower half), on the label backdrop. */
+  const feederLabel = (f: { name: BilingualName; y: number }, word: string, color: string) => ({
+    show: true,
+    position: f.y > 460 ? ('bottom' as const) : ('top' as const),
+    formatter: `${shortName(f.name)}\n${word}`,
+    color,
+    fontSize: 18,
+    fontWeight: 'bold' as const,
+    lineHeight: 21,
+    backgroundColor: palette.labelBackdrop,
+    padding: [2, 4],
+    borderRadius: 3,
+  });
+
   /** A feeder in an outage: its stub in sections (out: grey dashed; faulted: red with ✕), ties closed onto it. */
   function outageFeeder(
     f: SchematicInput['config']['feeders'][number],
@@ -287,19 +301,8 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
       symbol: endOut ? 'emptyCircle' : 'circle',
       symbolSize: 18,
       itemStyle: { color, borderColor: color, borderWidth: endOut ? 3 : 0 },
-      label: {
-        show: true,
-        position: f.y > 460 ? ('bottom' as const) : ('top' as const),
-        formatter: `${shortName(f.name)}\n${word}`,
-        // Out at its far end: red like the strip's trip; fed again across the tie: amber, healed but not repaired.
-        color: endOut ? palette.overload : palette.heavy,
-        fontSize: 18,
-        fontWeight: 'bold' as const,
-        lineHeight: 21,
-        backgroundColor: palette.labelBackdrop,
-        padding: [2, 4],
-        borderRadius: 3,
-      },
+      // Out at its far end: red like the strip's trip; fed again across the tie: amber, healed but not repaired.
+      label: feederLabel(f, word, endOut ? palette.overload : palette.heavy),
     };
   }
 
@@ -354,20 +357,7 @@ export function buildSchematicPicture(input: SchematicInput): SchematicPicture {
       symbol: SHAPE[state ?? 'none'],
       symbolSize: state === 'overload' ? 26 : state === 'heavy' ? 22 : 14,
       itemStyle: { color, borderColor: color, borderWidth: state ? 0 : 2 },
-      label: word
-        ? {
-            show: true,
-            position: f.y > 460 ? ('bottom' as const) : ('top' as const),
-            formatter: `${shortName(f.name)}\n${word}`,
-            color,
-            fontSize: 18,
-            fontWeight: 'bold' as const,
-            lineHeight: 21,
-            backgroundColor: palette.labelBackdrop,
-            padding: [2, 4],
-            borderRadius: 3,
-          }
-        : { show: false },
+      label: word ? feederLabel(f, word, color) : { show: false },
     };
   });
 
