@@ -7,6 +7,7 @@
  */
 import { dayRegistersResponseSchema } from '../../core/contract/history-api';
 import { type LiveArea, NO_READINGS, type SeedOutcome } from './live-area';
+import { stoppable } from './stoppable';
 
 const RETRY_MS = 3_000;
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -30,22 +31,19 @@ export interface HistorySeeding {
 export function seedFromHistoryService(opts: HistorySeedOptions): HistorySeeding {
   const url = `${opts.historyUrl.replace(/\/+$/, '')}/api/devices/day-registers`;
   const untilMs = Date.now() + (opts.forMs ?? 30_000);
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let wake: (() => void) | null = null;
-  const controller = new AbortController();
+  const life = stoppable();
   let lastError = '';
 
   const attempt = async (): Promise<SeedOutcome | 'retry'> => {
     let body: unknown;
     try {
       const res = await fetch(url, {
-        signal: AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
+        signal: AbortSignal.any([life.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
       });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       body = await res.json();
     } catch (e) {
-      if (stopped) throw e;
+      if (life.stopped) throw e;
       lastError = (e as Error).message;
       return 'retry';
     }
@@ -63,17 +61,14 @@ export function seedFromHistoryService(opts: HistorySeedOptions): HistorySeeding
 
   const run = async (): Promise<SeedOutcome | null> => {
     try {
-      while (!stopped) {
+      while (!life.stopped) {
         const r = await attempt();
         // Devices whose readings the history has not written yet (it writes every few seconds; a backfill writes
         // energies but no readings): asked again while there is time, the seeded ones are left as they are.
         const waiting = r !== 'retry' && r.skipped.some((s) => s.reason === NO_READINGS);
         if (waiting && Date.now() + RETRY_MS <= untilMs) {
           lastError = 'some devices have no register readings in the history yet';
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            timer = setTimeout(resolve, RETRY_MS);
-          });
+          await life.sleep(RETRY_MS);
           continue;
         }
         if (r !== 'retry') {
@@ -85,26 +80,16 @@ export function seedFromHistoryService(opts: HistorySeedOptions): HistorySeeding
           return r;
         }
         if (Date.now() + RETRY_MS > untilMs) break;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          timer = setTimeout(resolve, RETRY_MS);
-        });
+        await life.sleep(RETRY_MS);
       }
-      if (!stopped) opts.log(`history ${url} did not answer (${lastError}): today counts since start`);
+      if (!life.stopped) opts.log(`history ${url} did not answer (${lastError}): today counts since start`);
     } catch (e) {
-      if (!stopped) opts.log(`no seeding from the history ${url}: ${(e as Error).message}; today counts since start`);
+      if (!life.stopped)
+        opts.log(`no seeding from the history ${url}: ${(e as Error).message}; today counts since start`);
     }
     return null;
   };
 
   const done = run();
-  return {
-    done,
-    stop() {
-      stopped = true;
-      controller.abort();
-      if (timer) clearTimeout(timer);
-      wake?.();
-    },
-  };
+  return { done, stop: life.stop };
 }

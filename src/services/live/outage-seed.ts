@@ -7,6 +7,7 @@
 import { reliabilityOutagesResponseSchema } from '../../core/contract/history-api';
 import type { OutageRecord } from '../../core/contract/reliability';
 import { yearStartMs } from '../../core/time/shanghai';
+import { stoppable } from './stoppable';
 
 const RETRY_MS = 3_000;
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -32,9 +33,7 @@ export interface OutageSeedOptions {
 export function seedOutagesFromHistory(opts: OutageSeedOptions): { done: Promise<boolean>; stop(): void } {
   const base = opts.historyUrl.replace(/\/+$/, '');
   const untilMs = Date.now() + (opts.forMs ?? 30_000);
-  const controller = new AbortController();
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  const life = stoppable();
   let lastError = '';
 
   const attempt = async (): Promise<boolean> => {
@@ -47,7 +46,7 @@ export function seedOutagesFromHistory(opts: OutageSeedOptions): { done: Promise
       limit: String(LIMIT),
     });
     const res = await fetch(`${base}/api/reliability/outages?${params}`, {
-      signal: AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
+      signal: AbortSignal.any([life.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
     });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const parsed = reliabilityOutagesResponseSchema.safeParse(await res.json());
@@ -58,32 +57,20 @@ export function seedOutagesFromHistory(opts: OutageSeedOptions): { done: Promise
 
   const done = (async () => {
     const readyBy = Date.now() + READY_WAIT_MS;
-    while (!stopped && opts.ready && !opts.ready() && Date.now() < readyBy)
-      await new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, 100);
-      });
-    while (!stopped) {
+    while (!life.stopped && opts.ready && !opts.ready() && Date.now() < readyBy) await life.sleep(100);
+    while (!life.stopped) {
       try {
         return await attempt();
       } catch (e) {
-        if (stopped) return false;
+        if (life.stopped) return false;
         lastError = (e as Error).message;
       }
       if (Date.now() >= untilMs) break;
-      await new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, RETRY_MS);
-      });
+      await life.sleep(RETRY_MS);
     }
-    if (!stopped)
+    if (!life.stopped)
       opts.log(`outage records: the history service did not answer (${lastError}); the year counts from now`);
     return false;
   })();
-  return {
-    done,
-    stop() {
-      stopped = true;
-      controller.abort();
-      if (timer) clearTimeout(timer);
-    },
-  };
+  return { done, stop: life.stop };
 }
