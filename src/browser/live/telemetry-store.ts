@@ -4,7 +4,7 @@
  * flush (the ingest flushes at most once per animation frame). Views read the snapshot through useTelemetry().
  */
 
-import { configuredDevicesOf } from '../../core/config/area-devices';
+import { configuredDevicesOf, unheardDevice } from '../../core/config/area-devices';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
 import type { SubstationLive } from '../../core/contract/live-core';
@@ -223,16 +223,10 @@ export class TelemetryStore {
   }
 
   private addDevices(config: AreaConfig): void {
-    for (const { id, kind, province, intervalMs } of configuredDevicesOf(config)) {
-      if (this.devices.has(id)) continue;
-      this.devices.set(id, {
-        id,
-        kind,
-        province,
-        intervalMs,
-        latest: null,
-        lastTs: null,
-        presence: 'unknown',
+    for (const device of configuredDevicesOf(config)) {
+      if (this.devices.has(device.id)) continue;
+      this.devices.set(device.id, {
+        ...unheardDevice(device),
         pSeries: new TimeSeriesRing(SERIES_LIMITS.deviceRawPoints),
         pMinutes: new MinuteRollup(SERIES_LIMITS.deviceMinutes),
         counters: new Map(),

@@ -29,3 +29,8 @@ export function configuredDevicesOf(config: AreaConfig): ConfiguredDevice[] {
     ...config.chargingStations.map(of('charger', iv.charger)),
   ];
 }
+
+/** A configured device before its first message: no reading, no time, presence unknown. */
+export function unheardDevice(d: ConfiguredDevice) {
+  return { ...d, latest: null, lastTs: null, presence: 'unknown' as const };
+}

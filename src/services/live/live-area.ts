@@ -10,7 +10,7 @@
  * Energies come from the registers (core/domain/counters.ts), so a lost message only delays the next delta.
  */
 
-import { configuredDevicesOf } from '../../core/config/area-devices';
+import { configuredDevicesOf, unheardDevice } from '../../core/config/area-devices';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
 import type { DayRegistersResponse } from '../../core/contract/history-api';
@@ -135,17 +135,9 @@ export class LiveArea {
     this.intakeIds = intakeSubstationIds(config.substations);
     this.thresholds = config.thresholds;
     this.holdMs = opts.holdMs;
-    for (const { id, kind, province, intervalMs } of configuredDevicesOf(config)) {
-      this.devices.set(id, {
-        id,
-        kind,
-        province,
-        intervalMs,
-        latest: null,
-        lastTs: null,
-        presence: 'unknown',
-        registers: new Map(),
-      });
+    for (const device of configuredDevicesOf(config)) {
+      const { id, intervalMs } = device;
+      this.devices.set(id, { ...unheardDevice(device), registers: new Map() });
       this.intervalMs.set(id, intervalMs);
       this.staleAfterMs.set(id, intervalMs * config.thresholds.staleAfterMissedIntervals);
     }

@@ -110,14 +110,7 @@ export function AdminTable<T extends AdminRowData>({
                 const sorted = h.column.getIsSorted();
                 return (
                   <th key={h.id} className={styles.th} aria-sort={ariaSortOf(sorted)}>
-                    <SortableLabel
-                      canSort={h.column.getCanSort()}
-                      sorted={sorted}
-                      onToggle={h.column.getToggleSortingHandler()}
-                      testId={`${testId}-sort-${h.column.id}`}
-                      buttonClassName={styles.sortButton}
-                      glyphClassName={styles.sortGlyph}
-                    >
+                    <SortableLabel column={h.column} tableTestId={testId} classes={styles}>
                       <table.FlexRender header={h} />
                     </SortableLabel>
                   </th>

@@ -180,14 +180,7 @@ const GridHeader = memo(function GridHeader<T extends GridData>({ table, testId,
               style={{ width: `var(--col-${h.column.id})` }}
               data-col={h.column.id}
             >
-              <SortableLabel
-                canSort={h.column.getCanSort()}
-                sorted={sorted}
-                onToggle={h.column.getToggleSortingHandler()}
-                testId={`${testId}-sort-${h.column.id}`}
-                buttonClassName={styles.sortButton}
-                glyphClassName={styles.sortGlyph}
-              >
+              <SortableLabel column={h.column} tableTestId={testId} classes={styles}>
                 <table.FlexRender header={h} />
               </SortableLabel>
               {h.column.getCanResize() ? (

@@ -11,22 +11,35 @@ export function ariaSortOf(sorted: SortDirection): 'ascending' | 'descending' | 
   return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
 }
 
+/** What the label needs of a table column (a react-table column has it). */
+interface SortableColumn {
+  id: string;
+  getCanSort(): boolean;
+  getIsSorted(): SortDirection;
+  getToggleSortingHandler(): ((event: unknown) => void) | undefined;
+}
+
 interface Props {
-  canSort: boolean;
-  sorted: SortDirection;
-  onToggle: ((event: unknown) => void) | undefined;
-  testId: string;
-  buttonClassName: string | undefined;
-  glyphClassName: string | undefined;
+  column: SortableColumn;
+  /** The table's test id: the button's is `<table>-sort-<column>`. */
+  tableTestId: string;
+  /** The screen's look: its CSS module's `sortButton` and `sortGlyph`. */
+  classes: { sortButton?: string; sortGlyph?: string };
   children: ReactNode;
 }
 
-export function SortableLabel({ canSort, sorted, onToggle, testId, buttonClassName, glyphClassName, children }: Props) {
-  if (!canSort) return <>{children}</>;
+export function SortableLabel({ column, tableTestId, classes, children }: Props) {
+  if (!column.getCanSort()) return <>{children}</>;
+  const sorted = column.getIsSorted();
   return (
-    <button type="button" className={buttonClassName} onClick={onToggle} data-testid={testId}>
+    <button
+      type="button"
+      className={classes.sortButton}
+      onClick={column.getToggleSortingHandler()}
+      data-testid={`${tableTestId}-sort-${column.id}`}
+    >
       {children}
-      <span className={glyphClassName} aria-hidden>
+      <span className={classes.sortGlyph} aria-hidden>
         {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
       </span>
     </button>
