@@ -35,6 +35,12 @@ import type {
 import { type DeviceKind, PROVINCES, type Province } from '../../core/contract/topics';
 import type { AlarmDeviceValue } from '../../core/domain/alarms/types';
 import { carbonByScope, carbonFactorsFromConfig, type ProvinceEnergy } from '../../core/domain/carbon';
+import {
+  type ConnectorCounts,
+  chargersFigure,
+  noConnectors,
+  sumConnectorCounts,
+} from '../../core/domain/connector-counts';
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
 import { emptyCoverage, figureStatusOf, mergedFigureCoverage } from '../../core/domain/coverage';
 import { loadingRatePct, loadingState } from '../../core/domain/loading';
@@ -255,7 +261,7 @@ export class LiveArea {
           sessionsSinceMs: null as number | null,
           countedSinceMs: null as number | null,
           registersMissing: false,
-          connectors: { charging: 0, available: 0, faulted: 0, unavailable: 0, unknown: 0 },
+          connectors: noConnectors(),
         },
       ]),
     ) as Record<Province, ProvinceAccumulator>;
@@ -327,13 +333,7 @@ export class LiveArea {
       const t = today[scope];
       const countedSince = parts.map((a) => a.countedSinceMs).filter((v): v is number => v !== null);
       const ef = scope === 'area' ? this.config.emissionFactors.national : this.config.emissionFactors[scope];
-      const connectors = {
-        charging: sum((a) => a.connectors.charging),
-        available: sum((a) => a.connectors.available),
-        faulted: sum((a) => a.connectors.faulted),
-        unavailable: sum((a) => a.connectors.unavailable),
-        unknown: sum((a) => a.connectors.unknown),
-      };
+      const connectors = sumConnectorCounts(parts, (a) => a.connectors);
       figures[scope] = {
         ts: nowMs,
         dataTimeMs: this.newestTs,
@@ -371,7 +371,7 @@ export class LiveArea {
           peakConsumptionKw: this.peak[scope]?.kw ?? null,
           peakAtMs: this.peak[scope]?.atMs ?? null,
         },
-        chargers: { connectors: Object.values(connectors).reduce((s, n) => s + n, 0), ...connectors },
+        chargers: chargersFigure(connectors),
         factor: { efKgPerKwh: ef.kgCo2PerKwh, year: ef.year, source: ef.source.slice(0, 300) },
       };
     }
@@ -554,7 +554,7 @@ interface ProvinceAccumulator {
   sessionsSinceMs: number | null;
   countedSinceMs: number | null;
   registersMissing: boolean;
-  connectors: Record<ConnectorState | 'unknown', number>;
+  connectors: ConnectorCounts;
 }
 
 /** The latest of the known instants (a count is complete only from the last of its parts' starts); null if none. */

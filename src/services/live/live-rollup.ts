@@ -27,6 +27,7 @@ import {
 } from '../../core/contract/live-core';
 import { PROVINCES, type Province } from '../../core/contract/topics';
 import { carbonByScope, carbonFactorsFromConfig } from '../../core/domain/carbon';
+import { chargersFigure, sumConnectorCounts } from '../../core/domain/connector-counts';
 import { figureStatusOf, mergedFigureCoverage } from '../../core/domain/coverage';
 import { intakeLossesOfParts, type LossDay, lossesFigure, newLossDay } from '../../core/domain/losses';
 import { connectMqtt, type MqttClient } from '../common/mqtt-client';
@@ -82,13 +83,7 @@ export function rollUpAreaFigures(
     nextPeak = { dayStartMs, kw: consumptionKw, atMs: dataTimeMs ?? nowMs };
   const counted = parts.map((f) => f.today.countedSinceMs);
   const ef = config.emissionFactors.national;
-  const connectors = {
-    charging: sum((f) => f.chargers.charging),
-    available: sum((f) => f.chargers.available),
-    faulted: sum((f) => f.chargers.faulted),
-    unavailable: sum((f) => f.chargers.unavailable),
-    unknown: sum((f) => f.chargers.unknown),
-  };
+  const connectors = sumConnectorCounts(parts, (f) => f.chargers);
   const figures: LiveFigures = {
     ts: nowMs,
     dataTimeMs,
@@ -129,7 +124,7 @@ export function rollUpAreaFigures(
       peakConsumptionKw: nextPeak?.kw ?? null,
       peakAtMs: nextPeak?.atMs ?? null,
     },
-    chargers: { connectors: Object.values(connectors).reduce((s, n) => s + n, 0), ...connectors },
+    chargers: chargersFigure(connectors),
     factor: { efKgPerKwh: ef.kgCo2PerKwh, year: ef.year, source: ef.source.slice(0, 300) },
   };
   // A shard that gives no terms (an older one) counts as a part without a live intake: not computable, said so.
