@@ -9,6 +9,7 @@
  */
 import { type LiveAlarms, liveAlarmsSchema, liveTopics } from '../../core/contract/live-core';
 import type { LiveCoreSource } from './live-core-store';
+import { parseLiveDocument, rejectionLine } from './live-payload';
 
 export interface LiveAlarmsSnapshot {
   /** The latest valid list; null until the live service's first arrives. */
@@ -21,8 +22,6 @@ export interface LiveAlarmsSnapshot {
 
 /** The contract allows 50,000 alarms a list, a few hundred bytes each: beyond this it is not the service's list. */
 export const MAX_ALARMS_PAYLOAD_BYTES = 24 * 1024 * 1024;
-
-const decoder = new TextDecoder();
 
 export class LiveAlarmsStore {
   private readonly listeners = new Set<() => void>();
@@ -46,30 +45,14 @@ export class LiveAlarmsStore {
     if (topic !== liveTopics.alarmsDispatch) return false;
     // An empty retained message clears the topic (no service): keep the last list rather than guess "no alarms".
     if (payload.byteLength === 0) return false;
-    const result = this.parse(payload);
-    if (typeof result === 'string') {
-      this.set({ ...this.snapshot, rejected: this.snapshot.rejected + 1, lastRejected: result.slice(0, 300) });
+    const result = parseLiveDocument(payload, liveAlarmsSchema, MAX_ALARMS_PAYLOAD_BYTES);
+    if (!result.ok) {
+      this.set({ ...this.snapshot, rejected: this.snapshot.rejected + 1, lastRejected: rejectionLine(result) });
       return false;
     }
-    this.set({ ...this.snapshot, latest: result, receivedAtMs: this.wallNowMs() });
+    this.set({ ...this.snapshot, latest: result.data, receivedAtMs: this.wallNowMs() });
     return true;
   };
-
-  private parse(payload: Uint8Array): LiveAlarms | string {
-    if (payload.byteLength > MAX_ALARMS_PAYLOAD_BYTES) return `too large: ${payload.byteLength} B`;
-    let json: unknown;
-    try {
-      json = JSON.parse(decoder.decode(payload));
-    } catch (e) {
-      return `not JSON: ${(e as Error).message}`;
-    }
-    const r = liveAlarmsSchema.safeParse(json);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      return `schema: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
-    }
-    return r.data;
-  }
 
   private set(s: LiveAlarmsSnapshot) {
     this.snapshot = s;

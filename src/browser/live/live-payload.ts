@@ -2,6 +2,7 @@
  * The first steps of reading a message of the live service's topics on a page, for every store that takes them: the
  * size bound, the JSON parse, and the words of a schema rejection. Each store then checks its own schemas.
  */
+import type { z } from 'zod';
 import { MAX_LIVE_PAYLOAD_BYTES } from '../../core/contract/live-core';
 
 /** Why a live-topic message was not taken; each is counted in the store's diagnostics. */
@@ -10,12 +11,18 @@ export type LiveRejectReason = (typeof LIVE_REJECT_REASONS)[number];
 
 const decoder = new TextDecoder();
 
-/** The payload as JSON, or why it is not: larger than a live document may be, or not JSON. */
+export interface LiveRejection {
+  ok: false;
+  reason: LiveRejectReason;
+  detail: string;
+}
+
+/** The payload as JSON, or why it is not: larger than a live document may be (or `maxBytes`), or not JSON. */
 export function parseLiveJson(
   payload: Uint8Array,
-): { ok: true; json: unknown } | { ok: false; reason: 'too-large' | 'not-json'; detail: string } {
-  if (payload.byteLength > MAX_LIVE_PAYLOAD_BYTES)
-    return { ok: false, reason: 'too-large', detail: `${payload.byteLength} B` };
+  maxBytes = MAX_LIVE_PAYLOAD_BYTES,
+): { ok: true; json: unknown } | (LiveRejection & { reason: 'too-large' | 'not-json' }) {
+  if (payload.byteLength > maxBytes) return { ok: false, reason: 'too-large', detail: `${payload.byteLength} B` };
   try {
     return { ok: true, json: JSON.parse(decoder.decode(payload)) };
   } catch (e) {
@@ -26,4 +33,30 @@ export function parseLiveJson(
 /** The first schema issue as "path: message", for the rejection's detail. */
 export function schemaIssueDetail(issues: readonly { path: PropertyKey[]; message: string }[]): string {
   return `${issues[0]?.path.join('.') ?? ''}: ${issues[0]?.message ?? 'invalid'}`;
+}
+
+/** A whole live document: JSON, then its schema. */
+export function parseLiveDocument<T>(
+  payload: Uint8Array,
+  schema: z.ZodType<T>,
+  maxBytes = MAX_LIVE_PAYLOAD_BYTES,
+): { ok: true; data: T } | LiveRejection {
+  const parsed = parseLiveJson(payload, maxBytes);
+  if (!parsed.ok) return parsed;
+  const r = schema.safeParse(parsed.json);
+  return r.success
+    ? { ok: true, data: r.data }
+    : { ok: false, reason: 'schema', detail: schemaIssueDetail(r.error.issues) };
+}
+
+const REJECTION_WORDS: Record<LiveRejectReason, string> = {
+  'bad-topic': 'bad topic',
+  'too-large': 'too large',
+  'not-json': 'not JSON',
+  schema: 'schema',
+};
+
+/** A rejection as one line for a diagnostics panel: "too large: 70000 B", "schema: alarms.0.severity: …". */
+export function rejectionLine(r: LiveRejection): string {
+  return `${REJECTION_WORDS[r.reason]}: ${r.detail}`.slice(0, 300);
 }

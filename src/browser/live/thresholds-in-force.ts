@@ -14,6 +14,7 @@
 import type { AreaConfig } from '../../core/config/area-schema';
 import { type LiveStatus, liveStatusSchema, liveTopics } from '../../core/contract/live-core';
 import type { LiveCoreSource } from './live-core-store';
+import { parseLiveDocument, rejectionLine } from './live-payload';
 
 export interface ThresholdsInForce {
   /** 'live': from the live service's status; 'area': area.json's (no status with thresholds received yet). */
@@ -61,7 +62,6 @@ export function selectThresholdsInForce(status: LiveStatus | null, prev: Thresho
   return same(next, prev) ? prev : next;
 }
 
-const decoder = new TextDecoder();
 /** A status is a few hundred bytes; anything near this is not the live service's. */
 export const MAX_STATUS_PAYLOAD_BYTES = 64 * 1024;
 
@@ -99,28 +99,12 @@ export class ThresholdsInForceStore {
   /** One message of the live status topic. */
   handle = (topic: string, payload: Uint8Array): void => {
     if (topic !== liveTopics.status || payload.byteLength === 0) return;
-    const problem = this.parse(payload);
-    if (typeof problem === 'string') {
+    const result = parseLiveDocument(payload, liveStatusSchema, MAX_STATUS_PAYLOAD_BYTES);
+    if (!result.ok) {
       this.rejected++;
-      this.lastRejected = problem.slice(0, 300);
+      this.lastRejected = rejectionLine(result);
       return;
     }
-    this.update(problem);
+    this.update(result.data);
   };
-
-  private parse(payload: Uint8Array): LiveStatus | string {
-    if (payload.byteLength > MAX_STATUS_PAYLOAD_BYTES) return `too large: ${payload.byteLength} B`;
-    let json: unknown;
-    try {
-      json = JSON.parse(decoder.decode(payload));
-    } catch (e) {
-      return `not JSON: ${(e as Error).message}`;
-    }
-    const r = liveStatusSchema.safeParse(json);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      return `schema: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
-    }
-    return r.data;
-  }
 }
