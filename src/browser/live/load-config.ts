@@ -1,5 +1,5 @@
 /** Fetches and validates the two configuration files the app needs before it can show anything. */
-import { type AreaConfig, AreaConfigError, parseAreaConfig } from '../../core/config/area-schema';
+import { type AreaConfig, AreaConfigError, parseAreaConfig, parseConfigFile } from '../../core/config/area-schema';
 import { type RuntimeConfig, runtimeConfigSchema } from './runtime-config';
 
 export const AREA_CONFIG_URL = '/config/area.json';
@@ -27,17 +27,9 @@ export async function loadAreaConfig(): Promise<AreaConfig> {
 
 /** The run-time configuration of a role: the app server answers each role with that role's broker user only. */
 export async function loadRuntimeConfig(role: 'public' | 'dispatcher' = 'public'): Promise<RuntimeConfig> {
-  const text = await fetchText(`${RUNTIME_CONFIG_URL}?role=${role}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new AreaConfigError(RUNTIME_CONFIG_URL, '(file)', `not valid JSON: ${(e as Error).message}`);
-  }
-  const result = runtimeConfigSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new AreaConfigError(RUNTIME_CONFIG_URL, issue?.path.join('.') || '(root)', issue?.message ?? 'invalid');
-  }
-  return result.data;
+  return parseConfigFile(
+    runtimeConfigSchema,
+    await fetchText(`${RUNTIME_CONFIG_URL}?role=${role}`),
+    RUNTIME_CONFIG_URL,
+  );
 }

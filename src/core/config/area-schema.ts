@@ -317,8 +317,11 @@ export class AreaConfigError extends Error {
   }
 }
 
-/** Validates a parsed (or unparsed) configuration; throws AreaConfigError naming the file, field and problem. */
-export function parseAreaConfig(input: unknown, file: string): AreaConfig {
+/**
+ * Validates a parsed (or unparsed) configuration file against its schema; throws AreaConfigError naming the file,
+ * field and problem. For the area configuration and the run-time configuration alike.
+ */
+export function parseConfigFile<T>(schema: z.ZodType<T>, input: unknown, file: string): T {
   let json = input;
   if (typeof input === 'string') {
     try {
@@ -327,10 +330,15 @@ export function parseAreaConfig(input: unknown, file: string): AreaConfig {
       throw new AreaConfigError(file, '(file)', `not valid JSON: ${(e as Error).message}`);
     }
   }
-  const result = areaConfigSchema.safeParse(json);
+  const result = schema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new AreaConfigError(file, issue?.path.join('.') || '(root)', issue?.message ?? 'invalid');
   }
   return result.data;
+}
+
+/** The area configuration, validated (see parseConfigFile). */
+export function parseAreaConfig(input: unknown, file: string): AreaConfig {
+  return parseConfigFile(areaConfigSchema, input, file);
 }
