@@ -94,40 +94,48 @@ export class LiveCoreRecorder {
 
   /** Takes one live-core message; anything that does not match its topic's schema is counted and dropped. */
   onMessage(topic: string, payload: Buffer): void {
+    const taken = this.take(topic, payload);
+    if (taken === null) this.counts.rejected++;
+    else if (taken.topic === 'events') {
+      this.pendingEvents.push(taken.data);
+      this.counts.alarmEvents++;
+    } else if (taken.topic === 'records') {
+      this.pendingOutages.push(taken.data);
+      this.counts.outageRecords++;
+    } else this.takeFigures(taken.data);
+  }
+
+  /** The message checked against its topic's schema (figures: for the scope its topic names); null when refused. */
+  private take(
+    topic: string,
+    payload: Buffer,
+  ):
+    | { topic: 'events'; data: AlarmEvent }
+    | { topic: 'records'; data: OutageRecord }
+    | { topic: 'figures'; data: LiveFigures }
+    | null {
     let json: unknown;
     try {
       json = JSON.parse(payload.toString('utf8'));
     } catch {
-      this.counts.rejected++;
-      return;
+      return null;
     }
     if (topic === LiveCoreRecorder.EVENTS_TOPIC) {
       const r = alarmEventSchema.safeParse(json);
-      if (!r.success) {
-        this.counts.rejected++;
-        return;
-      }
-      this.pendingEvents.push(r.data);
-      this.counts.alarmEvents++;
-      return;
+      return r.success ? { topic: 'events', data: r.data } : null;
     }
     if (topic === LiveCoreRecorder.RECORDS_TOPIC) {
       const r = outageRecordSchema.safeParse(json);
-      if (!r.success) {
-        this.counts.rejected++;
-        return;
-      }
-      this.pendingOutages.push(r.data);
-      this.counts.outageRecords++;
-      return;
+      return r.success ? { topic: 'records', data: r.data } : null;
     }
     const scope = topic.slice(FIGURES_PREFIX.length);
     const r = liveFiguresSchema.safeParse(json);
-    if (!r.success || r.data.scope !== scope || !(LIVE_SCOPES as readonly string[]).includes(scope)) {
-      this.counts.rejected++;
-      return;
-    }
-    const f = toRecordedFigures(r.data);
+    if (!r.success || r.data.scope !== scope || !(LIVE_SCOPES as readonly string[]).includes(scope)) return null;
+    return { topic: 'figures', data: r.data };
+  }
+
+  private takeFigures(figures: LiveFigures): void {
+    const f = toRecordedFigures(figures);
     this.counts.figures++;
     const newest = this.latest.get(f.scope);
     if (!newest || f.tsMs >= newest.tsMs) this.latest.set(f.scope, f);
