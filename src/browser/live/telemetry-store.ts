@@ -4,7 +4,7 @@
  * flush (the ingest flushes at most once per animation frame). Views read the snapshot through useTelemetry().
  */
 
-import { configuredDevicesOf, unheardDevice } from '../../core/config/area-devices';
+import { configuredDevicesOf, type HeardDevice, unheardDevice } from '../../core/config/area-devices';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
 import type { SubstationLive } from '../../core/contract/live-core';
@@ -134,14 +134,7 @@ export const SERIES_LIMITS = {
   minFeederCoverage: 0.8,
 };
 
-interface DeviceRecord {
-  id: string;
-  kind: DeviceKind;
-  province: Province;
-  intervalMs: number;
-  latest: TelemetryByKind[DeviceKind] | null;
-  lastTs: number | null;
-  presence: DeviceStatus['state'] | 'unknown';
+interface DeviceRecord extends HeardDevice {
   pSeries: TimeSeriesRing;
   pMinutes: MinuteRollup;
   counters: Map<string, DayRegister>;

@@ -2,6 +2,7 @@
  * Every configured device of an area with its kind, province and reporting interval: the one list from which the
  * browser's live store and the live service build their device tables, so both know the same devices in the same order.
  */
+import type { DeviceStatus, TelemetryByKind } from '../contract/payloads';
 import type { DeviceKind, Province } from '../contract/topics';
 import type { AreaConfig } from './area-schema';
 
@@ -30,7 +31,16 @@ export function configuredDevicesOf(config: AreaConfig): ConfiguredDevice[] {
   ];
 }
 
+/** A configured device and what was last heard of it: the shared part of every live device table. */
+export interface HeardDevice extends ConfiguredDevice {
+  /** Latest accepted telemetry, or null before the first message. */
+  latest: TelemetryByKind[DeviceKind] | null;
+  /** Device timestamp of `latest`. */
+  lastTs: number | null;
+  presence: DeviceStatus['state'] | 'unknown';
+}
+
 /** A configured device before its first message: no reading, no time, presence unknown. */
-export function unheardDevice(d: ConfiguredDevice) {
-  return { ...d, latest: null, lastTs: null, presence: 'unknown' as const };
+export function unheardDevice(d: ConfiguredDevice): HeardDevice {
+  return { ...d, latest: null, lastTs: null, presence: 'unknown' };
 }

@@ -10,7 +10,7 @@
  * Energies come from the registers (core/domain/counters.ts), so a lost message only delays the next delta.
  */
 
-import { configuredDevicesOf, unheardDevice } from '../../core/config/area-devices';
+import { configuredDevicesOf, type HeardDevice, unheardDevice } from '../../core/config/area-devices';
 import type { AreaConfig } from '../../core/config/area-schema';
 import type { Judged } from '../../core/contract/edge-judge';
 import type { DayRegistersResponse } from '../../core/contract/history-api';
@@ -25,13 +25,7 @@ import {
   type StationsLive,
   type SubstationLive,
 } from '../../core/contract/live-core';
-import type {
-  ChargerTelemetry,
-  ConnectorState,
-  FeederTelemetry,
-  PvTelemetry,
-  TelemetryByKind,
-} from '../../core/contract/payloads';
+import type { ChargerTelemetry, ConnectorState, FeederTelemetry, PvTelemetry } from '../../core/contract/payloads';
 import { type DeviceKind, PROVINCES, type Province } from '../../core/contract/topics';
 import type { AlarmDeviceValue } from '../../core/domain/alarms/types';
 import { carbonByScope, carbonFactorsFromConfig, type ProvinceEnergy } from '../../core/domain/carbon';
@@ -58,14 +52,7 @@ export const NO_READINGS = 'no register readings in the history';
 
 export type Contribution = 'live' | 'held' | 'missing';
 
-interface DeviceState {
-  id: string;
-  kind: DeviceKind;
-  province: Province;
-  intervalMs: number;
-  latest: TelemetryByKind[DeviceKind] | null;
-  lastTs: number | null;
-  presence: 'online' | 'offline' | 'unknown';
+interface DeviceState extends HeardDevice {
   registers: Map<string, DayRegister>;
 }
 
