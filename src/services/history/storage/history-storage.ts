@@ -8,12 +8,15 @@
  */
 import type { AlarmLogState, DeviceMetricId, ScopeMetricId } from '../../../core/contract/history-api';
 import type { AlarmEvent, FigureStatus } from '../../../core/contract/live-core';
+import type { DeviceKind, Province } from '../../../core/contract/topics';
+import type { Scope } from '../../../core/domain/scope';
 import type { DeviceCursor, MinuteCell } from '../minute-accumulator';
 import type { OutageRecordStore } from './outage-store';
 
-export type DeviceKind = 'substation' | 'feeder' | 'pv' | 'charger';
-export type ProvinceId = 'sc' | 'cq';
-export type ScopeId = 'area' | 'sc' | 'cq';
+// The core's own names (one owner), under the names this port has always used.
+export type { DeviceKind } from '../../../core/contract/topics';
+export type ProvinceId = Province;
+export type ScopeId = Scope;
 
 /** A configured device with its small storage key (stable for the life of the database). */
 export interface DeviceRow {
