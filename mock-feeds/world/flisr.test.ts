@@ -11,7 +11,7 @@ import { feederEventsTopic } from '../../src/core/contract/feeder-events';
 import { deviceTopic } from '../../src/core/contract/topics';
 import { crossBorderFeeder, readAreaConfig } from '../../tests/support/area-config';
 import { shanghaiToUtcMs } from './local-time';
-import type { ScenarioError } from './scenarios';
+import { scenarioStatus } from './scenario-status-fixture';
 import { createWorld, type World } from './world';
 
 const config = readAreaConfig();
@@ -140,14 +140,7 @@ describe('planned outages', () => {
 
 describe('the scenario control', () => {
   const w = createWorld(config, { seed: 3, startMs: NIGHT, warmUpH: 1, randomOutages: false });
-  const status = (body: unknown) => {
-    try {
-      w.applyScenario(body);
-      return 201;
-    } catch (e) {
-      return (e as ScenarioError).status;
-    }
-  };
+  const status = (body: unknown) => scenarioStatus(w, body, 201);
   it('refuses a section out of range, a non-feeder, a feeder already out, and a section on other scenarios', () => {
     expect(status({ type: 'fault', deviceId: cross.id, section: 7 })).toBe(400);
     expect(status({ type: 'fault', deviceId: 'pv-001', section: 0 })).toBe(400);

@@ -7,7 +7,7 @@ import { evStats } from './ev';
 import { shanghaiTime, shanghaiToUtcMs } from './local-time';
 import { REAL_FILES, realDataDir } from './real-data';
 import { loadReplaySource, replayOptionsFor } from './replay';
-import type { ScenarioError } from './scenarios';
+import { scenarioStatus } from './scenario-status-fixture';
 import { createWorld, type World } from './world';
 
 const config = parseAreaConfig(
@@ -251,14 +251,7 @@ describe('scenarios', () => {
   });
 
   it('rejects bad requests with 400 and unknown devices with 404', () => {
-    const status = (body: unknown) => {
-      try {
-        w.applyScenario(body);
-        return 200;
-      } catch (e) {
-        return (e as ScenarioError).status;
-      }
-    };
+    const status = (body: unknown) => scenarioStatus(w, body, 200);
     expect(status({ type: 'meltdown' })).toBe(400);
     expect(status({ type: 'overload' })).toBe(400);
     expect(status({ type: 'overload', deviceId: 'pv-001' })).toBe(400);

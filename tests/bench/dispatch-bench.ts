@@ -12,17 +12,16 @@
  *   BENCH_FEEDERS=20000 BENCH_SCROLL_FRAMES=600 npm run bench:dispatch
  *   npx vite build --outDir /tmp/d && BENCH_DIST=/tmp/d npm run bench:dispatch   (a build of its own: tests rebuild dist/)
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import mqtt, { type MqttClient } from 'mqtt';
-import { preview } from 'vite';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { bigArea } from '../../mock-feeds/area/big-area';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import { deviceTopic } from '../../src/core/contract/topics';
-import { testUsers } from '../support/broker-fixture';
+import { requireBuild, startAppPreview } from '../support/bench-app';
 import { launchChromium } from '../support/chromium';
+import type { TraceEvent } from '../support/chromium-trace';
 import { printProfile } from '../support/cpu-profile';
-import { freePort } from '../support/free-port';
 import { startMosquitto } from '../support/mosquitto-fixture';
+import { connectPublishers } from './telemetry-load';
 
 const FEEDERS = Number(process.env.BENCH_FEEDERS ?? 10_000);
 const SCROLL_FRAMES = Number(process.env.BENCH_SCROLL_FRAMES ?? 400);
@@ -60,36 +59,16 @@ function feederPayload(i: number, ts: number) {
   };
 }
 
-async function connect(url: string): Promise<MqttClient[]> {
-  return Promise.all(
-    [0, 1, 2, 3].map(
-      () =>
-        new Promise<MqttClient>((resolve, reject) => {
-          const c = mqtt.connect(url, { ...testUsers.feeds, protocolVersion: 4, reconnectPeriod: 0 });
-          c.once('connect', () => resolve(c));
-          c.once('error', reject);
-        }),
-    ),
-  );
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts?: number;
-  dur?: number;
+interface TaskEvent extends TraceEvent {
   /** The task's CPU time on its thread (µs): what the code costs, not inflated by other processes. */
   tdur?: number;
-  args?: { name?: string };
 }
 
 /**
  * The page's main-thread tasks (outermost `RunTask` on the renderer's CrRendererMain) in a trace: wall time and CPU
  * time, ms.
  */
-function mainThreadTasks(events: TraceEvent[]): { wall: number; cpu: number }[] {
+function mainThreadTasks(events: TaskEvent[]): { wall: number; cpu: number }[] {
   const main = new Set(
     events
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
@@ -118,19 +97,14 @@ const stats = (xs: number[]) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {
-  if (!existsSync(`${DIST}/index.html`)) throw new Error(`${DIST}/ is missing: run \`npx vite build\` first`);
+  requireBuild(DIST);
   const area = generateArea();
   writeFileSync(`${DIST}/config/area-10k.json`, JSON.stringify(area));
   const mosq = await startMosquitto();
   process.env.MQTT_WS_PORT = String(mosq.wsPort);
-  const appPort = await freePort();
-  const server = await preview({
-    logLevel: 'silent',
-    build: { outDir: DIST },
-    preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
-  });
-  const appUrl = `http://127.0.0.1:${appPort}`;
-  const clients = await connect(`mqtt://127.0.0.1:${mosq.tcpPort}`);
+  const server = await startAppPreview(DIST);
+  const { appUrl } = server;
+  const clients = await connectPublishers(`mqtt://127.0.0.1:${mosq.tcpPort}`);
   const topics = area.feeders.map((f) =>
     deviceTopic({ kind: 'feeder', province: f.province, deviceId: f.id, channel: 'telemetry' }),
   );
@@ -251,9 +225,9 @@ async function main() {
     // Tasks API reports only tasks over 50 ms).
     if (profile && PROFILE_PHASE === 'idle') await profile.send('Profiler.start');
     const taskTracer = await page.context().newCDPSession(page);
-    const taskEvents: TraceEvent[] = [];
+    const taskEvents: TaskEvent[] = [];
     taskTracer.on('Tracing.dataCollected', (d) => {
-      taskEvents.push(...(d.value as unknown as TraceEvent[]));
+      taskEvents.push(...(d.value as unknown as TaskEvent[]));
     });
     await taskTracer.send('Tracing.start', {
       categories: 'toplevel,devtools.timeline,__metadata',
@@ -340,7 +314,7 @@ async function main() {
     stop = true;
     await browser.close();
     for (const c of clients) c.end(true);
-    await new Promise<void>((r) => server.httpServer.close(() => r()));
+    await server.close();
     await mosq.close();
   }
 }

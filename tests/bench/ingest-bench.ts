@@ -24,11 +24,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MqttClient } from 'mqtt';
 import type { CDPSession, Page } from 'playwright-core';
-import { preview } from 'vite';
 import { ALL_TELEMETRY_FILTER } from '../../src/core/contract/topics';
+import { requireBuild, startAppPreview } from '../support/bench-app';
 import { testUsers } from '../support/broker-fixture';
 import { launchChromium } from '../support/chromium';
-import { freePort } from '../support/free-port';
 import { startMosquitto } from '../support/mosquitto-fixture';
 import { connectPublishers, sleep, TelemetryLoad } from './telemetry-load';
 
@@ -331,16 +330,11 @@ async function profileWorker(appUrl: string, tcpUrl: string, rate: number) {
 }
 
 async function main() {
-  if (!existsSync(`${DIST}/index.html`)) throw new Error(`${DIST}/ is missing: run \`npx vite build\` first`);
+  requireBuild(DIST);
   const mosq = await startMosquitto();
   process.env.MQTT_WS_PORT = String(mosq.wsPort);
-  const appPort = await freePort();
-  const server = await preview({
-    logLevel: 'silent',
-    build: { outDir: DIST },
-    preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
-  });
-  const appUrl = `http://127.0.0.1:${appPort}`;
+  const server = await startAppPreview(DIST);
+  const { appUrl } = server;
   const tcpUrl = `mqtt://127.0.0.1:${mosq.tcpPort}`;
   try {
     if (PROFILE_RATE > 0) {
@@ -371,7 +365,7 @@ async function main() {
       `ratios: product / naive ${ratio(best.get('worker'), naive)}; main-thread batched / naive ${ratio(best.get('main'), naive)}; product / raw subscriber ${ratio(best.get('worker'), raw.receivedPerS)}`,
     );
   } finally {
-    await new Promise<void>((r) => server.httpServer.close(() => r()));
+    await server.close();
     await mosq.close();
   }
 }

@@ -12,7 +12,6 @@
  *   npm run bench:live
  *   BENCH_STEP_S=6 BENCH_MAX_RATE=80000 npm run bench:live
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ import { bigArea } from '../../mock-feeds/area/big-area';
 import { parseAreaConfig } from '../../src/core/config/area-schema';
 import { liveTopics } from '../../src/core/contract/live-core';
 import { deviceTopic } from '../../src/core/contract/topics';
-import { waitForPort } from '../../src/services/launcher/net';
+import { startLiveProcess } from '../support/bench-app';
 import { testUsers } from '../support/broker-fixture';
 import { freePort } from '../support/free-port';
 import { startMosquitto } from '../support/mosquitto-fixture';
@@ -52,18 +51,13 @@ async function main() {
   writeFileSync(areaFile, JSON.stringify(config));
   const livePort = await freePort();
   const mqttUrl = `mqtt://127.0.0.1:${broker.tcpPort}`;
-  const live: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/services/live/main.ts'], {
-    env: {
-      ...process.env,
-      MQTT_URL: mqttUrl,
-      AREA_CONFIG: areaFile,
-      LIVE_PORT: String(livePort),
-      LIVE_STATE_FILE: join(dir, 'state.json'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const live = await startLiveProcess({
+    mqttUrl,
+    areaFile,
+    port: livePort,
+    stateFile: join(dir, 'state.json'),
+    readyTimeoutMs: 20_000,
   });
-  const exited = new Promise<void>((resolve) => live.once('exit', () => resolve()));
-  await waitForPort('127.0.0.1', livePort, 20_000, exited);
 
   const connect = (role: 'feeds' | 'dashboard') =>
     new Promise<MqttClient>((resolve, reject) => {
@@ -139,8 +133,7 @@ async function main() {
   console.log(`highest rate with figures within 1 s of the data: ${best.toLocaleString('en-US')} msg/s`);
 
   for (const c of [...publishers, watcher]) c.end(true);
-  live.kill('SIGTERM');
-  await exited;
+  await live.stop();
   await broker.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -11,12 +11,10 @@
  *   npx vite build --outDir /tmp/d && BENCH_DIST=/tmp/d npm run bench:pixel
  *   BENCH_RATES=5000 BENCH_STEP_S=30 npm run bench:pixel
  */
-import { existsSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
-import { preview } from 'vite';
 import { deviceTopic } from '../../src/core/contract/topics';
+import { requireBuild, startAppPreview } from '../support/bench-app';
 import { launchChromium } from '../support/chromium';
-import { freePort } from '../support/free-port';
 import { startMosquitto } from '../support/mosquitto-fixture';
 import { benchArea, connectPublishers, feederReading, sleep, TelemetryLoad } from './telemetry-load';
 
@@ -98,15 +96,10 @@ async function measureRate(
 }
 
 async function main() {
-  if (!existsSync(`${DIST}/index.html`)) throw new Error(`${DIST}/ is missing: run \`npx vite build\` first`);
+  requireBuild(DIST);
   const mosq = await startMosquitto();
   process.env.MQTT_WS_PORT = String(mosq.wsPort);
-  const appPort = await freePort();
-  const server = await preview({
-    logLevel: 'silent',
-    build: { outDir: DIST },
-    preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
-  });
+  const server = await startAppPreview(DIST);
   const browser = await launchChromium();
   try {
     const clients = await connectPublishers(`mqtt://127.0.0.1:${mosq.tcpPort}`);
@@ -116,7 +109,7 @@ async function main() {
     clients[0]!.publish(markerTopic, JSON.stringify(feederReading(Date.now(), 1999, energy.kwh)), { qos: 0 });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.on('pageerror', (e) => console.log('pageerror', e.message));
-    await page.goto(`http://127.0.0.1:${appPort}/dispatch`);
+    await page.goto(`${server.appUrl}/dispatch`);
     await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 30_000 });
     await page.getByTestId('feeder-table-filter').fill(marker.id);
     clients[0]!.publish(markerTopic, JSON.stringify(feederReading(Date.now(), 1998, energy.kwh)), { qos: 0 });
@@ -140,7 +133,7 @@ async function main() {
     for (const c of clients) c.end(true);
   } finally {
     await browser.close();
-    await new Promise<void>((r) => server.httpServer.close(() => r()));
+    await server.close();
     await mosq.close();
   }
 }

@@ -29,17 +29,17 @@
  *   BENCH_INTERVAL_S=30 npm run bench:region      # every device every 30 s instead of the area's 5 s
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
-import { preview } from 'vite';
 import { bigArea } from '../../mock-feeds/area/big-area';
 import { pickableSubstations } from '../../src/browser/live/subscription-scope';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import { liveTopics } from '../../src/core/contract/live-core';
 import { waitForPort } from '../../src/services/launcher/net';
+import { type AppPreview, requireBuild, startAppPreview } from '../support/bench-app';
 import { launchChromium } from '../support/chromium';
 import { printProfile } from '../support/cpu-profile';
 import { freePort } from '../support/free-port';
@@ -375,27 +375,22 @@ async function runArea(feeders: number, screens: Screens | null): Promise<Screen
 
 async function main() {
   let screens: Screens | null = null;
-  let server: Awaited<ReturnType<typeof preview>> | null = null;
+  let server: AppPreview | null = null;
   if (SCREENS.length) {
-    if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/ is missing: run \`npx vite build\` first`);
+    requireBuild(DIST);
     // Ports nobody answers, fixed before preview() reads vite.config.ts's proxy table: a page's /api never reaches
     // another stack on this machine (the shards serve no alarms; there is no history service here).
     process.env.LIVE_PORT = String(await freePort());
     process.env.HISTORY_PORT = String(await freePort());
-    const appPort = await freePort();
-    server = await preview({
-      logLevel: 'silent',
-      build: { outDir: DIST },
-      preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
-    });
-    screens = { browser: await launchChromium(), appUrl: `http://127.0.0.1:${appPort}` };
+    server = await startAppPreview(DIST);
+    screens = { browser: await launchChromium(), appUrl: server.appUrl };
   }
   const rows: ScreenRow[] = [];
   try {
     for (const feeders of FEEDER_COUNTS) rows.push(...(await runArea(feeders, screens)));
   } finally {
     await screens?.browser.close();
-    if (server) await new Promise<void>((r) => server.httpServer.close(() => r()));
+    await server?.close();
   }
   if (!rows.length) return;
   console.log(

@@ -1,7 +1,8 @@
 /**
  * The benchmarks' telemetry publisher: valid readings of the shipped area's feeders and PV sites, each possible for its
  * device (the edge's plausibility rules accept them) and newer than the device's previous one, sent through a broker
- * at a set rate over a few connections. Shared by `npm run bench:ingest` and `npm run bench:pixel`.
+ * at a set rate over a few connections. Shared by `npm run bench:ingest` and `npm run bench:pixel`; its connections
+ * (connectPublishers) by `npm run bench:dispatch` and `npm run bench:wall` too.
  */
 import { readFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';

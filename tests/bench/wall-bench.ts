@@ -37,22 +37,20 @@
  * costs by switching it off, e.g. BENCH_EVAL="document.querySelector('[data-testid=wall-energy-flow]')
  * .removeAttribute('data-animate')".
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { Browser, CDPSession } from 'playwright-core';
-import { preview } from 'vite';
 import { bigArea } from '../../mock-feeds/area/big-area';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import { deviceTopic } from '../../src/core/contract/topics';
-import { waitForPort } from '../../src/services/launcher/net';
-import { testUsers } from '../support/broker-fixture';
+import { requireBuild, startAppPreview, startLiveProcess } from '../support/bench-app';
 import { launchChromium } from '../support/chromium';
 import { mainThreadSelfTime, recordTrace } from '../support/chromium-trace';
 import { freePort } from '../support/free-port';
 import { startMosquitto } from '../support/mosquitto-fixture';
+import { connectPublishers } from './telemetry-load';
 
 const TARGETS = (process.env.BENCH_DEVICES ?? '178,10000,100000').split(',').map(Number);
 const SCENES = (process.env.BENCH_SCENES ?? 'supply,transition,emobility').split(',');
@@ -351,19 +349,14 @@ async function measureScene(
 }
 
 async function main() {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/ is missing: run \`npx vite build\` first`);
+  requireBuild(DIST);
   // One live port and a history port nobody answers, fixed before preview() reads vite.config.ts's proxy table:
   // the wall's /api/alarms reaches this run's live service, and /api never reaches another stack on the machine.
   const livePort = await freePort();
   process.env.LIVE_PORT = String(livePort);
   process.env.HISTORY_PORT = String(await freePort());
-  const appPort = await freePort();
-  const server = await preview({
-    logLevel: 'silent',
-    build: { outDir: DIST },
-    preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
-  });
-  const appUrl = `http://127.0.0.1:${appPort}`;
+  const server = await startAppPreview(DIST);
+  const { appUrl } = server;
   const browser = await launchChromium({ args: ['--enable-precise-memory-info'] });
   const dir = mkdtempSync(join(tmpdir(), 'gaozhu-wall-bench-'));
   const rows: Row[] = [];
@@ -381,28 +374,14 @@ async function main() {
       const mosq = await startMosquitto();
       process.env.MQTT_WS_PORT = String(mosq.wsPort);
       const mqttUrl = `mqtt://127.0.0.1:${mosq.tcpPort}`;
-      const live: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/services/live/main.ts'], {
-        env: {
-          ...process.env,
-          MQTT_URL: mqttUrl,
-          AREA_CONFIG: areaFile,
-          LIVE_PORT: String(livePort),
-          LIVE_STATE_FILE: join(dir, `state-${target}.json`),
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
+      const live = await startLiveProcess({
+        mqttUrl,
+        areaFile,
+        port: livePort,
+        stateFile: join(dir, `state-${target}.json`),
+        readyTimeoutMs: 60_000,
       });
-      const exited = new Promise<void>((resolve) => live.once('exit', () => resolve()));
-      await waitForPort('127.0.0.1', livePort, 60_000, exited);
-      const clients = await Promise.all(
-        [0, 1, 2, 3].map(
-          () =>
-            new Promise<MqttClient>((resolve, reject) => {
-              const c = mqtt.connect(mqttUrl, { ...testUsers.feeds, protocolVersion: 4, reconnectPeriod: 0 });
-              c.once('connect', () => resolve(c));
-              c.once('error', reject);
-            }),
-        ),
-      );
+      const clients = await connectPublishers(mqttUrl);
       const publisher = startPublisher(clients, devices);
       await publisher.initial;
       const substationMsgs = new Set(config.feeders.map((f) => f.substationId)).size;
@@ -422,14 +401,13 @@ async function main() {
       } finally {
         await publisher.stop();
         for (const c of clients) c.end(true);
-        live.kill('SIGTERM');
-        await exited;
+        await live.stop();
         await mosq.close();
       }
     }
   } finally {
     await browser.close();
-    await new Promise<void>((r) => server.httpServer.close(() => r()));
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
   console.log('');

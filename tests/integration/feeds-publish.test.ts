@@ -7,6 +7,7 @@ import { validateMessage } from '../../src/core/contract/validate';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import { readAreaConfig } from '../support/area-config';
 import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { waitForValue } from '../support/wait-for';
 
 const config = readAreaConfig();
 const SPEED = 60;
@@ -48,15 +49,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 const topicOf = (kind: 'feeder' | 'substation' | 'pv' | 'charger', id: string, channel: 'telemetry' | 'status') => {
   const province = [...config.feeders, ...config.substations, ...config.pvSites, ...config.chargingStations].find(
     (d) => d.id === id,
@@ -88,7 +80,7 @@ describe('mock feeds over MQTT', () => {
       ),
     ];
     expect(expected.length).toBe(178);
-    await waitFor('a telemetry message from every device', () => {
+    await waitForValue('a telemetry message from every device', () => {
       const seen = new Set(messages.map((m) => m.topic));
       return expected.every((t) => seen.has(t));
     });
@@ -113,7 +105,7 @@ describe('mock feeds over MQTT', () => {
       if (packet.retain) retained.set(t, p.toString());
     });
     await late.subscribeAsync([ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER]);
-    await waitFor('retained messages', () => retained.size >= 2 * 178, 5_000);
+    await waitForValue('retained messages', () => retained.size >= 2 * 178, 5_000);
     const status = retained.get(topicOf('feeder', 'gaotan-f01', 'status'));
     expect(JSON.parse(status ?? '{}').state).toBe('online');
     late.end(true);
@@ -137,14 +129,14 @@ describe('mock feeds over MQTT', () => {
     const res = await post({ type: 'offline', deviceId: 'pv-010' });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
-    const will = await waitFor('Last Will offline', () =>
+    const will = await waitForValue('Last Will offline', () =>
       messages.find((m) => m.topic === statusTopic && m.at >= from && JSON.parse(m.payload).state === 'offline'),
     );
     expect(validateMessage(will.topic, will.payload, feeds.worldNowMs()).ok).toBe(true);
     const del = await fetch(`${control}/scenarios/${id}`, { method: 'DELETE' });
     expect(del.status).toBe(204);
     const back = Date.now();
-    await waitFor('online again', () =>
+    await waitForValue('online again', () =>
       messages.find((m) => m.topic === statusTopic && m.at >= back && JSON.parse(m.payload).state === 'online'),
     );
   });
@@ -163,7 +155,7 @@ describe('mock feeds over MQTT', () => {
     expect(messages.filter((m) => m.topic === other && m.at >= from).length).toBeGreaterThan(5);
     await fetch(`${control}/scenarios`, { method: 'DELETE' });
     const after = Date.now();
-    await waitFor('telemetry again', () => messages.find((m) => m.topic === topic && m.at >= after));
+    await waitForValue('telemetry again', () => messages.find((m) => m.topic === topic && m.at >= after));
   });
 
   it('pv-trip: the site reports state tripped at 0 kW', async () => {
@@ -171,7 +163,7 @@ describe('mock feeds over MQTT', () => {
     const res = await post({ type: 'pv-trip', deviceId: 'pv-002', durationS: 3600 });
     expect(res.status).toBe(201);
     const from = Date.now();
-    const m = await waitFor('tripped', () =>
+    const m = await waitForValue('tripped', () =>
       messages.find((x) => x.topic === topic && x.at >= from && JSON.parse(x.payload).state === 'tripped'),
     );
     expect(JSON.parse(m.payload).pKw).toBe(0);

@@ -5,41 +5,25 @@
  * the one slot itself (RunningHistoryService.heavyReads.hold) so what waits and what is refused follows from the
  * order of the requests, not from how fast a query runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorldSeeder } from '../../mock-feeds/backfill/world-backfill';
-import type { RunningBroker } from '../../src/services/broker/broker';
-import type { RunningHistoryService } from '../../src/services/history/service';
+import { describe, expect, it } from 'vitest';
 import type { BackfillState } from '../../src/services/history/storage/history-storage';
 import { readAreaConfig } from '../support/area-config';
-import { startTestBroker } from '../support/broker-fixture';
-import { startTestHistoryService } from '../support/history-fixture';
-import { tempHistoryDbPath } from '../support/temp-db';
+import { startBackfilledHistory } from '../support/backfilled-history';
+import { startedForFile } from '../support/for-file';
 
 const config = readAreaConfig();
 
-let broker: RunningBroker;
-let service: RunningHistoryService;
-let base: string;
-let backfill: BackfillState;
-
-beforeAll(async () => {
-  broker = await startTestBroker();
-  service = await startTestHistoryService(broker, config, {
-    dbPath: tempHistoryDbPath('gaozhu-history-flood-'),
-    seeder: createWorldSeeder({ seed: 3, days: 2, deviceMinuteDays: 1 }),
-    heavyReads: { maxConcurrent: 1, maxQueued: 1, retryAfterS: 2 },
-  });
-  base = `http://127.0.0.1:${service.port}`;
-  await service.backfillDone;
-  backfill = (await (await fetch(`${base}/api/health`)).json()).backfill as BackfillState;
-});
-
-afterAll(async () => {
-  await service?.close();
-  await broker?.close();
-});
+const history = startedForFile('the backfilled history', () =>
+  startBackfilledHistory(
+    config,
+    'gaozhu-history-flood-',
+    { seed: 3, days: 2, deviceMinuteDays: 1 },
+    { heavyReads: { maxConcurrent: 1, maxQueued: 1, retryAfterS: 2 } },
+  ),
+);
 
 const rejectedCount = async (): Promise<number> => {
+  const { base } = history();
   const text = await (await fetch(`${base}/metrics`)).text();
   const m = /^history_heavy_reads_rejected_total\{[^}]*\} (\d+)$/m.exec(text);
   if (!m) throw new Error('history_heavy_reads_rejected_total missing from /metrics');
@@ -48,12 +32,14 @@ const rejectedCount = async (): Promise<number> => {
 
 /** Waits (a bounded number of turns of the event loop) until `n` heavy reads wait for the slot. */
 async function untilQueued(n: number): Promise<void> {
+  const { service } = history();
   for (let i = 0; i < 500 && service.heavyReads.queued < n; i++) await new Promise((r) => setTimeout(r, 10));
   expect(service.heavyReads.queued).toBe(n);
 }
 
 describe('heavy reads under a flood', () => {
   it('queues up to the bound, refuses the next with 503 + Retry-After (counted), and health answers meanwhile', async () => {
+    const { service, base, backfill } = history();
     const csvUrl = `${base}/api/series.csv?metric=consumptionKw&entity=area&from=${backfill.fromMs}&to=${backfill.toMs}&step=1m&agg=avg`;
     const rejectedBefore = await rejectedCount();
     const release = await service.heavyReads.hold();
@@ -98,6 +84,7 @@ describe('heavy reads under a flood', () => {
   });
 
   it('a refused client that retries after the queue drains is served', async () => {
+    const { base, backfill } = history();
     const res = await fetch(`${base}/api/alarm-log?from=${backfill.fromMs}&to=${backfill.toMs}`);
     expect(res.status).toBe(200);
   });

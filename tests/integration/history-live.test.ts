@@ -5,7 +5,7 @@
  * back to the device minutes before any figures exist; the alarm events land in the alarm log in order, one row per
  * alarm, the filters select, and the CSV export holds them under a header, safe for spreadsheets.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { liveFigures } from '../../src/browser/live/live-core-fixture';
 import type { AlarmLogResponse, TodayResponse } from '../../src/core/contract/history-api';
 import {
@@ -18,7 +18,7 @@ import {
 } from '../../src/core/contract/live-core';
 import { ALARM_LOG_CSV_HEADER } from '../../src/services/history/alarm-log';
 import { readAreaConfig } from '../support/area-config';
-import { LiveHistoryHarness } from '../support/live-history-harness';
+import { setUpLiveHistoryHarness } from '../support/live-history-harness';
 import { waitFor } from '../support/wait-for';
 
 const config = readAreaConfig();
@@ -28,8 +28,8 @@ const feederB = config.feeders[1]!.id;
 const DAY0 = Date.UTC(2026, 2, 1, 16, 0, 0);
 const NOON = DAY0 + 12 * 3_600_000;
 
-let h: LiveHistoryHarness;
-const get = <T>(path: string) => h.get<T>(path);
+const h = setUpLiveHistoryHarness({ config, worldMs: NOON, dbPrefix: 'gaozhu-history-live-' });
+const get = <T>(path: string) => h().get<T>(path);
 const liveCounts = async () =>
   (
     await get<{ recorder: { state: string; liveCore: { figures: number; alarmEvents: number; rejected: number } } }>(
@@ -67,24 +67,16 @@ async function publishFigures(ts: number): Promise<Record<LiveScope, LiveFigures
   const out = {} as Record<LiveScope, LiveFigures>;
   for (const scope of ['area', 'sc', 'cq'] as const) {
     out[scope] = figuresAt(scope, ts);
-    await h.live.publishAsync(liveTopics.figures(scope), JSON.stringify(out[scope]), { retain: true });
+    await h().live.publishAsync(liveTopics.figures(scope), JSON.stringify(out[scope]), { retain: true });
   }
   return out;
 }
 
 let sentEvents = 0;
 async function publishEvent(e: AlarmEvent) {
-  await h.live.publishAsync(liveTopics.alarmEvents, JSON.stringify(alarmEventSchema.parse(e)), { qos: 1 });
+  await h().live.publishAsync(liveTopics.alarmEvents, JSON.stringify(alarmEventSchema.parse(e)), { qos: 1 });
   sentEvents++;
 }
-
-beforeAll(async () => {
-  h = await LiveHistoryHarness.start({ config, worldMs: NOON, dbPrefix: 'gaozhu-history-live-' });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
 
 describe('history = live', () => {
   it('answers /api/today from the device minutes before any live figures exist', async () => {
@@ -118,12 +110,12 @@ describe('history = live', () => {
 
   it('after a restart (a reload at noon) /api/today still shows the same figures, from the stored minute', async () => {
     const last = figuresAt('sc', NOON);
-    await h.service!.flush();
-    await h.stopService();
+    await h().service!.flush();
+    await h().stopService();
     // Without the retained figures the restarted service has only what it stored.
     for (const scope of ['area', 'sc', 'cq'] as const)
-      await h.live.publishAsync(liveTopics.figures(scope), '', { retain: true });
-    await h.startService();
+      await h().live.publishAsync(liveTopics.figures(scope), '', { retain: true });
+    await h().startService();
     const t = (await get<TodayResponse>('/api/today?entity=sc')).body.today;
     expect(t.energiesFrom?.source).toBe('live-figures');
     expect(t.energiesKwh.eImportKwh).toBeCloseTo(last.today.eImportKwh, 3);
@@ -165,7 +157,7 @@ describe('history = live', () => {
     await publishEvent(ev(NOON - 30_000, 'de-escalated', { value: 92 }));
     await publishEvent(ev(NOON - 10_000, 'cleared', { value: 70 }));
     await waitFor(async () => (await liveCounts()).liveCore.alarmEvents >= sentEvents, 'the alarm events');
-    await h.service!.flush();
+    await h().service!.flush();
 
     const log = (await get<AlarmLogResponse>('/api/alarm-log')).body;
     expect(log.limited).toBe(false);
@@ -207,7 +199,7 @@ describe('history = live', () => {
   });
 
   it('exports the log as CSV with a header, values escaped for spreadsheets', async () => {
-    const res = await fetch(`http://127.0.0.1:${h.service!.port}/api/alarm-log.csv?deviceId=${feederA}`);
+    const res = await fetch(`http://127.0.0.1:${h().service!.port}/api/alarm-log.csv?deviceId=${feederA}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="gaozhu-alarm-log-2026-03-02.csv"');
@@ -234,18 +226,18 @@ describe('history = live', () => {
         '5',
       ].join(','),
     );
-    const all = (await (await fetch(`http://127.0.0.1:${h.service!.port}/api/alarm-log.csv`)).text()).split('\r\n');
+    const all = (await (await fetch(`http://127.0.0.1:${h().service!.port}/api/alarm-log.csv`)).text()).split('\r\n');
     expect(all).toHaveLength(4);
   });
 
   it('receives the events published while it was down (its broker session keeps them)', async () => {
-    await h.stopService();
+    await h().stopService();
     const idC = `offline:${feederB}:${NOON - 5_000}`;
     await publishEvent(ev(NOON - 4_000, 'raised', { alarmId: idC, rule: 'offline', deviceId: feederB, value: null }));
     await publishEvent(ev(NOON - 3_000, 'cleared', { alarmId: idC, rule: 'offline', deviceId: feederB, value: null }));
-    await h.startService();
+    await h().startService();
     await waitFor(async () => (await liveCounts()).liveCore.alarmEvents >= 2, 'the queued events');
-    await h.service!.flush();
+    await h().service!.flush();
     const log = (await get<AlarmLogResponse>(`/api/alarm-log?rule=offline`)).body;
     expect(log.alarms.map((a) => [a.alarmId, a.state, a.events.length])).toEqual([[idC, 'cleared', 2]]);
   });

@@ -6,7 +6,7 @@
  * hand-worked example (src/core/domain/reliability/indicators.test.ts), with the recorded time of each month, and
  * keeps them across a restart.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { liveFigures } from '../../src/browser/live/live-core-fixture';
 import type { AreaConfig } from '../../src/core/config/area-schema';
 import type { ReliabilityMonthlyResponse, ReliabilityOutagesResponse } from '../../src/core/contract/history-api';
@@ -20,7 +20,7 @@ import {
 } from '../../src/core/domain/reliability/example-outages';
 import { shanghaiWallToMs } from '../../src/core/time/shanghai';
 import { readAreaConfig } from '../support/area-config';
-import { LiveHistoryHarness } from '../support/live-history-harness';
+import { setUpLiveHistoryHarness } from '../support/live-history-harness';
 import { waitFor } from '../support/wait-for';
 
 const MIN = 60_000;
@@ -44,29 +44,21 @@ const outageA = (state: OutageRecord['state']) =>
   outageRecordSchema.parse(novemberFaultA(state, { id: sc.id, substationId: sc.substationId }));
 const outageB = outageRecordSchema.parse(novemberPlannedB({ id: cq.id, substationId: cq.substationId }));
 
-let h: LiveHistoryHarness;
-const get = <T>(path: string) => h.get<T>(path);
+const h = setUpLiveHistoryHarness({ config, worldMs: NOW, dbPrefix: 'gaozhu-history-reliability-' });
+const get = <T>(path: string) => h().get<T>(path);
 type LiveCounts = { outageRecords: number; staleOutageRecords: number; rejected: number; figures: number };
 const health = async () =>
   (await get<{ nowMs: number; recorder: { state: string; liveCore: LiveCounts } }>('/api/health')).body;
 
 const publishRecord = (r: unknown) =>
-  h.live.publishAsync(reliabilityTopics.records, typeof r === 'string' ? r : JSON.stringify(r), { qos: 1 });
-
-beforeAll(async () => {
-  h = await LiveHistoryHarness.start({ config, worldMs: NOW, dbPrefix: 'gaozhu-history-reliability-' });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+  h().live.publishAsync(reliabilityTopics.records, typeof r === 'string' ? r : JSON.stringify(r), { qos: 1 });
 
 describe('supply reliability in the history', () => {
   it('stores the newest version of each outage whatever the order; a malformed record is refused and counted', async () => {
     const before = (await health()).recorder.liveCore;
     // The live service was publishing in November: three minutes of its area figures recorded.
     for (const ts of [NOVEMBER_A_START_MS - MIN, NOVEMBER_A_START_MS, NOVEMBER_B_START_MS])
-      await h.live.publishAsync(
+      await h().live.publishAsync(
         liveTopics.figures('area'),
         JSON.stringify(liveFiguresSchema.parse(liveFigures({ ts, scope: 'area' }, shanghaiWallToMs(2026, 11, 10)))),
       );
@@ -82,7 +74,7 @@ describe('supply reliability in the history', () => {
       const c = (await health()).recorder.liveCore;
       return c.outageRecords - before.outageRecords >= 5 && c.rejected - before.rejected >= 2 && c.figures >= 3;
     }, 'the records');
-    await h.service!.flush();
+    await h().service!.flush();
     const after = (await health()).recorder.liveCore;
     expect(after.outageRecords - before.outageRecords).toBe(5);
     expect(after.rejected - before.rejected).toBe(2);
@@ -166,7 +158,7 @@ describe('supply reliability in the history', () => {
   });
 
   it('keeps the records across a restart, and receives those published while it was down', async () => {
-    await h.stopService();
+    await h().stopService();
     // Published while the history is away: its broker session (QoS 1) keeps the record for it.
     const cStart = shanghaiWallToMs(2026, 11, 25, 14);
     const outageC = outageRecordSchema.parse({
@@ -180,7 +172,7 @@ describe('supply reliability in the history', () => {
       customerMinutes: 1_500,
     });
     await publishRecord(outageC);
-    await h.startService();
+    await h().startService();
     await waitFor(async () => {
       const r = await get<ReliabilityOutagesResponse>('/api/reliability/outages?from=2026-11-01&to=2026-12-01');
       return r.body.outages.some((o) => o.id === outageC.id);

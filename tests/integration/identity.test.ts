@@ -13,7 +13,7 @@ import { ensureInitialUsers, Identity } from '../../src/services/web/identity/id
 import { buildWebServer } from '../../src/services/web/server';
 import type { IdentityStorage } from '../../src/services/web/storage/identity-storage';
 import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identity-sqlite';
-import { startTestWebServer, type TestWebServer } from '../support/web-server-fixture';
+import { listenOnLoopback, startTestWebServer, type TestWebServer } from '../support/web-server-fixture';
 
 let web: TestWebServer;
 let dir: string;
@@ -38,14 +38,13 @@ const fakeLive = {
 
 beforeAll(async () => {
   liveServer = createServer(createLiveHttpHandler(fakeLive));
-  await new Promise<void>((r) => liveServer.listen(0, '127.0.0.1', r));
   web = await startTestWebServer(
     [
       ['dispatcher1', 'dispatcher', 'correct horse'],
       ['manager1', 'manager', 'manager pass'],
       ['admin1', 'admin', 'admin pass'],
     ],
-    { liveUrl: `http://127.0.0.1:${(liveServer.address() as AddressInfo).port}` },
+    { liveUrl: await listenOnLoopback(liveServer) },
     'identity-',
   );
   ({ base, storage, dir } = web);

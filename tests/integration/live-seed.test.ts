@@ -4,20 +4,15 @@
  * and publishes today's energies equal to /api/today's (from the device minutes) — counted since midnight, not since
  * its start — and they stay equal to the history's device minutes as the stream goes on.
  */
-import type { MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AreaConfig } from '../../src/core/config/area-schema';
 import type { DayRegistersResponse, SeriesResponse, TodayResponse } from '../../src/core/contract/history-api';
 import { deviceTopic, PROVINCES, SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
-import type { RunningBroker } from '../../src/services/broker/broker';
-import type { RunningHistoryService } from '../../src/services/history/service';
 import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
-import { startTestHistoryService } from '../support/history-fixture';
 import { startTestLiveService } from '../support/live-fixture';
+import { setUpLiveHistoryHarness } from '../support/live-history-harness';
 import { oneCarConnectors } from '../support/telemetry-fixture';
-import { tempHistoryDbPath } from '../support/temp-db';
 import { waitFor as waitUntil } from '../support/wait-for';
 
 const base = readAreaConfig();
@@ -38,9 +33,9 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 const MORNING_MIN = 9 * 60;
 
-let broker: RunningBroker;
-let feeds: MqttClient;
-let history: RunningHistoryService;
+// The broker, the history recording it (on the clock at 09:00, still) and a client as the feeds publishing the stream.
+const harness = setUpLiveHistoryHarness({ config, worldMs: DAY0 + MORNING_MIN * MIN, dbPrefix: 'gaozhu-seed-' });
+const history = () => harness().service!;
 let live: RunningLiveService | null = null;
 const logs: string[] = [];
 
@@ -48,7 +43,7 @@ const logs: string[] = [];
 function publishAll(tsMs: number) {
   const hours = (tsMs - DAY0) / HOUR;
   const pub = (kind: 'feeder' | 'pv' | 'charger', province: 'sc' | 'cq', id: string, body: object) =>
-    feeds.publish(deviceTopic({ kind, province, deviceId: id, channel: 'telemetry' }), JSON.stringify(body));
+    harness().feeds.publish(deviceTopic({ kind, province, deviceId: id, channel: 'telemetry' }), JSON.stringify(body));
   config.feeders.forEach((f, i) => {
     const pKw = 1200 + 300 * i;
     const iA = Math.hypot(pKw, 100) / (Math.sqrt(3) * 10.2);
@@ -74,13 +69,13 @@ function publishAll(tsMs: number) {
 }
 
 async function setClock(worldMs: number) {
-  await feeds.publishAsync(SIM_CLOCK_TOPIC, JSON.stringify({ wallMs: Date.now(), worldMs, speed: 0 }), {
+  await harness().feeds.publishAsync(SIM_CLOCK_TOPIC, JSON.stringify({ wallMs: Date.now(), worldMs, speed: 0 }), {
     retain: true,
   });
 }
 
 async function get<T>(path: string): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${history.port}${path}`);
+  const res = await fetch(`http://127.0.0.1:${history().port}${path}`);
   expect(res.status).toBe(200);
   return (await res.json()) as T;
 }
@@ -112,22 +107,8 @@ async function liveToday() {
 
 const within = (a: number, b: number, rel: number) => Math.abs(a - b) <= Math.abs(b) * rel + 1e-9;
 
-beforeAll(async () => {
-  broker = await startTestBroker();
-  feeds = await connectAs(brokerTcpUrl(broker), 'feeds');
-  await setClock(DAY0 + MORNING_MIN * MIN);
-  history = await startTestHistoryService(broker, config, {
-    dbPath: tempHistoryDbPath('gaozhu-seed-'),
-    flushIntervalMs: 200,
-  });
-  await waitFor(async () => (await received()).state === 'connected', 'the recorder to subscribe');
-});
-
 afterAll(async () => {
   await live?.close();
-  await history.close();
-  feeds.end(true);
-  await broker.close();
 });
 
 describe('live service seeded from the history', () => {
@@ -136,7 +117,7 @@ describe('live service seeded from the history', () => {
     let sent = 0;
     for (let m = 0; m < MORNING_MIN; m++) sent += publishAll(DAY0 + m * MIN);
     await waitFor(async () => ((await received()).counts.received ?? 0) - before >= sent, 'the morning stream');
-    await history.flush();
+    await history().flush();
 
     const regs = await get<DayRegistersResponse>('/api/devices/day-registers');
     expect(regs.dayStartMs).toBe(DAY0);
@@ -150,8 +131,8 @@ describe('live service seeded from the history', () => {
     const morning = await get<TodayResponse>('/api/today?entity=area');
     expect(morning.today.energiesFrom?.source).toBe('device-minutes');
 
-    live = await startTestLiveService(broker, config, {
-      historyUrl: `http://127.0.0.1:${history.port}`,
+    live = await startTestLiveService(harness().broker, config, {
+      historyUrl: `http://127.0.0.1:${history().port}`,
       log: (line) => logs.push(line),
     });
     const outcome = await live.historySeed;
@@ -179,7 +160,7 @@ describe('live service seeded from the history', () => {
       () => live!.area.contribution(config.feeders[0]!.id, DAY0 + (MORNING_MIN + 2) * MIN) !== 'missing',
       'the live service to read them',
     );
-    await history.flush();
+    await history().flush();
 
     const t = await liveToday();
     const h = await seriesToday();

@@ -7,6 +7,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type LiveFigures,
   liveFiguresSchema,
   liveStatusSchema,
   liveTopics,
@@ -93,6 +94,9 @@ function nextMessage<T>(client: MqttClient, topic: string, parse: (v: unknown) =
     client.on('message', onMessage);
   });
 }
+/** The next area figures `client` receives that pass `until`. */
+const nextAreaFigures = (client: MqttClient, until: (f: LiveFigures) => boolean) =>
+  nextMessage(client, liveTopics.figures('area'), liveFiguresSchema.parse, until);
 
 describe('live service', () => {
   it('publishes figures equal to the hand-summed stream, with full coverage', async () => {
@@ -102,12 +106,7 @@ describe('live service', () => {
     await wall.subscribeAsync(liveTopics.figures('sc'));
     const ts = Date.now();
     const sums = publishAll(ts);
-    const area = await nextMessage(
-      wall,
-      liveTopics.figures('area'),
-      liveFiguresSchema.parse,
-      (f) => f.dataTimeMs === ts,
-    );
+    const area = await nextAreaFigures(wall, (f) => f.dataTimeMs === ts);
     const expectImport = sums.sc.imp + sums.cq.imp;
     const expectPv = sums.sc.pv + sums.cq.pv;
     expect(area.status).toBe('complete');
@@ -132,22 +131,12 @@ describe('live service', () => {
     // Everyone else keeps reporting every 300 ms; the three silenced feeders stop after t0.
     const keepAlive = setInterval(() => publishAll(Date.now(), silenced), 300);
     try {
-      const held = await nextMessage(
-        dash,
-        liveTopics.figures('area'),
-        liveFiguresSchema.parse,
-        (f) => f.status === 'held',
-      );
+      const held = await nextAreaFigures(dash, (f) => f.status === 'held');
       expect(held.coverage.feeder).toMatchObject({ live: 37, held: 3, missing: 0 });
       expect(held.coverage.feeder.heldSinceMs).toBe(t0);
       // Held values still count: the sum is the whole stream's.
       expect(held.power.gridImportKw).toBeCloseTo(sums.sc.imp + sums.cq.imp, 6);
-      const partial = await nextMessage(
-        dash,
-        liveTopics.figures('area'),
-        liveFiguresSchema.parse,
-        (f) => f.status === 'partial',
-      );
+      const partial = await nextAreaFigures(dash, (f) => f.status === 'partial');
       expect(partial.coverage.feeder).toMatchObject({ live: 37, held: 0, missing: 3 });
       expect(partial.status).toBe('partial');
       const missingKw = config.feeders

@@ -25,6 +25,7 @@ import { freePort } from '../../src/services/launcher/net';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
 import { connectAs, testUsers } from '../support/broker-fixture';
 import { type RunningNatsCluster, startNatsCluster } from '../support/nats-cluster-fixture';
+import { type Probe, waitForValue } from '../support/wait-for';
 
 const config = withFastClocks(readAreaConfig());
 const configured = {
@@ -57,15 +58,11 @@ const feederKw = new Map<string, number>();
 const deviceStatus: Seen<{ topic: string; state: string }>[] = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\nlive service:\n${liveOutput.slice(-2000)}`);
-    await sleep(50);
-  }
-}
+/** waitForValue with the live service's last output in the error: what it logged says why a figure never came. */
+const waitFor = <T>(what: string, fn: Probe<T>, timeoutMs = 20_000): Promise<T> =>
+  waitForValue(what, fn, timeoutMs).catch((e: Error) => {
+    throw new Error(`${e.message}\nlive service:\n${liveOutput.slice(-2000)}`);
+  });
 
 /** The live service's own main.ts, as `npm run live` runs it, pointed at the cluster by MQTT_URL. */
 async function startLiveProcess(mqttUrl: string): Promise<ChildProcess> {

@@ -9,7 +9,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bigArea } from '../../mock-feeds/area/big-area';
-import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
+import type { RunningFeeds } from '../../mock-feeds/feeds/feeds';
 import { planChange, scopedArea, subscriptionPlan } from '../../src/browser/live/subscription-scope';
 import { SubstationDevicesReader } from '../../src/browser/live/substation-devices-reader';
 import { TelemetryStore } from '../../src/browser/live/telemetry-store';
@@ -24,7 +24,8 @@ import { dayStartMs } from '../../src/core/time/shanghai';
 import { type RunningBroker, startBroker } from '../../src/services/broker/broker';
 import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, clientTracker, connectAs, serviceLogin, testUsers } from '../support/broker-fixture';
+import { brokerTcpUrl, clientTracker, connectAs, testUsers } from '../support/broker-fixture';
+import { startTestFeeds } from '../support/feeds-fixture';
 import { startTestLiveService } from '../support/live-fixture';
 import { waitFor } from '../support/wait-for';
 
@@ -50,16 +51,7 @@ const clients = clientTracker();
 beforeAll(async () => {
   broker = await startBroker({ tcpPort: 0, wsPort: 0, users: testUsers, dispatchScope: 'substation' });
   live = await startTestLiveService(broker, config, { substationDevices: true, publishIntervalMs: 500 });
-  feeds = await startFeeds({
-    ...serviceLogin(broker, 'feeds'),
-    config,
-    seed: 5,
-    randomOutages: false,
-    controlPort: null,
-    retainTelemetry: false,
-    devicesPerConnection: 250,
-    log: () => {},
-  });
+  feeds = await startTestFeeds(broker, config, { seed: 5, retainTelemetry: false, devicesPerConnection: 250 });
 }, 120_000);
 afterAll(async () => {
   clients.endAll();

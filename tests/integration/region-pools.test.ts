@@ -9,11 +9,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
+import type { RunningFeeds } from '../../mock-feeds/feeds/feeds';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig, withFastClocks } from '../support/area-config';
-import { brokerTcpUrl, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, startTestBroker } from '../support/broker-fixture';
+import { startTestFeeds } from '../support/feeds-fixture';
 import { freePort } from '../support/free-port';
 import { startTestLiveService } from '../support/live-fixture';
 import { waitFor } from '../support/wait-for';
@@ -50,16 +51,7 @@ beforeAll(async () => {
   );
   shard0.stdout?.on('data', (d) => (output += d));
   shard0.stderr?.on('data', (d) => (output += d));
-  shard1 = await startFeeds({
-    ...serviceLogin(broker, 'feeds'),
-    config,
-    seed: 1,
-    randomOutages: false,
-    controlPort: null,
-    devicesPerConnection: 40,
-    shard: { index: 1, count: 2 },
-    log: () => {},
-  });
+  shard1 = await startTestFeeds(broker, config, { seed: 1, devicesPerConnection: 40, shard: { index: 1, count: 2 } });
 }, 60_000);
 afterAll(async () => {
   shard0?.kill('SIGKILL');

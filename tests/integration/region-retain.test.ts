@@ -5,7 +5,7 @@
  */
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
+import type { RunningFeeds } from '../../mock-feeds/feeds/feeds';
 import { TelemetryStore } from '../../src/browser/live/telemetry-store';
 import { parseSubstationSeed } from '../../src/browser/live/worker-ingest';
 import { LIVE_ROOT } from '../../src/core/contract/live-core';
@@ -14,7 +14,8 @@ import { dayStartMs } from '../../src/core/time/shanghai';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import type { RunningLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig } from '../support/area-config';
-import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
+import { startTestFeeds } from '../support/feeds-fixture';
 import { startTestLiveService } from '../support/live-fixture';
 import { waitFor } from '../support/wait-for';
 
@@ -27,16 +28,7 @@ let late: MqttClient | undefined;
 beforeAll(async () => {
   broker = await startTestBroker();
   live = await startTestLiveService(broker, config);
-  feeds = await startFeeds({
-    ...serviceLogin(broker, 'feeds'),
-    config,
-    seed: 3,
-    speed: 60,
-    randomOutages: false,
-    controlPort: null,
-    retainTelemetry: false,
-    log: () => {},
-  });
+  feeds = await startTestFeeds(broker, config, { seed: 3, speed: 60, retainTelemetry: false });
 }, 30_000);
 afterAll(async () => {
   late?.end(true);

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningFeeds, startFeeds } from '../../mock-feeds/feeds/feeds';
+import type { RunningFeeds } from '../../mock-feeds/feeds/feeds';
 import { shanghaiToUtcMs } from '../../mock-feeds/world/local-time';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import {
@@ -41,6 +41,7 @@ import { type RunningHistoryService, startHistoryService } from '../../src/servi
 import { type RunningLiveService, startLiveService } from '../../src/services/live/live-service';
 import { readAreaConfig } from '../support/area-config';
 import { brokerTcpUrl, connectAs, serviceLogin, startTestBroker } from '../support/broker-fixture';
+import { startTestFeeds } from '../support/feeds-fixture';
 import { type Probe, waitForValue } from '../support/wait-for';
 
 const base = readAreaConfig();
@@ -142,16 +143,7 @@ beforeAll(async () => {
     ],
     { qos: 1 },
   );
-  feeds = await startFeeds({
-    ...serviceLogin(broker, 'feeds'),
-    config,
-    seed: 7,
-    speed: SPEED,
-    startMs: START,
-    randomOutages: false,
-    controlPort: 0,
-    log: () => {},
-  });
+  feeds = await startTestFeeds(broker, config, { seed: 7, speed: SPEED, startMs: START, controlPort: 0 });
   // The live service has both feeders' readings before the fault.
   await until('both feeders live at the live service', () =>
     [A, B].every((f) => (headP.get(f.id)?.length ?? 0) >= 3 && live.counts.accepted > 10),

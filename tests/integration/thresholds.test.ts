@@ -8,7 +8,6 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
@@ -27,7 +26,14 @@ import { readAreaConfig, withFastClocks } from '../support/area-config';
 import { brokerTcpUrl, connectAs, startTestBroker } from '../support/broker-fixture';
 import { FAST_ALARM_TUNING, startTestLiveService } from '../support/live-fixture';
 import { waitForValue } from '../support/wait-for';
-import { callAs, type Session, signInTo, startTestWebServer, type TestWebServer } from '../support/web-server-fixture';
+import {
+  callAs,
+  listenOnLoopback,
+  type Session,
+  signInTo,
+  startTestWebServer,
+  type TestWebServer,
+} from '../support/web-server-fixture';
 
 const base = readAreaConfig();
 // Fast clocks, as in live-alarms.test.ts: stale after 1 s; the engine raises and clears after 1 s.
@@ -66,14 +72,13 @@ beforeAll(async () => {
   live = await startLive();
   // A handler per request on whichever live service is running: the restart below keeps the same address.
   liveHttp = createServer((req, res) => void createLiveHttpHandler(live)(req, res));
-  await new Promise<void>((resolve) => liveHttp.listen(0, '127.0.0.1', resolve));
   webServer = await startTestWebServer(
     [
       ['admin1', 'admin', 'admin pass'],
       ['dispatcher1', 'dispatcher', 'dispatcher pass'],
       ['manager1', 'manager', 'manager pass'],
     ],
-    { liveUrl: `http://127.0.0.1:${(liveHttp.address() as AddressInfo).port}` },
+    { liveUrl: await listenOnLoopback(liveHttp) },
   );
   web = webServer.base;
   feeds = await connectAs(brokerTcpUrl(broker), 'feeds');

@@ -11,6 +11,7 @@ import { SIM_CLOCK_TOPIC } from '../../src/core/contract/topics';
 import type { RunningBroker } from '../../src/services/broker/broker';
 import type { RunningHistoryService } from '../../src/services/history/service';
 import { brokerTcpUrl, connectAs, startTestBroker } from './broker-fixture';
+import { startedForFile } from './for-file';
 import { startTestHistoryService } from './history-fixture';
 import { tempHistoryDbPath } from './temp-db';
 import { waitFor } from './wait-for';
@@ -82,4 +83,12 @@ export class LiveHistoryHarness {
     this.feeds.end(true);
     await this.broker.close();
   }
+}
+
+/**
+ * A harness started before the file's tests and closed after them (hooks registered where this is called): the
+ * returned function is the running harness, inside tests and later hooks.
+ */
+export function setUpLiveHistoryHarness(options: LiveHistoryOptions): () => LiveHistoryHarness {
+  return startedForFile('the live/history harness', () => LiveHistoryHarness.start(options));
 }

@@ -4,6 +4,7 @@
  * unless a test names them. `signInTo` and `callAs` send what a browser would: the session cookie and CSRF token.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,12 @@ import { openIdentitySqlite } from '../../src/services/web/storage/sqlite/identi
 
 /** Nothing listens there: an upstream a test does not need answers as one that is down. */
 export const NO_UPSTREAM_URL = 'http://127.0.0.1:9';
+
+/** `server` (an upstream: the live service's HTTP side, a stub) listening on a free port of 127.0.0.1; its base URL. */
+export async function listenOnLoopback(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
 
 export type TestAccount = readonly [name: string, role: UserRole, password: string];
 

@@ -7,6 +7,16 @@ function client(respond: (url: string, init?: RequestInit) => Promise<Response>)
   return createHistoryClient('http://history.test/api', (input, init) => respond(String(input), init));
 }
 
+/** A client whose every request is answered with `body` as JSON; `asked()` is the URL of the last request. */
+function answering(body: unknown) {
+  let asked = '';
+  const c = client(async (url) => {
+    asked = url;
+    return Response.json(body);
+  });
+  return { c, asked: () => asked };
+}
+
 async function kindOf(p: Promise<unknown>): Promise<string> {
   try {
     await p;
@@ -18,23 +28,19 @@ async function kindOf(p: Promise<unknown>): Promise<string> {
 
 describe('history client', () => {
   it('asks for the series with its parameters and returns the validated answer', async () => {
-    let asked = '';
-    const c = client(async (url) => {
-      asked = url;
-      return Response.json({
-        metric: 'pvKw',
-        entity: 'area',
-        unit: 'kW',
-        step: '1h',
-        agg: 'avg',
-        timeZone: 'Asia/Shanghai',
-        from: 0,
-        to: 3_600_000,
-        points: [[0, 12.5]],
-      });
+    const { c, asked } = answering({
+      metric: 'pvKw',
+      entity: 'area',
+      unit: 'kW',
+      step: '1h',
+      agg: 'avg',
+      timeZone: 'Asia/Shanghai',
+      from: 0,
+      to: 3_600_000,
+      points: [[0, 12.5]],
     });
     const r = await c.series(req);
-    expect(asked).toBe('http://history.test/api/series?metric=pvKw&entity=area&from=0&to=3600000&step=1h');
+    expect(asked()).toBe('http://history.test/api/series?metric=pvKw&entity=area&from=0&to=3600000&step=1h');
     expect(r.points).toEqual([[0, 12.5]]);
   });
 
@@ -78,33 +84,29 @@ describe('history client', () => {
   });
 
   it('asks for the alarm log with its filters and validates the rows', async () => {
-    let asked = '';
-    const c = client(async (url) => {
-      asked = url;
-      return Response.json({
-        timeZone: 'Asia/Shanghai',
-        nowMs: 5_000,
-        limited: false,
-        alarms: [
-          {
-            alarmId: 'overload:f1:1000',
-            rule: 'overload',
-            deviceId: 'f1',
-            state: 'cleared',
-            severity: 'major',
-            peakSeverity: 'major',
-            startMs: 1_000,
-            raisedMs: 1_000,
-            peakValue: 110,
-            ack: { by: 'Li', note: '', atMs: 2_000 },
-            clearedMs: 3_000,
-            events: [{ ts: 1_000, type: 'raised', severity: 'major', value: 110, by: null, note: null }],
-          },
-        ],
-      });
+    const { c, asked } = answering({
+      timeZone: 'Asia/Shanghai',
+      nowMs: 5_000,
+      limited: false,
+      alarms: [
+        {
+          alarmId: 'overload:f1:1000',
+          rule: 'overload',
+          deviceId: 'f1',
+          state: 'cleared',
+          severity: 'major',
+          peakSeverity: 'major',
+          startMs: 1_000,
+          raisedMs: 1_000,
+          peakValue: 110,
+          ack: { by: 'Li', note: '', atMs: 2_000 },
+          clearedMs: 3_000,
+          events: [{ ts: 1_000, type: 'raised', severity: 'major', value: 110, by: null, note: null }],
+        },
+      ],
     });
     const r = await c.alarmLog({ fromMs: 0, deviceId: 'f1', state: 'cleared', limit: 10 });
-    expect(asked).toBe('http://history.test/api/alarm-log?from=0&deviceId=f1&state=cleared&limit=10');
+    expect(asked()).toBe('http://history.test/api/alarm-log?from=0&deviceId=f1&state=cleared&limit=10');
     expect(r.alarms[0]?.ack?.by).toBe('Li');
     expect(c.alarmLogCsvUrl({})).toBe('http://history.test/api/alarm-log.csv');
     const bad = client(async () =>

@@ -1,42 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { liveTopics } from '../../core/contract/live-core';
+import { ALARM_T0, overloadAlarm } from './live-alarm-fixture';
 import { LiveAlarmsStore } from './live-alarms-store';
+import { recordingSource } from './live-source-fixture';
 
-const T0 = Date.UTC(2026, 0, 15, 4);
+const T0 = ALARM_T0;
 const enc = (x: unknown) => new TextEncoder().encode(typeof x === 'string' ? x : JSON.stringify(x));
-const alarm = {
-  id: `overload:gaotan-f01:${T0}`,
-  rule: 'overload',
-  severity: 'critical',
-  deviceId: 'gaotan-f01',
-  deviceKind: 'feeder',
-  province: 'sc',
-  feederId: 'gaotan-f01',
-  startMs: T0,
-  raisedMs: T0 + 5000,
-  value: 120,
-  threshold: 100,
-  peakValue: 121,
-  unit: '%',
-  ack: null,
-};
+const alarm = overloadAlarm({ peakValue: 121 });
 
 describe('live alarms store', () => {
   it('subscribes to the dispatch alarms topic and keeps the latest valid list', () => {
-    const subs: string[] = [];
-    let handler: ((t: string, p: Uint8Array) => void) | null = null;
     const store = new LiveAlarmsStore(() => 42);
-    store.start({
-      subscribe: (filter, h) => {
-        subs.push(filter);
-        handler = h;
-        return () => {};
-      },
-    });
-    expect(subs).toEqual([liveTopics.alarmsDispatch]);
+    const src = recordingSource();
+    store.start(src.source);
+    expect(src.filters).toEqual([liveTopics.alarmsDispatch]);
     let notified = 0;
     store.subscribe(() => notified++);
-    handler!(liveTopics.alarmsDispatch, enc({ ts: T0 + 7000, alarms: [alarm] }));
+    src.deliver(liveTopics.alarmsDispatch, enc({ ts: T0 + 7000, alarms: [alarm] }));
     expect(store.getSnapshot()).toMatchObject({
       latest: { ts: T0 + 7000, alarms: [alarm] },
       receivedAtMs: 42,

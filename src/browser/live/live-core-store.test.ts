@@ -4,43 +4,15 @@ import { liveTopics, PUBLIC_LIVE_FILTERS, PUBLIC_RELIABILITY_FILTERS } from '../
 import { SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { encode, liveFigures, liveStatus } from './live-core-fixture';
 import { LIVE_CORE_FILTERS, LiveCoreStore } from './live-core-store';
+import { recordingSource } from './live-source-fixture';
+import { manualTimers } from './manual-timers-fixture';
 
 function setup() {
-  let wall = Date.UTC(2025, 5, 1, 4);
-  const timers: { fn: () => void; at: number }[] = [];
-  const clock = new DataClock(() => wall);
-  const store = new LiveCoreStore(clock, {
-    wallNowMs: () => wall,
-    setTimer: (fn, ms) => {
-      const t = { fn, at: wall + ms };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (h) => {
-      const i = timers.indexOf(h as (typeof timers)[number]);
-      if (i >= 0) timers.splice(i, 1);
-    },
-  });
-  const advance = (ms: number) => {
-    const until = wall + ms;
-    for (;;) {
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers[0];
-      if (!next || next.at > until) break;
-      timers.shift();
-      wall = next.at;
-      next.fn();
-    }
-    wall = until;
-  };
-  const subscribed: string[] = [];
-  const stop = store.start({
-    subscribe: (f) => {
-      subscribed.push(f);
-      return () => {};
-    },
-  });
-  return { store, advance, subscribed, stop, now: () => wall };
+  const timers = manualTimers(Date.UTC(2025, 5, 1, 4));
+  const store = new LiveCoreStore(new DataClock(timers.now), timers.options);
+  const src = recordingSource();
+  const stop = store.start(src.source);
+  return { store, advance: timers.advance, subscribed: src.filters, stop, now: timers.now };
 }
 
 describe('LiveCoreStore', () => {

@@ -4,41 +4,16 @@ import { PUBLIC_RELIABILITY_FILTERS } from '../../core/contract/live-core';
 import { liveOutagesSchema, liveReliabilitySchema, reliabilityTopics } from '../../core/contract/reliability';
 import { topicMatches } from '../../core/contract/topic-match';
 import { LiveReliabilityStore, RELIABILITY_STALE_AFTER_MS } from './live-reliability-store';
+import { recordingSource } from './live-source-fixture';
+import { manualTimers } from './manual-timers-fixture';
 import { encodeJson, liveOutages, liveReliability, outageRecord, T0_MS } from './reliability-fixture';
 
 function setup() {
-  let wall = T0_MS + 120_000;
-  const timers: { at: number; fn: () => void }[] = [];
-  const clock = new DataClock(() => wall);
-  const store = new LiveReliabilityStore(clock, {
-    wallNowMs: () => wall,
-    setTimer: (fn, ms) => {
-      const t = { at: wall + ms, fn };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (h) => timers.splice(timers.indexOf(h as (typeof timers)[number]), 1),
-  });
-  const subscribed: string[] = [];
-  store.start({
-    subscribe: (f) => {
-      subscribed.push(f);
-      return () => {};
-    },
-  });
-  const advance = (ms: number) => {
-    const until = wall + ms;
-    for (;;) {
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers[0];
-      if (!next || next.at > until) break;
-      timers.shift();
-      wall = next.at;
-      next.fn();
-    }
-    wall = until;
-  };
-  return { store, subscribed, advance };
+  const timers = manualTimers(T0_MS + 120_000);
+  const store = new LiveReliabilityStore(new DataClock(timers.now), timers.options);
+  const src = recordingSource();
+  store.start(src.source);
+  return { store, subscribed: src.filters, advance: timers.advance };
 }
 
 describe('LiveReliabilityStore', () => {

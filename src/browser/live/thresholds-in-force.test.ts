@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAreaConfig } from '../../core/config/area-schema';
 import { type LiveStatus, liveTopics } from '../../core/contract/live-core';
 import { loadingState } from '../../core/domain/loading';
+import { recordingSource } from './live-source-fixture';
 import {
   areaThresholdsInForce,
   MAX_STATUS_PAYLOAD_BYTES,
@@ -68,39 +69,32 @@ describe('thresholds in force: selection', () => {
 
 describe('thresholds in force: store', () => {
   it('reads the status topic, notifies on a change only, and counts what it refuses', () => {
-    const subs: string[] = [];
-    let handler: ((t: string, p: Uint8Array) => void) | null = null;
     const store = new ThresholdsInForceStore(area.thresholds);
-    store.start({
-      subscribe: (filter, h) => {
-        subs.push(filter);
-        handler = h;
-        return () => {};
-      },
-    });
-    expect(subs).toEqual([liveTopics.status]);
+    const src = recordingSource();
+    store.start(src.source);
+    expect(src.filters).toEqual([liveTopics.status]);
     expect(store.getSnapshot()).toEqual(fromArea);
     let notified = 0;
     store.subscribe(() => notified++);
 
-    handler!(liveTopics.status, enc(status(changed)));
+    src.deliver(liveTopics.status, enc(status(changed)));
     expect(store.getSnapshot()).toEqual({ source: 'live', ...changed });
     expect(notified).toBe(1);
     const first = store.getSnapshot();
-    handler!(liveTopics.status, enc({ ...status(changed), ts: T0 + 1000 }));
+    src.deliver(liveTopics.status, enc({ ...status(changed), ts: T0 + 1000 }));
     expect(store.getSnapshot()).toBe(first);
     expect(notified).toBe(1);
 
-    handler!(liveTopics.status, enc('{not json'));
-    handler!(liveTopics.status, enc({ ...status(changed), thresholds: { ...changed, overloadLoadingPct: -5 } }));
-    handler!(liveTopics.status, new Uint8Array(MAX_STATUS_PAYLOAD_BYTES + 1));
+    src.deliver(liveTopics.status, enc('{not json'));
+    src.deliver(liveTopics.status, enc({ ...status(changed), thresholds: { ...changed, overloadLoadingPct: -5 } }));
+    src.deliver(liveTopics.status, new Uint8Array(MAX_STATUS_PAYLOAD_BYTES + 1));
     expect(store.rejected).toBe(3);
     expect(store.lastRejected).toMatch(/^too large/);
     expect(store.getSnapshot()).toBe(first);
     expect(notified).toBe(1);
 
     // An empty retained message clears the topic: nothing new is known, the last thresholds stay.
-    handler!(liveTopics.status, new Uint8Array(0));
+    src.deliver(liveTopics.status, new Uint8Array(0));
     expect(store.getSnapshot()).toBe(first);
     expect(store.rejected).toBe(3);
   });

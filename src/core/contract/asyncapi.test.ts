@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { readPublishedYaml } from '../../../tests/support/published-yaml';
 import { buildAsyncApiDocument } from './asyncapi';
 import { feederTelemetrySchema } from './payloads';
 import { substationDevicesSchema, substationDevicesTopic } from './substation-devices';
 
 describe('AsyncAPI document', () => {
   it('public/asyncapi.yaml is exactly what the schemas generate (run `npm run contract` after changing them)', () => {
-    const published = parse(readFileSync('public/asyncapi.yaml', 'utf8'));
-    expect(published).toEqual(buildAsyncApiDocument());
+    expect(readPublishedYaml('public/asyncapi.yaml')).toEqual(buildAsyncApiDocument());
   });
 
   it('describes every field the feeder schema validates, with its range', () => {

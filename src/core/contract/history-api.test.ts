@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { readPublishedYaml } from '../../../tests/support/published-yaml';
 import { buildOpenApiDocument, HISTORY_METRICS, HISTORY_ROUTES, HISTORY_STEPS, seriesQuerySchema } from './history-api';
 
 describe('history API contract', () => {
   it('public/openapi.yaml is exactly what the schemas generate (run `npm run contract` after changing them)', () => {
-    const published = parse(readFileSync('public/openapi.yaml', 'utf8'));
-    expect(published).toEqual(buildOpenApiDocument());
+    expect(readPublishedYaml('public/openapi.yaml')).toEqual(buildOpenApiDocument());
   });
 
   it('documents every route, and the series parameters with their enums', () => {

@@ -203,17 +203,18 @@ describe('carbonByScope', () => {
 });
 
 describe('cleanShareNow', () => {
+  const factors = {
+    efKgPerKwh: { sc: 0.1, cq: 0.8 },
+    efFossilKgPerKwh: 0.8,
+    gcePerKwh: 305.5,
+    ev: DEFAULT_EV_ASSUMPTIONS,
+  };
+
   it('takes shares of live powers, PV standby as no output', () => {
     // EF sc 0.1, cq 0.8, fossil 0.8 → grid clean share c_sc = 1 − 0.1/0.8 = 0.875, c_cq = 0.
     // sc: import 1000 kW, PV 500 kW → clean 500 + 1000 × 0.875 = 1375 of 1500 → 91.67 %; local green 500/1500 = 33.33 %
     // cq: import 1000 kW, PV −3 kW (standby → 0) → clean 0 of 1000 → 0 %; local green 0 %
     // area: clean 1375 of 2500 = 55 %; local green 500/2500 = 20 %
-    const factors = {
-      efKgPerKwh: { sc: 0.1, cq: 0.8 },
-      efFossilKgPerKwh: 0.8,
-      gcePerKwh: 305.5,
-      ev: DEFAULT_EV_ASSUMPTIONS,
-    };
     const s = cleanShareNow({ sc: { gridImportKw: 1000, pvKw: 500 }, cq: { gridImportKw: 1000, pvKw: -3 } }, factors);
     expect(s.sc.cleanSharePct).toBeCloseTo((1375 / 1500) * 100, 9);
     expect(s.sc.localGreenSharePct).toBeCloseTo((500 / 1500) * 100, 9);
@@ -224,12 +225,6 @@ describe('cleanShareNow', () => {
   });
 
   it('has no share without consumption', () => {
-    const factors = {
-      efKgPerKwh: { sc: 0.1, cq: 0.8 },
-      efFossilKgPerKwh: 0.8,
-      gcePerKwh: 305.5,
-      ev: DEFAULT_EV_ASSUMPTIONS,
-    };
     const s = cleanShareNow({ sc: { gridImportKw: 0, pvKw: -2 }, cq: { gridImportKw: 0, pvKw: 0 } }, factors);
     expect(s.area.cleanSharePct).toBeNull();
   });

@@ -97,45 +97,28 @@ describe('firstIndexAtOrAfter', () => {
 });
 
 describe('integrateEnergyKwh', () => {
+  /** Power samples at [minutes after T0, kW]. */
+  const powerAt = (...points: [minutes: number, pKw: number][]) =>
+    points.map(([m, pKw]) => ({ ts: T0 + m * MIN, pKw }));
+
   it('integrates by trapezoids', () => {
     // (100 + 200) / 2 × 0.5 h = 75; (200 + 200) / 2 × 0.5 h = 100; total 175 kWh over 60 min
-    const r = integrateEnergyKwh(
-      [
-        { ts: T0, pKw: 100 },
-        { ts: T0 + 30 * MIN, pKw: 200 },
-        { ts: T0 + 60 * MIN, pKw: 200 },
-      ],
-      { maxGapMs: 30 * MIN },
-    );
+    const r = integrateEnergyKwh(powerAt([0, 100], [30, 200], [60, 200]), { maxGapMs: 30 * MIN });
     expect(r.energyKwh).toBeCloseTo(175, 9);
     expect(r.coveredMs).toBe(60 * MIN);
   });
   it('does not bridge gaps longer than the limit', () => {
     // 100 kW × 0.25 h = 25 kWh; the 45-min gap (> 20 min) is not bridged → 25 kWh, one gap
-    const r = integrateEnergyKwh(
-      [
-        { ts: T0, pKw: 100 },
-        { ts: T0 + 15 * MIN, pKw: 100 },
-        { ts: T0 + 60 * MIN, pKw: 100 },
-      ],
-      { maxGapMs: 20 * MIN },
-    );
+    const r = integrateEnergyKwh(powerAt([0, 100], [15, 100], [60, 100]), { maxGapMs: 20 * MIN });
     expect(r.energyKwh).toBeCloseTo(25, 9);
     expect(r.coveredMs).toBe(15 * MIN);
     expect(r.gaps).toEqual([{ fromTs: T0 + 15 * MIN, toTs: T0 + 60 * MIN, durationMs: 45 * MIN }]);
   });
   it('ignores duplicates, out-of-order and non-finite samples', () => {
     // only 0 → 60 min at 60 kW counts: 60 × 1 h = 60 kWh
-    const r = integrateEnergyKwh(
-      [
-        { ts: T0, pKw: 60 },
-        { ts: T0, pKw: 999 },
-        { ts: T0 + 10 * MIN, pKw: Number.NaN },
-        { ts: T0 + 60 * MIN, pKw: 60 },
-        { ts: T0 + 30 * MIN, pKw: 999 },
-      ],
-      { maxGapMs: 60 * MIN },
-    );
+    const r = integrateEnergyKwh(powerAt([0, 60], [0, 999], [10, Number.NaN], [60, 60], [30, 999]), {
+      maxGapMs: 60 * MIN,
+    });
     expect(r.energyKwh).toBeCloseTo(60, 9);
     expect(r.ignored).toBe(3);
   });

@@ -10,6 +10,11 @@ import {
   voltageState,
 } from './loading';
 
+/** `classify` puts every one of `inputs` in `state` (the input named on a failure). */
+function expectEach(classify: (x: number) => string | null, inputs: number[], state: string) {
+  for (const x of inputs) expect(classify(x), `${x}`).toBe(state);
+}
+
 describe('ratedCurrentA', () => {
   it('is S / (√3 · U), rounded: 8 MVA at 10 kV carries 462 A', () => {
     expect(ratedCurrentA(8, 10)).toBe(462);
@@ -68,11 +73,9 @@ describe('loadingRate', () => {
 
 describe('loadingState', () => {
   it('classifies with the default thresholds 80 % / 100 %, limits inclusive', () => {
-    expect(loadingState(79.9)).toBe('normal');
-    expect(loadingState(80)).toBe('heavy');
-    expect(loadingState(99.99)).toBe('heavy');
-    expect(loadingState(100)).toBe('overload');
-    expect(loadingState(130)).toBe('overload');
+    expectEach(loadingState, [79.9], 'normal');
+    expectEach(loadingState, [80, 99.99], 'heavy');
+    expectEach(loadingState, [100, 130], 'overload');
   });
   it('follows configured thresholds', () => {
     // heavy from 70, overload from 90: 75 → heavy, 90 → overload
@@ -107,10 +110,9 @@ describe('voltage', () => {
 describe('frequencyState', () => {
   it('accepts 50 ± 0.2 Hz inclusive', () => {
     // 50.2 − 50 = 0.2 ≤ 0.2 → normal; 50.25 − 50 = 0.25 > 0.2 → high; 49.75 − 50 = −0.25 → low
-    expect(frequencyState(50.2)).toBe('normal');
-    expect(frequencyState(49.8)).toBe('normal');
-    expect(frequencyState(50.25)).toBe('high');
-    expect(frequencyState(49.75)).toBe('low');
+    expectEach(frequencyState, [50.2, 49.8], 'normal');
+    expectEach(frequencyState, [50.25], 'high');
+    expectEach(frequencyState, [49.75], 'low');
     expect(frequencyState(undefined)).toBeNull();
   });
 });

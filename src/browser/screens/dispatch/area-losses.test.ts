@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { IntakeLossesFigure } from '../../../core/contract/live-core';
 import { lossesLine } from './area-losses';
+import { lossesFigure, MIDNIGHT, NOW } from './losses-figure-fixture';
 
-// 2026-12-02 00:00 in Beijing.
-const MIDNIGHT = Date.UTC(2026, 11, 1, 16);
-const NOW = MIDNIGHT + 14 * 3_600_000;
-const ok: IntakeLossesFigure = {
-  intakeKw: 20_000,
-  kw: 152,
-  pctOfIntake: 0.76,
-  notComputable: null,
-  today: { kwh: 1234, pctOfIntake: 0.75, countedSinceMs: MIDNIGHT, countedMs: 14 * 3_600_000 },
-};
+const ok = lossesFigure({ kwh: 1234, pctOfIntake: 0.75 });
 
 describe("the dispatcher's losses line", () => {
   it('says the losses now and today with their share of the intake', () => {

@@ -4,6 +4,12 @@ import { joinPeaks, NO_LIVE_PEAKS, trackLivePeaks } from './daily-peaks';
 const DAY = Date.UTC(2026, 0, 14, 16); // Shanghai midnight of the 15th
 const H = 3_600_000;
 const view = (ts: number, pKw: number) => ({ lastTs: ts, latest: { pKw } });
+/** The store's f1 and f2, each last seen at [ts, pKw]. */
+const twoFeeders = (f1: [number, number], f2: [number, number]) =>
+  new Map([
+    ['f1', view(...f1)],
+    ['f2', view(...f2)],
+  ]);
 
 describe('trackLivePeaks', () => {
   const minutes = new Map<string, [number, number][]>([['f1', [[DAY + H, 900]]]]);
@@ -12,10 +18,7 @@ describe('trackLivePeaks', () => {
   it('seeds a feeder seen for the first time from the store minutes, then keeps the higher sample', () => {
     const a = trackLivePeaks(NO_LIVE_PEAKS, {
       feederIds: ['f1', 'f2'],
-      devices: new Map([
-        ['f1', view(DAY + 2 * H, 500)],
-        ['f2', view(DAY + 2 * H, 300)],
-      ]),
+      devices: twoFeeders([DAY + 2 * H, 500], [DAY + 2 * H, 300]),
       dayStartMs: DAY,
       minutesOf,
     });
@@ -23,10 +26,7 @@ describe('trackLivePeaks', () => {
     expect(a.byId.get('f2')).toEqual({ dayStartMs: DAY, peakKw: 300, atMs: DAY + 2 * H });
     const b = trackLivePeaks(a, {
       feederIds: ['f1', 'f2'],
-      devices: new Map([
-        ['f1', view(DAY + 3 * H, 1000)],
-        ['f2', view(DAY + 2 * H, 300)],
-      ]),
+      devices: twoFeeders([DAY + 3 * H, 1000], [DAY + 2 * H, 300]),
       dayStartMs: DAY,
       minutesOf,
     });
@@ -46,10 +46,7 @@ describe('joinPeaks', () => {
   it('takes the higher of live and history of the same day, history of another day not at all', () => {
     const live = trackLivePeaks(NO_LIVE_PEAKS, {
       feederIds: ['f1', 'f2'],
-      devices: new Map([
-        ['f1', view(DAY + H, 100)],
-        ['f2', view(DAY + H, 100)],
-      ]),
+      devices: twoFeeders([DAY + H, 100], [DAY + H, 100]),
       dayStartMs: DAY,
       minutesOf: () => [],
     });

@@ -9,6 +9,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postAlarmAck } from '../../live/alarm-ack-client';
+import { overloadAlarm } from '../../live/live-alarm-fixture';
 import { AlarmLogError, alarmLogCsvUrl, fetchAlarmLog } from './alarm-log';
 import { HistoryNotice, useFeederHistory } from './feeder-history';
 
@@ -100,22 +101,7 @@ describe('drill-down history over HTTP', () => {
 });
 
 const ALARM_ID = 'overload:gaotan-f01:1768449600000';
-const liveAlarm = {
-  id: ALARM_ID,
-  rule: 'overload',
-  severity: 'critical',
-  deviceId: 'gaotan-f01',
-  deviceKind: 'feeder',
-  province: 'sc',
-  feederId: 'gaotan-f01',
-  startMs: 1768449600000,
-  raisedMs: 1768449605000,
-  value: 121,
-  threshold: 100,
-  peakValue: 123,
-  unit: '%',
-  ack: { by: '王', note: '', atMs: 1768449700000 },
-};
+const liveAlarm = overloadAlarm({ value: 121, peakValue: 123, ack: { by: '王', note: '', atMs: 1768449700000 } });
 
 describe('acknowledgement client (live service)', () => {
   it('posts {by, note} to /alarms/<id>/ack and returns the alarm as the service now has it', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveAlarm, LiveAlarms } from '../../../core/contract/live-core';
+import { ALARM_T0, overloadAlarm } from '../../live/live-alarm-fixture';
 import {
   ackToShow,
   EMPTY_SERVER_ALARMS,
@@ -8,25 +9,10 @@ import {
   type ServerAlarmsView,
 } from './server-alarms';
 
-const T0 = Date.UTC(2026, 0, 15, 4);
+const T0 = ALARM_T0;
 
 function alarm(o: Partial<LiveAlarm> & { id: string }): LiveAlarm {
-  return {
-    rule: 'overload',
-    severity: 'critical',
-    deviceId: 'gaotan-f01',
-    deviceKind: 'feeder',
-    province: 'sc',
-    feederId: 'gaotan-f01',
-    startMs: T0,
-    raisedMs: T0 + 5_000,
-    value: 120,
-    threshold: 100,
-    peakValue: 120,
-    unit: '%',
-    ack: null,
-    ...o,
-  };
+  return overloadAlarm(o);
 }
 const list = (ts: number, ...alarms: LiveAlarm[]): LiveAlarms => ({ ts, alarms });
 const run = (...lists: LiveAlarms[]): ServerAlarmsView =>

@@ -4,18 +4,14 @@
  * request and a capped range. Charts are stubbed (jsdom has no canvas); their options are unit-tested on their own.
  */
 import { readFileSync } from 'node:fs';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAreaConfig } from '../../../core/config/area-schema';
 import { shanghaiWallToMs as sh } from '../../../core/time/shanghai';
 import { AreaLossesStore } from '../../live/area-losses-store';
-import type { AppRuntime } from '../../live/runtime';
-import { RuntimeContext } from '../../live/runtime-context';
-import { LangProvider } from '../../ui/i18n/lang-context';
-import { MemoryRouter } from '../../ui/routing/router';
-import ProgressPage from './ProgressPage';
+import { renderProgressPage } from './progress-page-fixture';
 import { monthlyAnswer } from './reliability-fixture';
 
 vi.mock('../../ui/charts/Chart', () => ({
@@ -88,16 +84,8 @@ function renderAt(search: string, lang: 'zh' | 'en' = 'en') {
     runtime: { historyBaseUrl: '/api' },
     clock: { now: () => NOW_MS },
     areaLosses: new AreaLossesStore(),
-  } as unknown as AppRuntime;
-  return render(
-    <RuntimeContext.Provider value={runtime}>
-      <MemoryRouter initialEntries={[`/progress${search}`]}>
-        <LangProvider lang={lang}>
-          <ProgressPage />
-        </LangProvider>
-      </MemoryRouter>
-    </RuntimeContext.Provider>,
-  );
+  };
+  return renderProgressPage(runtime, search, lang);
 }
 
 describe('ProgressPage', () => {

@@ -6,17 +6,13 @@
  * in the configuration; the service refusing.
  */
 import { readFileSync } from 'node:fs';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AreaConfig, parseAreaConfig } from '../../../core/config/area-schema';
 import { shanghaiWallToMs as sh } from '../../../core/time/shanghai';
-import type { AppRuntime } from '../../live/runtime';
-import { RuntimeContext } from '../../live/runtime-context';
-import { LangProvider } from '../../ui/i18n/lang-context';
-import { MemoryRouter } from '../../ui/routing/router';
-import ProgressPage from './ProgressPage';
+import { renderProgressPage } from './progress-page-fixture';
 import { monthlyAnswer, novemberOutages } from './reliability-fixture';
 
 vi.mock('../../ui/charts/Chart', () => ({
@@ -74,20 +70,8 @@ afterEach(() => {
 afterAll(() => server.close());
 
 function renderAt(search: string, lang: 'zh' | 'en' = 'en', config: AreaConfig = area) {
-  const runtime = {
-    area: config,
-    runtime: { historyBaseUrl: '/api' },
-    clock: { now: () => NOW_MS },
-  } as unknown as AppRuntime;
-  return render(
-    <RuntimeContext.Provider value={runtime}>
-      <MemoryRouter initialEntries={[`/progress${search}`]}>
-        <LangProvider lang={lang}>
-          <ProgressPage />
-        </LangProvider>
-      </MemoryRouter>
-    </RuntimeContext.Provider>,
-  );
+  const runtime = { area: config, runtime: { historyBaseUrl: '/api' }, clock: { now: () => NOW_MS } };
+  return renderProgressPage(runtime, search, lang);
 }
 
 async function section(state: string) {

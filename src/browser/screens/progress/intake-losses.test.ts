@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { IntakeLossesFigure } from '../../../core/contract/live-core';
+import { lossesFigure, MIDNIGHT, NOW } from '../dispatch/losses-figure-fixture';
 import { intakeLossesText } from './intake-losses';
 
-// 2026-12-02 00:00 in Beijing.
-const MIDNIGHT = Date.UTC(2026, 11, 1, 16);
-const NOW = MIDNIGHT + 14 * 3_600_000;
-const losses: IntakeLossesFigure = {
-  intakeKw: 20_000,
-  kw: 152,
-  pctOfIntake: 0.76,
-  notComputable: null,
-  today: { kwh: 2140, pctOfIntake: 0.754, countedSinceMs: MIDNIGHT, countedMs: 14 * 3_600_000 },
-};
+const losses = lossesFigure({ kwh: 2140, pctOfIntake: 0.754 });
 
 describe("the progress screen's losses line", () => {
   it("gives today's losses in kWh and % of the intake, and says grid import excludes them", () => {

@@ -111,13 +111,7 @@ describe('wallKpis', () => {
   });
   it('no figures yet: nothing is a number', () => {
     const k = wallKpis({ figures: {}, config, yearPvKwh: null });
-    expect([k.loadNowKw, k.pvNowKw, k.consumptionTodayKwh, k.peakToday, k.sessionsToday]).toEqual([
-      null,
-      null,
-      null,
-      null,
-      null,
-    ]);
+    expect([k.loadNowKw, k.pvNowKw, k.consumptionTodayKwh, k.peakToday, k.sessionsToday]).toEqual(Array(5).fill(null));
   });
 });
 

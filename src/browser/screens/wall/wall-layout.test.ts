@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { wallLayout } from './wall-layout';
 
+/** The layout of a screen the canvas fills at 1:1 from its top left corner. */
+const atOneToOne = (width: number, height: number, mode: string) => ({
+  scale: 1,
+  canvasWidth: width,
+  canvasHeight: height,
+  offsetX: 0,
+  offsetY: 0,
+  mode,
+});
+
 describe('wallLayout', () => {
   it('1920×1080: the design canvas as is', () => {
-    expect(wallLayout(1920, 1080)).toEqual({
-      scale: 1,
-      canvasWidth: 1920,
-      canvasHeight: 1080,
-      offsetX: 0,
-      offsetY: 0,
-      mode: 'rotate',
-    });
+    expect(wallLayout(1920, 1080)).toEqual(atOneToOne(1920, 1080, 'rotate'));
   });
   it('3840×2160: scaled ×2, nothing cropped', () => {
     const l = wallLayout(3840, 2160);
@@ -49,14 +52,7 @@ describe('wallLayout', () => {
     }
   });
   it('a tablet (820×1180) and a 1366×768 laptop: stacked at 1:1 to the width, so no text is under 14 px', () => {
-    expect(wallLayout(820, 1180)).toEqual({
-      scale: 1,
-      canvasWidth: 820,
-      canvasHeight: 1180,
-      offsetX: 0,
-      offsetY: 0,
-      mode: 'stack',
-    });
+    expect(wallLayout(820, 1180)).toEqual(atOneToOne(820, 1180, 'stack'));
     expect(wallLayout(1366, 768)).toMatchObject({ scale: 1, canvasWidth: 1366, mode: 'stack' });
   });
   it('every wall size scales: none of them stacks', () => {

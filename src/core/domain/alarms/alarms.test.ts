@@ -91,6 +91,9 @@ function run(steps: [number, AlarmDeviceValue[]][], settings = S, start: AlarmEn
   });
 }
 const ids = (alarms: readonly Alarm[]) => alarms.map((a) => a.id);
+/** A timeline of f1 alone, each step [ms after T0, loading %] evaluated at the sample's own time. */
+const f1Steps = (...steps: [dtMs: number, loadingPct: number][]): [number, AlarmDeviceValue[]][] =>
+  steps.map(([dt, pct]) => [T0 + dt, [feeder('f1', T0 + dt, pct)]]);
 
 describe('overload and heavy load', () => {
   it('raises overload only after the minimum duration and two samples, with an id from the first sample time', () => {
@@ -121,12 +124,7 @@ describe('overload and heavy load', () => {
   });
 
   it('does not raise for a spike shorter than the minimum duration (no flapping)', () => {
-    const r = run([
-      [T0, [feeder('f1', T0, 105)]],
-      [T0 + 5_000, [feeder('f1', T0 + 5_000, 90)]],
-      [T0 + 10_000, [feeder('f1', T0 + 10_000, 105)]],
-      [T0 + 15_000, [feeder('f1', T0 + 15_000, 90)]],
-    ]);
+    const r = run(f1Steps([0, 105], [5_000, 90], [10_000, 105], [15_000, 90]));
     for (const e of r) expect(e.active.some((a) => a.rule === 'overload')).toBe(false);
   });
 
@@ -153,40 +151,19 @@ describe('overload and heavy load', () => {
   });
 
   it('a returning excursion during the clear delay cancels the clearing', () => {
-    const r = run([
-      [T0, [feeder('f1', T0, 110)]],
-      [T0 + 5_000, [feeder('f1', T0 + 5_000, 110)]],
-      [T0 + 10_000, [feeder('f1', T0 + 10_000, 90)]],
-      [T0 + 15_000, [feeder('f1', T0 + 15_000, 101)]],
-      [T0 + 20_000, [feeder('f1', T0 + 20_000, 90)]],
-    ]);
+    const r = run(f1Steps([0, 110], [5_000, 110], [10_000, 90], [15_000, 101], [20_000, 90]));
     expect(r[4]?.active.some((a) => a.id === `overload:f1:${T0}`)).toBe(true);
   });
 
   it('a new episode after clearing gets a new id', () => {
-    const r = run([
-      [T0, [feeder('f1', T0, 110)]],
-      [T0 + 5_000, [feeder('f1', T0 + 5_000, 110)]],
-      [T0 + 10_000, [feeder('f1', T0 + 10_000, 50)]],
-      [T0 + 15_000, [feeder('f1', T0 + 15_000, 50)]],
-      [T0 + 20_000, [feeder('f1', T0 + 20_000, 110)]],
-      [T0 + 25_000, [feeder('f1', T0 + 25_000, 110)]],
-    ]);
+    const r = run(f1Steps([0, 110], [5_000, 110], [10_000, 50], [15_000, 50], [20_000, 110], [25_000, 110]));
     expect(r[3]?.active).toEqual([]);
     expect(r[5]?.active.find((a) => a.rule === 'overload')?.id).toBe(`overload:f1:${T0 + 20_000}`);
   });
 
   it('heavy load uses the configured threshold (inclusive) and its own hysteresis', () => {
     const custom = { ...S, heavyLoadingPct: 70, overloadLoadingPct: 90 };
-    const r = run(
-      [
-        [T0, [feeder('f1', T0, 70)]],
-        [T0 + 5_000, [feeder('f1', T0 + 5_000, 70)]],
-        [T0 + 10_000, [feeder('f1', T0 + 10_000, 66)]],
-        [T0 + 15_000, [feeder('f1', T0 + 15_000, 66)]],
-      ],
-      custom,
-    );
+    const r = run(f1Steps([0, 70], [5_000, 70], [10_000, 66], [15_000, 66]), custom);
     expect(r[1]?.active.map((a) => [a.rule, a.severity])).toEqual([['heavy-load', 'minor']]);
     expect(r[3]?.active.map((a) => a.rule)).toEqual(['heavy-load']); // 66 ≥ 70 − 5
   });
@@ -227,10 +204,7 @@ describe('overload and heavy load', () => {
   });
 
   it('restores active alarms after a restart: the condition carries on with the same id and start', () => {
-    const [, raised] = run([
-      [T0, [feeder('f1', T0, 110)]],
-      [T0 + 5_000, [feeder('f1', T0 + 5_000, 110)]],
-    ]);
+    const [, raised] = run(f1Steps([0, 110], [5_000, 110]));
     const restored = restoreAlarmEngineState(raised!.active);
     const r = run([[T0 + 60_000, [feeder('f1', T0 + 60_000, 112)]]], S, restored);
     expect(r[0]?.active.map((a) => [a.id, a.startMs])).toEqual([[`overload:f1:${T0}`, T0]]);
