@@ -27,18 +27,13 @@ import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
 
 export type Freshness = 'live' | 'stale' | 'offline' | 'no-data';
 
-export interface DeviceView<K extends DeviceKind = DeviceKind> {
-  id: string;
+/** A device as the screens read it (HeardDevice, typed by its kind) with its freshness. */
+export interface DeviceView<K extends DeviceKind = DeviceKind> extends Omit<HeardDevice, 'kind' | 'latest'> {
   kind: K;
-  province: Province;
   /** Latest accepted telemetry, or null before the first message. */
   latest: TelemetryByKind[K] | null;
-  /** Device timestamp of `latest`. */
-  lastTs: number | null;
-  presence: DeviceStatus['state'] | 'unknown';
+  /** From `lastTs` and `intervalMs` (stale after `staleAfterMissedIntervals` intervals). */
   freshness: Freshness;
-  /** Expected publish interval, ms (stale after `staleAfterMissedIntervals` of them). */
-  intervalMs: number;
   /**
    * A feeder's value from the live service's per-substation snapshot (seedFromSubstation), present only while it is
    * newer than the device's own reading: P and loading, not the rest of the reading. `lastTs` and `freshness` above
