@@ -13,5 +13,8 @@ const isBig = (devices: number) => devices > BIG_AREA_DEVICES;
 /** Least time between two store snapshots (the views' re-render pace): 10 Hz, 4 Hz for a big area. */
 export const snapshotIntervalMs = (devices: number) => (isBig(devices) ? 250 : 100);
 
-/** Dispatcher table rows: rebuilt twice a second, once a second for a big area (re-sorting 10,000 rows is the cost). */
-export const tableRowsPeriodMs = (devices: number) => (isBig(devices) ? 1_000 : 500);
+/**
+ * Dispatcher table rows: rebuilt with every snapshot (a value's publish → pixel is then the worker's batch and the
+ * commit), once a second for a big area (re-sorting 10,000 rows is the cost).
+ */
+export const tableRowsPeriodMs = (devices: number) => (isBig(devices) ? 1_000 : snapshotIntervalMs(devices));

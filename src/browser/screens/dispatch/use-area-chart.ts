@@ -9,15 +9,20 @@ import { areaChartWindowMs, buildAreaByProvinceOption } from './dispatch-charts'
 import { mergeAreaByProvince } from './dispatch-history';
 import type { DispatchHistory } from './use-dispatch-history';
 
-/** Area load by province: history since local midnight, then live (redrawn at the sampled pace, `nowMs`). */
+/**
+ * Area load by province: history since local midnight, then live. Redrawn when the area series gain a sample (every
+ * 5 s of data time, `series.areaVersion`, the sample's time), not at every snapshot the tables follow: between two
+ * samples the picture would not change but its redraw would cost the page a chart update each time.
+ */
 export function useAreaChartOption(
   { nowMs, series }: { nowMs: number; series: SeriesReader },
   history: Pick<DispatchHistory, 'area' | 'asOfMs'>,
 ): ChartOption {
   const lang = useLang();
   const { area: historyArea, asOfMs } = history;
+  const sampledAtMs = Number.isFinite(series.areaVersion) ? series.areaVersion : nowMs;
   return useMemo(() => {
-    const endMs = nowMs || asOfMs || Date.now();
+    const endMs = sampledAtMs || asOfMs || Date.now();
     const windowMs = areaChartWindowMs(endMs, dayStartMs(endMs), historyArea !== null);
     const sinceMs = endMs - windowMs;
     const joined = mergeAreaByProvince(
@@ -36,5 +41,5 @@ export function useAreaChartOption(
       labels: { sc: t(lang, 'sichuan'), cq: t(lang, 'chongqing'), unit: 'MW' },
       palette: chartPalette(),
     });
-  }, [nowMs, series, lang, historyArea, asOfMs]);
+  }, [sampledAtMs, series, lang, historyArea, asOfMs]);
 }
