@@ -7,6 +7,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import { useAreaConfig, useReliability } from '../../live/runtime-context';
 import { useLang } from '../../ui/i18n/lang-context';
+import dispatchStyles from './dispatch.module.css';
 import { ot } from './outage-messages';
 import { outageDuration, outageRow, outagesForList, outageTimeline } from './outage-view';
 import styles from './outages.module.css';
@@ -26,8 +27,8 @@ export function OutagesTab({ nowMs, onOpenFeeder }: { nowMs: number; onOpenFeede
   const indicatorsTs = rel.indicators.area?.ts ?? null;
 
   return (
-    <div className={styles.tab} data-testid="outage-tab">
-      <div className={styles.toolbar}>
+    <div className={dispatchStyles.tableTab} data-testid="outage-tab">
+      <div className={`${dispatchStyles.toolbar} ${styles.toolbar}`}>
         <strong>{ot(lang, 'list.title')}</strong>
         <span className={styles.muted}>{ot(lang, 'list.scope')}</span>
         <span className={styles.spacer} />

@@ -9,6 +9,7 @@ import { type Thresholds, thresholdsSchema } from '../../../../core/config/area-
 import type { ThresholdsList } from '../../../../core/contract/thresholds-api';
 import type { Lang } from '../../../../core/lang';
 import { formatDateTime } from '../../../../core/time/shanghai';
+import adminStyles from '../admin.module.css';
 import styles from './thresholds.module.css';
 import { fetchThresholds, putThresholds, revertThresholds, type ThresholdsOutcome } from './thresholds-client';
 import { type ThresholdsMessageId, thresholdsTr } from './thresholds-messages';
@@ -127,7 +128,7 @@ export function ThresholdsTab({ lang }: { lang: Lang }) {
       <p className={styles.subtitle}>{tr('subtitle')}</p>
       {message ? (
         <p
-          className={message.tone === 'ok' ? styles.ok : styles.problem}
+          className={message.tone === 'ok' ? adminStyles.ok : adminStyles.problem}
           role={message.tone === 'ok' ? 'status' : 'alert'}
           data-testid="thresholds-message"
         >
@@ -165,7 +166,7 @@ export function ThresholdsTab({ lang }: { lang: Lang }) {
                     {String(list.current.thresholds[key])} {tr(unit)}
                   </span>
                   {fieldProblems[key] ? (
-                    <span className={styles.fieldProblem} data-testid={`thresholds-problem-${key}`}>
+                    <span className={adminStyles.fieldProblem} data-testid={`thresholds-problem-${key}`}>
                       {fieldProblems[key]}
                     </span>
                   ) : null}
