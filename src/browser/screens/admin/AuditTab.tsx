@@ -118,24 +118,8 @@ export function AuditTab({ lang }: { lang: Lang }) {
     <section className={styles.tab} data-testid="admin-audit">
       <h2 className={styles.heading}>{tr('audit.heading')}</h2>
       <form className={styles.toolbar} onSubmit={apply} data-testid="audit-filter">
-        <label className={styles.inlineField}>
-          {tr('audit.from')}
-          <input
-            type="datetime-local"
-            value={fromInput}
-            onChange={(e) => setFromInput(e.target.value)}
-            data-testid="audit-from"
-          />
-        </label>
-        <label className={styles.inlineField}>
-          {tr('audit.to')}
-          <input
-            type="datetime-local"
-            value={toInput}
-            onChange={(e) => setToInput(e.target.value)}
-            data-testid="audit-to"
-          />
-        </label>
+        <DateTimeField label={tr('audit.from')} value={fromInput} onValue={setFromInput} testId="audit-from" />
+        <DateTimeField label={tr('audit.to')} value={toInput} onValue={setToInput} testId="audit-to" />
         <button type="submit" className={styles.button} data-testid="audit-apply">
           {tr('audit.apply')}
         </button>
@@ -191,5 +175,20 @@ export function AuditTab({ lang }: { lang: Lang }) {
         <p className={styles.muted}>{tr('loading')}</p>
       )}
     </section>
+  );
+}
+
+/** One end of the log's time range: a Beijing-time date and time the browser picks. */
+function DateTimeField(props: { label: string; value: string; onValue: (v: string) => void; testId: string }) {
+  return (
+    <label className={styles.inlineField}>
+      {props.label}
+      <input
+        type="datetime-local"
+        value={props.value}
+        onChange={(e) => props.onValue(e.target.value)}
+        data-testid={props.testId}
+      />
+    </label>
   );
 }
