@@ -49,7 +49,13 @@ describe('bundle split', () => {
       .map(([key]) => key);
     expect(carriers).toEqual([BASELINE]);
     expect(manifest[BASELINE]?.isDynamicEntry).toBe(true);
-    expect(manifest[entryKey(manifest)]?.dynamicImports).toContain(BASELINE);
+    // Loaded on demand by the dispatcher's pipeline, itself loaded on demand by the entry: never on a public route.
+    const DISPATCHER_RUNTIME = 'src/browser/live/dispatcher-runtime.ts';
+    expect(manifest[DISPATCHER_RUNTIME]?.dynamicImports).toContain(BASELINE);
+    expect(manifest[entryKey(manifest)]?.dynamicImports).toContain(DISPATCHER_RUNTIME);
+    expect(routeFiles(manifest, 'src/browser/screens/wall/WallPage.tsx')).not.toContain(
+      manifest[DISPATCHER_RUNTIME]?.file,
+    );
   });
 
   it('each screen is its own lazily loaded chunk', () => {

@@ -8,7 +8,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import type { AreaConfig } from '../../core/config/area-schema';
 import { loadRuntimeConfig } from '../live/load-config';
-import { type AnyRuntime, createAppRuntime, createPublicRuntime, type RuntimeRole } from '../live/runtime';
+import { type AnyRuntime, createPublicRuntime, type RuntimeRole } from '../live/runtime';
 import { PublicRuntimeContext, RuntimeContext } from '../live/runtime-context';
 
 let current: { role: RuntimeRole; runtime: Promise<AnyRuntime> } | null = null;
@@ -24,7 +24,10 @@ function runtimeFor(area: AreaConfig, role: RuntimeRole): Promise<AnyRuntime> {
       (rt) => rt.stop(),
       () => {},
     );
-    const rt = role === 'public' ? createPublicRuntime(area, cfg) : await createAppRuntime(area, cfg);
+    const rt =
+      role === 'public'
+        ? createPublicRuntime(area, cfg)
+        : await (await import('../live/dispatcher-runtime')).createAppRuntime(area, cfg);
     settled = rt;
     // Exposed for the benchmark and end-to-end tests to read ingest figures; not an API for the app itself.
     (window as unknown as { __gaozhu?: unknown }).__gaozhu = rt;

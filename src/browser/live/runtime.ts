@@ -15,21 +15,22 @@
  * `?ingest=main` (main-thread, frame-batched) and `?ingest=per-message` (naive: render per message) exist for that
  * benchmark only, loaded on demand (main-thread-ingest.ts). The public role's connection runs in a relay worker
  * (worker-connection.ts): no main-thread chunk of the product carries mqtt.js (tests/e2e/bundle-split.test.ts).
+ * The dispatcher's pipeline is built by dispatcher-runtime.ts, loaded only when a route of that role opens: the
+ * public screens' chunks carry no raw-device store, ingest or edge judge.
  */
 import type { AreaConfig } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
-import { dayStartMs } from '../../core/time/shanghai';
-import { AreaLossesStore } from './area-losses-store';
-import { LiveAlarmsStore } from './live-alarms-store';
+import type { AreaLossesStore } from './area-losses-store';
+import type { LiveAlarmsStore } from './live-alarms-store';
 import { LiveCoreStore } from './live-core-store';
 import { LiveReliabilityStore } from './live-reliability-store';
 import type { MqttConnection } from './mqtt-connection';
-import { createRegionScope, type RegionScope } from './region-scope';
+import type { RegionScope } from './region-scope';
 import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
-import { TelemetryStore } from './telemetry-store';
+import type { TelemetryStore } from './telemetry-store';
 import { ThresholdsInForceStore } from './thresholds-in-force';
 import { createWorkerMqttConnection } from './worker-connection';
-import { type ConnectionStatusSource, WorkerIngest } from './worker-ingest';
+import type { ConnectionStatusSource } from './worker-ingest';
 
 export type IngestMode = 'worker' | 'main' | 'per-message';
 
@@ -57,73 +58,6 @@ export interface AppRuntime {
    */
   region: RegionScope | null;
   stop(): void;
-}
-
-function ingestModeFrom(search: string): IngestMode {
-  const v = new URLSearchParams(search).get('ingest');
-  return v === 'main' || v === 'per-message' ? v : 'worker';
-}
-
-export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig): Promise<AppRuntime> {
-  const clock = new DataClock();
-  const region = runtime.dispatchScope === 'substation' ? createRegionScope(area, clock) : null;
-  const store = region ? region.store : new TelemetryStore(area, { dayStartMs });
-  // The main-thread ingests are the benchmark's baselines of the raw stream: a region's page runs the worker.
-  const ingestMode = region ? 'worker' : ingestModeFrom(window.location.search);
-  const credentials = {
-    url: brokerUrlFor(runtime, window.location),
-    username: runtime.mqttUsername,
-    password: runtime.mqttPassword,
-  };
-  const liveAlarms = new LiveAlarmsStore();
-  const thresholds = new ThresholdsInForceStore(area.thresholds);
-  const reliability = new LiveReliabilityStore(clock);
-  const areaLosses = new AreaLossesStore();
-  let connection: ConnectionStatusSource;
-  let stopPipeline: () => void;
-  if (ingestMode === 'worker') {
-    const worker = new WorkerIngest(store, clock, credentials, region?.workerStart, area);
-    const stopRegion = region?.start(worker);
-    const stopAlarms = liveAlarms.start(worker);
-    const stopThresholds = thresholds.start(worker);
-    const stopReliability = reliability.start(worker);
-    const stopLosses = areaLosses.start(worker);
-    connection = worker;
-    stopPipeline = () => {
-      stopRegion?.();
-      stopAlarms();
-      stopThresholds();
-      stopReliability();
-      stopLosses();
-      worker.close();
-    };
-  } else {
-    const { startMainThreadIngest } = await import('./main-thread-ingest');
-    const baseline = startMainThreadIngest(
-      store,
-      clock,
-      [liveAlarms, thresholds, reliability, areaLosses],
-      credentials,
-      ingestMode === 'main' ? 'frame' : 'per-message',
-    );
-    connection = baseline.connection;
-    stopPipeline = baseline.stop;
-  }
-  return {
-    role: 'dispatcher',
-    area,
-    runtime,
-    store,
-    clock,
-    connection,
-    liveAlarms,
-    thresholds,
-    reliability,
-    areaLosses,
-    ingestMode,
-    region,
-    stop: stopPipeline,
-  };
 }
 
 /** The public screens' pipeline: one connection as the wall user, the live core into its store. */
