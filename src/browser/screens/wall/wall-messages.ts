@@ -18,7 +18,8 @@ export const wallMessages = defineMessages({
   'kpi.load': { zh: '区域用电负荷', en: 'Area load now' },
   'kpi.peak': { zh: '今日峰值 {value} · {time}', en: "Today's peak {value} at {time}" },
   'kpi.consumptionToday': { zh: '今日用电量', en: "Today's consumption" },
-  'kpi.gridImportNow': { zh: '其中网供 {value}', en: 'Grid supplies {value}' },
+  // Power now, under an energy figure: said as now, not as a part of today's energy (其中 read as "of which").
+  'kpi.gridImportNow': { zh: '当前网供 {value}', en: 'Grid supplies {value} now' },
   'kpi.pv': { zh: '光伏出力', en: 'Solar PV now' },
   'kpi.pvToday': { zh: '今日发电 {value}', en: 'Today {value}' },
   'kpi.clean': { zh: '清洁能源占比', en: 'Clean-energy share' },
