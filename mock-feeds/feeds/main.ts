@@ -8,7 +8,7 @@
  * Environment: MQTT_URL (default mqtt://127.0.0.1:<MQTT_PORT>), MQTT_FEEDS_USER / MQTT_FEEDS_PASSWORD (or
  * MQTT_USERS_FILE), FEEDS_CONTROL_PORT (default 8788), FEEDS_CONTROL_TOKEN (optional bearer token),
  * GAOZHU_REAL_DATA_DIR (real series for --replay), DEVICE_TELEMETRY_RETAIN (default true; false publishes device
- * telemetry not retained, for a region's broker cluster: docs/deployment.md), FEEDS_DEVICES_PER_CONNECTION (default 1;
+ * telemetry not retained, for a region's broker cluster: src/services/deployment.md), FEEDS_DEVICES_PER_CONNECTION (default 1;
  * up to 250 devices on one pooled connection, whose Will names them: src/core/contract/feed-pools.ts).
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * /dispatch in region mode (DISPATCH_SCOPE=substation, docs/deployment.md): the console shows the substation the
+ * /dispatch in region mode (DISPATCH_SCOPE=substation, src/services/deployment.md): the console shows the substation the
  * dispatcher picks — its feeders only, with live values from the substation's device document — and the area's totals
  * from the live core; picking another substation shows that one's feeders; the page never asks the broker for the raw
  * device stream (the region's ACL would refuse it, and the broker counts every refusal).

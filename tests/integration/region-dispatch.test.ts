@@ -1,5 +1,5 @@
 /**
- * A region's dispatcher subscribes to what it shows (docs/deployment.md, DISPATCH_SCOPE=substation): on a big area
+ * A region's dispatcher subscribes to what it shows (src/services/deployment.md, DISPATCH_SCOPE=substation): on a big area
  * (the big-area generator's 2,000 feeders on 40-odd substations), against a real broker with the region's ACL and the
  * live service publishing the substations' device documents, a dispatcher's connection that subscribes by the page's
  * own plan (browser/live/subscription-scope.ts) receives the selected substation's document and the live core, and

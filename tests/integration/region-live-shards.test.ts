@@ -1,5 +1,5 @@
 /**
- * The live service sharded by province (LIVE_SHARD, docs/deployment.md): two shards (sc, cq) and the roll-up on the
+ * The live service sharded by province (LIVE_SHARD, src/services/deployment.md): two shards (sc, cq) and the roll-up on the
  * real broker give the same area figures as one process on the same device stream — power, today's energies, carbon,
  * shares, coverage and status — and each shard publishes only its own province's substations. The roll-up reads the
  * shards' published province figures, never a raw device.

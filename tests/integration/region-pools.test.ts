@@ -1,5 +1,5 @@
 /**
- * Pooled device connections and sharded feeds (docs/deployment.md, src/core/contract/feed-pools.ts): the area's
+ * Pooled device connections and sharded feeds (src/services/deployment.md, src/core/contract/feed-pools.ts): the area's
  * devices published by two feeds shards, 40 devices a connection; one shard's process killed with SIGKILL (no
  * DISCONNECT, no goodbye) — its pools' Wills name their devices, and the live service counts exactly those out of the
  * live figures at once, while the other shard's devices stay live.

@@ -1,5 +1,5 @@
 /**
- * Less retained traffic at region scale (docs/deployment.md): with the feeds publishing device telemetry not retained
+ * Less retained traffic at region scale (src/services/deployment.md): with the feeds publishing device telemetry not retained
  * (DEVICE_TELEMETRY_RETAIN=false), a subscriber connecting late gets no retained device reading, but the live service's
  * retained per-substation snapshots — and the dispatcher's store seeded from them has every reporting feeder at once.
  */

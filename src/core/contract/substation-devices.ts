@@ -1,5 +1,5 @@
 /**
- * What a region's dispatcher reads (DISPATCH_SCOPE=substation, docs/deployment.md): not every device's raw stream — at
+ * What a region's dispatcher reads (DISPATCH_SCOPE=substation, src/services/deployment.md): not every device's raw stream — at
  * 100,000 devices that is the whole stream in one browser tab — but the devices of the substations it shows, as one
  * document per substation that the live service (src/services/live/substation-devices.ts) publishes, and the area's
  * totals from the live core's figures.

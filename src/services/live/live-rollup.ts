@@ -1,5 +1,5 @@
 /**
- * The area roll-up of a sharded live service (LIVE_SHARD=rollup, docs/deployment.md): when one process cannot keep up
+ * The area roll-up of a sharded live service (LIVE_SHARD=rollup, src/services/deployment.md): when one process cannot keep up
  * with a region's device stream, one live service per province (LIVE_SHARD=sc, LIVE_SHARD=cq) computes and publishes
  * that province's figures, substations and stations from its own devices, and this process builds the area's figures
  * from the two provinces' published figures — never from raw devices — and publishes them with the live status.

@@ -5,7 +5,7 @@
  * /api/thresholds/revert; versions in LIVE_THRESHOLDS_FILE) on LIVE_PORT. Seeds today's registers from the history service at
  * HISTORY_URL (default http://127.0.0.1:HISTORY_PORT) when it starts without a state of today.
  *
- * LIVE_SHARD (a region, docs/deployment.md): `sc` or `cq` runs one province's shard (its figures, substations and
+ * LIVE_SHARD (a region, src/services/deployment.md): `sc` or `cq` runs one province's shard (its figures, substations and
  * stations; no alarms or reliability), `rollup` the area's figures and live/status from the shards' province figures
  * (./live-rollup.ts; no HTTP API). Unset: the whole area in this one process, as on one PC.
  */

@@ -3,7 +3,7 @@
  * broker does: MQTT 3.1.1 over TCP and over WebSocket, the same users (../../common/credentials.ts) and the same allow
  * lists (../acl.ts, translated to NATS subjects by one rule, mqttFilterToNatsSubjects). NATS's MQTT needs JetStream
  * (sessions, retained messages and QoS 1 live in streams) and a server_name per node. Used by the cluster test fixture
- * (tests/support/nats-cluster-fixture.ts) and by anyone running the product on a NATS cluster (docs/deployment.md).
+ * (tests/support/nats-cluster-fixture.ts) and by anyone running the product on a NATS cluster (src/services/deployment.md).
  */
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
