@@ -4,7 +4,8 @@
  * within 15 s, acknowledging it on one screen shows it acknowledged on a second, a reload keeps its start time and
  * brings no "new" banner, an acknowledgement the service cannot take is marked 未同步 until it can, recovery clears
  * the alarm and the alarm log holds and exports it; a silent feeder turns stale in the table; sorting and filtering
- * give the right rows; rows hold still while the table is scrolled and refresh after.
+ * give the right rows; rows hold still while the table is scrolled and refresh after; when the live service stops,
+ * the alarm pane says its list is only as of then.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -245,5 +246,18 @@ describe('dispatch alarms', () => {
     expect(result.shown).toHaveLength(1); // …but the rows on screen did not
     const held = result.shown[0];
     await expect.poll(() => page.evaluate(rowsJs), { timeout: 3_000, interval: 100 }).not.toBe(held);
+  });
+
+  // Last: it stops the live service for the rest of the file.
+  it('when the live service stops, the alarm pane says the list is as of then, never "no alarms"', async () => {
+    const page = screen1;
+    await expect.poll(() => page.getByTestId('alarm-service-down').count()).toBe(0);
+    await e2e.stack.live!.close();
+    const notice = page.getByTestId('alarm-service-down');
+    await expect.poll(() => notice.getAttribute('data-state'), { timeout: 10_000 }).toBe('offline');
+    // As of the last status it heard (hh:mm:ss), in the page's language.
+    expect(await notice.innerText()).toMatch(/实时服务离线.*\d{2}:\d{2}:\d{2}/);
+    expect(await page.getByTestId('alarm-empty').count()).toBe(0);
+    expect((await page.getByTestId('alarm-unknown').count()) + (await page.getByTestId('alarm-list').count())).toBe(1);
   });
 });

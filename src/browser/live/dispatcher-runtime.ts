@@ -10,6 +10,7 @@ import { dayStartMs } from '../../core/time/shanghai';
 import { AreaLossesStore } from './area-losses-store';
 import { LiveAlarmsStore } from './live-alarms-store';
 import { LiveReliabilityStore } from './live-reliability-store';
+import { LiveStatusStore } from './live-status-store';
 import { createRegionScope } from './region-scope';
 import type { AppRuntime, IngestMode } from './runtime';
 import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
@@ -34,7 +35,9 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     password: runtime.mqttPassword,
   };
   const liveAlarms = new LiveAlarmsStore();
+  const liveStatus = new LiveStatusStore();
   const thresholds = new ThresholdsInForceStore(area.thresholds);
+  const stopThresholds = liveStatus.subscribe(() => thresholds.update(liveStatus.getSnapshot().latest));
   const reliability = new LiveReliabilityStore(clock);
   const areaLosses = new AreaLossesStore();
   let connection: ConnectionStatusSource;
@@ -43,14 +46,14 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     const worker = new WorkerIngest(store, clock, credentials, region?.workerStart, area);
     const stopRegion = region?.start(worker);
     const stopAlarms = liveAlarms.start(worker);
-    const stopThresholds = thresholds.start(worker);
+    const stopStatus = liveStatus.start(worker);
     const stopReliability = reliability.start(worker);
     const stopLosses = areaLosses.start(worker);
     connection = worker;
     stopPipeline = () => {
       stopRegion?.();
       stopAlarms();
-      stopThresholds();
+      stopStatus();
       stopReliability();
       stopLosses();
       worker.close();
@@ -60,7 +63,7 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     const baseline = startMainThreadIngest(
       store,
       clock,
-      [liveAlarms, thresholds, reliability, areaLosses],
+      [liveAlarms, liveStatus, reliability, areaLosses],
       credentials,
       ingestMode === 'main' ? 'frame' : 'per-message',
     );
@@ -75,11 +78,15 @@ export async function createAppRuntime(area: AreaConfig, runtime: RuntimeConfig)
     clock,
     connection,
     liveAlarms,
+    liveStatus,
     thresholds,
     reliability,
     areaLosses,
     ingestMode,
     region,
-    stop: stopPipeline,
+    stop() {
+      stopThresholds();
+      stopPipeline();
+    },
   };
 }

@@ -12,8 +12,10 @@
  */
 import type { DataClock } from '../../core/contract/data-clock';
 import {
+  DEFAULT_LIVE_PUBLISH_INTERVAL_MS,
   LIVE_ROOT,
   LIVE_SCOPES,
+  LIVE_SILENT_AFTER_INTERVALS,
   type LiveFigures,
   type LiveScope,
   type LiveStatus,
@@ -33,10 +35,6 @@ import { simClockSchema } from '../../core/contract/payloads';
 import { PROVINCES, type Province, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { LIVE_REJECT_REASONS, type LiveRejectReason, parseLiveJson, schemaIssueDetail } from './live-payload';
 import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
-
-/** Figures older than this many publish intervals: the live service is treated as silent. */
-export const STALE_AFTER_INTERVALS = 3;
-const DEFAULT_PUBLISH_INTERVAL_MS = 1_000;
 
 export type LiveHealthState = 'waiting' | 'live' | 'stale' | 'offline';
 
@@ -322,8 +320,9 @@ export class LiveCoreStore {
     const lastFiguresMs = area?.ts ?? null;
     if (this.status?.state === 'offline') return { state: 'offline', lastFiguresMs };
     if (!area || this.figuresArrivedAtMs === null) return { state: 'waiting', lastFiguresMs };
-    const intervalMs = this.status?.publishIntervalMs ?? DEFAULT_PUBLISH_INTERVAL_MS;
-    const limitMs = STALE_AFTER_INTERVALS * intervalMs;
+    // Figures older than LIVE_SILENT_AFTER_INTERVALS publish intervals: the live service is treated as silent.
+    const intervalMs = this.status?.publishIntervalMs ?? DEFAULT_LIVE_PUBLISH_INTERVAL_MS;
+    const limitMs = LIVE_SILENT_AFTER_INTERVALS * intervalMs;
     // By arrival (the stream stopped) and by data time (a retained message left by a service that is gone).
     const arrivedAgoMs = this.wallNowMs() - this.figuresArrivedAtMs;
     const dataAgeMs = this.clock.now() - area.ts;

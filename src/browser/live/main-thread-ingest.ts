@@ -12,7 +12,7 @@ import type { TelemetryStore } from './telemetry-store';
 export function startMainThreadIngest(
   store: TelemetryStore,
   clock: DataClock,
-  /** The stores that read live-core topics as they are (the alarms, the thresholds in force). */
+  /** The stores that read live-core topics as they are (the alarms, the live status). */
   liveReaders: readonly { start(source: LiveCoreSource): () => void }[],
   credentials: MqttConnectionOptions,
   mode: 'frame' | 'per-message',

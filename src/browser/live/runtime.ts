@@ -24,6 +24,7 @@ import type { AreaLossesStore } from './area-losses-store';
 import type { LiveAlarmsStore } from './live-alarms-store';
 import { LiveCoreStore } from './live-core-store';
 import { LiveReliabilityStore } from './live-reliability-store';
+import type { LiveStatusStore } from './live-status-store';
 import type { MqttConnection } from './mqtt-connection';
 import type { RegionScope } from './region-scope';
 import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
@@ -45,6 +46,8 @@ export interface AppRuntime {
   connection: ConnectionStatusSource;
   /** The server's active alarms in full (the dispatcher's), through the same connection. */
   liveAlarms: LiveAlarmsStore;
+  /** The live service's status: its presence (is the alarm list current?) and what the thresholds follow. */
+  liveStatus: LiveStatusStore;
   /** The thresholds the live service applies (its status), area.json's until one arrives. */
   thresholds: ThresholdsInForceStore;
   /** Outages and reliability indicators from the live service, through the same connection. */

@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAreaConfig } from '../../core/config/area-schema';
-import { type LiveStatus, liveTopics } from '../../core/contract/live-core';
+import type { LiveStatus } from '../../core/contract/live-core';
 import { loadingState } from '../../core/domain/loading';
-import { recordingSource } from './live-source-fixture';
-import {
-  areaThresholdsInForce,
-  MAX_STATUS_PAYLOAD_BYTES,
-  selectThresholdsInForce,
-  ThresholdsInForceStore,
-} from './thresholds-in-force';
+import { areaThresholdsInForce, selectThresholdsInForce, ThresholdsInForceStore } from './thresholds-in-force';
 
 const area = parseAreaConfig(readFileSync('public/config/area.json', 'utf8'), 'area.json');
 const fromArea = areaThresholdsInForce(area.thresholds);
 const T0 = Date.UTC(2026, 0, 15, 4);
-const enc = (x: unknown) => new TextEncoder().encode(typeof x === 'string' ? x : JSON.stringify(x));
 
 // An administrator's version 3: both loading limits lowered from area.json's, voltage band widened.
 const changed = {
@@ -68,42 +61,23 @@ describe('thresholds in force: selection', () => {
 });
 
 describe('thresholds in force: store', () => {
-  it('reads the status topic, notifies on a change only, and counts what it refuses', () => {
+  it('follows the statuses its reader validated and notifies on a change only', () => {
     const store = new ThresholdsInForceStore(area.thresholds);
-    const src = recordingSource();
-    store.start(src.source);
-    expect(src.filters).toEqual([liveTopics.status]);
-    expect(store.getSnapshot()).toEqual(fromArea);
     let notified = 0;
     store.subscribe(() => notified++);
+    store.update(null);
+    expect(store.getSnapshot()).toEqual(fromArea);
+    expect(notified).toBe(0);
 
-    src.deliver(liveTopics.status, enc(status(changed)));
+    store.update(status(changed));
     expect(store.getSnapshot()).toEqual({ source: 'live', ...changed });
     expect(notified).toBe(1);
     const first = store.getSnapshot();
-    src.deliver(liveTopics.status, enc({ ...status(changed), ts: T0 + 1000 }));
+    store.update({ ...status(changed), ts: T0 + 1000 });
+    expect(store.getSnapshot()).toBe(first);
+    // The Last Will carries no thresholds: the last ones stay.
+    store.update(status(undefined, 'offline'));
     expect(store.getSnapshot()).toBe(first);
     expect(notified).toBe(1);
-
-    src.deliver(liveTopics.status, enc('{not json'));
-    src.deliver(liveTopics.status, enc({ ...status(changed), thresholds: { ...changed, overloadLoadingPct: -5 } }));
-    src.deliver(liveTopics.status, new Uint8Array(MAX_STATUS_PAYLOAD_BYTES + 1));
-    expect(store.rejected).toBe(3);
-    expect(store.lastRejected).toMatch(/^too large/);
-    expect(store.getSnapshot()).toBe(first);
-    expect(notified).toBe(1);
-
-    // An empty retained message clears the topic: nothing new is known, the last thresholds stay.
-    src.deliver(liveTopics.status, new Uint8Array(0));
-    expect(store.getSnapshot()).toBe(first);
-    expect(store.rejected).toBe(3);
-  });
-
-  it('takes statuses validated elsewhere (the public runtime feeds its live core status)', () => {
-    const store = new ThresholdsInForceStore(area.thresholds);
-    store.update(null);
-    expect(store.getSnapshot()).toEqual(fromArea);
-    store.update(status(changed));
-    expect(store.getSnapshot()).toMatchObject({ source: 'live', version: 3 });
   });
 });

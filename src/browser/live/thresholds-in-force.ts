@@ -12,9 +12,7 @@
  * administrator's version on disk and applies it again when it comes back.
  */
 import type { AreaConfig } from '../../core/config/area-schema';
-import { type LiveStatus, liveStatusSchema, liveTopics } from '../../core/contract/live-core';
-import type { LiveCoreSource } from './live-core-store';
-import { parseLiveDocument, rejectionLine } from './live-payload';
+import type { LiveStatus } from '../../core/contract/live-core';
 
 export interface ThresholdsInForce {
   /** 'live': from the live service's status; 'area': area.json's (no status with thresholds received yet). */
@@ -62,23 +60,12 @@ export function selectThresholdsInForce(status: LiveStatus | null, prev: Thresho
   return same(next, prev) ? prev : next;
 }
 
-/** A status is a few hundred bytes; anything near this is not the live service's. */
-export const MAX_STATUS_PAYLOAD_BYTES = 64 * 1024;
-
 export class ThresholdsInForceStore {
   private readonly listeners = new Set<() => void>();
   private current: ThresholdsInForce;
-  /** Status messages refused (not JSON, not the schema, too large): counted, never applied. */
-  rejected = 0;
-  lastRejected: string | null = null;
 
   constructor(area: AreaThresholds) {
     this.current = areaThresholdsInForce(area);
-  }
-
-  /** The dispatcher's pipeline: reads the live status itself (the public one feeds `update` from its live core). */
-  start(source: LiveCoreSource): () => void {
-    return source.subscribe(liveTopics.status, this.handle);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -88,23 +75,11 @@ export class ThresholdsInForceStore {
 
   getSnapshot = (): ThresholdsInForce => this.current;
 
-  /** A status already validated elsewhere (the public runtime's live-core store). */
+  /** A status validated by its reader: the public runtime's live-core store, the dispatcher's live-status store. */
   update(status: LiveStatus | null): void {
     const next = selectThresholdsInForce(status, this.current);
     if (next === this.current) return;
     this.current = next;
     for (const l of this.listeners) l();
   }
-
-  /** One message of the live status topic. */
-  handle = (topic: string, payload: Uint8Array): void => {
-    if (topic !== liveTopics.status || payload.byteLength === 0) return;
-    const result = parseLiveDocument(payload, liveStatusSchema, MAX_STATUS_PAYLOAD_BYTES);
-    if (!result.ok) {
-      this.rejected++;
-      this.lastRejected = rejectionLine(result);
-      return;
-    }
-    this.update(result.data);
-  };
 }

@@ -241,6 +241,13 @@ export const stationsLiveSchema = z
 export type StationsLive = z.infer<typeof stationsLiveSchema>;
 
 export const LIVE_SOURCE_STATES = ['ok', 'silent', 'broker-lost'] as const;
+/**
+ * A reader's rule for the service's presence: it republishes its status (and figures) every publishIntervalMs, so
+ * nothing for this many intervals means it is silent — hung, or cut off before the broker sends its Last Will.
+ */
+export const LIVE_SILENT_AFTER_INTERVALS = 3;
+/** The interval a reader assumes before the first status says the service's own. */
+export const DEFAULT_LIVE_PUBLISH_INTERVAL_MS = 1_000;
 export const liveStatusSchema = z
   .object({
     ts: timestampMs,

@@ -425,6 +425,7 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
   }, publishIntervalMs);
   const saveTimer = setInterval(saveState, STATE_SAVE_MS);
 
+  let closing: Promise<void> | null = null;
   return {
     area,
     reliability,
@@ -461,22 +462,25 @@ export async function startLiveService(opts: LiveServiceOptions): Promise<Runnin
     historySeed: seeding?.done ?? Promise.resolve(null),
     lastSnapshot: () => last,
     publishNow,
-    async close() {
-      seeding?.stop();
-      outageSeeding?.stop();
-      clearInterval(publishTimer);
-      clearInterval(saveTimer);
-      saveState();
-      // A clean stop says so (retained), instead of leaving the last "online" for the Last Will to correct.
-      if (client.connected)
-        await publish(
-          shard ? shardStatusTopic(shard) : liveTopics.status,
-          status('offline', last?.dataTimeMs ?? null),
-          1,
-        );
-      await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
-    },
+    // Once: a second close (a test's teardown after the test stopped it) waits for the first.
+    close: () => (closing ??= stop()),
   };
+
+  async function stop(): Promise<void> {
+    seeding?.stop();
+    outageSeeding?.stop();
+    clearInterval(publishTimer);
+    clearInterval(saveTimer);
+    saveState();
+    // A clean stop says so (retained), instead of leaving the last "online" for the Last Will to correct.
+    if (client.connected)
+      await publish(
+        shard ? shardStatusTopic(shard) : liveTopics.status,
+        status('offline', last?.dataTimeMs ?? null),
+        1,
+      );
+    await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
+  }
 }
 
 function readState(file: string): LiveServiceState | null {

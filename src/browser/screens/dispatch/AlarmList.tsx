@@ -54,6 +54,8 @@ export interface DeviceNames {
 interface Props {
   /** No list from the live service yet: say so rather than "no alarms". */
   waiting?: boolean;
+  /** The live service is offline or silent: an empty list says nothing about the area. */
+  unknown?: boolean;
   alarms: readonly Alarm[];
   ackOf: (a: Alarm) => LocalAck | null;
   onAck: (a: Alarm) => void;
@@ -66,13 +68,20 @@ interface Props {
 const ROW_H = 52;
 const alarmRowHeight = () => ROW_H;
 
-export function AlarmList({ waiting, alarms, ackOf, onAck, selectedId, onSelect, names, nowMs }: Props) {
+export function AlarmList({ waiting, unknown, alarms, ackOf, onAck, selectedId, onSelect, names, nowMs }: Props) {
   const lang = useLang();
   const { scrollRef, virtualizer: v } = useRowVirtualizer(alarms, alarmRowHeight, 6);
   if (alarms.length === 0 && waiting)
     return (
       <div className={styles.alarmEmpty} data-testid="alarm-waiting">
         {dt(lang, 'alarms.waiting')}
+      </div>
+    );
+  // No list from a service that is not there is not "no alarms": nothing raises them meanwhile.
+  if (alarms.length === 0 && unknown)
+    return (
+      <div className={styles.alarmEmpty} data-testid="alarm-unknown">
+        {dt(lang, 'alarms.unknown')}
       </div>
     );
   if (alarms.length === 0)

@@ -5,6 +5,8 @@
  */
 import { useMemo } from 'react';
 import type { Alarm } from '../../../core/domain/alarms/types';
+import { formatClock } from '../../../core/time/shanghai';
+import type { LiveServicePresence } from '../../live/live-status-store';
 import { Chart } from '../../ui/charts/Chart';
 import '../../ui/charts/echarts-dispatch';
 import { useAreaLosses } from '../../live/use-area-losses';
@@ -132,8 +134,10 @@ export function AlarmPanel(p: AlarmPanelProps) {
           </button>
         </div>
       ) : null}
+      <ServiceDownNotice service={p.alarms.service} />
       <AlarmList
         waiting={!p.alarms.received}
+        unknown={serviceDown(p.alarms.service)}
         alarms={p.rows}
         ackOf={ackOf}
         onAck={p.onAck}
@@ -143,6 +147,20 @@ export function AlarmPanel(p: AlarmPanelProps) {
         nowMs={p.nowMs}
       />
     </>
+  );
+}
+
+const serviceDown = (s: LiveServicePresence) => s.state === 'offline' || s.state === 'silent';
+
+/** Above the list while the live service is offline or silent: the list is only as of its last status. */
+function ServiceDownNotice({ service }: { service: LiveServicePresence }) {
+  const lang = useLang();
+  if (service.state !== 'offline' && service.state !== 'silent') return null;
+  const time = service.lastOnlineTs === null ? '—' : formatClock(service.lastOnlineTs);
+  return (
+    <div className={styles.refusal} role="status" data-testid="alarm-service-down" data-state={service.state}>
+      <span>{dt(lang, `alarms.service.${service.state}`, { time })}</span>
+    </div>
   );
 }
 

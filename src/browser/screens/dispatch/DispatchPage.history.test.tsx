@@ -17,6 +17,7 @@ import { dayStartMs, shanghaiWallToMs as sh } from '../../../core/time/shanghai'
 import { AreaLossesStore } from '../../live/area-losses-store';
 import { LiveAlarmsStore } from '../../live/live-alarms-store';
 import { LiveReliabilityStore } from '../../live/live-reliability-store';
+import { LiveStatusStore } from '../../live/live-status-store';
 import type { AppRuntime } from '../../live/runtime';
 import { RuntimeContext } from '../../live/runtime-context';
 import { TelemetryStore } from '../../live/telemetry-store';
@@ -124,6 +125,7 @@ function renderPage() {
     runtime: { historyBaseUrl: '/api' },
     store,
     liveAlarms: new LiveAlarmsStore(),
+    liveStatus: new LiveStatusStore(),
     thresholds: new ThresholdsInForceStore(area.thresholds),
     reliability: new LiveReliabilityStore(new DataClock(() => NOW_MS)),
     areaLosses: new AreaLossesStore(),

@@ -7,10 +7,7 @@ import type { Lang } from '../../../core/lang';
 import { dayStartMs, formatClock, formatHourMinute } from '../../../core/time/shanghai';
 import type { AreaLosses } from '../../live/area-losses-store';
 import { formatEnergy, formatPct, formatPower } from '../../ui/format/number';
-import { type MessageParams, translate } from '../../ui/i18n/messages';
-import { type DispatchMessageId, dispatchMessages } from './dispatch-messages';
-
-const dt = (lang: Lang, id: DispatchMessageId, params?: MessageParams) => translate(dispatchMessages, lang, id, params);
+import { dt } from './dispatch-messages';
 
 /** Figures older than this (data time) are shown with their time: the live service stopped publishing them. */
 export const LOSSES_STALE_MS = 15_000;

@@ -1,6 +1,6 @@
 /** The dispatcher console's own words (zh first, en second). Read with `dt(lang, id)`. */
 import type { Lang } from '../../../core/lang';
-import { defineMessages, translate } from '../../ui/i18n/messages';
+import { defineMessages, type MessageParams, translate } from '../../ui/i18n/messages';
 
 export const dispatchMessages = defineMessages({
   'tab.feeders': { zh: '馈线', en: 'Feeders' },
@@ -87,6 +87,18 @@ export const dispatchMessages = defineMessages({
   'alarms.stateCol': { zh: '状态', en: 'State' },
   'alarms.syncError': { zh: '告警确认服务不可达', en: 'Acknowledgement service unreachable' },
   'alarms.waiting': { zh: '正在等待告警服务…', en: 'Waiting for the alarm service…' },
+  'alarms.service.offline': {
+    zh: '实时服务离线：告警列表停留在 {time}，期间不会产生新告警',
+    en: 'Live service offline: the alarm list is as of {time}; no new alarm is raised meanwhile',
+  },
+  'alarms.service.silent': {
+    zh: '实时服务自 {time} 起无响应：告警列表可能已过时',
+    en: 'Live service silent since {time}: the alarm list may be out of date',
+  },
+  'alarms.unknown': {
+    zh: '告警状态未知：实时服务不可用',
+    en: 'Alarm state unknown: the live service is not available',
+  },
   'alarms.refused.not-found': {
     zh: '未能确认：该告警已不存在（可能已恢复）',
     en: 'Not acknowledged: the alarm no longer exists (it may have cleared)',
@@ -209,6 +221,6 @@ export const dispatchMessages = defineMessages({
 
 export type DispatchMessageId = keyof typeof dispatchMessages;
 
-export function dt(lang: Lang, id: DispatchMessageId): string {
-  return translate(dispatchMessages, lang, id);
+export function dt(lang: Lang, id: DispatchMessageId, params?: MessageParams): string {
+  return translate(dispatchMessages, lang, id, params);
 }

@@ -11,8 +11,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Alarm } from '../../../core/domain/alarms/types';
 import { type AckOutcome, postAlarmAck } from '../../live/alarm-ack-client';
+import type { LiveServicePresence } from '../../live/live-status-store';
 import { useRuntime } from '../../live/runtime-context';
-import { useLiveAlarms } from '../../live/use-live-alarms';
+import { useLiveAlarms, useLiveServicePresence } from '../../live/use-live-alarms';
 import {
   ackToShow,
   EMPTY_SERVER_ALARMS,
@@ -73,6 +74,8 @@ export interface DispatchAlarms {
   dismissAttention: () => void;
   /** The live service has published its list at least once. */
   received: boolean;
+  /** Whether the service that raises and clears alarms is there: when it is not, the list is only "as of" then. */
+  service: LiveServicePresence;
 }
 
 const without = <V>(m: ReadonlyMap<string, V>, id: string): Map<string, V> => {
@@ -85,6 +88,7 @@ export function useDispatchAlarms(): DispatchAlarms {
   const rt = useRuntime();
   const baseUrl = rt.runtime.historyBaseUrl;
   const { latest } = useLiveAlarms();
+  const service = useLiveServicePresence();
   const view: ServerAlarmsView = useIncremental(
     () => EMPTY_SERVER_ALARMS,
     [latest],
@@ -196,5 +200,6 @@ export function useDispatchAlarms(): DispatchAlarms {
     attention: shownAttention,
     dismissAttention,
     received: latest !== null,
+    service,
   };
 }
