@@ -121,6 +121,11 @@ subs110.forEach((sub, si) => {
   }
 });
 
+type Name = AreaConfig['pvSites'][number]['name'];
+/** A PV site's or charging station's name: the service centre's own for the first, else its kind's with its number. */
+const numberedName = (i: number, serviceCentre: Name, kind: Name, num: string): Name =>
+  i === 0 ? serviceCentre : { zh: `${kind.zh}${num}`, en: `${kind.en} ${num}` };
+
 const pvSites: AreaConfig['pvSites'] = [];
 const PV_COUNT = 100;
 const rawKwp = Array.from({ length: PV_COUNT }, () => Math.exp(randomBetween(rng, Math.log(5), Math.log(5000))));
@@ -138,10 +143,7 @@ for (let i = 0; i < PV_COUNT; i++) {
   const num = String(i + 1).padStart(3, '0');
   pvSites.push({
     id: `pv-${num}`,
-    name:
-      i === 0
-        ? { zh: '供电服务中心屋顶光伏', en: 'Service centre rooftop PV' }
-        : { zh: `${kind.zh}${num}`, en: `${kind.en} ${num}` },
+    name: numberedName(i, { zh: '供电服务中心屋顶光伏', en: 'Service centre rooftop PV' }, kind, num),
     province: feeder.province,
     feederId: feeder.id,
     kWp,
@@ -171,10 +173,7 @@ for (let i = 0; i < 30; i++) {
   const num = String(i + 1).padStart(2, '0');
   chargingStations.push({
     id: `ev-${num}`,
-    name:
-      i === 0
-        ? { zh: '供电服务中心充电站', en: 'Service centre charging' }
-        : { zh: `${kind.zh}${num}`, en: `${kind.en} ${num}` },
+    name: numberedName(i, { zh: '供电服务中心充电站', en: 'Service centre charging' }, kind, num),
     province: feeder.province,
     feederId: feeder.id,
     ...(i > 0 && kind.en.startsWith('Bus') ? { vehicles: 'bus' as const } : {}),

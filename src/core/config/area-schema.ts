@@ -234,14 +234,8 @@ export const areaConfigSchema = z
       if (seen.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate device id "${d.id}"`, path: ['id'] });
       seen.add(d.id);
     }
-    cfg.feeders.forEach((f, i) => {
-      if (!subIds.has(f.substationId))
-        ctx.addIssue({
-          code: 'custom',
-          message: `unknown substation "${f.substationId}"`,
-          path: ['feeders', i, 'substationId'],
-        });
-    });
+    for (const issue of unknownParents('feeders', cfg.feeders, 'substationId', subIds, 'substation'))
+      ctx.addIssue({ code: 'custom', ...issue });
     const feederById = new Map(cfg.feeders.map((f) => [f.id, f]));
     let residential = 0;
     let enterprise = 0;
@@ -267,19 +261,27 @@ export const areaConfigSchema = z
         message: `the feeders' sections supply ${residential} residential and ${enterprise} enterprise customers; customers says ${cfg.customers.residential} and ${cfg.customers.enterprise}`,
         path: ['customers'],
       });
-    cfg.pvSites.forEach((p, i) => {
-      if (!feederIds.has(p.feederId))
-        ctx.addIssue({ code: 'custom', message: `unknown feeder "${p.feederId}"`, path: ['pvSites', i, 'feederId'] });
-    });
-    cfg.chargingStations.forEach((c, i) => {
-      if (!feederIds.has(c.feederId))
-        ctx.addIssue({
-          code: 'custom',
-          message: `unknown feeder "${c.feederId}"`,
-          path: ['chargingStations', i, 'feederId'],
-        });
-    });
+    for (const issue of unknownParents('pvSites', cfg.pvSites, 'feederId', feederIds, 'feeder'))
+      ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of unknownParents('chargingStations', cfg.chargingStations, 'feederId', feederIds, 'feeder'))
+      ctx.addIssue({ code: 'custom', ...issue });
   });
+
+/**
+ * The items of a device list whose parent is not configured (a feeder's substation, a PV site's or charging station's
+ * feeder): each as the message and path of its issue.
+ */
+function unknownParents<F extends string>(
+  listName: string,
+  list: readonly Record<F, string>[],
+  field: F,
+  known: ReadonlySet<string>,
+  parentKind: 'substation' | 'feeder',
+): { message: string; path: (string | number)[] }[] {
+  return list.flatMap((item, i) =>
+    known.has(item[field]) ? [] : [{ message: `unknown ${parentKind} "${item[field]}"`, path: [listName, i, field] }],
+  );
+}
 
 /** What is wrong with a section's tie: the feeder across it must exist and list the same tie back. */
 function tieProblem(

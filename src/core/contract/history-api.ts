@@ -84,6 +84,19 @@ export const devicesTodayQuerySchema = z.object({
   kind: z.enum(DEVICES_TODAY_KINDS, { error: `kind must be one of ${DEVICES_TODAY_KINDS.join(', ')}` }),
 });
 
+/**
+ * An optional `limit` query parameter: a whole number from 1 to `limits.max`; absent, the service takes
+ * `limits.default`, which the description (`what`, without its end) names.
+ */
+const limitParam = (limits: { default: number; max: number }, what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, { error: `limit must be an integer from 1 to ${limits.max}` })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= limits.max, { error: `limit must be an integer from 1 to ${limits.max}` })
+    .optional()
+    .meta({ description: `${what} (default ${limits.default}).`, type: 'integer', minimum: 1, maximum: limits.max });
+
 export const ALARM_LOG_STATES = ['active', 'cleared', 'acknowledged'] as const;
 export type AlarmLogState = (typeof ALARM_LOG_STATES)[number];
 export const ALARM_LOG_LIMITS = { default: 500, max: 5_000 } as const;
@@ -106,20 +119,7 @@ export const alarmLogQuerySchema = z.object({
     .enum(ALARM_LOG_STATES, { error: `state must be one of ${ALARM_LOG_STATES.join(', ')}` })
     .optional()
     .meta({ description: 'active: not cleared yet; cleared; acknowledged: acknowledged at some point.' }),
-  limit: z
-    .string()
-    .regex(/^\d{1,5}$/, { error: `limit must be an integer from 1 to ${ALARM_LOG_LIMITS.max}` })
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= ALARM_LOG_LIMITS.max, {
-      error: `limit must be an integer from 1 to ${ALARM_LOG_LIMITS.max}`,
-    })
-    .optional()
-    .meta({
-      description: `At most this many alarms, the most recently raised (default ${ALARM_LOG_LIMITS.default}).`,
-      type: 'integer',
-      minimum: 1,
-      maximum: ALARM_LOG_LIMITS.max,
-    }),
+  limit: limitParam(ALARM_LOG_LIMITS, 'At most this many alarms, the most recently raised'),
 });
 
 export const RELIABILITY_OUTAGES_LIMITS = { default: 1_000, max: 5_000 } as const;
@@ -132,20 +132,7 @@ export const reliabilityOutagesQuerySchema = z.object({
     .enum(HISTORY_SCOPES, { error: 'scope must be area, sc or cq' })
     .default('area')
     .meta({ description: 'area (both provinces), sc or cq.' }),
-  limit: z
-    .string()
-    .regex(/^\d{1,5}$/, { error: `limit must be an integer from 1 to ${RELIABILITY_OUTAGES_LIMITS.max}` })
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= RELIABILITY_OUTAGES_LIMITS.max, {
-      error: `limit must be an integer from 1 to ${RELIABILITY_OUTAGES_LIMITS.max}`,
-    })
-    .optional()
-    .meta({
-      description: `At most this many outages, the earliest started (default ${RELIABILITY_OUTAGES_LIMITS.default}).`,
-      type: 'integer',
-      minimum: 1,
-      maximum: RELIABILITY_OUTAGES_LIMITS.max,
-    }),
+  limit: limitParam(RELIABILITY_OUTAGES_LIMITS, 'At most this many outages, the earliest started'),
 });
 
 /** GET /api/reliability/monthly. */
@@ -519,6 +506,14 @@ const json = (schemaName: string, description: string) => ({
   description,
   content: { 'application/json': { schema: ref(schemaName) } },
 });
+/** A CSV download, saved under the file name its Content-Disposition header gives. */
+const csvAttachment = (filename: string) => ({
+  description: 'CSV attachment.',
+  headers: {
+    'Content-Disposition': { description: `attachment; filename="${filename}"`, schema: { type: 'string' } },
+  },
+  content: { 'text/csv': { schema: { type: 'string' } } },
+});
 const badRequest = { $ref: '#/components/responses/BadRequest' };
 /** The heavy reads (series, CSV, alarm log) are bounded in the service (src/services/history/heavy-reads.ts). */
 const busy = { $ref: '#/components/responses/Busy' };
@@ -596,16 +591,7 @@ export function buildOpenApiDocument(): Json {
             'time (ISO 8601 with +08:00), its ms timestamp and the value (empty when null). Lines end with CRLF.',
           parameters: seriesParameters,
           responses: {
-            '200': {
-              description: 'CSV attachment.',
-              headers: {
-                'Content-Disposition': {
-                  description: 'attachment; filename="gaozhu-<entity>-<metric>-<step>-<YYYY-MM-DD>.csv"',
-                  schema: { type: 'string' },
-                },
-              },
-              content: { 'text/csv': { schema: { type: 'string' } } },
-            },
+            '200': csvAttachment('gaozhu-<entity>-<metric>-<step>-<YYYY-MM-DD>.csv'),
             '400': badRequest,
             '503': busy,
           },
@@ -678,20 +664,7 @@ export function buildOpenApiDocument(): Json {
             'cleared_asia_shanghai,events` (events: how many). Times are local ISO 8601 with +08:00 (empty when none); text cells are ' +
             "quoted when needed and prefixed with ' when they start with = + - @ (no formula runs). Lines end with CRLF.",
           parameters: queryParameters(alarmLogQuerySchema),
-          responses: {
-            '200': {
-              description: 'CSV attachment.',
-              headers: {
-                'Content-Disposition': {
-                  description: 'attachment; filename="gaozhu-alarm-log-<YYYY-MM-DD>.csv"',
-                  schema: { type: 'string' },
-                },
-              },
-              content: { 'text/csv': { schema: { type: 'string' } } },
-            },
-            '400': badRequest,
-            '503': busy,
-          },
+          responses: { '200': csvAttachment('gaozhu-alarm-log-<YYYY-MM-DD>.csv'), '400': badRequest, '503': busy },
         },
       },
       '/api/reliability/outages': {

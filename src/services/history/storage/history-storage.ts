@@ -128,6 +128,26 @@ export interface RecordedLiveFigures {
   coverage: Record<'feeder' | 'pv' | 'charger', { live: number; held: number; missing: number }>;
 }
 
+/** A device's highest P sample (W) in a range of minutes, and the minute it fell in. */
+export interface DevicePeak {
+  device: number;
+  maxPW: number;
+  minute: number;
+}
+
+/** A device's mean P (W) over one minute with samples. */
+export interface DeviceMinuteMean {
+  device: number;
+  minute: number;
+  meanPW: number;
+}
+
+/** A device's Σ energy (Wh) over a range of minutes. */
+export interface DeviceEnergy {
+  device: number;
+  eWh: number;
+}
+
 /** Which alarms the log wants (all given filters apply); times in ms. */
 export interface AlarmLogFilter {
   /** Alarms whose life (first event … cleared, or still active) overlaps [fromMs, toMs). */
@@ -214,23 +234,15 @@ export interface HistoryStorage extends OutageRecordStore {
   /** A device metric grouped into sub-buckets; power metrics count only minutes with samples. */
   deviceBuckets(metric: DeviceMetricId, device: number, range: BucketRange): Promise<SubBucket[]>;
   /** Per device of a kind, the highest P sample (W) between two minutes (inclusive) and the minute it fell in. */
-  devicePeaks(
-    kind: DeviceKind,
-    fromMinute: number,
-    toMinute: number,
-  ): Promise<{ device: number; maxPW: number; minute: number }[]>;
+  devicePeaks(kind: DeviceKind, fromMinute: number, toMinute: number): Promise<DevicePeak[]>;
   /** Per device of a kind and minute in [fromMinute, toMinute) with samples, the mean P (W). */
-  deviceMinuteMeans(
-    kind: DeviceKind,
-    fromMinute: number,
-    toMinute: number,
-  ): Promise<{ device: number; minute: number; meanPW: number }[]>;
+  deviceMinuteMeans(kind: DeviceKind, fromMinute: number, toMinute: number): Promise<DeviceMinuteMean[]>;
 
   /**
    * Per device with minutes in [fromMinute, toMinute), Σ of their energy (Wh; feeders import − export), for a device's
    * count of the day. Stored with the cursors in one drain, so it counts exactly up to deviceCursors()' readings.
    */
-  deviceEnergies(fromMinute: number, toMinute: number): Promise<{ device: number; eWh: number }[]>;
+  deviceEnergies(fromMinute: number, toMinute: number): Promise<DeviceEnergy[]>;
 
   /** Stores live figures: per scope and minute the one with the newest tsMs wins (late or replayed ones lose). */
   recordLiveFigures(figures: readonly RecordedLiveFigures[]): Promise<void>;

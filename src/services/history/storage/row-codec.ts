@@ -6,7 +6,16 @@
 import type { OutageRecord } from '../../../core/contract/reliability';
 import { outageEndMs, outageRecordRank } from '../../../core/domain/reliability/record-version';
 import type { DeviceCursor } from '../minute-accumulator';
-import type { DeviceRow, MinuteCompaction, RecordedLiveFigures, ScopeId, SubBucket } from './history-storage';
+import type { ProvinceMinuteW } from '../province-minutes';
+import type {
+  DeviceRow,
+  DeviceSpanValues,
+  MinuteCompaction,
+  ProvinceMinuteValues,
+  RecordedLiveFigures,
+  ScopeId,
+  SubBucket,
+} from './history-storage';
 
 /** A value in the port's unit (kW, kWh, A, kV, kg) as the integer thousandths stored. */
 export const toMilli = (x: number) => Math.round(x * 1000);
@@ -145,6 +154,41 @@ export function deviceCursorsOf(
       { lastTsMs: r.lastTs, countersKwh: [r.c0, r.c1].filter((c): c is number => c !== null) },
     ]),
   );
+}
+
+/** A recorder cursor as its device_state row: device, last_ts, counter0_kwh, counter1_kwh. */
+export function deviceStateRow(device: number, c: DeviceCursor): [number, number, number | null, number | null] {
+  return [device, c.lastTsMs, c.countersKwh[0] ?? null, c.countersKwh[1] ?? null];
+}
+
+/** A scope_minute row in column order: scope, minute, grid_import_w, pv_w, ev_w, e_import_wh, e_pv_wh, e_ev_wh. */
+export type ScopeMinuteRow = [number, number, number, number, number, number, number, number];
+
+/** A province minute derived from the device minutes (provinceMinutes, already W and Wh) as its scope_minute row. */
+export function scopeMinuteRow(minute: number, p: ProvinceMinuteW): ScopeMinuteRow {
+  return [SCOPE_KEY[p.province], minute, p.gridImportW, p.pvW, p.evW, p.eImportWh, p.ePvWh, p.eEvWh];
+}
+
+/** A province minute written by the backfill (kW, kWh) as its scope_minute row. */
+export function backfillScopeMinuteRow(m: ProvinceMinuteValues): ScopeMinuteRow {
+  return [
+    SCOPE_KEY[m.province],
+    m.minute,
+    toMilli(m.gridImportKw),
+    toMilli(m.pvKw),
+    toMilli(m.evKw),
+    toMilli(m.eImportKwh),
+    toMilli(m.ePvKwh),
+    toMilli(m.eEvKwh),
+  ];
+}
+
+/**
+ * The value columns of a device minute or hour written by the backfill, in the tables' order after the key and the
+ * count: sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v.
+ */
+export function deviceSpanColumns(d: DeviceSpanValues): [number, number, number, number, number] {
+  return [toMilli(d.sumPKw), toMilli(d.maxPKw), toMilli(d.eKwh), toMilli(d.sumIA), toMilli(d.sumUKv)];
 }
 
 /** The stored devices still configured: by storage key (the adapter's own lookup) and by id (what the port returns). */

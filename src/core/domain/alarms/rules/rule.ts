@@ -3,6 +3,7 @@
  * alarm on (a device, a connector) — each giving a verdict on the latest value. The engine owns the timing (minimum
  * duration, two samples, clearing delay), the ids and the lifecycle; a rule only says whether its condition holds.
  */
+import type { DeviceKind } from '../../../contract/topics';
 import type { Alarm, AlarmDeviceValue, AlarmRule, AlarmSettings, AlarmSeverity, AlarmTopology } from '../types';
 
 export type Verdict =
@@ -123,3 +124,29 @@ export function evaluator(
     verdict,
   };
 }
+
+/**
+ * The evaluator of a presence rule (offline, stale): it follows freshness at once, after the presence grace, and
+ * `present` gives the verdict while presence means something.
+ */
+export function presenceEvaluator(
+  d: AlarmDeviceValue,
+  ctx: DeviceContext,
+  condition: string,
+  unit: Alarm['unit'],
+  present: () => Verdict,
+): Evaluator {
+  return evaluator(d, ctx, ctx.key(condition), unit, true, ctx.settings.presenceGraceMs, higher, (active) =>
+    // No data is not a recovery (a restarted service before the retained values arrive); while the source is
+    // down, presence tells nothing of the device: an alarm it already had stays, none is raised.
+    active && (d.freshness === 'no-data' || ctx.outage)
+      ? { kind: 'unknown' }
+      : ctx.outage
+        ? { kind: 'release', value: null, threshold: null, ts: d.lastTs ?? 0 }
+        : present(),
+  );
+}
+
+/** A measured feeder or substation gone weighs `gridSeverity`; a PV site or charging station gone is minor. */
+export const presenceSeverity = (k: DeviceKind, gridSeverity: AlarmSeverity): AlarmSeverity =>
+  k === 'feeder' || k === 'substation' ? gridSeverity : 'minor';

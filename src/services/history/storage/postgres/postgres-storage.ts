@@ -22,7 +22,10 @@ import type {
   BackfillState,
   BucketRange,
   CoverageInterval,
+  DeviceEnergy,
   DeviceKind,
+  DeviceMinuteMean,
+  DevicePeak,
   DeviceRow,
   HistoryStorage,
   MinuteCompaction,
@@ -32,8 +35,11 @@ import type {
 } from '../history-storage';
 import type { OutageRecordsFilter } from '../outage-store';
 import {
+  backfillScopeMinuteRow,
   configuredDevices,
   deviceCursorsOf,
+  deviceSpanColumns,
+  deviceStateRow,
   KEY_UNIT_MIN,
   type LiveMinuteRow,
   liveMinuteRow,
@@ -42,10 +48,11 @@ import {
   noCompaction,
   recordedLiveFigures,
   SCOPE_KEY,
+  scopeMinuteRow,
   subBucketsOf,
   toMilli,
 } from '../row-codec';
-import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL, scopeMinuteRowsSql } from '../series-sql';
+import { type BucketDialect, deviceBucketsSql, scopeBucketsSql } from '../series-sql';
 import { liveRecordedMinutesPostgres, outageRecordsPostgres, recordOutagesPostgres } from './postgres-outages';
 import {
   createPartitionSql,
@@ -193,6 +200,13 @@ function mergeCells(cells: readonly MinuteCell[]): (number | null)[][] {
   return cols;
 }
 
+/** Rows as one array per column: the parameters of an `INSERT … SELECT * FROM unnest($1::…[], $2::…[], …)`. */
+function unnestColumns(rows: readonly (readonly (number | null)[])[]): (number | null)[][] {
+  const columns = (rows[0] ?? []).map(() => [] as (number | null)[]);
+  for (const row of rows) for (const [i, v] of row.entries()) columns[i]!.push(v);
+  return columns;
+}
+
 const UPSERT_SCOPE_MINUTES = `
   INSERT INTO scope_minute (scope, minute, grid_import_w, pv_w, ev_w, e_import_wh, e_pv_wh, e_ev_wh)
   SELECT * FROM unnest($1::smallint[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
@@ -231,6 +245,17 @@ const DEVICE_HOUR_COLUMNS = 'device, hour, minutes, sum_p_w, max_p_w, e_wh, sum_
 const DEVICE_HOUR_REPLACE = `ON CONFLICT (device, hour) DO UPDATE SET minutes = excluded.minutes,
   sum_p_w = excluded.sum_p_w, max_p_w = excluded.max_p_w, e_wh = excluded.e_wh, sum_i_ma = excluded.sum_i_ma,
   sum_u_v = excluded.sum_u_v`;
+
+/** The grouping queries' spelling here: $1 key, [$2, $3) range, $4 offset, $5 width (bound by subBuckets). */
+const PG_BUCKETS: BucketDialect = {
+  at: { key: '$1', from: '$2', to: '$3', off: '$4', width: '$5' },
+  // Both operands are integers (wholeParam), so the division is one.
+  bucketKey: (column) => `(${column} + $4) / $5`,
+  // The SQLite expressions, with PostgreSQL's spelling of a float cast.
+  expr: (sql) => sql.replace(/CAST\((\w+) AS REAL\)/g, '$1::float8').replace(/^NULL$/, 'NULL::float8'),
+  // The area's rows do not read the scope key; naming its type keeps $1 a parameter PostgreSQL can type.
+  fromRows: (rowsSql) => `(${rowsSql}) x WHERE $1::int IS NOT NULL`,
+};
 
 /** Integer division key of a bucket query: both operands must be whole (they are: 1, 15, 60, 1440 min; 0, 480). */
 function wholeParam(x: number, what: string): number {
@@ -375,21 +400,14 @@ export class PostgresHistoryStorage implements HistoryStorage {
           touched.map((m) => Math.floor(m / 60)),
         );
       }
-      if (cursors.size) {
-        const entries = [...cursors];
+      if (cursors.size)
         await client.query(
           `INSERT INTO device_state (device, last_ts, counter0_kwh, counter1_kwh)
            SELECT * FROM unnest($1::int[], $2::bigint[], $3::float8[], $4::float8[])
            ON CONFLICT (device) DO UPDATE SET last_ts = excluded.last_ts, counter0_kwh = excluded.counter0_kwh,
              counter1_kwh = excluded.counter1_kwh`,
-          [
-            entries.map(([d]) => d),
-            entries.map(([, c]) => c.lastTsMs),
-            entries.map(([, c]) => c.countersKwh[0] ?? null),
-            entries.map(([, c]) => c.countersKwh[1] ?? null),
-          ],
+          unnestColumns([...cursors].map(([device, c]) => deviceStateRow(device, c))),
         );
-      }
       if (coverage) await client.query('UPDATE coverage SET end_ms = $1 WHERE id = $2', [coverage.endMs, coverage.id]);
     });
     return { minutes: touched.length };
@@ -417,13 +435,10 @@ export class PostgresHistoryStorage implements HistoryStorage {
       if (list) list.push(r);
       else byMinute.set(r.minute, [r]);
     }
-    const cols: number[][] = [[], [], [], [], [], [], [], []];
-    for (const [minute, list] of byMinute)
-      for (const p of provinceMinutes(list, this.byIdx)) {
-        const values = [SCOPE_KEY[p.province], minute, p.gridImportW, p.pvW, p.evW, p.eImportWh, p.ePvWh, p.eEvWh];
-        for (const [i, v] of values.entries()) cols[i]!.push(v);
-      }
-    if (cols[0]!.length) await client.query(UPSERT_SCOPE_MINUTES, cols);
+    const scopeRows = [...byMinute].flatMap(([minute, list]) =>
+      provinceMinutes(list, this.byIdx).map((p) => scopeMinuteRow(minute, p)),
+    );
+    if (scopeRows.length) await client.query(UPSERT_SCOPE_MINUTES, unnestColumns(scopeRows));
   }
 
   async deviceMinuteFromMs(): Promise<number> {
@@ -520,17 +535,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
       dm.map((d) => d.key),
     );
     await this.tx(async (client) => {
-      if (pm.length)
-        await client.query(UPSERT_SCOPE_MINUTES, [
-          pm.map((m) => SCOPE_KEY[m.province]),
-          pm.map((m) => m.minute),
-          pm.map((m) => toMilli(m.gridImportKw)),
-          pm.map((m) => toMilli(m.pvKw)),
-          pm.map((m) => toMilli(m.evKw)),
-          pm.map((m) => toMilli(m.eImportKwh)),
-          pm.map((m) => toMilli(m.ePvKwh)),
-          pm.map((m) => toMilli(m.eEvKwh)),
-        ]);
+      if (pm.length) await client.query(UPSERT_SCOPE_MINUTES, unnestColumns(pm.map(backfillScopeMinuteRow)));
       if (dm.length)
         await client.query(
           `INSERT INTO device_minute (device, minute, n, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v)
@@ -538,15 +543,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
              $5::bigint[], $6::bigint[], $7::bigint[]) AS t(device, minute, sp, mp, e, si, su)
            ON CONFLICT (device, minute) DO UPDATE SET n = 1, sum_p_w = excluded.sum_p_w, max_p_w = excluded.max_p_w,
              e_wh = excluded.e_wh, sum_i_ma = excluded.sum_i_ma, sum_u_v = excluded.sum_u_v`,
-          [
-            dm.map((d) => d.device),
-            dm.map((d) => d.key),
-            dm.map((d) => toMilli(d.sumPKw)),
-            dm.map((d) => toMilli(d.maxPKw)),
-            dm.map((d) => toMilli(d.eKwh)),
-            dm.map((d) => toMilli(d.sumIA)),
-            dm.map((d) => toMilli(d.sumUKv)),
-          ],
+          unnestColumns(dm.map((d) => [d.device, d.key, ...deviceSpanColumns(d)])),
         );
       if (dh.length)
         await client.query(
@@ -554,16 +551,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
            SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::bigint[], $5::bigint[], $6::bigint[],
              $7::bigint[], $8::bigint[])
            ${DEVICE_HOUR_REPLACE}`,
-          [
-            dh.map((d) => d.device),
-            dh.map((d) => d.key),
-            dh.map((d) => d.minutes),
-            dh.map((d) => toMilli(d.sumPKw)),
-            dh.map((d) => toMilli(d.maxPKw)),
-            dh.map((d) => toMilli(d.eKwh)),
-            dh.map((d) => toMilli(d.sumIA)),
-            dh.map((d) => toMilli(d.sumUKv)),
-          ],
+          unnestColumns(dh.map((d) => [d.device, d.key, d.minutes, ...deviceSpanColumns(d)])),
         );
       await this.rebuildScopeHours(client, chunk.hours);
       await client.query('UPDATE coverage SET end_ms = $1 WHERE id = $2', [chunk.coverage.endMs, chunk.coverage.id]);
@@ -572,37 +560,11 @@ export class PostgresHistoryStorage implements HistoryStorage {
   }
 
   async scopeBuckets(metric: ScopeMetricId, scope: ScopeId, range: BucketRange): Promise<SubBucket[]> {
-    if (range.resolution === 'quarter') throw new Error('scope rows have minutes and hours, no 15-minute rows');
-    const def = SCOPE_METRIC_SQL[metric];
-    if (range.resolution === 'minute') {
-      const inner = scopeMinuteRowsSql(scope, { scope: '$1', from: '$2', to: '$3' });
-      // The area's rows do not read the scope key; naming its type keeps $1 a parameter PostgreSQL can type.
-      const sql = `SELECT (minute + $4) / $5 AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
-          max(${def.minuteExpr}) AS max FROM (${inner}) x WHERE $1::int IS NOT NULL GROUP BY k`;
-      return this.subBuckets(sql, SCOPE_KEY[scope], range);
-    }
-    const sql = `SELECT (hour + $4) / $5 AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
-        max(${def.hourMax ?? 'NULL::bigint'}) AS max FROM scope_hour
-      WHERE scope = $1 AND hour >= $2 AND hour < $3 GROUP BY k`;
-    return this.subBuckets(sql, SCOPE_KEY[scope], range);
+    return this.subBuckets(scopeBucketsSql(metric, scope, range.resolution, PG_BUCKETS), SCOPE_KEY[scope], range);
   }
 
   async deviceBuckets(metric: DeviceMetricId, device: number, range: BucketRange): Promise<SubBucket[]> {
-    const def = DEVICE_METRIC_SQL[metric];
-    // The SQLite expressions, with PostgreSQL's spelling of a float cast.
-    const pgExpr = (e: string) => e.replace(/CAST\((\w+) AS REAL\)/g, '$1::float8').replace(/^NULL$/, 'NULL::float8');
-    if (range.resolution === 'minute') {
-      const sql = `SELECT (minute + $4) / $5 AS k, count(*) AS count, sum(${pgExpr(def.minuteExpr)}) AS sum,
-          max(${pgExpr(def.minuteMax)}) AS max FROM device_minute
-        WHERE device = $1 AND minute >= $2 AND minute < $3 ${def.onlyWithSamples ? 'AND n > 0' : ''} GROUP BY k`;
-      return this.subBuckets(sql, device, range);
-    }
-    // Hour and 15-minute rows have the same columns.
-    const [table, key] = range.resolution === 'quarter' ? ['device_quarter', 'quarter'] : ['device_hour', 'hour'];
-    const sql = `SELECT (${key} + $4) / $5 AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
-        max(${pgExpr(def.hourMax)}) AS max FROM ${table}
-      WHERE device = $1 AND ${key} >= $2 AND ${key} < $3 GROUP BY k`;
-    return this.subBuckets(sql, device, range);
+    return this.subBuckets(deviceBucketsSql(metric, range.resolution, PG_BUCKETS), device, range);
   }
 
   /** Runs a grouping query ($1 key, [$2, $3) range, $4 offset, $5 width); hour keys are turned back into minutes. */
@@ -626,13 +588,9 @@ export class PostgresHistoryStorage implements HistoryStorage {
     );
   }
 
-  async devicePeaks(
-    kind: DeviceKind,
-    fromMinute: number,
-    toMinute: number,
-  ): Promise<{ device: number; maxPW: number; minute: number }[]> {
+  async devicePeaks(kind: DeviceKind, fromMinute: number, toMinute: number): Promise<DevicePeak[]> {
     // The row holding each device's highest P; on a tie the earliest minute.
-    const { rows } = await this.pool.query<{ device: number; maxPW: number; minute: number }>(
+    const { rows } = await this.pool.query<DevicePeak>(
       `SELECT DISTINCT ON (m.device) m.device, m.max_p_w AS "maxPW", m.minute FROM device_minute m
        JOIN device d ON d.idx = m.device
        WHERE d.kind = $1 AND m.minute >= $2 AND m.minute <= $3 AND m.n > 0 AND m.max_p_w IS NOT NULL
@@ -642,12 +600,8 @@ export class PostgresHistoryStorage implements HistoryStorage {
     return rows;
   }
 
-  async deviceMinuteMeans(
-    kind: DeviceKind,
-    fromMinute: number,
-    toMinute: number,
-  ): Promise<{ device: number; minute: number; meanPW: number }[]> {
-    const { rows } = await this.pool.query<{ device: number; minute: number; meanPW: number }>(
+  async deviceMinuteMeans(kind: DeviceKind, fromMinute: number, toMinute: number): Promise<DeviceMinuteMean[]> {
+    const { rows } = await this.pool.query<DeviceMinuteMean>(
       `SELECT m.device, m.minute, m.sum_p_w::float8 / m.n AS "meanPW" FROM device_minute m
        JOIN device d ON d.idx = m.device
        WHERE d.kind = $1 AND m.minute >= $2 AND m.minute < $3 AND m.n > 0 ORDER BY m.device, m.minute`,
@@ -656,8 +610,8 @@ export class PostgresHistoryStorage implements HistoryStorage {
     return rows;
   }
 
-  async deviceEnergies(fromMinute: number, toMinute: number): Promise<{ device: number; eWh: number }[]> {
-    const { rows } = await this.pool.query<{ device: number; eWh: number }>(
+  async deviceEnergies(fromMinute: number, toMinute: number): Promise<DeviceEnergy[]> {
+    const { rows } = await this.pool.query<DeviceEnergy>(
       `SELECT m.device, sum(m.e_wh) AS "eWh" FROM device_minute m JOIN device d ON d.idx = m.device
        WHERE m.minute >= $1 AND m.minute < $2 GROUP BY m.device ORDER BY m.device`,
       [Math.ceil(fromMinute), Math.ceil(toMinute)],

@@ -13,7 +13,10 @@ import type {
   BackfillState,
   BucketRange,
   CoverageInterval,
+  DeviceEnergy,
   DeviceKind,
+  DeviceMinuteMean,
+  DevicePeak,
   DeviceRow,
   HistoryStorage,
   MinuteCompaction,
@@ -23,8 +26,11 @@ import type {
 } from '../history-storage';
 import type { OutageRecordsFilter } from '../outage-store';
 import {
+  backfillScopeMinuteRow,
   configuredDevices,
   deviceCursorsOf,
+  deviceSpanColumns,
+  deviceStateRow,
   KEY_UNIT_MIN,
   type LiveMinuteRow,
   liveMinuteRow,
@@ -33,15 +39,28 @@ import {
   noCompaction,
   recordedLiveFigures,
   SCOPE_KEY,
+  scopeMinuteRow,
   subBucketsOf,
   toMilli,
 } from '../row-codec';
-import { DEVICE_METRIC_SQL, SCOPE_METRIC_SQL, scopeMinuteRowsSql } from '../series-sql';
+import { type BucketDialect, deviceBucketsSql, scopeBucketsSql, scopeMinuteRowsSql } from '../series-sql';
 import { type Db, getMeta, openHistoryDb, setMeta } from './schema';
 import { backupSqliteDb } from './sqlite-backup';
 import { liveRecordedMinutesSqlite, outageRecordsSqlite, recordOutagesSqlite } from './sqlite-outages';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The grouping queries' spelling here (named parameters, bound by subBuckets). The key is cast to an integer:
+ * better-sqlite3 binds JS numbers as REAL, so a bare division would leave every row in a sub-bucket of its own
+ * (correct once folded, but not the grouping the port promises, and more rows than needed).
+ */
+const SQLITE_BUCKETS: BucketDialect = {
+  at: { key: '@key', from: '@from', to: '@to', off: '@off', width: '@width' },
+  bucketKey: (column) => `CAST((${column} + @off) / @width AS INTEGER)`,
+  expr: (sql) => sql,
+  fromRows: (rowsSql) => `(${rowsSql})`,
+};
 
 /**
  * Device hours (span 60) or 15-minute rows (span 15) from device minutes in [@fromMin, @toMin): the shape the backfill
@@ -178,8 +197,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
       }
       for (const m of touchedMinutes) this.recomputeProvinceMinute(m);
       this.recomputeHours([...touchedMinutes].map((m) => Math.floor(m / 60)));
-      for (const [device, c] of cursors)
-        this.upsertCursor.run(device, c.lastTsMs, c.countersKwh[0] ?? null, c.countersKwh[1] ?? null);
+      for (const [device, c] of cursors) this.upsertCursor.run(...deviceStateRow(device, c));
       if (coverage) this.updateCoverage.run(coverage.endMs, coverage.id);
     })();
     return { minutes: touchedMinutes.size };
@@ -187,17 +205,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
 
   private recomputeProvinceMinute(minute: number): void {
     const rows = this.devicesAtMinute.all(minute) as { device: number; n: number; sumPW: number; eWh: number }[];
-    for (const p of provinceMinutes(rows, this.byIdx))
-      this.upsertScopeMinute.run(
-        SCOPE_KEY[p.province],
-        minute,
-        p.gridImportW,
-        p.pvW,
-        p.evW,
-        p.eImportWh,
-        p.ePvWh,
-        p.eEvWh,
-      );
+    for (const p of provinceMinutes(rows, this.byIdx)) this.upsertScopeMinute.run(...scopeMinuteRow(minute, p));
   }
 
   /** Rebuilds the scope hours (sc, cq, area) of the given hours from scope_minute. */
@@ -270,45 +278,14 @@ export class SqliteHistoryStorage implements HistoryStorage {
   }
 
   async writeBackfillChunk(chunk: BackfillChunk): Promise<void> {
-    const insertScope = this.db.prepare(`INSERT OR REPLACE INTO scope_minute
-      (scope, minute, grid_import_w, pv_w, ev_w, e_import_wh, e_pv_wh, e_ev_wh) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertDeviceMinute = this.db.prepare(`INSERT OR REPLACE INTO device_minute
       (device, minute, n, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) VALUES (?, ?, 1, ?, ?, ?, ?, ?)`);
     const insertDeviceHour = this.db.prepare(`INSERT OR REPLACE INTO device_hour
       (device, hour, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
-      for (const m of chunk.provinceMinutes)
-        insertScope.run(
-          SCOPE_KEY[m.province],
-          m.minute,
-          toMilli(m.gridImportKw),
-          toMilli(m.pvKw),
-          toMilli(m.evKw),
-          toMilli(m.eImportKwh),
-          toMilli(m.ePvKwh),
-          toMilli(m.eEvKwh),
-        );
-      for (const d of chunk.deviceMinutes)
-        insertDeviceMinute.run(
-          d.device,
-          d.key,
-          toMilli(d.sumPKw),
-          toMilli(d.maxPKw),
-          toMilli(d.eKwh),
-          toMilli(d.sumIA),
-          toMilli(d.sumUKv),
-        );
-      for (const d of chunk.deviceHours)
-        insertDeviceHour.run(
-          d.device,
-          d.key,
-          d.minutes,
-          toMilli(d.sumPKw),
-          toMilli(d.maxPKw),
-          toMilli(d.eKwh),
-          toMilli(d.sumIA),
-          toMilli(d.sumUKv),
-        );
+      for (const m of chunk.provinceMinutes) this.upsertScopeMinute.run(...backfillScopeMinuteRow(m));
+      for (const d of chunk.deviceMinutes) insertDeviceMinute.run(d.device, d.key, ...deviceSpanColumns(d));
+      for (const d of chunk.deviceHours) insertDeviceHour.run(d.device, d.key, d.minutes, ...deviceSpanColumns(d));
       this.recomputeHours(chunk.hours);
       this.updateCoverage.run(chunk.coverage.endMs, chunk.coverage.id);
       setMeta(this.db, 'backfill', JSON.stringify(chunk.state));
@@ -316,46 +293,19 @@ export class SqliteHistoryStorage implements HistoryStorage {
   }
 
   async scopeBuckets(metric: ScopeMetricId, scope: ScopeId, range: BucketRange): Promise<SubBucket[]> {
-    if (range.resolution === 'quarter') throw new Error('scope rows have minutes and hours, no 15-minute rows');
-    const def = SCOPE_METRIC_SQL[metric];
-    if (range.resolution === 'minute') {
-      const inner = scopeMinuteRowsSql(scope, { scope: '@scope', from: '@from', to: '@to' });
-      const sql = `SELECT CAST((minute + @off) / @width AS INTEGER) AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
-          max(${def.minuteExpr}) AS max FROM (${inner}) GROUP BY k`;
-      return this.subBuckets(sql, SCOPE_KEY[scope], range);
-    }
-    const sql = `SELECT CAST((hour + @off) / @width AS INTEGER) AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
-        max(${def.hourMax ?? 'NULL'}) AS max FROM scope_hour
-      WHERE scope = @scope AND hour >= @from AND hour < @to GROUP BY k`;
-    return this.subBuckets(sql, SCOPE_KEY[scope], range);
+    return this.subBuckets(scopeBucketsSql(metric, scope, range.resolution, SQLITE_BUCKETS), SCOPE_KEY[scope], range);
   }
 
   async deviceBuckets(metric: DeviceMetricId, device: number, range: BucketRange): Promise<SubBucket[]> {
-    const def = DEVICE_METRIC_SQL[metric];
-    if (range.resolution === 'minute') {
-      const sql = `SELECT CAST((minute + @off) / @width AS INTEGER) AS k, count(*) AS count, sum(${def.minuteExpr}) AS sum,
-          max(${def.minuteMax}) AS max FROM device_minute
-        WHERE device = @device AND minute >= @from AND minute < @to ${def.onlyWithSamples ? 'AND n > 0' : ''} GROUP BY k`;
-      return this.subBuckets(sql, device, range, 'device');
-    }
-    // Hour and 15-minute rows have the same columns.
-    const [table, key] = range.resolution === 'quarter' ? ['device_quarter', 'quarter'] : ['device_hour', 'hour'];
-    const sql = `SELECT CAST((${key} + @off) / @width AS INTEGER) AS k, sum(minutes) AS count, sum(${def.hourSum}) AS sum,
-        max(${def.hourMax}) AS max FROM ${table}
-      WHERE device = @device AND ${key} >= @from AND ${key} < @to GROUP BY k`;
-    return this.subBuckets(sql, device, range, 'device');
+    return this.subBuckets(deviceBucketsSql(metric, range.resolution, SQLITE_BUCKETS), device, range);
   }
 
-  /**
-   * Runs a grouping query; hour rows are grouped with width and offset in hours, keys turned back into minutes. The
-   * key is cast to an integer: better-sqlite3 binds JS numbers as REAL, so a bare division would leave every row in
-   * a sub-bucket of its own (correct once folded, but not the grouping the port promises, and more rows than needed).
-   */
-  private subBuckets(sql: string, key: number, range: BucketRange, keyName: 'scope' | 'device' = 'scope'): SubBucket[] {
+  /** Runs a grouping query; hour rows are grouped with width and offset in hours, keys turned back into minutes. */
+  private subBuckets(sql: string, key: number, range: BucketRange): SubBucket[] {
     const keyUnitMin = KEY_UNIT_MIN[range.resolution];
     const width = range.widthMin / keyUnitMin;
     const off = range.offsetMin / keyUnitMin;
-    const raw = this.db.prepare(sql).all({ [keyName]: key, from: range.from, to: range.to, off, width }) as {
+    const raw = this.db.prepare(sql).all({ key, from: range.from, to: range.to, off, width }) as {
       k: number;
       count: number;
       sum: number | null;
@@ -364,11 +314,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
     return subBucketsOf(raw, keyUnitMin, width, off);
   }
 
-  async devicePeaks(
-    kind: DeviceKind,
-    fromMinute: number,
-    toMinute: number,
-  ): Promise<{ device: number; maxPW: number; minute: number }[]> {
+  async devicePeaks(kind: DeviceKind, fromMinute: number, toMinute: number): Promise<DevicePeak[]> {
     // SQLite takes a bare column (minute) from the row that holds the max() of its group: the peak's minute.
     return this.db
       .prepare(
@@ -377,23 +323,19 @@ export class SqliteHistoryStorage implements HistoryStorage {
            AND n > 0 AND max_p_w IS NOT NULL
          GROUP BY device`,
       )
-      .all({ kind, from: fromMinute, to: toMinute }) as { device: number; maxPW: number; minute: number }[];
+      .all({ kind, from: fromMinute, to: toMinute }) as DevicePeak[];
   }
 
-  async deviceMinuteMeans(
-    kind: DeviceKind,
-    fromMinute: number,
-    toMinute: number,
-  ): Promise<{ device: number; minute: number; meanPW: number }[]> {
+  async deviceMinuteMeans(kind: DeviceKind, fromMinute: number, toMinute: number): Promise<DeviceMinuteMean[]> {
     return this.db
       .prepare(
         `SELECT device, minute, CAST(sum_p_w AS REAL) / n AS meanPW FROM device_minute
          WHERE device IN (SELECT idx FROM device WHERE kind = @kind) AND minute >= @from AND minute < @to AND n > 0`,
       )
-      .all({ kind, from: fromMinute, to: toMinute }) as { device: number; minute: number; meanPW: number }[];
+      .all({ kind, from: fromMinute, to: toMinute }) as DeviceMinuteMean[];
   }
 
-  async deviceEnergies(fromMinute: number, toMinute: number): Promise<{ device: number; eWh: number }[]> {
+  async deviceEnergies(fromMinute: number, toMinute: number): Promise<DeviceEnergy[]> {
     return this.db
       .prepare(
         // Through the device list, so each device's range is a primary-key seek rather than a scan of every minute.
@@ -401,7 +343,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
          WHERE device IN (SELECT idx FROM device) AND minute >= @from AND minute < @to
          GROUP BY device`,
       )
-      .all({ from: fromMinute, to: toMinute }) as { device: number; eWh: number }[];
+      .all({ from: fromMinute, to: toMinute }) as DeviceEnergy[];
   }
 
   async recordLiveFigures(figures: readonly RecordedLiveFigures[]): Promise<void> {
