@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataClock } from '../../core/contract/data-clock';
 import type { AnyRuntime } from '../live/runtime';
-import { appVersionFrom, connectionOf, newestDataAgeS, screenIdFrom, screenNameFrom } from './screen-health-reporter';
+import {
+  appVersionFrom,
+  connectionOf,
+  FPS_WINDOW_MS,
+  newestDataAgeS,
+  screenIdFrom,
+  screenNameFrom,
+  startScreenHealthReporter,
+} from './screen-health-reporter';
 
 const NOW = 1_800_000_000_000;
 
@@ -77,5 +85,52 @@ describe('the report fields', () => {
   it("says the build's hash from the entry chunk's name", () => {
     expect(appVersionFrom('http://127.0.0.1:4173/assets/index-B3x_k9Qa.js')).toMatch(/^\d+\.\d+\.\d+\+B3x_k9Qa$/);
     expect(appVersionFrom('http://127.0.0.1:5173/src/browser/app/screen-health-reporter.ts')).toMatch(/\+dev$/);
+  });
+});
+
+describe('the frame rate', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('is counted only over the window before each report: between reports no frame is asked for', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
+    // A display at 62.5 Hz: every FRAME_MS the callbacks asked for run once (what requestAnimationFrame promises).
+    const FRAME_MS = 16;
+    let asked = new Map<number, () => void>();
+    let nextId = 1;
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => {
+      asked.set(nextId, cb);
+      return nextId++;
+    });
+    vi.stubGlobal('cancelAnimationFrame', (id: number) => asked.delete(id));
+    vi.stubGlobal('document', { visibilityState: 'visible', addEventListener() {}, removeEventListener() {} });
+    vi.stubGlobal('location', { search: '', pathname: '/wall' });
+    const reports: { fps: number }[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: { body: string }) => {
+      reports.push(JSON.parse(init.body));
+      return new Response(null, { status: 204 });
+    });
+    const framesAskedAt: number[] = [];
+    const display = setInterval(() => {
+      if (asked.size > 0) framesAskedAt.push(performance.now());
+      const run = asked;
+      asked = new Map();
+      for (const cb of run.values()) cb();
+    }, FRAME_MS);
+
+    const intervalMs = 15_000;
+    const stop = startScreenHealthReporter({ runtime: () => null, intervalMs });
+    await vi.advanceTimersByTimeAsync(5_000 + 2 * intervalMs + 100);
+    stop();
+    clearInterval(display);
+
+    expect(reports).toHaveLength(3);
+    for (const r of reports) expect(r.fps).toBeGreaterThan(55);
+    // Frames were asked for only in the windows before the reports at 5 s, 20 s and 35 s.
+    const inWindow = (t: number) => [5_000, 20_000, 35_000].some((at) => t > at - FPS_WINDOW_MS - 20 && t <= at + 20);
+    expect(framesAskedAt.filter((t) => !inWindow(t))).toEqual([]);
+    expect(framesAskedAt.length).toBeLessThanOrEqual(3 * (FPS_WINDOW_MS / FRAME_MS + 2));
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Every screen's health report (src/core/contract/screen-health-api.ts): every HEARTBEAT_INTERVAL_MS the page posts
- * its frame rate over the interval (requestAnimationFrame count), JS heap, the age of the newest live data it holds,
+ * its frame rate (requestAnimationFrame count over the FPS_WINDOW_MS before the report), JS heap, the age of the newest live data it holds,
  * its broker connection and its build to /api/screens/heartbeat, so an operator sees a frozen lobby wall from the desk.
  * A hidden tab does not send (its frames stop; it shows nobody anything) and a frozen main thread cannot: silence is
  * the signal, the server calls it stale. Started once per page from main.tsx, outside React, so it runs on every
@@ -15,8 +15,13 @@ import {
 } from '../../core/contract/screen-health-api';
 import type { AnyRuntime } from '../live/runtime';
 
-/** A screen opened or reloaded shows up this soon, its frame rate measured over these seconds. */
+/** A screen opened or reloaded shows up this soon. */
 const FIRST_REPORT_MS = 5_000;
+/**
+ * Frames are counted over this window before each report, not all the time: a requestAnimationFrame loop kept
+ * running between reports would make a still page (the desk between updates) draw every frame only to be measured.
+ */
+export const FPS_WINDOW_MS = 3_000;
 const SCREEN_ID_KEY = 'gaozhu.screenId';
 const NAME_MAX = 64;
 const ROUTE_MAX = 128;
@@ -102,6 +107,7 @@ export function startScreenHealthReporter({
   let since = performance.now();
   let raf = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let windowTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
   const countFrame = () => {
@@ -112,6 +118,15 @@ export function startScreenHealthReporter({
     frames = 0;
     since = performance.now();
   };
+  const startCount = () => {
+    cancelAnimationFrame(raf);
+    restartCount();
+    raf = requestAnimationFrame(countFrame);
+  };
+  const schedule = (delayMs: number) => {
+    timer = setTimeout(report, delayMs);
+    windowTimer = setTimeout(startCount, Math.max(0, delayMs - FPS_WINDOW_MS));
+  };
   // Back from hidden: the frames of the hidden time were never drawn, so they say nothing of this screen's speed.
   const onVisibility = () => {
     if (document.visibilityState === 'visible') restartCount();
@@ -119,11 +134,11 @@ export function startScreenHealthReporter({
 
   const report = () => {
     if (stopped) return;
-    timer = setTimeout(report, intervalMs);
+    cancelAnimationFrame(raf);
+    schedule(intervalMs);
     if (document.visibilityState !== 'visible') return;
     const elapsedS = (performance.now() - since) / 1000;
     const fps = elapsedS > 0 ? Math.min(1000, Math.round((frames / elapsedS) * 10) / 10) : 0;
-    restartCount();
     const rt = runtime();
     const heap = (performance as PerformanceWithMemory).memory?.usedJSHeapSize;
     const body: ScreenHeartbeat = {
@@ -148,13 +163,13 @@ export function startScreenHealthReporter({
     });
   };
 
-  raf = requestAnimationFrame(countFrame);
   document.addEventListener('visibilitychange', onVisibility);
-  timer = setTimeout(report, Math.min(FIRST_REPORT_MS, intervalMs));
+  schedule(Math.min(FIRST_REPORT_MS, intervalMs));
   return () => {
     stopped = true;
     cancelAnimationFrame(raf);
     clearTimeout(timer);
+    clearTimeout(windowTimer);
     document.removeEventListener('visibilitychange', onVisibility);
   };
 }

@@ -38,7 +38,7 @@ export const screenHeartbeatSchema = z
     screenName: shortText(64).nullable(),
     /** The route shown ("/wall"). */
     route: shortText(128).min(1),
-    /** Frames drawn per second over the last interval (requestAnimationFrame count). */
+    /** Frames drawn per second over the few seconds before the report (requestAnimationFrame count). */
     fps: z.number().min(0).max(1000),
     /** performance.memory.usedJSHeapSize where the browser has it (Chromium), else null. */
     heapUsedBytes: z
