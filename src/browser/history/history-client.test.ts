@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ALARM_T0 } from '../live/live-alarm-fixture';
+import { alarmLogRow } from './alarm-log-fixture';
 import { createHistoryClient, HistoryError } from './history-client';
 
 const req = { metric: 'pvKw' as const, entity: 'area', fromMs: 0, toMs: 3_600_000, step: '1h' as const };
@@ -88,22 +90,7 @@ describe('history client', () => {
       timeZone: 'Asia/Shanghai',
       nowMs: 5_000,
       limited: false,
-      alarms: [
-        {
-          alarmId: 'overload:f1:1000',
-          rule: 'overload',
-          deviceId: 'f1',
-          state: 'cleared',
-          severity: 'major',
-          peakSeverity: 'major',
-          startMs: 1_000,
-          raisedMs: 1_000,
-          peakValue: 110,
-          ack: { by: 'Li', note: '', atMs: 2_000 },
-          clearedMs: 3_000,
-          events: [{ ts: 1_000, type: 'raised', severity: 'major', value: 110, by: null, note: null }],
-        },
-      ],
+      alarms: [alarmLogRow({ ack: { by: 'Li', note: '', atMs: ALARM_T0 + 100_000 } })],
     });
     const r = await c.alarmLog({ fromMs: 0, deviceId: 'f1', state: 'cleared', limit: 10 });
     expect(asked()).toBe('http://history.test/api/alarm-log?from=0&deviceId=f1&state=cleared&limit=10');

@@ -55,6 +55,8 @@ export function AlarmLogPanel({ baseUrl, nowMs, names, onClose }: Props) {
     return () => ctrl.abort();
   }, [baseUrl, applied]);
 
+  const setFilter = <K extends keyof AlarmLogFilters>(key: K, value: AlarmLogFilters[K]) =>
+    setDraft({ ...draft, [key]: value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setApplied({ ...draft });
@@ -76,30 +78,14 @@ export function AlarmLogPanel({ baseUrl, nowMs, names, onClose }: Props) {
         </button>
       </header>
       <form className={styles.logFilters} onSubmit={submit} data-testid="alarm-log-filters">
-        <label>
-          {dt(lang, 'log.from')}
-          <input
-            type="datetime-local"
-            value={toWallInput(draft.fromMs)}
-            onChange={(e) => setDraft({ ...draft, fromMs: fromWallInput(e.target.value) })}
-            data-testid="alarm-log-from"
-          />
-        </label>
-        <label>
-          {dt(lang, 'log.to')}
-          <input
-            type="datetime-local"
-            value={toWallInput(draft.toMs)}
-            onChange={(e) => setDraft({ ...draft, toMs: fromWallInput(e.target.value) })}
-            data-testid="alarm-log-to"
-          />
-        </label>
+        <TimeFilter label="log.from" ms={draft.fromMs} onMs={(ms) => setFilter('fromMs', ms)} testId="alarm-log-from" />
+        <TimeFilter label="log.to" ms={draft.toMs} onMs={(ms) => setFilter('toMs', ms)} testId="alarm-log-to" />
         <label>
           {dt(lang, 'log.device')}
           <input
             list="alarm-log-devices"
             value={draft.deviceId}
-            onChange={(e) => setDraft({ ...draft, deviceId: e.target.value })}
+            onChange={(e) => setFilter('deviceId', e.target.value)}
             placeholder={dt(lang, 'log.any')}
             data-testid="alarm-log-device"
           />
@@ -111,36 +97,22 @@ export function AlarmLogPanel({ baseUrl, nowMs, names, onClose }: Props) {
             ))}
           </datalist>
         </label>
-        <label>
-          {dt(lang, 'log.rule')}
-          <select
-            value={draft.rule}
-            onChange={(e) => setDraft({ ...draft, rule: e.target.value as AlarmRule | '' })}
-            data-testid="alarm-log-rule"
-          >
-            <option value="">{dt(lang, 'log.any')}</option>
-            {ALARM_RULES.map((r) => (
-              <option key={r} value={r}>
-                {dt(lang, RULE_LABEL[r])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {dt(lang, 'log.state')}
-          <select
-            value={draft.state}
-            onChange={(e) => setDraft({ ...draft, state: e.target.value as AlarmLogState | '' })}
-            data-testid="alarm-log-state"
-          >
-            <option value="">{dt(lang, 'log.any')}</option>
-            {ALARM_LOG_STATES.map((s) => (
-              <option key={s} value={s}>
-                {dt(lang, STATE_WORD[s])}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceFilter
+          label="log.rule"
+          value={draft.rule}
+          values={ALARM_RULES}
+          word={(r) => dt(lang, RULE_LABEL[r])}
+          onValue={(r) => setFilter('rule', r)}
+          testId="alarm-log-rule"
+        />
+        <ChoiceFilter
+          label="log.state"
+          value={draft.state}
+          values={ALARM_LOG_STATES}
+          word={(st) => dt(lang, STATE_WORD[st])}
+          onValue={(st) => setFilter('state', st)}
+          testId="alarm-log-state"
+        />
         <button type="submit" className={styles.ackButton} data-testid="alarm-log-search">
           {dt(lang, 'log.search')}
         </button>
@@ -209,5 +181,51 @@ export function AlarmLogPanel({ baseUrl, nowMs, names, onClose }: Props) {
         </table>
       </div>
     </aside>
+  );
+}
+
+/** One end of the log's time range: a Beijing-time date and time, none when left empty. */
+function TimeFilter(p: {
+  label: DispatchMessageId;
+  ms: number | null;
+  onMs: (ms: number | null) => void;
+  testId: string;
+}) {
+  const lang = useLang();
+  return (
+    <label>
+      {dt(lang, p.label)}
+      <input
+        type="datetime-local"
+        value={toWallInput(p.ms)}
+        onChange={(e) => p.onMs(fromWallInput(e.target.value))}
+        data-testid={p.testId}
+      />
+    </label>
+  );
+}
+
+/** A filter by one of a few values (rule, state), or by none of them: "any" first. */
+function ChoiceFilter<V extends string>(p: {
+  label: DispatchMessageId;
+  value: V | '';
+  values: readonly V[];
+  word: (v: V) => string;
+  onValue: (v: V | '') => void;
+  testId: string;
+}) {
+  const lang = useLang();
+  return (
+    <label>
+      {dt(lang, p.label)}
+      <select value={p.value} onChange={(e) => p.onValue(e.target.value as V | '')} data-testid={p.testId}>
+        <option value="">{dt(lang, 'log.any')}</option>
+        {p.values.map((v) => (
+          <option key={v} value={v}>
+            {p.word(v)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

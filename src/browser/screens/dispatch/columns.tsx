@@ -137,7 +137,19 @@ function stateColumn<R extends GridData & { state: DeviceState }>(
 
 const noGroup = { enableGrouping: false } as const;
 const fixedName = { enableHiding: false, withId: true } as const;
-const feederName = (r: { feederZh: string; feederEn: string }) => ({ zh: r.feederZh, en: r.feederEn });
+
+/** The feeder a PV site or charging station hangs off: its name, filtered on its id. */
+function feederColumn<
+  R extends GridData & { feederId: string; feederZh: string; feederEn: string },
+>(): LabelledColumn<R> {
+  return nameColumn<R>(
+    // A string key of every such R; TypeScript cannot resolve KeysOf over a generic row type.
+    'feederId' as KeysOf<R, string>,
+    { id: 'feeder', label: 'col.feeder', size: 190 },
+    (r) => ({ zh: r.feederZh, en: r.feederEn }),
+    { filterFn: exact },
+  );
+}
 
 export const feederColumns: LabelledColumn<FeederRow>[] = [
   nameColumn<FeederRow>(
@@ -206,7 +218,7 @@ export const pvColumns: LabelledColumn<PvRow>[] = [
     (r) => ({ zh: r.nameZh, en: r.nameEn }),
     fixedName,
   ),
-  nameColumn<PvRow>('feederId', { id: 'feeder', label: 'col.feeder', size: 190 }, feederName, { filterFn: exact }),
+  feederColumn<PvRow>(),
   provinceColumn<PvRow>(),
   numberColumn<PvRow>('kWp', { id: 'kwp', label: 'col.kwp', unit: 'kWp', size: 90 }, 0),
   numberColumn<PvRow>('pKw', { id: 'p', label: 'col.p', unit: 'kW', size: 90 }, 1),
@@ -227,9 +239,7 @@ export const connectorColumns: LabelledColumn<ConnectorRow>[] = [
     (_r, v) => v,
     {},
   ),
-  nameColumn<ConnectorRow>('feederId', { id: 'feeder', label: 'col.feeder', size: 190 }, feederName, {
-    filterFn: exact,
-  }),
+  feederColumn<ConnectorRow>(),
   provinceColumn<ConnectorRow>(),
   column(
     (r: ConnectorRow) => r.type,

@@ -196,8 +196,23 @@ export function buildFeederRows(
   return next === base && base.builtWith === thresholds ? base : { ...next, builtWith: thresholds };
 }
 
+type Feeder = AreaConfig['feeders'][number];
+
+const feedersById = (area: AreaConfig) => new Map(area.feeders.map((f) => [f.id, f]));
+
+/** The feeder a PV site or charging station hangs off, in both languages: its id where the area does not name it. */
+function feederNames(feederId: string, feeder: Feeder | undefined) {
+  return { feederId, feederZh: feeder?.name.zh ?? feederId, feederEn: feeder?.name.en ?? feederId };
+}
+
+/** A PV site's or connector's state: what the device reports while its data is live, else that data's freshness. */
+function reportedState<S extends string>(view: RowDeviceView | undefined, reported: S | undefined): S | NotLive {
+  const fresh = view?.freshness ?? 'no-data';
+  return fresh !== 'live' ? fresh : (reported ?? 'no-data');
+}
+
 export function pvSources(area: AreaConfig) {
-  const feeders = new Map(area.feeders.map((f) => [f.id, f]));
+  const feeders = feedersById(area);
   return area.pvSites.map((p) => ({ p, feeder: feeders.get(p.feederId) }));
 }
 
@@ -215,19 +230,16 @@ export function buildPvRows(
     ({ p, feeder }) => {
       const view = views.get(p.id);
       const t = (view?.latest ?? null) as PvTelemetry | null;
-      const fresh = view?.freshness ?? 'no-data';
       return {
         id: p.id,
         nameZh: p.name.zh,
         nameEn: p.name.en,
         province: p.province,
-        feederId: p.feederId,
-        feederZh: feeder?.name.zh ?? p.feederId,
-        feederEn: feeder?.name.en ?? p.feederId,
+        ...feederNames(p.feederId, feeder),
         kWp: p.kWp,
         pKw: t?.pKw ?? null,
         yieldPct: t ? (Math.max(0, t.pKw) / p.kWp) * 100 : null,
-        state: fresh !== 'live' ? fresh : (t?.state ?? 'no-data'),
+        state: reportedState(view, t?.state),
         search: `${p.name.zh} ${p.name.en} ${p.id} ${feeder?.name.zh ?? ''}`.toLowerCase(),
       };
     },
@@ -235,7 +247,7 @@ export function buildPvRows(
 }
 
 export function connectorSources(area: AreaConfig) {
-  const feeders = new Map(area.feeders.map((f) => [f.id, f]));
+  const feeders = feedersById(area);
   return area.chargingStations.flatMap((st) =>
     st.connectors.map((c) => ({ st, c, feeder: feeders.get(st.feederId), id: `${st.id}/${c.id}` })),
   );
@@ -256,7 +268,6 @@ export function buildConnectorRows(
       const view = views.get(st.id);
       const t = (view?.latest ?? null) as ChargerTelemetry | null;
       const conn = t?.connectors.find((x) => x.id === c.id);
-      const fresh = view?.freshness ?? 'no-data';
       return {
         id,
         stationId: st.id,
@@ -264,14 +275,12 @@ export function buildConnectorRows(
         stationZh: st.name.zh,
         stationEn: st.name.en,
         province: st.province,
-        feederId: st.feederId,
-        feederZh: feeder?.name.zh ?? st.feederId,
-        feederEn: feeder?.name.en ?? st.feederId,
+        ...feederNames(st.feederId, feeder),
         type: c.type,
         ratedKw: c.ratedKw,
         pKw: conn?.pKw ?? null,
         sessionKwh: conn?.sessionKwh ?? null,
-        state: fresh !== 'live' ? fresh : (conn?.state ?? 'no-data'),
+        state: reportedState(view, conn?.state),
         search: `${st.name.zh} ${st.name.en} ${id} ${feeder?.name.zh ?? ''}`.toLowerCase(),
       };
     },

@@ -8,6 +8,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { alarmLogRow } from '../../history/alarm-log-fixture';
 import { postAlarmAck } from '../../live/alarm-ack-client';
 import { overloadAlarm } from '../../live/live-alarm-fixture';
 import { AlarmLogError, alarmLogCsvUrl, fetchAlarmLog } from './alarm-log';
@@ -145,20 +146,7 @@ describe('acknowledgement client (live service)', () => {
 
 describe('alarm log client', () => {
   const filters = { fromMs: 1000, toMs: null, deviceId: 'gaotan-f01', rule: 'overload', state: 'cleared' } as const;
-  const row = {
-    alarmId: ALARM_ID,
-    rule: 'overload',
-    deviceId: 'gaotan-f01',
-    state: 'cleared',
-    severity: 'major',
-    peakSeverity: 'critical',
-    startMs: 1768449600000,
-    raisedMs: 1768449605000,
-    peakValue: 123,
-    ack: { by: '王', note: '已派人', atMs: 1768449700000 },
-    clearedMs: 1768449900000,
-    events: [{ ts: 1768449605000, type: 'raised', severity: 'major', value: 85, by: null, note: null }],
-  };
+  const row = alarmLogRow();
 
   it('asks with the filters and validates the answer', async () => {
     server.use(

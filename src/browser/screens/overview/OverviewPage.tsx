@@ -8,6 +8,7 @@
 import { useMemo } from 'react';
 import type { LiveFigures } from '../../../core/contract/live-core';
 import { SCOPES_AREA_FIRST, type Scope } from '../../../core/domain/scope';
+import type { Lang } from '../../../core/lang';
 import { formatHourMinute } from '../../../core/time/shanghai';
 import { createHistoryClient } from '../../history/history-client';
 import { recentWindow } from '../../history/today';
@@ -17,15 +18,36 @@ import { Chart } from '../../ui/charts/Chart';
 import { Link } from '../../ui/routing/router';
 import '../../ui/charts/echarts-overview';
 import { chartPalette } from '../../ui/charts/chart-theme';
-import { KpiTile } from '../../ui/components/KpiTile';
-import { formatEnergy, formatMass, formatPct, formatPower } from '../../ui/format/number';
+import { type Accent, KpiTile } from '../../ui/components/KpiTile';
+import { type FormattedValue, formatEnergy, formatMass, formatPct, formatPower } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
-import { t } from '../../ui/i18n/messages';
+import { type MessageId, scopeMessageId, t } from '../../ui/i18n/messages';
 import { buildLiveLoadOption } from './live-load-chart';
 import styles from './overview.module.css';
 import { overviewFigures } from './overview-metrics';
 
 const WINDOW_MS = 15 * 60_000;
+
+type ScopeFigures = ReturnType<typeof overviewFigures>;
+
+/** The overview's figures: each one's words and how it is shown, alike in its tile and in the province table. */
+const INDICATORS = {
+  load: { label: 'kpi.consumptionNow', accent: 'load', shown: (x, lang) => formatPower(x.consumptionKw, lang) },
+  pv: { label: 'pvOutput', accent: 'pv', shown: (x, lang) => formatPower(x.pvKw, lang) },
+  ev: { label: 'evCharging', accent: 'ev', shown: (x, lang) => formatPower(x.evKw, lang) },
+  clean: { label: 'cleanShare', accent: 'clean', shown: (x, lang) => formatPct(x.cleanShareNowPct, lang) },
+  co2: { label: 'co2AvoidedToday', accent: 'carbon', shown: (x, lang) => formatMass(x.co2AvoidedTodayKg, lang) },
+} satisfies Record<
+  string,
+  { label: MessageId; accent: Accent; shown: (x: ScopeFigures, lang: Lang) => FormattedValue }
+>;
+type IndicatorId = keyof typeof INDICATORS;
+/** The area's tiles, left to right. */
+const TILES: readonly IndicatorId[] = ['load', 'pv', 'ev', 'clean', 'co2'];
+/** The province table's rows, top to bottom (EV charging only as a tile). */
+const PROVINCE_ROWS: readonly IndicatorId[] = ['load', 'pv', 'clean', 'co2'];
+/** The screens the overview links to. */
+const SCREENS = ['wall', 'dispatch', 'progress'] as const;
 
 export function OverviewPage() {
   const lang = useLang();
@@ -40,7 +62,7 @@ export function OverviewPage() {
     () =>
       Object.fromEntries(
         SCOPES_AREA_FIRST.map((s) => [s, overviewFigures(scopes[s] as LiveFigures | undefined)]),
-      ) as Record<Scope, ReturnType<typeof overviewFigures>>,
+      ) as Record<Scope, ScopeFigures>,
     [scopes],
   );
   const f = figures.area;
@@ -82,63 +104,39 @@ export function OverviewPage() {
       : undefined;
   const power = (kw: number | null) => formatPower(kw, lang);
   const since0 = f.todayObservedSinceMs;
+  const tileSub: Record<IndicatorId, string | undefined> = {
+    load: partial ?? `${t(lang, 'gridImport')} ${power(f.gridImportKw).text}`,
+    pv: `${area.pvSites.length} ${t(lang, 'unit.sites')}`,
+    ev: `${area.chargingStations.length} ${t(lang, 'unit.stations')}`,
+    clean: `${t(lang, 'localGreenShare')} ${formatPct(f.localGreenShareNowPct, lang).text}`,
+    co2:
+      since0 === null
+        ? history.status === 'unavailable'
+          ? t(lang, 'historyUnavailable')
+          : undefined
+        : since0 > dayStartMs + 60_000
+          ? `${t(lang, 'countedSince')} ${formatHourMinute(since0)} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
+          : `${t(lang, 'sinceMidnight')} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`,
+  };
 
   return (
     <div className={styles.page}>
       <div className={styles.kpis} data-testid="overview-kpis">
-        <KpiTile
-          testId="kpi-load"
-          accent="load"
-          size="lg"
-          label={t(lang, 'kpi.consumptionNow')}
-          value={power(f.consumptionKw).value}
-          unit={power(f.consumptionKw).unit}
-          sub={partial ?? `${t(lang, 'gridImport')} ${power(f.gridImportKw).text}`}
-        />
-        <KpiTile
-          testId="kpi-pv"
-          accent="pv"
-          size="lg"
-          label={t(lang, 'pvOutput')}
-          value={power(f.pvKw).value}
-          unit={power(f.pvKw).unit}
-          sub={`${area.pvSites.length} ${t(lang, 'unit.sites')}`}
-        />
-        <KpiTile
-          testId="kpi-ev"
-          accent="ev"
-          size="lg"
-          label={t(lang, 'evCharging')}
-          value={power(f.evKw).value}
-          unit={power(f.evKw).unit}
-          sub={`${area.chargingStations.length} ${t(lang, 'unit.stations')}`}
-        />
-        <KpiTile
-          testId="kpi-clean"
-          accent="clean"
-          size="lg"
-          label={t(lang, 'cleanShare')}
-          value={formatPct(f.cleanShareNowPct, lang).value}
-          unit="%"
-          sub={`${t(lang, 'localGreenShare')} ${formatPct(f.localGreenShareNowPct, lang).text}`}
-        />
-        <KpiTile
-          testId="kpi-co2"
-          accent="carbon"
-          size="lg"
-          label={t(lang, 'co2AvoidedToday')}
-          value={formatMass(f.co2AvoidedTodayKg, lang).value}
-          unit={formatMass(f.co2AvoidedTodayKg, lang).unit}
-          sub={
-            since0 === null
-              ? history.status === 'unavailable'
-                ? t(lang, 'historyUnavailable')
-                : undefined
-              : since0 > dayStartMs + 60_000
-                ? `${t(lang, 'countedSince')} ${formatHourMinute(since0)} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
-                : `${t(lang, 'sinceMidnight')} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
-          }
-        />
+        {TILES.map((id) => {
+          const shown = INDICATORS[id].shown(f, lang);
+          return (
+            <KpiTile
+              key={id}
+              testId={`kpi-${id}`}
+              accent={INDICATORS[id].accent}
+              size="lg"
+              label={t(lang, INDICATORS[id].label)}
+              value={shown.value}
+              unit={shown.unit}
+              sub={tileSub[id]}
+            />
+          );
+        })}
       </div>
 
       <div className={styles.row}>
@@ -151,43 +149,21 @@ export function OverviewPage() {
               <tr>
                 <th />
                 {SCOPES_AREA_FIRST.map((s) => (
-                  <th key={s}>{s === 'area' ? t(lang, 'wholeArea') : t(lang, s === 'sc' ? 'sichuan' : 'chongqing')}</th>
+                  <th key={s}>{t(lang, scopeMessageId(s))}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              <tr>
-                <th>{t(lang, 'kpi.consumptionNow')}</th>
-                {SCOPES_AREA_FIRST.map((s) => (
-                  <td key={s} className="num">
-                    {power(figures[s].consumptionKw).text}
-                  </td>
-                ))}
-              </tr>
-              <tr>
-                <th>{t(lang, 'pvOutput')}</th>
-                {SCOPES_AREA_FIRST.map((s) => (
-                  <td key={s} className="num">
-                    {power(figures[s].pvKw).text}
-                  </td>
-                ))}
-              </tr>
-              <tr>
-                <th>{t(lang, 'cleanShare')}</th>
-                {SCOPES_AREA_FIRST.map((s) => (
-                  <td key={s} className="num">
-                    {formatPct(figures[s].cleanShareNowPct, lang).text}
-                  </td>
-                ))}
-              </tr>
-              <tr>
-                <th>{t(lang, 'co2AvoidedToday')}</th>
-                {SCOPES_AREA_FIRST.map((s) => (
-                  <td key={s} className="num">
-                    {formatMass(figures[s].co2AvoidedTodayKg, lang).text}
-                  </td>
-                ))}
-              </tr>
+              {PROVINCE_ROWS.map((id) => (
+                <tr key={id}>
+                  <th>{t(lang, INDICATORS[id].label)}</th>
+                  {SCOPES_AREA_FIRST.map((s) => (
+                    <td key={s} className="num">
+                      {INDICATORS[id].shown(figures[s], lang).text}
+                    </td>
+                  ))}
+                </tr>
+              ))}
               <tr>
                 <th>{t(lang, 'emissionFactor')}</th>
                 <td>—</td>
@@ -203,9 +179,11 @@ export function OverviewPage() {
       </div>
 
       <nav className={styles.screens}>
-        <Link to={`/wall${lang === 'en' ? '?lang=en' : ''}`}>{t(lang, 'screen.wall')} →</Link>
-        <Link to={`/dispatch${lang === 'en' ? '?lang=en' : ''}`}>{t(lang, 'screen.dispatch')} →</Link>
-        <Link to={`/progress${lang === 'en' ? '?lang=en' : ''}`}>{t(lang, 'screen.progress')} →</Link>
+        {SCREENS.map((screen) => (
+          <Link key={screen} to={`/${screen}${lang === 'en' ? '?lang=en' : ''}`}>
+            {t(lang, `screen.${screen}`)} →
+          </Link>
+        ))}
       </nav>
     </div>
   );

@@ -9,15 +9,14 @@ import type { ProgressTr } from './progress-messages';
 import { min2, pct3, rs1Text, seconds, verdict } from './reliability-format';
 import type { ReliabilityView } from './reliability-view';
 
-const TILE_LABEL = { rs1: 'rel.kpi.rs1', saidi: 'rel.kpi.saidi' } as const;
+/** What sets the two target tiles apart: their words, the year-to-date metric, accent, unit and figure (unit-less). */
+const TARGET_TILE = {
+  rs1: { label: 'rel.kpi.rs1', metric: 'rs1Pct', accent: 'clean', unit: '%', text: rs1Text },
+  saidi: { label: 'rel.kpi.saidi', metric: 'saidiMin', accent: 'load', unit: 'min', text: min2 },
+} as const;
 
 interface TargetTileProps {
-  id: 'rs1' | 'saidi';
-  metric: 'rs1Pct' | 'saidiMin';
-  accent: 'clean' | 'load';
-  /** The figure without its unit, and the unit. */
-  text: (v: number | null | undefined) => string;
-  unit: '%' | 'min';
+  id: keyof typeof TARGET_TILE;
   /** Against the target, with the verdict. */
   compare: string;
   view: ReliabilityView;
@@ -26,7 +25,9 @@ interface TargetTileProps {
 }
 
 /** An indicator of the whole area with its target, each province's value and the faults-only value beneath. */
-function TargetTile({ id, metric, accent, text, unit, compare, view, lang, tr }: TargetTileProps) {
+function TargetTile({ id, compare, view, lang, tr }: TargetTileProps) {
+  const { label, metric, accent, unit } = TARGET_TILE[id];
+  const text = (v: number | null | undefined) => TARGET_TILE[id].text(v, lang);
   const ytd = view.yearToDate;
   const a = ytd.byScope.area;
   const known = view.status === 'measured' || view.status === 'no-outage';
@@ -49,7 +50,7 @@ function TargetTile({ id, metric, accent, text, unit, compare, view, lang, tr }:
     <KpiTile
       testId={`rel-kpi-${id}`}
       accent={accent}
-      label={tr(TILE_LABEL[id])}
+      label={tr(label)}
       value={known ? text(a?.all[metric]) : DASH}
       unit={unit}
       sub={sub}
@@ -74,24 +75,8 @@ export function ReliabilityTiles({ view, lang, tr }: { view: ReliabilityView; la
       : tr('rel.noTarget');
   return (
     <div className={styles.relKpis}>
-      <TargetTile
-        id="rs1"
-        metric="rs1Pct"
-        accent="clean"
-        text={(v) => rs1Text(v, lang)}
-        unit="%"
-        compare={rs1Sub}
-        {...{ view, lang, tr }}
-      />
-      <TargetTile
-        id="saidi"
-        metric="saidiMin"
-        accent="load"
-        text={(v) => min2(v, lang)}
-        unit="min"
-        compare={saidiSub}
-        {...{ view, lang, tr }}
-      />
+      <TargetTile id="rs1" compare={rs1Sub} {...{ view, lang, tr }} />
+      <TargetTile id="saidi" compare={saidiSub} {...{ view, lang, tr }} />
       <KpiTile
         testId="rel-kpi-healed"
         accent="carbon"
