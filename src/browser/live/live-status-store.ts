@@ -5,7 +5,7 @@
  * - whether the server's alarm list is current. The list is published only when it changes, so its own age says
  *   nothing: a quiet hour and a dead service look alike. The status's age tells them apart.
  *
- * A rejected status is counted and never applied; the last good one stays.
+ * A rejected status is counted and never applied; the last good one stays (live-document-store.ts).
  */
 import {
   DEFAULT_LIVE_PUBLISH_INTERVAL_MS,
@@ -14,13 +14,12 @@ import {
   liveStatusSchema,
   liveTopics,
 } from '../../core/contract/live-core';
-import type { LiveCoreSource } from './live-core-store';
-import { parseLiveDocument, rejectionLine } from './live-payload';
+import { type LiveDocumentRejections, LiveDocumentStore } from './live-document-store';
 
 /** A status is a few hundred bytes; anything near this is not the live service's. */
 export const MAX_STATUS_PAYLOAD_BYTES = 64 * 1024;
 
-export interface LiveStatusSnapshot {
+export interface LiveStatusSnapshot extends LiveDocumentRejections {
   /** The latest valid status; null until the first arrives. */
   latest: LiveStatus | null;
   /** Wall time the latest status arrived, ms. */
@@ -30,8 +29,6 @@ export interface LiveStatusSnapshot {
    * The Last Will's own ts is when the service connected, so it cannot say when the service was last heard.
    */
   lastOnline: { ts: number; receivedAtMs: number } | null;
-  rejected: number;
-  lastRejected: string | null;
 }
 
 export type LiveServicePresenceState = 'waiting' | 'live' | 'silent' | 'offline';
@@ -55,47 +52,20 @@ export function liveServicePresence(s: LiveStatusSnapshot, wallNowMs: number): L
   return { state: wallNowMs - s.receivedAtMs > limitMs ? 'silent' : 'live', lastOnlineTs };
 }
 
-export class LiveStatusStore {
-  private readonly listeners = new Set<() => void>();
-  private snapshot: LiveStatusSnapshot = {
-    latest: null,
-    receivedAtMs: null,
-    lastOnline: null,
-    rejected: 0,
-    lastRejected: null,
-  };
-
-  constructor(private readonly wallNowMs: () => number = Date.now) {}
-
-  start(source: LiveCoreSource): () => void {
-    return source.subscribe(liveTopics.status, this.handle);
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): LiveStatusSnapshot => this.snapshot;
-
-  /** One message of the live status topic; true when taken. */
-  handle = (topic: string, payload: Uint8Array): boolean => {
-    // An empty retained message clears the topic: nothing new is known, the last status stays.
-    if (topic !== liveTopics.status || payload.byteLength === 0) return false;
-    const result = parseLiveDocument(payload, liveStatusSchema, MAX_STATUS_PAYLOAD_BYTES);
-    if (!result.ok) {
-      this.set({ ...this.snapshot, rejected: this.snapshot.rejected + 1, lastRejected: rejectionLine(result) });
-      return false;
-    }
-    const at = this.wallNowMs();
-    const status = result.data;
-    const lastOnline = status.state === 'online' ? { ts: status.ts, receivedAtMs: at } : this.snapshot.lastOnline;
-    this.set({ ...this.snapshot, latest: status, receivedAtMs: at, lastOnline });
-    return true;
-  };
-
-  private set(s: LiveStatusSnapshot) {
-    this.snapshot = s;
-    for (const l of this.listeners) l();
+export class LiveStatusStore extends LiveDocumentStore<LiveStatus, LiveStatusSnapshot> {
+  constructor(wallNowMs: () => number = Date.now) {
+    super({
+      topic: liveTopics.status,
+      schema: liveStatusSchema,
+      maxBytes: MAX_STATUS_PAYLOAD_BYTES,
+      initial: { latest: null, receivedAtMs: null, lastOnline: null, rejected: 0, lastRejected: null },
+      accept: (prev, status, receivedAtMs) => ({
+        ...prev,
+        latest: status,
+        receivedAtMs,
+        lastOnline: status.state === 'online' ? { ts: status.ts, receivedAtMs } : prev.lastOnline,
+      }),
+      wallNowMs,
+    });
   }
 }
