@@ -11,6 +11,17 @@ import type { AnyRuntime, AppRuntime, PublicRuntime } from './runtime';
 import type { TelemetrySnapshot, TelemetryStore } from './telemetry-store';
 import type { ThresholdsInForce } from './thresholds-in-force';
 
+/** What a page's store offers React: a change signal and a snapshot that stays the same object until it changes. */
+export interface ExternalStore<S> {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): S;
+}
+
+/** A store's snapshot, re-rendering when it changes (the one way the live layer's stores are read in React). */
+export function useStoreSnapshot<S>(store: ExternalStore<S>): S {
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}
+
 export const RuntimeContext = createContext<AppRuntime | null>(null);
 export const PublicRuntimeContext = createContext<PublicRuntime | null>(null);
 
@@ -45,14 +56,12 @@ export function useTelemetryStore(): TelemetryStore {
 
 /** The latest snapshot; re-renders at most once per ingest flush (≤ once per frame). */
 export function useTelemetry(): TelemetrySnapshot {
-  const store = useRuntime().store;
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return useStoreSnapshot(useRuntime().store);
 }
 
 /** The live core's latest snapshot; re-renders at most ~10 times a second. */
 export function useLiveCore(): LiveCoreSnapshot {
-  const store = usePublicRuntime().liveCore;
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return useStoreSnapshot(usePublicRuntime().liveCore);
 }
 
 /**
@@ -60,14 +69,12 @@ export function useLiveCore(): LiveCoreSnapshot {
  * Colour and count loading with these, never with useAreaConfig().thresholds. A stable object until they change.
  */
 export function useThresholdsInForce(): ThresholdsInForce {
-  const store = useAnyRuntime().thresholds;
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return useStoreSnapshot(useAnyRuntime().thresholds);
 }
 
 /** Outages and reliability indicators, either pipeline; a new snapshot per message (a handful a minute). */
 export function useReliability(): ReliabilitySnapshot {
-  const store = useAnyRuntime().reliability;
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return useStoreSnapshot(useAnyRuntime().reliability);
 }
 
 export function useConnectionState(): ConnectionState {
@@ -78,8 +85,7 @@ export function useConnectionState(): ConnectionState {
 /** What the desk chrome shows of either pipeline: the data clock and the messages refused at the edge. */
 export function useShellStatus(): { nowMs: number; rejectedTotal: number } {
   const rt = useAnyRuntime();
-  const store: { subscribe: (l: () => void) => () => void; getSnapshot: () => TelemetrySnapshot | LiveCoreSnapshot } =
-    rt.role === 'public' ? rt.liveCore : rt.store;
-  const snap = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const store: ExternalStore<TelemetrySnapshot | LiveCoreSnapshot> = rt.role === 'public' ? rt.liveCore : rt.store;
+  const snap = useStoreSnapshot(store);
   return { nowMs: snap.nowMs, rejectedTotal: snap.diagnostics.rejectedTotal };
 }

@@ -1,13 +1,12 @@
 /** The server's active alarms for the dispatcher (live-alarms-store.ts), and whether the service is there to keep them. */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import type { LiveAlarmsSnapshot } from './live-alarms-store';
 import { type LiveServicePresence, liveServicePresence } from './live-status-store';
-import { useRuntime } from './runtime-context';
+import { useRuntime, useStoreSnapshot } from './runtime-context';
 
 /** Re-renders once per list the service publishes. */
 export function useLiveAlarms(): LiveAlarmsSnapshot {
-  const store = useRuntime().liveAlarms;
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return useStoreSnapshot(useRuntime().liveAlarms);
 }
 
 /** How often silence is looked for between statuses: a stopped stream sends nothing that would wake a render. */

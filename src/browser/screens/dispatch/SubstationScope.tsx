@@ -7,13 +7,13 @@
  *
  * The choice is remembered per browser and can be named in the address (`?substation=<id>`, for a link or a test).
  */
-import { Fragment, type ReactNode, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { Fragment, type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import { type Lang, LOCALE_BY_LANG } from '../../../core/lang';
 import type { LiveCoreStore } from '../../live/live-core-store';
 import type { RegionScope } from '../../live/region-scope';
 import type { AppRuntime } from '../../live/runtime';
-import { RuntimeContext, useRuntime } from '../../live/runtime-context';
+import { RuntimeContext, useRuntime, useStoreSnapshot } from '../../live/runtime-context';
 import { pickableSubstations } from '../../live/subscription-scope';
 import { formatPower } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
@@ -140,7 +140,7 @@ function RegionConsole({ rt, region, children }: { rt: AppRuntime; region: Regio
 }
 
 function AreaTotals({ figures, lang }: { figures: LiveCoreStore; lang: Lang }) {
-  const snap = useSyncExternalStore(figures.subscribe, figures.getSnapshot, figures.getSnapshot);
+  const snap = useStoreSnapshot(figures);
   const w = WORDS[lang];
   const area = snap.figures.area;
   if (!area) return <span data-testid="area-totals">{w.waiting}</span>;

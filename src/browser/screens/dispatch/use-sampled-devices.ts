@@ -1,5 +1,6 @@
 import { startTransition, useEffect, useState } from 'react';
 import { tableRowsPeriodMs } from '../../live/pace';
+import { subscribePaced } from '../../live/paced-subscription';
 import { useTelemetryStore } from '../../live/runtime-context';
 import type { DeviceView, SeriesReader } from '../../live/telemetry-store';
 
@@ -29,15 +30,8 @@ export function useSampledDevices(holdRef: { readonly current: boolean }): Devic
   });
   useEffect(() => {
     const periodMs = tableRowsPeriodMs(store.getSnapshot().devices.size);
-    let lastSampleMs = Number.NEGATIVE_INFINITY;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const take = () => {
-      timer = null;
-      if (holdRef.current) {
-        timer = setTimeout(take, periodMs);
-        return;
-      }
-      lastSampleMs = performance.now();
+    return subscribePaced(store.subscribe, periodMs, () => {
+      if (holdRef.current) return false;
       const s = store.getSnapshot();
       startTransition(() =>
         setSample((prev) =>
@@ -46,19 +40,8 @@ export function useSampledDevices(holdRef: { readonly current: boolean }): Devic
             : { devices: s.devices, nowMs: s.nowMs, series: s.series, version: s.version },
         ),
       );
-    };
-    const onSnapshot = () => {
-      if (timer) return;
-      const waitMs = lastSampleMs + periodMs - performance.now();
-      if (waitMs <= 0) take();
-      else timer = setTimeout(take, waitMs);
-    };
-    const unsubscribe = store.subscribe(onSnapshot);
-    onSnapshot();
-    return () => {
-      unsubscribe();
-      if (timer) clearTimeout(timer);
-    };
+      return true;
+    });
   }, [store, holdRef]);
   return sample;
 }

@@ -4,34 +4,19 @@
  * thread free for the flow animation.
  */
 import { useEffect, useState } from 'react';
+import { subscribePaced } from '../../live/paced-subscription';
+import type { ExternalStore } from '../../live/runtime-context';
 
-export interface SnapshotSource<S> {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): S;
-}
-
-export function useThrottledSnapshot<S>(store: SnapshotSource<S>, intervalMs: number): S {
+export function useThrottledSnapshot<S>(store: ExternalStore<S>, intervalMs: number): S {
   const [snap, setSnap] = useState(() => store.getSnapshot());
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let lastMs = 0;
-    const flush = () => {
-      timer = null;
-      lastMs = performance.now();
-      setSnap(store.getSnapshot());
-    };
-    const onChange = () => {
-      if (timer) return;
-      const wait = Math.max(0, intervalMs - (performance.now() - lastMs));
-      timer = setTimeout(flush, wait);
-    };
-    const unsubscribe = store.subscribe(onChange);
-    onChange();
-    return () => {
-      unsubscribe();
-      if (timer) clearTimeout(timer);
-    };
-  }, [store, intervalMs]);
+  useEffect(
+    () =>
+      subscribePaced(store.subscribe, intervalMs, () => {
+        setSnap(store.getSnapshot());
+        return true;
+      }),
+    [store, intervalMs],
+  );
   return snap;
 }
 
