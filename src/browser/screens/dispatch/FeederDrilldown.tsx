@@ -14,6 +14,7 @@ import { Chart } from '../../ui/charts/Chart';
 import '../../ui/charts/echarts-dispatch';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber } from '../../ui/format/number';
+import { useIncremental } from '../../ui/hooks/use-incremental';
 import { useLang } from '../../ui/i18n/lang-context';
 import { formatAlarmValue, formatDurationMs } from './AlarmList';
 import { StateBadge } from './cells';
@@ -26,7 +27,6 @@ import { FeederSwitching } from './FeederSwitching';
 import { DRILL_RANGE, DRILL_RANGES, type DrillRange, HistoryNotice, useFeederHistory } from './feeder-history';
 import { appendFeederSample, emptyFeederLive, livePairs } from './feeder-live';
 import type { LocalAck } from './use-dispatch-alarms';
-import { useIncremental } from './use-incremental';
 
 const NO_PAIRS: Pairs = [];
 

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { dayStartMs } from '../../../core/time/shanghai';
 import { useAreaConfig } from '../../live/runtime-context';
+import { useIncremental } from '../../ui/hooks/use-incremental';
 import { joinPeaks, NO_LIVE_PEAKS, trackLivePeaks } from './daily-peaks';
 import type { DailyPeak } from './dispatch-rows';
-import { useIncremental } from './use-incremental';
 import type { DeviceSample } from './use-sampled-devices';
 
 /** Today's peak per feeder from the sampled devices and the history service (daily-peaks.ts). */

@@ -14,6 +14,7 @@ import { type AckOutcome, postAlarmAck } from '../../live/alarm-ack-client';
 import type { LiveServicePresence } from '../../live/live-status-store';
 import { useRuntime } from '../../live/runtime-context';
 import { useLiveAlarms, useLiveServicePresence } from '../../live/use-live-alarms';
+import { useIncremental } from '../../ui/hooks/use-incremental';
 import {
   ackToShow,
   EMPTY_SERVER_ALARMS,
@@ -22,7 +23,6 @@ import {
   type ServerAlarm,
   type ServerAlarmsView,
 } from './server-alarms';
-import { useIncremental } from './use-incremental';
 
 export type { LocalAck } from './server-alarms';
 

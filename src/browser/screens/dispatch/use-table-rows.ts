@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useAreaConfig, useThresholdsInForce } from '../../live/runtime-context';
+import { useIncremental } from '../../ui/hooks/use-incremental';
 import {
   buildConnectorRows,
   buildFeederRows,
@@ -14,7 +15,6 @@ import {
 } from './dispatch-rows';
 import type { Tab } from './dispatch-tables';
 import { emptyRowsCache, type RowsCache } from './rows-cache';
-import { useIncremental } from './use-incremental';
 import type { DeviceSample } from './use-sampled-devices';
 
 export interface TableRows {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { KindCoverage, LiveFigures } from '../../../core/contract/live-core';
 import {
   connectorGrid,
   feederLoadings,
   freshnessByKind,
   INPUTS,
+  rememberHeldSince,
   type TileId,
   tileState,
   topLoadedFeeders,
@@ -148,5 +150,29 @@ describe('feeders and connectors', () => {
     expect(grid[1]!.cells.every((c) => c.state === 'unknown')).toBe(true);
     expect(grid[0]!.cells.some((c) => c.state === 'charging')).toBe(true);
     expect(grid[0]!.cells.some((c) => c.state === 'available')).toBe(true);
+  });
+});
+
+describe('rememberHeldSince', () => {
+  const cov = (over: Partial<KindCoverage> = {}): KindCoverage => ({
+    configured: 10,
+    live: 10,
+    held: 0,
+    missing: 0,
+    heldSinceMs: null,
+    ...over,
+  });
+  const figures = (feeder: KindCoverage) =>
+    ({ coverage: { feeder, pv: cov(), charger: cov() } }) as unknown as LiveFigures;
+
+  it('keeps a held-since through held → missing, forgets it when all are live, and is the same object meanwhile', () => {
+    const held = rememberHeldSince({}, figures(cov({ live: 8, held: 2, heldSinceMs: T0 })));
+    expect(held).toEqual({ feeder: T0 });
+    // Beyond the hold time the server says "missing" without a time: the wall still knows since when.
+    const missing = rememberHeldSince(held, figures(cov({ live: 8, missing: 2 })));
+    expect(missing).toBe(held);
+    expect(freshnessByKind(figures(cov({ live: 8, missing: 2 })), missing).feeder.lastGoodMs).toBe(T0);
+    expect(rememberHeldSince(missing, figures(cov()))).toEqual({});
+    expect(rememberHeldSince(held, undefined)).toBe(held);
   });
 });

@@ -87,6 +87,28 @@ export type FreshnessByKind = Record<CoverageKind, KindFreshness>;
 
 export const COVERAGE_KINDS: readonly CoverageKind[] = ['feeder', 'pv', 'charger'];
 
+/** The last "held since" seen per kind (see freshnessByKind). */
+export type RememberedHeldSince = Readonly<Partial<Record<CoverageKind, number>>>;
+
+/**
+ * What the wall remembers of "held since" after these figures: a kind's held-since while some of it is held, kept
+ * when its devices go from held to missing (the server then no longer says since when), forgotten when all are live.
+ * Returns `prev` itself when nothing changed.
+ */
+export function rememberHeldSince(prev: RememberedHeldSince, figures: LiveFigures | undefined): RememberedHeldSince {
+  let next = prev;
+  for (const kind of COVERAGE_KINDS) {
+    const c = figures?.coverage[kind];
+    if (!c) continue;
+    if (c.heldSinceMs !== null && next[kind] !== c.heldSinceMs) next = { ...next, [kind]: c.heldSinceMs };
+    else if (c.held + c.missing === 0 && next[kind] !== undefined) {
+      const { [kind]: _forgotten, ...rest } = next;
+      next = rest;
+    }
+  }
+  return next;
+}
+
 /**
  * Freshness per kind from the area's coverage. `rememberedLastGoodMs` is the last "held since" the wall saw per kind:
  * a device silent beyond the hold time is missing and the server no longer says since when, but the figure is still
@@ -94,7 +116,7 @@ export const COVERAGE_KINDS: readonly CoverageKind[] = ['feeder', 'pv', 'charger
  */
 export function freshnessByKind(
   figures: LiveFigures | undefined,
-  rememberedLastGoodMs: Partial<Record<CoverageKind, number>> = {},
+  rememberedLastGoodMs: RememberedHeldSince = {},
 ): FreshnessByKind {
   const of = (c: KindCoverage | undefined, kind: CoverageKind): KindFreshness => {
     if (!c) return { configured: 0, live: 0, late: 0, lastGoodMs: null };

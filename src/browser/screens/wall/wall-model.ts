@@ -3,18 +3,17 @@
  * tile and panel, today's curves (history before the live figures accumulated since the page loaded), feeder loadings
  * and connector states.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { LoadingThresholds } from '../../../core/domain/loading';
 import { addDaysStartMs, dayStartMs as dayStartOf } from '../../../core/time/shanghai';
 import { mergeDayCurve, shiftCurve } from '../../history/today';
 import type { AreaSampleMetric, LiveCoreSnapshot } from '../../live/live-core-store';
+import { useIncremental } from '../../ui/hooks/use-incremental';
 import type { WallHistory } from './use-wall-history';
 import { yearPvNow } from './use-wall-history';
 import type { WallAlarmMark } from './wall-alarms';
 import {
-  COVERAGE_KINDS,
-  type CoverageKind,
   connectorGrid,
   type FeederLoading,
   type FreshnessByKind,
@@ -22,6 +21,8 @@ import {
   freshnessByKind,
   INPUTS,
   type PanelId,
+  type RememberedHeldSince,
+  rememberHeldSince,
   type StationConnectors,
   type TileId,
   type TileState,
@@ -66,21 +67,17 @@ export function useWallModel(
   /** The thresholds in force (useThresholdsInForce), which a held feeder's loading is judged against. */
   thresholds: LoadingThresholds,
 ): WallModel {
-  // The last "held since" seen per kind: a device silent beyond the hold time is missing, and its figure is still
-  // complete only up to then.
-  const heldSinceRef = useRef<Partial<Record<CoverageKind, number>>>({});
+  // The last "held since" seen per kind, carried from one snapshot's figures to the next (no ref written in a memo).
+  const remembered = useIncremental<RememberedHeldSince>(
+    () => ({}),
+    [snapshot.figures.area],
+    (prev) => rememberHeldSince(prev, snapshot.figures.area),
+  );
 
   return useMemo(() => {
     const area = snapshot.figures.area;
     const now = snapshot.nowMs;
     const dayStart = area?.today.dayStartMs ?? dayStartOf(now);
-    const remembered = heldSinceRef.current;
-    for (const kind of COVERAGE_KINDS) {
-      const c = area?.coverage[kind];
-      if (!c) continue;
-      if (c.heldSinceMs !== null) remembered[kind] = c.heldSinceMs;
-      else if (c.held + c.missing === 0) delete remembered[kind];
-    }
     const fresh = freshnessByKind(area, remembered);
     const states = Object.fromEntries(
       Object.entries(INPUTS).map(([id, kinds]) => [id, tileState(fresh, kinds, snapshot.health)]),
@@ -124,5 +121,5 @@ export function useWallModel(
       alarmMarks,
       yearPartial: history.yearPv?.backfilling ? 'backfill' : history.yearPv && history.yearPv.gaps > 0 ? 'gaps' : null,
     };
-  }, [snapshot, config, history, alarmMarks, thresholds]);
+  }, [snapshot, remembered, config, history, alarmMarks, thresholds]);
 }
