@@ -131,7 +131,12 @@ describe('the broker killed and restarted', () => {
     process.env.MQTT_WS_PORT = String(wsPort);
     process.env.HISTORY_PORT = String(await freePort());
     const appPort = await freePort();
-    server = await preview({ logLevel: 'silent', preview: { port: appPort, strictPort: true, host: '127.0.0.1' } });
+    server = await preview({
+      logLevel: 'silent',
+      // The build the other e2e stacks serve (tests/support/stack.ts): GAOZHU_E2E_DIST, else dist/.
+      build: { outDir: process.env.GAOZHU_E2E_DIST ?? 'dist' },
+      preview: { port: appPort, strictPort: true, host: '127.0.0.1' },
+    });
   });
 
   afterAll(async () => {
@@ -176,6 +181,10 @@ describe('the broker killed and restarted', () => {
       .poll(() => page.getByTestId('wall-kpi-load').getAttribute('data-state'), { timeout: 30_000 })
       .toBe('delayed');
     expect(await page.getByTestId('wall-kpi-load-delayed').innerText()).toBe('◔ 数据延迟');
+    // The header's device count was the last figures' coverage: it says when, not "all live".
+    const freshness = page.getByTestId('wall-freshness');
+    expect(await freshness.getAttribute('data-service-down')).toBe('true');
+    expect(await freshness.innerText()).toMatch(/^◌ 实时数据中断 · 设备状态截至 \d\d:\d\d:\d\d$/);
     await page.screenshot({ path: `${SHOTS}/wall-broker-lost.png` });
 
     broker = spawnBroker(tcpPort, wsPort, httpPort);
@@ -184,6 +193,7 @@ describe('the broker killed and restarted', () => {
     await expect
       .poll(() => page.getByTestId('wall-kpi-load').getAttribute('data-state'), { timeout: 30_000 })
       .toBe('live');
+    expect(await freshness.getAttribute('data-service-down')).toBe('false');
     await page.close();
   });
 });

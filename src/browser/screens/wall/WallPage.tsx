@@ -69,6 +69,9 @@ function WallHeader({ model, lang }: { model: WallModel; lang: WallEnv['lang'] }
   const f = model.fresh;
   const total = f.feeder.configured + f.pv.configured + f.charger.configured;
   const live = f.feeder.live + f.pv.live + f.charger.live;
+  // The counts are the last figures' coverage: with the service silent they say nothing of the devices now.
+  const health = model.snapshot.health;
+  const serviceDown = health.state === 'stale' || health.state === 'offline';
   return (
     <header className={styles.header}>
       <div className={styles.titleBlock}>
@@ -79,8 +82,15 @@ function WallHeader({ model, lang }: { model: WallModel; lang: WallEnv['lang'] }
       </div>
       <div className={styles.statusBlock}>
         <ConnectionBadge state={conn} lang={lang} variant="wall" testId="wall-connection" />
-        <span className={`${styles.freshness} num`} data-testid="wall-freshness" data-all-live={live === total}>
-          {live === total ? '●' : '◐'} {tw(lang, 'freshAll', { live, total })}
+        <span
+          className={`${styles.freshness} num`}
+          data-testid="wall-freshness"
+          data-all-live={!serviceDown && live === total}
+          data-service-down={serviceDown}
+        >
+          {serviceDown
+            ? `◌ ${tw(lang, 'freshStopped', { time: health.lastFiguresMs === null ? '—' : formatClock(health.lastFiguresMs) })}`
+            : `${live === total ? '●' : '◐'} ${tw(lang, 'freshAll', { live, total })}`}
         </span>
       </div>
       <div className={styles.clockBlock}>

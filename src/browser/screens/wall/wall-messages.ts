@@ -54,6 +54,8 @@ export const wallMessages = defineMessages({
   },
   bannerNever: { zh: '正在连接实时数据…', en: 'Connecting to live data…' },
   freshAll: { zh: '{live}/{total} 台设备实时', en: '{live}/{total} devices live' },
+  // The live figures stopped (their service, or the connection to it): the device counts are as of then.
+  freshStopped: { zh: '实时数据中断 · 设备状态截至 {time}', en: 'Live data stopped · devices as of {time}' },
 
   'supply.schematic': {
     zh: '一张网：220kV → 110kV 双链 → 10kV 馈线',
