@@ -1,9 +1,11 @@
 /**
  * What the ingest refused and why: counts by reason, the last rejected topic with its reason, recent rejections,
- * duplicates dropped, message rate and the connection's details.
+ * duplicates dropped, message rate, what was refused of the live service's own documents and the connection's
+ * details.
  */
 import { REJECT_REASONS } from '../../../core/contract/validate';
 import { useConnectionState, useTelemetry } from '../../live/runtime-context';
+import { useLiveDocumentRefusals } from '../../live/use-live-refusals';
 import { DiagnosticsFrame } from '../../ui/components/DiagnosticsFrame';
 import { useLang } from '../../ui/i18n/lang-context';
 import { t } from '../../ui/i18n/messages';
@@ -13,6 +15,7 @@ export function DiagnosticsPanel({ onClose }: { onClose?: () => void }) {
   const conn = useConnectionState();
   const lang = useLang();
   const d = snap.diagnostics;
+  const live = useLiveDocumentRefusals();
   return (
     <DiagnosticsFrame
       counts={d}
@@ -28,6 +31,15 @@ export function DiagnosticsPanel({ onClose }: { onClose?: () => void }) {
           <dt>{t(lang, 'diag.streamLag')}</dt>
           <dd className="num" data-testid="diag-stream-lag">
             {(d.streamLagMs / 1000).toFixed(1)} s
+          </dd>
+          <dt>{t(lang, 'diag.liveRefused')}</dt>
+          <dd className="num" data-testid="diag-live-refused" title={live.last ?? undefined}>
+            {t(lang, 'diag.liveRefusedCounts', {
+              alarms: live.alarms,
+              status: live.status,
+              losses: live.losses,
+              reliability: live.reliability,
+            })}
           </dd>
         </>
       }

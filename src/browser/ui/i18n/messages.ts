@@ -65,6 +65,11 @@ export const messages = defineMessages({
   'diag.duplicates': { zh: '重复消息', en: 'Duplicates' },
   'diag.rate': { zh: '消息速率', en: 'Message rate' },
   'diag.streamLag': { zh: '数据到达延迟', en: 'Stream lag' },
+  'diag.liveRefused': { zh: '拒收的实时服务消息', en: 'Live service messages refused' },
+  'diag.liveRefusedCounts': {
+    zh: '告警 {alarms} · 状态 {status} · 线损 {losses} · 可靠性 {reliability}',
+    en: 'alarms {alarms} · status {status} · losses {losses} · reliability {reliability}',
+  },
   'diag.broker': { zh: '消息服务器', en: 'Broker' },
   'diag.lastError': { zh: '最近错误', en: 'Last error' },
   'diag.reason': { zh: '原因', en: 'Reason' },
