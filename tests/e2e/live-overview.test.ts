@@ -1,7 +1,7 @@
 /**
  * The first screen in real Chromium against the real broker, feeds and live service: the page connects, live numbers
  * move, and a malformed device message published by the test is counted in the dispatcher's diagnostics while the
- * pages keep updating.
+ * pages keep updating; when the live service stops, the figures say they are as of then.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -69,5 +69,16 @@ describe('live overview', () => {
     await page.goto(`${e2e.stack.appUrl}/`);
     await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).toMatch(/^\d/);
     client.end(true);
+  });
+
+  // Last: it stops the live service for the rest of the file.
+  it('when the live service stops, every tile says its figure is as of then and the table greys', async () => {
+    await expect.poll(() => text('kpi-load-value'), { timeout: 20_000 }).toMatch(/^\d/);
+    expect(await page.getByTestId('kpi-load').getAttribute('data-delayed')).toBeNull();
+    await e2e.stack.live!.close();
+    for (const id of ['kpi-load', 'kpi-pv', 'kpi-ev', 'kpi-clean', 'kpi-co2'])
+      await expect.poll(() => page.getByTestId(id).getAttribute('data-delayed'), { timeout: 10_000 }).toBe('true');
+    expect(await page.getByTestId('kpi-load').innerText()).toMatch(/数据延迟 · 实时数据中断 · 截至 \d\d:\d\d:\d\d/);
+    expect(await page.getByTestId('province-table').getAttribute('data-delayed')).toBe('true');
   });
 });

@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import type { LiveFigures } from '../../../core/contract/live-core';
 import { SCOPES_AREA_FIRST, type Scope } from '../../../core/domain/scope';
 import type { Lang } from '../../../core/lang';
-import { formatHourMinute } from '../../../core/time/shanghai';
+import { formatClock, formatHourMinute } from '../../../core/time/shanghai';
 import { createHistoryClient } from '../../history/history-client';
 import { recentWindow } from '../../history/today';
 import { useAreaConfig, useLiveCore, usePublicRuntime } from '../../live/runtime-context';
@@ -103,6 +103,12 @@ export function OverviewPage() {
       ? `${t(lang, 'partialData')} ${f.feederCoverage.reporting}/${f.feederCoverage.configured}`
       : undefined;
   const power = (kw: number | null) => formatPower(kw, lang);
+  // The live service (or the link to it) stopped: every figure is its last one, and says as of when.
+  const { state: liveState, lastFiguresMs } = snap.health;
+  const delayedNote =
+    liveState === 'stale' || liveState === 'offline'
+      ? t(lang, 'delayedLiveStopped', { time: lastFiguresMs === null ? '—' : formatClock(lastFiguresMs) })
+      : undefined;
   const since0 = f.todayObservedSinceMs;
   const tileSub: Record<IndicatorId, string | undefined> = {
     load: partial ?? `${t(lang, 'gridImport')} ${power(f.gridImportKw).text}`,
@@ -134,6 +140,7 @@ export function OverviewPage() {
               value={shown.value}
               unit={shown.unit}
               sub={tileSub[id]}
+              delayedNote={delayedNote}
             />
           );
         })}
@@ -143,7 +150,11 @@ export function OverviewPage() {
         <section className={styles.chartCard} aria-label={t(lang, 'kpi.consumptionNow')}>
           <Chart option={option} testId="overview-chart" ariaLabel={t(lang, 'kpi.consumptionNow')} />
         </section>
-        <section className={styles.provinces} data-testid="province-table">
+        <section
+          className={styles.provinces}
+          data-testid="province-table"
+          data-delayed={delayedNote ? 'true' : undefined}
+        >
           <table>
             <thead>
               <tr>

@@ -35,6 +35,10 @@ export const messages = defineMessages({
   'connection.reconnecting': { zh: '重连中', en: 'Reconnecting' },
   'connection.disconnected': { zh: '已断开', en: 'Disconnected' },
   delayed: { zh: '数据延迟', en: 'Data delayed' },
+  delayedLiveStopped: {
+    zh: '数据延迟 · 实时数据中断 · 截至 {time}',
+    en: 'Data delayed · live data stopped · as of {time}',
+  },
 
   // Live and energy figures (flat ids: they are used on every screen).
   areaLoad: { zh: '区域负荷', en: 'Area load' },
