@@ -44,6 +44,10 @@ export interface LiveHealth {
   lastFiguresMs: number | null;
 }
 
+/** The live figures stopped (their service silent or offline, or the link to it lost): what is shown is as of then. */
+export const liveFiguresStopped = (health: Pick<LiveHealth, 'state'>): boolean =>
+  health.state === 'stale' || health.state === 'offline';
+
 export const AREA_SAMPLE_METRICS = ['consumptionKw', 'gridImportKw', 'pvKw', 'evKw'] as const;
 export type AreaSampleMetric = (typeof AREA_SAMPLE_METRICS)[number];
 

@@ -150,12 +150,13 @@ export function AlarmPanel(p: AlarmPanelProps) {
   );
 }
 
-const serviceDown = (s: LiveServicePresence) => s.state === 'offline' || s.state === 'silent';
+const serviceDown = (s: LiveServicePresence): s is LiveServicePresence & { state: 'offline' | 'silent' } =>
+  s.state === 'offline' || s.state === 'silent';
 
 /** Above the list while the live service is offline or silent: the list is only as of its last status. */
 function ServiceDownNotice({ service }: { service: LiveServicePresence }) {
   const lang = useLang();
-  if (service.state !== 'offline' && service.state !== 'silent') return null;
+  if (!serviceDown(service)) return null;
   const time = service.lastOnlineTs === null ? '—' : formatClock(service.lastOnlineTs);
   return (
     <div className={styles.refusal} role="status" data-testid="alarm-service-down" data-state={service.state}>

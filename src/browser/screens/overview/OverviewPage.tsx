@@ -5,6 +5,7 @@
  * (src/browser/history/today.ts) before the live figures accumulated since the page loaded, so a reload neither
  * restarts "today" nor empties the chart. Links to the three screens.
  */
+
 import { useMemo } from 'react';
 import type { LiveFigures } from '../../../core/contract/live-core';
 import { SCOPES_AREA_FIRST, type Scope } from '../../../core/domain/scope';
@@ -12,6 +13,7 @@ import type { Lang } from '../../../core/lang';
 import { formatClock, formatHourMinute } from '../../../core/time/shanghai';
 import { createHistoryClient } from '../../history/history-client';
 import { recentWindow } from '../../history/today';
+import { liveFiguresStopped } from '../../live/live-core-store';
 import { useAreaConfig, useLiveCore, usePublicRuntime } from '../../live/runtime-context';
 import { useAreaToday } from '../../live/use-area-today';
 import { Chart } from '../../ui/charts/Chart';
@@ -104,11 +106,10 @@ export function OverviewPage() {
       : undefined;
   const power = (kw: number | null) => formatPower(kw, lang);
   // The live service (or the link to it) stopped: every figure is its last one, and says as of when.
-  const { state: liveState, lastFiguresMs } = snap.health;
-  const delayedNote =
-    liveState === 'stale' || liveState === 'offline'
-      ? t(lang, 'delayedLiveStopped', { time: lastFiguresMs === null ? '—' : formatClock(lastFiguresMs) })
-      : undefined;
+  const { lastFiguresMs } = snap.health;
+  const delayedNote = liveFiguresStopped(snap.health)
+    ? t(lang, 'delayedLiveStopped', { time: lastFiguresMs === null ? '—' : formatClock(lastFiguresMs) })
+    : undefined;
   const since0 = f.todayObservedSinceMs;
   const tileSub: Record<IndicatorId, string | undefined> = {
     load: partial ?? `${t(lang, 'gridImport')} ${power(f.gridImportKw).text}`,

@@ -2,9 +2,11 @@
  * 保供 Supply: the grid schematic with power flowing (and any outage drawn on it as it happens), this year's supply
  * reliability against the area's targets, today's area load against yesterday's, the ten most loaded feeders.
  */
+
 import { memo, useMemo, useRef } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import { formatHourMinute } from '../../../core/time/shanghai';
+import { liveFiguresStopped } from '../../live/live-core-store';
 import type { ReliabilitySnapshot } from '../../live/live-reliability-store';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatNumber, formatPower } from '../../ui/format/number';
@@ -39,8 +41,7 @@ const NO_FEEDERS: never[] = [];
 
 function SupplySceneImpl({ model, config, active, reliability }: Props) {
   const { lang, reducedMotion } = useWallEnv();
-  const health = model.snapshot.health.state;
-  const serviceSilent = health === 'stale' || health === 'offline';
+  const serviceSilent = liveFiguresStopped(model.snapshot.health);
   const rel = useMemo(
     () => wallReliabilityView(reliability, config, lang, serviceSilent),
     [reliability, config, lang, serviceSilent],

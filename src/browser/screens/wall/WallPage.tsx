@@ -10,8 +10,10 @@
  *
  * URL: ?scene=supply|transition|emobility  ?rotate=off  ?dwell=<s>  ?kiosk  ?lang=en  (?crash=<panel>: test hook)
  */
+
 import { useEffect, useMemo, useState } from 'react';
 import { formatClock, formatLongDate } from '../../../core/time/shanghai';
+import { liveFiguresStopped } from '../../live/live-core-store';
 import {
   useAreaConfig,
   useConnectionState,
@@ -71,7 +73,7 @@ function WallHeader({ model, lang }: { model: WallModel; lang: WallEnv['lang'] }
   const live = f.feeder.live + f.pv.live + f.charger.live;
   // The counts are the last figures' coverage: with the service silent they say nothing of the devices now.
   const health = model.snapshot.health;
-  const serviceDown = health.state === 'stale' || health.state === 'offline';
+  const serviceDown = liveFiguresStopped(health);
   return (
     <header className={styles.header}>
       <div className={styles.titleBlock}>

@@ -24,7 +24,7 @@ import type { ConnectorState } from '../../../core/contract/payloads';
 import type { Province } from '../../../core/contract/topics';
 import { carbonFactorsFromConfig } from '../../../core/domain/carbon';
 import { type LoadingState, type LoadingThresholds, loadingState } from '../../../core/domain/loading';
-import type { LiveHealth } from '../../live/live-core-store';
+import { type LiveHealth, liveFiguresStopped } from '../../live/live-core-store';
 
 export type TileId = 'load' | 'consumption' | 'pv' | 'clean' | 'co2' | 'chargers';
 export type PanelId =
@@ -150,7 +150,7 @@ export type TileState =
     };
 
 export function tileState(fresh: FreshnessByKind, kinds: readonly CoverageKind[], health?: LiveHealth): TileState {
-  if (health && (health.state === 'stale' || health.state === 'offline'))
+  if (health && liveFiguresStopped(health))
     return { kind: 'delayed', late: [], lastGoodMs: health.lastFiguresMs, service: true };
   // Nothing of its inputs live or held yet (start-up, or every device missing): waiting, not delayed.
   if (kinds.every((k) => fresh[k].live === 0 && fresh[k].lastGoodMs === null)) return { kind: 'waiting' };
