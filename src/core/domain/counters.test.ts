@@ -7,6 +7,7 @@ import {
   energySinceKwh,
   firstIndexAtOrAfter,
   integrateEnergyKwh,
+  partialDayStartMs,
   stepDayRegister,
 } from './counters';
 
@@ -176,5 +177,19 @@ describe('a register rebased by the edge judge', () => {
     reg = stepDayRegister(reg, 90_000, 3_000, day, { rebase: true });
     reg = stepDayRegister(reg, 90_003, 4_000, day);
     expect(dayRegisterCount(reg, day)).toBe(8);
+  });
+});
+
+describe('partialDayStartMs', () => {
+  const MIDNIGHT = T0;
+  it('names the start of a count that began after the first minute of the day', () => {
+    // Counted since 00:01:00.001: a minute and a millisecond late, worth "counted since 00:01".
+    expect(partialDayStartMs(MIDNIGHT + 60_001, MIDNIGHT)).toBe(MIDNIGHT + 60_001);
+    expect(partialDayStartMs(MIDNIGHT + 9 * 3_600_000, MIDNIGHT)).toBe(MIDNIGHT + 9 * 3_600_000);
+  });
+  it('says nothing of a whole day, a count within the first minute, or no count yet', () => {
+    expect(partialDayStartMs(MIDNIGHT, MIDNIGHT)).toBeNull();
+    expect(partialDayStartMs(MIDNIGHT + 60_000, MIDNIGHT)).toBeNull();
+    expect(partialDayStartMs(null, MIDNIGHT)).toBeNull();
   });
 });

@@ -115,6 +115,20 @@ export function dayRegisterCount(reg: DayRegister | null | undefined, dayStartMs
   return reg.carried + (reg.lastValue - reg.baseline);
 }
 
+/**
+ * Within this of the day's start a count is the whole day's: a register first seen in the day's first minute (a
+ * service started at midnight, the first reading's latency) missed nothing worth a note.
+ */
+export const WHOLE_DAY_GRACE_MS = 60_000;
+
+/**
+ * When a day's count began later than the day's start (beyond the grace): that instant, for the screens' "counted
+ * since hh:mm" note; null when the count is the whole day's or there is none yet.
+ */
+export function partialDayStartMs(countedSinceMs: number | null, dayStartMs: number): number | null {
+  return countedSinceMs !== null && countedSinceMs - dayStartMs > WHOLE_DAY_GRACE_MS ? countedSinceMs : null;
+}
+
 /** A day register folded over readings in order; dayStartOf gives the local day start of a timestamp. */
 export function dayRegisterFrom(
   readings: readonly CounterSample[],

@@ -3,6 +3,8 @@
  * figures (src/core/domain/losses.ts computes them there): now in kW and % of the intake, today in kWh, or why they
  * are not computable. Pure, tested in area-losses.test.ts.
  */
+
+import { partialDayStartMs } from '../../../core/domain/counters';
 import type { Lang } from '../../../core/lang';
 import { dayStartMs, formatClock, formatHourMinute } from '../../../core/time/shanghai';
 import type { AreaLosses } from '../../live/area-losses-store';
@@ -26,13 +28,12 @@ export function lossesLine(figure: AreaLosses | null, nowMs: number, lang: Lang)
   if (!figure || !l) return { state: 'none', text: dt(lang, 'losses.none') };
   const stale =
     nowMs - figure.tsMs > LOSSES_STALE_MS ? dt(lang, 'losses.asOf', { time: formatClock(figure.tsMs) }) : '';
-  const since = l.today.countedSinceMs;
-  const partialDay = since !== null && since - dayStartMs(figure.tsMs) > 60_000;
+  const since = partialDayStartMs(l.today.countedSinceMs, dayStartMs(figure.tsMs));
   const kwh = formatEnergy(l.today.kwh, lang).text;
   const today =
     l.today.kwh === null
       ? ''
-      : ` · ${partialDay ? dt(lang, 'losses.todaySince', { kwh, time: formatHourMinute(since) }) : dt(lang, 'losses.today', { kwh })}${pctOf(l.today.pctOfIntake, lang)}`;
+      : ` · ${since !== null ? dt(lang, 'losses.todaySince', { kwh, time: formatHourMinute(since) }) : dt(lang, 'losses.today', { kwh })}${pctOf(l.today.pctOfIntake, lang)}`;
   if (l.kw === null)
     return {
       state: 'not-computable',

@@ -4,6 +4,7 @@
  */
 import { memo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
+import { partialDayStartMs } from '../../../core/domain/counters';
 import { formatHourMinute } from '../../../core/time/shanghai';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatQuantity, scaleEnergy, scaleMass } from '../../ui/format/number';
@@ -51,11 +52,8 @@ function EmobilitySceneImpl({ model, config }: Props) {
   const km = kpis.evKmToday;
   // Counted on the server from the stations' session counters since midnight, or since it first saw them today (the
   // history keeps no session counts): then the count says from when.
-  const since = kpis.sessionsSinceMs;
-  const sessionsNote =
-    since !== null && since > model.dayStartMs + 60_000
-      ? tw(lang, 'ev.sessionsSince', { time: formatHourMinute(since) })
-      : '';
+  const since = partialDayStartMs(kpis.sessionsSinceMs, model.dayStartMs);
+  const sessionsNote = since !== null ? tw(lang, 'ev.sessionsSince', { time: formatHourMinute(since) }) : '';
 
   return (
     <div className={styles.sceneEmobility}>

@@ -7,6 +7,7 @@
 import { lazy, memo, type ReactNode, Suspense, useMemo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
 import type { Province } from '../../../core/contract/topics';
+import { partialDayStartMs } from '../../../core/domain/counters';
 import { formatHourMinute, shanghaiParts } from '../../../core/time/shanghai';
 import type { ReliabilitySnapshot } from '../../live/live-reliability-store';
 import { chartPalette } from '../../ui/charts/chart-theme';
@@ -54,10 +55,8 @@ function TransitionSceneImpl({ model, config, active, reliability }: Props) {
     [nowRing, todayRing, targetPct, lang],
   );
 
-  const countedNote =
-    kpis.countedSinceMs !== null && kpis.countedSinceMs > model.dayStartMs + 60_000
-      ? tw(lang, 'countedSince', { time: formatHourMinute(kpis.countedSinceMs) })
-      : null;
+  const countedSince = partialDayStartMs(kpis.countedSinceMs, model.dayStartMs);
+  const countedNote = countedSince !== null ? tw(lang, 'countedSince', { time: formatHourMinute(countedSince) }) : null;
   // Outages in progress, section by section: the map greys a feeder that has a section without supply.
   const outages = useMemo(() => wallReliabilityView(reliability, config, lang).schematic, [reliability, config, lang]);
   const co2 = scaleMass(kpis.co2AvoidedTodayKg, lang);

@@ -1,6 +1,7 @@
 /** The wall's always-visible KPI band: six big figures, each with its state and a line of context. */
 
 import type { ReactNode } from 'react';
+import { partialDayStartMs } from '../../../core/domain/counters';
 import type { Lang } from '../../../core/lang';
 import { formatHourMinute } from '../../../core/time/shanghai';
 import { formatNumber, numberFormatter, scaleEnergy, scaleMass } from '../../ui/format/number';
@@ -25,10 +26,8 @@ export function WallKpiBand({
   const consumption = scaleEnergy(k.consumptionTodayKwh);
   const co2 = scaleMass(k.co2AvoidedTodayKg, lang);
   const pvToday = scaleEnergy(k.pvTodayKwh);
-  const since =
-    k.countedSinceMs !== null && k.countedSinceMs > model.dayStartMs + 60_000
-      ? ` · ${tw(lang, 'countedSince', { time: formatHourMinute(k.countedSinceMs) })}`
-      : '';
+  const countedSince = partialDayStartMs(k.countedSinceMs, model.dayStartMs);
+  const since = countedSince !== null ? ` · ${tw(lang, 'countedSince', { time: formatHourMinute(countedSince) })}` : '';
   const c = k.connectors;
   const one = (x: number | null, unit: string) =>
     x === null ? '—' : `${formatNumber(x, lang, { decimals: 1 })}${unit}`;
