@@ -53,6 +53,14 @@ export type OutageSection = z.infer<typeof outageSectionSchema>;
 export const OUTAGE_STATES = ['tripped', 'isolated', 'restored', 'repaired'] as const;
 export type OutageState = (typeof OUTAGE_STATES)[number];
 
+/**
+ * An outage's stable id: its feeder and the instant supply was lost, so every event of one outage (trip, isolation,
+ * restorations, repair) updates one record, in the live service and in the history alike.
+ */
+export function outageId(feederId: string, outageStartMs: number): string {
+  return `${feederId}-${outageStartMs}`;
+}
+
 export const outageRecordSchema = z
   .object({
     id: z.string().min(1).max(96).describe('Stable id of the outage: `<feederId>-<startMs>`'),

@@ -17,6 +17,7 @@ import {
   type LiveReliability,
   type OutageRecord,
   type OutageSection,
+  outageId,
   SUSTAINED_INTERRUPTION_MIN,
 } from '../../core/contract/reliability';
 import type { Province } from '../../core/contract/topics';
@@ -69,7 +70,7 @@ export class LiveReliabilityState {
     const info = this.feeders.get(j.feederId);
     if (!info) return null;
     const e = j.data;
-    const id = `${j.feederId}-${e.outageStartMs}`;
+    const id = outageId(j.feederId, e.outageStartMs);
     let r = this.records.get(id);
     if (!r) {
       r = {

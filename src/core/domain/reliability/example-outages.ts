@@ -6,7 +6,7 @@
  *       customers) out 90 min until repaired; self-healed.
  *   B — Chongqing planned outage on 20 Nov 09:00: section 0 (50 customers) out 120 min.
  */
-import type { OutageRecord, OutageSection } from '../../contract/reliability';
+import { type OutageRecord, type OutageSection, outageId } from '../../contract/reliability';
 import { shanghaiWallToMs } from '../../time/shanghai';
 
 const MIN = 60_000;
@@ -45,7 +45,7 @@ export function novemberFaultA(
   const done = state === 'repaired';
   const healed = state !== 'tripped' && state !== 'isolated';
   return {
-    id: `${feeder.id}-${start}`,
+    id: outageId(feeder.id, start),
     feederId: feeder.id,
     substationId: feeder.substationId,
     province: 'sc',
@@ -71,7 +71,7 @@ export function novemberFaultA(
 export function novemberPlannedB(feeder: ExampleFeeder = { id: 'f-cq-1', substationId: 's-cq-1' }): OutageRecord {
   const start = NOVEMBER_B_START_MS;
   return {
-    id: `${feeder.id}-${start}`,
+    id: outageId(feeder.id, start),
     feederId: feeder.id,
     substationId: feeder.substationId,
     province: 'cq',
