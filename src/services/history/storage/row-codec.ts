@@ -8,6 +8,7 @@ import { outageEndMs, outageRecordRank } from '../../../core/domain/reliability/
 import type { DeviceCursor } from '../minute-accumulator';
 import type { ProvinceMinuteW } from '../province-minutes';
 import type {
+  AlarmLogFilter,
   DeviceRow,
   DeviceSpanValues,
   MinuteCompaction,
@@ -214,16 +215,35 @@ export function noCompaction(fromMs: number): MinuteCompaction {
   };
 }
 
+/** A row of a grouping query (series-sql.ts): its sub-bucket key, the minutes with data, Σ and max (thousandths). */
+export interface BucketRow {
+  k: number;
+  count: number;
+  sum: number | null;
+  max: number | null;
+}
+
 /** Grouped rows keyed in the resolution's unit (⌊(key + off) / width⌋) as sub-buckets starting at a minute. */
-export function subBucketsOf(
-  rows: readonly { k: number; count: number; sum: number | null; max: number | null }[],
-  keyUnitMin: number,
-  width: number,
-  off: number,
-): SubBucket[] {
+export function subBucketsOf(rows: readonly BucketRow[], keyUnitMin: number, width: number, off: number): SubBucket[] {
   const widthMin = width * keyUnitMin;
   const offMin = off * keyUnitMin;
   return rows.map((r) => ({ startMin: r.k * widthMin - offMin, count: r.count, sum: r.sum, max: r.max }));
+}
+
+/**
+ * The alarm log's filter as the values its query binds: an absent filter matches everything (no device, rule or state
+ * given; from the epoch until NEVER_MS), `never` is the end of an alarm still active.
+ */
+export function alarmLogParams(filter: AlarmLogFilter) {
+  return {
+    deviceId: filter.deviceId ?? null,
+    rule: filter.rule ?? null,
+    state: filter.state ?? null,
+    from: filter.fromMs ?? 0,
+    to: filter.toMs ?? NEVER_MS,
+    never: NEVER_MS,
+    limit: filter.limit,
+  };
 }
 
 /** An outage_record row: the columns it is found by and ranked on, beside the record itself. */

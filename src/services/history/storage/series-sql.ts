@@ -73,6 +73,15 @@ export function scopeMinuteRowsSql(scope: ScopeId, at: { scope: string; from: st
          e_ev_wh AS ee FROM scope_minute WHERE scope = ${at.scope} AND minute >= ${at.from} AND minute < ${at.to}`;
 }
 
+/** The values of a grouping query's placeholders (BucketDialect.at): the key, the [from, to) range, offset and width. */
+export interface BucketParams {
+  key: number;
+  from: number;
+  to: number;
+  off: number;
+  width: number;
+}
+
 /** How an adapter spells what the grouping queries need. */
 export interface BucketDialect {
   /** Placeholders of the scope or device key, the [from, to) range of row keys, the offset and the width (in keys). */

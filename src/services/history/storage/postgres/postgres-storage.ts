@@ -1,17 +1,17 @@
 /**
  * The PostgreSQL adapter of the history storage port (schema and migrations in ./schema.ts), on a `pg` pool. The same
  * semantics as the SQLite adapter (../sqlite/sqlite-storage.ts), call for call: the shared contract suite
- * (../history-storage.contract.ts) runs against both. What differs is how the work reaches the server: every write of
- * one call is one transaction, and a drain of the recorder is a fixed handful of statements whatever its size — each
- * table's rows go as arrays in one `INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE`, the province minutes and
- * scope hours are rebuilt by one statement each — so a drain of 10,000 devices is not 10,000 round trips.
+ * (../history-storage.contract.ts) runs against both, and what they do the same way is written once in
+ * ../sql-history-storage.ts. What differs is how the work reaches the server: every write of one call is one
+ * transaction, and a drain of the recorder is a fixed handful of statements whatever its size — each table's rows go
+ * as arrays in one `INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE`, the province minutes and scope hours are
+ * rebuilt by one statement each — so a drain of 10,000 devices is not 10,000 round trips.
  *
  * Backups: a server database is backed up by its server's tools (pg_dump, pg_basebackup, WAL archiving), on the
  * server's schedule and storage, not by a client copying it into a file beside the service; `backup()` refuses and
  * says so, and the service runs no backup schedule for a PostgreSQL location.
  */
 import pg from 'pg';
-import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
 import type { AlarmEvent } from '../../../../core/contract/live-core';
 import type { OutageRecord } from '../../../../core/contract/reliability';
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
@@ -19,8 +19,6 @@ import { provinceMinutes } from '../../province-minutes';
 import type {
   AlarmLogFilter,
   BackfillChunk,
-  BackfillState,
-  BucketRange,
   CoverageInterval,
   DeviceEnergy,
   DeviceKind,
@@ -31,28 +29,26 @@ import type {
   MinuteCompaction,
   RecordedLiveFigures,
   ScopeId,
-  SubBucket,
 } from '../history-storage';
 import type { OutageRecordsFilter } from '../outage-store';
 import {
+  alarmLogParams,
+  type BucketRow,
   backfillScopeMinuteRow,
-  configuredDevices,
   deviceCursorsOf,
   deviceSpanColumns,
   deviceStateRow,
-  KEY_UNIT_MIN,
   type LiveMinuteRow,
   liveMinuteRow,
   mergedIntervals,
   NEVER_MS,
-  noCompaction,
   recordedLiveFigures,
   SCOPE_KEY,
   scopeMinuteRow,
-  subBucketsOf,
   toMilli,
 } from '../row-codec';
-import { type BucketDialect, deviceBucketsSql, scopeBucketsSql } from '../series-sql';
+import type { BucketDialect, BucketParams } from '../series-sql';
+import { META_KEY, SqlHistoryStorage } from '../sql-history-storage';
 import { liveRecordedMinutesPostgres, outageRecordsPostgres, recordOutagesPostgres } from './postgres-outages';
 import {
   createPartitionSql,
@@ -246,7 +242,7 @@ const DEVICE_HOUR_REPLACE = `ON CONFLICT (device, hour) DO UPDATE SET minutes = 
   sum_p_w = excluded.sum_p_w, max_p_w = excluded.max_p_w, e_wh = excluded.e_wh, sum_i_ma = excluded.sum_i_ma,
   sum_u_v = excluded.sum_u_v`;
 
-/** The grouping queries' spelling here: $1 key, [$2, $3) range, $4 offset, $5 width (bound by subBuckets). */
+/** The grouping queries' spelling here: $1 key, [$2, $3) range, $4 offset, $5 width (bound by groupedRows). */
 const PG_BUCKETS: BucketDialect = {
   at: { key: '$1', from: '$2', to: '$3', off: '$4', width: '$5' },
   // Both operands are integers (wholeParam), so the division is one.
@@ -263,8 +259,8 @@ function wholeParam(x: number, what: string): number {
   return x;
 }
 
-export class PostgresHistoryStorage implements HistoryStorage {
-  private byIdx = new Map<number, DeviceRow>();
+export class PostgresHistoryStorage extends SqlHistoryStorage implements HistoryStorage {
+  protected override readonly bucketDialect = PG_BUCKETS;
   /** Partitions known to exist (created here or found at open), so a drain only issues DDL for a new day. */
   private readonly partitions = new Set<string>();
   /** Partition DDL one at a time in this process (the recorder and the backfill may both reach a new day). */
@@ -272,8 +268,10 @@ export class PostgresHistoryStorage implements HistoryStorage {
 
   constructor(
     private readonly pool: pg.Pool,
-    readonly location: string,
-  ) {}
+    location: string,
+  ) {
+    super(location);
+  }
 
   async loadPartitions(): Promise<void> {
     const { rows } = await this.pool.query<{ name: string }>(
@@ -327,19 +325,19 @@ export class PostgresHistoryStorage implements HistoryStorage {
     }
   }
 
-  private async getMeta(key: string, client: pg.Pool | Client = this.pool): Promise<string | undefined> {
+  protected override async readMeta(key: string, client: pg.Pool | Client = this.pool): Promise<string | undefined> {
     const { rows } = await client.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
     return rows[0]?.value;
   }
 
-  private async setMeta(key: string, value: string, client: pg.Pool | Client = this.pool): Promise<void> {
+  protected override async writeMeta(key: string, value: string, client: pg.Pool | Client = this.pool): Promise<void> {
     await client.query(
       'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       [key, value],
     );
   }
 
-  async registerDevices(devices: readonly Omit<DeviceRow, 'idx'>[]): Promise<Map<string, DeviceRow>> {
+  protected override async storeDevices(devices: readonly Omit<DeviceRow, 'idx'>[]): Promise<DeviceRow[]> {
     // Only the new ones reach the INSERT, in configuration order: identity values are not spent on known devices.
     await this.pool.query(
       `INSERT INTO device (id, kind, province)
@@ -350,9 +348,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
       [devices.map((d) => d.id), devices.map((d) => d.kind), devices.map((d) => d.province)],
     );
     const { rows } = await this.pool.query<DeviceRow>('SELECT idx, id, kind, province FROM device ORDER BY idx');
-    const { byIdx, byId } = configuredDevices(rows, devices);
-    this.byIdx = byIdx;
-    return byId;
+    return rows;
   }
 
   async openCoverage(interval: CoverageInterval): Promise<number> {
@@ -441,25 +437,11 @@ export class PostgresHistoryStorage implements HistoryStorage {
     if (scopeRows.length) await client.query(UPSERT_SCOPE_MINUTES, unnestColumns(scopeRows));
   }
 
-  async deviceMinuteFromMs(): Promise<number> {
-    return Number((await this.getMeta('deviceMinuteFromMs')) ?? 0);
-  }
-
-  async setDeviceMinuteFromMs(ms: number): Promise<void> {
-    await this.setMeta('deviceMinuteFromMs', String(ms));
-  }
-
-  async deviceQuarterFromMs(): Promise<number> {
-    const stored = await this.getMeta('deviceQuarterFromMs');
-    return stored === undefined ? this.deviceMinuteFromMs() : Number(stored);
-  }
-
-  async compactDeviceMinutes(beforeMs: number): Promise<MinuteCompaction> {
-    const fromMs = await this.deviceMinuteFromMs();
-    const cutoffMin = Math.floor(beforeMs / 86_400_000) * MINUTES_PER_DAY;
-    const fromHour = Math.ceil(fromMs / 3_600_000);
-    const result = noCompaction(fromMs);
-    if (cutoffMin / 60 <= fromHour) return result;
+  protected override async compactMinutesBefore(
+    cutoffMin: number,
+    fromHour: number,
+    result: MinuteCompaction,
+  ): Promise<void> {
     const dropped: string[] = [];
     await this.tx(async (client) => {
       // Σ over every minute before the cutoff (so the count covers what goes), hours written from the horizon on
@@ -485,8 +467,8 @@ export class PostgresHistoryStorage implements HistoryStorage {
            (SELECT coalesce(sum(rows), 0) FROM agg) AS rows`,
         [cutoffMin, fromHour],
       );
-      if ((await this.getMeta('deviceQuarterFromMs', client)) === undefined)
-        await this.setMeta('deviceQuarterFromMs', String(fromHour * 3_600_000), client);
+      if ((await this.readMeta(META_KEY.deviceQuarterFromMs, client)) === undefined)
+        await this.writeMeta(META_KEY.deviceQuarterFromMs, String(fromHour * 3_600_000), client);
       result.deviceHours = rows[0]!.hours;
       result.deviceQuarters = rows[0]!.quarters;
       result.minuteRowsDeleted = rows[0]!.rows;
@@ -505,21 +487,10 @@ export class PostgresHistoryStorage implements HistoryStorage {
       }
       // Rows of a partition straddling the cutoff (none with day partitions and a midnight cutoff; kept for safety).
       await client.query('DELETE FROM device_minute WHERE minute < $1', [cutoffMin]);
-      await this.setMeta('deviceMinuteFromMs', String(cutoffMin * 60_000), client);
+      await this.writeMeta(META_KEY.deviceMinuteFromMs, String(cutoffMin * 60_000), client);
     });
     for (const name of dropped) this.partitions.delete(name);
     result.partitionsDropped = dropped.length;
-    result.toMs = cutoffMin * 60_000;
-    return result;
-  }
-
-  async backfillState(): Promise<BackfillState | null> {
-    const raw = await this.getMeta('backfill');
-    return raw ? (JSON.parse(raw) as BackfillState) : null;
-  }
-
-  async saveBackfillState(state: BackfillState): Promise<void> {
-    await this.setMeta('backfill', JSON.stringify(state));
   }
 
   async writeBackfillChunk(chunk: BackfillChunk): Promise<void> {
@@ -555,37 +526,17 @@ export class PostgresHistoryStorage implements HistoryStorage {
         );
       await this.rebuildScopeHours(client, chunk.hours);
       await client.query('UPDATE coverage SET end_ms = $1 WHERE id = $2', [chunk.coverage.endMs, chunk.coverage.id]);
-      await this.setMeta('backfill', JSON.stringify(chunk.state), client);
+      await this.writeMeta(META_KEY.backfill, JSON.stringify(chunk.state), client);
     });
   }
 
-  async scopeBuckets(metric: ScopeMetricId, scope: ScopeId, range: BucketRange): Promise<SubBucket[]> {
-    return this.subBuckets(scopeBucketsSql(metric, scope, range.resolution, PG_BUCKETS), SCOPE_KEY[scope], range);
-  }
-
-  async deviceBuckets(metric: DeviceMetricId, device: number, range: BucketRange): Promise<SubBucket[]> {
-    return this.subBuckets(deviceBucketsSql(metric, range.resolution, PG_BUCKETS), device, range);
-  }
-
-  /** Runs a grouping query ($1 key, [$2, $3) range, $4 offset, $5 width); hour keys are turned back into minutes. */
-  private async subBuckets(sql: string, key: number, range: BucketRange): Promise<SubBucket[]> {
-    const keyUnitMin = KEY_UNIT_MIN[range.resolution];
-    const width = wholeParam(range.widthMin / keyUnitMin, 'width');
-    const off = wholeParam(range.offsetMin / keyUnitMin, 'offset');
+  /** Runs a grouping query ($1 key, [$2, $3) range, $4 offset, $5 width), its rows in key order. */
+  protected override async groupedRows(sql: string, p: BucketParams): Promise<BucketRow[]> {
+    const width = wholeParam(p.width, 'width');
+    const off = wholeParam(p.off, 'offset');
     // key ≥ from ⇔ key ≥ ⌈from⌉ for whole keys: whole bounds keep the comparison on the integer index.
-    const { rows } = await this.pool.query<{ k: number; count: number; sum: number | null; max: number | null }>(sql, [
-      key,
-      Math.ceil(range.from),
-      Math.ceil(range.to),
-      off,
-      width,
-    ]);
-    return subBucketsOf(
-      rows.sort((a, b) => a.k - b.k),
-      keyUnitMin,
-      width,
-      off,
-    );
+    const { rows } = await this.pool.query<BucketRow>(sql, [p.key, Math.ceil(p.from), Math.ceil(p.to), off, width]);
+    return rows.sort((a, b) => a.k - b.k);
   }
 
   async devicePeaks(kind: DeviceKind, fromMinute: number, toMinute: number): Promise<DevicePeak[]> {
@@ -686,6 +637,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
   async alarmLogEvents(filter: AlarmLogFilter): Promise<AlarmEvent[]> {
     // As on SQLite: the filters choose alarms, then every event of the chosen ones is read. Alarm ids are ordered
     // byte-wise (COLLATE "C"), SQLite's order, whatever the database's collation.
+    const p = alarmLogParams(filter);
     const { rows } = await this.pool.query<AlarmEvent>(
       `WITH chosen AS (
          SELECT alarm_id, min(ts) AS first_ts FROM alarm_event
@@ -702,15 +654,7 @@ export class PostgresHistoryStorage implements HistoryStorage {
        SELECT e.ts, e.alarm_id AS "alarmId", e.type, e.rule, e.severity, e.device_id AS "deviceId", e.value,
          e.by_name AS "by", e.note
        FROM alarm_event e JOIN chosen c ON e.alarm_id = c.alarm_id ORDER BY e.ts, e.id`,
-      [
-        filter.deviceId ?? null,
-        filter.rule ?? null,
-        filter.state ?? null,
-        filter.fromMs ?? 0,
-        filter.toMs ?? NEVER_MS,
-        NEVER_MS,
-        filter.limit,
-      ],
+      [p.deviceId, p.rule, p.state, p.from, p.to, p.never, p.limit],
     );
     return rows;
   }

@@ -1,8 +1,8 @@
 /**
- * The SQLite adapter of the history storage port (schema in ./schema.ts). better-sqlite3 is synchronous: each method
- * does its work at once and resolves, and every write of one call is one transaction.
+ * The SQLite adapter of the history storage port (schema in ./schema.ts); what it does the same way as the PostgreSQL
+ * adapter is written once in ../sql-history-storage.ts. better-sqlite3 is synchronous: each method does its work at
+ * once and resolves, and every write of one call is one transaction.
  */
-import type { DeviceMetricId, ScopeMetricId } from '../../../../core/contract/history-api';
 import type { AlarmEvent } from '../../../../core/contract/live-core';
 import type { OutageRecord } from '../../../../core/contract/reliability';
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
@@ -10,8 +10,6 @@ import { provinceMinutes } from '../../province-minutes';
 import type {
   AlarmLogFilter,
   BackfillChunk,
-  BackfillState,
-  BucketRange,
   CoverageInterval,
   DeviceEnergy,
   DeviceKind,
@@ -22,36 +20,31 @@ import type {
   MinuteCompaction,
   RecordedLiveFigures,
   ScopeId,
-  SubBucket,
 } from '../history-storage';
 import type { OutageRecordsFilter } from '../outage-store';
 import {
+  alarmLogParams,
+  type BucketRow,
   backfillScopeMinuteRow,
-  configuredDevices,
   deviceCursorsOf,
   deviceSpanColumns,
   deviceStateRow,
-  KEY_UNIT_MIN,
   type LiveMinuteRow,
   liveMinuteRow,
   mergedIntervals,
-  NEVER_MS,
-  noCompaction,
   recordedLiveFigures,
   SCOPE_KEY,
   scopeMinuteRow,
-  subBucketsOf,
   toMilli,
 } from '../row-codec';
-import { type BucketDialect, deviceBucketsSql, scopeBucketsSql, scopeMinuteRowsSql } from '../series-sql';
+import { type BucketDialect, type BucketParams, scopeMinuteRowsSql } from '../series-sql';
+import { META_KEY, SqlHistoryStorage } from '../sql-history-storage';
 import { type Db, getMeta, openHistoryDb, setMeta } from './schema';
 import { backupSqliteDb } from './sqlite-backup';
 import { liveRecordedMinutesSqlite, outageRecordsSqlite, recordOutagesSqlite } from './sqlite-outages';
 
-const DAY_MS = 86_400_000;
-
 /**
- * The grouping queries' spelling here (named parameters, bound by subBuckets). The key is cast to an integer:
+ * The grouping queries' spelling here (named parameters, bound by groupedRows). The key is cast to an integer:
  * better-sqlite3 binds JS numbers as REAL, so a bare division would leave every row in a sub-bucket of its own
  * (correct once folded, but not the grouping the port promises, and more rows than needed).
  */
@@ -93,8 +86,8 @@ export function openSqliteStorage(path: string): SqliteHistoryStorage {
   return new SqliteHistoryStorage(openHistoryDb(path), path);
 }
 
-export class SqliteHistoryStorage implements HistoryStorage {
-  private byIdx = new Map<number, DeviceRow>();
+export class SqliteHistoryStorage extends SqlHistoryStorage implements HistoryStorage {
+  protected override readonly bucketDialect = SQLITE_BUCKETS;
   private readonly upsertCell;
   private readonly devicesAtMinute;
   private readonly upsertScopeMinute;
@@ -106,8 +99,9 @@ export class SqliteHistoryStorage implements HistoryStorage {
 
   constructor(
     private readonly db: Db,
-    readonly location: string,
+    location: string,
   ) {
+    super(location);
     this.upsertCell = db.prepare(`
       INSERT INTO device_minute (device, minute, n, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v)
       VALUES (@device, @minute, @n, @sumPW, @maxPW, @eWh, @sumIMa, @sumUV)
@@ -137,15 +131,20 @@ export class SqliteHistoryStorage implements HistoryStorage {
     this.updateCoverage = db.prepare('UPDATE coverage SET end_ms = ? WHERE id = ?');
   }
 
-  async registerDevices(devices: readonly Omit<DeviceRow, 'idx'>[]): Promise<Map<string, DeviceRow>> {
+  protected override async storeDevices(devices: readonly Omit<DeviceRow, 'idx'>[]): Promise<DeviceRow[]> {
     const insert = this.db.prepare('INSERT OR IGNORE INTO device (id, kind, province) VALUES (?, ?, ?)');
     this.db.transaction(() => {
       for (const d of devices) insert.run(d.id, d.kind, d.province);
     })();
-    const rows = this.db.prepare('SELECT idx, id, kind, province FROM device').all() as DeviceRow[];
-    const { byIdx, byId } = configuredDevices(rows, devices);
-    this.byIdx = byIdx;
-    return byId;
+    return this.db.prepare('SELECT idx, id, kind, province FROM device').all() as DeviceRow[];
+  }
+
+  protected override async readMeta(key: string): Promise<string | undefined> {
+    return getMeta(this.db, key);
+  }
+
+  protected override async writeMeta(key: string, value: string): Promise<void> {
+    setMeta(this.db, key, value);
   }
 
   async openCoverage(interval: CoverageInterval): Promise<number> {
@@ -225,26 +224,11 @@ export class SqliteHistoryStorage implements HistoryStorage {
     }
   }
 
-  async deviceMinuteFromMs(): Promise<number> {
-    return Number(getMeta(this.db, 'deviceMinuteFromMs') ?? 0);
-  }
-
-  async setDeviceMinuteFromMs(ms: number): Promise<void> {
-    setMeta(this.db, 'deviceMinuteFromMs', String(ms));
-  }
-
-  async deviceQuarterFromMs(): Promise<number> {
-    const stored = getMeta(this.db, 'deviceQuarterFromMs');
-    return stored === undefined ? this.deviceMinuteFromMs() : Number(stored);
-  }
-
-  async compactDeviceMinutes(beforeMs: number): Promise<MinuteCompaction> {
-    const fromMs = await this.deviceMinuteFromMs();
-    const cutoffMin = Math.floor(beforeMs / DAY_MS) * (DAY_MS / 60_000);
-    const fromHour = Math.ceil(fromMs / 3_600_000);
-    const toHour = cutoffMin / 60;
-    const result = noCompaction(fromMs);
-    if (toHour <= fromHour) return result;
+  protected override async compactMinutesBefore(
+    cutoffMin: number,
+    fromHour: number,
+    result: MinuteCompaction,
+  ): Promise<void> {
     const freePages = () => this.db.pragma('freelist_count', { simple: true }) as number;
     const freeBefore = freePages();
     this.db.transaction(() => {
@@ -258,23 +242,12 @@ export class SqliteHistoryStorage implements HistoryStorage {
           (device, quarter, minutes, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v) ${deviceSpansFromMinutes(15)}`)
         .run(range).changes;
       // The first compaction starts the 15-minute rows where the minutes started (hours only before that).
-      if (getMeta(this.db, 'deviceQuarterFromMs') === undefined)
-        setMeta(this.db, 'deviceQuarterFromMs', String(fromHour * 3_600_000));
+      if (getMeta(this.db, META_KEY.deviceQuarterFromMs) === undefined)
+        setMeta(this.db, META_KEY.deviceQuarterFromMs, String(fromHour * 3_600_000));
       result.minuteRowsDeleted = this.db.prepare('DELETE FROM device_minute WHERE minute < ?').run(cutoffMin).changes;
-      setMeta(this.db, 'deviceMinuteFromMs', String(cutoffMin * 60_000));
+      setMeta(this.db, META_KEY.deviceMinuteFromMs, String(cutoffMin * 60_000));
     })();
-    result.toMs = cutoffMin * 60_000;
     result.bytesFreed = (freePages() - freeBefore) * (this.db.pragma('page_size', { simple: true }) as number);
-    return result;
-  }
-
-  async backfillState(): Promise<BackfillState | null> {
-    const raw = getMeta(this.db, 'backfill');
-    return raw ? (JSON.parse(raw) as BackfillState) : null;
-  }
-
-  async saveBackfillState(state: BackfillState): Promise<void> {
-    setMeta(this.db, 'backfill', JSON.stringify(state));
   }
 
   async writeBackfillChunk(chunk: BackfillChunk): Promise<void> {
@@ -288,30 +261,12 @@ export class SqliteHistoryStorage implements HistoryStorage {
       for (const d of chunk.deviceHours) insertDeviceHour.run(d.device, d.key, d.minutes, ...deviceSpanColumns(d));
       this.recomputeHours(chunk.hours);
       this.updateCoverage.run(chunk.coverage.endMs, chunk.coverage.id);
-      setMeta(this.db, 'backfill', JSON.stringify(chunk.state));
+      setMeta(this.db, META_KEY.backfill, JSON.stringify(chunk.state));
     })();
   }
 
-  async scopeBuckets(metric: ScopeMetricId, scope: ScopeId, range: BucketRange): Promise<SubBucket[]> {
-    return this.subBuckets(scopeBucketsSql(metric, scope, range.resolution, SQLITE_BUCKETS), SCOPE_KEY[scope], range);
-  }
-
-  async deviceBuckets(metric: DeviceMetricId, device: number, range: BucketRange): Promise<SubBucket[]> {
-    return this.subBuckets(deviceBucketsSql(metric, range.resolution, SQLITE_BUCKETS), device, range);
-  }
-
-  /** Runs a grouping query; hour rows are grouped with width and offset in hours, keys turned back into minutes. */
-  private subBuckets(sql: string, key: number, range: BucketRange): SubBucket[] {
-    const keyUnitMin = KEY_UNIT_MIN[range.resolution];
-    const width = range.widthMin / keyUnitMin;
-    const off = range.offsetMin / keyUnitMin;
-    const raw = this.db.prepare(sql).all({ key, from: range.from, to: range.to, off, width }) as {
-      k: number;
-      count: number;
-      sum: number | null;
-      max: number | null;
-    }[];
-    return subBucketsOf(raw, keyUnitMin, width, off);
+  protected override async groupedRows(sql: string, params: BucketParams): Promise<BucketRow[]> {
+    return this.db.prepare(sql).all(params) as BucketRow[];
   }
 
   async devicePeaks(kind: DeviceKind, fromMinute: number, toMinute: number): Promise<DevicePeak[]> {
@@ -402,15 +357,7 @@ export class SqliteHistoryStorage implements HistoryStorage {
            e.by_name AS by, e.note
          FROM alarm_event e JOIN chosen c ON e.alarm_id = c.alarm_id ORDER BY e.ts, e.id`,
       )
-      .all({
-        deviceId: filter.deviceId ?? null,
-        rule: filter.rule ?? null,
-        state: filter.state ?? null,
-        from: filter.fromMs ?? 0,
-        to: filter.toMs ?? NEVER_MS,
-        never: NEVER_MS,
-        limit: filter.limit,
-      }) as AlarmEvent[];
+      .all(alarmLogParams(filter)) as AlarmEvent[];
   }
 
   async recordOutages(records: readonly OutageRecord[]): Promise<{ stored: number; stale: number }> {
