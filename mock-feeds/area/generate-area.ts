@@ -249,6 +249,14 @@ for (let b = 0; b + 1 < subs110.length; b++) {
 
 const MEE_2024 =
   'Ministry of Ecology and Environment & National Bureau of Statistics, 2022 electricity CO₂ emission factors (notice of 2024-12-20)';
+type EmissionFactor = AreaConfig['emissionFactors']['national'];
+/** All four emission factors are that notice's 2022 figures; `source` adds a caveat where one is due. */
+const mee2022Factor = (name: EmissionFactor['name'], kgCo2PerKwh: number, source = MEE_2024): EmissionFactor => ({
+  name,
+  kgCo2PerKwh,
+  year: 2022,
+  source,
+});
 
 const config: AreaConfig = {
   version: 1,
@@ -274,30 +282,14 @@ const config: AreaConfig = {
     holdLastGoodS: 120,
   },
   emissionFactors: {
-    sc: {
-      name: { zh: '四川电网平均排放因子', en: 'Sichuan grid average' },
-      kgCo2PerKwh: 0.1404,
-      year: 2022,
-      source: MEE_2024,
-    },
-    cq: {
-      name: { zh: '重庆电网平均排放因子', en: 'Chongqing grid average' },
-      kgCo2PerKwh: 0.5227,
-      year: 2022,
-      source: `${MEE_2024}, as reproduced in secondary sources; verify before publishing`,
-    },
-    national: {
-      name: { zh: '全国电网平均排放因子', en: 'National grid average' },
-      kgCo2PerKwh: 0.5366,
-      year: 2022,
-      source: MEE_2024,
-    },
-    fossil: {
-      name: { zh: '全国化石能源电力排放因子', en: 'National fossil-only' },
-      kgCo2PerKwh: 0.8325,
-      year: 2022,
-      source: MEE_2024,
-    },
+    sc: mee2022Factor({ zh: '四川电网平均排放因子', en: 'Sichuan grid average' }, 0.1404),
+    cq: mee2022Factor(
+      { zh: '重庆电网平均排放因子', en: 'Chongqing grid average' },
+      0.5227,
+      `${MEE_2024}, as reproduced in secondary sources; verify before publishing`,
+    ),
+    national: mee2022Factor({ zh: '全国电网平均排放因子', en: 'National grid average' }, 0.5366),
+    fossil: mee2022Factor({ zh: '全国化石能源电力排放因子', en: 'National fossil-only' }, 0.8325),
   },
   evAssumptions: {
     kwhPer100Km: 15,
