@@ -25,7 +25,7 @@ import {
 } from './area-map';
 import { type EnergyFlow, energyFlow, FLOW_MAX_PX } from './energy-flow';
 import { namedStations, SCHEMATIC_MAX_FEEDERS, type SchematicOutage } from './schematic-option';
-import { useWallEnv, WallPanel } from './WallPanel';
+import { ScenePanel, useWallEnv } from './WallPanel';
 import styles from './wall.module.css';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
@@ -318,10 +318,10 @@ export function AreaHero({ model, config, outages, active }: Props) {
   );
   const flow = energyFlow(model.snapshot.figures.area?.power);
   return (
-    <WallPanel
+    <ScenePanel
+      model={model}
       name="areaMap"
       title={tw(lang, 'hero.title')}
-      state={model.states.areaMap}
       className={styles.areaHero}
       aside={<span className={styles.heroNote}>{tw(lang, 'hero.schematicNote')}</span>}
     >
@@ -352,6 +352,6 @@ export function AreaHero({ model, config, outages, active }: Props) {
         </span>
         <FlowStrip flow={flow} lang={lang} animate={active && !reducedMotion} />
       </div>
-    </WallPanel>
+    </ScenePanel>
   );
 }

@@ -9,7 +9,7 @@ import { formatHourMinute } from '../../../core/time/shanghai';
 import { chartPalette } from '../../ui/charts/chart-theme';
 import { formatQuantity, scaleEnergy, scaleMass } from '../../ui/format/number';
 import { BigFigure, DayCurvePanel } from './WallFigures';
-import { useWallEnv, WallPanel } from './WallPanel';
+import { ScenePanel, useWallEnv } from './WallPanel';
 import styles from './wall.module.css';
 import type { ConnectorCellState } from './wall-figures';
 import { tw } from './wall-messages';
@@ -57,10 +57,10 @@ function EmobilitySceneImpl({ model, config }: Props) {
 
   return (
     <div className={styles.sceneEmobility}>
-      <WallPanel
+      <ScenePanel
+        model={model}
         name="connectors"
         title={tw(lang, 'ev.grid')}
-        state={model.states.connectors}
         className={styles.areaConnectors}
         aside={
           <span className={styles.legend}>
@@ -97,7 +97,7 @@ function EmobilitySceneImpl({ model, config }: Props) {
             </div>
           ))}
         </div>
-      </WallPanel>
+      </ScenePanel>
 
       <DayCurvePanel
         model={model}
@@ -111,12 +111,7 @@ function EmobilitySceneImpl({ model, config }: Props) {
         testId="wall-ev-power"
       />
 
-      <WallPanel
-        name="evToday"
-        title={tw(lang, 'ev.sessions')}
-        state={model.states.evToday}
-        className={styles.areaEvToday}
-      >
+      <ScenePanel model={model} name="evToday" title={tw(lang, 'ev.sessions')} className={styles.areaEvToday}>
         <div className={styles.evFigures}>
           <BigFigure
             accent="ev"
@@ -134,9 +129,9 @@ function EmobilitySceneImpl({ model, config }: Props) {
             testId="wall-ev-energy"
           />
         </div>
-      </WallPanel>
+      </ScenePanel>
 
-      <WallPanel name="evCo2" title={tw(lang, 'ev.co2')} state={model.states.evCo2} className={styles.areaEvCo2}>
+      <ScenePanel model={model} name="evCo2" title={tw(lang, 'ev.co2')} className={styles.areaEvCo2}>
         <BigFigure
           accent="carbon"
           value={co2.value}
@@ -156,7 +151,7 @@ function EmobilitySceneImpl({ model, config }: Props) {
             efcq: config.emissionFactors.cq.kgCo2PerKwh,
           })}
         </p>
-      </WallPanel>
+      </ScenePanel>
     </div>
   );
 }

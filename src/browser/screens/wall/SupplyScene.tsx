@@ -23,7 +23,7 @@ import {
 } from './schematic-option';
 import { stationLoadings } from './station-loading';
 import { DayCurvePanel } from './WallFigures';
-import { useWallEnv, WallChart, WallPanel } from './WallPanel';
+import { ScenePanel, useWallEnv, WallChart, WallPanel } from './WallPanel';
 import styles from './wall.module.css';
 import { topLoadedFeeders } from './wall-figures';
 import { loadingStateLabel, tw } from './wall-messages';
@@ -114,10 +114,10 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
 
   return (
     <div className={styles.sceneSupply}>
-      <WallPanel
+      <ScenePanel
+        model={model}
         name="schematic"
         title={tw(lang, 'supply.schematic')}
-        state={model.states.schematic}
         className={styles.areaSchematic}
         aside={
           <span className={`${styles.legend} ${rel.schematic.length ? styles.legendTight : ''}`} aria-hidden="false">
@@ -172,7 +172,7 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
           {alarms.length > 6 ? ` …+${alarms.length - 6}` : null}
         </p>
         <OutageStrip rel={rel} />
-      </WallPanel>
+      </ScenePanel>
       <ReliabilityPanel rel={rel} />
       <DayCurvePanel
         model={model}
@@ -185,12 +185,7 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
         peak={model.kpis.peakToday}
         testId="wall-day-load"
       />
-      <WallPanel
-        name="topFeeders"
-        title={tw(lang, 'supply.top')}
-        state={model.states.topFeeders}
-        className={styles.areaTop}
-      >
+      <ScenePanel model={model} name="topFeeders" title={tw(lang, 'supply.top')} className={styles.areaTop}>
         <ol className={styles.topList} data-testid="wall-top-feeders">
           {top.map((f) => {
             const pct = f.loadingPct ?? 0;
@@ -210,7 +205,7 @@ function SupplySceneImpl({ model, config, active, reliability }: Props) {
             );
           })}
         </ol>
-      </WallPanel>
+      </ScenePanel>
     </div>
   );
 }

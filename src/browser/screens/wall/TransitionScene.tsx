@@ -16,7 +16,7 @@ import { buildCleanGaugeOption, ringPct } from './clean-gauge-option';
 import { wallReliabilityView } from './reliability-view';
 import { TweenNumber } from './TweenNumber';
 import { BigFigure, DayCurvePanel } from './WallFigures';
-import { useWallEnv, WallChart, WallPanel } from './WallPanel';
+import { ScenePanel, useWallEnv, WallChart } from './WallPanel';
 import styles from './wall.module.css';
 import { tw } from './wall-messages';
 import type { WallModel } from './wall-model';
@@ -78,12 +78,7 @@ function TransitionSceneImpl({ model, config, active, reliability }: Props) {
         testId="wall-pv-curve"
       />
 
-      <WallPanel
-        name="cleanGauge"
-        title={tw(lang, 'transition.gauge')}
-        state={model.states.cleanGauge}
-        className={styles.areaGauge}
-      >
+      <ScenePanel model={model} name="cleanGauge" title={tw(lang, 'transition.gauge')} className={styles.areaGauge}>
         <div className={styles.gaugeWrap}>
           <WallChart option={gaugeOption} testId="wall-clean-gauge" ariaLabel={tw(lang, 'transition.gauge')} />
           <div className={styles.gaugeCentre}>
@@ -117,14 +112,9 @@ function TransitionSceneImpl({ model, config, active, reliability }: Props) {
             </dd>
           </div>
         </dl>
-      </WallPanel>
+      </ScenePanel>
 
-      <WallPanel
-        name="carbon"
-        title={tw(lang, 'transition.carbon')}
-        state={model.states.carbon}
-        className={styles.areaCarbon}
-      >
+      <ScenePanel model={model} name="carbon" title={tw(lang, 'transition.carbon')} className={styles.areaCarbon}>
         <BigFigure
           accent="carbon"
           label={tw(lang, 'transition.co2')}
@@ -145,16 +135,16 @@ function TransitionSceneImpl({ model, config, active, reliability }: Props) {
             </>
           }
         />
-      </WallPanel>
+      </ScenePanel>
 
-      <WallPanel
+      <ScenePanel
+        model={model}
         name="provinces"
         title={tw(lang, 'transition.provinces')}
-        state={model.states.provinces}
         className={styles.areaProvinces}
       >
         <ProvinceTable model={model} config={config} />
-      </WallPanel>
+      </ScenePanel>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { delayedText } from './WallTile';
 import styles from './wall.module.css';
 import type { TileState } from './wall-figures';
 import { tw } from './wall-messages';
+import type { WallModel } from './wall-model';
 
 /** Re-mount a crashed panel after this long. */
 export const PANEL_RETRY_MS = 5_000;
@@ -104,6 +105,18 @@ export function WallPanel({ name, title, state, className, children, aside }: Pa
       </div>
     </section>
   );
+}
+
+/**
+ * A panel of the wall model's: its state is the model's of the same name, so a scene names the panel once and cannot
+ * show one panel's title over another's state.
+ */
+export function ScenePanel({
+  model,
+  name,
+  ...panel
+}: Omit<PanelProps, 'name' | 'state'> & { model: WallModel; name: keyof WallModel['states'] }) {
+  return <WallPanel name={name} state={model.states[name]} {...panel} />;
 }
 
 /** A chart at the wall's pixel ratio; `children` are drawn over it (the schematic's flow dots). */
