@@ -20,6 +20,7 @@ import {
 } from './admin-client';
 import { actionLabel, adminTr } from './admin-messages';
 import { type AdminColumn, AdminTable, adminColumn } from './admin-table';
+import { LoadedList } from './LoadedList';
 
 type AuditRow = Omit<AuditEntry, 'id'> & { id: string };
 
@@ -105,14 +106,6 @@ export function AuditTab({ lang }: { lang: Lang }) {
 
   const actions = useMemo(() => [...new Set((entries ?? []).map((e) => e.action))].sort(), [entries]);
   const columnFilters = useMemo<ColumnFiltersState>(() => (action ? [{ id: 'action', value: action }] : []), [action]);
-  const problemText = (o: Exclude<AdminOutcome<unknown>, { kind: 'ok' }>) =>
-    o.kind === 'denied'
-      ? tr('denied')
-      : o.kind === 'unreachable'
-        ? tr('unreachable', { detail: o.detail })
-        : o.kind === 'invalid'
-          ? tr('invalid', { detail: o.detail })
-          : tr('rejected', { status: o.status, detail: o.detail });
 
   return (
     <section className={styles.tab} data-testid="admin-audit">
@@ -147,33 +140,28 @@ export function AuditTab({ lang }: { lang: Lang }) {
           {tr('audit.badRange')}
         </p>
       ) : null}
-      {problem ? (
-        <p className={styles.problem} role="alert" data-testid="audit-problem">
-          {problemText(problem)}
-        </p>
-      ) : null}
-      {entries ? (
-        entries.length === 0 ? (
-          <p className={styles.muted}>{tr('audit.empty')}</p>
-        ) : (
-          <AdminTable
-            columns={AUDIT_COLUMNS}
-            data={entries}
-            testId="audit-table"
-            ariaLabel={tr('audit.heading')}
-            initialSorting={NEWEST_FIRST}
-            columnFilters={columnFilters}
-            footer={(shown) => (
-              <p className={styles.muted} data-testid="audit-count">
-                {tr('audit.count', { shown, total: entries.length })}
-                {entries.length >= AUDIT_LIMIT ? ` · ${tr('audit.limited', { n: AUDIT_LIMIT })}` : ''}
-              </p>
-            )}
-          />
-        )
-      ) : problem ? null : (
-        <p className={styles.muted}>{tr('loading')}</p>
-      )}
+      <LoadedList lang={lang} list={entries} problem={problem} problemTestId="audit-problem">
+        {(rows) =>
+          rows.length === 0 ? (
+            <p className={styles.muted}>{tr('audit.empty')}</p>
+          ) : (
+            <AdminTable
+              columns={AUDIT_COLUMNS}
+              data={rows}
+              testId="audit-table"
+              ariaLabel={tr('audit.heading')}
+              initialSorting={NEWEST_FIRST}
+              columnFilters={columnFilters}
+              footer={(shown) => (
+                <p className={styles.muted} data-testid="audit-count">
+                  {tr('audit.count', { shown, total: rows.length })}
+                  {rows.length >= AUDIT_LIMIT ? ` · ${tr('audit.limited', { n: AUDIT_LIMIT })}` : ''}
+                </p>
+              )}
+            />
+          )
+        }
+      </LoadedList>
     </section>
   );
 }

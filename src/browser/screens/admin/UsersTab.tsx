@@ -18,8 +18,9 @@ import styles from './admin.module.css';
 import { type AdminOutcome, addUser, fetchUsers, removeUser, resetPassword } from './admin-client';
 import { adminTr } from './admin-messages';
 import { AdminTable } from './admin-table';
+import { LoadedList } from './LoadedList';
 import { BY_NAME, type Role, RowActionsContext, USER_COLUMNS, type UserRow } from './users-columns';
-import { type Notice, noticeText, outcomeText, problemText } from './users-notice';
+import { type Notice, noticeText, problemText } from './users-notice';
 
 type Pending = { kind: 'remove' | 'reset'; name: string } | null;
 
@@ -126,23 +127,18 @@ export function UsersTab({ lang }: { lang: Lang }) {
         <div className={styles.split}>
           <div className={styles.grow}>
             <h2 className={styles.heading}>{tr('users.heading')}</h2>
-            {loadProblem ? (
-              <p className={styles.problem} role="alert" data-testid="users-load-problem">
-                {outcomeText(lang, loadProblem)}
-              </p>
-            ) : null}
-            {users ? (
-              <AdminTable
-                columns={USER_COLUMNS}
-                data={users}
-                testId="users-table"
-                ariaLabel={tr('users.heading')}
-                initialSorting={BY_NAME}
-                footer={() => <p className={styles.muted}>{tr('users.count', { n: users.length })}</p>}
-              />
-            ) : loadProblem ? null : (
-              <p className={styles.muted}>{tr('loading')}</p>
-            )}
+            <LoadedList lang={lang} list={users} problem={loadProblem} problemTestId="users-load-problem">
+              {(rows) => (
+                <AdminTable
+                  columns={USER_COLUMNS}
+                  data={rows}
+                  testId="users-table"
+                  ariaLabel={tr('users.heading')}
+                  initialSorting={BY_NAME}
+                  footer={() => <p className={styles.muted}>{tr('users.count', { n: rows.length })}</p>}
+                />
+              )}
+            </LoadedList>
             {notice ? (
               <p
                 className={notice.tone === 'ok' ? styles.ok : styles.problem}

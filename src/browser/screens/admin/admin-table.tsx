@@ -1,8 +1,9 @@
 /**
  * The admin screen's tables (users, audit log): one TanStack Table v9 feature set, sorting by a header's button and
- * filtering by a column's value, as the dispatcher's console does it (dispatch/use-device-table.ts), without its
- * virtualiser and remembered settings: a few hundred users and a bounded audit page draw as plain rows. Columns are
- * module-level constants of the tab that owns them (CONVENTIONS: never rebuilt per render).
+ * filtering by a column's value, as the dispatcher's console does it (dispatch/use-device-table.ts) and with the same
+ * named sort and filter functions (ui/components/table-fns.ts), without its virtualiser and remembered settings: a few
+ * hundred users and a bounded audit page draw as plain rows. Columns are module-level constants of the tab that owns
+ * them (CONVENTIONS: never rebuilt per render).
  */
 import {
   type ColumnDef,
@@ -10,17 +11,15 @@ import {
   columnFilteringFeature,
   createFilteredRowModel,
   createSortedRowModel,
-  filterFn_equalsString,
   type RowData,
   rowSortingFeature,
   type SortingState,
-  sortFn_alphanumeric,
-  sortFn_basic,
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
 import { useState } from 'react';
 import { ariaSortOf, SortableLabel } from '../../ui/components/SortableLabel';
+import { rowIdOf, TABLE_FILTER_FNS, TABLE_SORT_FNS } from '../../ui/components/table-fns';
 import { useLang } from '../../ui/i18n/lang-context';
 import styles from './admin.module.css';
 import { type AdminMessageId, adminTr } from './admin-messages';
@@ -35,8 +34,8 @@ export const adminTableFeatures = tableFeatures({
   columnFilteringFeature,
   filteredRowModel: createFilteredRowModel(),
   sortedRowModel: createSortedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
-  filterFns: { equalsString: filterFn_equalsString },
+  sortFns: TABLE_SORT_FNS,
+  filterFns: TABLE_FILTER_FNS,
   // Type-only slot: types `columnDef.meta`.
   columnMeta: {} as AdminColumnMeta,
 });
@@ -62,8 +61,6 @@ export function adminColumn<T extends AdminRowData>(
 ): AdminColumn<T> {
   return { id, meta: { label }, header: () => <HeaderLabel id={label} />, ...rest } as AdminColumn<T>;
 }
-
-const rowId = (row: { id: string }) => row.id;
 
 interface Props<T extends AdminRowData> {
   columns: AdminColumn<T>[];
@@ -93,7 +90,7 @@ export function AdminTable<T extends AdminRowData>({
     features: adminTableFeatures,
     columns,
     data,
-    getRowId: rowId,
+    getRowId: rowIdOf,
     state: { sorting, columnFilters },
     onSortingChange: setSorting,
     enableSortingRemoval: false,

@@ -26,6 +26,16 @@ describe('users tab texts', () => {
     );
   });
 
+  it('an answer naming no rule or field (the audit log’s) reads as the server’s plain refusal', () => {
+    const badRange = { kind: 'invalid', field: '', detail: 'from, to: milliseconds; limit: 1–100000' } as const;
+    expect(outcomeText('en', badRange)).toBe('Request not accepted: from, to: milliseconds; limit: 1–100000');
+    expect(outcomeText('en', { kind: 'denied', status: 403 })).toBe('Not allowed: sign in as an administrator.');
+    expect(outcomeText('en', { kind: 'unreachable', detail: 'HTTP 502' })).toBe('The server did not answer: HTTP 502');
+    expect(outcomeText('en', { kind: 'rejected', status: 404, detail: 'gone' })).toBe(
+      'Refused by the server (404): gone',
+    );
+  });
+
   it('a notice is re-worded in the language shown, with the role in words', () => {
     const added = { tone: 'ok', id: 'add.done', name: '张调度', role: 'admin' } as const;
     expect(noticeText('en', added)).toBe('Added 张调度 (Administrator).');

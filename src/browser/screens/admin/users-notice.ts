@@ -1,7 +1,7 @@
 /**
  * What the users tab says: a credential rule's words with the rule's own numbers, and a server's answer (a taken name,
- * the last administrator, oneself, unreachable) in the page's language. Pure; a notice is kept as data so a change of
- * language re-words it.
+ * the last administrator, oneself, unreachable) in the page's language; the audit tab says its server's answer with
+ * the same words. Pure; a notice is kept as data so a change of language re-words it.
  */
 import {
   type CredentialProblem,
@@ -27,6 +27,11 @@ export type Notice =
   | { tone: 'ok'; id: 'add.done' | 'remove.done' | 'reset.done'; name: string; role?: Role }
   | { tone: 'problem'; outcome: Exclude<AdminOutcome<unknown>, { kind: 'ok' }>; name?: string };
 
+/**
+ * An admin API's refusal in words, for every tab that calls one (users, audit). What only a users request can meet (a
+ * credential rule, a named field, a taken name) is told apart by what the answer carries, so any other answer reads as
+ * the server's plain refusal.
+ */
 export function outcomeText(lang: Lang, o: Exclude<AdminOutcome<unknown>, { kind: 'ok' }>, name = ''): string {
   const tr = adminTr(lang);
   switch (o.kind) {

@@ -17,7 +17,6 @@ import {
   createFilteredRowModel,
   createGroupedRowModel,
   type ExpandedState,
-  filterFn_equalsString,
   type GroupingState,
   globalFilteringFeature,
   type ReactTable,
@@ -26,13 +25,12 @@ import {
   rowExpandingFeature,
   rowSortingFeature,
   type SortingState,
-  sortFn_alphanumeric,
-  sortFn_basic,
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '../../../core/lang';
+import { rowIdOf, TABLE_FILTER_FNS, TABLE_SORT_FNS } from '../../ui/components/table-fns';
 import type { DispatchMessageId } from './dispatch-messages';
 import { createKeyedSortedRowModel, createStableCoreRowModel } from './row-models';
 
@@ -64,8 +62,8 @@ export const gridFeatures = tableFeatures({
   groupedRowModel: createGroupedRowModel(),
   sortedRowModel: createKeyedSortedRowModel(),
   expandedRowModel: createExpandedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
-  filterFns: { equalsString: filterFn_equalsString },
+  sortFns: TABLE_SORT_FNS,
+  filterFns: TABLE_FILTER_FNS,
   // Type-only slot: types `columnDef.meta`.
   columnMeta: {} as GridColumnMeta,
 });
@@ -204,7 +202,7 @@ export function useDeviceTable<T extends GridData>(
     features: gridFeatures,
     columns,
     data: data as T[],
-    getRowId: getId,
+    getRowId: rowIdOf,
     state: { ...settings, expanded },
     ...handlers,
     onExpandedChange: setExpanded,
@@ -218,7 +216,6 @@ export function useDeviceTable<T extends GridData>(
   const reset = useCallback(() => setSettings({ ...EMPTY_SETTINGS, ...defaults }), [defaults]);
   return { table, settings, setSettings, reset };
 }
-const getId = (row: { id: string }) => row.id;
 
 // biome-ignore lint/suspicious/noExplicitAny: the selected state shape is the full state
 export type DeviceTable<T extends GridData> = ReactTable<GridFeatures, T, any>;

@@ -4,14 +4,13 @@
  * request and a capped range. Charts are stubbed (jsdom has no canvas); their options are unit-tested on their own.
  */
 import { readFileSync } from 'node:fs';
-import { cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseAreaConfig } from '../../../core/config/area-schema';
 import { shanghaiWallToMs as sh } from '../../../core/time/shanghai';
 import { AreaLossesStore } from '../../live/area-losses-store';
-import { renderProgressPage } from './progress-page-fixture';
+import { mockHistoryService, renderProgressPage } from './progress-page-fixture';
 import { monthlyAnswer } from './reliability-fixture';
 
 vi.mock('../../ui/charts/Chart', () => ({
@@ -60,7 +59,7 @@ function seriesBody(url: URL, value: (metric: string, entity: string, ts: number
 const normalSeries = http.get('*/api/series', ({ request }) =>
   HttpResponse.json(seriesBody(new URL(request.url), (m, e) => PER_DAY[m]?.[e] ?? null)),
 );
-const server = setupServer(
+const server = mockHistoryService(
   http.get('*/api/health', () => HttpResponse.json(health())),
   normalSeries,
   // The reliability section (its own tests: ReliabilitySection.test.tsx) asks for the period's year.
@@ -71,21 +70,8 @@ const server = setupServer(
   ),
 );
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
-
 function renderAt(search: string, lang: 'zh' | 'en' = 'en') {
-  const runtime = {
-    area,
-    runtime: { historyBaseUrl: '/api' },
-    clock: { now: () => NOW_MS },
-    areaLosses: new AreaLossesStore(),
-  };
-  return renderProgressPage(runtime, search, lang);
+  return renderProgressPage({ area, nowMs: NOW_MS, areaLosses: new AreaLossesStore() }, search, lang);
 }
 
 describe('ProgressPage', () => {

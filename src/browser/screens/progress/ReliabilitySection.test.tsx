@@ -6,13 +6,12 @@
  * in the configuration; the service refusing.
  */
 import { readFileSync } from 'node:fs';
-import { cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type AreaConfig, parseAreaConfig } from '../../../core/config/area-schema';
 import { shanghaiWallToMs as sh } from '../../../core/time/shanghai';
-import { renderProgressPage } from './progress-page-fixture';
+import { mockHistoryService, renderProgressPage } from './progress-page-fixture';
 import { monthlyAnswer, novemberOutages } from './reliability-fixture';
 
 vi.mock('../../ui/charts/Chart', () => ({
@@ -56,22 +55,14 @@ const measured = http.get('*/api/reliability/monthly', ({ request }) => {
   const year = Number(new URL(request.url).searchParams.get('year'));
   return HttpResponse.json(monthlyAnswer(year, NOW_MS, novemberOutages(), CUSTOMERS, fromNovember));
 });
-const server = setupServer(
+const server = mockHistoryService(
   http.get('*/api/health', () => HttpResponse.json(health)),
   series,
   measured,
 );
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
-
 function renderAt(search: string, lang: 'zh' | 'en' = 'en', config: AreaConfig = area) {
-  const runtime = { area: config, runtime: { historyBaseUrl: '/api' }, clock: { now: () => NOW_MS } };
-  return renderProgressPage(runtime, search, lang);
+  return renderProgressPage({ area: config, nowMs: NOW_MS }, search, lang);
 }
 
 async function section(state: string) {

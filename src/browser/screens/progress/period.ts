@@ -6,6 +6,7 @@
  * day even when `to` is 12:19). A period still in progress is compared with last year *to the same moment*, so the
  * window is asked for in whole buckets up to the last boundary and the ragged tail at 15 min.
  */
+import type { HistoryStep } from '../../../core/contract/history-api';
 import {
   addDaysStartMs,
   dayKey,
@@ -20,8 +21,8 @@ import {
 export const PERIOD_KINDS = ['day', 'week', 'month', 'year', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
-/** Step the service is asked for; months are folded from days in the browser (see module note). */
-export type FetchStep = '1h' | '1d';
+/** Step the service is asked for (one its contract has); months are folded from days in the browser (module note). */
+export type FetchStep = Extract<HistoryStep, '1h' | '1d'>;
 /** Step the charts show. */
 export type DisplayStep = '1h' | '1d' | '1mo';
 
