@@ -17,6 +17,20 @@ export const MAX_PASSWORD_LENGTH = 1024;
 
 export const ROLE_NAMES = ['dispatcher', 'manager', 'admin'] as const;
 
+/** What the audit log records (an entry's `action`); a screen shows one it does not know (a newer server's) as named. */
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'alarm-ack',
+  'user-add',
+  'user-remove',
+  'user-passwd',
+  'thresholds-change',
+  'thresholds-revert',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export const userSummarySchema = z.object({
   name: z.string(),
   role: z.enum(ROLE_NAMES),

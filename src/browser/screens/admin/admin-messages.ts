@@ -1,4 +1,5 @@
 /** Words of the admin screen's page, users and audit tabs (zh first, en second), kept beside the feature. */
+import type { AuditAction } from '../../../core/contract/users-api';
 import type { Lang } from '../../../core/lang';
 import { defineMessages, type MessageParams, translate } from '../../ui/i18n/messages';
 
@@ -102,8 +103,22 @@ export function adminTr(lang: Lang) {
   return (id: AdminMessageId, params?: MessageParams) => translate(adminMessages, lang, id, params);
 }
 
+/** Each audit action's words: a typed table, so an action of the contract without a label is a type error. */
+const ACTION_LABEL: Record<AuditAction, AdminMessageId> = {
+  'sign-in': 'action.sign-in',
+  'sign-in-failed': 'action.sign-in-failed',
+  'sign-out': 'action.sign-out',
+  'alarm-ack': 'action.alarm-ack',
+  'user-add': 'action.user-add',
+  'user-remove': 'action.user-remove',
+  'user-passwd': 'action.user-passwd',
+  'thresholds-change': 'action.thresholds-change',
+  'thresholds-revert': 'action.thresholds-revert',
+};
+const ACTION_LABELS: ReadonlyMap<string, AdminMessageId> = new Map(Object.entries(ACTION_LABEL));
+
 /** An audit action's words; one the screen does not know yet (a newer server) is shown as the server names it. */
 export function actionLabel(lang: Lang, action: string): string {
-  const id = `action.${action}`;
-  return Object.hasOwn(adminMessages, id) ? translate(adminMessages, lang, id as AdminMessageId) : action;
+  const id = ACTION_LABELS.get(action);
+  return id ? translate(adminMessages, lang, id) : action;
 }

@@ -14,9 +14,16 @@ import type { AdminOutcome } from './admin-client';
 import { type AdminMessageId, adminTr } from './admin-messages';
 import type { Role } from './users-columns';
 
+const PROBLEM_LABEL: Record<CredentialProblem, AdminMessageId> = {
+  'name-length': 'problem.name-length',
+  'name-control': 'problem.name-control',
+  'password-short': 'problem.password-short',
+  'password-long': 'problem.password-long',
+};
+
 /** A rule's words in the page's language, with the rule's own numbers. */
 export function problemText(lang: Lang, problem: CredentialProblem): string {
-  return adminTr(lang)(`problem.${problem}` as AdminMessageId, {
+  return adminTr(lang)(PROBLEM_LABEL[problem], {
     max: problem === 'name-length' ? USER_NAME_MAX : MAX_PASSWORD_LENGTH,
     min: MIN_PASSWORD_LENGTH,
   });

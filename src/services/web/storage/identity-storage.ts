@@ -3,6 +3,7 @@
  * this port only; the SQLite adapter (sqlite/identity-sqlite.ts) keeps the tables in the history database file.
  * Async so another store (a directory service, a remote database) can stand in without changing the callers.
  */
+import type { AuditAction } from '../../../core/contract/users-api';
 
 /** Who may do what: public (the wall) needs no sign-in and so has no user. */
 export const USER_ROLES = ['dispatcher', 'manager', 'admin'] as const;
@@ -27,16 +28,8 @@ export interface StoredSession {
   lastSeenMs: number;
 }
 
-export type AuditAction =
-  | 'sign-in'
-  | 'sign-in-failed'
-  | 'sign-out'
-  | 'alarm-ack'
-  | 'user-add'
-  | 'user-remove'
-  | 'user-passwd'
-  | 'thresholds-change'
-  | 'thresholds-revert';
+/** What the audit log records: the users API contract's list. */
+export type { AuditAction };
 
 export interface AuditEntry {
   id: number;

@@ -15,14 +15,14 @@ import { fetchThresholds, putThresholds, revertThresholds, type ThresholdsOutcom
 import { type ThresholdsMessageId, thresholdsTr } from './thresholds-messages';
 
 type Field = keyof Thresholds;
-const FIELDS: readonly { key: Field; unit: ThresholdsMessageId; step: string }[] = [
-  { key: 'heavyLoadingPct', unit: 'unit.pct', step: 'any' },
-  { key: 'overloadLoadingPct', unit: 'unit.pct', step: 'any' },
-  { key: 'voltageDeviationPct', unit: 'unit.pct', step: 'any' },
-  { key: 'frequencyNominalHz', unit: 'unit.hz', step: 'any' },
-  { key: 'frequencyTolerationHz', unit: 'unit.hz', step: 'any' },
-  { key: 'staleAfterMissedIntervals', unit: 'unit.intervals', step: '1' },
-  { key: 'holdLastGoodS', unit: 'unit.s', step: 'any' },
+const FIELDS: readonly { key: Field; label: ThresholdsMessageId; unit: ThresholdsMessageId; step: string }[] = [
+  { key: 'heavyLoadingPct', label: 'field.heavyLoadingPct', unit: 'unit.pct', step: 'any' },
+  { key: 'overloadLoadingPct', label: 'field.overloadLoadingPct', unit: 'unit.pct', step: 'any' },
+  { key: 'voltageDeviationPct', label: 'field.voltageDeviationPct', unit: 'unit.pct', step: 'any' },
+  { key: 'frequencyNominalHz', label: 'field.frequencyNominalHz', unit: 'unit.hz', step: 'any' },
+  { key: 'frequencyTolerationHz', label: 'field.frequencyTolerationHz', unit: 'unit.hz', step: 'any' },
+  { key: 'staleAfterMissedIntervals', label: 'field.staleAfterMissedIntervals', unit: 'unit.intervals', step: '1' },
+  { key: 'holdLastGoodS', label: 'field.holdLastGoodS', unit: 'unit.s', step: 'any' },
 ];
 
 type Draft = Record<Field, string>;
@@ -54,7 +54,8 @@ export function ThresholdsTab({ lang }: { lang: Lang }) {
 
   const fieldName = (field: string) => {
     const key = field.replace(/^thresholds\./, '');
-    return FIELDS.some((f) => f.key === key) ? tr(`field.${key}` as ThresholdsMessageId) : field;
+    const known = FIELDS.find((f) => f.key === key);
+    return known ? tr(known.label) : field;
   };
   const problemOf = <T,>(o: Exclude<ThresholdsOutcome<T>, { kind: 'ok' }>): string =>
     o.kind === 'invalid'
@@ -146,9 +147,9 @@ export function ThresholdsTab({ lang }: { lang: Lang }) {
               {tr('current', { version: list.current.version })}
             </h3>
             <div className={styles.fields}>
-              {FIELDS.map(({ key, unit, step }) => (
+              {FIELDS.map(({ key, label, unit, step }) => (
                 <label key={key} className={styles.field}>
-                  <span>{tr(`field.${key}` as ThresholdsMessageId)}</span>
+                  <span>{tr(label)}</span>
                   <span className={styles.inputRow}>
                     <input
                       type="number"
