@@ -14,6 +14,7 @@ import type {
   OutageRecord,
   OutageSection,
 } from '../../core/contract/reliability';
+import { outageId } from '../../core/contract/reliability';
 import { outageSection } from '../../core/domain/reliability/example-outages';
 
 export const T0_MS = Date.UTC(2026, 11, 2, 2, 0, 0); // 10:00:00 Beijing time
@@ -50,7 +51,7 @@ export function outageRecord(o: OutageOverrides = {}): OutageRecord {
     o.sections ?? outageSections(startMs, o.tieFeederId ?? 'tie-feeder', { restored, repairedAtMs: repairedAtMs });
   const { tieFeederId: _tie, sections: _sections, ...rest } = o;
   return {
-    id: `${feederId}-${startMs}`,
+    id: outageId(feederId, startMs),
     feederId,
     substationId: 'sub-a',
     province: 'sc',

@@ -8,6 +8,7 @@
 
 import { useMemo } from 'react';
 import type { LiveFigures } from '../../../core/contract/live-core';
+import { partialDayStartMs } from '../../../core/domain/counters';
 import { SCOPES_AREA_FIRST, type Scope } from '../../../core/domain/scope';
 import type { Lang } from '../../../core/lang';
 import { formatClock, formatHourMinute } from '../../../core/time/shanghai';
@@ -121,7 +122,7 @@ export function OverviewPage() {
         ? history.status === 'unavailable'
           ? t(lang, 'historyUnavailable')
           : undefined
-        : since0 > dayStartMs + 60_000
+        : partialDayStartMs(since0, dayStartMs) !== null
           ? `${t(lang, 'countedSince')} ${formatHourMinute(since0)} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`
           : `${t(lang, 'sinceMidnight')} · PV ${formatEnergy(f.today.ePvKwh, lang).text}`,
   };

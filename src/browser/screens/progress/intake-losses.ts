@@ -4,6 +4,8 @@
  * heads that leave them out. Shown while the period holds today; the history keeps no losses for other days. Pure,
  * tested in intake-losses.test.ts.
  */
+
+import { partialDayStartMs } from '../../../core/domain/counters';
 import type { Lang } from '../../../core/lang';
 import { dayStartMs, formatClock, formatHourMinute } from '../../../core/time/shanghai';
 import type { AreaLosses } from '../../live/area-losses-store';
@@ -27,9 +29,8 @@ export function intakeLossesText(figure: AreaLosses | null, lang: Lang): IntakeL
   };
   if (!figure || !today || today.kwh === null || today.countedSinceMs === null)
     return { state: 'not-computable', text: tr('losses.notComputable', { reason: reasonOf() }) };
-  const since = today.countedSinceMs;
-  const counted =
-    since - dayStartMs(figure.tsMs) > 60_000 ? tr('losses.countedSince', { time: formatHourMinute(since) }) : '';
+  const since = partialDayStartMs(today.countedSinceMs, dayStartMs(figure.tsMs));
+  const counted = since !== null ? tr('losses.countedSince', { time: formatHourMinute(since) }) : '';
   return {
     state: 'ok',
     text: tr('losses.today', {
