@@ -109,6 +109,12 @@ const cases: { name: string; dir: string; bad: string; message: string }[] = [
     bad: "import { use } from 'echarts/core';",
     message: 'Only src/browser/ui/charts/echarts-*.ts import echarts',
   },
+  {
+    name: 'a message id cast into a dictionary key (src/tools/lint/no-message-id-cast.grit)',
+    dir: 'src/browser/screens/wall',
+    bad: "import type { WallMessageId } from './wall-messages';\nexport const label = (rule: string) => ('rule.' + rule) as WallMessageId;",
+    message: 'A message id is never cast',
+  },
 ];
 
 describe('lint boundaries (biome.json)', () => {
