@@ -4,6 +4,7 @@
  * every screen starts with the session's run-time configuration (its MQTT user). Names are rendered as text.
  */
 import { type FormEvent, useState } from 'react';
+import { USER_NAME_MAX } from '../../../core/contract/users-api';
 import { langFromSearch } from '../../../core/lang';
 import { signIn, signOut, useSession } from '../../live/session';
 import { CardPage } from '../../ui/components/CardPage';
@@ -85,7 +86,7 @@ export default function SignInPage() {
               name="username"
               autoComplete="username"
               required
-              maxLength={64}
+              maxLength={USER_NAME_MAX}
               value={name}
               onChange={(e) => setName(e.target.value)}
               data-testid="signin-name"
