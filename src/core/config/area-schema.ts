@@ -1,11 +1,17 @@
 /**
  * Schema of the area configuration (`public/config/area.json`): topology, ratings, thresholds, emission factors,
  * assumptions, targets and feed rates. Served beside the app so it can be edited without a rebuild; read by the
- * browser, the feeds and the history service, all through `parseAreaConfig`, so a bad file fails the same way
- * everywhere: with the file, the field and the problem named.
+ * feeds and the services through `parseAreaConfig` and by the browser against the same `areaConfigSchema` in a worker
+ * (src/browser/live/checked-documents.ts), both naming a problem with area-config-error.ts's words, so a bad file fails
+ * the same way everywhere: with the file, the field and the problem named.
  */
 import { z } from 'zod';
 import { DEVICE_ID_PATTERN, PROVINCES } from '../contract/topics';
+import { configIssueError, notJsonConfigError } from './area-config-error';
+
+// The error is defined in a zod-free module, so the browser's main thread can raise it without these schemas; the
+// services keep importing it from here.
+export { AreaConfigError } from './area-config-error';
 
 const id = z.string().regex(DEVICE_ID_PATTERN, 'must be a lowercase slug (a-z, 0-9, -)');
 const province = z.enum(PROVINCES);
@@ -308,17 +314,6 @@ export type PvSiteConfig = AreaConfig['pvSites'][number];
 export type ChargingStationConfig = AreaConfig['chargingStations'][number];
 export type BilingualName = z.infer<typeof bilingualName>;
 
-export class AreaConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`Invalid area configuration ${file}: field "${field}": ${problem}`);
-    this.name = 'AreaConfigError';
-  }
-}
-
 /**
  * Validates a parsed (or unparsed) configuration file against its schema; throws AreaConfigError naming the file,
  * field and problem. For the area configuration and the run-time configuration alike.
@@ -329,13 +324,13 @@ export function parseConfigFile<T>(schema: z.ZodType<T>, input: unknown, file: s
     try {
       json = JSON.parse(input);
     } catch (e) {
-      throw new AreaConfigError(file, '(file)', `not valid JSON: ${(e as Error).message}`);
+      throw notJsonConfigError(file, (e as Error).message);
     }
   }
   const result = schema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new AreaConfigError(file, issue?.path.join('.') || '(root)', issue?.message ?? 'invalid');
+    throw configIssueError(file, issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
   }
   return result.data;
 }

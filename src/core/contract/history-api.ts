@@ -1,41 +1,49 @@
 /**
  * The history service's HTTP contract, defined once: each route's path, query parameters and response body as zod
  * schemas. The server (services/history/http-api.ts) validates requests and types its answers with them, the browser
- * client (browser/history/history-client.ts) parses answers with them, and public/openapi.yaml is generated from them
- * (buildOpenApiDocument, `npm run contract`; a test keeps the published file in step).
+ * checks the answers with them in a worker (browser/live/checked-documents.ts, for browser/history/history-client.ts),
+ * and public/openapi.yaml is generated from them (buildOpenApiDocument, `npm run contract`; a test keeps the published
+ * file in step). The values a page needs without the schemas are in ./history-api-terms.ts.
  */
 import { z } from 'zod';
+import {
+  ALARM_LOG_LIMITS,
+  ALARM_LOG_STATES,
+  DEVICES_TODAY_KINDS,
+  HISTORY_AGGS,
+  HISTORY_METRICS,
+  HISTORY_SCOPES,
+  HISTORY_STEPS,
+  RELIABILITY_OUTAGES_LIMITS,
+} from './history-api-terms';
 import { ALARM_EVENT_TYPES } from './live-core';
 import { outageRecordSchema, periodIndicatorsSchema } from './reliability';
 import { DEVICE_ID_PATTERN } from './topics';
 
-export const HISTORY_STEPS = ['1m', '15m', '1h', '1d', '1mo'] as const;
-export type HistoryStep = (typeof HISTORY_STEPS)[number];
-export const HISTORY_AGGS = ['sum', 'avg', 'max'] as const;
-export type HistoryAgg = (typeof HISTORY_AGGS)[number];
-export const HISTORY_SCOPES = ['area', 'sc', 'cq'] as const;
-export type HistoryScope = (typeof HISTORY_SCOPES)[number];
-
-/** Area/province metrics (entity area, sc or cq). */
-export const SCOPE_METRIC_IDS = [
-  'gridImportKw',
-  'pvKw',
-  'evKw',
-  'consumptionKw',
-  'eImportKwh',
-  'ePvKwh',
-  'eEvKwh',
-  'eConsumptionKwh',
-] as const;
-export type ScopeMetricId = (typeof SCOPE_METRIC_IDS)[number];
-/** Device metrics (entity = a device id). */
-export const DEVICE_METRIC_IDS = ['pKw', 'eKwh', 'iA', 'uKv'] as const;
-export type DeviceMetricId = (typeof DEVICE_METRIC_IDS)[number];
-export const HISTORY_METRICS = [...SCOPE_METRIC_IDS, ...DEVICE_METRIC_IDS] as const;
-export type HistoryMetric = (typeof HISTORY_METRICS)[number];
-
-export const DEVICES_TODAY_KINDS = ['feeder', 'pv', 'charger'] as const;
-export type DevicesTodayKind = (typeof DEVICES_TODAY_KINDS)[number];
+// The vocabulary is defined in a zod-free module (./history-api-terms.ts), so the browser can take its values without
+// these schemas; the services keep importing it from here.
+export type {
+  AlarmLogState,
+  DeviceMetricId,
+  DevicesTodayKind,
+  HistoryAgg,
+  HistoryMetric,
+  HistoryScope,
+  HistoryStep,
+  ScopeMetricId,
+} from './history-api-terms';
+export {
+  ALARM_LOG_LIMITS,
+  ALARM_LOG_STATES,
+  DEVICE_METRIC_IDS,
+  DEVICES_TODAY_KINDS,
+  HISTORY_AGGS,
+  HISTORY_METRICS,
+  HISTORY_SCOPES,
+  HISTORY_STEPS,
+  RELIABILITY_OUTAGES_LIMITS,
+  SCOPE_METRIC_IDS,
+} from './history-api-terms';
 
 // ── Query parameters ────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -97,10 +105,6 @@ const limitParam = (limits: { default: number; max: number }, what: string) =>
     .optional()
     .meta({ description: `${what} (default ${limits.default}).`, type: 'integer', minimum: 1, maximum: limits.max });
 
-export const ALARM_LOG_STATES = ['active', 'cleared', 'acknowledged'] as const;
-export type AlarmLogState = (typeof ALARM_LOG_STATES)[number];
-export const ALARM_LOG_LIMITS = { default: 500, max: 5_000 } as const;
-
 /** GET /api/alarm-log and /api/alarm-log.csv (times read by the server's parseTime, as the series' are). */
 export const alarmLogQuerySchema = z.object({
   from: timeParam('from', 'Alarms still active at or after this time (ms or ISO 8601); default: all.').optional(),
@@ -121,8 +125,6 @@ export const alarmLogQuerySchema = z.object({
     .meta({ description: 'active: not cleared yet; cleared; acknowledged: acknowledged at some point.' }),
   limit: limitParam(ALARM_LOG_LIMITS, 'At most this many alarms, the most recently raised'),
 });
-
-export const RELIABILITY_OUTAGES_LIMITS = { default: 1_000, max: 5_000 } as const;
 
 /** GET /api/reliability/outages (times read by the server's parseTime, as the series' are). */
 export const reliabilityOutagesQuerySchema = z.object({

@@ -14,29 +14,16 @@
  * The one implementation of the formulas is src/core/domain/reliability/.
  */
 import { z } from 'zod';
-import { LIVE_ROOT, LIVE_SCOPES } from './live-core';
+import { LIVE_SCOPES } from './live-core-terms';
 import { timestampMs } from './payloads';
+import { OUTAGE_CAUSES, OUTAGE_STATES, RESTORED_VIA } from './reliability-terms';
 import { DEVICE_ID_PATTERN, PROVINCES } from './topics';
 
-/** DL/T 836.1-2016 and IEEE 1366-2012 both draw the line between momentary and sustained at 3 and 5 minutes
- * respectively; the Chinese standard's 3 minutes is the one this product reports by. */
-export const SUSTAINED_INTERRUPTION_MIN = 3;
-
-export const reliabilityTopics = {
-  outages: `${LIVE_ROOT}/reliability/outages`,
-  indicators: (scope: (typeof LIVE_SCOPES)[number]) => `${LIVE_ROOT}/reliability/indicators/${scope}`,
-  records: `${LIVE_ROOT}/reliability/records`,
-} as const;
+// The topics, states and rules without the schemas: what a page's main thread needs (./reliability-terms.ts).
+export * from './reliability-terms';
 
 const deviceId = z.string().regex(DEVICE_ID_PATTERN);
 const count = z.number().int().min(0);
-
-export const OUTAGE_CAUSES = ['fault', 'planned'] as const;
-export type OutageCause = (typeof OUTAGE_CAUSES)[number];
-
-/** How a section came back: closed upstream breaker/switch, across a normally-open tie, or after the repair. */
-export const RESTORED_VIA = ['upstream', 'tie', 'repair'] as const;
-export type RestoredVia = (typeof RESTORED_VIA)[number];
 
 export const outageSectionSchema = z
   .object({
@@ -49,17 +36,6 @@ export const outageSectionSchema = z
   })
   .describe('One section that lost supply in an outage');
 export type OutageSection = z.infer<typeof outageSectionSchema>;
-
-export const OUTAGE_STATES = ['tripped', 'isolated', 'restored', 'repaired'] as const;
-export type OutageState = (typeof OUTAGE_STATES)[number];
-
-/**
- * An outage's stable id: its feeder and the instant supply was lost, so every event of one outage (trip, isolation,
- * restorations, repair) updates one record, in the live service and in the history alike.
- */
-export function outageId(feederId: string, outageStartMs: number): string {
-  return `${feederId}-${outageStartMs}`;
-}
 
 export const outageRecordSchema = z
   .object({

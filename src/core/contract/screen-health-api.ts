@@ -9,19 +9,26 @@
  *   GET  /api/screens            → ScreenList (admin, dispatcher)
  */
 import { z } from 'zod';
+import {
+  FROZEN_DATA_AGE_S,
+  HEARTBEAT_INTERVAL_MS,
+  SCREEN_STATES,
+  type ScreenState,
+  STALE_AFTER_INTERVALS,
+} from './screen-health-api-terms';
 
-export const SCREEN_HEARTBEAT_PATH = '/api/screens/heartbeat';
-export const SCREENS_PATH = '/api/screens';
-
-/** How often a screen reports. */
-export const HEARTBEAT_INTERVAL_MS = 15_000;
-/** No report for this many intervals: stale (a missed report or two is a busy network, three is a stopped screen). */
-export const STALE_AFTER_INTERVALS = 3;
-/** A reporting screen whose newest live value is older than this shows frozen data (the wall's own "delayed" mark
- * comes after 30 s of silence per device; a whole screen a minute behind is an operator's business). */
-export const FROZEN_DATA_AGE_S = 60;
-/** The largest heartbeat body the server reads. A real one is about 300 bytes. */
-export const HEARTBEAT_BODY_LIMIT_BYTES = 2048;
+// The paths, timing and states are defined in a zod-free module (./screen-health-api-terms.ts), so every page's
+// reporter can take them without these schemas; the server and the tests keep importing them from here.
+export type { ScreenState } from './screen-health-api-terms';
+export {
+  FROZEN_DATA_AGE_S,
+  HEARTBEAT_BODY_LIMIT_BYTES,
+  HEARTBEAT_INTERVAL_MS,
+  SCREEN_HEARTBEAT_PATH,
+  SCREEN_STATES,
+  SCREENS_PATH,
+  STALE_AFTER_INTERVALS,
+} from './screen-health-api-terms';
 
 const shortText = (max: number) =>
   z
@@ -60,9 +67,6 @@ export const screenHeartbeatSchema = z
   })
   .strict();
 export type ScreenHeartbeat = z.infer<typeof screenHeartbeatSchema>;
-
-export const SCREEN_STATES = ['live', 'stale', 'frozen-data'] as const;
-export type ScreenState = (typeof SCREEN_STATES)[number];
 
 export const screenEntrySchema = z.object({
   /** The server's key: screenId, route and name (one browser may show two screens in two tabs). */

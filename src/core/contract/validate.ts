@@ -12,23 +12,11 @@ import {
   type TelemetryByKind,
   telemetrySchemaByKind,
 } from './payloads';
+import type { RejectReason } from './reject-reasons';
 import { type DeviceKind, type Province, parseDeviceTopic } from './topics';
 
-/** Why a message was rejected; each reason is counted separately in diagnostics. */
-export const REJECT_REASONS = [
-  'bad-topic',
-  'too-large',
-  'not-json',
-  'schema',
-  'out-of-range',
-  'future-timestamp',
-  'unknown-device',
-  /** Valid for the kind, impossible for this device (its ratings in the area configuration): plausibility.ts. */
-  'implausible',
-  /** A feeder event not after the feeder's last accepted one (device time, then seq), or a redelivered duplicate. */
-  'out-of-order',
-] as const;
-export type RejectReason = (typeof REJECT_REASONS)[number];
+// Why a message was rejected, without the schemas: a page's diagnostics import it from ./reject-reasons.ts.
+export { REJECT_REASONS, type RejectReason } from './reject-reasons';
 
 export type AcceptedMessage =
   | {
