@@ -52,11 +52,12 @@ export function connectionStateCell(url: string): ConnectionStateCell {
   };
 }
 
-export interface FilterSubscriptions {
+/** `H`: what a handler takes (a raw payload in the in-thread client, a judged live document from the relay worker). */
+export interface FilterSubscriptions<H = MessageHandler> {
   /** The handlers of each subscribed filter. */
-  readonly handlers: ReadonlyMap<string, ReadonlySet<MessageHandler>>;
+  readonly handlers: ReadonlyMap<string, ReadonlySet<H>>;
   /** Adds a handler; returns its removal. */
-  subscribe(filter: string, handler: MessageHandler): () => void;
+  subscribe(filter: string, handler: H): () => void;
 }
 
 /**
@@ -64,12 +65,12 @@ export interface FilterSubscriptions {
  * first handler, `unsubscribeFilter` when its last leaves, `changed` on every change (a topic → handlers memo is
  * forgotten there).
  */
-export function filterSubscriptions(ops: {
+export function filterSubscriptions<H = MessageHandler>(ops: {
   subscribeFilter(filter: string): void;
   unsubscribeFilter(filter: string): void;
   changed?(): void;
-}): FilterSubscriptions {
-  const handlers = new Map<string, Set<MessageHandler>>();
+}): FilterSubscriptions<H> {
+  const handlers = new Map<string, Set<H>>();
   return {
     handlers,
     subscribe(filter, handler) {

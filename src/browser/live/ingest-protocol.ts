@@ -1,8 +1,9 @@
 /** Messages between the main thread and the ingest worker (src/browser/live/ingest.worker.ts). */
 
 import type { AreaConfig } from '../../core/config/area-schema';
-import { LIVE_ROOT, liveTopics, PUBLIC_RELIABILITY_FILTERS } from '../../core/contract/live-core';
+import { LIVE_ROOT, liveTopics, PUBLIC_RELIABILITY_FILTERS } from '../../core/contract/live-core-terms';
 import type { IngestBatch } from './ingest-batch';
+import type { LiveJudgement } from './live-documents';
 import type { ConnectionState } from './mqtt-connection';
 
 export interface StartIngest {
@@ -20,13 +21,13 @@ export interface StartIngest {
 export type ToWorker = StartIngest | { type: 'stop' };
 
 /**
- * A live-core message the dispatcher reads as it is (the server's active alarms, DISPATCH_LIVE_TOPICS), forwarded
- * unjudged: it is validated on the main thread with the contract's schema by the store that reads it.
+ * A live-core message the dispatcher reads as it is (the server's active alarms, DISPATCH_LIVE_TOPICS), judged in the
+ * worker with the contract's schema for its topic (live-documents.ts); the store that reads it takes the judgement.
  */
 export interface LiveMessage {
   type: 'live';
   topic: string;
-  payload: Uint8Array;
+  judged: LiveJudgement;
 }
 
 /**

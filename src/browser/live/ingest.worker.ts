@@ -6,7 +6,7 @@
  */
 /// <reference lib="webworker" />
 
-import { z } from 'zod';
+import './zod-jitless';
 import { DataClock } from '../../core/contract/data-clock';
 import { DeviceRegistry } from '../../core/contract/device-registry';
 import { type Judged, judgeMessage } from '../../core/contract/edge-judge';
@@ -15,6 +15,7 @@ import { dayStartMs } from '../../core/time/shanghai';
 import { IngestBatcher } from './ingest-batch';
 import type { FromWorker, ToWorker } from './ingest-protocol';
 import { WORKER_BATCH_MS } from './ingest-protocol';
+import { judgeLiveMessage } from './live-documents';
 import { createMqttConnection, type MqttConnection } from './mqtt-connection';
 import {
   type PlannedSubscription,
@@ -24,9 +25,6 @@ import {
   subscriptionPlan,
 } from './subscription-scope';
 import { SubstationDevicesReader } from './substation-devices-reader';
-
-// The CSP allows no eval: zod's JIT probe (new Function) would only raise a violation report.
-z.config({ jitless: true });
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -105,7 +103,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker | SelectSubstations>) => {
   routes = {
     judge: (topic, payload) => judged(judgeMessage(topic, payload, Date.now(), clock, devices)),
     // The server's alarms, status and figures: about one message a second each, posted at once (their stores validate them).
-    live: (topic, payload) => post({ type: 'live', topic, payload }),
+    live: (topic, payload) => post({ type: 'live', topic, judged: judgeLiveMessage(topic, payload) }),
     seed: (topic, payload) => {
       if (seededTopics.has(topic) || !hasFeederValue(payload)) return;
       seededTopics.add(topic);

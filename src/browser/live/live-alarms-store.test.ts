@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { liveTopics } from '../../core/contract/live-core';
 import { ALARM_T0, overloadAlarm } from './live-alarm-fixture';
 import { LiveAlarmsStore } from './live-alarms-store';
-import { recordingSource } from './live-source-fixture';
+import { deliverPayload, recordingSource } from './live-source-fixture';
 
 const T0 = ALARM_T0;
 const enc = (x: unknown) => new TextEncoder().encode(typeof x === 'string' ? x : JSON.stringify(x));
@@ -27,13 +27,17 @@ describe('live alarms store', () => {
 
   it('counts what is not a valid list and keeps the last good one', () => {
     const store = new LiveAlarmsStore();
-    expect(store.handle(liveTopics.alarmsDispatch, enc({ ts: T0 + 1, alarms: [alarm] }))).toBe(true);
-    expect(store.handle(liveTopics.alarmsDispatch, enc('{nope'))).toBe(false);
-    expect(store.handle(liveTopics.alarmsDispatch, enc({ ts: T0 + 2, alarms: [{ ...alarm, severity: 'huge' }] }))).toBe(
-      false,
-    );
-    expect(store.handle(liveTopics.alarmsDispatch, new Uint8Array())).toBe(false);
-    expect(store.handle(liveTopics.alarmsPublic, enc({ ts: T0 + 3, alarms: [] }))).toBe(false);
+    expect(deliverPayload(store.handle, liveTopics.alarmsDispatch, enc({ ts: T0 + 1, alarms: [alarm] }))).toBe(true);
+    expect(deliverPayload(store.handle, liveTopics.alarmsDispatch, enc('{nope'))).toBe(false);
+    expect(
+      deliverPayload(
+        store.handle,
+        liveTopics.alarmsDispatch,
+        enc({ ts: T0 + 2, alarms: [{ ...alarm, severity: 'huge' }] }),
+      ),
+    ).toBe(false);
+    expect(deliverPayload(store.handle, liveTopics.alarmsDispatch, new Uint8Array())).toBe(false);
+    expect(deliverPayload(store.handle, liveTopics.alarmsPublic, enc({ ts: T0 + 3, alarms: [] }))).toBe(false);
     const s = store.getSnapshot();
     expect(s.latest?.ts).toBe(T0 + 1);
     expect(s.rejected).toBe(2);

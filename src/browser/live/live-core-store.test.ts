@@ -4,7 +4,7 @@ import { liveTopics, PUBLIC_LIVE_FILTERS, PUBLIC_RELIABILITY_FILTERS } from '../
 import { SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { encode, liveFigures, liveStatus } from './live-core-fixture';
 import { LIVE_CORE_FILTERS, LiveCoreStore } from './live-core-store';
-import { recordingSource } from './live-source-fixture';
+import { deliverPayload, recordingSource } from './live-source-fixture';
 import { manualTimers } from './manual-timers-fixture';
 
 function setup() {
@@ -29,7 +29,11 @@ describe('LiveCoreStore', () => {
     let renders = 0;
     store.subscribe(() => renders++);
     for (let i = 0; i < 20; i++)
-      store.handle(liveTopics.figures('area'), encode(liveFigures({ ts: now() - 10 + i, power: { pvKw: i } })));
+      deliverPayload(
+        store.handle,
+        liveTopics.figures('area'),
+        encode(liveFigures({ ts: now() - 10 + i, power: { pvKw: i } })),
+      );
     expect(renders).toBe(0);
     advance(100);
     expect(renders).toBe(1);
@@ -37,7 +41,7 @@ describe('LiveCoreStore', () => {
     expect(snap.figures.area?.power.pvKw).toBe(19);
     expect(snap.health.state).toBe('live');
     // A new snapshot object per commit; the old one is untouched.
-    store.handle(liveTopics.figures('sc'), encode(liveFigures({ ts: now(), scope: 'sc' })));
+    deliverPayload(store.handle, liveTopics.figures('sc'), encode(liveFigures({ ts: now(), scope: 'sc' })));
     advance(100);
     expect(store.getSnapshot()).not.toBe(snap);
     expect(snap.figures.sc).toBeUndefined();
@@ -46,11 +50,15 @@ describe('LiveCoreStore', () => {
 
   it('counts a rejected payload by reason and never draws it', () => {
     const { store, advance, now } = setup();
-    store.handle(liveTopics.figures('area'), encode(liveFigures({ ts: now() })));
-    store.handle(liveTopics.figures('area'), new TextEncoder().encode('{"ts": oops'));
-    store.handle(liveTopics.figures('area'), encode({ ...liveFigures({ ts: now() }), power: { pvKw: 'lots' } }));
-    store.handle(liveTopics.figures('sc'), encode(liveFigures({ ts: now(), scope: 'cq' })));
-    store.handle('gaozhu/v1/live/figures/xx', encode(liveFigures({ ts: now() })));
+    deliverPayload(store.handle, liveTopics.figures('area'), encode(liveFigures({ ts: now() })));
+    deliverPayload(store.handle, liveTopics.figures('area'), new TextEncoder().encode('{"ts": oops'));
+    deliverPayload(
+      store.handle,
+      liveTopics.figures('area'),
+      encode({ ...liveFigures({ ts: now() }), power: { pvKw: 'lots' } }),
+    );
+    deliverPayload(store.handle, liveTopics.figures('sc'), encode(liveFigures({ ts: now(), scope: 'cq' })));
+    deliverPayload(store.handle, 'gaozhu/v1/live/figures/xx', encode(liveFigures({ ts: now() })));
     advance(100);
     const d = store.getSnapshot().diagnostics;
     expect(d.accepted).toBe(1);
@@ -63,8 +71,8 @@ describe('LiveCoreStore', () => {
 
   it('is stale when figures stop for 3 publish intervals, keeping the last good values; offline by its status', () => {
     const { store, advance, now } = setup();
-    store.handle(liveTopics.status, encode(liveStatus({ ts: now(), publishIntervalMs: 1_000 })));
-    store.handle(liveTopics.figures('area'), encode(liveFigures({ ts: now() })));
+    deliverPayload(store.handle, liveTopics.status, encode(liveStatus({ ts: now(), publishIntervalMs: 1_000 })));
+    deliverPayload(store.handle, liveTopics.figures('area'), encode(liveFigures({ ts: now() })));
     advance(100);
     expect(store.getSnapshot().health.state).toBe('live');
     const ts = store.getSnapshot().figures.area?.ts;
@@ -73,14 +81,14 @@ describe('LiveCoreStore', () => {
     advance(1_000);
     expect(store.getSnapshot().health).toEqual({ state: 'stale', lastFiguresMs: ts });
     expect(store.getSnapshot().figures.area?.power.consumptionKw).toBe(150_000);
-    store.handle(liveTopics.status, encode(liveStatus({ ts: now(), state: 'offline' })));
+    deliverPayload(store.handle, liveTopics.status, encode(liveStatus({ ts: now(), state: 'offline' })));
     advance(100);
     expect(store.getSnapshot().health.state).toBe('offline');
   });
 
   it('judges retained figures by their data time: a service gone long ago is stale at once', () => {
     const { store, advance, now } = setup();
-    store.handle(liveTopics.figures('area'), encode(liveFigures({ ts: now() - 60_000 })));
+    deliverPayload(store.handle, liveTopics.figures('area'), encode(liveFigures({ ts: now() - 60_000 })));
     advance(100);
     expect(store.getSnapshot().health.state).toBe('stale');
   });
@@ -88,9 +96,10 @@ describe('LiveCoreStore', () => {
   it('follows the simulation clock and accumulates the area samples in a bounded ring', () => {
     const { store, advance, now } = setup();
     const world = Date.UTC(2025, 5, 1, 2);
-    store.handle(SIM_CLOCK_TOPIC, encode({ wallMs: now(), worldMs: world, speed: 10 }));
+    deliverPayload(store.handle, SIM_CLOCK_TOPIC, encode({ wallMs: now(), worldMs: world, speed: 10 }));
     for (let i = 0; i < 5; i++)
-      store.handle(
+      deliverPayload(
+        store.handle,
         liveTopics.figures('area'),
         encode(liveFigures({ ts: world + i * 30_000, power: { consumptionKw: 1_000 * (i + 1) } })),
       );
@@ -111,7 +120,8 @@ describe('LiveCoreStore', () => {
 
   it('keeps substations, stations and the masked alarms when published', () => {
     const { store, advance, now } = setup();
-    store.handle(
+    deliverPayload(
+      store.handle,
       liveTopics.substation('sub-sc-01'),
       encode({
         ts: now(),
@@ -119,7 +129,8 @@ describe('LiveCoreStore', () => {
         feeders: [{ id: 'fdr-sc-01', pKw: 1_000, loadingPct: 50, state: 'normal', lastTs: now() }],
       }),
     );
-    store.handle(
+    deliverPayload(
+      store.handle,
       liveTopics.stations('cq'),
       encode({ ts: now(), province: 'cq', stations: [{ id: 'evc-cq-01', pKw: 10, connectors: 'caf?', held: false }] }),
     );
@@ -128,7 +139,7 @@ describe('LiveCoreStore', () => {
     expect(s.substations.get('sub-sc-01')?.feeders[0]?.state).toBe('normal');
     expect(s.stations.cq?.stations[0]?.connectors).toBe('caf?');
     expect(s.alarms).toBeNull();
-    store.handle(liveTopics.alarmsPublic, encode({ ts: now(), alarms: [] }));
+    deliverPayload(store.handle, liveTopics.alarmsPublic, encode({ ts: now(), alarms: [] }));
     advance(100);
     expect(store.getSnapshot().alarms?.alarms).toEqual([]);
   });
@@ -141,11 +152,11 @@ describe('LiveCoreStore', () => {
         substationId: id,
         feeders: [{ id: `fdr-${id}`, pKw, loadingPct: 50, state: 'normal', lastTs: now() }],
       });
-    store.handle(liveTopics.substation('sub-sc-01'), doc('sub-sc-01', 1_000));
+    deliverPayload(store.handle, liveTopics.substation('sub-sc-01'), doc('sub-sc-01', 1_000));
     advance(100);
     const first = store.getSnapshot().substations;
-    store.handle(liveTopics.substation('sub-sc-01'), doc('sub-sc-01', 2_000));
-    store.handle(liveTopics.substation('sub-sc-02'), doc('sub-sc-02', 3_000));
+    deliverPayload(store.handle, liveTopics.substation('sub-sc-01'), doc('sub-sc-01', 2_000));
+    deliverPayload(store.handle, liveTopics.substation('sub-sc-02'), doc('sub-sc-02', 3_000));
     advance(100);
     const second = store.getSnapshot().substations;
     expect(second).not.toBe(first);
@@ -154,7 +165,7 @@ describe('LiveCoreStore', () => {
     expect(second.get('sub-sc-01')?.feeders[0]?.pKw).toBe(2_000);
     expect(second.get('sub-sc-02')?.feeders[0]?.pKw).toBe(3_000);
     // An empty retained message removes a substation in the next snapshot only.
-    store.handle(liveTopics.substation('sub-sc-02'), new Uint8Array());
+    deliverPayload(store.handle, liveTopics.substation('sub-sc-02'), new Uint8Array());
     advance(100);
     expect(second.has('sub-sc-02')).toBe(true);
     expect(store.getSnapshot().substations.has('sub-sc-02')).toBe(false);

@@ -3,7 +3,8 @@
  * masked alarms that the live service computes once on the server. The public screens (wall, overview) draw these and
  * never see a raw device message.
  *
- * - Every payload is validated with the contract's zod schema; a rejected one is counted by reason and never drawn.
+ * - Every message arrives judged by the worker that holds the MQTT client (live-documents.ts: bounded, parsed and
+ *   checked with the contract's zod schema there); a refused one is counted by reason and never drawn.
  * - The latest message per topic is kept; the snapshot is immutable and replaced at most every `commitMs` (≤ 10/s).
  * - The live service's own health: 'offline' when its status says so (its Last Will), 'stale' when its figures are
  *   older than 3 × its publish interval (by arrival and by data time), so screens grey its figures with their age and
@@ -11,29 +12,24 @@
  * - The area's power figures are accumulated in a bounded ring, the live part of the wall's and overview's curves.
  */
 import type { DataClock } from '../../core/contract/data-clock';
+import type {
+  LiveFigures,
+  LiveStatus,
+  PublicAlarms,
+  StationsLive,
+  SubstationLive,
+} from '../../core/contract/live-core';
 import {
   DEFAULT_LIVE_PUBLISH_INTERVAL_MS,
   LIVE_ROOT,
-  LIVE_SCOPES,
   LIVE_SILENT_AFTER_INTERVALS,
-  type LiveFigures,
   type LiveScope,
-  type LiveStatus,
-  liveFiguresSchema,
-  liveStatusSchema,
-  liveTopics,
   PUBLIC_LIVE_FILTERS,
   PUBLIC_RELIABILITY_FILTERS,
-  type PublicAlarms,
-  publicAlarmsSchema,
-  type StationsLive,
-  type SubstationLive,
-  stationsLiveSchema,
-  substationLiveSchema,
-} from '../../core/contract/live-core';
-import { simClockSchema } from '../../core/contract/payloads';
-import { PROVINCES, type Province, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
-import { LIVE_REJECT_REASONS, type LiveRejectReason, parseLiveJson, schemaIssueDetail } from './live-payload';
+} from '../../core/contract/live-core-terms';
+import { type Province, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
+import type { LiveDocumentSource, LiveJudgement } from './live-documents';
+import { LIVE_REJECT_REASONS, type LiveRejectReason } from './live-payload';
 import { MinuteRollup, TimeSeriesRing } from './ring-buffer';
 
 export type LiveHealthState = 'waiting' | 'live' | 'stale' | 'offline';
@@ -82,9 +78,8 @@ export interface LiveCoreSnapshot {
   diagnostics: LiveCoreDiagnostics;
 }
 
-export interface LiveCoreSource {
-  subscribe(filter: string, handler: (topic: string, payload: Uint8Array) => void): () => void;
-}
+/** Where the live core's judged documents come from (the relay connection, the ingest worker, a test's source). */
+export type LiveCoreSource = LiveDocumentSource;
 
 export interface LiveCoreStoreOptions {
   /** Minimum time between two snapshots, ms (default 100: at most 10 a second). */
@@ -218,9 +213,9 @@ export class LiveCoreStore {
 
   getSnapshot = (): LiveCoreSnapshot => this.snapshot;
 
-  /** One MQTT message of the live core (or the simulation clock). */
-  handle = (topic: string, payload: Uint8Array): void => {
-    this.apply(topic, payload);
+  /** One judged message of the live core (or the simulation clock). */
+  handle = (topic: string, judged: LiveJudgement): void => {
+    this.apply(topic, judged);
     this.requestCommit();
   };
 
@@ -258,62 +253,43 @@ export class LiveCoreStore {
   }
 
   /** True when the message was taken (false: rejected). */
-  private apply(topic: string, payload: Uint8Array): boolean {
-    // An empty retained message clears a topic (a removed substation): forget it.
-    if (payload.byteLength === 0) {
-      if (topic.startsWith(`${LIVE_ROOT}/substations/`)) {
-        this.substations.delete(topic.slice(LIVE_ROOT.length + 13));
+  private apply(topic: string, judged: LiveJudgement): boolean {
+    if (!judged.ok) return this.reject(topic, judged.reason, judged.detail);
+    const { doc } = judged;
+    switch (doc.kind) {
+      case 'cleared':
+        // An empty retained message clears a topic (a removed substation): forget it.
+        if (topic.startsWith(`${LIVE_ROOT}/substations/`)) {
+          this.substations.delete(topic.slice(LIVE_ROOT.length + 13));
+          this.substationsChanged = true;
+        }
+        return true;
+      case 'sim-clock':
+        this.clock.setSimClock(doc.data);
+        return true;
+      case 'status':
+        this.status = doc.data;
+        break;
+      case 'alarms-public':
+        this.alarms = doc.data;
+        break;
+      case 'figures':
+        this.figures = { ...this.figures, [doc.scope]: doc.data };
+        if (doc.scope === 'area') {
+          this.figuresArrivedAtMs = this.wallNowMs();
+          this.samples.push(doc.data);
+        }
+        break;
+      case 'substation':
+        this.substations.set(doc.substationId, doc.data);
         this.substationsChanged = true;
-      }
-      return true;
-    }
-    const parsed = parseLiveJson(payload);
-    if (!parsed.ok) return this.reject(topic, parsed.reason, parsed.detail);
-    const json = parsed.json;
-    const bad = (issues: { path: PropertyKey[]; message: string }[]) =>
-      this.reject(topic, 'schema', schemaIssueDetail(issues));
-
-    if (topic === SIM_CLOCK_TOPIC) {
-      const r = simClockSchema.safeParse(json);
-      if (!r.success) return bad(r.error.issues);
-      this.clock.setSimClock(r.data);
-      return true;
-    }
-    if (topic === liveTopics.status) {
-      const r = liveStatusSchema.safeParse(json);
-      if (!r.success) return bad(r.error.issues);
-      this.status = r.data;
-    } else if (topic === liveTopics.alarmsPublic) {
-      const r = publicAlarmsSchema.safeParse(json);
-      if (!r.success) return bad(r.error.issues);
-      this.alarms = r.data;
-    } else if (topic.startsWith(`${LIVE_ROOT}/figures/`)) {
-      const scope = topic.slice(LIVE_ROOT.length + 9) as LiveScope;
-      if (!LIVE_SCOPES.includes(scope)) return this.reject(topic, 'bad-topic', scope);
-      const r = liveFiguresSchema.safeParse(json);
-      if (!r.success) return bad(r.error.issues);
-      if (r.data.scope !== scope) return this.reject(topic, 'schema', `scope ${r.data.scope} on ${scope}`);
-      this.figures = { ...this.figures, [scope]: r.data };
-      if (scope === 'area') {
-        this.figuresArrivedAtMs = this.wallNowMs();
-        this.samples.push(r.data);
-      }
-    } else if (topic.startsWith(`${LIVE_ROOT}/substations/`)) {
-      const id = topic.slice(LIVE_ROOT.length + 13);
-      const r = substationLiveSchema.safeParse(json);
-      if (!r.success) return bad(r.error.issues);
-      if (r.data.substationId !== id) return this.reject(topic, 'schema', `substation ${r.data.substationId}`);
-      this.substations.set(id, r.data);
-      this.substationsChanged = true;
-    } else if (topic.startsWith(`${LIVE_ROOT}/stations/`)) {
-      const province = topic.slice(LIVE_ROOT.length + 10) as Province;
-      if (!PROVINCES.includes(province)) return this.reject(topic, 'bad-topic', province);
-      const r = stationsLiveSchema.safeParse(json);
-      if (!r.success) return bad(r.error.issues);
-      if (r.data.province !== province) return this.reject(topic, 'schema', `province ${r.data.province}`);
-      this.stations = { ...this.stations, [province]: r.data };
-    } else {
-      return this.reject(topic, 'bad-topic', topic);
+        break;
+      case 'stations':
+        this.stations = { ...this.stations, [doc.province]: doc.data };
+        break;
+      default:
+        // Another store's document (the dispatchers' alarms, reliability): not a topic of the live core's.
+        return this.reject(topic, 'bad-topic', topic);
     }
     this.diag = { ...this.diag, accepted: this.diag.accepted + 1 };
     return true;

@@ -1,13 +1,13 @@
 /**
  * A page's store of one live-service document on one topic (the dispatcher's alarm list, the service's status, the
- * area figures' losses): every message is bounded, parsed and validated with the contract's schema (live-payload.ts);
- * a rejected one is counted with its reason and never applied, the last good one stays; an empty retained message
- * (a cleared topic) tells nothing new and is passed over. What a store keeps of an accepted document is its own
- * `accept`; returning the snapshot unchanged takes it without a notification.
+ * area figures' losses): every message arrives judged by the worker that holds the MQTT client (live-documents.ts:
+ * bounded, parsed, checked with the contract's schema); this store bounds it again by its own size, counts a refusal
+ * with its reason and never applies it, so the last good one stays; an empty retained message (a cleared topic) tells
+ * nothing new and is passed over. What a store keeps of an accepted document is its own `accept`; returning the
+ * snapshot unchanged takes it without a notification.
  */
-import type { z } from 'zod';
-import type { LiveCoreSource } from './live-core-store';
-import { parseLiveDocument, rejectionLine } from './live-payload';
+import type { LiveDocument, LiveDocumentKind, LiveDocumentSource, LiveJudgement } from './live-documents';
+import { rejectionLine } from './live-payload';
 
 /** What every such store's snapshot says of the messages it refused. */
 export interface LiveDocumentRejections {
@@ -16,28 +16,31 @@ export interface LiveDocumentRejections {
   lastRejected: string | null;
 }
 
-export interface LiveDocumentOptions<D, S extends LiveDocumentRejections> {
+type DataOf<K extends LiveDocumentKind> = Extract<LiveDocument, { kind: K; data: unknown }>['data'];
+
+export interface LiveDocumentOptions<K extends LiveDocumentKind, S extends LiveDocumentRejections> {
   topic: string;
-  schema: z.ZodType<D>;
-  /** A larger message is not the service's document: refused before it is parsed. */
+  /** What the topic carries (live-documents.ts names each topic's document). */
+  kind: K;
+  /** A larger message is not the service's document: refused as too large, whatever its judgement. */
   maxBytes: number;
   initial: S;
   /** The snapshot after an accepted document, which arrived at wall time `receivedAtMs`; `prev` itself to ignore it. */
-  accept: (prev: S, doc: D, receivedAtMs: number) => S;
+  accept: (prev: S, doc: DataOf<K>, receivedAtMs: number) => S;
   wallNowMs?: () => number;
 }
 
-export class LiveDocumentStore<D, S extends LiveDocumentRejections> {
+export class LiveDocumentStore<K extends LiveDocumentKind, S extends LiveDocumentRejections> {
   private readonly listeners = new Set<() => void>();
   private snapshot: S;
   private readonly wallNowMs: () => number;
 
-  constructor(private readonly options: LiveDocumentOptions<D, S>) {
+  constructor(private readonly options: LiveDocumentOptions<K, S>) {
     this.snapshot = options.initial;
     this.wallNowMs = options.wallNowMs ?? Date.now;
   }
 
-  start(source: LiveCoreSource): () => void {
+  start(source: LiveDocumentSource): () => void {
     return source.subscribe(this.options.topic, this.handle);
   }
 
@@ -48,18 +51,25 @@ export class LiveDocumentStore<D, S extends LiveDocumentRejections> {
 
   getSnapshot = (): S => this.snapshot;
 
-  /** One message of the store's topic; true when taken. */
-  handle = (topic: string, payload: Uint8Array): boolean => {
-    if (topic !== this.options.topic || payload.byteLength === 0) return false;
-    const result = parseLiveDocument(payload, this.options.schema, this.options.maxBytes);
-    if (!result.ok) {
-      this.set({ ...this.snapshot, rejected: this.snapshot.rejected + 1, lastRejected: rejectionLine(result) });
-      return false;
-    }
-    const next = this.options.accept(this.snapshot, result.data, this.wallNowMs());
+  /** One judged message of the store's topic; true when taken. */
+  handle = (topic: string, judged: LiveJudgement): boolean => {
+    if (topic !== this.options.topic || judged.bytes === 0) return false;
+    if (judged.bytes > this.options.maxBytes)
+      return this.refuse({ ok: false, reason: 'too-large', detail: `${judged.bytes} B` });
+    if (!judged.ok) return this.refuse(judged);
+    const { doc } = judged;
+    // The judge names a topic's document by the topic: another kind here is a store subscribed to the wrong topic.
+    if (doc.kind !== this.options.kind || !('data' in doc))
+      return this.refuse({ ok: false, reason: 'bad-topic', detail: `${doc.kind} on ${topic}` });
+    const next = this.options.accept(this.snapshot, doc.data as DataOf<K>, this.wallNowMs());
     if (next !== this.snapshot) this.set(next);
     return true;
   };
+
+  private refuse(r: Parameters<typeof rejectionLine>[0]): false {
+    this.set({ ...this.snapshot, rejected: this.snapshot.rejected + 1, lastRejected: rejectionLine(r) });
+    return false;
+  }
 
   private set(s: S) {
     this.snapshot = s;

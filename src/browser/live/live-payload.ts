@@ -1,9 +1,8 @@
 /**
- * The first steps of reading a message of the live service's topics on a page, for every store that takes them: the
- * size bound, the JSON parse, and the words of a schema rejection. Each store then checks its own schemas.
+ * The first steps of reading a message of the live service's topics, for the page worker's judge (live-documents.ts):
+ * the size bound, the JSON parse, and the words of a refusal, which the stores' diagnostics show.
  */
-import type { z } from 'zod';
-import { MAX_LIVE_PAYLOAD_BYTES } from '../../core/contract/live-core';
+import { MAX_LIVE_PAYLOAD_BYTES } from '../../core/contract/live-core-terms';
 
 /** Why a live-topic message was not taken; each is counted in the store's diagnostics. */
 export const LIVE_REJECT_REASONS = ['bad-topic', 'too-large', 'not-json', 'schema'] as const;
@@ -33,20 +32,6 @@ export function parseLiveJson(
 /** The first schema issue as "path: message", for the rejection's detail. */
 export function schemaIssueDetail(issues: readonly { path: PropertyKey[]; message: string }[]): string {
   return `${issues[0]?.path.join('.') ?? ''}: ${issues[0]?.message ?? 'invalid'}`;
-}
-
-/** A whole live document: JSON, then its schema. */
-export function parseLiveDocument<T>(
-  payload: Uint8Array,
-  schema: z.ZodType<T>,
-  maxBytes = MAX_LIVE_PAYLOAD_BYTES,
-): { ok: true; data: T } | LiveRejection {
-  const parsed = parseLiveJson(payload, maxBytes);
-  if (!parsed.ok) return parsed;
-  const r = schema.safeParse(parsed.json);
-  return r.success
-    ? { ok: true, data: r.data }
-    : { ok: false, reason: 'schema', detail: schemaIssueDetail(r.error.issues) };
 }
 
 const REJECTION_WORDS: Record<LiveRejectReason, string> = {

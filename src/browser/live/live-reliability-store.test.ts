@@ -4,7 +4,7 @@ import { PUBLIC_RELIABILITY_FILTERS } from '../../core/contract/live-core';
 import { liveOutagesSchema, liveReliabilitySchema, reliabilityTopics } from '../../core/contract/reliability';
 import { topicMatches } from '../../core/contract/topic-match';
 import { LiveReliabilityStore, RELIABILITY_STALE_AFTER_MS } from './live-reliability-store';
-import { recordingSource } from './live-source-fixture';
+import { deliverPayload, recordingSource } from './live-source-fixture';
 import { manualTimers } from './manual-timers-fixture';
 import { encodeJson, liveOutages, liveReliability, outageRecord, T0_MS } from './reliability-fixture';
 
@@ -38,26 +38,31 @@ describe('LiveReliabilityStore', () => {
   it('keeps the latest outages and indicators; an older retained list never replaces a newer one', () => {
     const { store } = setup();
     expect(store.getSnapshot().freshness).toBe('waiting');
-    store.handle(
+    deliverPayload(
+      store.handle,
       reliabilityTopics.outages,
       encodeJson(liveOutages([outageRecord({ state: 'tripped' })], T0_MS + 5_000)),
     );
-    store.handle(reliabilityTopics.outages, encodeJson(liveOutages([], T0_MS + 1_000)));
+    deliverPayload(store.handle, reliabilityTopics.outages, encodeJson(liveOutages([], T0_MS + 1_000)));
     expect(store.getSnapshot().outages?.outages.map((o) => o.state)).toEqual(['tripped']);
-    store.handle(reliabilityTopics.indicators('area'), encodeJson(liveReliability()));
+    deliverPayload(store.handle, reliabilityTopics.indicators('area'), encodeJson(liveReliability()));
     expect(store.getSnapshot().indicators.area?.yearToDate.faults).toBe(3);
     expect(store.getSnapshot().freshness).toBe('live');
   });
 
   it('rejects what is not the contract, counts it by reason and keeps the last good', () => {
     const { store } = setup();
-    store.handle(reliabilityTopics.indicators('area'), encodeJson(liveReliability()));
-    store.handle(reliabilityTopics.indicators('area'), new TextEncoder().encode('{nope'));
-    store.handle(reliabilityTopics.indicators('sc'), encodeJson(liveReliability({ scope: 'cq' })));
+    deliverPayload(store.handle, reliabilityTopics.indicators('area'), encodeJson(liveReliability()));
+    deliverPayload(store.handle, reliabilityTopics.indicators('area'), new TextEncoder().encode('{nope'));
+    deliverPayload(store.handle, reliabilityTopics.indicators('sc'), encodeJson(liveReliability({ scope: 'cq' })));
     const badRs1 = liveReliability();
     badRs1.yearToDate.all.rs1Pct = 101;
-    store.handle(reliabilityTopics.indicators('area'), encodeJson(badRs1));
-    store.handle(`${reliabilityTopics.indicators('area').slice(0, -4)}xx`, encodeJson(liveReliability()));
+    deliverPayload(store.handle, reliabilityTopics.indicators('area'), encodeJson(badRs1));
+    deliverPayload(
+      store.handle,
+      `${reliabilityTopics.indicators('area').slice(0, -4)}xx`,
+      encodeJson(liveReliability()),
+    );
     const s = store.getSnapshot();
     expect(s.rejected).toEqual({ 'bad-topic': 1, 'too-large': 0, 'not-json': 1, schema: 2 });
     expect(s.indicators.area?.yearToDate.all.rs1Pct).toBe(99.9997);
@@ -66,12 +71,13 @@ describe('LiveReliabilityStore', () => {
 
   it('says stale when the indicators stop (three missed minutes), live again when they resume', () => {
     const { store, advance } = setup();
-    store.handle(reliabilityTopics.indicators('area'), encodeJson(liveReliability()));
+    deliverPayload(store.handle, reliabilityTopics.indicators('area'), encodeJson(liveReliability()));
     advance(RELIABILITY_STALE_AFTER_MS - 10_000);
     expect(store.getSnapshot().freshness).toBe('live');
     advance(20_000);
     expect(store.getSnapshot().freshness).toBe('stale');
-    store.handle(
+    deliverPayload(
+      store.handle,
       reliabilityTopics.indicators('area'),
       encodeJson(liveReliability({ ts: T0_MS + 120_000 + RELIABILITY_STALE_AFTER_MS + 10_000 })),
     );
@@ -80,7 +86,8 @@ describe('LiveReliabilityStore', () => {
 
   it('says stale for a retained message left long ago by a service that is gone', () => {
     const { store } = setup();
-    store.handle(
+    deliverPayload(
+      store.handle,
       reliabilityTopics.indicators('area'),
       encodeJson(liveReliability({ ts: T0_MS + 120_000 - RELIABILITY_STALE_AFTER_MS - 1 })),
     );

@@ -4,24 +4,20 @@
  * one owner of these topics in a page, for both pipelines: the wall's (its relay connection) and the dispatcher's (the
  * ingest worker forwards them, ingest-protocol.ts).
  *
- * - Every payload is validated with the contract's zod schema; a rejected one is counted by reason, never drawn, and
- *   the last good one stays.
+ * - Every message arrives judged by the worker that holds the MQTT client (live-documents.ts: the contract's zod
+ *   schema there); a refused one is counted by reason, never drawn, and the last good one stays.
  * - Freshness: the indicators are republished at least once a minute, so they are 'stale' when none has arrived for
  *   STALE_AFTER_MS (or the newest is that old in data time, a retained message left by a service that is gone). The
  *   outages are published on change only; they are as current as the service that publishes both, so a screen says
  *   "may be out of date" beside them when the indicators are stale.
  */
 import type { DataClock } from '../../core/contract/data-clock';
-import { LIVE_SCOPES, type LiveScope } from '../../core/contract/live-core';
-import {
-  type LiveOutages,
-  type LiveReliability,
-  liveOutagesSchema,
-  liveReliabilitySchema,
-  reliabilityTopics,
-} from '../../core/contract/reliability';
+import type { LiveScope } from '../../core/contract/live-core-terms';
+import type { LiveOutages, LiveReliability } from '../../core/contract/reliability';
+import { reliabilityTopics } from '../../core/contract/reliability-terms';
 import type { LiveCoreSource } from './live-core-store';
-import { LIVE_REJECT_REASONS, type LiveRejectReason, parseLiveJson, schemaIssueDetail } from './live-payload';
+import type { LiveJudgement } from './live-documents';
+import { LIVE_REJECT_REASONS, type LiveRejectReason } from './live-payload';
 
 /** The contract republishes the indicators at least once a minute: three missed is silence. */
 export const RELIABILITY_STALE_AFTER_MS = 3 * 60_000;
@@ -97,39 +93,31 @@ export class LiveReliabilityStore {
   getSnapshot = (): ReliabilitySnapshot => this.snapshot;
 
   /** One message of a reliability topic; true when taken. A handful a minute: each is committed at once. */
-  handle = (topic: string, payload: Uint8Array): boolean => {
-    const ok = this.apply(topic, payload);
+  handle = (topic: string, judged: LiveJudgement): boolean => {
+    const ok = this.apply(topic, judged);
     this.commit();
     return ok;
   };
 
-  private apply(topic: string, payload: Uint8Array): boolean {
-    // An empty retained message clears the topic: keep the last good one rather than guess "no outages".
-    if (payload.byteLength === 0) return false;
-    const parsed = parseLiveJson(payload);
-    if (!parsed.ok) return this.reject(topic, parsed.reason, parsed.detail);
-    const json = parsed.json;
-    const bad = (issues: { path: PropertyKey[]; message: string }[]) =>
-      this.reject(topic, 'schema', schemaIssueDetail(issues));
-    if (topic === reliabilityTopics.outages) {
-      const r = liveOutagesSchema.safeParse(json);
-      if (!r.success) return bad(r.error.issues);
-      // Retained and re-delivered on reconnect: an older list never replaces a newer one.
-      if (this.outages && r.data.ts < this.outages.ts) return false;
-      this.outages = r.data;
-      return true;
+  private apply(topic: string, judged: LiveJudgement): boolean {
+    if (!judged.ok) return this.reject(topic, judged.reason, judged.detail);
+    const { doc } = judged;
+    switch (doc.kind) {
+      case 'cleared':
+        // An empty retained message clears the topic: keep the last good one rather than guess "no outages".
+        return false;
+      case 'outages':
+        // Retained and re-delivered on reconnect: an older list never replaces a newer one.
+        if (this.outages && doc.data.ts < this.outages.ts) return false;
+        this.outages = doc.data;
+        return true;
+      case 'indicators':
+        this.indicators = { ...this.indicators, [doc.scope]: doc.data };
+        if (doc.scope === 'area') this.areaArrivedAtMs = this.wallNowMs();
+        return true;
+      default:
+        return this.reject(topic, 'bad-topic', topic);
     }
-    if (topic.startsWith(INDICATORS_PREFIX)) {
-      const scope = topic.slice(INDICATORS_PREFIX.length) as LiveScope;
-      if (!LIVE_SCOPES.includes(scope)) return this.reject(topic, 'bad-topic', scope);
-      const r = liveReliabilitySchema.safeParse(json);
-      if (!r.success) return bad(r.error.issues);
-      if (r.data.scope !== scope) return this.reject(topic, 'schema', `scope ${r.data.scope} on ${scope}`);
-      this.indicators = { ...this.indicators, [scope]: r.data };
-      if (scope === 'area') this.areaArrivedAtMs = this.wallNowMs();
-      return true;
-    }
-    return this.reject(topic, 'bad-topic', topic);
   }
 
   private reject(topic: string, reason: LiveRejectReason, detail: string): false {

@@ -7,13 +7,12 @@
  *
  * A rejected status is counted and never applied; the last good one stays (live-document-store.ts).
  */
+import type { LiveStatus } from '../../core/contract/live-core';
 import {
   DEFAULT_LIVE_PUBLISH_INTERVAL_MS,
   LIVE_SILENT_AFTER_INTERVALS,
-  type LiveStatus,
-  liveStatusSchema,
   liveTopics,
-} from '../../core/contract/live-core';
+} from '../../core/contract/live-core-terms';
 import { type LiveDocumentRejections, LiveDocumentStore } from './live-document-store';
 
 /** A status is a few hundred bytes; anything near this is not the live service's. */
@@ -52,11 +51,11 @@ export function liveServicePresence(s: LiveStatusSnapshot, wallNowMs: number): L
   return { state: wallNowMs - s.receivedAtMs > limitMs ? 'silent' : 'live', lastOnlineTs };
 }
 
-export class LiveStatusStore extends LiveDocumentStore<LiveStatus, LiveStatusSnapshot> {
+export class LiveStatusStore extends LiveDocumentStore<'status', LiveStatusSnapshot> {
   constructor(wallNowMs: () => number = Date.now) {
     super({
       topic: liveTopics.status,
-      schema: liveStatusSchema,
+      kind: 'status',
       maxBytes: MAX_STATUS_PAYLOAD_BYTES,
       initial: { latest: null, receivedAtMs: null, lastOnline: null, rejected: 0, lastRejected: null },
       accept: (prev, status, receivedAtMs) => ({

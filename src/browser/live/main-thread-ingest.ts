@@ -6,6 +6,7 @@
 import type { DataClock } from '../../core/contract/data-clock';
 import { TelemetryIngest } from './ingest';
 import type { LiveCoreSource } from './live-core-store';
+import { judgingSource } from './live-documents';
 import { createMqttConnection, type MqttConnection, type MqttConnectionOptions } from './mqtt-connection';
 import type { TelemetryStore } from './telemetry-store';
 
@@ -19,7 +20,9 @@ export function startMainThreadIngest(
 ): { connection: MqttConnection; stop(): void } {
   const connection = createMqttConnection(credentials);
   const stopIngest = new TelemetryIngest(store, clock, mode).start(connection);
-  const stopLive = liveReaders.map((r) => r.start(connection));
+  // Judged here, on the page's own thread, as the workers judge them in the product's pipelines.
+  const live = judgingSource(connection);
+  const stopLive = liveReaders.map((r) => r.start(live));
   return {
     connection,
     stop() {

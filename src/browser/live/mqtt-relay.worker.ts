@@ -1,10 +1,13 @@
 /**
  * The MQTT relay worker: the public screens' (wall, overview) broker connection, off the main thread, so the page's
- * own bundle carries no mqtt.js. It subscribes to what the page asks for and posts each message with the filter it
- * matched; the page side (worker-connection.ts) calls that filter's handlers, as mqtt-connection.ts does in-thread.
+ * own bundle carries neither mqtt.js nor zod. It subscribes to what the page asks for, judges each message of the live
+ * service here (live-documents.ts: bounded, JSON, the contract's schema for its topic) and posts the judgement with the
+ * filter it matched; the page side (worker-connection.ts) calls that filter's handlers with it.
  */
 /// <reference lib="webworker" />
 
+import './zod-jitless';
+import { judgeLiveMessage } from './live-documents';
 import { createMqttConnection, type MqttConnection } from './mqtt-connection';
 import type { FromRelay, ToRelay } from './mqtt-relay-protocol';
 
@@ -36,9 +39,8 @@ scope.onmessage = (ev: MessageEvent<ToRelay>) => {
     if (unsubscribes.has(filter)) return;
     unsubscribes.set(
       filter,
-      // A copy: mqtt.js may hand out a view of a larger pooled buffer, and posting a view clones its whole buffer.
       connection.subscribe(filter, (topic, payload) =>
-        post({ type: 'message', filter, topic, payload: payload.slice() }),
+        post({ type: 'message', filter, topic, judged: judgeLiveMessage(topic, payload) }),
       ),
     );
   } else if (msg.type === 'unsubscribe') {

@@ -13,7 +13,7 @@
  * REGION_DISPATCH_FILTERS) allows a region's dispatcher user exactly the 'substation' plan's filters.
  */
 import type { AreaConfig } from '../../core/config/area-schema';
-import { LIVE_SCOPES, liveTopics } from '../../core/contract/live-core';
+import { LIVE_SCOPES, liveTopics } from '../../core/contract/live-core-terms';
 import { type DispatchScope, substationDevicesTopic, substationMembers } from '../../core/contract/substation-devices';
 import { ALL_STATUS_FILTER, ALL_TELEMETRY_FILTER, SIM_CLOCK_TOPIC } from '../../core/contract/topics';
 import { DISPATCH_LIVE_TOPICS, SUBSTATION_SEED_FILTER } from './ingest-protocol';

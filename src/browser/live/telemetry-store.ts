@@ -16,9 +16,9 @@ import type {
   SubstationTelemetry,
   TelemetryByKind,
 } from '../../core/contract/payloads';
+import { REJECT_REASONS } from '../../core/contract/reject-reasons';
 import type { DeviceKind, Province } from '../../core/contract/topics';
 import type { RejectReason } from '../../core/contract/validate';
-import { REJECT_REASONS } from '../../core/contract/validate';
 import { type DayRegister, dayRegisterCount, stepDayRegister } from '../../core/domain/counters';
 import { type DevicePower, type PowerBalance, powerBalance } from '../../core/domain/energy-balance';
 import { SCOPES, type Scope } from '../../core/domain/scope';

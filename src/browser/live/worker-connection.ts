@@ -1,22 +1,26 @@
 /**
- * The page side of the MQTT relay worker (mqtt-relay.worker.ts): an MqttConnection whose client runs in the worker.
- * Same contract as createMqttConnection — handlers reference-counted per filter (the worker subscribes a filter once
- * and unsubscribes when its last handler leaves), the connection state observable — so the stores that read it do not
- * know where the socket lives.
+ * The page side of the MQTT relay worker (mqtt-relay.worker.ts): the public screens' connection, whose client runs in
+ * the worker and whose messages arrive judged (live-documents.ts). Handlers are reference-counted per filter as in
+ * createMqttConnection (the worker subscribes a filter once and unsubscribes when its last handler leaves), the
+ * connection state is observable, so the stores that read it do not know where the socket lives.
  */
 
 import { connectionStateCell, filterSubscriptions } from './connection-state';
+import type { LiveDocumentSource, LiveJudgement } from './live-documents';
 import type { MqttConnection, MqttConnectionOptions } from './mqtt-connection';
 import type { FromRelay, ToRelay } from './mqtt-relay-protocol';
 
-export function createWorkerMqttConnection(opts: Omit<MqttConnectionOptions, 'timerVariant'>): MqttConnection {
+/** A connection whose messages are the live service's documents, judged: what the public screens' stores read. */
+export type LiveDocumentConnection = Omit<MqttConnection, 'subscribe'> & LiveDocumentSource;
+
+export function createWorkerMqttConnection(opts: Omit<MqttConnectionOptions, 'timerVariant'>): LiveDocumentConnection {
   const cell = connectionStateCell(opts.url);
   const worker = new Worker(new URL('./mqtt-relay.worker.ts', import.meta.url), {
     type: 'module',
     name: 'gaozhu-mqtt',
   });
   const send = (m: ToRelay) => worker.postMessage(m);
-  const subscriptions = filterSubscriptions({
+  const subscriptions = filterSubscriptions<(topic: string, judged: LiveJudgement) => void>({
     subscribeFilter: (filter) => send({ type: 'subscribe', filter }),
     unsubscribeFilter: (filter) => send({ type: 'unsubscribe', filter }),
   });
@@ -26,7 +30,7 @@ export function createWorkerMqttConnection(opts: Omit<MqttConnectionOptions, 'ti
       cell.patch(m.state);
       return;
     }
-    for (const h of subscriptions.handlers.get(m.filter) ?? []) h(m.topic, m.payload);
+    for (const h of subscriptions.handlers.get(m.filter) ?? []) h(m.topic, m.judged);
   };
   worker.onerror = (ev) => cell.patch({ lastError: `mqtt worker: ${ev.message}` });
   send({ type: 'connect', ...opts });

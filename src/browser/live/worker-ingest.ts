@@ -9,6 +9,7 @@ import { LIVE_ROOT, type SubstationLive, substationLiveSchema } from '../../core
 import { topicMatches } from '../../core/contract/topic-match';
 import { CommitScheduler } from './commit-scheduler';
 import type { FromWorker, StartIngest, ToWorker } from './ingest-protocol';
+import type { LiveJudgement } from './live-documents';
 import type { ConnectionState } from './mqtt-connection';
 import { snapshotIntervalMs } from './pace';
 import type { SelectSubstations } from './subscription-scope';
@@ -24,7 +25,10 @@ export interface ConnectionStatusSource {
 export class WorkerIngest implements ConnectionStatusSource {
   private readonly worker: Worker;
   /** Handlers of the live-core topics the worker forwards (ingest-protocol.ts DISPATCH_LIVE_TOPICS). */
-  private readonly liveHandlers = new Set<{ filter: string; handler: (topic: string, payload: Uint8Array) => void }>();
+  private readonly liveHandlers = new Set<{
+    filter: string;
+    handler: (topic: string, judged: LiveJudgement) => void;
+  }>();
   private state: ConnectionState;
   private readonly listeners = new Set<(s: ConnectionState) => void>();
   /**
@@ -73,7 +77,7 @@ export class WorkerIngest implements ConnectionStatusSource {
   };
 
   /** A live-core topic forwarded by the worker (only DISPATCH_LIVE_TOPICS arrive); the same shape as MqttConnection's. */
-  subscribe(filter: string, handler: (topic: string, payload: Uint8Array) => void): () => void {
+  subscribe(filter: string, handler: (topic: string, judged: LiveJudgement) => void): () => void {
     const entry = { filter, handler };
     this.liveHandlers.add(entry);
     return () => this.liveHandlers.delete(entry);
@@ -111,7 +115,7 @@ export class WorkerIngest implements ConnectionStatusSource {
       return;
     }
     if (m.type === 'live') {
-      for (const h of this.liveHandlers) if (topicMatches(h.filter, m.topic)) h.handler(m.topic, m.payload);
+      for (const h of this.liveHandlers) if (topicMatches(h.filter, m.topic)) h.handler(m.topic, m.judged);
       return;
     }
     this.received += m.received;

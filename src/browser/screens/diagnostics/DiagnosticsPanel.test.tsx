@@ -13,6 +13,7 @@ import { dayStartMs } from '../../../core/time/shanghai';
 import { AreaLossesStore } from '../../live/area-losses-store';
 import { LiveAlarmsStore } from '../../live/live-alarms-store';
 import { LiveReliabilityStore } from '../../live/live-reliability-store';
+import { deliverPayload } from '../../live/live-source-fixture';
 import { LiveStatusStore } from '../../live/live-status-store';
 import type { AppRuntime } from '../../live/runtime';
 import { RuntimeContext } from '../../live/runtime-context';
@@ -50,9 +51,9 @@ describe('dispatcher diagnostics', () => {
     const row = screen.getByTestId('diag-live-refused');
     expect(row.textContent).toBe('alarms 0 · status 0 · losses 0 · reliability 0');
     act(() => {
-      liveAlarms.handle(liveTopics.alarmsDispatch, enc('{"ts": oops'));
-      liveAlarms.handle(liveTopics.alarmsDispatch, enc('{"ts": 1, "alarms": "none"}'));
-      liveStatus.handle(liveTopics.status, enc('[]'));
+      deliverPayload(liveAlarms.handle, liveTopics.alarmsDispatch, enc('{"ts": oops'));
+      deliverPayload(liveAlarms.handle, liveTopics.alarmsDispatch, enc('{"ts": 1, "alarms": "none"}'));
+      deliverPayload(liveStatus.handle, liveTopics.status, enc('[]'));
     });
     expect(row.textContent).toBe('alarms 2 · status 1 · losses 0 · reliability 0');
     expect(row.getAttribute('title')).toMatch(/^schema: ts: /);

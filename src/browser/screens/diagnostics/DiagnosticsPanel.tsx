@@ -3,7 +3,7 @@
  * duplicates dropped, message rate, what was refused of the live service's own documents and the connection's
  * details.
  */
-import { REJECT_REASONS } from '../../../core/contract/validate';
+import { REJECT_REASONS } from '../../../core/contract/reject-reasons';
 import { useConnectionState, useTelemetry } from '../../live/runtime-context';
 import { useLiveDocumentRefusals } from '../../live/use-live-refusals';
 import { DiagnosticsFrame } from '../../ui/components/DiagnosticsFrame';

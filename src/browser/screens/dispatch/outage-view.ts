@@ -7,7 +7,8 @@
  * Sections are numbered from 1 for people (the contract's section 0, nearest the feeder head, is "第 1 段").
  */
 import type { FeederConfig } from '../../../core/config/area-schema';
-import { type OutageRecord, SUSTAINED_INTERRUPTION_MIN } from '../../../core/contract/reliability';
+import type { OutageRecord } from '../../../core/contract/reliability';
+import { SUSTAINED_INTERRUPTION_MIN } from '../../../core/contract/reliability-terms';
 import type { Lang } from '../../../core/lang';
 import { formatClock, formatDateTime } from '../../../core/time/shanghai';
 import { formatNumber } from '../../ui/format/number';

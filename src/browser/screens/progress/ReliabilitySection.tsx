@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import type { AreaConfig } from '../../../core/config/area-schema';
-import { SUSTAINED_INTERRUPTION_MIN } from '../../../core/contract/reliability';
+import { SUSTAINED_INTERRUPTION_MIN } from '../../../core/contract/reliability-terms';
 import type { Lang } from '../../../core/lang';
 import type { ReliabilityMonthlyResponse } from '../../history/history-client';
 import { formatNumber } from '../../ui/format/number';

@@ -7,11 +7,8 @@
  * Sections are numbered from 1 for people (section 0 of the contract, nearest the feeder head, is "第 1 段").
  */
 import type { AreaConfig, FeederConfig } from '../../../core/config/area-schema';
-import {
-  type LiveReliability,
-  type OutageRecord,
-  SUSTAINED_INTERRUPTION_MIN,
-} from '../../../core/contract/reliability';
+import type { LiveReliability, OutageRecord } from '../../../core/contract/reliability';
+import { SUSTAINED_INTERRUPTION_MIN } from '../../../core/contract/reliability-terms';
 import type { Lang } from '../../../core/lang';
 import { formatClock, shanghaiParts } from '../../../core/time/shanghai';
 import type { ReliabilitySnapshot } from '../../live/live-reliability-store';

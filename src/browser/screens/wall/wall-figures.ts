@@ -11,15 +11,15 @@
  * or offline) every figure is delayed, with the time of its last figures.
  */
 import type { AreaConfig } from '../../../core/config/area-schema';
-import {
-  CONNECTOR_CODES,
-  type FeederLiveState,
-  type KindCoverage,
-  type LiveFigures,
-  type LiveScope,
-  type StationsLive,
-  type SubstationLive,
+import type {
+  FeederLiveState,
+  KindCoverage,
+  LiveFigures,
+  LiveScope,
+  StationsLive,
+  SubstationLive,
 } from '../../../core/contract/live-core';
+import { CONNECTOR_CODES } from '../../../core/contract/live-core-terms';
 import type { ConnectorState } from '../../../core/contract/payloads';
 import type { Province } from '../../../core/contract/topics';
 import { carbonFactorsFromConfig } from '../../../core/domain/carbon';
