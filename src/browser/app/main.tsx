@@ -2,21 +2,19 @@
  * Entry: load and validate the area configuration, render; each route starts the live pipeline of its role
  * (runtime-host.tsx). A configuration error is shown
  * on the page with the file, field and problem, instead of a blank screen.
+ * No zod on this thread, so no zod configuration either: the documents the page fetches are checked in workers, and
+ * each of them sets zod's jitless mode for the CSP (src/browser/live/zod-jitless.ts).
  */
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import '../ui/theme.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { loadAreaConfig } from '../live/load-config';
 import { App, preloadScreen } from './App';
 import { preloadChartFonts, screenWords } from './font-preload';
 import { currentRuntime } from './runtime-host';
 import { startScreenHealthReporter } from './screen-health-reporter';
-
-// The CSP allows no eval: zod's JIT probe (new Function) would only raise a violation report.
-z.config({ jitless: true });
 
 const root = createRoot(document.getElementById('root')!);
 // Before anything that can fail: a screen stuck on a configuration error reports too (no data, no connection). Not on

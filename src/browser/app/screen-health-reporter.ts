@@ -8,11 +8,9 @@
  */
 
 import { version } from '../../../package.json';
-import {
-  HEARTBEAT_INTERVAL_MS,
-  SCREEN_HEARTBEAT_PATH,
-  type ScreenHeartbeat,
-} from '../../core/contract/screen-health-api';
+import type { ScreenHeartbeat } from '../../core/contract/screen-health-api';
+// The values from the zod-free module: this runs on every page's main thread, which carries no zod.
+import { HEARTBEAT_INTERVAL_MS, SCREEN_HEARTBEAT_PATH } from '../../core/contract/screen-health-api-terms';
 import type { AnyRuntime } from '../live/runtime';
 
 /** A screen opened or reloaded shows up this soon. */

@@ -67,6 +67,23 @@ describe('history client', () => {
     expect(await kindOf(client(async () => new Response('<html>')).series(req))).toBe('invalid-response');
   });
 
+  it("says what is wrong with a 2xx answer in the client's words (checked off the main thread, same sentences)", async () => {
+    const messageOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: HistoryError) => `${e.kind} ${e.status}: ${e.message}`,
+      );
+    expect(await messageOf(client(async () => new Response('')).series(req))).toBe(
+      'invalid-response 200: series pvKw/area: the answer is not JSON',
+    );
+    expect(await messageOf(client(async () => Response.json(null)).health())).toMatch(
+      /^invalid-response 200: health: answer does not match the contract \(root: .+\)$/,
+    );
+    expect(await messageOf(client(async () => Response.json({ points: 'nope' })).series(req))).toMatch(
+      /^invalid-response 200: series pvKw\/area: answer does not match the contract \(metric: .+\)$/,
+    );
+  });
+
   it('reports an abort during the body as aborted, not as a broken answer', async () => {
     const ctrl = new AbortController();
     const c = client(async () => {

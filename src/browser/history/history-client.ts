@@ -3,32 +3,27 @@
  * series, today, every device's today (peaks and last hour, for the dispatcher), health, the alarm log, the CSV
  * export URLs, and supply reliability (outage records, the indicators month by month).
  * Every response is validated with the contract's zod schemas, the ones the server is typed with, before a screen sees
- * it, and every failure becomes a HistoryError whose `kind` says what happened (service unreachable, request refused,
- * answer malformed), so screens can say it in words.
+ * it — in the document-check worker (src/browser/live/document-check.ts), so zod stays off the main thread — and every
+ * failure becomes a HistoryError whose `kind` says what happened (service unreachable, request refused, answer
+ * malformed), so screens can say it in words.
  * Shared by the progress screen and the dispatcher console; nothing here knows about React.
  */
-import type { z } from 'zod';
-import {
-  type AlarmLogResponse,
-  type AlarmLogState,
-  alarmLogResponseSchema,
-  type DevicesTodayKind,
-  type DevicesTodayResponse,
-  devicesTodayResponseSchema,
-  type HealthResponse,
-  type HistoryAgg,
-  type HistoryMetric,
-  type HistoryStep,
-  healthResponseSchema,
-  type ReliabilityMonthlyResponse,
-  type ReliabilityOutagesResponse,
-  reliabilityMonthlyResponseSchema,
-  reliabilityOutagesResponseSchema,
-  type SeriesResponse,
-  seriesResponseSchema,
-  type TodayResponse,
-  todayResponseSchema,
+// Types only: a value import from the contract's module would bring its schemas and zod onto the main thread.
+import type {
+  AlarmLogResponse,
+  AlarmLogState,
+  DevicesTodayKind,
+  DevicesTodayResponse,
+  HealthResponse,
+  HistoryAgg,
+  HistoryMetric,
+  HistoryStep,
+  ReliabilityMonthlyResponse,
+  ReliabilityOutagesResponse,
+  SeriesResponse,
+  TodayResponse,
 } from '../../core/contract/history-api';
+import { checkDocument, type DocumentOf } from '../live/document-check';
 
 export type { SeriesPoint } from '../../core/contract/history-api';
 // The answers' types, as the screens receive them from this client.
@@ -145,13 +140,28 @@ function absoluteBase(baseUrl: string): string {
 
 const PROXY_DOWN_STATUSES = new Set([502, 503, 504]);
 
-async function getJson<T>(
+/** The history's answers, by the name the document check knows them by (checked-documents.ts). */
+type HistoryDocument =
+  | 'series'
+  | 'today'
+  | 'devicesToday'
+  | 'health'
+  | 'alarmLog'
+  | 'reliabilityMonthly'
+  | 'reliabilityOutages';
+
+/**
+ * GETs a JSON document of the history. The request, an abort and an HTTP error are handled here on the main thread
+ * (an AbortSignal cannot cross to a worker, and an error body is small and needs no schema); a 2xx answer's text is
+ * parsed and checked against the contract in the document-check worker (document-check.ts), so no zod runs here.
+ */
+async function getJson<K extends HistoryDocument>(
   url: string,
-  schema: z.ZodType<T>,
+  kind: K,
   what: string,
   fetchImpl: typeof fetch,
   signal?: AbortSignal,
-): Promise<T> {
+): Promise<DocumentOf<K>> {
   let res: Response;
   try {
     res = await fetchImpl(url, { signal, headers: { Accept: 'application/json' } });
@@ -167,13 +177,13 @@ async function getJson<T>(
     if (signal?.aborted || (e as Error).name === 'AbortError') throw new HistoryError('aborted', `${what}: aborted`);
     text = '';
   }
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
   if (!res.ok) {
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
     const serviceMessage =
       body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string'
         ? (body as { error: string }).error
@@ -189,17 +199,21 @@ async function getJson<T>(
       res.status,
     );
   }
-  if (body === undefined) throw new HistoryError('invalid-response', `${what}: the answer is not JSON`, res.status);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const checked = await checkDocument(kind, text);
+  if (checked.ok) return checked.data;
+  if (checked.problem === 'not-json')
+    throw new HistoryError('invalid-response', `${what}: the answer is not JSON`, res.status);
+  if (checked.problem === 'unchecked')
     throw new HistoryError(
       'invalid-response',
-      `${what}: answer does not match the contract (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'})`,
+      `${what}: the answer could not be checked (${checked.message})`,
       res.status,
     );
-  }
-  return parsed.data;
+  throw new HistoryError(
+    'invalid-response',
+    `${what}: answer does not match the contract (${checked.path || 'root'}: ${checked.message})`,
+    res.status,
+  );
 }
 
 export function createHistoryClient(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): HistoryClient {
@@ -208,47 +222,41 @@ export function createHistoryClient(baseUrl: string, fetchImpl: typeof fetch = (
     baseUrl,
     series(req, signal) {
       const what = `series ${req.metric}/${req.entity}`;
-      return getJson(`${base()}/series?${seriesParams(req)}`, seriesResponseSchema, what, fetchImpl, signal);
+      return getJson(`${base()}/series?${seriesParams(req)}`, 'series', what, fetchImpl, signal);
     },
     seriesCsvUrl(req) {
       return `${base()}/series.csv?${seriesParams(req)}`;
     },
     today(entity, signal) {
-      return getJson(`${base()}/today?entity=${entity}`, todayResponseSchema, `today ${entity}`, fetchImpl, signal);
+      return getJson(`${base()}/today?entity=${entity}`, 'today', `today ${entity}`, fetchImpl, signal);
     },
     devicesToday(kind, signal) {
       return getJson(
         `${base()}/devices/today?kind=${kind}`,
-        devicesTodayResponseSchema,
+        'devicesToday',
         `devices today ${kind}`,
         fetchImpl,
         signal,
       );
     },
     health(signal) {
-      return getJson(`${base()}/health`, healthResponseSchema, 'health', fetchImpl, signal);
+      return getJson(`${base()}/health`, 'health', 'health', fetchImpl, signal);
     },
     alarmLog(req, signal) {
       const url = `${base()}/alarm-log${query(alarmLogParams(req))}`;
-      return getJson(url, alarmLogResponseSchema, 'alarm log', fetchImpl, signal);
+      return getJson(url, 'alarmLog', 'alarm log', fetchImpl, signal);
     },
     alarmLogCsvUrl(req) {
       return `${base()}/alarm-log.csv${query(alarmLogParams(req))}`;
     },
     reliabilityMonthly(year, signal) {
       const url = `${base()}/reliability/monthly?year=${encodeURIComponent(String(year))}`;
-      return getJson(url, reliabilityMonthlyResponseSchema, `reliability ${year}`, fetchImpl, signal);
+      return getJson(url, 'reliabilityMonthly', `reliability ${year}`, fetchImpl, signal);
     },
     reliabilityOutages(req, signal) {
       const p = new URLSearchParams({ from: String(Math.round(req.fromMs)), to: String(Math.round(req.toMs)) });
       if (req.scope) p.set('scope', req.scope);
-      return getJson(
-        `${base()}/reliability/outages?${p}`,
-        reliabilityOutagesResponseSchema,
-        'outages',
-        fetchImpl,
-        signal,
-      );
+      return getJson(`${base()}/reliability/outages?${p}`, 'reliabilityOutages', 'outages', fetchImpl, signal);
     },
   };
 }

@@ -3,6 +3,8 @@
  * by the app server; see vite.config.ts): where the broker is and the MQTT credentials of the page's role
  * (`?role=public`: the wall user, which reads only the live core; `?role=dispatcher`: the dashboard user, which reads
  * the raw device stream). Nothing here is compiled into the bundle, so the same build runs against any broker.
+ * The schema is checked in the document-check worker (checked-documents.ts): main-thread code imports only the type
+ * from here, and the broker URL rule from broker-url.ts.
  */
 import { z } from 'zod';
 import { DISPATCH_SCOPES } from '../../core/contract/substation-devices';
@@ -18,10 +20,3 @@ export const runtimeConfigSchema = z.object({
   dispatchScope: z.enum(DISPATCH_SCOPES).default('area'),
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
-
-/** The broker URL the page connects to: explicit, or the page's own host on the broker's WebSocket port. */
-export function brokerUrlFor(cfg: RuntimeConfig, location: { protocol: string; hostname: string }): string {
-  if (cfg.mqttUrl) return cfg.mqttUrl;
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.hostname}:${cfg.mqttWsPort}${cfg.mqttWsPath}`;
-}

@@ -21,16 +21,16 @@
 import type { AreaConfig } from '../../core/config/area-schema';
 import { DataClock } from '../../core/contract/data-clock';
 import type { AreaLossesStore } from './area-losses-store';
+import { brokerUrlFor } from './broker-url';
 import type { LiveAlarmsStore } from './live-alarms-store';
 import { LiveCoreStore } from './live-core-store';
 import { LiveReliabilityStore } from './live-reliability-store';
 import type { LiveStatusStore } from './live-status-store';
-import type { MqttConnection } from './mqtt-connection';
 import type { RegionScope } from './region-scope';
-import { brokerUrlFor, type RuntimeConfig } from './runtime-config';
+import type { RuntimeConfig } from './runtime-config';
 import type { TelemetryStore } from './telemetry-store';
 import { ThresholdsInForceStore } from './thresholds-in-force';
-import { createWorkerMqttConnection } from './worker-connection';
+import { createWorkerMqttConnection, type LiveDocumentConnection } from './worker-connection';
 import type { ConnectionStatusSource } from './worker-ingest';
 
 export type IngestMode = 'worker' | 'main' | 'per-message';
@@ -74,7 +74,7 @@ export interface PublicRuntime {
   /** Outages and reliability indicators (the 保供 scene), their own store on the same connection. */
   reliability: LiveReliabilityStore;
   clock: DataClock;
-  connection: MqttConnection;
+  connection: LiveDocumentConnection;
   stop(): void;
 }
 

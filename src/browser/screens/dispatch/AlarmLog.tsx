@@ -4,7 +4,8 @@
  * Opens over the tables like the feeder drill-down; the filters apply on 查询 (Enter), not per keystroke.
  */
 import { type FormEvent, useEffect, useState } from 'react';
-import { ALARM_LOG_STATES, type AlarmLogResponse, type AlarmLogState } from '../../../core/contract/history-api';
+import type { AlarmLogResponse } from '../../../core/contract/history-api';
+import { ALARM_LOG_STATES, type AlarmLogState } from '../../../core/contract/history-api-terms';
 import { ALARM_RULES, type AlarmRule, type AlarmSeverity } from '../../../core/domain/alarms/types';
 import { formatDateTime } from '../../../core/time/shanghai';
 import { formatNumber } from '../../ui/format/number';
