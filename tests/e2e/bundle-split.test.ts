@@ -1,14 +1,16 @@
 /**
  * The built bundle's layout (issue 13, "Bundle"): mqtt.js runs only in workers — no chunk a screen's route loads on
  * the main thread carries it, and the one other chunk allowed to is the benchmark's on-demand main-thread baseline
- * (`?ingest=main`, src/browser/live/main-thread-ingest.ts) — every screen is its own lazily loaded chunk, and the
- * wall's route stays within its byte budget (gzipped with node:zlib from dist/, so the figure is the same on every run).
+ * (`?ingest=main`, src/browser/live/main-thread-ingest.ts) — the public screens run no zod on the main thread (their
+ * workers check every document), every screen is its own lazily loaded chunk, and the wall's route stays within its
+ * byte budget (gzipped with node:zlib from dist/, so the figure is the same on every run).
  * Reads dist/ and its Vite manifest, so it runs with the e2e tests, after `npx vite build` (npm test builds first).
  */
 import { describe, expect, it } from 'vitest';
 import {
   entryKey,
   hasMqtt,
+  hasZod,
   MQTT_MARKERS,
   mqttBrowserBuild,
   readManifest,
@@ -18,6 +20,8 @@ import {
   WALL_ROUTE_CEILING_KB,
   WALL_ROUTE_TARGET_KB,
   workerFiles,
+  ZOD_MARKER,
+  zodSource,
 } from '../support/bundle-manifest';
 
 const DIST = 'dist';
@@ -56,6 +60,16 @@ describe('bundle split', () => {
     expect(routeFiles(manifest, 'src/browser/screens/wall/WallPage.tsx')).not.toContain(
       manifest[DISPATCHER_RUNTIME]?.file,
     );
+  });
+
+  it('the public screens run no zod on the main thread: their workers check every document', () => {
+    expect(zodSource()).toContain(ZOD_MARKER);
+    // The relay worker (live documents) and the document-check worker (history answers, configuration) hold it.
+    expect(workerFiles(DIST, manifest).filter((f) => hasZod(DIST, f)).length).toBeGreaterThanOrEqual(2);
+    for (const screen of [WALL, 'src/browser/screens/overview/OverviewPage.tsx']) {
+      const withZod = routeFiles(manifest, screen).filter((f) => hasZod(DIST, f));
+      expect(withZod, screen).toEqual([]);
+    }
   });
 
   it('each screen is its own lazily loaded chunk', () => {
