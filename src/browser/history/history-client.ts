@@ -25,22 +25,8 @@ import type {
 } from '../../core/contract/history-api';
 import { checkDocument, type DocumentOf } from '../live/document-check';
 
-export type { SeriesPoint } from '../../core/contract/history-api';
-// The answers' types, as the screens receive them from this client.
-export type {
-  AlarmLogResponse,
-  AlarmLogState,
-  DevicesTodayKind,
-  DevicesTodayResponse,
-  HealthResponse,
-  HistoryAgg,
-  HistoryMetric,
-  HistoryStep,
-  ReliabilityMonthlyResponse,
-  ReliabilityOutagesResponse,
-  SeriesResponse,
-  TodayResponse,
-};
+// The answers' types, as the screens receive them from this client: the contract module's types (types only).
+export type * from '../../core/contract/history-api';
 
 export type HistoryErrorKind =
   /** No answer: network down, service stopped, or the app server's proxy could not reach it. */

@@ -22,28 +22,7 @@ import { DEVICE_ID_PATTERN } from './topics';
 
 // The vocabulary is defined in a zod-free module (./history-api-terms.ts), so the browser can take its values without
 // these schemas; the services keep importing it from here.
-export type {
-  AlarmLogState,
-  DeviceMetricId,
-  DevicesTodayKind,
-  HistoryAgg,
-  HistoryMetric,
-  HistoryScope,
-  HistoryStep,
-  ScopeMetricId,
-} from './history-api-terms';
-export {
-  ALARM_LOG_LIMITS,
-  ALARM_LOG_STATES,
-  DEVICE_METRIC_IDS,
-  DEVICES_TODAY_KINDS,
-  HISTORY_AGGS,
-  HISTORY_METRICS,
-  HISTORY_SCOPES,
-  HISTORY_STEPS,
-  RELIABILITY_OUTAGES_LIMITS,
-  SCOPE_METRIC_IDS,
-} from './history-api-terms';
+export * from './history-api-terms';
 
 // ── Query parameters ────────────────────────────────────────────────────────────────────────────────────────────────
 
