@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALARM_T0 } from '../live/live-alarm-fixture';
 import { alarmLogRow } from './alarm-log-fixture';
 import { createHistoryClient, HistoryError } from './history-client';
+import { SERIES_ANSWER } from './series-answer-fixture';
 
 const req = { metric: 'pvKw' as const, entity: 'area', fromMs: 0, toMs: 3_600_000, step: '1h' as const };
 
@@ -30,17 +31,7 @@ async function kindOf(p: Promise<unknown>): Promise<string> {
 
 describe('history client', () => {
   it('asks for the series with its parameters and returns the validated answer', async () => {
-    const { c, asked } = answering({
-      metric: 'pvKw',
-      entity: 'area',
-      unit: 'kW',
-      step: '1h',
-      agg: 'avg',
-      timeZone: 'Asia/Shanghai',
-      from: 0,
-      to: 3_600_000,
-      points: [[0, 12.5]],
-    });
+    const { c, asked } = answering(SERIES_ANSWER);
     const r = await c.series(req);
     expect(asked()).toBe('http://history.test/api/series?metric=pvKw&entity=area&from=0&to=3600000&step=1h');
     expect(r.points).toEqual([[0, 12.5]]);

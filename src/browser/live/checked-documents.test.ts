@@ -2,20 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { areaConfigSchema } from '../../core/config/area-schema';
 import { seriesResponseSchema } from '../../core/contract/history-api';
+import { SERIES_ANSWER } from '../history/series-answer-fixture';
 import { checkDocumentText, type DocumentKind } from './checked-documents';
 
 const AREA_TEXT = readFileSync('public/config/area.json', 'utf8');
-const series = {
-  metric: 'pvKw',
-  entity: 'area',
-  unit: 'kW',
-  step: '1h',
-  agg: 'avg',
-  timeZone: 'Asia/Shanghai',
-  from: 0,
-  to: 3_600_000,
-  points: [[0, 12.5]],
-};
+const series = SERIES_ANSWER;
 
 /** The parser's own words for a text it refuses, as the main thread's JSON.parse said them before the worker. */
 function parserMessage(text: string): string {
