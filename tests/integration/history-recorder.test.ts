@@ -75,7 +75,7 @@ function registersAt(sec: number) {
   return { importKwh, pvKwh: 800 + (pvKw * sec) / 3600 };
 }
 
-function publishFeeder(sec: number, pKwOverride?: number) {
+function publishFeeder(sec: number, pKwOverride?: number, withPv = true) {
   const r = registersAt(sec);
   const pKw = pKwOverride ?? feederKw(Math.floor(sec / 60));
   const payload = {
@@ -89,8 +89,10 @@ function publishFeeder(sec: number, pKwOverride?: number) {
     eExportKwh: 12,
   };
   feeds.publish(feederTopic, JSON.stringify(payload));
+  sent++;
+  if (!withPv) return;
   feeds.publish(pvTopic, JSON.stringify({ ts: T0 + sec * 1000, pKw: pvKw, eKwh: r.pvKwh, state: 'producing' }));
-  sent += 2;
+  sent++;
 }
 
 async function setClock(worldMs: number) {
@@ -246,5 +248,33 @@ describe('history recorder', () => {
     const p = await api(`/api/series?metric=pKw&entity=${feeder.id}&${range(18, 27)}`);
     expect(p.body.points.map((x) => x[1])).toEqual([2800, 2900, null, null, null, null, null, 3500, 3600]);
     expect((await health()).recorder.counts.reconnects).toBeGreaterThan(0);
+  });
+
+  it('a minute recorded only in part is a gap in the area power, not a dip; its energy is kept', async () => {
+    // Minute 30: the feeder reports at :00, :10 and :20, the PV site (every 30 s, say) not yet; then the service stops
+    // at 00:30:25. Only the feeder counts in that minute, so the area's consumption would read 4,000 kW, not 4,200.
+    // The clock first: the recorder takes it before the telemetry (one publisher, one subscription: in order).
+    await setClock(T0 + 30 * MIN + 25_000);
+    const before = (await health()).recorder.counts.received!;
+    for (let sec = 1800; sec <= 1820; sec += 10) publishFeeder(sec, undefined, false);
+    await waitFor(async () => (await health()).recorder.counts.received! - before >= 3, 'messages');
+    await service!.flush();
+    await service!.close();
+    service = null;
+    await startService();
+
+    const cons = await api(`/api/series?metric=consumptionKw&entity=area&${range(28, 31)}`);
+    expect(cons.body.points.map((x) => x[1])).toEqual([3800 + pvKw, 3900 + pvKw, null]);
+    const quarter = await api(`/api/series?metric=consumptionKw&entity=area&${range(15, 45, '15m')}`);
+    expect(quarter.body.points[1]).toEqual([T0 + 30 * MIN, null]);
+    // The hour's peak grid import is that of a whole minute (29), not the part-minute's 4,000 kW.
+    const peak = await api(`/api/series?metric=gridImportKw&entity=area&${range(0, 60, '1h')}&agg=max`);
+    expect(peak.body.points).toEqual([[T0, 3900]]);
+    // The device's own mean is true for the seconds it reported in, and stays.
+    const p = await api(`/api/series?metric=pKw&entity=${feeder.id}&${range(29, 31)}`);
+    expect(p.body.points.map((x) => x[1])).toEqual([3900, 4000]);
+    // Its energy is kept: the register rose over the minute by what its 20 s at 4,000 kW carried.
+    const e = await api(`/api/series?metric=eImportKwh&entity=area&${range(30, 31)}`);
+    expect(e.body.points[0]![1]).toBeCloseTo(registersAt(1820).importKwh - registersAt(1800).importKwh, 1);
   });
 });

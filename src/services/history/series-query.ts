@@ -22,6 +22,7 @@ import {
   monthStartMs as shanghaiMonthStartMs,
   shanghaiWallToMs,
 } from '../../core/time/shanghai';
+import { type CoveredInterval, partlyCoveredMinutes } from './partly-covered-minutes';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SHANGHAI_OFFSET_MIN } from './shanghai-time';
 import type { DeviceRow, HistoryStorage, SubBucket } from './storage/history-storage';
 
@@ -197,24 +198,33 @@ export class SeriesQuery {
     const fromMin = (b.starts[0] ?? 0) / MINUTE_MS;
     const toMin = b.endMs / MINUTE_MS;
     const { widthMin, offsetMin } = grouping(req.step);
+    const coverage = await this.storage.coveredIntervals(b.starts[0] ?? b.endMs, b.endMs);
     let rows: SubBucket[];
+    let leftOut: SubBucket[] = [];
+    let maxOfWholeMinutes: ((fromMin: number, toMin: number) => Promise<number | null>) | undefined;
     let note: string | undefined;
     if (scopeDef) {
+      const metric = req.metric as ScopeMetricId;
+      const scope = req.entity as ScopeId;
       const fine = req.step === '1m' || req.step === '15m';
       rows = await this.storage.scopeBuckets(
-        req.metric as ScopeMetricId,
-        req.entity as ScopeId,
+        metric,
+        scope,
         fine
           ? { resolution: 'minute', from: fromMin, to: toMin, widthMin, offsetMin }
           : { resolution: 'hour', from: fromMin / 60, to: Math.ceil(toMin / 60), widthMin, offsetMin },
       );
+      if (scopeDef.kind === 'power') {
+        leftOut = await this.partialScopeMinutes(metric, scope, coverage, fromMin, toMin);
+        maxOfWholeMinutes = (from, to) => this.maxOfWholeMinutes(metric, scope, from, to, leftOut);
+      }
     } else {
       const r = await this.deviceRows(req, fromMin, toMin, widthMin, offsetMin);
       rows = r.rows;
       note = r.note;
     }
     const def = (scopeDef ?? deviceMetric(req.metric))!;
-    const points = await this.fold(b.starts, b.endMs, rows, req.agg, def.kind);
+    const points = await fold(b.starts, b.endMs, rows, req.agg, def.kind, coverage, { leftOut, maxOfWholeMinutes });
     const res: SeriesResponse = {
       metric: req.metric,
       entity: req.entity,
@@ -298,46 +308,134 @@ export class SeriesQuery {
     return { rows, note };
   }
 
-  /** Folds sub-buckets into the requested buckets and applies coverage: uncovered or empty buckets are null. */
-  private async fold(starts: number[], endMs: number, rows: SubBucket[], agg: Agg, kind: MetricKind): Promise<Point[]> {
-    const n = starts.length;
-    const count = new Float64Array(n);
-    const sum = new Float64Array(n);
-    const max = new Array<number | null>(n).fill(null);
-    rows.sort((a, b) => a.startMin - b.startMin);
-    let i = 0;
-    for (const r of rows) {
-      const t = r.startMin * MINUTE_MS;
-      while (i + 1 < n && (starts[i + 1] as number) <= t) i++;
-      if (t < (starts[i] as number) || t >= endMs) continue;
-      count[i] = (count[i] as number) + r.count;
-      sum[i] = (sum[i] as number) + (r.sum ?? 0);
-      if (r.max !== null) max[i] = Math.max(max[i] ?? Number.NEGATIVE_INFINITY, r.max);
-    }
-    const covered = await this.coveredMask(starts, endMs);
-    const points: Point[] = new Array(n);
-    for (let k = 0; k < n; k++) {
-      let v: number | null = null;
-      if (covered[k] && count[k]! > 0) {
-        if (kind === 'energy') v = sum[k]! / 1000;
-        else if (agg === 'max') v = max[k] === null ? null : max[k]! / 1000;
-        else v = sum[k]! / count[k]! / 1000;
-      }
-      points[k] = [starts[k] as number, v === null ? null : Math.round(v * 1000) / 1000];
-    }
-    return points;
+  /**
+   * The scope power of each minute the recorder saw only part of (partly-covered-minutes.ts): read back one minute
+   * at a time (a few per restart) so that fold can take them out of whatever sub-bucket holds them, minute or hour.
+   */
+  private async partialScopeMinutes(
+    metric: ScopeMetricId,
+    scope: ScopeId,
+    coverage: readonly CoveredInterval[],
+    fromMin: number,
+    toMin: number,
+  ): Promise<SubBucket[]> {
+    const out: SubBucket[] = [];
+    for (const minute of partlyCoveredMinutes(coverage, fromMin, toMin))
+      out.push(
+        ...(await this.storage.scopeBuckets(metric, scope, {
+          resolution: 'minute',
+          from: minute,
+          to: minute + 1,
+          widthMin: 1,
+          offsetMin: 0,
+        })),
+      );
+    return out;
   }
 
-  private async coveredMask(starts: number[], endMs: number): Promise<boolean[]> {
-    const intervals = await this.storage.coveredIntervals(starts[0] ?? endMs, endMs);
-    const mask: boolean[] = new Array(starts.length).fill(false);
-    let j = 0;
-    for (let k = 0; k < starts.length; k++) {
-      const s = starts[k] as number;
-      const e = k + 1 < starts.length ? (starts[k + 1] as number) : endMs;
-      while (j < intervals.length && intervals[j]!.endMs <= s) j++;
-      mask[k] = j < intervals.length && intervals[j]!.startMs < e;
-    }
-    return mask;
+  /** The largest scope power of the minutes [fromMin, toMin) the recorder saw whole (W; null: none). */
+  private async maxOfWholeMinutes(
+    metric: ScopeMetricId,
+    scope: ScopeId,
+    fromMin: number,
+    toMin: number,
+    leftOut: readonly SubBucket[],
+  ): Promise<number | null> {
+    const partial = new Set(leftOut.map((r) => r.startMin));
+    const minutes = await this.storage.scopeBuckets(metric, scope, {
+      resolution: 'minute',
+      from: fromMin,
+      to: toMin,
+      widthMin: 1,
+      offsetMin: 0,
+    });
+    let max: number | null = null;
+    for (const r of minutes) if (!partial.has(r.startMin) && r.max !== null) max = Math.max(max ?? r.max, r.max);
+    return max;
   }
+}
+
+/** Minutes a fold takes out of their buckets, and how to find a bucket's max without them. */
+interface LeftOutMinutes {
+  leftOut: readonly SubBucket[];
+  maxOfWholeMinutes?: ((fromMin: number, toMin: number) => Promise<number | null>) | undefined;
+}
+
+/**
+ * Folds sub-buckets into the requested buckets and applies coverage: uncovered or empty buckets are null. The minutes
+ * left out (partly recorded) are taken out of their buckets' count and Σ; a bucket whose max may have been one of
+ * them has its max read again from its whole minutes.
+ */
+async function fold(
+  starts: number[],
+  endMs: number,
+  rows: SubBucket[],
+  agg: Agg,
+  kind: MetricKind,
+  coverage: readonly CoveredInterval[],
+  { leftOut, maxOfWholeMinutes }: LeftOutMinutes,
+): Promise<Point[]> {
+  const n = starts.length;
+  const count = new Float64Array(n);
+  const sum = new Float64Array(n);
+  const max = new Array<number | null>(n).fill(null);
+  const bucketEndMs = (k: number) => (k + 1 < n ? (starts[k + 1] as number) : endMs);
+  const bucketOf = (startMin: number): number => {
+    const t = startMin * MINUTE_MS;
+    if (n === 0 || t < (starts[0] as number) || t >= endMs) return -1;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const r of rows) {
+    const i = bucketOf(r.startMin);
+    if (i < 0) continue;
+    count[i] = (count[i] as number) + r.count;
+    sum[i] = (sum[i] as number) + (r.sum ?? 0);
+    if (r.max !== null) max[i] = Math.max(max[i] ?? Number.NEGATIVE_INFINITY, r.max);
+  }
+  const maxToReread = new Set<number>();
+  for (const r of leftOut) {
+    const i = bucketOf(r.startMin);
+    if (i < 0) continue;
+    count[i] = Math.max(0, (count[i] as number) - r.count);
+    sum[i] = (sum[i] as number) - (r.sum ?? 0);
+    if (r.max !== null && max[i] !== null && r.max >= (max[i] as number)) maxToReread.add(i);
+  }
+  if (agg === 'max')
+    for (const i of maxToReread)
+      max[i] =
+        count[i] && maxOfWholeMinutes
+          ? await maxOfWholeMinutes((starts[i] as number) / MINUTE_MS, bucketEndMs(i) / MINUTE_MS)
+          : null;
+  const covered = coveredMask(starts, endMs, coverage);
+  const points: Point[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    let v: number | null = null;
+    if (covered[k] && count[k]! > 0) {
+      if (kind === 'energy') v = sum[k]! / 1000;
+      else if (agg === 'max') v = max[k] === null ? null : max[k]! / 1000;
+      else v = sum[k]! / count[k]! / 1000;
+    }
+    points[k] = [starts[k] as number, v === null ? null : Math.round(v * 1000) / 1000];
+  }
+  return points;
+}
+
+/** Per bucket: does any recorded interval overlap it. */
+function coveredMask(starts: number[], endMs: number, intervals: readonly CoveredInterval[]): boolean[] {
+  const mask: boolean[] = new Array(starts.length).fill(false);
+  let j = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k] as number;
+    const e = k + 1 < starts.length ? (starts[k + 1] as number) : endMs;
+    while (j < intervals.length && intervals[j]!.endMs <= s) j++;
+    mask[k] = j < intervals.length && intervals[j]!.startMs < e;
+  }
+  return mask;
 }
