@@ -61,19 +61,17 @@ const substations: Sub[] = [
   station('dawan-110', { zh: '大湾110kV变电站', en: 'Dawan 110 kV' }, 'cq', 110, ['cizhu-220'], 900),
 ];
 
+type Link = AreaConfig['links'][number];
+/** 110 kV lines from the 220 kV station `from` to each of its 110 kV stations `to`. */
+const fed = (from: string, to: string[]): Link[] => to.map((station) => ({ from, to: station, voltageKv: 110 }));
+/** 110 kV lines between neighbours along `ids`: each station written once, so the chain cannot break at a typo. */
+const chain = (ids: string[]): Link[] => ids.slice(1).map((to, i) => ({ from: ids[i] as string, to, voltageKv: 110 }));
+
 /** The 110 kV double chain ("双链"): two parallel chains linking the 220 kV stations across the provincial border. */
 const links: AreaConfig['links'] = [
-  { from: 'gaotan-220', to: 'gaotan-110', voltageKv: 110 },
-  { from: 'gaotan-220', to: 'tantong-110', voltageKv: 110 },
-  { from: 'gaotan-220', to: 'xinqu-110', voltageKv: 110 },
-  { from: 'cizhu-220', to: 'gaozhu-bei-110', voltageKv: 110 },
-  { from: 'cizhu-220', to: 'cizhu-110', voltageKv: 110 },
-  { from: 'cizhu-220', to: 'dawan-110', voltageKv: 110 },
-  { from: 'gaotan-110', to: 'tantong-110', voltageKv: 110 },
-  { from: 'tantong-110', to: 'xinqu-110', voltageKv: 110 },
-  { from: 'xinqu-110', to: 'gaozhu-bei-110', voltageKv: 110 },
-  { from: 'gaozhu-bei-110', to: 'cizhu-110', voltageKv: 110 },
-  { from: 'cizhu-110', to: 'dawan-110', voltageKv: 110 },
+  ...fed('gaotan-220', ['gaotan-110', 'tantong-110', 'xinqu-110']),
+  ...fed('cizhu-220', ['gaozhu-bei-110', 'cizhu-110', 'dawan-110']),
+  ...chain(['gaotan-110', 'tantong-110', 'xinqu-110', 'gaozhu-bei-110', 'cizhu-110', 'dawan-110']),
   { from: 'gaotan-220', to: 'cizhu-220', voltageKv: 220 },
 ];
 
@@ -122,9 +120,27 @@ subs110.forEach((sub, si) => {
 });
 
 type Name = AreaConfig['pvSites'][number]['name'];
-/** A PV site's or charging station's name: the service centre's own for the first, else its kind's with its number. */
-const numberedName = (i: number, serviceCentre: Name, kind: Name, num: string): Name =>
-  i === 0 ? serviceCentre : { zh: `${kind.zh}${num}`, en: `${kind.en} ${num}` };
+/**
+ * What a PV site and a charging station have alike: the i-th one's id is its prefix and number (`pv-001`, `ev-01`),
+ * its name the service centre's own for the first, else its kind's with its number, and it takes its province from
+ * the feeder it is on.
+ */
+const numberedOnFeeder = (
+  prefix: 'pv' | 'ev',
+  i: number,
+  digits: number,
+  serviceCentre: Name,
+  kind: Name,
+  feeder: AreaConfig['feeders'][number],
+) => {
+  const num = String(i + 1).padStart(digits, '0');
+  return {
+    id: `${prefix}-${num}`,
+    name: i === 0 ? serviceCentre : { zh: `${kind.zh}${num}`, en: `${kind.en} ${num}` },
+    province: feeder.province,
+    feederId: feeder.id,
+  };
+};
 
 const pvSites: AreaConfig['pvSites'] = [];
 const PV_COUNT = 100;
@@ -140,12 +156,8 @@ for (let i = 0; i < PV_COUNT; i++) {
   const feeder = i === 0 ? (feeders.find((f) => f.substationId === 'xinqu-110') ?? feeders[0]!) : pick(rng, feeders);
   const kWp = i === 0 ? 120 : Math.round(Math.min(5000, Math.max(5, (rawKwp[i] ?? 100) * scale)));
   const kind = pick(rng, roofKinds);
-  const num = String(i + 1).padStart(3, '0');
   pvSites.push({
-    id: `pv-${num}`,
-    name: numberedName(i, { zh: '供电服务中心屋顶光伏', en: 'Service centre rooftop PV' }, kind, num),
-    province: feeder.province,
-    feederId: feeder.id,
+    ...numberedOnFeeder('pv', i, 3, { zh: '供电服务中心屋顶光伏', en: 'Service centre rooftop PV' }, kind, feeder),
     kWp,
   });
 }
@@ -170,12 +182,8 @@ for (let i = 0; i < 30; i++) {
     const ratedKw = type === 'ac' ? 7 : r < 0.85 ? 60 : 120;
     connectors.push({ id: `c${String(c + 1).padStart(2, '0')}`, type, ratedKw });
   }
-  const num = String(i + 1).padStart(2, '0');
   chargingStations.push({
-    id: `ev-${num}`,
-    name: numberedName(i, { zh: '供电服务中心充电站', en: 'Service centre charging' }, kind, num),
-    province: feeder.province,
-    feederId: feeder.id,
+    ...numberedOnFeeder('ev', i, 2, { zh: '供电服务中心充电站', en: 'Service centre charging' }, kind, feeder),
     ...(i > 0 && kind.en.startsWith('Bus') ? { vehicles: 'bus' as const } : {}),
     connectors,
   });

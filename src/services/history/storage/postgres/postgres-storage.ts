@@ -13,7 +13,6 @@
  */
 import pg from 'pg';
 import type { AlarmEvent } from '../../../../core/contract/live-core';
-import type { OutageRecord } from '../../../../core/contract/reliability';
 import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
 import { provinceMinutes } from '../../province-minutes';
 import type {
@@ -30,7 +29,6 @@ import type {
   RecordedLiveFigures,
   ScopeId,
 } from '../history-storage';
-import type { OutageRecordsFilter } from '../outage-store';
 import {
   alarmLogParams,
   type BucketRow,
@@ -48,7 +46,7 @@ import {
   toMilli,
 } from '../row-codec';
 import type { BucketDialect, BucketParams } from '../series-sql';
-import { META_KEY, SqlHistoryStorage } from '../sql-history-storage';
+import { META_KEY, outageStoreOn, type RecorderDrain, SqlHistoryStorage } from '../sql-history-storage';
 import { liveRecordedMinutesPostgres, outageRecordsPostgres, recordOutagesPostgres } from './postgres-outages';
 import {
   createPartitionSql,
@@ -270,7 +268,14 @@ export class PostgresHistoryStorage extends SqlHistoryStorage implements History
     private readonly pool: pg.Pool,
     location: string,
   ) {
-    super(location);
+    super(
+      location,
+      outageStoreOn(pool, {
+        recordOutages: recordOutagesPostgres,
+        outageRecords: outageRecordsPostgres,
+        liveRecordedMinutes: liveRecordedMinutesPostgres,
+      }),
+    );
   }
 
   async loadPartitions(): Promise<void> {
@@ -379,21 +384,16 @@ export class PostgresHistoryStorage extends SqlHistoryStorage implements History
     return deviceCursorsOf(rows);
   }
 
-  async recordMinutes(
-    cells: readonly MinuteCell[],
-    cursors: Map<number, DeviceCursor>,
-    coverage?: { id: number; endMs: number },
-  ): Promise<{ minutes: number }> {
-    const touched = [...new Set(cells.map((c) => c.minute))].sort((a, b) => a - b);
-    await this.ensurePartitions('device_minute', touched);
-    await this.ensurePartitions('scope_minute', touched);
+  protected override async writeDrain({ cells, minutes, cursors, coverage }: RecorderDrain): Promise<void> {
+    await this.ensurePartitions('device_minute', minutes);
+    await this.ensurePartitions('scope_minute', minutes);
     await this.tx(async (client) => {
       if (cells.length) await client.query(UPSERT_DEVICE_MINUTES, mergeCells(cells));
-      if (touched.length) {
-        await this.rebuildProvinceMinutes(client, touched);
+      if (minutes.length) {
+        await this.rebuildProvinceMinutes(client, minutes);
         await this.rebuildScopeHours(
           client,
-          touched.map((m) => Math.floor(m / 60)),
+          minutes.map((m) => Math.floor(m / 60)),
         );
       }
       if (cursors.size)
@@ -406,7 +406,6 @@ export class PostgresHistoryStorage extends SqlHistoryStorage implements History
         );
       if (coverage) await client.query('UPDATE coverage SET end_ms = $1 WHERE id = $2', [coverage.endMs, coverage.id]);
     });
-    return { minutes: touched.length };
   }
 
   private async rebuildScopeHours(client: Client, hours: readonly number[]): Promise<void> {
@@ -419,7 +418,7 @@ export class PostgresHistoryStorage extends SqlHistoryStorage implements History
    * The province minutes of the given minutes, from the stored device minutes of the registered devices in them
    * (provinceMinutes' rule). Looked up by primary key, device × minute (as SQLite does), not by scanning the day.
    */
-  private async rebuildProvinceMinutes(client: Client, minutes: number[]): Promise<void> {
+  private async rebuildProvinceMinutes(client: Client, minutes: readonly number[]): Promise<void> {
     const { rows } = await client.query<{ device: number; minute: number; n: number; sumPW: number; eWh: number }>(
       `SELECT device, minute, n, sum_p_w AS "sumPW", e_wh AS "eWh" FROM device_minute
        WHERE device = ANY($4::int[]) AND minute = ANY($1::int[]) AND minute >= $2 AND minute <= $3`,
@@ -657,18 +656,6 @@ export class PostgresHistoryStorage extends SqlHistoryStorage implements History
       [p.deviceId, p.rule, p.state, p.from, p.to, p.never, p.limit],
     );
     return rows;
-  }
-
-  async recordOutages(records: readonly OutageRecord[]): Promise<{ stored: number; stale: number }> {
-    return recordOutagesPostgres(this.pool, records);
-  }
-
-  async outageRecords(filter: OutageRecordsFilter): Promise<OutageRecord[]> {
-    return outageRecordsPostgres(this.pool, filter);
-  }
-
-  async liveRecordedMinutes(fromMs: number, toMs: number): Promise<number> {
-    return liveRecordedMinutesPostgres(this.pool, fromMs, toMs);
   }
 
   async sizeBytes(): Promise<number> {

@@ -4,8 +4,7 @@
  * once and resolves, and every write of one call is one transaction.
  */
 import type { AlarmEvent } from '../../../../core/contract/live-core';
-import type { OutageRecord } from '../../../../core/contract/reliability';
-import type { DeviceCursor, MinuteCell } from '../../minute-accumulator';
+import type { DeviceCursor } from '../../minute-accumulator';
 import { provinceMinutes } from '../../province-minutes';
 import type {
   AlarmLogFilter,
@@ -21,7 +20,6 @@ import type {
   RecordedLiveFigures,
   ScopeId,
 } from '../history-storage';
-import type { OutageRecordsFilter } from '../outage-store';
 import {
   alarmLogParams,
   type BucketRow,
@@ -38,7 +36,7 @@ import {
   toMilli,
 } from '../row-codec';
 import { type BucketDialect, type BucketParams, scopeMinuteRowsSql } from '../series-sql';
-import { META_KEY, SqlHistoryStorage } from '../sql-history-storage';
+import { META_KEY, outageStoreOn, type RecorderDrain, SqlHistoryStorage } from '../sql-history-storage';
 import { type Db, getMeta, openHistoryDb, setMeta } from './schema';
 import { backupSqliteDb } from './sqlite-backup';
 import { liveRecordedMinutesSqlite, outageRecordsSqlite, recordOutagesSqlite } from './sqlite-outages';
@@ -101,7 +99,14 @@ export class SqliteHistoryStorage extends SqlHistoryStorage implements HistorySt
     private readonly db: Db,
     location: string,
   ) {
-    super(location);
+    super(
+      location,
+      outageStoreOn(db, {
+        recordOutages: recordOutagesSqlite,
+        outageRecords: outageRecordsSqlite,
+        liveRecordedMinutes: liveRecordedMinutesSqlite,
+      }),
+    );
     this.upsertCell = db.prepare(`
       INSERT INTO device_minute (device, minute, n, sum_p_w, max_p_w, e_wh, sum_i_ma, sum_u_v)
       VALUES (@device, @minute, @n, @sumPW, @maxPW, @eWh, @sumIMa, @sumUV)
@@ -174,12 +179,7 @@ export class SqliteHistoryStorage extends SqlHistoryStorage implements HistorySt
     return deviceCursorsOf(rows);
   }
 
-  async recordMinutes(
-    cells: readonly MinuteCell[],
-    cursors: Map<number, DeviceCursor>,
-    coverage?: { id: number; endMs: number },
-  ): Promise<{ minutes: number }> {
-    const touchedMinutes = new Set<number>();
+  protected override async writeDrain({ cells, minutes, cursors, coverage }: RecorderDrain): Promise<void> {
     this.db.transaction(() => {
       for (const c of cells) {
         this.upsertCell.run({
@@ -192,14 +192,12 @@ export class SqliteHistoryStorage extends SqlHistoryStorage implements HistorySt
           sumIMa: toMilli(c.sumIA),
           sumUV: toMilli(c.sumUKv),
         });
-        touchedMinutes.add(c.minute);
       }
-      for (const m of touchedMinutes) this.recomputeProvinceMinute(m);
-      this.recomputeHours([...touchedMinutes].map((m) => Math.floor(m / 60)));
+      for (const m of minutes) this.recomputeProvinceMinute(m);
+      this.recomputeHours(minutes.map((m) => Math.floor(m / 60)));
       for (const [device, c] of cursors) this.upsertCursor.run(...deviceStateRow(device, c));
       if (coverage) this.updateCoverage.run(coverage.endMs, coverage.id);
     })();
-    return { minutes: touchedMinutes.size };
   }
 
   private recomputeProvinceMinute(minute: number): void {
@@ -358,18 +356,6 @@ export class SqliteHistoryStorage extends SqlHistoryStorage implements HistorySt
          FROM alarm_event e JOIN chosen c ON e.alarm_id = c.alarm_id ORDER BY e.ts, e.id`,
       )
       .all(alarmLogParams(filter)) as AlarmEvent[];
-  }
-
-  async recordOutages(records: readonly OutageRecord[]): Promise<{ stored: number; stale: number }> {
-    return recordOutagesSqlite(this.db, records);
-  }
-
-  async outageRecords(filter: OutageRecordsFilter): Promise<OutageRecord[]> {
-    return outageRecordsSqlite(this.db, filter);
-  }
-
-  async liveRecordedMinutes(fromMs: number, toMs: number): Promise<number> {
-    return liveRecordedMinutesSqlite(this.db, fromMs, toMs);
   }
 
   async sizeBytes(): Promise<number> {
