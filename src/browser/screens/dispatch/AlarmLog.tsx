@@ -28,6 +28,17 @@ const STATE_WORD: Record<AlarmLogState, DispatchMessageId> = {
   acknowledged: 'log.stateAcknowledged',
 };
 
+/** The log table's columns, by their heading. */
+const LOG_COLUMNS: readonly DispatchMessageId[] = [
+  'alarms.severity',
+  'log.rule',
+  'alarms.device',
+  'log.start',
+  'log.cleared',
+  'log.peak',
+  'log.ack',
+];
+
 const isRule = (r: string): r is AlarmRule => (ALARM_RULES as readonly string[]).includes(r);
 
 type LogState = { status: 'loading' } | { status: 'ok'; res: AlarmLogResponse } | { status: 'error'; message: string };
@@ -58,6 +69,12 @@ export function AlarmLogPanel({ baseUrl, nowMs, names, onClose }: Props) {
 
   const setFilter = <K extends keyof AlarmLogFilters>(key: K, value: AlarmLogFilters[K]) =>
     setDraft({ ...draft, [key]: value });
+  /** A choice filter's value, its setter and its test id, by the filter it sets. */
+  const choice = <K extends 'rule' | 'state'>(key: K) => ({
+    value: draft[key],
+    onValue: (v: AlarmLogFilters[K]) => setFilter(key, v),
+    testId: `alarm-log-${key}`,
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setApplied({ ...draft });
@@ -98,22 +115,8 @@ export function AlarmLogPanel({ baseUrl, nowMs, names, onClose }: Props) {
             ))}
           </datalist>
         </label>
-        <ChoiceFilter
-          label="log.rule"
-          value={draft.rule}
-          values={ALARM_RULES}
-          word={(r) => dt(lang, RULE_LABEL[r])}
-          onValue={(r) => setFilter('rule', r)}
-          testId="alarm-log-rule"
-        />
-        <ChoiceFilter
-          label="log.state"
-          value={draft.state}
-          values={ALARM_LOG_STATES}
-          word={(st) => dt(lang, STATE_WORD[st])}
-          onValue={(st) => setFilter('state', st)}
-          testId="alarm-log-state"
-        />
+        <ChoiceFilter label="log.rule" values={ALARM_RULES} words={RULE_LABEL} {...choice('rule')} />
+        <ChoiceFilter label="log.state" values={ALARM_LOG_STATES} words={STATE_WORD} {...choice('state')} />
         <button type="submit" className={styles.ackButton} data-testid="alarm-log-search">
           {dt(lang, 'log.search')}
         </button>
@@ -139,13 +142,9 @@ export function AlarmLogPanel({ baseUrl, nowMs, names, onClose }: Props) {
         <table className={styles.logTable} data-testid="alarm-log-table">
           <thead>
             <tr>
-              <th>{dt(lang, 'alarms.severity')}</th>
-              <th>{dt(lang, 'log.rule')}</th>
-              <th>{dt(lang, 'alarms.device')}</th>
-              <th>{dt(lang, 'log.start')}</th>
-              <th>{dt(lang, 'log.cleared')}</th>
-              <th>{dt(lang, 'log.peak')}</th>
-              <th>{dt(lang, 'log.ack')}</th>
+              {LOG_COLUMNS.map((id) => (
+                <th key={id}>{dt(lang, id)}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -211,7 +210,8 @@ function ChoiceFilter<V extends string>(p: {
   label: DispatchMessageId;
   value: V | '';
   values: readonly V[];
-  word: (v: V) => string;
+  /** Each value's word. */
+  words: Record<V, DispatchMessageId>;
   onValue: (v: V | '') => void;
   testId: string;
 }) {
@@ -223,7 +223,7 @@ function ChoiceFilter<V extends string>(p: {
         <option value="">{dt(lang, 'log.any')}</option>
         {p.values.map((v) => (
           <option key={v} value={v}>
-            {p.word(v)}
+            {dt(lang, p.words[v])}
           </option>
         ))}
       </select>

@@ -216,33 +216,55 @@ export function pvSources(area: AreaConfig) {
   return area.pvSites.map((p) => ({ p, feeder: feeders.get(p.feederId) }));
 }
 
+/**
+ * Rows of devices with no peak to keep (PV sites, connectors): a row is rebuilt when its device's view changed, from
+ * that view and the device's latest telemetry.
+ */
+function buildDeviceRows<S, R, T>(
+  prev: RowsCache<R>,
+  sources: readonly S[],
+  views: ReadonlyMap<string, RowDeviceView>,
+  idOf: (s: S) => string,
+  deviceOf: (s: S) => string,
+  build: (s: S, view: RowDeviceView | undefined, t: T | null) => R,
+): RowsCache<R> {
+  return rebuildChanged(
+    prev,
+    sources,
+    idOf,
+    (s) => views.get(deviceOf(s)),
+    null,
+    (s) => {
+      const view = views.get(deviceOf(s));
+      return build(s, view, (view?.latest ?? null) as T | null);
+    },
+  );
+}
+
 export function buildPvRows(
   prev: RowsCache<PvRow>,
   sources: ReturnType<typeof pvSources>,
   views: ReadonlyMap<string, RowDeviceView>,
 ): RowsCache<PvRow> {
-  return rebuildChanged(
+  const pvId = (s: (typeof sources)[number]) => s.p.id;
+  return buildDeviceRows<(typeof sources)[number], PvRow, PvTelemetry>(
     prev,
     sources,
-    (s) => s.p.id,
-    (s) => views.get(s.p.id),
-    null,
-    ({ p, feeder }) => {
-      const view = views.get(p.id);
-      const t = (view?.latest ?? null) as PvTelemetry | null;
-      return {
-        id: p.id,
-        nameZh: p.name.zh,
-        nameEn: p.name.en,
-        province: p.province,
-        ...feederNames(p.feederId, feeder),
-        kWp: p.kWp,
-        pKw: t?.pKw ?? null,
-        yieldPct: t ? (Math.max(0, t.pKw) / p.kWp) * 100 : null,
-        state: reportedState(view, t?.state),
-        search: `${p.name.zh} ${p.name.en} ${p.id} ${feeder?.name.zh ?? ''}`.toLowerCase(),
-      };
-    },
+    views,
+    pvId,
+    pvId,
+    ({ p, feeder }, view, t) => ({
+      id: p.id,
+      nameZh: p.name.zh,
+      nameEn: p.name.en,
+      province: p.province,
+      ...feederNames(p.feederId, feeder),
+      kWp: p.kWp,
+      pKw: t?.pKw ?? null,
+      yieldPct: t ? (Math.max(0, t.pKw) / p.kWp) * 100 : null,
+      state: reportedState(view, t?.state),
+      search: `${p.name.zh} ${p.name.en} ${p.id} ${feeder?.name.zh ?? ''}`.toLowerCase(),
+    }),
   );
 }
 
@@ -258,15 +280,13 @@ export function buildConnectorRows(
   sources: ReturnType<typeof connectorSources>,
   views: ReadonlyMap<string, RowDeviceView>,
 ): RowsCache<ConnectorRow> {
-  return rebuildChanged(
+  return buildDeviceRows<(typeof sources)[number], ConnectorRow, ChargerTelemetry>(
     prev,
     sources,
+    views,
     (s) => s.id,
-    (s) => views.get(s.st.id),
-    null,
-    ({ st, c, feeder, id }) => {
-      const view = views.get(st.id);
-      const t = (view?.latest ?? null) as ChargerTelemetry | null;
+    (s) => s.st.id,
+    ({ st, c, feeder, id }, view, t) => {
       const conn = t?.connectors.find((x) => x.id === c.id);
       return {
         id,

@@ -25,6 +25,9 @@ const FIELDS: readonly { key: Field; label: ThresholdsMessageId; unit: Threshold
   { key: 'holdLastGoodS', label: 'field.holdLastGoodS', unit: 'unit.s', step: 'any' },
 ];
 
+/** The versions table's columns, by their heading (then the revert button's, unheaded). */
+const VERSION_COLUMNS: readonly ThresholdsMessageId[] = ['col.version', 'col.by', 'col.at', 'col.note', 'col.values'];
+
 type Draft = Record<Field, string>;
 const toDraft = (t: Thresholds): Draft => Object.fromEntries(FIELDS.map(({ key }) => [key, String(t[key])])) as Draft;
 
@@ -191,11 +194,9 @@ export function ThresholdsTab({ lang }: { lang: Lang }) {
           <table className={styles.versions} data-testid="thresholds-versions">
             <thead>
               <tr>
-                <th>{tr('col.version')}</th>
-                <th>{tr('col.by')}</th>
-                <th>{tr('col.at')}</th>
-                <th>{tr('col.note')}</th>
-                <th>{tr('col.values')}</th>
+                {VERSION_COLUMNS.map((id) => (
+                  <th key={id}>{tr(id)}</th>
+                ))}
                 <th />
               </tr>
             </thead>
