@@ -14,6 +14,11 @@
  *   npx vite build --outDir /tmp/d && BENCH_DIST=/tmp/d npm run bench:ingest   (a build of its own: tests rebuild dist/)
  *   BENCH_STEP_S=5 BENCH_MAX_RATE=60000 BENCH_MODES=worker npm run bench:ingest
  *   BENCH_PROFILE_RATE=8000 npm run bench:ingest   # CPU profile of the ingest worker at 8,000 msg/s, then exit
+ *   BENCH_DRIVER=playwright npm run bench:ingest    # the page driven by Playwright, as before 2026-12-04
+ *
+ * The page is driven over the DevTools protocol with Runtime only (tests/support/plain-chromium.ts): Playwright
+ * enables the Network domain, and Chromium then reports every WebSocket frame to the test process, a cost per MQTT
+ * packet no user's browser pays. BENCH_DRIVER=playwright measures with it, for comparison; the profile uses it too.
  *
  * BENCH_PROFILE_RATE writes the worker's profile to BENCH_PROFILE_OUT (default /tmp/ingest-worker.cpuprofile, for
  * Chromium's DevTools) and prints the hottest functions by self time and by source module; the module names are read
@@ -26,6 +31,7 @@ import type { MqttClient } from 'mqtt';
 import type { CDPSession, Page } from 'playwright-core';
 import { ALL_TELEMETRY_FILTER } from '../../src/core/contract/topics';
 import { requireBuild, startAppPreview } from '../support/bench-app';
+import { BENCH_DRIVER_LABEL, type BenchPage, openBenchPage } from '../support/bench-page';
 import { testUsers } from '../support/broker-fixture';
 import { launchChromium } from '../support/chromium';
 import { startMosquitto } from '../support/mosquitto-fixture';
@@ -110,7 +116,7 @@ async function measureRawSubscriber(tcpUrl: string) {
   return { receivedPerS: (b.n - a.n) / seconds, publishedPerS: (sent1 - sent0) / seconds };
 }
 
-async function measure(page: Page, clients: MqttClient[], rate: number): Promise<StepResult> {
+async function measure(page: Pick<BenchPage, 'evaluate'>, clients: MqttClient[], rate: number): Promise<StepResult> {
   // Warm up one second at the rate, then measure.
   await load.publishAt(clients, rate, 1);
   // Page scripts are passed as strings: tsx's esbuild would wrap named functions in a __name helper the page lacks.
@@ -127,7 +133,11 @@ async function measure(page: Page, clients: MqttClient[], rate: number): Promise
   const elapsedS = (Date.now() - t0) / 1000;
   // Messages in flight at the end of the window are not a backlog: give them a moment to land before counting.
   await sleep(250);
-  const { frames, accepted, received } = (await page.evaluate(`(() => {
+  const { frames, accepted, received } = await page.evaluate<{
+    frames: number;
+    accepted: number;
+    received: number;
+  }>(`(() => {
     window.__counting = false;
     const d = window.__gaozhu.store.getSnapshot().diagnostics;
     if (${process.env.BENCH_DEBUG ? 'true' : 'false'}) console.log(JSON.stringify(d));
@@ -136,7 +146,7 @@ async function measure(page: Page, clients: MqttClient[], rate: number): Promise
       accepted: d.accepted - window.__acc0,
       received: (window.__gaozhu.connection.received ?? 0) - window.__rec0,
     };
-  })()`)) as { frames: number; accepted: number; received: number };
+  })()`);
   const fps = frames / elapsedS;
   return {
     rate: published / elapsedS,
@@ -147,19 +157,29 @@ async function measure(page: Page, clients: MqttClient[], rate: number): Promise
   };
 }
 
+const DISPATCH_READY =
+  'document.querySelector(\'[data-testid="connection-state"][data-phase="connected"]\') && window.__gaozhu && window.__gaozhu.store';
+
+/** The dispatcher's page with the given ingest, connected. */
+async function openDispatchPage(appUrl: string, mode: Mode): Promise<BenchPage> {
+  const page = await openBenchPage(`${appUrl}/dispatch?ingest=${mode}`, { width: 1920, height: 1080 });
+  await page.waitFor(DISPATCH_READY, 'the dispatcher page to connect');
+  return page;
+}
+
+/** The same page in Playwright, for the profile's CDP sessions on the page and its worker. */
 async function openPage(appUrl: string, mode: Mode) {
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   page.on('pageerror', (e) => console.log('pageerror', e.message));
   if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('page:', m.text().slice(0, 500)));
   await page.goto(`${appUrl}/dispatch?ingest=${mode}`);
-  await page.getByTestId('connection-state').and(page.locator('[data-phase="connected"]')).waitFor({ timeout: 30_000 });
-  await page.waitForFunction('window.__gaozhu && window.__gaozhu.store', undefined, { timeout: 30_000 });
+  await page.waitForFunction(DISPATCH_READY, undefined, { timeout: 30_000 });
   return { browser, page };
 }
 
 async function runMode(mode: Mode, appUrl: string, tcpUrl: string) {
-  const { browser, page } = await openPage(appUrl, mode);
+  const page = await openDispatchPage(appUrl, mode);
   const clients = await connectPublishers(tcpUrl);
   const results: StepResult[] = [];
   for (const rate of RATES) {
@@ -178,7 +198,8 @@ async function runMode(mode: Mode, appUrl: string, tcpUrl: string) {
     await sleep(1000);
   }
   for (const c of clients) c.end(true);
-  await browser.close();
+  for (const e of page.errors.slice(0, 5)) console.log('  page error:', e.slice(0, 300));
+  await page.close();
   const best = results.filter((r) => r.ok).at(-1);
   return Math.round(best?.rate ?? 0);
 }
@@ -310,7 +331,7 @@ async function profileWorker(appUrl: string, tcpUrl: string, rate: number) {
     const judgedSoFar = () => page.evaluate('window.__gaozhu.connection.received') as Promise<number>;
     const judged0 = await judgedSoFar();
     await Promise.all([worker.send('Profiler.start'), main.send('Profiler.start')]);
-    const r = await measure(page, clients, rate);
+    const r = await measure({ evaluate: <T>(e: string) => page.evaluate(e) as Promise<T> }, clients, rate);
     const [{ profile }, { profile: mainProfile }] = (await Promise.all([
       worker.send('Profiler.stop'),
       main.send('Profiler.stop'),
@@ -342,7 +363,7 @@ async function main() {
       return;
     }
     console.log(
-      `ingest benchmark: Chromium ${appUrl}/dispatch, Mosquitto ${tcpUrl}, ${STEP_S} s per step, pass = ≥ ${MIN_FPS} fps and ≥ ${MIN_ACCEPTED_SHARE * 100} % accepted`,
+      `ingest benchmark: Chromium ${appUrl}/dispatch (${BENCH_DRIVER_LABEL}), Mosquitto ${tcpUrl}, ${STEP_S} s per step, pass = ≥ ${MIN_FPS} fps and ≥ ${MIN_ACCEPTED_SHARE * 100} % accepted`,
     );
     const raw = await measureRawSubscriber(tcpUrl);
     const publisherBound = raw.receivedPerS >= raw.publishedPerS * 0.98;

@@ -10,11 +10,15 @@
  *
  *   npx vite build --outDir /tmp/d && BENCH_DIST=/tmp/d npm run bench:pixel
  *   BENCH_RATES=5000 BENCH_STEP_S=30 npm run bench:pixel
+ *   BENCH_DRIVER=playwright npm run bench:pixel   # the page driven by Playwright, as before 2026-12-04
+ *
+ * The page is driven over DevTools with Runtime only (tests/support/bench-page.ts): with Playwright, Chromium reports
+ * every WebSocket frame to the test process, a cost per packet no user's browser pays.
  */
 import type { MqttClient } from 'mqtt';
 import { deviceTopic } from '../../src/core/contract/topics';
 import { requireBuild, startAppPreview } from '../support/bench-app';
-import { launchChromium } from '../support/chromium';
+import { BENCH_DRIVER_LABEL, type BenchPage, openBenchPage } from '../support/bench-page';
 import { startMosquitto } from '../support/mosquitto-fixture';
 import { benchArea, connectPublishers, feederReading, sleep, TelemetryLoad } from './telemetry-load';
 
@@ -56,7 +60,7 @@ const quantile = (xs: number[], q: number) => {
 };
 
 async function measureRate(
-  page: import('playwright-core').Page,
+  page: BenchPage,
   clients: MqttClient[],
   markerClient: MqttClient,
   load: TelemetryLoad,
@@ -82,17 +86,17 @@ async function measureRate(
   await sleep(1500);
   stop = true;
   await background;
-  const painted = (await page.evaluate('window.__painted')) as { value: number; paintedAtMs: number }[];
+  const painted = await page.evaluate<{ value: number; paintedAtMs: number }[]>('window.__painted');
   const latencies: number[] = [];
   for (const p of painted) {
     const at = published.get(p.value);
     if (at !== undefined && p.paintedAtMs >= at) latencies.push(p.paintedAtMs - at);
   }
-  const fps = (await page.evaluate(`new Promise((resolve) => {
+  const fps = await page.evaluate<number>(`new Promise((resolve) => {
     let n = 0; const t0 = performance.now();
     const tick = () => { n++; if (performance.now() - t0 < 1000) requestAnimationFrame(tick); else resolve(n); };
     requestAnimationFrame(tick);
-  })`)) as number;
+  })`);
   return { sent: published.size, latencies, fps };
 }
 
@@ -101,7 +105,7 @@ async function main() {
   const mosq = await startMosquitto();
   process.env.MQTT_WS_PORT = String(mosq.wsPort);
   const server = await startAppPreview(DIST);
-  const browser = await launchChromium();
+  let page: BenchPage | null = null;
   try {
     // The marker on a connection of its own: behind the load's queued packets it would time the publisher, not the app.
     const [markerClient, ...clients] = await connectPublishers(`mqtt://127.0.0.1:${mosq.tcpPort}`, 5);
@@ -110,18 +114,21 @@ async function main() {
     const energy = { kwh: Date.now() / 3_600_000 };
     // A first value so the marker's row exists, then the table filtered to it.
     markerClient.publish(markerTopic, JSON.stringify(feederReading(Date.now(), 1999, energy.kwh)), { qos: 0 });
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    page.on('pageerror', (e) => console.log('pageerror', e.message));
-    await page.goto(`${server.appUrl}/dispatch`);
-    await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 30_000 });
-    await page.getByTestId('feeder-table-filter').fill(marker.id);
+    page = await openBenchPage(`${server.appUrl}/dispatch`, { width: 1920, height: 1080 });
+    await page.waitFor(
+      `document.querySelector('[data-testid="connection-state"][data-phase="connected"]')`,
+      'the dispatcher page to connect',
+    );
+    await page.waitFor(`document.querySelector('[data-testid="feeder-table-filter"]')`, 'the feeder table');
+    await page.typeInto('[data-testid="feeder-table-filter"]', marker.id);
     markerClient.publish(markerTopic, JSON.stringify(feederReading(Date.now(), 1998, energy.kwh)), { qos: 0 });
-    await page
-      .locator(`[data-testid="feeder-table"] tbody tr[data-row-id="${marker.id}"] td[data-col="p"]`)
-      .waitFor({ timeout: 30_000 });
+    await page.waitFor(
+      `document.querySelector('[data-testid="feeder-table"] tbody tr[data-row-id="${marker.id}"] td[data-col="p"]')`,
+      "the marker's row",
+    );
     await page.evaluate(WATCH);
     console.log(
-      `publish → pixel: marker feeder ${marker.id} every ~${MARKER_EVERY_MS} ms beside the load, ${STEP_S} s a rate, /dispatch in Chromium 1920×1080`,
+      `publish → pixel: marker feeder ${marker.id} every ~${MARKER_EVERY_MS} ms beside the load, ${STEP_S} s a rate, /dispatch in Chromium 1920×1080 (${BENCH_DRIVER_LABEL})`,
     );
     for (const rate of RATES) {
       const r = await measureRate(page, clients, markerClient, load, rate, energy);
@@ -134,8 +141,9 @@ async function main() {
       );
     }
     for (const c of [markerClient, ...clients]) c.end(true);
+    for (const e of page.errors.slice(0, 5)) console.log('  page error:', e.slice(0, 300));
   } finally {
-    await browser.close();
+    await page?.close();
     await server.close();
     await mosq.close();
   }
