@@ -11,13 +11,17 @@
  *   npx vite build && npm run bench:dispatch
  *   BENCH_FEEDERS=20000 BENCH_SCROLL_FRAMES=600 npm run bench:dispatch
  *   npx vite build --outDir /tmp/d && BENCH_DIST=/tmp/d npm run bench:dispatch   (a build of its own: tests rebuild dist/)
+ *   BENCH_DRIVER=playwright npm run bench:dispatch   # the page driven by Playwright, as before 2026-12-04
+ *
+ * The page is driven over DevTools without the Network domain (tests/support/bench-page.ts): with Playwright, Chromium
+ * reports each of the 2,000 WebSocket frames a second to the test process, which no user's browser does.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { bigArea } from '../../mock-feeds/area/big-area';
 import { type AreaConfig, parseAreaConfig } from '../../src/core/config/area-schema';
 import { deviceTopic } from '../../src/core/contract/topics';
 import { requireBuild, startAppPreview } from '../support/bench-app';
-import { launchChromium } from '../support/chromium';
+import { BENCH_DRIVER_LABEL, type BenchPage, openBenchPage } from '../support/bench-page';
 import type { TraceEvent } from '../support/chromium-trace';
 import { printProfile } from '../support/cpu-profile';
 import { startMosquitto } from '../support/mosquitto-fixture';
@@ -109,7 +113,7 @@ async function main() {
     deviceTopic({ kind: 'feeder', province: f.province, deviceId: f.id, channel: 'telemetry' }),
   );
   let stop = false;
-  const browser = await launchChromium();
+  let page: BenchPage | null = null;
   try {
     // Retained first values for every feeder.
     const t0 = Date.now() - 1000;
@@ -134,54 +138,58 @@ async function main() {
       }
     })();
 
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    page.on('pageerror', (e) => console.log('pageerror', e.message));
     const tLoad = Date.now();
-    await page.goto(`${appUrl}/dispatch?area=/config/area-10k.json`);
-    await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 30_000 });
-    await page
-      .getByTestId('feeder-table-count')
-      .filter({ hasText: `${FEEDERS} / ${FEEDERS}` })
-      .waitFor({ timeout: 30_000 });
-    await page.waitForFunction(
+    page = await openBenchPage(`${appUrl}/dispatch?area=/config/area-10k.json`, { width: 1920, height: 1080 });
+    await page.waitFor(
+      `document.querySelector('[data-testid="connection-state"][data-phase="connected"]')`,
+      'the dispatcher page to connect',
+    );
+    await page.waitFor(
+      `document.querySelector('[data-testid="feeder-table-count"]')?.textContent.includes('${FEEDERS} / ${FEEDERS}')`,
+      'every feeder in the table',
+    );
+    await page.waitFor(
       `window.__gaozhu.store.getSnapshot().balance.area.coverage.feeders.reporting >= ${FEEDERS * 0.99}`,
-      undefined,
-      { timeout: 60_000 },
+      'every feeder reporting',
+      60_000,
     );
     console.log(
-      `dispatch benchmark: ${FEEDERS} feeders live (${Math.round(FEEDERS / (PUBLISH_INTERVAL_MS / 1000))} msg/s), Chromium 1920×1080; table ready in ${((Date.now() - tLoad) / 1000).toFixed(1)} s`,
+      `dispatch benchmark: ${FEEDERS} feeders live (${Math.round(FEEDERS / (PUBLISH_INTERVAL_MS / 1000))} msg/s), Chromium 1920×1080 (${BENCH_DRIVER_LABEL}); table ready in ${((Date.now() - tLoad) / 1000).toFixed(1)} s`,
     );
-    const domRows = await page.locator('[data-testid="feeder-table"] tr[data-row-id]').count();
-    const domNodes = (await page.evaluate('document.getElementsByTagName("*").length')) as number;
+    const domRows = await page.evaluate<number>(
+      `document.querySelectorAll('[data-testid="feeder-table"] tr[data-row-id]').length`,
+    );
+    const domNodes = await page.evaluate<number>('document.getElementsByTagName("*").length');
     console.log(`rows in the DOM (virtualised): ${domRows} of ${FEEDERS}; DOM nodes in the page: ${domNodes}`);
 
     // Where the main thread's time goes while scrolling: Chromium's own counters (script, style, layout, tasks).
-    const cdp = await page.context().newCDPSession(page);
+    const cdp = await page.cdp();
     await cdp.send('Performance.enable');
     const metrics = async () =>
       Object.fromEntries(
-        ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map(
-          (m) => [m.name, m.value],
-        ),
+        (await cdp.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics')).metrics.map((m) => [
+          m.name,
+          m.value,
+        ]),
       ) as Record<string, number>;
     // BENCH_LIVE=0: publishing stops before the measurements (isolates the cost of scrolling from that of updates).
     if (process.env.BENCH_LIVE === '0') {
       stop = true;
-      await page.waitForTimeout(2_000);
+      await new Promise((r) => setTimeout(r, 2_000));
       console.log('live publishing stopped for the measurements (BENCH_LIVE=0)');
     }
     const before = await metrics();
     const tracePath = process.env.BENCH_TRACE;
-    const tracer = tracePath ? await page.context().newCDPSession(page) : null;
+    const tracer = tracePath ? await page.cdp() : null;
     const traceEvents: unknown[] = [];
     if (tracer) {
       tracer.on('Tracing.dataCollected', (d: { value: unknown[] }) => traceEvents.push(...d.value));
       await tracer.send('Tracing.start', {
         categories: process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline',
         transferMode: 'ReportEvents',
-      } as never);
+      });
     }
-    const profile = PROFILE_PHASE ? await page.context().newCDPSession(page) : null;
+    const profile = PROFILE_PHASE ? await page.cdp() : null;
     if (profile) await profile.send('Profiler.enable');
     if (profile && PROFILE_PHASE === 'scroll') await profile.send('Profiler.start');
     // Scrolling: SCROLL_PX per frame down, then back up, while data keeps flowing. Page code is a string: tsx's esbuild
@@ -224,15 +232,15 @@ async function main() {
     // times from requestAnimationFrame, and every main-thread task longer than a frame from a Chromium trace (the Long
     // Tasks API reports only tasks over 50 ms).
     if (profile && PROFILE_PHASE === 'idle') await profile.send('Profiler.start');
-    const taskTracer = await page.context().newCDPSession(page);
+    const taskTracer = await page.cdp();
     const taskEvents: TaskEvent[] = [];
-    taskTracer.on('Tracing.dataCollected', (d) => {
-      taskEvents.push(...(d.value as unknown as TaskEvent[]));
+    taskTracer.on('Tracing.dataCollected', (d: { value: TaskEvent[] }) => {
+      taskEvents.push(...d.value);
     });
     await taskTracer.send('Tracing.start', {
       categories: 'toplevel,devtools.timeline,__metadata',
       transferMode: 'ReportEvents',
-    } as never);
+    });
     const idle = (await page.evaluate(`new Promise((resolve) => {
       const out = []; let last = 0; const end = performance.now() + ${IDLE_S * 1000};
       const step = (now) => { if (last) out.push(now - last); last = now; if (now < end) requestAnimationFrame(step); else resolve(out); };
@@ -282,7 +290,7 @@ async function main() {
             requestAnimationFrame(() => setTimeout(() => { mo.disconnect(); resolve({ commit, frame: performance.now() - t0 }); }, 0));
           })`)) as { commit: number; frame: number };
         runs.push({ ...run, cpu: ((await metrics()).ThreadTime ?? 0) * 1000 - cpu0 * 1000 });
-        await page.waitForTimeout(300);
+        await new Promise((r) => setTimeout(r, 300));
       }
       const c = stats(runs.map((r) => r.commit));
       const fr = stats(runs.map((r) => r.frame));
@@ -303,16 +311,20 @@ async function main() {
       input.dispatchEvent(new Event('input', { bubbles: true }));
       requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
     })`)) as number;
-    const count = await page.getByTestId('feeder-table-count').innerText();
+    const count = await page.evaluate<string>(
+      `document.querySelector('[data-testid="feeder-table-count"]').textContent`,
+    );
     console.log(`filter "feeder 12": ${ms(filterMs)} to the next frame → ${count}`);
   } catch (e) {
-    const pages = browser.contexts().flatMap((c) => c.pages());
-    if (pages[0]) await pages[0].screenshot({ path: '/tmp/dispatch-bench-failure.png' });
-    console.log('failure screenshot: /tmp/dispatch-bench-failure.png');
+    if (page) {
+      const shot = await (await page.cdp()).send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
+      writeFileSync('/tmp/dispatch-bench-failure.png', Buffer.from(shot.data, 'base64'));
+      console.log('failure screenshot: /tmp/dispatch-bench-failure.png');
+    }
     throw e;
   } finally {
     stop = true;
-    await browser.close();
+    await page?.close();
     for (const c of clients) c.end(true);
     await server.close();
     await mosq.close();

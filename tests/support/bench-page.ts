@@ -27,9 +27,18 @@ export interface BenchPage {
   waitFor(expression: string, what: string, timeoutMs?: number): Promise<void>;
   /** Types `text` into the element `selector` finds, as a user would (focus, then the characters). */
   typeInto(selector: string, text: string): Promise<void>;
+  /** The page's DevTools session, for a bench's own domains (Performance, Tracing, Profiler, screenshots). */
+  cdp(): Promise<BenchCdp>;
   /** Exceptions the page threw so far. */
   errors: string[];
   close(): Promise<void>;
+}
+
+/** A DevTools session on the page: commands and their events. */
+export interface BenchCdp {
+  send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  on<P>(event: string, listener: (params: P) => void): void;
+  once<P>(event: string, listener: (params: P) => void): void;
 }
 
 /** `url` open in a fresh headless Chromium of the given viewport, driven as BENCH_DRIVER says. */
@@ -49,6 +58,15 @@ async function openPlaywrightPage(url: string, viewport: { width: number; height
       await page.waitForFunction(expression, undefined, { timeout: timeoutMs });
     },
     typeInto: (selector, text) => page.locator(selector).fill(text),
+    async cdp() {
+      const session = await page.context().newCDPSession(page);
+      return {
+        send: <T>(method: string, params?: Record<string, unknown>) =>
+          session.send(method as never, params as never) as Promise<T>,
+        on: <P>(event: string, listener: (params: P) => void) => session.on(event as never, listener as never),
+        once: <P>(event: string, listener: (params: P) => void) => session.once(event as never, listener as never),
+      };
+    },
     errors,
     close: () => browser.close(),
   };
@@ -102,6 +120,7 @@ async function openPlainPage(url: string, viewport: { width: number; height: num
   let nextId = 0;
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   const errors: string[] = [];
+  const listeners = new Map<string, Set<(params: unknown) => void>>();
   socket.on('message', (data: Buffer) => {
     const m = JSON.parse(data.toString()) as {
       id?: number;
@@ -118,7 +137,7 @@ async function openPlainPage(url: string, viewport: { width: number; height: num
     } else if (m.method === 'Runtime.exceptionThrown') {
       const d = m.params?.exceptionDetails;
       errors.push(d?.exception?.description ?? d?.text ?? 'exception');
-    }
+    } else if (m.method) for (const l of listeners.get(m.method) ?? []) l(m.params);
   });
   const send = <T>(method: string, params: Record<string, unknown> = {}, sessionId?: string) =>
     new Promise<T>((resolve, reject) => {
@@ -141,9 +160,26 @@ async function openPlainPage(url: string, viewport: { width: number; height: num
     if (r.exceptionDetails) throw new Error(`page: ${r.exceptionDetails.text} in ${expression.slice(0, 80)}`);
     return r.result.value as T;
   };
+  const on = <P>(event: string, listener: (params: P) => void) => {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener as (params: unknown) => void);
+  };
+  const session: BenchCdp = {
+    send: (method, params) => send(method, params, sessionId),
+    on,
+    once<P>(event: string, listener: (params: P) => void) {
+      const once = (params: P) => {
+        listeners.get(event)?.delete(once as (params: unknown) => void);
+        listener(params);
+      };
+      on(event, once);
+    },
+  };
   return {
     evaluate,
     errors,
+    cdp: async () => session,
     async typeInto(selector, text) {
       await evaluate(`document.querySelector(${JSON.stringify(selector)}).focus()`);
       await send('Input.insertText', { text }, sessionId);

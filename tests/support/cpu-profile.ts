@@ -3,10 +3,13 @@
  * then the app's own functions (its /assets/ scripts) with the most inclusive time. For the benches' BENCH_PROFILE
  * options (dispatch-bench.ts, region-bench.ts); an unminified build (`npx vite build --minify false`) names them.
  */
-import type { CDPSession } from 'playwright-core';
+/** A DevTools session with the Profiler started (Playwright's CDPSession or a bench page's, bench-page.ts). */
+interface ProfilerSession {
+  send(method: 'Profiler.stop'): Promise<unknown>;
+}
 
 /** Stops the profiler on `session` and prints the summary. */
-export async function printProfile(session: CDPSession): Promise<void> {
+export async function printProfile(session: ProfilerSession): Promise<void> {
   const { profile: p } = (await session.send('Profiler.stop')) as unknown as {
     profile: {
       nodes: {
