@@ -114,6 +114,14 @@ describe('dispatch alarms', () => {
 
     // The alarm log holds it, cleared and acknowledged, filtered by device and rule, and exports the same rows.
     await screen1.getByTestId('alarm-log-open').click();
+    // Its filters are in the page's font: in the browser's own, the Chinese words of the selects showed as boxes.
+    const controlsInOtherFonts = await screen1.getByTestId('alarm-log-filters').evaluate((form) => {
+      const pageFont = getComputedStyle(document.body).fontFamily;
+      return [...form.querySelectorAll('input, select, button')]
+        .filter((c) => getComputedStyle(c).fontFamily !== pageFont)
+        .map((c) => c.getAttribute('data-testid') ?? c.tagName);
+    });
+    expect(controlsInOtherFonts).toEqual([]);
     await screen1.getByTestId('alarm-log-device').fill(feeder.id);
     await screen1.getByTestId('alarm-log-rule').selectOption('overload');
     const logRow = screen1.locator(`[data-testid="alarm-log-row"][data-alarm-id="${id1}"]`);
