@@ -16,9 +16,9 @@
  *   BENCH_PROFILE_RATE=8000 npm run bench:ingest   # CPU profile of the ingest worker at 8,000 msg/s, then exit
  *   BENCH_DRIVER=playwright npm run bench:ingest    # the page driven by Playwright, as before 2026-12-04
  *
- * The page is driven over the DevTools protocol with Runtime only (tests/support/plain-chromium.ts): Playwright
+ * The page is driven over the DevTools protocol with Runtime only (tests/support/bench-page.ts): Playwright
  * enables the Network domain, and Chromium then reports every WebSocket frame to the test process, a cost per MQTT
- * packet no user's browser pays. BENCH_DRIVER=playwright measures with it, for comparison; the profile uses it too.
+ * packet no user's browser pays. BENCH_DRIVER=playwright measures with it, for comparison (the profile too).
  *
  * BENCH_PROFILE_RATE writes the worker's profile to BENCH_PROFILE_OUT (default /tmp/ingest-worker.cpuprofile, for
  * Chromium's DevTools) and prints the hottest functions by self time and by source module; the module names are read
@@ -28,12 +28,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MqttClient } from 'mqtt';
-import type { CDPSession, Page } from 'playwright-core';
 import { ALL_TELEMETRY_FILTER } from '../../src/core/contract/topics';
 import { requireBuild, startAppPreview } from '../support/bench-app';
 import { BENCH_DRIVER_LABEL, type BenchPage, openBenchPage } from '../support/bench-page';
 import { testUsers } from '../support/broker-fixture';
-import { launchChromium } from '../support/chromium';
 import { startMosquitto } from '../support/mosquitto-fixture';
 import { connectPublishers, sleep, TelemetryLoad } from './telemetry-load';
 
@@ -167,17 +165,6 @@ async function openDispatchPage(appUrl: string, mode: Mode): Promise<BenchPage> 
   return page;
 }
 
-/** The same page in Playwright, for the profile's CDP sessions on the page and its worker. */
-async function openPage(appUrl: string, mode: Mode) {
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  page.on('pageerror', (e) => console.log('pageerror', e.message));
-  if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('page:', m.text().slice(0, 500)));
-  await page.goto(`${appUrl}/dispatch?ingest=${mode}`);
-  await page.waitForFunction(DISPATCH_READY, undefined, { timeout: 30_000 });
-  return { browser, page };
-}
-
 async function runMode(mode: Mode, appUrl: string, tcpUrl: string) {
   const page = await openDispatchPage(appUrl, mode);
   const clients = await connectPublishers(tcpUrl);
@@ -217,38 +204,6 @@ interface CpuProfile {
   timeDeltas: number[];
   startTime: number;
   endTime: number;
-}
-
-/**
- * A CDP session on the page's ingest worker. Playwright opens sessions on pages and frames only, so the page's
- * session auto-attaches to its workers unflattened and talks to the worker through Target.sendMessageToTarget.
- */
-async function workerSession(page: Page) {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  let nextId = 0;
-  const waiting = new Map<number, (m: { result?: unknown; error?: unknown }) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
-    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: unknown };
-    if (m.id !== undefined) waiting.get(m.id)?.(m);
-  });
-  const sessionId = await new Promise<string>((resolve, reject) => {
-    cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string; url: string } }) => {
-      if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes('ingest.worker')) resolve(e.sessionId);
-    });
-    cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false }).catch(reject);
-    setTimeout(() => reject(new Error('no ingest worker attached within 10 s')), 10_000);
-  });
-  const send = (method: string, params: Record<string, unknown> = {}) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = ++nextId;
-      waiting.set(id, (m) => {
-        waiting.delete(id);
-        if (m.error) reject(new Error(`${method}: ${JSON.stringify(m.error)}`));
-        else resolve(m.result);
-      });
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    });
-  return { send };
 }
 
 /** Source module regions of a bundle read from its `// node_modules/…` comments (a --minify false build). */
@@ -317,25 +272,25 @@ function summarizeProfile(title: string, profile: CpuProfile, messages: number) 
 }
 
 async function profileWorker(appUrl: string, tcpUrl: string, rate: number) {
-  const { browser, page } = await openPage(appUrl, 'worker');
+  const page = await openDispatchPage(appUrl, 'worker');
   const clients = await connectPublishers(tcpUrl);
   try {
-    const worker = await workerSession(page);
+    const worker = await page.workerCdp('ingest.worker');
     // The page's main thread too: what applying the batches, committing and rendering cost it.
-    const main = await page.context().newCDPSession(page);
-    for (const s of [worker.send, main.send.bind(main) as typeof worker.send]) {
-      await s('Profiler.enable');
-      await s('Profiler.setSamplingInterval', { interval: SAMPLING_US });
+    const main = await page.cdp();
+    for (const s of [worker, main]) {
+      await s.send('Profiler.enable');
+      await s.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
     }
     await load.publishAt(clients, rate, 1);
-    const judgedSoFar = () => page.evaluate('window.__gaozhu.connection.received') as Promise<number>;
+    const judgedSoFar = () => page.evaluate<number>('window.__gaozhu.connection.received');
     const judged0 = await judgedSoFar();
     await Promise.all([worker.send('Profiler.start'), main.send('Profiler.start')]);
-    const r = await measure({ evaluate: <T>(e: string) => page.evaluate(e) as Promise<T> }, clients, rate);
-    const [{ profile }, { profile: mainProfile }] = (await Promise.all([
-      worker.send('Profiler.stop'),
-      main.send('Profiler.stop'),
-    ])) as [{ profile: CpuProfile }, { profile: CpuProfile }];
+    const r = await measure(page, clients, rate);
+    const [{ profile }, { profile: mainProfile }] = await Promise.all([
+      worker.send<{ profile: CpuProfile }>('Profiler.stop'),
+      main.send<{ profile: CpuProfile }>('Profiler.stop'),
+    ]);
     const messages = (await judgedSoFar()) - judged0;
     writeFileSync(PROFILE_OUT, JSON.stringify(profile));
     writeFileSync(PROFILE_OUT.replace(/(\.cpuprofile)?$/, '-main.cpuprofile'), JSON.stringify(mainProfile));
@@ -346,7 +301,7 @@ async function profileWorker(appUrl: string, tcpUrl: string, rate: number) {
     summarizeProfile('page main thread', mainProfile, messages);
   } finally {
     for (const c of clients) c.end(true);
-    await browser.close();
+    await page.close();
   }
 }
 

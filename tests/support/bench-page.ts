@@ -29,6 +29,8 @@ export interface BenchPage {
   typeInto(selector: string, text: string): Promise<void>;
   /** The page's DevTools session, for a bench's own domains (Performance, Tracing, Profiler, screenshots). */
   cdp(): Promise<BenchCdp>;
+  /** A DevTools session on the page's dedicated worker whose script URL contains `urlPart` (commands only). */
+  workerCdp(urlPart: string): Promise<Pick<BenchCdp, 'send'>>;
   /** Exceptions the page threw so far. */
   errors: string[];
   close(): Promise<void>;
@@ -65,6 +67,40 @@ async function openPlaywrightPage(url: string, viewport: { width: number; height
           session.send(method as never, params as never) as Promise<T>,
         on: <P>(event: string, listener: (params: P) => void) => session.on(event as never, listener as never),
         once: <P>(event: string, listener: (params: P) => void) => session.once(event as never, listener as never),
+      };
+    },
+    /**
+     * Playwright opens sessions on pages and frames only, so the page's session auto-attaches to its workers
+     * unflattened and talks to the worker through Target.sendMessageToTarget.
+     */
+    async workerCdp(urlPart) {
+      const cdp = await page.context().newCDPSession(page);
+      let nextId = 0;
+      const waiting = new Map<number, (m: { result?: unknown; error?: unknown }) => void>();
+      cdp.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
+        const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: unknown };
+        if (m.id !== undefined) waiting.get(m.id)?.(m);
+      });
+      const sessionId = await new Promise<string>((resolve, reject) => {
+        cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string; url: string } }) => {
+          if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes(urlPart)) resolve(e.sessionId);
+        });
+        cdp
+          .send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false })
+          .catch(reject);
+        setTimeout(() => reject(new Error(`no worker ${urlPart} attached within 10 s`)), 10_000);
+      });
+      return {
+        send: <T>(method: string, params: Record<string, unknown> = {}) =>
+          new Promise<T>((resolve, reject) => {
+            const id = ++nextId;
+            waiting.set(id, (m) => {
+              waiting.delete(id);
+              if (m.error) reject(new Error(`${method}: ${JSON.stringify(m.error)}`));
+              else resolve(m.result as T);
+            });
+            void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+          }),
       };
     },
     errors,
@@ -180,6 +216,20 @@ async function openPlainPage(url: string, viewport: { width: number; height: num
     evaluate,
     errors,
     cdp: async () => session,
+    async workerCdp(urlPart) {
+      const workerSessionId = await new Promise<string>((resolve, reject) => {
+        on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string; url: string } }) => {
+          if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes(urlPart)) resolve(e.sessionId);
+        });
+        send(
+          'Target.setAutoAttach',
+          { autoAttach: true, waitForDebuggerOnStart: false, flatten: true },
+          sessionId,
+        ).catch(reject);
+        setTimeout(() => reject(new Error(`no worker ${urlPart} attached within 10 s`)), 10_000);
+      });
+      return { send: (method, params) => send(method, params, workerSessionId) };
+    },
     async typeInto(selector, text) {
       await evaluate(`document.querySelector(${JSON.stringify(selector)}).focus()`);
       await send('Input.insertText', { text }, sessionId);
