@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, type ReactNode, type Ref, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import { ariaSortOf, SortableLabel } from '../../ui/components/SortableLabel';
+import { useLatest } from '../../ui/hooks/use-latest';
 import styles from './dispatch.module.css';
 import type { DeviceTable, GridData, GridRow } from './use-device-table';
 
@@ -86,10 +87,8 @@ export function DeviceGrid<T extends GridData>({
     .map((h) => `${h.column.id}:${h.getSize()}:${h.column.getIsSorted() || ''}:${h.column.getIsResizing() ? 1 : 0}`)
     .join();
 
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
-  const selectedRef = useRef(selectedId);
-  selectedRef.current = selectedId;
+  const rowsRef = useLatest(rows);
+  const selectedRef = useLatest(selectedId);
   useImperativeHandle(
     handle,
     () => ({

@@ -15,6 +15,7 @@ import type { LiveServicePresence } from '../../live/live-status-store';
 import { useRuntime } from '../../live/runtime-context';
 import { useLiveAlarms, useLiveServicePresence } from '../../live/use-live-alarms';
 import { useIncremental } from '../../ui/hooks/use-incremental';
+import { useLatest } from '../../ui/hooks/use-latest';
 import {
   ackToShow,
   EMPTY_SERVER_ALARMS,
@@ -130,8 +131,7 @@ export function useDispatchAlarms(): DispatchAlarms {
 
   // Pending acknowledgements are sent at once, and again every few seconds while the service is unreachable (or
   // after a reload); one request per alarm at a time.
-  const pendingRef = useRef(pending);
-  pendingRef.current = pending;
+  const pendingRef = useLatest(pending);
   const inFlight = useRef(new Set<string>());
   const mounted = useRef(true);
   useEffect(() => {

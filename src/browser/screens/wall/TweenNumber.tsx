@@ -9,6 +9,7 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import { DASH } from '../../ui/format/number';
+import { useLatest } from '../../ui/hooks/use-latest';
 
 const TWEEN_STEP_MS = 100;
 
@@ -24,8 +25,7 @@ interface Props {
 export function TweenNumber({ value, format, reducedMotion, durationMs = 800, testId, className }: Props) {
   const ref = useRef<HTMLSpanElement>(null);
   const shown = useRef<number | null>(null);
-  const formatRef = useRef(format);
-  formatRef.current = format;
+  const formatRef = useLatest(format);
   const target = value !== null && Number.isFinite(value) ? value : null;
   // Re-run when the text of the target changes too (a new language or unit with the same value).
   const targetText = target === null ? DASH : format(target);

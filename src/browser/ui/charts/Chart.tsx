@@ -7,6 +7,7 @@
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { EChartsInstance } from 'echarts-for-react/esm/types';
 import { type CSSProperties, memo, useEffect, useMemo, useRef } from 'react';
+import { useLatest } from '../hooks/use-latest';
 import { type ChartOption, echarts, registerChartTheme } from './echarts-registry';
 
 interface Props {
@@ -63,8 +64,7 @@ export const Chart = memo(function Chart({
   );
   const mergedStyle = useMemo(() => ({ height: '100%', width: '100%', ...style }), [style]);
   const chartRef = useRef<EChartsInstance | null>(null);
-  const optionRef = useRef(option);
-  optionRef.current = option;
+  const optionRef = useLatest(option);
   // Canvas text does not re-draw when a web font arrives: redraw once when font subsets finish loading, so Chinese
   // labels drawn before the font came are not left as boxes.
   useEffect(() => {
