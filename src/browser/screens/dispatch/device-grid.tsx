@@ -4,10 +4,21 @@
  * settings come from use-device-table.ts.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type ReactNode, type Ref, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import {
+  memo,
+  type ReactNode,
+  type Ref,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+} from 'react';
 import { ariaSortOf, SortableLabel } from '../../ui/components/SortableLabel';
 import { useLatest } from '../../ui/hooks/use-latest';
 import styles from './dispatch.module.css';
+import { NO_ROWS, placeRows, type RowSlots } from './row-slots';
 import type { DeviceTable, GridData, GridRow } from './use-device-table';
 
 export interface GridHandle {
@@ -19,16 +30,6 @@ export interface GridHandle {
 
 const ROW_HEIGHT_PX = 30;
 
-/**
- * Body rows are keyed by their position slot (index modulo the slot count), not by row id. A re-sort or a data
- * update then refills the same <tr> elements in place, in the same DOM order as on screen: keyed by row id, React
- * moved most of the visible rows to their new place on every (once a second) re-sort, and Chromium recalculated the
- * style and rebuilt the layout of every moved row's whole subtree (~1,300 elements, tens of ms per update). While
- * scrolling, rows still on screen keep their slot (and their props), so only the rows scrolling in render.
- * The slot count only grows with the number of rendered rows (a power of two), so keys stay unique and stable.
- */
-const slotCount = (rendered: number) => Math.max(128, 2 ** Math.ceil(Math.log2(Math.max(1, rendered))));
-const slotKey = (index: number, slots: number) => `s:${index % slots}`;
 const rowHeight = () => ROW_HEIGHT_PX;
 
 interface GridProps<T extends GridData> {
@@ -70,7 +71,17 @@ export function DeviceGrid<T extends GridData>({
   const scrolling = virtualizer.isScrolling;
   useEffect(() => onScrollingChange?.(scrolling), [scrolling, onScrollingChange]);
   const virtualItems = virtualizer.getVirtualItems();
-  const slots = slotCount(virtualItems.length);
+  // Which pooled <tr> shows which row (row-slots.ts): rows scrolling in reuse the elements of rows scrolling out.
+  const placedRef = useRef<RowSlots>(NO_ROWS);
+  const placed = placeRows(
+    placedRef.current,
+    virtualItems.map((item) => item.index),
+    scrolling,
+  );
+  useLayoutEffect(() => {
+    placedRef.current = placed;
+  });
+  const firstIndex = virtualItems[0]?.index ?? 0;
   const headers = table.getFlatHeaders().filter((h) => h.column.getIsVisible());
   // Column widths as CSS variables on the grid root: cells read them, so a resize does not re-render every cell.
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the visible columns' ids and sizes
@@ -113,15 +124,18 @@ export function DeviceGrid<T extends GridData>({
 
   return (
     <div ref={scrollRef} className={styles.gridScroll} data-testid={testId} style={widthVars}>
-      <table className={styles.table} aria-label={ariaLabel} aria-rowcount={rows.length}>
+      <table className={styles.table} aria-label={ariaLabel} aria-rowcount={rows.length + 1 /* with the header row */}>
         <GridHeader table={table} testId={testId} headerKey={headerKey} totalWidth={totalWidth} />
         <tbody className={styles.tbody} style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-          {virtualItems.map((item) => {
-            const row = rows[item.index] as GridRow<T>;
+          {placed.rows.map(({ index, slot }) => {
+            const item = virtualItems[index - firstIndex] as (typeof virtualItems)[number];
+            const row = rows[index] as GridRow<T>;
+            const key = `s:${slot}`;
             if (row.getIsGrouped()) {
               return (
                 <tr
-                  key={`g:${row.id}`}
+                  key={key}
+                  aria-rowindex={index + 2}
                   className={styles.groupRow}
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT_PX }}
                 >
@@ -136,9 +150,10 @@ export function DeviceGrid<T extends GridData>({
             }
             return (
               <GridRowView
-                key={slotKey(item.index, slots)}
+                key={key}
                 table={table}
                 row={row}
+                rowIndex={index}
                 start={item.start}
                 selected={row.id === selectedId}
                 colsKey={colsKey}
@@ -203,6 +218,8 @@ const GridHeader = memo(function GridHeader<T extends GridData>({ table, testId,
 interface RowViewProps<T extends GridData> {
   table: DeviceTable<T>;
   row: GridRow<T>;
+  /** The row's place in the grid's rows (0-based); the DOM order differs while the grid scrolls (row-slots.ts). */
+  rowIndex: number;
   start: number;
   selected: boolean;
   /** Visible column ids: a row re-renders when they change, not when the grid scrolls. */
@@ -221,6 +238,7 @@ interface RowViewProps<T extends GridData> {
 const GridRowView = memo(function GridRowView<T extends GridData>({
   table,
   row,
+  rowIndex,
   start,
   selected,
   onSelect,
@@ -231,6 +249,7 @@ const GridRowView = memo(function GridRowView<T extends GridData>({
   return (
     <tr
       aria-selected={selected}
+      aria-rowindex={rowIndex + 2 /* 1-based, after the header row */}
       data-row-id={row.id}
       data-opens={onOpen ? '' : undefined}
       className={`${styles.tr} ${selected ? styles.selected : ''} ${rowClass?.(row.original) ?? ''}`}
