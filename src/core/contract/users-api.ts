@@ -7,6 +7,7 @@
  *   POST   /api/users {name, role, password}   → 201 UserSummary; 400 {error, field, problem}; 409 name taken
  *   DELETE /api/users/:name                    → 204; 404; 409 the last administrator or oneself
  *   PUT    /api/users/:name/password {password} → 204 (the user's sessions end); 400 {error, field, problem}; 404
+ *   GET    /api/audit?from&to&limit            → AuditEntry[] newest first (admins); /api/audit.csv the same as CSV
  */
 import { z } from 'zod';
 
@@ -30,6 +31,35 @@ export const AUDIT_ACTIONS = [
   'thresholds-revert',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_URL = '/api/audit';
+export const AUDIT_CSV_URL = '/api/audit.csv';
+/** The most entries one audit query returns. */
+export const AUDIT_LIMIT_MAX = 100_000;
+
+/** The audit query's parameters (milliseconds since the epoch; both ends optional), as the server reads them. */
+export const auditQuerySchema = z.object({
+  from: z.coerce.number().int().nonnegative().optional(),
+  to: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(AUDIT_LIMIT_MAX).optional(),
+});
+
+/**
+ * One audit entry as the API answers. `action` is read as any string: a screen shows an action it does not know (a
+ * newer server's) by its name rather than refusing the whole log.
+ */
+export const auditEntrySchema = z.object({
+  id: z.number(),
+  atMs: z.number(),
+  action: z.string(),
+  actor: z.string().describe('The user name acting (or, for a failed sign-in, the name tried)'),
+  target: z.string().describe("What was acted on (an alarm id, a user name), else ''"),
+  detail: z.string().describe('The outcome or a short detail (an HTTP status, a note)'),
+  address: z.string().describe("The client address, '' for the CLI"),
+});
+export type AuditEntryAnswer = z.infer<typeof auditEntrySchema>;
+/** What the server records: an entry whose action is one this version knows. */
+export type AuditEntry = Omit<AuditEntryAnswer, 'action'> & { action: AuditAction };
 
 export const userSummarySchema = z.object({
   name: z.string(),

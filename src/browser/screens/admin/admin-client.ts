@@ -5,26 +5,24 @@
  * "malformed answer", never as an empty table.
  */
 import { z } from 'zod';
-import { CREDENTIAL_PROBLEM_TEXT, type CredentialProblem, userSummarySchema } from '../../../core/contract/users-api';
+import {
+  AUDIT_CSV_URL,
+  AUDIT_URL,
+  type AuditEntryAnswer,
+  auditEntrySchema,
+  CREDENTIAL_PROBLEM_TEXT,
+  type CredentialProblem,
+  userSummarySchema,
+} from '../../../core/contract/users-api';
 import { csrfHeaders, type UserRole } from '../../live/session';
 import { callAdminApi } from './admin-api';
 
 export const USERS_URL = '/api/users';
-export const AUDIT_URL = '/api/audit';
-export const AUDIT_CSV_URL = '/api/audit.csv';
 /** The newest entries shown: a screen of a few thousand rows stays quick; the CSV export takes the same filter. */
 export const AUDIT_LIMIT = 2000;
 
-const auditEntrySchema = z.object({
-  id: z.number(),
-  atMs: z.number(),
-  action: z.string(),
-  actor: z.string(),
-  target: z.string(),
-  detail: z.string(),
-  address: z.string(),
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
+/** An audit entry as the screen reads it (an action it has no words for is shown by name). */
+export type AuditEntry = AuditEntryAnswer;
 
 export type AdminOutcome<T> =
   | { kind: 'ok'; value: T }

@@ -16,7 +16,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SCREEN_HEARTBEAT_PATH } from '../../../core/contract/screen-health-api';
-import { MAX_PASSWORD_LENGTH, USER_NAME_MAX } from '../../../core/contract/users-api';
+import {
+  AUDIT_CSV_URL,
+  AUDIT_LIMIT_MAX,
+  AUDIT_URL,
+  auditQuerySchema,
+  MAX_PASSWORD_LENGTH,
+  USER_NAME_MAX,
+} from '../../../core/contract/users-api';
 import type { AuditEntry } from '../storage/identity-storage';
 import {
   type ActiveSession,
@@ -37,12 +44,6 @@ const signInBody = z.object({
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 const ackBody = z.object({ note: z.string().max(500).optional().default('') }).passthrough();
-
-const auditQuery = z.object({
-  from: z.coerce.number().int().nonnegative().optional(),
-  to: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(100_000).optional(),
-});
 
 const resolved = new WeakMap<FastifyRequest, Promise<ActiveSession | null>>();
 
@@ -193,18 +194,18 @@ export function registerIdentityRoutes(
     reply.header('Cache-Control', 'no-store');
     const active = await require(req, reply, 'audit');
     if (!active) return null;
-    const q = auditQuery.safeParse(req.query);
+    const q = auditQuerySchema.safeParse(req.query);
     if (!q.success) {
-      await reply.code(400).send({ error: 'from, to: milliseconds; limit: 1–100000' });
+      await reply.code(400).send({ error: `from, to: milliseconds; limit: 1–${AUDIT_LIMIT_MAX}` });
       return null;
     }
     return identity.storage.listAudit({ fromMs: q.data.from, toMs: q.data.to, limit: q.data.limit });
   };
-  app.get('/api/audit', async (req, reply) => {
+  app.get(AUDIT_URL, async (req, reply) => {
     const entries = await auditEntries(req, reply);
     return entries ? reply.send(entries) : reply;
   });
-  app.get('/api/audit.csv', async (req, reply) => {
+  app.get(AUDIT_CSV_URL, async (req, reply) => {
     const entries = await auditEntries(req, reply);
     if (!entries) return reply;
     return reply

@@ -3,7 +3,7 @@
  * this port only; the SQLite adapter (sqlite/identity-sqlite.ts) keeps the tables in the history database file.
  * Async so another store (a directory service, a remote database) can stand in without changing the callers.
  */
-import type { AuditAction } from '../../../core/contract/users-api';
+import type { AuditAction, AuditEntry } from '../../../core/contract/users-api';
 
 /** Who may do what: public (the wall) needs no sign-in and so has no user. */
 export const USER_ROLES = ['dispatcher', 'manager', 'admin'] as const;
@@ -28,22 +28,8 @@ export interface StoredSession {
   lastSeenMs: number;
 }
 
-/** What the audit log records: the users API contract's list. */
-export type { AuditAction };
-
-export interface AuditEntry {
-  id: number;
-  atMs: number;
-  action: AuditAction;
-  /** The user name acting (or, for a failed sign-in, the name tried). */
-  actor: string;
-  /** What was acted on (an alarm id, a user name), else ''. */
-  target: string;
-  /** The outcome or a short detail (an HTTP status, a note). */
-  detail: string;
-  /** The client address, '' for the CLI. */
-  address: string;
-}
+/** What the audit log records: the users API contract's entries. */
+export type { AuditAction, AuditEntry };
 
 export interface AuditQuery {
   fromMs?: number;
