@@ -3,18 +3,19 @@
  * the note —, cleared), filtered by time range, device, rule and state, newest first, with the same rows as CSV.
  * Opens over the tables like the feeder drill-down; the filters apply on 查询 (Enter), not per keystroke.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { AlarmLogResponse } from '../../../core/contract/history-api';
 import { ALARM_LOG_STATES, type AlarmLogState } from '../../../core/contract/history-api-terms';
 import { ALARM_RULES, type AlarmRule, type AlarmSeverity } from '../../../core/domain/alarms/types';
 import { formatDateTime } from '../../../core/time/shanghai';
+import { createHistoryClient } from '../../history/history-client';
 import { formatNumber } from '../../ui/format/number';
 import { useLang } from '../../ui/i18n/lang-context';
 import {
   type AlarmLogFilters,
-  alarmLogCsvUrl,
+  alarmLogCsvRequest,
+  alarmLogRequest,
   defaultAlarmLogFilters,
-  fetchAlarmLog,
   fromWallInput,
   toWallInput,
 } from './alarm-log';
@@ -55,17 +56,19 @@ export function AlarmLogPanel({ baseUrl, nowMs, names, onClose }: Props) {
   const [draft, setDraft] = useState<AlarmLogFilters>(() => defaultAlarmLogFilters(nowMs || Date.now()));
   const [applied, setApplied] = useState<AlarmLogFilters>(draft);
   const [state, setState] = useState<LogState>({ status: 'loading' });
+  const client = useMemo(() => createHistoryClient(baseUrl), [baseUrl]);
 
   useEffect(() => {
     const ctrl = new AbortController();
     setState({ status: 'loading' });
-    fetchAlarmLog(baseUrl, applied, ctrl.signal)
+    client
+      .alarmLog(alarmLogRequest(applied), ctrl.signal)
       .then((res) => setState({ status: 'ok', res }))
       .catch((e: Error) => {
         if (!ctrl.signal.aborted) setState({ status: 'error', message: e.message });
       });
     return () => ctrl.abort();
-  }, [baseUrl, applied]);
+  }, [client, applied]);
 
   const setFilter = <K extends keyof AlarmLogFilters>(key: K, value: AlarmLogFilters[K]) =>
     setDraft({ ...draft, [key]: value });
@@ -88,7 +91,12 @@ export function AlarmLogPanel({ baseUrl, nowMs, names, onClose }: Props) {
       <header className={styles.drillHead}>
         <h2>{dt(lang, 'alarms.tabLog')}</h2>
         <span className={styles.spacer} />
-        <a className={styles.smallButton} href={alarmLogCsvUrl(baseUrl, applied)} download data-testid="alarm-log-csv">
+        <a
+          className={styles.smallButton}
+          href={client.alarmLogCsvUrl(alarmLogCsvRequest(applied))}
+          download
+          data-testid="alarm-log-csv"
+        >
           {dt(lang, 'log.csv')}
         </a>
         <button type="button" className={styles.smallButton} onClick={onClose} data-testid="alarm-log-close">

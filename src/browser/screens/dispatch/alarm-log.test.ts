@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiWallToMs } from '../../../core/time/shanghai';
-import { alarmLogParams, alarmLogUrl, defaultAlarmLogFilters, fromWallInput, toWallInput } from './alarm-log';
+import { alarmLogCsvRequest, alarmLogRequest, defaultAlarmLogFilters, fromWallInput, toWallInput } from './alarm-log';
 
 describe('alarm log filters', () => {
   it('default to the last 24 hours, every device, rule and state', () => {
     const f = defaultAlarmLogFilters(100_000_000);
     expect(f).toEqual({ fromMs: 100_000_000 - 86_400_000, toMs: null, deviceId: '', rule: '', state: '' });
-    expect(alarmLogUrl('/api', f)).toBe(`/api/alarm-log?from=${100_000_000 - 86_400_000}&limit=500`);
+    expect(alarmLogRequest(f)).toEqual({ fromMs: 100_000_000 - 86_400_000, limit: 500 });
   });
 
   it('send only the filters that are set (device trimmed)', () => {
-    const p = alarmLogParams({ fromMs: null, toMs: 5.4, deviceId: ' gaotan-f01 ', rule: 'voltage', state: 'active' });
-    expect(p.toString()).toBe('to=5&deviceId=gaotan-f01&rule=voltage&state=active&limit=500');
+    const f = { fromMs: null, toMs: 5.4, deviceId: ' gaotan-f01 ', rule: 'voltage', state: 'active' } as const;
+    expect(alarmLogRequest(f)).toEqual({
+      toMs: 5.4,
+      deviceId: 'gaotan-f01',
+      rule: 'voltage',
+      state: 'active',
+      limit: 500,
+    });
+    expect(alarmLogRequest({ ...f, toMs: Number.NaN, deviceId: '  ' })).toEqual({
+      rule: 'voltage',
+      state: 'active',
+      limit: 500,
+    });
+    expect(alarmLogCsvRequest(f).limit).toBe(5000);
   });
 
   it("read and write the time fields in the area's wall time (Asia/Shanghai)", () => {

@@ -1,19 +1,15 @@
 /**
  * The alarm log of /dispatch: the history service's GET /api/alarm-log (src/core/contract/history-api.ts) with the
- * filters a dispatcher sets (time range, device, rule, state), and the link to the same rows as CSV
- * (/api/alarm-log.csv, same filters). Pure (the fetch is injectable); the panel is AlarmLog.tsx.
+ * filters a dispatcher sets (time range, device, rule, state), as the history client's request for the rows and for
+ * the same rows as CSV (/api/alarm-log.csv). Pure; the panel is AlarmLog.tsx.
  *
  * Times in the filter fields are the area's wall time (Asia/Shanghai) whatever the display PC's zone, as everywhere on
  * the console.
  */
-import {
-  ALARM_LOG_LIMITS,
-  type AlarmLogResponse,
-  type AlarmLogState,
-  alarmLogResponseSchema,
-} from '../../../core/contract/history-api';
+import { ALARM_LOG_LIMITS, type AlarmLogState } from '../../../core/contract/history-api';
 import type { AlarmRule } from '../../../core/domain/alarms/types';
 import { dayKey, shanghaiParts, shanghaiWallToMs } from '../../../core/time/shanghai';
+import type { AlarmLogRequest } from '../../history/history-client';
 
 export interface AlarmLogFilters {
   fromMs: number | null;
@@ -30,57 +26,25 @@ export function defaultAlarmLogFilters(nowMs: number): AlarmLogFilters {
   return { fromMs: nowMs - 24 * HOUR_MS, toMs: null, deviceId: '', rule: '', state: '' };
 }
 
-export function alarmLogParams(f: AlarmLogFilters, limit: number = ALARM_LOG_LIMITS.default): URLSearchParams {
-  const p = new URLSearchParams();
-  if (f.fromMs !== null && Number.isFinite(f.fromMs)) p.set('from', String(Math.round(f.fromMs)));
-  if (f.toMs !== null && Number.isFinite(f.toMs)) p.set('to', String(Math.round(f.toMs)));
+/**
+ * The history client's request for the filters: only what is set (times that are numbers, the device trimmed), and
+ * `limit` rows at the most. The fetch, its errors and the contract check are the history client's (one for every
+ * history document: the check runs in the document-check worker).
+ */
+export function alarmLogRequest(f: AlarmLogFilters, limit: number = ALARM_LOG_LIMITS.default): AlarmLogRequest {
   const device = f.deviceId.trim();
-  if (device) p.set('deviceId', device);
-  if (f.rule) p.set('rule', f.rule);
-  if (f.state) p.set('state', f.state);
-  p.set('limit', String(limit));
-  return p;
+  return {
+    ...(f.fromMs !== null && Number.isFinite(f.fromMs) ? { fromMs: f.fromMs } : {}),
+    ...(f.toMs !== null && Number.isFinite(f.toMs) ? { toMs: f.toMs } : {}),
+    ...(device ? { deviceId: device } : {}),
+    ...(f.rule ? { rule: f.rule } : {}),
+    ...(f.state ? { state: f.state } : {}),
+    limit,
+  };
 }
 
-export function alarmLogUrl(baseUrl: string, f: AlarmLogFilters): string {
-  return `${baseUrl}/alarm-log?${alarmLogParams(f)}`;
-}
-
-/** The export of the same rows (the service's limit at most). */
-export function alarmLogCsvUrl(baseUrl: string, f: AlarmLogFilters): string {
-  return `${baseUrl}/alarm-log.csv?${alarmLogParams(f, ALARM_LOG_LIMITS.max)}`;
-}
-
-export class AlarmLogError extends Error {}
-
-export async function fetchAlarmLog(
-  baseUrl: string,
-  f: AlarmLogFilters,
-  signal?: AbortSignal,
-  fetchImpl: typeof fetch = (...a) => fetch(...a),
-): Promise<AlarmLogResponse> {
-  let res: Response;
-  try {
-    res = await fetchImpl(alarmLogUrl(baseUrl, f), { signal, headers: { Accept: 'application/json' } });
-  } catch (e) {
-    throw new AlarmLogError(`unreachable (${(e as Error).message})`);
-  }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    body = undefined;
-  }
-  if (!res.ok) {
-    const said = (body as { error?: unknown } | undefined)?.error;
-    throw new AlarmLogError(
-      typeof said === 'string' ? `HTTP ${res.status}: ${said.slice(0, 200)}` : `HTTP ${res.status}`,
-    );
-  }
-  const parsed = alarmLogResponseSchema.safeParse(body);
-  if (!parsed.success) throw new AlarmLogError('the answer does not match the contract');
-  return parsed.data;
-}
+/** The export of the same rows: the service's limit at most. */
+export const alarmLogCsvRequest = (f: AlarmLogFilters) => alarmLogRequest(f, ALARM_LOG_LIMITS.max);
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 

@@ -9,9 +9,10 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { alarmLogRow } from '../../history/alarm-log-fixture';
+import { createHistoryClient, HistoryError } from '../../history/history-client';
 import { postAlarmAck } from '../../live/alarm-ack-client';
 import { overloadAlarm } from '../../live/live-alarm-fixture';
-import { AlarmLogError, alarmLogCsvUrl, fetchAlarmLog } from './alarm-log';
+import { alarmLogCsvRequest, alarmLogRequest } from './alarm-log';
 import { HistoryNotice, useFeederHistory } from './feeder-history';
 
 const BASE = 'http://history.test/api';
@@ -147,6 +148,7 @@ describe('acknowledgement client (live service)', () => {
 describe('alarm log client', () => {
   const filters = { fromMs: 1000, toMs: null, deviceId: 'gaotan-f01', rule: 'overload', state: 'cleared' } as const;
   const row = alarmLogRow();
+  const history = createHistoryClient(BASE);
 
   it('asks with the filters and validates the answer', async () => {
     server.use(
@@ -162,19 +164,21 @@ describe('alarm log client', () => {
         return HttpResponse.json({ timeZone: 'Asia/Shanghai', nowMs: 5, alarms: [row], limited: false });
       }),
     );
-    const res = await fetchAlarmLog(BASE, filters);
+    const res = await history.alarmLog(alarmLogRequest(filters));
     expect(res.alarms).toEqual([row]);
-    expect(alarmLogCsvUrl(BASE, filters)).toBe(
+    expect(history.alarmLogCsvUrl(alarmLogCsvRequest(filters))).toBe(
       `${BASE}/alarm-log.csv?from=1000&deviceId=gaotan-f01&rule=overload&state=cleared&limit=5000`,
     );
   });
 
   it("turns a refusal, no answer or a body off the contract into an error with the service's words", async () => {
     server.use(http.get(`${BASE}/alarm-log`, () => HttpResponse.json({ error: 'from: not a time' }, { status: 400 })));
-    await expect(fetchAlarmLog(BASE, filters)).rejects.toThrow('HTTP 400: from: not a time');
+    const fetchLog = () => history.alarmLog(alarmLogRequest(filters));
+    await expect(fetchLog()).rejects.toThrow('alarm log: from: not a time');
     server.use(http.get(`${BASE}/alarm-log`, () => HttpResponse.error()));
-    await expect(fetchAlarmLog(BASE, filters)).rejects.toBeInstanceOf(AlarmLogError);
+    await expect(fetchLog()).rejects.toBeInstanceOf(HistoryError);
+    await expect(fetchLog()).rejects.toThrow('unreachable');
     server.use(http.get(`${BASE}/alarm-log`, () => HttpResponse.json({ alarms: 'x' })));
-    await expect(fetchAlarmLog(BASE, filters)).rejects.toThrow('contract');
+    await expect(fetchLog()).rejects.toThrow('contract');
   });
 });
