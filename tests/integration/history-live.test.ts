@@ -11,8 +11,10 @@ import type { AlarmLogResponse, TodayResponse } from '../../src/core/contract/hi
 import {
   type AlarmEvent,
   alarmEventSchema,
+  type LiveAlarm,
   type LiveFigures,
   type LiveScope,
+  liveAlarmsSchema,
   liveFiguresSchema,
   liveTopics,
 } from '../../src/core/contract/live-core';
@@ -32,9 +34,18 @@ const h = setUpLiveHistoryHarness({ config, worldMs: NOON, dbPrefix: 'gaozhu-his
 const get = <T>(path: string) => h().get<T>(path);
 const liveCounts = async () =>
   (
-    await get<{ recorder: { state: string; liveCore: { figures: number; alarmEvents: number; rejected: number } } }>(
-      '/api/health',
-    )
+    await get<{
+      recorder: {
+        state: string;
+        liveCore: {
+          figures: number;
+          alarmEvents: number;
+          alarmListsRead: number;
+          alarmEventsFromList: number;
+          rejected: number;
+        };
+      };
+    }>('/api/health')
   ).body.recorder;
 
 /** Figures of one scope at ts, their energies growing with ts; validated with the contract before they are sent. */
@@ -240,5 +251,71 @@ describe('history = live', () => {
     await h().service!.flush();
     const log = (await get<AlarmLogResponse>(`/api/alarm-log?rule=offline`)).body;
     expect(log.alarms.map((a) => [a.alarmId, a.state, a.events.length])).toEqual([[idC, 'cleared', 2]]);
+  });
+
+  it("records an alarm the dispatchers' list shows that the events stream never brought (raised before it subscribed)", async () => {
+    await h().stopService();
+    const idD = `charger-fault:${feederA}:${NOON - 2_000}`;
+    const listed = (id: string, over: Partial<LiveAlarm>): LiveAlarm => ({
+      id,
+      rule: 'heavy-load',
+      severity: 'major',
+      deviceId: feederB,
+      deviceKind: 'feeder',
+      province: 'sc',
+      feederId: feederB,
+      startMs: NOON - 30_000,
+      raisedMs: NOON - 25_000,
+      value: -7.5,
+      threshold: 7,
+      peakValue: -7.5,
+      unit: '%',
+      ack: null,
+      ...over,
+    });
+    // idB was raised through the events stream (above) and is still active; idD only ever reached the list.
+    const alarms = [
+      listed(idB, { rule: 'voltage' }),
+      listed(idD, {
+        rule: 'charger-fault',
+        deviceId: feederA,
+        feederId: feederA,
+        startMs: NOON - 2_000,
+        raisedMs: NOON - 1_000,
+        value: null,
+        threshold: null,
+        peakValue: null,
+        unit: '',
+        ack: { by: 'Wang Li', note: 'crew sent', atMs: NOON - 500 },
+      }),
+    ];
+    const list = JSON.stringify(liveAlarmsSchema.parse({ ts: NOON, alarms }));
+    await h().live.publishAsync(liveTopics.alarmsDispatch, list, { retain: true, qos: 1 });
+    await h().startService();
+    await waitFor(async () => (await liveCounts()).liveCore.alarmListsRead >= 1, 'the retained list of active alarms');
+    await h().service!.flush();
+
+    const log = (await get<AlarmLogResponse>('/api/alarm-log?state=active')).body;
+    expect(log.alarms.map((a) => [a.alarmId, a.events.map((e) => e.type)])).toEqual([
+      [idB, ['raised']],
+      [idD, ['raised', 'acknowledged']],
+    ]);
+    expect(log.alarms[1]).toMatchObject({
+      rule: 'charger-fault',
+      deviceId: feederA,
+      raisedMs: NOON - 1_000,
+      ack: { by: 'Wang Li', note: 'crew sent', atMs: NOON - 500 },
+    });
+    expect((await liveCounts()).liveCore).toMatchObject({ alarmEventsFromList: 2, rejected: 0 });
+
+    // Read again on the next start: nothing is stored twice.
+    await h().stopService();
+    await h().startService();
+    await waitFor(async () => (await liveCounts()).liveCore.alarmListsRead >= 1, 'the list again');
+    await h().service!.flush();
+    const again = (await get<AlarmLogResponse>('/api/alarm-log?state=active')).body;
+    expect(again.alarms.map((a) => a.events.length)).toEqual([1, 2]);
+    expect((await liveCounts()).liveCore.alarmEventsFromList).toBe(0);
+    await h().live.publishAsync(liveTopics.alarmsDispatch, '', { retain: true, qos: 1 });
   });
 });

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AlarmEvent,
   alarmEventSchema,
+  eventsOfActiveAlarm,
   type LiveAlarms,
   liveAlarmsSchema,
   liveTopics,
@@ -135,6 +136,15 @@ describe('alarms on the server', () => {
         dispatch?.alarms.find((a) => a.id === heavy.id && a.ack !== null),
       );
       expect(acked.ack?.by).toBe('张工');
+      // The list's alarm stands for the very events the stream brought (same alarm, type and time): the history,
+      // which records both, keeps one row of each.
+      await waitForValue('the acknowledged event', () =>
+        events.find((e) => e.alarmId === heavy.id && e.type === 'acknowledged'),
+      );
+      const key = (e: AlarmEvent) => `${e.alarmId} ${e.type} ${e.ts}`;
+      expect(eventsOfActiveAlarm(acked).map(key)).toEqual(
+        events.filter((e) => e.alarmId === heavy.id && e.type !== 'escalated').map(key),
+      );
       const listed = (await (await fetch(`${api}/api/alarms`)).json()) as LiveAlarms;
       expect(listed.alarms.find((a) => a.id === heavy.id)?.ack?.note).toBe('已通知运维');
 

@@ -279,3 +279,15 @@ export const alarmEventSchema = z
   })
   .describe("One step in an alarm's life, recorded by the history service");
 export type AlarmEvent = z.infer<typeof alarmEventSchema>;
+
+/**
+ * The lifecycle events an alarm of the dispatchers' list stands for: raised at its raisedMs and, once taken,
+ * acknowledged at its ack's atMs — the times the live service gives those events (src/services/live/live-alarms.ts),
+ * so an event the history gets both from the events stream and from the list is one row (the log keys an event by
+ * alarm, type and time). Rule, severity and value are the alarm's now, not necessarily those it was raised with.
+ */
+export function eventsOfActiveAlarm(a: LiveAlarm): AlarmEvent[] {
+  const base = { alarmId: a.id, rule: a.rule, severity: a.severity, deviceId: a.deviceId, value: a.value };
+  const raised: AlarmEvent = { ...base, ts: a.raisedMs, type: 'raised', by: null, note: null };
+  return a.ack ? [raised, { ...base, ts: a.ack.atMs, type: 'acknowledged', by: a.ack.by, note: a.ack.note }] : [raised];
+}

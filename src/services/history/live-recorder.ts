@@ -6,15 +6,23 @@
  * And the outage records (src/core/contract/reliability.ts, QoS 1): each version as published; the storage keeps the
  * newest per outage id (src/core/domain/reliability/record-version.ts), so a redelivery or a late version is harmless.
  *
+ * And the dispatchers' list of active alarms, when the broker hands it over retained (on each new subscription: a start or
+ * a reconnect): an alarm raised or acknowledged while the service was not yet subscribed — the live service starting
+ * first, or a broker that kept no session for it — is recorded from the list (eventsOfActiveAlarm), so the log never
+ * lacks an alarm the dispatchers see; one it already has is not stored twice.
+ *
  * It also keeps the newest figures of each scope in memory, so /api/today answers with exactly what the live service
  * published last (what the screens show), not the figures of the last flush a few seconds earlier.
  */
 import {
   type AlarmEvent,
   alarmEventSchema,
+  eventsOfActiveAlarm,
   LIVE_ROOT,
   LIVE_SCOPES,
+  type LiveAlarms,
   type LiveFigures,
+  liveAlarmsSchema,
   liveFiguresSchema,
   liveTopics,
 } from '../../core/contract/live-core';
@@ -60,6 +68,8 @@ export function toRecordedFigures(f: LiveFigures): RecordedLiveFigures {
 export interface LiveCoreBatch {
   figures: RecordedLiveFigures[];
   events: AlarmEvent[];
+  /** The events the retained list of active alarms stands for (most are already stored: those are not stored again). */
+  listed: AlarmEvent[];
   outages: OutageRecord[];
 }
 
@@ -68,18 +78,33 @@ export class LiveCoreRecorder {
   static readonly FIGURES_FILTER = `${FIGURES_PREFIX}+`;
   static readonly EVENTS_TOPIC = liveTopics.alarmEvents;
   static readonly RECORDS_TOPIC = reliabilityTopics.records;
+  /** Retained; read only as delivered for a new subscription (the events stream brings every change after). */
+  static readonly ACTIVE_ALARMS_TOPIC = liveTopics.alarmsDispatch;
   /** Published at QoS 1 by the live service: a lost one would leave a hole in the alarm log or the outage history. */
   static readonly QOS1_TOPICS = [LiveCoreRecorder.EVENTS_TOPIC, LiveCoreRecorder.RECORDS_TOPIC] as const;
 
   static hasNews(batch: LiveCoreBatch): boolean {
-    return batch.figures.length > 0 || batch.events.length > 0 || batch.outages.length > 0;
+    return batch.figures.length > 0 || batch.events.length > 0 || batch.listed.length > 0 || batch.outages.length > 0;
   }
 
-  /** outageRecords: versions received; staleOutageRecords: those the storage already had as new or newer. */
-  readonly counts = { figures: 0, alarmEvents: 0, outageRecords: 0, staleOutageRecords: 0, rejected: 0 };
+  /**
+   * outageRecords: versions received; staleOutageRecords: those the storage already had as new or newer;
+   * alarmListsRead: retained lists of active alarms read; alarmEventsFromList: the events stored from them, that the
+   * events stream had not brought.
+   */
+  readonly counts = {
+    figures: 0,
+    alarmEvents: 0,
+    alarmListsRead: 0,
+    alarmEventsFromList: 0,
+    outageRecords: 0,
+    staleOutageRecords: 0,
+    rejected: 0,
+  };
   private readonly latest = new Map<ScopeId, RecordedLiveFigures>();
   private pendingFigures = new Map<string, RecordedLiveFigures>();
   private pendingEvents: AlarmEvent[] = [];
+  private pendingListed: AlarmEvent[] = [];
   private pendingOutages: OutageRecord[] = [];
 
   constructor(private readonly storage: HistoryStorage) {}
@@ -88,15 +113,23 @@ export class LiveCoreRecorder {
     return (
       topic.startsWith(FIGURES_PREFIX) ||
       topic === LiveCoreRecorder.EVENTS_TOPIC ||
-      topic === LiveCoreRecorder.RECORDS_TOPIC
+      topic === LiveCoreRecorder.RECORDS_TOPIC ||
+      topic === LiveCoreRecorder.ACTIVE_ALARMS_TOPIC
     );
   }
 
-  /** Takes one live-core message; anything that does not match its topic's schema is counted and dropped. */
-  onMessage(topic: string, payload: Buffer): void {
+  /**
+   * Takes one live-core message; anything that does not match its topic's schema is counted and dropped. `retained`:
+   * the broker delivered it for a new subscription (MQTT's retain flag on delivery).
+   */
+  onMessage(topic: string, payload: Buffer, retained = false): void {
+    if (topic === LiveCoreRecorder.ACTIVE_ALARMS_TOPIC && !retained) return;
     const taken = this.take(topic, payload);
     if (taken === null) this.counts.rejected++;
-    else if (taken.topic === 'events') {
+    else if (taken.topic === 'alarms') {
+      this.pendingListed.push(...taken.data.alarms.flatMap(eventsOfActiveAlarm));
+      this.counts.alarmListsRead++;
+    } else if (taken.topic === 'events') {
       this.pendingEvents.push(taken.data);
       this.counts.alarmEvents++;
     } else if (taken.topic === 'records') {
@@ -111,6 +144,7 @@ export class LiveCoreRecorder {
     payload: Buffer,
   ):
     | { topic: 'events'; data: AlarmEvent }
+    | { topic: 'alarms'; data: LiveAlarms }
     | { topic: 'records'; data: OutageRecord }
     | { topic: 'figures'; data: LiveFigures }
     | null {
@@ -123,6 +157,10 @@ export class LiveCoreRecorder {
     if (topic === LiveCoreRecorder.EVENTS_TOPIC) {
       const r = alarmEventSchema.safeParse(json);
       return r.success ? { topic: 'events', data: r.data } : null;
+    }
+    if (topic === LiveCoreRecorder.ACTIVE_ALARMS_TOPIC) {
+      const r = liveAlarmsSchema.safeParse(json);
+      return r.success ? { topic: 'alarms', data: r.data } : null;
     }
     if (topic === LiveCoreRecorder.RECORDS_TOPIC) {
       const r = outageRecordSchema.safeParse(json);
@@ -152,10 +190,12 @@ export class LiveCoreRecorder {
     const out = {
       figures: [...this.pendingFigures.values()],
       events: this.pendingEvents,
+      listed: this.pendingListed,
       outages: this.pendingOutages,
     };
     this.pendingFigures = new Map();
     this.pendingEvents = [];
+    this.pendingListed = [];
     this.pendingOutages = [];
     return out;
   }
@@ -164,6 +204,9 @@ export class LiveCoreRecorder {
   async write(batch: LiveCoreBatch): Promise<void> {
     if (batch.figures.length) await this.storage.recordLiveFigures(batch.figures);
     if (batch.events.length) await this.storage.recordAlarmEvents(batch.events);
+    // After the stream's own events: an event both brought is stored as the stream had it, and not counted here.
+    if (batch.listed.length)
+      this.counts.alarmEventsFromList += (await this.storage.recordAlarmEvents(batch.listed)).stored;
     if (batch.outages.length) {
       const { stale } = await this.storage.recordOutages(batch.outages);
       this.counts.staleOutageRecords += stale;

@@ -111,6 +111,7 @@ export class Recorder {
       };
       if (this.opts.live) {
         filters[LiveCoreRecorder.FIGURES_FILTER] = { qos: 0 };
+        filters[LiveCoreRecorder.ACTIVE_ALARMS_TOPIC] = { qos: 0 };
         // The events and outage records are published at QoS 1: a lost one would leave a hole in the history.
         if (this.opts.sessionId === undefined) for (const t of LiveCoreRecorder.QOS1_TOPICS) filters[t] = { qos: 1 };
       }
@@ -190,7 +191,7 @@ export class Recorder {
   onMessage(topic: string, payload: Buffer, retained: boolean): void {
     // The live core is not device telemetry: it has its own counts and never opens a recording session.
     if (this.opts.live?.handles(topic)) {
-      this.opts.live.onMessage(topic, payload);
+      this.opts.live.onMessage(topic, payload, retained);
       return;
     }
     this.counts.received++;
@@ -238,7 +239,7 @@ export class Recorder {
    */
   flush(): Promise<void> {
     const { cells, cursors } = this.acc.drain();
-    const live = this.opts.live?.drain() ?? { figures: [], events: [], outages: [] };
+    const live = this.opts.live?.drain() ?? { figures: [], events: [], listed: [], outages: [] };
     const session = this.session;
     const liveNews = LiveCoreRecorder.hasNews(live);
     // Nothing new: wait for the writes under way (their failures were reported to whoever asked for them).
